@@ -1,0 +1,198 @@
+// Result and event types of the API: what every transport carries and the renderer receives.
+
+export type RowStatus = 'OK' | 'ERROR';
+
+/** One row of data_trace: the 7 canonical columns plus ids. Long texts are cut; `row` returns them whole. */
+export interface TraceRow {
+  id: number;
+  process: string;
+  data: string | null;
+  dataType: string | null;
+  dataValue: string | null;
+  /** Length of the whole value in characters, and whether dataValue was cut to fit a list. */
+  valueLength: number;
+  valueTruncated: boolean;
+  /** The timestamp as stored (text or number) and as epoch milliseconds (null when unparseable). */
+  timestamp: string | null;
+  ts: number | null;
+  status: RowStatus;
+  statusRaw: string | null;
+  exception: string | null;
+  exceptionTruncated: boolean;
+  traceId: string | null;
+  spanId: string | null;
+  parentSpanId: string | null;
+  group: string | null;
+  durationMs: number | null;
+  memoryDelta: number | null;
+}
+
+export interface TracesPage {
+  rows: TraceRow[];
+  /** Pass back as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface TraceCount {
+  count: number;
+  /** Rows indexed so far: while the first build runs, counts cover only these. */
+  indexedRows: number;
+  indexing: boolean;
+}
+
+/** A call (span) in a trace, in depth-first order; `rows` are the values it captured. */
+export interface TraceNode {
+  spanId: string | null;
+  parentSpanId: string | null;
+  process: string;
+  depth: number;
+  startTs: number | null;
+  durationMs: number | null;
+  /** Offset of this call from the trace's first call, for a waterfall. */
+  offsetMs: number | null;
+  status: RowStatus;
+  rows: TraceRow[];
+}
+
+export interface TraceTree {
+  traceId: string;
+  nodes: TraceNode[];
+  rowCount: number;
+  startTs: number | null;
+  durationMs: number | null;
+  /** True when span ids are absent and the trace is a flat list of rows. */
+  flat: boolean;
+  truncated: boolean;
+}
+
+export interface TimeRange { from: number; to: number }
+
+export interface FunctionStats {
+  process: string;
+  range: TimeRange;
+  calls: number;
+  errors: number;
+  errorRate: number;
+  /** Calls that recorded a duration; percentiles are over these (nearest-rank, exact). */
+  timedCalls: number;
+  avgMs: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+  memAvg: number | null;
+  memMax: number | null;
+  sourceFile: string | null;
+  sourceLine: number | null;
+}
+
+/** Column arrays (one entry per bucket), ready for uPlot. */
+export interface FunctionHistory {
+  process: string;
+  range: TimeRange;
+  bucketMs: number;
+  t: number[];
+  calls: number[];
+  errors: number[];
+  p50: (number | null)[];
+  p95: (number | null)[];
+  p99: (number | null)[];
+}
+
+export type WriterState = 'OK' | 'DELAYED' | 'CIRCUIT_OPEN' | 'IDLE' | 'UNKNOWN';
+
+export interface WriterStatus {
+  status: WriterState;
+  /** True when there is no writer_status table (or no heartbeat) and the state is read from the data. */
+  inferred: boolean;
+  detail: string;
+  queueDepth: number | null;
+  lastHeartbeatTs: number | null;
+  lastRowTs: number | null;
+}
+
+export interface Rate { current: number; previous: number; trend: 'up' | 'down' | 'flat' }
+
+export interface Overview {
+  range: TimeRange;
+  bucketMs: number;
+  /** Per bucket: start time, rows, error rows, new traces. */
+  series: { t: number[]; rows: number[]; errors: number[]; traces: number[] };
+  totals: { rows: number; errors: number };
+  /** Error rate in % over the last minute of the range, compared with the minute before. */
+  errorRate: Rate;
+  rowsPerSec: Rate;
+  tracesPerSec: Rate;
+  queue: { t: number[]; depth: number[] };
+  writer: WriterStatus;
+  recentErrors: TraceRow[];
+  groups: { group: string | null; rows: number; errors: number }[];
+  staleCount: number;
+  index: IndexProgress;
+}
+
+export interface FunctionInfo {
+  process: string;
+  groups: (string | null)[];
+  rows: number;
+  sourceFile: string | null;
+  sourceLine: number | null;
+}
+
+export interface StaleVariable {
+  process: string;
+  data: string;
+  /** The repeated value (cut to 200 characters) and its type. */
+  value: string | null;
+  valueType: string | null;
+  runLength: number;
+  threshold: number;
+  stale: boolean;
+  runStartTs: number | null;
+  /** When the run crossed the threshold (the first row beyond it). */
+  staleSinceTs: number | null;
+  lastTs: number | null;
+  lastId: number;
+}
+
+export interface IndexProgress {
+  indexedRows: number;
+  /** Rows in the source (its largest rowid: an upper bound, exact for append-only tracers). */
+  totalRows: number;
+  building: boolean;
+}
+
+export type DatabaseState = 'indexing' | 'live' | 'missing' | 'error' | 'closed';
+
+export interface ColumnMap {
+  table: string;
+  /** canonical name → column name as found in the file */
+  columns: Record<string, string>;
+  missingOptional: string[];
+  hasWriterStatus: boolean;
+  /** Name of the writer_status table as found, when it has the contract's columns. */
+  writerStatusTable?: string;
+}
+
+export interface DatabaseInfo {
+  db: string;
+  path: string;
+  state: DatabaseState;
+  message: string | null;
+  journalMode: string;
+  schema: ColumnMap;
+  index: IndexProgress;
+  sidecarPath: string;
+}
+
+export interface InspectorEvents {
+  /** New rows indexed and queryable (newest first, at most 200 per event). */
+  rows: { db: string; count: number; maxId: number; latestTs: number | null; rows: TraceRow[] };
+  /** Pairs whose stale flag flipped. */
+  stale: { db: string; changes: StaleVariable[] };
+  progress: { db: string } & IndexProgress;
+  /** The database changed state: went missing, came back, was replaced and re-indexed, failed. */
+  status: { db: string; state: DatabaseState; message: string | null };
+}
+
+export type EventName = keyof InspectorEvents;

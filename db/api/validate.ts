@@ -1,0 +1,119 @@
+// A small runtime validator whose schemas also give the static type of what they accept, so the
+// API table states each operation's input once. No dependency: the whole surface is a dozen
+// combinators, and every message names the offending field.
+
+export interface Schema<T> {
+  /** Returns the validated (and defaulted) value, or throws ValidationError naming the path. */
+  parse(value: unknown, path?: string): T;
+  /** Human description for docs and error messages. */
+  readonly describe: string;
+}
+
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+export class ValidationError extends Error {
+  readonly path: string;
+  constructor(path: string, message: string) {
+    super(`${path || 'input'} ${message}`);
+    this.path = path;
+  }
+}
+
+function schema<T>(describe: string, parse: (value: unknown, path: string) => T): Schema<T> {
+  return { describe, parse: (value, path = '') => parse(value, path) };
+}
+
+const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : String(v));
+
+export function string(opts: { min?: number; max?: number } = {}): Schema<string> {
+  const { min = 0, max = 4096 } = opts;
+  return schema('string', (v, p) => {
+    if (typeof v !== 'string') throw new ValidationError(p, `must be a string (got ${typeof v})`);
+    if (v.length < min) throw new ValidationError(p, min === 1 ? 'must not be empty' : `must have at least ${min} characters`);
+    if (v.length > max) throw new ValidationError(p, `must have at most ${max} characters`);
+    if (v.includes('\u0000')) throw new ValidationError(p, 'must not contain NUL characters');
+    return v;
+  });
+}
+
+export function number(opts: { int?: boolean; min?: number; max?: number } = {}): Schema<number> {
+  const { int = false, min = -Number.MAX_VALUE, max = Number.MAX_VALUE } = opts;
+  return schema(int ? 'integer' : 'number', (v, p) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValidationError(p, `must be a finite number (got ${shown(v)})`);
+    if (int && !Number.isInteger(v)) throw new ValidationError(p, `must be an integer (got ${v})`);
+    if (v < min || v > max) throw new ValidationError(p, `must be between ${min} and ${max} (got ${v})`);
+    return v;
+  });
+}
+
+export function boolean(): Schema<boolean> {
+  return schema('boolean', (v, p) => {
+    if (typeof v !== 'boolean') throw new ValidationError(p, `must be true or false (got ${shown(v)})`);
+    return v;
+  });
+}
+
+export function literal<const T extends readonly string[]>(...values: T): Schema<T[number]> {
+  return schema(values.map((x) => `'${x}'`).join(' | '), (v, p) => {
+    if (typeof v !== 'string' || !values.includes(v)) {
+      throw new ValidationError(p, `must be one of ${values.join(', ')} (got ${shown(v)})`);
+    }
+    return v as T[number];
+  });
+}
+
+export function array<T>(item: Schema<T>, opts: { max?: number } = {}): Schema<T[]> {
+  const { max = 1000 } = opts;
+  return schema(`${item.describe}[]`, (v, p) => {
+    if (!Array.isArray(v)) throw new ValidationError(p, 'must be an array');
+    if (v.length > max) throw new ValidationError(p, `must have at most ${max} items`);
+    return v.map((x, i) => item.parse(x, `${p}[${i}]`));
+  });
+}
+
+/** Accepts undefined (and null, which JSON clients send for "absent"); fills the default if given. */
+export function optional<T>(inner: Schema<T>): Schema<T | undefined>;
+export function optional<T>(inner: Schema<T>, fallback: T): Schema<T>;
+export function optional<T>(inner: Schema<T>, fallback?: T): Schema<T | undefined> {
+  return schema(`${inner.describe}?`, (v, p) => (v === undefined || v === null ? fallback : inner.parse(v, p)));
+}
+
+export function nullable<T>(inner: Schema<T>): Schema<T | null> {
+  return schema(`${inner.describe} | null`, (v, p) => (v === null ? null : inner.parse(v, p)));
+}
+
+type Shape = Record<string, Schema<unknown>>;
+type OptionalKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
+type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
+export type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> };
+
+/** A plain object with exactly these keys: unknown keys are refused, so a typo is an error, not a no-op. */
+export function object<S extends Shape>(shape: S): Schema<{ [K in keyof ObjectOf<S>]: ObjectOf<S>[K] }> {
+  const keys = Object.keys(shape);
+  return schema(`{ ${keys.map((k) => `${k}: ${shape[k].describe}`).join(', ')} }`, (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ValidationError(p, 'must be an object');
+    const extra = Object.keys(v).filter((k) => !Object.hasOwn(shape, k));
+    if (extra.length) throw new ValidationError(p, `has unknown field(s): ${extra.join(', ')} (expected: ${keys.join(', ')})`);
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      const value = shape[k].parse((v as Record<string, unknown>)[k], p ? `${p}.${k}` : k);
+      if (value !== undefined) out[k] = value;
+    }
+    return out as never;
+  });
+}
+
+/** One of several object shapes, told apart by which one parses (first match wins). */
+export function union<A, B>(a: Schema<A>, b: Schema<B>): Schema<A | B> {
+  return schema(`${a.describe} | ${b.describe}`, (v, p) => {
+    try {
+      return a.parse(v, p);
+    } catch (first) {
+      try {
+        return b.parse(v, p);
+      } catch {
+        throw first;
+      }
+    }
+  });
+}

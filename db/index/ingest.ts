@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { ColumnMap, StaleVariable } from '../api/types.ts';
+import { quoteIdent } from '../source/contract.ts';
+import { normalizeStatus } from '../source/status.ts';
+import { toNumber, toText } from '../source/text.ts';
+import { toEpochMs } from '../source/timestamp.ts';
+import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
+import { StalenessTracker, type ThresholdFor } from './staleness.ts';
+
+// Columns read from the source in this order (a missing optional column reads as NULL).
+const READ = ['process', 'data', 'data_type', 'data_value', 'timestamp', 'status', 'exception', 'trace_id', 'span_id',
+  'parent_span_id', 'process_group', 'duration_ms', 'memory_delta', 'source_file', 'source_line'] as const;
+
+interface CallState { id: number; ts: number; dur: number | null; mem: number | null; err: number }
+
+/** Open calls are looked up on every row of a span; keep the recent ones in memory. */
+const CALL_CACHE_MAX = 50_000;
+
+export interface BatchResult {
+  added: number;
+  lastId: number;
+  latestTs: number | null;
+  stale: StaleVariable[];
+  /** Rowids of the rows this batch added, newest last. */
+  firstId: number;
+}
+
+export function rowFingerprint(source: Database.Database, schema: ColumnMap, id: number): string | null {
+  const c = schema.columns;
+  const row = source.prepare(`SELECT ${quoteIdent(c.process)}, ${quoteIdent(c.timestamp)} FROM ${quoteIdent(schema.table)} WHERE rowid = ?`).raw(true).get(id) as unknown[] | undefined;
+  if (!row) return null;
+  return createHash('sha1').update(`${id}\u0001${toText(row[0])}\u0001${toText(row[1])}`).digest('hex');
+}
+
+/**
+ * Copies new source rows into the sidecar, batch by batch. Each batch is one short read of the
+ * source (a single statement: its read transaction ends when .all() returns, so the writer's
+ * checkpoints are never held back) and one write transaction on the sidecar.
+ */
+export class Ingest {
+  private readonly source: Database.Database;
+  private readonly sidecar: Database.Database;
+  private readonly schema: ColumnMap;
+  readonly staleness: StalenessTracker;
+  private meta: Meta;
+  private seriesIds = new Map<string, number>();
+  private seriesRows = new Map<number, number>();
+  private traceIds = new Map<string, number>();
+  private calls = new Map<string, CallState>();
+  private stmts;
+
+  constructor(source: Database.Database, sidecar: Database.Database, schema: ColumnMap, thresholdFor: ThresholdFor) {
+    this.source = source;
+    this.sidecar = sidecar;
+    this.schema = schema;
+    const m = readMeta(sidecar);
+    this.meta = {
+      version: Number(m.version), sourcePath: String(m.sourcePath), columnsSignature: String(m.columnsSignature),
+      lastId: Number(m.lastId ?? 0), lastFingerprint: (m.lastFingerprint as string) ?? null, firstFingerprint: (m.firstFingerprint as string) ?? null,
+      heartbeatLastId: Number(m.heartbeatLastId ?? 0), lastTs: m.lastTs == null ? null : Number(m.lastTs), badTimestamps: Number(m.badTimestamps ?? 0),
+    };
+    this.staleness = new StalenessTracker(thresholdFor);
+    this.staleness.load(sidecar);
+    for (const s of sidecar.prepare('SELECT id, process, grp FROM series').all() as { id: number; process: string; grp: string | null }[]) {
+      this.seriesIds.set(seriesKey(s.process, s.grp), s.id);
+    }
+    const c = schema.columns;
+    const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
+    this.stmts = {
+      batch: source.prepare(`SELECT rowid, ${READ.map(col).join(', ')} FROM ${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw(true),
+      heartbeats: schema.writerStatusTable
+        ? source.prepare(`SELECT rowid, timestamp, queue_depth, status FROM ${quoteIdent(schema.writerStatusTable)} WHERE rowid > ? ORDER BY rowid LIMIT 5000`).raw(true)
+        : null,
+      insertRow: sidecar.prepare('INSERT OR REPLACE INTO rows(id, ts, s, err, trace, call) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertSeries: sidecar.prepare('INSERT INTO series(process, grp, source_file, source_line) VALUES (?, ?, ?, ?)'),
+      seriesSource: sidecar.prepare('UPDATE series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL'),
+      seriesRows: sidecar.prepare('UPDATE series SET rows = rows + ? WHERE id = ?'),
+      traceGet: sidecar.prepare('SELECT id FROM traces WHERE key = ?').pluck(),
+      traceInsert: sidecar.prepare('INSERT INTO traces(key, first_ts) VALUES (?, ?)'),
+      callGet: sidecar.prepare('SELECT id, ts, dur, mem, err FROM calls WHERE key = ?'),
+      callInsert: sidecar.prepare('INSERT INTO calls(key, s, trace, span, parent, ts, dur, mem, err) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      callUpdate: sidecar.prepare('UPDATE calls SET ts = ?, dur = ?, mem = ?, err = ? WHERE id = ?'),
+      rollup: sidecar.prepare(`INSERT INTO rollup(tier, bucket, s, rows, errors, traces) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(tier, bucket, s) DO UPDATE SET rows = rows + excluded.rows, errors = errors + excluded.errors, traces = traces + excluded.traces`),
+      heartbeat: sidecar.prepare('INSERT OR REPLACE INTO heartbeats(id, ts, queue_depth, status) VALUES (?, ?, ?, ?)'),
+    };
+  }
+
+  get lastId(): number {
+    return this.meta.lastId;
+  }
+
+  get badTimestamps(): number {
+    return this.meta.badTimestamps;
+  }
+
+  /** Indexes up to `limit` new rows; added = 0 means the sidecar has caught up. */
+  step(limit: number): BatchResult {
+    const batch = this.stmts.batch.all(this.meta.lastId, limit) as unknown[][];
+    const heartbeats = this.stmts.heartbeats ? (this.stmts.heartbeats.all(this.meta.heartbeatLastId) as unknown[][]) : [];
+    const firstId = this.meta.lastId + 1;
+    if (batch.length === 0 && heartbeats.length === 0) return { added: 0, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale: [], firstId };
+    let stale: StaleVariable[] = [];
+    this.sidecar.transaction(() => {
+      const rollups = new Map<string, number[]>();
+      for (const r of batch) this.indexRow(r, rollups);
+      for (const v of rollups.values()) this.stmts.rollup.run(...v);
+      for (const [s, n] of this.seriesRows) this.stmts.seriesRows.run(n, s);
+      this.seriesRows.clear();
+      for (const h of heartbeats) {
+        this.stmts.heartbeat.run(h[0], toEpochMs(h[1]), toNumber(h[2]), toText(h[3])?.trim().toUpperCase() ?? null);
+        this.meta.heartbeatLastId = Number(h[0]);
+      }
+      stale = this.staleness.flush(this.sidecar);
+      if (batch.length) {
+        this.meta.lastId = Number(batch[batch.length - 1][0]);
+        this.meta.lastFingerprint = rowFingerprint(this.source, this.schema, this.meta.lastId);
+        if (this.meta.firstFingerprint === null) this.meta.firstFingerprint = rowFingerprint(this.source, this.schema, Number(batch[0][0]));
+      }
+      writeMeta(this.sidecar, this.meta);
+    })();
+    return { added: batch.length, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale, firstId };
+  }
+
+  private indexRow(r: unknown[], rollups: Map<string, number[]>): void {
+    const [rowid, process0, data0, type0, value0, ts0, status0, exc0, trace0, span0, parent0, group0, dur0, mem0, file0, line0] = r;
+    const id = Number(rowid);
+    const process = toText(process0) ?? '(unknown)';
+    const group = toText(group0);
+    let ts = toEpochMs(ts0);
+    if (ts === null) {
+      // Unreadable timestamps sort where they were written, right after the previous row.
+      this.meta.badTimestamps++;
+      ts = this.meta.lastTs ?? 0;
+    }
+    this.meta.lastTs = this.meta.lastTs === null ? ts : Math.max(this.meta.lastTs, ts);
+    const err = normalizeStatus(toText(status0), exc0) === 'ERROR' ? 1 : 0;
+    const s = this.series(process, group, toText(file0), toNumber(line0));
+    const traceKey = toText(trace0);
+    let trace: number | null = null;
+    let newTrace = 0;
+    if (traceKey !== null && traceKey !== '') {
+      const known = this.traceIds.get(traceKey) ?? (this.stmts.traceGet.get(traceKey) as number | undefined);
+      if (known === undefined) {
+        trace = Number(this.stmts.traceInsert.run(traceKey, ts).lastInsertRowid);
+        newTrace = 1;
+      } else trace = known;
+      this.remember(this.traceIds, traceKey, trace);
+    }
+    const call = this.call(s, trace, traceKey, toText(span0), toText(parent0), ts, toNumber(dur0), toNumber(mem0), err);
+    this.stmts.insertRow.run(id, ts, s, err, trace, call);
+    this.seriesRows.set(s, (this.seriesRows.get(s) ?? 0) + 1);
+    for (let tier = 0; tier < TIERS_MS.length; tier++) {
+      const bucket = Math.floor(ts / TIERS_MS[tier]);
+      const key = `${tier}:${bucket}:${s}`;
+      const acc = rollups.get(key);
+      if (acc) {
+        acc[3]++;
+        acc[4] += err;
+        acc[5] += newTrace;
+      } else rollups.set(key, [tier, bucket, s, 1, err, newTrace]);
+    }
+    this.staleness.observe(process, toText(data0), toText(value0), toText(type0), id, ts);
+  }
+
+  private series(process: string, group: string | null, file: string | null, line: number | null): number {
+    const key = seriesKey(process, group);
+    let id = this.seriesIds.get(key);
+    if (id === undefined) {
+      id = Number(this.stmts.insertSeries.run(process, group, file, line).lastInsertRowid);
+      this.seriesIds.set(key, id);
+    } else if (file !== null) {
+      this.stmts.seriesSource.run(file, line, id);
+    }
+    return id;
+  }
+
+  /** Rows sharing (trace_id, span_id) are one call: earliest timestamp, largest duration, any error. */
+  private call(s: number, trace: number | null, traceKey: string | null, span: string | null, parent: string | null,
+    ts: number, dur: number | null, mem: number | null, err: number): number {
+    if (span === null || span === '') {
+      return Number(this.stmts.callInsert.run(null, s, trace, null, parent, ts, dur, mem, err).lastInsertRowid);
+    }
+    const key = `${traceKey ?? ''}\u0001${span}`;
+    let c = this.calls.get(key);
+    if (!c) {
+      const row = this.stmts.callGet.get(key) as CallState | undefined;
+      if (!row) {
+        const id = Number(this.stmts.callInsert.run(key, s, trace, span, parent, ts, dur, mem, err).lastInsertRowid);
+        this.remember(this.calls, key, { id, ts, dur, mem, err });
+        return id;
+      }
+      c = row;
+    }
+    const next: CallState = {
+      id: c.id,
+      ts: Math.min(c.ts, ts),
+      dur: dur === null ? c.dur : c.dur === null ? dur : Math.max(c.dur, dur),
+      mem: mem ?? c.mem,
+      err: c.err | err,
+    };
+    if (next.ts !== c.ts || next.dur !== c.dur || next.mem !== c.mem || next.err !== c.err) {
+      this.stmts.callUpdate.run(next.ts, next.dur, next.mem, next.err, c.id);
+    }
+    this.remember(this.calls, key, next);
+    return c.id;
+  }
+
+  private remember<V>(map: Map<string, V>, key: string, value: V): void {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > CALL_CACHE_MAX) {
+      // Maps iterate in insertion order: drop the least recently touched half.
+      let drop = map.size / 2;
+      for (const k of map.keys()) {
+        if (drop-- <= 0) break;
+        map.delete(k);
+      }
+    }
+  }
+}
+
+function seriesKey(process: string, group: string | null): string {
+  return `${process}\u0001${group ?? '\u0000'}`;
+}

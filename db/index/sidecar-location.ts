@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join } from 'node:path';
+
+/** The app's own data folder: sidecar indexes and per-database settings live here, never beside the user's file. */
+export function defaultDataDir(): string {
+  if (process.env.TRACE_INSPECTOR_DATA_DIR) return process.env.TRACE_INSPECTOR_DATA_DIR;
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'trace-inspector');
+  if (process.platform === 'win32') return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'trace-inspector');
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'trace-inspector');
+}
+
+/** Keyed by the file's real path: the same file opened through a symlink shares one index. */
+export function databaseKey(sourcePath: string): string {
+  let real = sourcePath;
+  try {
+    real = realpathSync(sourcePath);
+  } catch {
+    // A file that vanished keeps the key of the path it was opened by.
+  }
+  const hash = createHash('sha256').update(real).digest('hex').slice(0, 16);
+  const name = basename(real).replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40);
+  return `${name}-${hash}`;
+}
+
+export function sidecarPath(dataDir: string, key: string): string {
+  return join(dataDir, 'index', `${key}.index.sqlite`);
+}
+
+export function settingsPath(dataDir: string, key: string): string {
+  return join(dataDir, 'settings', `${key}.json`);
+}

@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ColumnMap } from '../api/types.ts';
+import { rowFingerprint } from './ingest.ts';
+import { SIDECAR_DDL, SIDECAR_VERSION, readMeta, writeMeta } from './sidecar-schema.ts';
+
+export interface OpenedSidecar {
+  db: Database.Database;
+  /** Why the index starts from scratch, or null when an existing index is resumed. */
+  rebuiltBecause: string | null;
+}
+
+export function columnsSignature(schema: ColumnMap): string {
+  return JSON.stringify([schema.table, schema.columns, schema.writerStatusTable ?? null]);
+}
+
+export function removeSidecar(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+}
+
+function create(path: string, sourcePath: string, schema: ColumnMap): Database.Database {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // A cache we can always rebuild: durability would only slow the first build down.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -32000');
+  db.pragma('temp_store = MEMORY');
+  db.exec(SIDECAR_DDL);
+  if (readMeta(db).version === undefined) {
+    writeMeta(db, { version: SIDECAR_VERSION, sourcePath, columnsSignature: columnsSignature(schema), lastId: 0, heartbeatLastId: 0, badTimestamps: 0 });
+  }
+  return db;
+}
+
+/**
+ * Opens the index for a source, resuming it when it still describes the same file: same
+ * version, same columns, and the last row it indexed is still there with the same content.
+ * Anything else (a replaced or truncated file, an old or damaged index) starts it afresh.
+ */
+export function openSidecar(path: string, source: Database.Database, sourcePath: string, schema: ColumnMap): OpenedSidecar {
+  let reason: string | null = null;
+  let db: Database.Database | null = null;
+  try {
+    db = create(path, sourcePath, schema);
+    const meta = readMeta(db);
+    if (Number(meta.version) !== SIDECAR_VERSION) reason = 'the index format changed';
+    else if (meta.columnsSignature !== columnsSignature(schema)) reason = 'the table\'s columns changed';
+    else if (Number(meta.lastId) > 0 && rowFingerprint(source, schema, Number(meta.lastId)) !== meta.lastFingerprint) {
+      reason = 'the database was replaced or truncated';
+    } else if (Number(meta.lastId) === 0) reason = 'first open';
+  } catch (err) {
+    reason = `the index was unreadable (${(err as Error).message})`;
+  }
+  if (reason === null) return { db: db!, rebuiltBecause: null };
+  if (reason === 'first open') return { db: db!, rebuiltBecause: reason };
+  db?.close();
+  removeSidecar(path);
+  return { db: create(path, sourcePath, schema), rebuiltBecause: reason };
+}

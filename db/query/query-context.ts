@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import type { ColumnMap } from '../api/types.ts';
+import { fromSqliteError } from '../source/open-source.ts';
+
+export interface SeriesInfo { id: number; process: string; grp: string | null; sourceFile: string | null; sourceLine: number | null; rows: number }
+
+/** What a query worker needs to reach one open database: where its files are and how its columns are named. */
+export interface DatabaseTarget {
+  db: string;
+  sourcePath: string;
+  sidecarPath: string;
+  /** Bumped when the sidecar is rebuilt, so workers reopen it. */
+  generation: number;
+  schema: ColumnMap;
+}
+
+/**
+ * A query worker's read-only connections to one database and its sidecar, with prepared
+ * statements cached by SQL text. Queries run in the worker, so nothing here blocks an event loop
+ * the UI depends on.
+ */
+export class QueryContext {
+  readonly target: DatabaseTarget;
+  readonly source: Database.Database;
+  readonly sidecar: Database.Database;
+  private stmts = new Map<string, Database.Statement>();
+  private seriesCache: { maxId: number; list: SeriesInfo[] } | null = null;
+
+  constructor(target: DatabaseTarget) {
+    this.target = target;
+    try {
+      this.source = new Database(target.sourcePath, { readonly: true, fileMustExist: true, timeout: 2000 });
+      this.source.pragma('query_only = 1');
+    } catch (err) {
+      throw fromSqliteError(err, target.sourcePath);
+    }
+    this.sidecar = new Database(target.sidecarPath, { readonly: true, fileMustExist: true, timeout: 2000 });
+    this.sidecar.pragma('cache_size = -16000');
+  }
+
+  get schema(): ColumnMap {
+    return this.target.schema;
+  }
+
+  side(sql: string): Database.Statement {
+    return this.cached('i', this.sidecar, sql);
+  }
+
+  src(sql: string): Database.Statement {
+    return this.cached('s', this.source, sql);
+  }
+
+  private cached(prefix: string, db: Database.Database, sql: string): Database.Statement {
+    const key = prefix + sql;
+    let stmt = this.stmts.get(key);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      this.stmts.set(key, stmt);
+    }
+    return stmt;
+  }
+
+  /** All (process, group) series; re-read only when a new one has been indexed. */
+  series(): SeriesInfo[] {
+    const maxId = (this.side('SELECT max(id) FROM series').pluck().get() as number | null) ?? 0;
+    if (this.seriesCache?.maxId !== maxId) {
+      const list = this.side('SELECT id, process, grp, source_file AS sourceFile, source_line AS sourceLine, rows FROM series ORDER BY id').all() as SeriesInfo[];
+      this.seriesCache = { maxId, list };
+    }
+    // Row counts change with every batch; re-read them cheaply when asked for (functions list).
+    return this.seriesCache.list;
+  }
+
+  close(): void {
+    this.source.close();
+    this.sidecar.close();
+  }
+}

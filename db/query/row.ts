@@ -1,0 +1,11 @@
+import { InspectorError } from '../api/errors.ts';
+import type { TraceRow } from '../api/types.ts';
+import { fetchRows } from './fetch-rows.ts';
+import type { QueryContext } from './query-context.ts';
+
+/** One row with its value and exception whole, however long. */
+export function queryRow(ctx: QueryContext, input: { id: number }): TraceRow {
+  const [row] = fetchRows(ctx, [input.id], { full: true });
+  if (!row) throw new InspectorError('not-found', `No row with id ${input.id} in this database (it may have been deleted by the writer).`);
+  return row;
+}

@@ -1,0 +1,87 @@
+// Fails the build when a file imports across a layer it must not cross (see shared STYLE.md):
+// "Without enforcement exceptions to this rule quickly slip in."
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { builtinModules } from 'node:module';
+
+const root = resolve(import.meta.dirname, '..');
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+interface ImportRef { file: string; spec: string; typeOnly: boolean }
+
+function sourceFiles(dir: string): string[] {
+  const abs = join(root, dir);
+  let entries: string[];
+  try { entries = readdirSync(abs); } catch { return []; }
+  return entries.flatMap((name) => {
+    const path = join(abs, name);
+    if (statSync(path).isDirectory()) return sourceFiles(join(dir, name));
+    return /\.(ts|tsx)$/.test(name) ? [join(dir, name)] : [];
+  });
+}
+
+export function importsOf(file: string, text: string): ImportRef[] {
+  const refs: ImportRef[] = [];
+  const re = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  for (const m of text.matchAll(re)) {
+    refs.push({ file, spec: m[3] ?? m[4], typeOnly: Boolean(m[2]) });
+  }
+  return refs;
+}
+
+/** The layer (top-level folder) a relative import lands in, or the package name. */
+function target(ref: ImportRef): { layer: string | null; pkg: string | null; path: string | null } {
+  if (ref.spec.startsWith('.')) {
+    const path = relative(root, resolve(root, dirname(ref.file), ref.spec));
+    return { layer: path.split(/[\\/]/)[0], pkg: null, path };
+  }
+  return { layer: null, pkg: ref.spec, path: null };
+}
+
+export function violations(file: string, text: string): string[] {
+  const layer = file.split(/[\\/]/)[0];
+  const inApiContract = /^db[\\/]api[\\/]/.test(file);
+  const out: string[] = [];
+  for (const ref of importsOf(file, text)) {
+    const t = target(ref);
+    const bad = (why: string) => out.push(`${file}: imports '${ref.spec}' — ${why}`);
+    if (layer === 'db') {
+      if (t.pkg === 'electron') bad('db/ is plain Node and never imports electron');
+      if (t.layer && ['main', 'renderer', 'preload'].includes(t.layer)) bad(`db/ never imports ${t.layer}/`);
+      // db/api is the shared contract the renderer may see as types: it stays free of Node.
+      if (inApiContract && t.pkg && nodeBuiltins.has(t.pkg) && !ref.typeOnly) bad('db/api/ is the shared contract and imports no Node module');
+    }
+    if (layer === 'renderer') {
+      if (t.pkg && (nodeBuiltins.has(t.pkg) || t.pkg === 'electron' || t.pkg === 'better-sqlite3' || t.pkg === 'chokidar')) {
+        bad('renderer/ imports no Node or Electron module');
+      }
+      if (t.layer === 'db' && !(ref.typeOnly && /^db[\\/]api[\\/]/.test(t.path ?? ''))) {
+        bad('renderer/ reaches the engine only through the API interface (import type from db/api/)');
+      }
+      if (t.layer === 'main' || t.layer === 'preload') bad(`renderer/ never imports ${t.layer}/`);
+    }
+    if (layer === 'preload' && t.layer && t.layer !== 'preload' && !(t.layer === 'db' && /^db[\\/]api[\\/]/.test(t.path ?? ''))) {
+      bad('preload/ only bridges the API contract (db/api/)');
+    }
+  }
+  return out;
+}
+
+describe('layering', () => {
+  it('keeps db/ free of electron and UI layers, and renderer/ free of Node', () => {
+    const files = ['db', 'main', 'preload', 'renderer'].flatMap(sourceFiles);
+    expect(files.length).toBeGreaterThan(0);
+    const found = files.flatMap((f) => violations(f, readFileSync(join(root, f), 'utf8')));
+    expect(found).toEqual([]);
+  });
+
+  it('catches the imports it is meant to forbid', () => {
+    expect(violations('db/engine/x.ts', `import { app } from 'electron';`)).toHaveLength(1);
+    expect(violations('db/api/x.ts', `import { readFileSync } from 'node:fs';`)).toHaveLength(1);
+    expect(violations('renderer/App.tsx', `import { open } from '../db/source/open-source.ts';`)).toHaveLength(1);
+    expect(violations('renderer/App.tsx', `import type { InspectorApi } from '../db/api/inspector-api.ts';`)).toEqual([]);
+    expect(violations('renderer/App.tsx', `import { readFile } from 'node:fs/promises';`)).toHaveLength(1);
+    expect(violations('renderer/App.tsx', `const m = import('../main/serve-cli.ts');`)).toHaveLength(1);
+  });
+});
