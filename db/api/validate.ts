@@ -2,14 +2,18 @@
 // API table states each operation's input once. No dependency: the whole surface is a dozen
 // combinators, and every message names the offending field.
 
-export interface Schema<T> {
+/** T is what parse returns (defaults filled in); In is what a caller may send (defaulted fields optional). */
+export interface Schema<T, In = T> {
   /** Returns the validated (and defaulted) value, or throws ValidationError naming the path. */
   parse(value: unknown, path?: string): T;
   /** Human description for docs and error messages. */
   readonly describe: string;
+  /** Type-level only: the caller's view of the input. */
+  readonly __in?: In;
 }
 
-export type Infer<S> = S extends Schema<infer T> ? T : never;
+export type Infer<S> = S extends Schema<infer T, unknown> ? T : never;
+export type InferIn<S> = S extends Schema<unknown, infer In> ? In : never;
 
 export class ValidationError extends Error {
   readonly path: string;
@@ -19,7 +23,7 @@ export class ValidationError extends Error {
   }
 }
 
-function schema<T>(describe: string, parse: (value: unknown, path: string) => T): Schema<T> {
+function schema<T, In = T>(describe: string, parse: (value: unknown, path: string) => T): Schema<T, In> {
   return { describe, parse: (value, path = '') => parse(value, path) };
 }
 
@@ -62,9 +66,9 @@ export function literal<const T extends readonly string[]>(...values: T): Schema
   });
 }
 
-export function array<T>(item: Schema<T>, opts: { max?: number } = {}): Schema<T[]> {
+export function array<T, In>(item: Schema<T, In>, opts: { max?: number } = {}): Schema<T[], In[]> {
   const { max = 1000 } = opts;
-  return schema(`${item.describe}[]`, (v, p) => {
+  return schema<T[], In[]>(`${item.describe}[]`, (v, p) => {
     if (!Array.isArray(v)) throw new ValidationError(p, 'must be an array');
     if (v.length > max) throw new ValidationError(p, `must have at most ${max} items`);
     return v.map((x, i) => item.parse(x, `${p}[${i}]`));
@@ -72,25 +76,27 @@ export function array<T>(item: Schema<T>, opts: { max?: number } = {}): Schema<T
 }
 
 /** Accepts undefined (and null, which JSON clients send for "absent"); fills the default if given. */
-export function optional<T>(inner: Schema<T>): Schema<T | undefined>;
-export function optional<T>(inner: Schema<T>, fallback: T): Schema<T>;
-export function optional<T>(inner: Schema<T>, fallback?: T): Schema<T | undefined> {
-  return schema(`${inner.describe}?`, (v, p) => (v === undefined || v === null ? fallback : inner.parse(v, p)));
+export function optional<T, In>(inner: Schema<T, In>): Schema<T | undefined, In | undefined>;
+export function optional<T, In>(inner: Schema<T, In>, fallback: T): Schema<T, In | undefined>;
+export function optional<T, In>(inner: Schema<T, In>, fallback?: T): Schema<T | undefined, In | undefined> {
+  return schema<T | undefined, In | undefined>(`${inner.describe}?`, (v, p) => (v === undefined || v === null ? fallback : inner.parse(v, p)));
 }
 
-export function nullable<T>(inner: Schema<T>): Schema<T | null> {
-  return schema(`${inner.describe} | null`, (v, p) => (v === null ? null : inner.parse(v, p)));
+export function nullable<T, In>(inner: Schema<T, In>): Schema<T | null, In | null> {
+  return schema<T | null, In | null>(`${inner.describe} | null`, (v, p) => (v === null ? null : inner.parse(v, p)));
 }
 
-type Shape = Record<string, Schema<unknown>>;
-type OptionalKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
-type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
-export type ObjectOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> };
+type Shape = Record<string, Schema<any, any>>;
+type Flat<T> = { [K in keyof T]: T[K] };
+type OutOptional<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
+type InOptional<S extends Shape> = { [K in keyof S]: undefined extends InferIn<S[K]> ? K : never }[keyof S];
+export type ObjectOut<S extends Shape> = Flat<{ [K in Exclude<keyof S, OutOptional<S>>]: Infer<S[K]> } & { [K in OutOptional<S>]?: Infer<S[K]> }>;
+export type ObjectIn<S extends Shape> = Flat<{ [K in Exclude<keyof S, InOptional<S>>]: InferIn<S[K]> } & { [K in InOptional<S>]?: InferIn<S[K]> }>;
 
 /** A plain object with exactly these keys: unknown keys are refused, so a typo is an error, not a no-op. */
-export function object<S extends Shape>(shape: S): Schema<{ [K in keyof ObjectOf<S>]: ObjectOf<S>[K] }> {
+export function object<S extends Shape>(shape: S): Schema<ObjectOut<S>, ObjectIn<S>> {
   const keys = Object.keys(shape);
-  return schema(`{ ${keys.map((k) => `${k}: ${shape[k].describe}`).join(', ')} }`, (v, p) => {
+  return schema<ObjectOut<S>, ObjectIn<S>>(`{ ${keys.map((k) => `${k}: ${shape[k].describe}`).join(', ')} }`, (v, p) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ValidationError(p, 'must be an object');
     const extra = Object.keys(v).filter((k) => !Object.hasOwn(shape, k));
     if (extra.length) throw new ValidationError(p, `has unknown field(s): ${extra.join(', ')} (expected: ${keys.join(', ')})`);
@@ -104,8 +110,8 @@ export function object<S extends Shape>(shape: S): Schema<{ [K in keyof ObjectOf
 }
 
 /** One of several object shapes, told apart by which one parses (first match wins). */
-export function union<A, B>(a: Schema<A>, b: Schema<B>): Schema<A | B> {
-  return schema(`${a.describe} | ${b.describe}`, (v, p) => {
+export function union<A, AIn, B, BIn>(a: Schema<A, AIn>, b: Schema<B, BIn>): Schema<A | B, AIn | BIn> {
+  return schema<A | B, AIn | BIn>(`${a.describe} | ${b.describe}`, (v, p) => {
     try {
       return a.parse(v, p);
     } catch (first) {

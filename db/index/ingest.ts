@@ -91,6 +91,10 @@ export class Ingest {
     return this.meta.lastId;
   }
 
+  get lastFingerprint(): string | null {
+    return this.meta.lastFingerprint;
+  }
+
   get badTimestamps(): number {
     return this.meta.badTimestamps;
   }

@@ -3,13 +3,17 @@ import { quoteIdent } from '../source/contract.ts';
 import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
-import type { QueryContext } from './query-context.ts';
+import type Database from 'better-sqlite3';
+import type { ColumnMap } from '../api/types.ts';
+
+/** Anything that can run a cached statement on the source: a query worker's context or the indexer. */
+export interface RowSource { readonly schema: ColumnMap; src(sql: string): Database.Statement }
 
 /** How much of a value a list carries; the `row` operation returns it whole (values can be megabytes). */
 export const LIST_VALUE_CHARS = 2000;
 export const LIST_EXCEPTION_CHARS = 8000;
 
-function selectSql(ctx: QueryContext, full: boolean): string {
+function selectSql(ctx: RowSource, full: boolean): string {
   const c = ctx.schema.columns;
   const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
   const cut = (name: string, n: number) => (full ? col(name) : `substr(${col(name)}, 1, ${n})`);
@@ -52,7 +56,7 @@ export function toTraceRow(r: unknown[]): TraceRow {
  * Full rows from the user's file by rowid, in the order asked. One statement, one short read
  * transaction. Rows deleted from the source since they were indexed are simply absent.
  */
-export function fetchRows(ctx: QueryContext, ids: number[], opts: { full?: boolean } = {}): TraceRow[] {
+export function fetchRows(ctx: RowSource, ids: number[], opts: { full?: boolean } = {}): TraceRow[] {
   if (ids.length === 0) return [];
   const raw = ctx.src(selectSql(ctx, opts.full ?? false)).raw(true).all(JSON.stringify(ids)) as unknown[][];
   const byId = new Map(raw.map((r) => [Number(r[0]), r]));

@@ -1,0 +1,258 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult } from '../api/errors.ts';
+import { isOperationName, operations, type EngineHost, type OperationName, type OperationResult } from '../api/operations.ts';
+import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, IndexProgress, InspectorEvents } from '../api/types.ts';
+import { ValidationError } from '../api/validate.ts';
+import { databaseKey, defaultDataDir, settingsPath, sidecarPath } from '../index/sidecar-location.ts';
+import type { DatabaseTarget } from '../query/query-context.ts';
+import type { IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
+import { loadSettings, saveSettings } from './settings-store.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+export interface EngineOptions {
+  /** Where sidecar indexes and per-database settings live (default: the OS cache folder). */
+  dataDir?: string;
+  poolSize?: number;
+  queryTimeoutMs?: number;
+  pollMs?: number;
+  batchRows?: number;
+  /** Worker entry points; a packaged app passes its bundled files. */
+  workers?: { query: URL; index: URL };
+}
+
+export type EngineListener = <E extends EventName>(event: E, payload: InspectorEvents[E]) => void;
+
+interface Session {
+  id: string;
+  path: string;
+  sidecarPath: string;
+  settingsPath: string;
+  schema: ColumnMap;
+  journalMode: string;
+  state: DatabaseState;
+  message: string | null;
+  generation: number;
+  progress: IndexProgress;
+  rules: StaleRule[];
+  worker: Worker;
+}
+
+const QUERY_TIMEOUT_MS = 5000;
+
+/**
+ * The engine host: owns the query pool and one indexer thread per open database, and answers
+ * every operation of the API table through `call`. Everything that touches SQLite runs on those
+ * threads, so the thread that calls the engine (Electron main, the HTTP server) stays free.
+ */
+export class Engine implements EngineHost {
+  private readonly opts: Required<Omit<EngineOptions, 'workers'>> & { workers: { query: URL; index: URL } };
+  private readonly pool: WorkerPool;
+  private readonly sessions = new Map<string, Session>();
+  private readonly opening = new Map<string, Promise<DatabaseInfo>>();
+  private readonly listeners = new Map<string | null, Set<EngineListener>>();
+  private nextId = 1;
+
+  constructor(options: EngineOptions = {}) {
+    this.opts = {
+      dataDir: options.dataDir ?? defaultDataDir(),
+      poolSize: options.poolSize ?? Math.max(2, Math.min(4, availableParallelism())),
+      queryTimeoutMs: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
+      pollMs: options.pollMs ?? 50,
+      batchRows: options.batchRows ?? 5000,
+      workers: options.workers ?? {
+        query: new URL('./query-worker.ts', import.meta.url),
+        index: new URL('./index-worker.ts', import.meta.url),
+      },
+    };
+    this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs);
+  }
+
+  /** The single entry point of every transport: validates input, runs the operation, returns a result value. */
+  async call(name: string, input: unknown): Promise<ApiResult<unknown>> {
+    if (!isOperationName(name)) return { ok: false, error: { kind: 'unknown-operation', message: `No operation named ${JSON.stringify(name.slice(0, 100))}.` } };
+    try {
+      return { ok: true, value: await this.run(name, input) };
+    } catch (err) {
+      return { ok: false, error: toApiError(err) };
+    }
+  }
+
+  /** Like call, but typed and throwing the ApiError: for in-process callers (tests, bench). */
+  async invoke<K extends OperationName>(name: K, input: unknown): Promise<OperationResult<K>> {
+    return (await this.run(name, input)) as OperationResult<K>;
+  }
+
+  private async run(name: OperationName, input: unknown): Promise<unknown> {
+    const op = operations[name];
+    let parsed: unknown;
+    try {
+      parsed = op.input.parse(input ?? {});
+    } catch (err) {
+      if (err instanceof ValidationError) throw new InspectorError('invalid-input', `${name}: ${err.message}.`, { path: err.path });
+      throw err;
+    }
+    if (op.where === 'host') return (op.run as (h: EngineHost, i: unknown) => unknown)(this, parsed);
+    const target = this.target((parsed as { db: string }).db);
+    try {
+      return await this.pool.run({ kind: 'op', op: name, input: parsed, target });
+    } catch (err) {
+      throw isApiError(err) ? new InspectorError(err.kind, err.message, err.details) : err;
+    }
+  }
+
+  /** Listen to one database's events (or all, with db null). Returns the unsubscribe function. */
+  subscribe(db: string | null, listener: EngineListener): () => void {
+    let set = this.listeners.get(db);
+    if (!set) this.listeners.set(db, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  private emit<E extends EventName>(event: E, payload: InspectorEvents[E]): void {
+    const db = (payload as { db: string }).db;
+    for (const key of [db, null]) for (const l of this.listeners.get(key) ?? []) l(event, payload);
+  }
+
+  private session(db: string): Session {
+    const s = this.sessions.get(db);
+    if (!s) throw new InspectorError('unknown-database', `No open database with handle ${JSON.stringify(db)}; open it first.`);
+    return s;
+  }
+
+  private target(db: string): DatabaseTarget {
+    const s = this.session(db);
+    return { db: s.id, sourcePath: s.path, sidecarPath: s.sidecarPath, generation: s.generation, schema: s.schema };
+  }
+
+  private infoOf(s: Session): DatabaseInfo {
+    return { db: s.id, path: s.path, state: s.state, message: s.message, journalMode: s.journalMode, schema: s.schema, index: { ...s.progress }, sidecarPath: s.sidecarPath };
+  }
+
+  databases(): DatabaseInfo[] {
+    return [...this.sessions.values()].map((s) => this.infoOf(s));
+  }
+
+  async info(db: string): Promise<DatabaseInfo> {
+    return this.infoOf(this.session(db));
+  }
+
+  open(path: string): Promise<DatabaseInfo> {
+    const abs = resolve(path);
+    for (const s of this.sessions.values()) if (s.path === abs) return Promise.resolve(this.infoOf(s));
+    let pending = this.opening.get(abs);
+    if (!pending) {
+      pending = this.doOpen(abs).finally(() => this.opening.delete(abs));
+      this.opening.set(abs, pending);
+    }
+    return pending;
+  }
+
+  private async doOpen(abs: string): Promise<DatabaseInfo> {
+    let inspected: { path: string; schema: ColumnMap; journalMode: string };
+    try {
+      // Validation opens SQLite, so it runs on a query worker too.
+      inspected = (await this.pool.run({ kind: 'inspect', path: abs })) as typeof inspected;
+    } catch (err) {
+      throw isApiError(err) ? new InspectorError(err.kind, err.message, err.details) : err;
+    }
+    const key = databaseKey(abs);
+    const sPath = settingsPath(this.opts.dataDir, key);
+    const settings = loadSettings(sPath);
+    const data: IndexWorkerData = {
+      db: `db${this.nextId}`,
+      sourcePath: abs,
+      sidecarPath: sidecarPath(this.opts.dataDir, key),
+      schema: inspected.schema,
+      staleRules: settings.staleRules,
+      pollMs: this.opts.pollMs,
+      batchRows: this.opts.batchRows,
+    };
+    this.nextId++;
+    const worker = new Worker(this.opts.workers.index, { workerData: data });
+    const s: Session = {
+      id: data.db, path: abs, sidecarPath: data.sidecarPath, settingsPath: sPath, schema: inspected.schema, journalMode: inspected.journalMode,
+      state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, worker,
+    };
+    await new Promise<void>((resolveReady, rejectReady) => {
+      let ready = false;
+      worker.on('message', (e: IndexEvent) => {
+        if (e.type === 'ready') {
+          ready = true;
+          this.sessions.set(s.id, s);
+          resolveReady();
+        } else if (e.type === 'fatal' && !ready) rejectReady(new InspectorError(e.error.kind, e.error.message, e.error.details));
+        else this.onIndexEvent(s, e);
+      });
+      worker.on('error', (err) => {
+        const error: ApiError = { kind: 'internal', message: `The indexer of ${abs} failed: ${err.message}` };
+        if (!ready) rejectReady(new InspectorError(error.kind, error.message));
+        else this.onIndexEvent(s, { type: 'state', state: 'error', message: error.message });
+      });
+    });
+    return this.infoOf(s);
+  }
+
+  private onIndexEvent(s: Session, e: IndexEvent): void {
+    switch (e.type) {
+      case 'progress':
+        s.progress = { indexedRows: e.indexedRows, totalRows: e.totalRows, building: e.building };
+        this.emit('progress', { db: s.id, ...s.progress });
+        break;
+      case 'rows':
+        this.emit('rows', { db: s.id, count: e.count, maxId: e.maxId, latestTs: e.latestTs, rows: e.rows });
+        break;
+      case 'stale':
+        this.emit('stale', { db: s.id, changes: e.changes });
+        break;
+      case 'state':
+        s.state = e.state;
+        s.message = e.message;
+        this.emit('status', { db: s.id, state: e.state, message: e.message });
+        break;
+      case 'reopened':
+        s.schema = e.schema;
+        s.generation++;
+        break;
+      case 'fatal':
+        s.state = 'error';
+        s.message = e.error.message;
+        this.emit('status', { db: s.id, state: 'error', message: e.error.message });
+        break;
+    }
+  }
+
+  async setStaleThreshold(db: string, process: string, data: string, threshold: number | null): Promise<StaleRule[]> {
+    const s = this.session(db);
+    const rules = s.rules.filter((r) => !(r.process === process && r.data === data));
+    if (threshold !== null) rules.push({ process, data, threshold });
+    saveSettings(s.settingsPath, { staleRules: rules });
+    s.rules = rules;
+    s.worker.postMessage({ type: 'thresholds', rules });
+    return rules;
+  }
+
+  async close(db: string): Promise<{ closed: boolean }> {
+    const s = this.sessions.get(db);
+    if (!s) return { closed: false };
+    this.sessions.delete(db);
+    this.pool.notify({ kind: 'forget', db });
+    await this.stopWorker(s.worker);
+    this.emit('status', { db, state: 'closed', message: null });
+    return { closed: true };
+  }
+
+  private async stopWorker(worker: Worker): Promise<void> {
+    const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+    worker.postMessage({ type: 'close' });
+    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 2000).unref());
+    if ((await Promise.race([exited, timeout])) === 'timeout') await worker.terminate();
+  }
+
+  /** Closes every database and stops all threads. */
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((db) => this.close(db)));
+    await this.pool.close();
+  }
+}

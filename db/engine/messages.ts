@@ -1,0 +1,35 @@
+// Messages between the engine host and its worker threads.
+import type { ApiError } from '../api/errors.ts';
+import type { ColumnMap, DatabaseState, IndexProgress, StaleVariable, TraceRow } from '../api/types.ts';
+import type { DatabaseTarget } from '../query/query-context.ts';
+
+export type StaleRule = { process: string; data: string; threshold: number };
+
+export type PoolRequest =
+  | { id: number; kind: 'op'; op: string; input: unknown; target: DatabaseTarget }
+  | { id: number; kind: 'inspect'; path: string };
+/** Fire-and-forget: drop cached connections to a database that was closed. */
+export type PoolNotice = { kind: 'forget'; db: string };
+export type PoolResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ApiError };
+
+export interface IndexWorkerData {
+  db: string;
+  sourcePath: string;
+  sidecarPath: string;
+  schema: ColumnMap;
+  staleRules: StaleRule[];
+  pollMs: number;
+  batchRows: number;
+}
+
+export type IndexCommand = { type: 'thresholds'; rules: StaleRule[] } | { type: 'close' };
+
+export type IndexEvent =
+  | { type: 'ready'; rebuiltBecause: string | null }
+  | ({ type: 'progress' } & IndexProgress)
+  | { type: 'rows'; count: number; maxId: number; latestTs: number | null; rows: TraceRow[] }
+  | { type: 'stale'; changes: StaleVariable[] }
+  | { type: 'state'; state: DatabaseState; message: string | null }
+  /** The sidecar or the source connection was reopened (file replaced, index rebuilt): readers must reopen too. */
+  | { type: 'reopened'; schema: ColumnMap; reason: string }
+  | { type: 'fatal'; error: ApiError };

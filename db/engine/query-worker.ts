@@ -1,0 +1,62 @@
+// A query worker: runs the API table's pool operations on read-only connections it keeps per
+// database. Never writes anything.
+import { existsSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { InspectorError, toApiError } from '../api/errors.ts';
+import { operations, isOperationName } from '../api/operations.ts';
+import { fromSqliteError, openSource } from '../source/open-source.ts';
+import { QueryContext, type DatabaseTarget } from '../query/query-context.ts';
+import type { PoolNotice, PoolRequest, PoolResponse } from './messages.ts';
+
+const contexts = new Map<string, QueryContext>();
+
+function contextFor(target: DatabaseTarget): QueryContext {
+  const open = contexts.get(target.db);
+  if (open && open.target.generation === target.generation) return open;
+  open?.close();
+  contexts.delete(target.db);
+  if (!existsSync(target.sourcePath)) {
+    throw new InspectorError('vanished', `${target.sourcePath} was deleted or moved. Trace Inspector keeps watching and picks it up again when it comes back.`);
+  }
+  const ctx = new QueryContext(target);
+  contexts.set(target.db, ctx);
+  return ctx;
+}
+
+function handle(req: PoolRequest): unknown {
+  if (req.kind === 'inspect') {
+    const h = openSource(req.path);
+    h.db.close();
+    return { path: h.path, schema: h.schema, journalMode: h.journalMode };
+  }
+  if (!isOperationName(req.op)) throw new InspectorError('unknown-operation', `No operation named ${req.op}.`);
+  const op = operations[req.op];
+  if (op.where !== 'pool') throw new InspectorError('internal', `${req.op} does not run in a query worker.`);
+  try {
+    return (op.run as (ctx: QueryContext, input: unknown) => unknown)(contextFor(req.target), req.input);
+  } catch (err) {
+    if (err instanceof InspectorError) throw err;
+    if (String((err as { code?: string }).code ?? '').startsWith('SQLITE_')) {
+      // A reopened file may fix a broken connection: drop it so the next query starts fresh.
+      contexts.get(req.target.db)?.close();
+      contexts.delete(req.target.db);
+      throw fromSqliteError(err, req.target.sourcePath);
+    }
+    throw err;
+  }
+}
+
+parentPort!.on('message', (msg: PoolRequest | PoolNotice) => {
+  if (msg.kind === 'forget') {
+    contexts.get(msg.db)?.close();
+    contexts.delete(msg.db);
+    return;
+  }
+  let res: PoolResponse;
+  try {
+    res = { id: msg.id, ok: true, value: handle(msg) };
+  } catch (err) {
+    res = { id: msg.id, ok: false, error: toApiError(err) };
+  }
+  parentPort!.postMessage(res);
+});

@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+import { InspectorError, type ApiError } from '../api/errors.ts';
+import type { PoolNotice, PoolRequest, PoolResponse } from './messages.ts';
+
+type Job = { req: PoolRequest; resolve: (v: unknown) => void; reject: (e: ApiError) => void };
+type Slot = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null };
+
+type RequestBody = PoolRequest extends infer R ? (R extends PoolRequest ? Omit<R, 'id'> : never) : never;
+
+/**
+ * Query workers, each with its own read-only connections (better-sqlite3's recommended pattern
+ * for slow queries). A query that overruns its time limit gets a 'timeout' error at once and
+ * its worker is terminated and replaced: better-sqlite3 cannot interrupt a statement, and a
+ * stuck worker must never wedge the engine.
+ */
+export class WorkerPool {
+  private readonly url: URL;
+  private readonly timeoutMs: number;
+  private slots: Slot[] = [];
+  private queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(url: URL, size: number, timeoutMs: number) {
+    this.url = url;
+    this.timeoutMs = timeoutMs;
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  run(body: RequestBody): Promise<unknown> {
+    if (this.closed) return Promise.reject(new InspectorError('closed', 'The engine has shut down.').toValue());
+    return new Promise((resolve, reject) => {
+      this.queue.push({ req: { ...body, id: this.nextId++ } as PoolRequest, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  notify(notice: PoolNotice): void {
+    for (const s of this.slots) s.worker.postMessage(notice);
+  }
+
+  get busy(): number {
+    return this.slots.filter((s) => s.job).length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue) job.reject(new InspectorError('closed', 'The engine has shut down.').toValue());
+    this.queue = [];
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((s) => this.retire(s, new InspectorError('closed', 'The engine has shut down.').toValue())));
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.url);
+    const slot: Slot = { worker, job: null, timer: null };
+    worker.on('message', (res: PoolResponse) => {
+      const job = slot.job;
+      if (!job || job.req.id !== res.id) return;
+      this.finish(slot);
+      if (res.ok) job.resolve(res.value);
+      else job.reject(res.error);
+      this.dispatch();
+    });
+    worker.on('error', (err) => this.replace(slot, { kind: 'internal', message: `A query worker failed: ${err.message}` }));
+    worker.on('exit', () => {
+      if (this.slots.includes(slot)) this.replace(slot, { kind: 'internal', message: 'A query worker stopped unexpectedly.' });
+    });
+    return slot;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.timer = setTimeout(() => {
+        const seconds = this.timeoutMs / 1000;
+        this.replace(slot, { kind: 'timeout', message: `The query took longer than ${seconds} s and was stopped. Try a shorter time range or narrower filters.` });
+      }, this.timeoutMs);
+      slot.worker.postMessage(job.req);
+    }
+  }
+
+  private finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+  }
+
+  private replace(slot: Slot, error: ApiError): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots[i] = this.spawn();
+    void this.retire(slot, error);
+    this.dispatch();
+  }
+
+  private async retire(slot: Slot, error: ApiError): Promise<void> {
+    const job = slot.job;
+    this.finish(slot);
+    job?.reject(error);
+    slot.worker.removeAllListeners('exit');
+    await slot.worker.terminate();
+  }
+}

@@ -1,0 +1,218 @@
+import Database from 'better-sqlite3';
+import { watch, type FSWatcher } from 'chokidar';
+import { statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { toApiError } from '../api/errors.ts';
+import type { ColumnMap, DatabaseState } from '../api/types.ts';
+import type { IndexEvent, StaleRule } from '../engine/messages.ts';
+import { quoteIdent } from '../source/contract.ts';
+import { openSource } from '../source/open-source.ts';
+import { fetchRows, type RowSource } from '../query/fetch-rows.ts';
+import { Ingest, rowFingerprint } from './ingest.ts';
+import { columnsSignature, openSidecar, removeSidecar } from './sidecar.ts';
+import { thresholdLookup } from './staleness.ts';
+
+/** Newest rows carried in a live 'rows' event; more than that and listeners page through the API. */
+const EVENT_ROWS = 200;
+/** Batches per tick: bounded so commands (thresholds, close) are answered between ticks. */
+const BATCHES_PER_TICK = 20;
+const PROGRESS_EVERY_MS = 200;
+
+export interface LiveIndexOptions {
+  sourcePath: string;
+  sidecarPath: string;
+  schema: ColumnMap;
+  staleRules: StaleRule[];
+  pollMs: number;
+  batchRows: number;
+  emit: (e: IndexEvent) => void;
+}
+
+/**
+ * Keeps one sidecar index current with its source. A tick checks the file's identity (deleted,
+ * replaced) and PRAGMA data_version (a cheap counter that moves when another connection
+ * commits), then indexes what is new in bounded batches. chokidar only wakes the loop early; the
+ * poll alone guarantees progress, so a missed file event costs at most one poll interval.
+ */
+export class LiveIndex {
+  private readonly o: LiveIndexOptions;
+  private source!: Database.Database;
+  private schema: ColumnMap;
+  private sidecar!: Database.Database;
+  private ingest!: Ingest;
+  private identity: { dev: number; ino: number } | null = null;
+  private dataVersion = -1;
+  private caughtUp = false;
+  private state: DatabaseState = 'indexing';
+  private timer: NodeJS.Timeout | null = null;
+  private watcher: FSWatcher | null = null;
+  private lastProgress = 0;
+  private stopped = false;
+  private rules: StaleRule[];
+
+  constructor(o: LiveIndexOptions) {
+    this.o = o;
+    this.schema = o.schema;
+    this.rules = o.staleRules;
+  }
+
+  /** Opens (or resumes) the index; returns why it starts from scratch, or null when resumed. */
+  start(): string | null {
+    this.openSourceConnection();
+    const reason = this.openIndex();
+    const dir = dirname(this.o.sourcePath);
+    const names = new Set(['', '-wal', '-shm', '-journal'].map((s) => basename(this.o.sourcePath) + s));
+    this.watcher = watch(dir, { depth: 0, ignoreInitial: true, ignored: (p: string) => p !== dir && !names.has(basename(p)) });
+    this.watcher.on('all', () => this.schedule(0));
+    this.watcher.on('error', () => undefined); // the poll still runs
+    this.schedule(0);
+    return reason;
+  }
+
+  setRules(rules: StaleRule[]): void {
+    this.rules = rules;
+    this.writeRules();
+    const changes = this.ingest.staleness.rethreshold(thresholdLookup(rules));
+    if (changes.length) this.o.emit({ type: 'stale', changes });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.watcher?.close();
+    this.sidecar?.close();
+    this.source?.close();
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) {
+      if (ms > 0) return; // a tick is already due
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const more = this.tick();
+      this.schedule(more ? 0 : this.o.pollMs);
+    }, ms);
+  }
+
+  private openSourceConnection(): void {
+    this.source?.close();
+    const h = openSource(this.o.sourcePath);
+    this.source = h.db;
+    this.schema = h.schema;
+    const st = statSync(this.o.sourcePath);
+    this.identity = { dev: st.dev, ino: st.ino };
+    this.dataVersion = -1;
+  }
+
+  private openIndex(): string | null {
+    const opened = openSidecar(this.o.sidecarPath, this.source, this.o.sourcePath, this.schema);
+    this.sidecar = opened.db;
+    this.writeRules();
+    this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules));
+    this.caughtUp = false;
+    return opened.rebuiltBecause;
+  }
+
+  private writeRules(): void {
+    this.sidecar.transaction(() => {
+      this.sidecar.prepare('DELETE FROM stale_thresholds').run();
+      const put = this.sidecar.prepare('INSERT INTO stale_thresholds(process, data, threshold) VALUES (?, ?, ?)');
+      for (const r of this.rules) put.run(r.process, r.data, r.threshold);
+    })();
+  }
+
+  private rebuild(reason: string): void {
+    const before = columnsSignature(this.o.schema);
+    this.sidecar.close();
+    removeSidecar(this.o.sidecarPath);
+    this.openIndex();
+    this.setState('indexing', `Re-indexing: ${reason}.`);
+    this.o.emit({ type: 'reopened', schema: this.schema, reason: columnsSignature(this.schema) === before ? reason : `${reason} (its columns changed)` });
+  }
+
+  private setState(state: DatabaseState, message: string | null): void {
+    if (state === this.state && state !== 'error') return;
+    this.state = state;
+    this.o.emit({ type: 'state', state, message });
+  }
+
+  /** One poll. Returns true when there is more to index right away. */
+  private tick(): boolean {
+    try {
+      let st: ReturnType<typeof statSync> | null = null;
+      try {
+        st = statSync(this.o.sourcePath);
+      } catch {
+        st = null;
+      }
+      if (!st) {
+        this.setState('missing', `${this.o.sourcePath} was deleted or moved; the last indexed data stays visible and Trace Inspector picks the file up again when it comes back.`);
+        return false;
+      }
+      if (this.state === 'missing' || this.state === 'error' || st.ino !== this.identity?.ino || st.dev !== this.identity?.dev) {
+        // Replaced (log rotation) or back after going missing: read it afresh.
+        this.openSourceConnection();
+        this.o.emit({ type: 'reopened', schema: this.schema, reason: 'the file was replaced' });
+        if (columnsSignature(this.schema) !== columnsSignature(this.o.schema) || !this.tailStillMatches()) {
+          this.rebuild('the database was replaced');
+          this.o.schema = this.schema;
+        } else this.setState(this.caughtUp ? 'live' : 'indexing', null);
+      }
+      const version = Number(this.source.pragma('data_version', { simple: true }));
+      if (version === this.dataVersion && this.caughtUp) return false;
+      if (this.dataVersion !== -1 && !this.tailStillMatches()) {
+        this.rebuild('the database was truncated or rewritten');
+      }
+      this.dataVersion = version;
+      return this.indexSome();
+    } catch (err) {
+      const code = String((err as { code?: string }).code ?? '');
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return false; // the writer holds a lock: next tick
+      this.setState('error', toApiError(err).message);
+      return false;
+    }
+  }
+
+  private tailStillMatches(): boolean {
+    const id = this.ingest.lastId;
+    return id === 0 || rowFingerprint(this.source, this.schema, id) === this.ingest.lastFingerprint;
+  }
+
+  private indexSome(): boolean {
+    for (let i = 0; i < BATCHES_PER_TICK; i++) {
+      const r = this.ingest.step(this.o.batchRows);
+      if (r.stale.length) this.o.emit({ type: 'stale', changes: r.stale });
+      if (r.added === 0) {
+        if (!this.caughtUp) {
+          this.caughtUp = true;
+          this.progress(true);
+          this.setState('live', null);
+        }
+        return false;
+      }
+      if (this.caughtUp) this.emitRows(r.firstId, r.lastId, r.added, r.latestTs);
+      else this.progress(false);
+    }
+    return true;
+  }
+
+  private progress(force: boolean): void {
+    const now = Date.now();
+    if (!force && now - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastProgress = now;
+    const total = Number(this.source.prepare(`SELECT max(rowid) FROM ${quoteIdent(this.schema.table)}`).pluck().get() ?? 0);
+    this.o.emit({ type: 'progress', indexedRows: this.ingest.lastId, totalRows: Math.max(total, this.ingest.lastId), building: !this.caughtUp });
+  }
+
+  private emitRows(firstId: number, lastId: number, count: number, latestTs: number | null): void {
+    const from = Math.max(firstId, lastId - EVENT_ROWS + 1);
+    const ids: number[] = [];
+    for (let id = lastId; id >= from; id--) ids.push(id);
+    const src: RowSource = { schema: this.schema, src: (sql) => this.source.prepare(sql) };
+    this.o.emit({ type: 'rows', count, maxId: lastId, latestTs, rows: fetchRows(src, ids) });
+    this.o.emit({ type: 'progress', indexedRows: lastId, totalRows: lastId, building: false });
+  }
+}
