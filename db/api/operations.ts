@@ -119,7 +119,7 @@ export const operations = {
     summary: 'One row with its value and exception whole, however long.',
     input: object({ db, id: number({ int: true, min: 0 }) }),
     run: queryRow,
-    example: { db: DB, id: 1042 },
+    example: { db: DB, id: 42 },
   }),
   functions: pool({
     summary: 'Every traced function with its process groups, row count and source location, busiest first.',
