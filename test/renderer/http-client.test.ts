@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../db/engine/engine.ts';
+import { startHttpServer, type RunningServer } from '../../main/http-server.ts';
+import { createHttpClient } from '../../renderer/api/http-client.ts';
+import { waitUntilLive } from '../fixtures/engine.ts';
+import { appendRows, createTraceDb, sampleRows, tempDir } from '../fixtures/trace-db.ts';
+
+let engine: Engine;
+let server: RunningServer;
+let path: string;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  path = createTraceDb({ dir, rows: sampleRows(300, Date.now() - 400_000) });
+  engine = new Engine({ dataDir: join(dir, 'data'), pollMs: 25 });
+  server = await startHttpServer(engine, { port: 0 });
+});
+
+afterAll(async () => {
+  await server.close();
+  await engine.shutdown();
+});
+
+describe('the browser client of the HTTP transport', () => {
+  it('calls operations by name and gets typed result values', async () => {
+    const api = createHttpClient({ baseUrl: server.url });
+    const opened = await api.open({ path });
+    if (!opened.ok) throw new Error(opened.error.message);
+    await waitUntilLive(engine, opened.value.db);
+    const page = await api.traces({ db: opened.value.db, limit: 5, order: 'oldest' });
+    expect(page.ok && page.value.rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
+    const bad = await api.functionStats({ db: opened.value.db, process: 'no.such.fn' });
+    expect(!bad.ok && bad.error.kind).toBe('not-found');
+  });
+
+  it('delivers live events until the signal aborts', async () => {
+    const api = createHttpClient({ baseUrl: server.url });
+    const opened = await api.open({ path });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const controller = new AbortController();
+    const got: string[] = [];
+    const arrived = new Promise<void>((done) => {
+      api.on('rows', opened.value.db, (e) => {
+        got.push(...e.rows.map((r) => r.process));
+        done();
+      }, { signal: controller.signal });
+    });
+    await new Promise((r) => setTimeout(r, 200)); // let the stream connect
+    appendRows(path, [{ process: 'via.sse', data: 'x', timestamp: new Date().toISOString() }]);
+    await arrived;
+    controller.abort();
+    expect(got).toContain('via.sse');
+  });
+
+  it('says the engine cannot be reached instead of throwing', async () => {
+    const api = createHttpClient({ baseUrl: 'http://127.0.0.1:9' });
+    const res = await api.databases({});
+    expect(!res.ok && res.error.kind).toBe('closed');
+  });
+});
