@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { InspectorError } from '../api/errors.ts';
 import type { ColumnMap } from '../api/types.ts';
 import {
@@ -29,7 +29,7 @@ export function openSource(path: string, opts: { busyTimeoutMs?: number } = {}):
   try {
     db = new Database(abs, { readonly: true, fileMustExist: true, timeout: opts.busyTimeoutMs ?? 2000 });
   } catch (err) {
-    throw fromSqliteError(err, abs);
+    throw openFailure(err, abs);
   }
   try {
     db.pragma('query_only = 1');
@@ -41,8 +41,25 @@ export function openSource(path: string, opts: { busyTimeoutMs?: number } = {}):
     return { db, path: abs, schema, journalMode };
   } catch (err) {
     db.close();
-    throw err instanceof InspectorError ? err : fromSqliteError(err, abs);
+    throw err instanceof InspectorError ? err : openFailure(err, abs);
   }
+}
+
+/**
+ * fromSqliteError, refined by what openSource knows: the file is opened read-only, and checkFile has
+ * already seen the "SQLite format 3" magic.
+ */
+function openFailure(err: unknown, abs: string): InspectorError {
+  const code = String((err as { code?: string })?.code ?? '');
+  // A read-only connection cannot create the -shm file a WAL database needs (SQLite >= 3.22 reads
+  // without it only if the folder is writable); otherwise this surfaces as "attempt to write a readonly database".
+  if (code === 'SQLITE_READONLY_DIRECTORY') {
+    return new InspectorError('permission-denied', `${abs} is a WAL database in a folder you cannot write to, so SQLite cannot create the ${basename(abs)}-shm file it needs to read it. Copy it (with its -wal file) to a folder you own, or open it while the app that writes it is running.`, { path: abs });
+  }
+  const e = fromSqliteError(err, abs);
+  if (e.kind !== 'not-sqlite') return e;
+  // With the magic present, SQLITE_NOTADB means a damaged header (bad page size…), not a foreign file.
+  return new InspectorError('corrupt', `${abs} is damaged: it starts like a SQLite database but its header is unreadable (SQLite reports: ${(err as Error)?.message ?? String(err)}). Nothing was changed.`, { path: abs });
 }
 
 function checkFile(abs: string): void {

@@ -20,11 +20,16 @@ export function parseIsoToMs(text: string): number | null {
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000 + 1e-9) : 0;
   let t = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms);
-  if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || +s > 60) return null;
+  // Day 0 of the next month is the last day of this one: Feb 30 is garbage, not March 2.
+  const daysInMonth = new Date(Date.UTC(+y, +mo, 0)).getUTCDate();
+  if (+mo < 1 || +mo > 12 || +d < 1 || +d > daysInMonth || +h > 23 || +mi > 59 || +s > 60) return null;
   if (zone && zone.toUpperCase() !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    const offsetMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+    const offH = Number(digits.slice(0, 2));
+    const offM = Number(digits.slice(2) || '0');
+    if (offH > 23 || offM > 59) return null;
+    const offsetMin = offH * 60 + offM;
     t -= sign * offsetMin * 60_000;
   }
   return Number.isFinite(t) ? t : null;
