@@ -36,10 +36,18 @@ interface Session {
   generation: number;
   progress: IndexProgress;
   rules: StaleRule[];
+  /** setStaleThreshold calls waiting for the indexer to have written their rules. */
+  rulesPending: Map<number, () => void>;
   worker: Worker;
 }
 
 const QUERY_TIMEOUT_MS = 5000;
+/**
+ * V8 grows a busy thread's heap lazily; indexing 1M rows with default limits peaked at 451 MB RSS
+ * for the whole process, with these at 270 MB (the build makes short-lived garbage, nothing
+ * that needs more). The indexer's long-lived state is bounded caches (see ingest.ts).
+ */
+const INDEXER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 };
 
 /**
  * The engine host: owns the query pool and one indexer thread per open database, and answers
@@ -53,6 +61,7 @@ export class Engine implements EngineHost {
   private readonly opening = new Map<string, Promise<DatabaseInfo>>();
   private readonly listeners = new Map<string | null, Set<EngineListener>>();
   private nextId = 1;
+  private nextSeq = 1;
 
   constructor(options: EngineOptions = {}) {
     this.opts = {
@@ -71,7 +80,6 @@ export class Engine implements EngineHost {
 
   /** The single entry point of every transport: validates input, runs the operation, returns a result value. */
   async call(name: string, input: unknown): Promise<ApiResult<unknown>> {
-    if (!isOperationName(name)) return { ok: false, error: { kind: 'unknown-operation', message: `No operation named ${JSON.stringify(name.slice(0, 100))}.` } };
     try {
       return { ok: true, value: await this.run(name, input) };
     } catch (err) {
@@ -84,7 +92,8 @@ export class Engine implements EngineHost {
     return (await this.run(name, input)) as OperationResult<K>;
   }
 
-  private async run(name: OperationName, input: unknown): Promise<unknown> {
+  private async run(name: string, input: unknown): Promise<unknown> {
+    if (!isOperationName(name)) throw new InspectorError('unknown-operation', `No operation named ${JSON.stringify(String(name).slice(0, 100))}.`);
     const op = operations[name];
     let parsed: unknown;
     try {
@@ -140,11 +149,14 @@ export class Engine implements EngineHost {
 
   open(path: string): Promise<DatabaseInfo> {
     const abs = resolve(path);
-    for (const s of this.sessions.values()) if (s.path === abs) return Promise.resolve(this.infoOf(s));
-    let pending = this.opening.get(abs);
+    // Matched by sidecar (keyed by the real path), not by the path typed: a file opened again
+    // through a symlink must not get a second indexer writing the same sidecar (counts doubled).
+    const side = sidecarPath(this.opts.dataDir, databaseKey(abs));
+    for (const s of this.sessions.values()) if (s.path === abs || s.sidecarPath === side) return Promise.resolve(this.infoOf(s));
+    let pending = this.opening.get(side);
     if (!pending) {
-      pending = this.doOpen(abs).finally(() => this.opening.delete(abs));
-      this.opening.set(abs, pending);
+      pending = this.doOpen(abs).finally(() => this.opening.delete(side));
+      this.opening.set(side, pending);
     }
     return pending;
   }
@@ -170,11 +182,15 @@ export class Engine implements EngineHost {
       batchRows: this.opts.batchRows,
     };
     this.nextId++;
-    const worker = new Worker(this.opts.workers.index, { workerData: data });
+    const worker = new Worker(this.opts.workers.index, { workerData: data, resourceLimits: INDEXER_HEAP });
     const s: Session = {
       id: data.db, path: abs, sidecarPath: data.sidecarPath, settingsPath: sPath, schema: inspected.schema, journalMode: inspected.journalMode,
-      state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, worker,
+      state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, rulesPending: new Map(), worker,
     };
+    worker.once('exit', () => {
+      for (const done of s.rulesPending.values()) done();
+      s.rulesPending.clear();
+    });
     await new Promise<void>((resolveReady, rejectReady) => {
       let ready = false;
       worker.on('message', (e: IndexEvent) => {
@@ -215,6 +231,10 @@ export class Engine implements EngineHost {
         s.schema = e.schema;
         s.generation++;
         break;
+      case 'thresholds-applied':
+        s.rulesPending.get(e.seq)?.();
+        s.rulesPending.delete(e.seq);
+        break;
       case 'fatal':
         s.state = 'error';
         s.message = e.error.message;
@@ -229,7 +249,12 @@ export class Engine implements EngineHost {
     if (threshold !== null) rules.push({ process, data, threshold });
     saveSettings(s.settingsPath, { staleRules: rules });
     s.rules = rules;
-    s.worker.postMessage({ type: 'thresholds', rules });
+    // Verdicts are read from the sidecar, which the indexer updates between ticks (up to a second
+    // into a burst): wait for it, so a staleness query sent after this returns sees the new rule.
+    const seq = this.nextSeq++;
+    const applied = new Promise<void>((done) => s.rulesPending.set(seq, done));
+    s.worker.postMessage({ type: 'thresholds', rules, seq });
+    await applied;
     return rules;
   }
 

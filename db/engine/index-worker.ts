@@ -16,7 +16,13 @@ try {
 }
 
 parentPort!.on('message', async (cmd: IndexCommand) => {
-  if (cmd.type === 'thresholds') live.setRules(cmd.rules);
+  if (cmd.type === 'thresholds') {
+    try {
+      live.setRules(cmd.rules);
+    } finally {
+      emit({ type: 'thresholds-applied', seq: cmd.seq });
+    }
+  }
   if (cmd.type === 'close') {
     await live.stop();
     process.exit(0);

@@ -11,6 +11,8 @@ export type PoolRequest =
 /** Fire-and-forget: drop cached connections to a database that was closed. */
 export type PoolNotice = { kind: 'forget'; db: string };
 export type PoolResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ApiError };
+/** A query worker's first message: its modules are loaded and it takes requests. */
+export type PoolReady = { ready: true };
 
 export interface IndexWorkerData {
   db: string;
@@ -22,7 +24,7 @@ export interface IndexWorkerData {
   batchRows: number;
 }
 
-export type IndexCommand = { type: 'thresholds'; rules: StaleRule[] } | { type: 'close' };
+export type IndexCommand = { type: 'thresholds'; rules: StaleRule[]; seq: number } | { type: 'close' };
 
 export type IndexEvent =
   | { type: 'ready'; rebuiltBecause: string | null }
@@ -32,4 +34,6 @@ export type IndexEvent =
   | { type: 'state'; state: DatabaseState; message: string | null }
   /** The sidecar or the source connection was reopened (file replaced, index rebuilt): readers must reopen too. */
   | { type: 'reopened'; schema: ColumnMap; reason: string }
-  | { type: 'fatal'; error: ApiError };
+  | { type: 'fatal'; error: ApiError }
+  /** The thresholds command `seq` is in the sidecar: queries from now on see it. */
+  | { type: 'thresholds-applied'; seq: number };

@@ -6,7 +6,7 @@ import { InspectorError, toApiError } from '../api/errors.ts';
 import { operations, isOperationName } from '../api/operations.ts';
 import { fromSqliteError, openSource } from '../source/open-source.ts';
 import { QueryContext, type DatabaseTarget } from '../query/query-context.ts';
-import type { PoolNotice, PoolRequest, PoolResponse } from './messages.ts';
+import type { PoolNotice, PoolReady, PoolRequest, PoolResponse } from './messages.ts';
 
 const contexts = new Map<string, QueryContext>();
 
@@ -60,3 +60,5 @@ parentPort!.on('message', (msg: PoolRequest | PoolNotice) => {
   }
   parentPort!.postMessage(res);
 });
+
+parentPort!.postMessage({ ready: true } satisfies PoolReady);

@@ -1,9 +1,19 @@
 import { Worker } from 'node:worker_threads';
 import { InspectorError, type ApiError } from '../api/errors.ts';
-import type { PoolNotice, PoolRequest, PoolResponse } from './messages.ts';
+import type { PoolNotice, PoolReady, PoolRequest, PoolResponse } from './messages.ts';
+
+/** A page is at most 10,000 rows with values cut to 2,000 characters: well inside this. */
+const QUERY_HEAP = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 };
 
 type Job = { req: PoolRequest; resolve: (v: unknown) => void; reject: (e: ApiError) => void };
-type Slot = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null };
+type Slot = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null; ready: boolean };
+
+/**
+ * A new worker loads its modules first (about 100 ms idle, more on a busy 2-core machine): that
+ * is not the query's time, so a worker gets queries only once it says it is ready. One that
+ * never does (a broken bundle) fails the waiting queries after this long instead of hanging them.
+ */
+const STARTUP_LIMIT_MS = 30_000;
 
 type RequestBody = PoolRequest extends infer R ? (R extends PoolRequest ? Omit<R, 'id'> : never) : never;
 
@@ -53,9 +63,20 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.url);
-    const slot: Slot = { worker, job: null, timer: null };
-    worker.on('message', (res: PoolResponse) => {
+    const worker = new Worker(this.url, { resourceLimits: QUERY_HEAP });
+    const slot: Slot = { worker, job: null, timer: null, ready: false };
+    slot.timer = setTimeout(() => {
+      const error: ApiError = { kind: 'internal', message: 'A query worker did not start.' };
+      for (const job of this.queue.splice(0)) job.reject(error);
+      this.replace(slot, error);
+    }, Math.max(STARTUP_LIMIT_MS, this.timeoutMs)).unref();
+    worker.on('message', (res: PoolResponse | PoolReady) => {
+      if ('ready' in res) {
+        this.finish(slot); // clears the startup timer
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       const job = slot.job;
       if (!job || job.req.id !== res.id) return;
       this.finish(slot);
@@ -72,7 +93,7 @@ export class WorkerPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.job || this.queue.length === 0) continue;
+      if (!slot.ready || slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
       slot.timer = setTimeout(() => {

@@ -6,7 +6,7 @@ import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
-import { StalenessTracker, type ThresholdFor } from './staleness.ts';
+import { SAMPLE_CHARS, StalenessTracker, valueKey, type ThresholdFor } from './staleness.ts';
 
 // Columns read from the source in this order (a missing optional column reads as NULL).
 const READ = ['process', 'data', 'data_type', 'data_value', 'timestamp', 'status', 'exception', 'trace_id', 'span_id',
@@ -67,8 +67,16 @@ export class Ingest {
     }
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
+    // Values can be megabytes: SQLite hands each to this function one at a time and the batch
+    // keeps only its comparison key and a short sample, so a batch's memory stays bounded.
+    source.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) => valueKey(toText(value), toText(type)));
+    const read = READ.map((name) => {
+      if (name === 'data_value') return `ti_value_key(${col('data_type')}, ${col('data_value')}), substr(${col('data_value')}, 1, ${SAMPLE_CHARS})`;
+      if (name === 'exception') return `length(${col('exception')}) > 0`; // only whether there is one
+      return col(name);
+    });
     this.stmts = {
-      batch: source.prepare(`SELECT rowid, ${READ.map(col).join(', ')} FROM ${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw(true),
+      batch: source.prepare(`SELECT rowid, ${read.join(', ')} FROM ${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw(true),
       heartbeats: schema.writerStatusTable
         ? source.prepare(`SELECT rowid, timestamp, queue_depth, status FROM ${quoteIdent(schema.writerStatusTable)} WHERE rowid > ? ORDER BY rowid LIMIT 5000`).raw(true)
         : null,
@@ -128,7 +136,7 @@ export class Ingest {
   }
 
   private indexRow(r: unknown[], rollups: Map<string, number[]>): void {
-    const [rowid, process0, data0, type0, value0, ts0, status0, exc0, trace0, span0, parent0, group0, dur0, mem0, file0, line0] = r;
+    const [rowid, process0, data0, type0, valueKey0, sample0, ts0, status0, exc0, trace0, span0, parent0, group0, dur0, mem0, file0, line0] = r;
     const id = Number(rowid);
     const process = toText(process0) ?? '(unknown)';
     const group = toText(group0);
@@ -139,7 +147,7 @@ export class Ingest {
       ts = this.meta.lastTs ?? 0;
     }
     this.meta.lastTs = this.meta.lastTs === null ? ts : Math.max(this.meta.lastTs, ts);
-    const err = normalizeStatus(toText(status0), exc0) === 'ERROR' ? 1 : 0;
+    const err = normalizeStatus(toText(status0), exc0 ? 'yes' : null) === 'ERROR' ? 1 : 0;
     const s = this.series(process, group, toText(file0), toNumber(line0));
     const traceKey = toText(trace0);
     let trace: number | null = null;
@@ -165,7 +173,7 @@ export class Ingest {
         acc[5] += newTrace;
       } else rollups.set(key, [tier, bucket, s, 1, err, newTrace]);
     }
-    this.staleness.observe(process, toText(data0), toText(value0), toText(type0), id, ts);
+    this.staleness.observe(process, toText(data0), valueKey0 as string, toText(sample0), toText(type0), id, ts);
   }
 
   private series(process: string, group: string | null, file: string | null, line: number | null): number {

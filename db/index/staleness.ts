@@ -5,7 +5,7 @@ import type { StaleVariable } from '../api/types.ts';
 export const DEFAULT_STALE_THRESHOLD = 5;
 /** Timestamps kept from the start of each run, so "stale since" is exact for thresholds below this. */
 const HEAD_TS = 64;
-const SAMPLE_CHARS = 200;
+export const SAMPLE_CHARS = 200;
 /** Values longer than this are compared by hash: a megabyte value must not be held per pair. */
 const INLINE_VALUE_CHARS = 512;
 
@@ -82,10 +82,10 @@ export class StalenessTracker {
     this.thresholdFor = thresholdFor;
   }
 
-  observe(process: string, data: string | null, value: string | null, type: string | null, id: number, ts: number | null): void {
+  /** `vk` is valueKey(value, type), computed where the value is read; `sample` its first characters. */
+  observe(process: string, data: string | null, vk: string, sample: string | null, type: string | null, id: number, ts: number | null): void {
     if (data === null) return; // a row that captured no variable has nothing to repeat
     const key = `${process}\u0001${data}`;
-    const vk = valueKey(value, type);
     const run = this.runs.get(key);
     const threshold = this.thresholdFor(process, data);
     if (run && run.valueKey === vk) {
@@ -97,7 +97,7 @@ export class StalenessTracker {
     } else {
       const wasStale = run !== undefined && run.runLen > threshold;
       const next: Run = {
-        process, data, valueKey: vk, sample: value === null ? null : value.slice(0, SAMPLE_CHARS), valueType: type,
+        process, data, valueKey: vk, sample, valueType: type,
         runLen: 1, runStartId: id, headTs: [ts], lastId: id, lastTs: ts,
       };
       this.runs.set(key, next);

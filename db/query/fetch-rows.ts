@@ -23,7 +23,7 @@ function selectSql(ctx: RowSource, full: boolean): string {
     FROM ${quoteIdent(ctx.schema.table)} WHERE rowid IN (SELECT value FROM json_each(?))`;
 }
 
-export function toTraceRow(r: unknown[]): TraceRow {
+export function toTraceRow(r: unknown[], full = false): TraceRow {
   const [id, process, data, type, value, valueLen, ts, status, exc, excLen, trace, span, parent, group, dur, mem] = r;
   const dataValue = toText(value);
   const exception = toText(exc);
@@ -36,13 +36,15 @@ export function toTraceRow(r: unknown[]): TraceRow {
     dataType: toText(type),
     dataValue,
     valueLength,
-    valueTruncated: dataValue !== null && dataValue.length < valueLength,
+    // substr() and length() count characters (bytes for a BLOB), a JS string UTF-16 units: an
+    // emoji is 1 to SQLite and 2 here, so compare SQLite's length with the cut, not with .length.
+    valueTruncated: !full && dataValue !== null && valueLength > LIST_VALUE_CHARS,
     timestamp: toText(ts),
     ts: toEpochMs(ts),
     status: normalizeStatus(statusRaw, exception),
     statusRaw,
     exception,
-    exceptionTruncated: exception !== null && exception.length < Number(excLen ?? 0),
+    exceptionTruncated: !full && exception !== null && Number(excLen ?? 0) > LIST_EXCEPTION_CHARS,
     traceId: toText(trace),
     spanId: toText(span),
     parentSpanId: toText(parent),
@@ -63,7 +65,7 @@ export function fetchRows(ctx: RowSource, ids: number[], opts: { full?: boolean 
   const out: TraceRow[] = [];
   for (const id of ids) {
     const r = byId.get(id);
-    if (r) out.push(toTraceRow(r));
+    if (r) out.push(toTraceRow(r, opts.full ?? false));
   }
   return out;
 }

@@ -74,7 +74,8 @@ export function queryFunctionHistory(ctx: QueryContext, input: { process: string
   if (range.from < -1e15 || range.to > 1e15) {
     // "all": span the data itself rather than the whole calendar.
     const ids = JSON.stringify(series.map((s) => s.id));
-    const [lo, hi] = ctx.side('SELECT min(ts), max(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').raw(true).get(ids) as [number | null, number | null];
+    const lo = ctx.side('SELECT min(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').pluck().get(ids) as number | null;
+    const hi = ctx.side('SELECT max(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').pluck().get(ids) as number | null;
     range.from = Math.max(range.from, lo ?? 0);
     range.to = Math.min(range.to, (hi ?? 0) + 1);
   }

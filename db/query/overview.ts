@@ -22,7 +22,9 @@ export function queryOverview(ctx: QueryContext, input: { range?: RangeInput }):
   const now = Date.now();
   const range = resolveRange(input.range, now);
   if (range.from <= MIN_TS || range.to >= MAX_TS) {
-    const [lo, hi] = ctx.side('SELECT min(ts), max(ts) FROM rows').raw(true).get() as [number | null, number | null];
+    // Two statements: SQLite answers a lone min() or max() from the index end, but not both at once.
+    const lo = ctx.side('SELECT min(ts) FROM rows').pluck().get() as number | null;
+    const hi = ctx.side('SELECT max(ts) FROM rows').pluck().get() as number | null;
     if (range.from <= MIN_TS) range.from = lo ?? now - 3_600_000;
     if (range.to >= MAX_TS) range.to = Math.max(hi ?? now, now) + 1;
   }
