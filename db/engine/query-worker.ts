@@ -11,13 +11,15 @@ import type { PoolNotice, PoolReady, PoolRequest, PoolResponse } from './message
 const contexts = new Map<string, QueryContext>();
 
 function contextFor(target: DatabaseTarget): QueryContext {
+  // Checked on every query (a stat, microseconds): a deleted file answers the same on every
+  // worker, whether or not it still holds a connection to the unlinked file.
+  if (!existsSync(target.sourcePath)) {
+    throw new InspectorError('vanished', `${target.sourcePath} was deleted or moved. Trace Inspector keeps watching and picks it up again when it comes back.`);
+  }
   const open = contexts.get(target.db);
   if (open && open.target.generation === target.generation) return open;
   open?.close();
   contexts.delete(target.db);
-  if (!existsSync(target.sourcePath)) {
-    throw new InspectorError('vanished', `${target.sourcePath} was deleted or moved. Trace Inspector keeps watching and picks it up again when it comes back.`);
-  }
   const ctx = new QueryContext(target);
   contexts.set(target.db, ctx);
   return ctx;

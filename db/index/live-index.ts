@@ -149,7 +149,7 @@ export class LiveIndex {
         st = null;
       }
       if (!st) {
-        this.setState('missing', `${this.o.sourcePath} was deleted or moved; the last indexed data stays visible and Trace Inspector picks the file up again when it comes back.`);
+        this.setState('missing', `${this.o.sourcePath} was deleted or moved; queries answer 'vanished' until it comes back, and Trace Inspector picks it up again then.`);
         return false;
       }
       if (this.state === 'missing' || this.state === 'error' || st.ino !== this.identity?.ino || st.dev !== this.identity?.dev) {
