@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { toApiError } from '../api/errors.ts';
 import type { ColumnMap, DatabaseState } from '../api/types.ts';
-import type { IndexEvent, StaleRule } from '../engine/messages.ts';
+import type { IndexEvent, IndexWorkerData, StaleRule } from '../engine/messages.ts';
 import { quoteIdent } from '../source/contract.ts';
 import { openSource } from '../source/open-source.ts';
 import { fetchRows, type RowSource } from '../query/fetch-rows.ts';
@@ -18,15 +18,7 @@ const EVENT_ROWS = 200;
 const BATCHES_PER_TICK = 20;
 const PROGRESS_EVERY_MS = 200;
 
-export interface LiveIndexOptions {
-  sourcePath: string;
-  sidecarPath: string;
-  schema: ColumnMap;
-  staleRules: StaleRule[];
-  pollMs: number;
-  batchRows: number;
-  emit: (e: IndexEvent) => void;
-}
+export type LiveIndexOptions = Omit<IndexWorkerData, 'db'> & { emit: (e: IndexEvent) => void };
 
 /**
  * Keeps one sidecar index current with its source. A tick checks the file's identity (deleted,

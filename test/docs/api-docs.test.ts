@@ -11,24 +11,4 @@ describe('docs/api.md', () => {
     for (const name of documented) expect(doc).toContain(`/api/${name} `);
   });
 
-  it('snapshots the operation names, so a new one shows up in review', () => {
-    expect(Object.keys(operations).sort()).toMatchInlineSnapshot(`
-      [
-        "close",
-        "databases",
-        "functionHistory",
-        "functionStats",
-        "functions",
-        "info",
-        "open",
-        "overview",
-        "row",
-        "setStaleThreshold",
-        "staleness",
-        "traceCount",
-        "traceTree",
-        "traces",
-      ]
-    `);
-  });
 });
