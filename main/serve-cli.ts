@@ -1,0 +1,73 @@
+// `npm run serve -- [path-to-db] [--port N] [--data-dir DIR]`: the engine and the HTTP transport,
+// headless, on 127.0.0.1. With no path it opens the live demo database (the embedded default).
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { Engine } from '../db/engine/engine.ts';
+import { startHttpServer } from './http-server.ts';
+
+const USAGE = 'usage: npm run serve -- [path/to/traces.db] [--port N] [--data-dir DIR]';
+
+export async function serve(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } } });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const port = args.values.port === undefined ? 7420 : Number(args.values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a number from 0 to 65535 (got ${args.values.port}).\n${USAGE}`);
+    return 2;
+  }
+  const root = resolve(import.meta.dirname, '..');
+  let path = args.positionals[0];
+  let stopDemo: (() => void) | null = null;
+  if (!path) {
+    const { prepareDemo } = await import('../scripts/demo/prepare.ts');
+    const demo = prepareDemo({ outDir: join(root, '.demo') });
+    // The demo writer is its own process, as the user's app would be: its commits never share
+    // this server's event loop, and the inspector reads the file exactly as it reads theirs.
+    const writer = spawn(process.execPath, [join(root, 'scripts', 'demo', 'live-writer.ts'), '--db', demo.dbPath, '--source-dir', demo.sourceDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+    stopDemo = () => writer.kill('SIGTERM');
+    path = demo.dbPath;
+    console.log(`No file given: opening the demo database ${path} (${demo.generated.rows.toLocaleString('en')} rows), with a live writer appending to it.`);
+  }
+  const engine = new Engine({ dataDir: args.values['data-dir'] });
+  let opened;
+  try {
+    opened = await engine.invoke('open', { path });
+  } catch (err) {
+    console.error(`Cannot open ${path}: ${(err as Error).message}`);
+    stopDemo?.();
+    await engine.shutdown();
+    return 1;
+  }
+  let server;
+  try {
+    server = await startHttpServer(engine, { port, staticDir: join(root, 'dist', 'renderer') });
+  } catch (err) {
+    console.error(`Cannot listen on 127.0.0.1:${port}: ${(err as Error).message}. Try --port 0 for any free port.`);
+    stopDemo?.();
+    await engine.shutdown();
+    return 1;
+  }
+  console.log(`Trace Inspector is serving ${opened.path} (handle ${opened.db})`);
+  console.log(`Open ${server.url} in a browser. Ctrl-C stops.`);
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  stopDemo?.();
+  await server.close();
+  await engine.shutdown();
+  return 0;
+}
+
+if (import.meta.main) process.exitCode = await serve(process.argv.slice(2));

@@ -1,0 +1,209 @@
+// `npm run bench -- [--rows N] [--rate rows/s] [--dir DIR] [--reps N]`
+// Builds (or reuses) a trace database of N rows, runs a live writer in another process, and
+// measures every API operation as a client hits it (validation + worker round-trip), beside a
+// naive query on data_trace for the same answer and the writer's commit latency with and
+// without the inspector attached. Prints a table, then one JSON object as the last line.
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Engine } from '../db/engine/engine.ts';
+import { generateTraceDb } from './demo/generate.ts';
+
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '2000' }, dir: { type: 'string' }, reps: { type: 'string', default: '15' }, fresh: { type: 'boolean', default: false } },
+});
+const ROWS = Number(args.rows);
+const RATE = Number(args.rate);
+const REPS = Number(args.reps);
+const root = resolve(import.meta.dirname, '..');
+const dir = resolve(args.dir ?? join(root, '.bench'));
+const dbPath = join(dir, `bench-${ROWS}.db`);
+const sourceDir = join(dir, 'src');
+const writerScript = join(root, 'scripts', 'demo', 'live-writer.ts');
+mkdirSync(dir, { recursive: true });
+
+const figures: Record<string, number | string | boolean | null> = { rows: ROWS, rateRowsPerSec: RATE };
+const table: [string, string, string, string][] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+
+function record(name: string, samples: number[], target: number | null, baseline?: number) {
+  const m = median(samples);
+  figures[`${name}_ms`] = Number(m.toFixed(3));
+  if (baseline !== undefined) {
+    figures[`${name}_naive_ms`] = Number(baseline.toFixed(3));
+    figures[`${name}_speedup`] = Number((baseline / m).toFixed(1));
+  }
+  const range = `${fmt(Math.min(...samples))}–${fmt(Math.max(...samples))}`;
+  table.push([name, `${fmt(m)} (${range})`, target === null ? '' : `${m <= target ? 'ok' : 'MISS'} < ${target}`, baseline === undefined ? '' : `${fmt(baseline)} (${(baseline / m).toFixed(1)}×)`]);
+}
+
+async function time<T>(fn: () => Promise<T> | T, reps = REPS): Promise<{ samples: number[]; last: T }> {
+  const samples: number[] = [];
+  let last!: T;
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    last = await fn();
+    samples.push(performance.now() - t0);
+  }
+  return { samples, last };
+}
+
+/** The writer runs in its own process, as the user's app would; it reports commit latencies on SIGTERM. */
+function startWriter(tracesPerSec: number): { child: ChildProcess; stop: () => Promise<Record<string, number>> } {
+  const child = spawn(process.execPath, [writerScript, '--db', dbPath, '--rate', String(tracesPerSec), '--source-dir', sourceDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  return {
+    child,
+    stop: () =>
+      new Promise((done) => {
+        child.once('exit', () => {
+          const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+          done(line ? JSON.parse(line) : {});
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// 1. The database.
+if (args.fresh || !existsSync(dbPath)) {
+  for (const s of ['', '-wal', '-shm']) rmSync(dbPath + s, { force: true });
+  const t0 = performance.now();
+  generateTraceDb({ path: dbPath, rows: ROWS, sourceDir, seed: 7 });
+  figures.generate_s = Number(((performance.now() - t0) / 1000).toFixed(1));
+}
+const raw = new Database(dbPath, { readonly: true });
+const actualRows = Number(raw.prepare('SELECT max(rowid) FROM data_trace').pluck().get());
+const traces = Number(raw.prepare('SELECT count(DISTINCT trace_id) FROM (SELECT trace_id FROM data_trace ORDER BY rowid DESC LIMIT 20000)').pluck().get());
+const rowsPerTrace = 20000 / Math.max(1, traces);
+const tracesPerSec = Math.max(1, Math.round(RATE / rowsPerTrace));
+figures.rowsInFile = actualRows;
+
+// 2. Writer alone: its commit latency without the inspector.
+console.error(`writer alone for 15 s at ~${RATE} rows/s (${tracesPerSec} traces/s)…`);
+let w = startWriter(tracesPerSec);
+await sleep(15_000);
+const alone = await w.stop();
+
+// 3. Inspector attached: first build, then live tailing while the writer runs.
+const dataDir = join(dir, 'inspector-data');
+rmSync(dataDir, { recursive: true, force: true });
+const engine = new Engine({ dataDir });
+const rssSamples: number[] = [];
+const rssTimer = setInterval(() => rssSamples.push(process.memoryUsage().rss), 250);
+let t0 = performance.now();
+const info = await engine.invoke('open', { path: dbPath });
+const db = info.db;
+while ((await engine.invoke('info', { db })).state !== 'live') await sleep(50);
+figures.first_index_s = Number(((performance.now() - t0) / 1000).toFixed(2));
+figures.first_index_rows_per_s = Math.round(actualRows / ((performance.now() - t0) / 1000));
+
+// 3a. API operations while the writer appends and the inspector tails: this window's commit
+// latencies are the "attached" figures. Nothing else writes or scans here.
+w = startWriter(tracesPerSec);
+await sleep(1000);
+const q = (op: string, input: Record<string, unknown>) => () => engine.invoke(op as 'traces', { db, ...input });
+const ops: [string, number[], number | null][] = [];
+const op = async (name: string, fn: () => Promise<unknown>, target: number | null) => ops.push([name, (await time(fn)).samples, target]);
+await op('overview_1h', q('overview', { range: { preset: '1h' } }), 100);
+await op('overview_24h', q('overview', { range: { preset: '24h' } }), 100);
+await op('first_page', q('traces', { limit: 100 }), 30);
+const groups = (await engine.invoke('overview', { db })).groups.map((g) => g.group);
+await op('filtered_page', q('traces', { limit: 100, groups: [groups[0]], errorsOnly: true, range: { preset: '24h' } }), 30);
+// A page 1,000 pages deep: walk there by cursor once, then time that page.
+let cursor: string | null = null;
+for (let i = 0; i < 1000 && (i === 0 || cursor); i++) cursor = (await engine.invoke('traces', { db, limit: 100, ...(cursor ? { cursor } : {}) })).nextCursor;
+await op('page_1000_deep', q('traces', { limit: 100, cursor }), 30);
+await op('search_process', q('traces', { limit: 100, search: 'charge' }), 200);
+await op('count_errors_all', q('traceCount', { errorsOnly: true }), null);
+const traceIds = raw.prepare('SELECT trace_id FROM data_trace WHERE rowid % 997 = 0 AND trace_id IS NOT NULL LIMIT 50').pluck().all() as string[];
+let k = 0;
+await op('trace_tree', () => engine.invoke('traceTree', { db, traceId: traceIds[k++ % traceIds.length] }), 20);
+const busiest = (await engine.invoke('functions', { db }))[0].process;
+figures.busiest_function = busiest;
+figures.busiest_calls = (await engine.invoke('functionStats', { db, process: busiest })).calls;
+await op('function_stats_busiest', q('functionStats', { process: busiest, range: { preset: 'all' } }), 150);
+await op('function_history_24h', q('functionHistory', { process: busiest }), null);
+await op('functions_list', q('functions', {}), null);
+await op('staleness', q('staleness', {}), null);
+await sleep(1000);
+const attached = await w.stop();
+
+// 3b. Commit → visible at the same write rate, with RSS sampled over the tail. The bench commits
+// marked rows itself (a second writer, so this window is not used for commit latencies).
+w = startWriter(tracesPerSec);
+await sleep(1000);
+const rssTailStart = process.memoryUsage().rss;
+const probe = new Database(dbPath);
+probe.pragma('busy_timeout = 5000');
+const insertProbe = probe.prepare(`INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, process_group) VALUES ('bench.probe', 'n', 'int', ?, ?, 'OK', 'bench')`);
+const visible: number[] = [];
+for (let i = 0; i < 40; i++) {
+  const seen = new Promise<number>((done) => {
+    const off = engine.subscribe(db, (event, payload) => {
+      if (event === 'rows' && (payload as { rows: { process: string; dataValue: string }[] }).rows.some((r) => r.process === 'bench.probe' && r.dataValue === String(i))) {
+        off();
+        done(performance.now());
+      }
+    });
+  });
+  const c0 = performance.now();
+  insertProbe.run(String(i), new Date().toISOString());
+  visible.push((await seen) - c0);
+  await sleep(200);
+}
+const rssTailEnd = process.memoryUsage().rss;
+await w.stop();
+probe.close();
+clearInterval(rssTimer);
+await engine.shutdown();
+record('commit_to_visible', visible, 300);
+
+// 4. The same answers the naive way, straight on data_trace (no writer, no inspector running).
+const naive = async (fn: () => unknown) => median((await time(fn, 3)).samples);
+const base: Record<string, number> = {
+  overview_24h: await naive(() => raw.prepare(`SELECT process_group, count(*), sum(status = 'ERROR') FROM data_trace WHERE timestamp >= ? GROUP BY process_group`).all(new Date(Date.now() - 86_400_000).toISOString().slice(0, 19))),
+  page_1000_deep: await naive(() => raw.prepare('SELECT * FROM data_trace ORDER BY timestamp DESC LIMIT 100 OFFSET 100000').all()),
+  search_process: await naive(() => raw.prepare(`SELECT * FROM data_trace WHERE process LIKE '%charge%' ORDER BY timestamp DESC LIMIT 100`).all()),
+  count_errors_all: await naive(() => raw.prepare(`SELECT count(*) FROM data_trace WHERE lower(status) = 'error'`).pluck().get()),
+  trace_tree: await naive(() => raw.prepare('SELECT * FROM data_trace WHERE trace_id = ?').all(traceIds[0])),
+  function_stats_busiest: await naive(() => {
+    const d = raw.prepare('SELECT duration_ms FROM data_trace WHERE process = ? AND duration_ms IS NOT NULL ORDER BY duration_ms').pluck().all(busiest) as number[];
+    return [d[Math.ceil(0.5 * d.length) - 1], d[Math.ceil(0.95 * d.length) - 1], d[Math.ceil(0.99 * d.length) - 1]];
+  }),
+};
+raw.close();
+for (const [name, samples, target] of ops) record(name, samples, target, base[name]);
+
+figures.writer_p50_alone_ms = alone.commitP50Ms ?? null;
+figures.writer_p99_alone_ms = alone.commitP99Ms ?? null;
+figures.writer_p50_attached_ms = attached.commitP50Ms ?? null;
+figures.writer_p99_attached_ms = attached.commitP99Ms ?? null;
+figures.writer_p99_ratio = alone.commitP99Ms && attached.commitP99Ms ? Number((attached.commitP99Ms / alone.commitP99Ms).toFixed(2)) : null;
+figures.writer_commits_alone = alone.commits ?? null;
+figures.writer_commits_attached = attached.commits ?? null;
+figures.writer_busy_alone = alone.busyErrors ?? null;
+figures.writer_busy_attached = attached.busyErrors ?? null;
+figures.peak_rss_mb = Math.round(Math.max(...rssSamples) / 2 ** 20);
+figures.rss_tail_start_mb = Math.round(rssTailStart / 2 ** 20);
+figures.rss_tail_end_mb = Math.round(rssTailEnd / 2 ** 20);
+
+table.push(['writer p50 / p99 commit, alone', `${alone.commitP50Ms} / ${alone.commitP99Ms} ms (${alone.commits} commits)`, '', '']);
+table.push(['writer p50 / p99 commit, attached', `${attached.commitP50Ms} / ${attached.commitP99Ms} ms (${attached.commits} commits)`, `${figures.writer_p99_ratio !== null && Number(figures.writer_p99_ratio) <= 1.2 ? 'ok' : 'MISS'} p99 ≤ 1.2× (${figures.writer_p99_ratio}×)`, '']);
+table.push(['writer SQLITE_BUSY (alone / attached)', `${alone.busyErrors} / ${attached.busyErrors}`, attached.busyErrors === 0 ? 'ok = 0' : 'MISS = 0', '']);
+table.push(['peak RSS while the engine ran', `${figures.peak_rss_mb} MB`, `${Number(figures.peak_rss_mb) < 300 ? 'ok' : 'MISS'} < 300`, '']);
+table.push(['RSS over the tail (start → end)', `${figures.rss_tail_start_mb} → ${figures.rss_tail_end_mb} MB`, '', '']);
+table.push(['first index build', `${figures.first_index_s} s (${figures.first_index_rows_per_s} rows/s)`, '', '']);
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...[['operation', 'median ms (min–max)', 'target', 'naive on data_trace'], ...table].map((r) => r[i].length)));
+const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+console.log(`Trace Inspector bench: ${actualRows.toLocaleString('en')} rows, writer ~${RATE} rows/s, ${REPS} reps per operation`);
+console.log(line(['operation', 'median ms (min–max)', 'target', 'naive on data_trace']));
+for (const r of table) console.log(line(r));
+console.log(JSON.stringify(figures));

@@ -1,0 +1,77 @@
+// `npm run demo -- [--out DIR] [--rows N] [--rate traces/s] [--no-live] [--seed S]`
+// Writes a day of realistic trace history to DIR/demo.db (default .demo/), with the Python sources
+// it points into under DIR/src, then keeps appending live traces until Ctrl-C.
+
+import { parseArgs } from 'node:util';
+import { startLiveWriter } from './demo/live-writer.ts';
+import { DEFAULT_DEMO_DIR, DEFAULT_DEMO_ROWS, prepareDemo } from './demo/prepare.ts';
+
+const USAGE = 'usage: npm run demo -- [--out DIR] [--rows N] [--rate traces/s] [--no-live] [--seed S]';
+const STATUS_EVERY_MS = 5000;
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isFinite(n) || n <= 0) fail(`--${name} must be a positive number (got ${value}).`);
+  return n;
+}
+
+function main(): void {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        out: { type: 'string' }, rows: { type: 'string' }, rate: { type: 'string' }, seed: { type: 'string' },
+        'no-live': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const rows = Math.round(positiveNumber('rows', values.rows, DEFAULT_DEMO_ROWS));
+  const rate = positiveNumber('rate', values.rate, 20);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) fail(`--seed must be a whole number (got ${values.seed}).`);
+
+  console.log(`Writing ${rows.toLocaleString('en-US')} rows of demo history to ${values.out ?? DEFAULT_DEMO_DIR} …`);
+  const demo = prepareDemo({ outDir: values.out, rows, seed });
+  const g = demo.generated;
+  console.log(`  ${g.rows.toLocaleString('en-US')} rows in ${g.traces.toLocaleString('en-US')} traces, ${g.heartbeats.toLocaleString('en-US')} heartbeats, in ${(g.ms / 1000).toFixed(1)} s`);
+  console.log(`  database: ${demo.dbPath}`);
+  console.log(`  sources:  ${demo.sourceDir}`);
+  if (values['no-live']) return;
+
+  const writer = startLiveWriter({ path: demo.dbPath, sourceDir: demo.sourceDir, tracesPerSec: rate });
+  console.log(`Live writer: ${rate} traces/s, one commit every 100 ms. Ctrl-C stops.`);
+  let lastRows = 0;
+  const status = setInterval(() => {
+    const s = writer.stats();
+    const time = new Date().toISOString().slice(11, 19);
+    console.log(`  [${time}] +${s.rows - lastRows} rows (${s.rows} total, ${s.commits} commits), commit p50 ${s.commitP50Ms ?? '-'} ms / p99 ${s.commitP99Ms ?? '-'} ms, busy errors ${s.busyErrors}`);
+    lastRows = s.rows;
+    if (s.error) {
+      console.error(`Live writer stopped: ${s.error}`);
+      clearInterval(status);
+    }
+  }, STATUS_EVERY_MS);
+  const finish = () => {
+    clearInterval(status);
+    writer.stop();
+    const s = writer.stats();
+    console.log(`\nStopped after ${s.rows} live rows in ${s.commits} commits (p99 commit ${s.commitP99Ms ?? '-'} ms). The database stays at ${demo.dbPath}.`);
+    process.exit(0);
+  };
+  process.once('SIGINT', finish);
+  process.once('SIGTERM', finish);
+}
+
+main();

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../db/engine/engine.ts';
+import { prepareDemo } from '../../scripts/demo/prepare.ts';
+import { startLiveWriter } from '../../scripts/demo/live-writer.ts';
+import { waitUntilLive } from '../fixtures/engine.ts';
+import { tempDir } from '../fixtures/trace-db.ts';
+
+const engines: Engine[] = [];
+afterAll(async () => {
+  for (const e of engines) await e.shutdown();
+});
+
+describe('the demo database', () => {
+  it('has what every tab needs: groups, nested traces, errors with tracebacks, stale variables, heartbeats and source on disk', async () => {
+    const dir = tempDir();
+    const demo = prepareDemo({ outDir: dir, rows: 20_000, seed: 1 });
+    const engine = new Engine({ dataDir: join(dir, 'data') });
+    engines.push(engine);
+    const { db } = await engine.invoke('open', { path: demo.dbPath });
+    await waitUntilLive(engine, db);
+
+    const overview = await engine.invoke('overview', { db, range: { preset: '24h' } });
+    expect(overview.groups.map((g) => g.group).sort()).toEqual(['auth', 'inventory', 'notifications', 'orders', 'payments']);
+    expect(overview.totals.errors).toBeGreaterThan(0);
+    expect(overview.recentErrors[0].exception).toMatch(/^Traceback \(most recent call last\):/);
+    expect(overview.writer.inferred).toBe(false);
+    expect(overview.queue.depth.length).toBeGreaterThan(0);
+
+    const stale = await engine.invoke('staleness', { db });
+    expect(stale.variables.map((v) => v.data)).toEqual(expect.arrayContaining(['smtp_host']));
+
+    const deep = (await engine.invoke('traces', { db, limit: 200 })).rows.find((r) => r.parentSpanId !== null)!;
+    const tree = await engine.invoke('traceTree', { db, traceId: deep.traceId! });
+    expect(Math.max(...tree.nodes.map((n) => n.depth))).toBeGreaterThan(0);
+
+    const [busiest] = await engine.invoke('functions', { db });
+    expect(existsSync(busiest.sourceFile!)).toBe(true);
+    const line = readFileSync(busiest.sourceFile!, 'utf8').split('\n')[busiest.sourceLine! - 1];
+    expect(line).toMatch(new RegExp(`def ${busiest.process.split('.').pop()}\\(`));
+    const stats = await engine.invoke('functionStats', { db, process: busiest.process });
+    expect(stats.p99Ms!).toBeGreaterThan(stats.p50Ms!);
+  });
+
+  it('keeps appending live rows that the inspector sees', async () => {
+    const dir = tempDir();
+    const demo = prepareDemo({ outDir: dir, rows: 2_000, seed: 2 });
+    const engine = new Engine({ dataDir: join(dir, 'data'), pollMs: 25 });
+    engines.push(engine);
+    const { db } = await engine.invoke('open', { path: demo.dbPath });
+    await waitUntilLive(engine, db);
+    const arrived = new Promise<number>((done) => engine.subscribe(db, (event, p) => event === 'rows' && done((p as { count: number }).count)));
+    const writer = startLiveWriter({ path: demo.dbPath, sourceDir: demo.sourceDir, tracesPerSec: 50 });
+    try {
+      expect(await arrived).toBeGreaterThan(0);
+    } finally {
+      writer.stop();
+    }
+    expect(writer.stats().busyErrors).toBe(0);
+  });
+});
