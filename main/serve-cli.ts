@@ -25,6 +25,12 @@ export async function serve(argv: string[]): Promise<number> {
     console.error(`--port must be a number from 0 to 65535 (got ${args.values.port}).\n${USAGE}`);
     return 2;
   }
+  // Installed before any work: a signal during start-up still ends in a clean shutdown, and a
+  // second one while shutting down is ignored instead of killing the process half-way.
+  let stopRequested!: () => void;
+  const stopped = new Promise<void>((done) => (stopRequested = done));
+  process.on('SIGINT', () => stopRequested());
+  process.on('SIGTERM', () => stopRequested());
   const root = resolve(import.meta.dirname, '..');
   let path = args.positionals[0];
   let stopDemo: (() => void) | null = null;
@@ -59,11 +65,7 @@ export async function serve(argv: string[]): Promise<number> {
   }
   console.log(`Trace Inspector is serving ${opened.path} (handle ${opened.db})`);
   console.log(`Open ${server.url} in a browser. Ctrl-C stops.`);
-  await new Promise<void>((done) => {
-    const stop = () => done();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   stopDemo?.();
   await server.close();
   await engine.shutdown();

@@ -187,7 +187,8 @@ export interface DatabaseInfo {
 
 export interface InspectorEvents {
   /** New rows indexed and queryable (newest first, at most 200 per event). */
-  rows: { db: string; count: number; maxId: number; latestTs: number | null; rows: TraceRow[] };
+  /** Rows firstId..maxId are new; `rows` lists the newest of them (at most 200): page through `traces` for the rest. */
+  rows: { db: string; count: number; firstId: number; maxId: number; latestTs: number | null; rows: TraceRow[] };
   /** Pairs whose stale flag flipped. */
   stale: { db: string; changes: StaleVariable[] };
   progress: { db: string } & IndexProgress;

@@ -5,7 +5,7 @@ import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult }
 import { isOperationName, operations, type EngineHost, type OperationName, type OperationResult } from '../api/operations.ts';
 import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, IndexProgress, InspectorEvents } from '../api/types.ts';
 import { ValidationError } from '../api/validate.ts';
-import { databaseKey, defaultDataDir, settingsPath, sidecarPath } from '../index/sidecar-location.ts';
+import { databaseKey, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
@@ -27,6 +27,7 @@ export type EngineListener = <E extends EventName>(event: E, payload: InspectorE
 interface Session {
   id: string;
   path: string;
+  key: string;
   sidecarPath: string;
   settingsPath: string;
   schema: ColumnMap;
@@ -151,12 +152,12 @@ export class Engine implements EngineHost {
     const abs = resolve(path);
     // Matched by sidecar (keyed by the real path), not by the path typed: a file opened again
     // through a symlink must not get a second indexer writing the same sidecar (counts doubled).
-    const side = sidecarPath(this.opts.dataDir, databaseKey(abs));
-    for (const s of this.sessions.values()) if (s.path === abs || s.sidecarPath === side) return Promise.resolve(this.infoOf(s));
-    let pending = this.opening.get(side);
+    const key = databaseKey(abs);
+    for (const s of this.sessions.values()) if (s.path === abs || s.key === key) return Promise.resolve(this.infoOf(s));
+    let pending = this.opening.get(key);
     if (!pending) {
-      pending = this.doOpen(abs).finally(() => this.opening.delete(side));
-      this.opening.set(side, pending);
+      pending = this.doOpen(abs).finally(() => this.opening.delete(key));
+      this.opening.set(key, pending);
     }
     return pending;
   }
@@ -175,7 +176,8 @@ export class Engine implements EngineHost {
     const data: IndexWorkerData = {
       db: `db${this.nextId}`,
       sourcePath: abs,
-      sidecarPath: sidecarPath(this.opts.dataDir, key),
+      indexDir: indexDir(this.opts.dataDir),
+      key,
       schema: inspected.schema,
       staleRules: settings.staleRules,
       pollMs: this.opts.pollMs,
@@ -184,7 +186,7 @@ export class Engine implements EngineHost {
     this.nextId++;
     const worker = new Worker(this.opts.workers.index, { workerData: data, resourceLimits: INDEXER_HEAP });
     const s: Session = {
-      id: data.db, path: abs, sidecarPath: data.sidecarPath, settingsPath: sPath, schema: inspected.schema, journalMode: inspected.journalMode,
+      id: data.db, path: abs, key, sidecarPath: '', settingsPath: sPath, schema: inspected.schema, journalMode: inspected.journalMode,
       state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, rulesPending: new Map(), worker,
     };
     worker.once('exit', () => {
@@ -196,6 +198,7 @@ export class Engine implements EngineHost {
       worker.on('message', (e: IndexEvent) => {
         if (e.type === 'ready') {
           ready = true;
+          s.sidecarPath = e.sidecarPath;
           this.sessions.set(s.id, s);
           resolveReady();
         } else if (e.type === 'fatal' && !ready) rejectReady(new InspectorError(e.error.kind, e.error.message, e.error.details));
@@ -217,7 +220,7 @@ export class Engine implements EngineHost {
         this.emit('progress', { db: s.id, ...s.progress });
         break;
       case 'rows':
-        this.emit('rows', { db: s.id, count: e.count, maxId: e.maxId, latestTs: e.latestTs, rows: e.rows });
+        this.emit('rows', { db: s.id, count: e.count, firstId: e.firstId, maxId: e.maxId, latestTs: e.latestTs, rows: e.rows });
         break;
       case 'stale':
         this.emit('stale', { db: s.id, changes: e.changes });
@@ -229,6 +232,7 @@ export class Engine implements EngineHost {
         break;
       case 'reopened':
         s.schema = e.schema;
+        s.sidecarPath = e.sidecarPath;
         s.generation++;
         break;
       case 'thresholds-applied':

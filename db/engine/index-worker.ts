@@ -9,7 +9,8 @@ const emit = (e: IndexEvent) => parentPort!.postMessage(e);
 
 const live = new LiveIndex({ ...data, emit });
 try {
-  emit({ type: 'ready', rebuiltBecause: live.start() });
+  const rebuiltBecause = live.start();
+  emit({ type: 'ready', sidecarPath: live.sidecarPath, rebuiltBecause });
 } catch (err) {
   emit({ type: 'fatal', error: toApiError(err) });
   process.exit(0);

@@ -17,7 +17,9 @@ export type PoolReady = { ready: true };
 export interface IndexWorkerData {
   db: string;
   sourcePath: string;
-  sidecarPath: string;
+  /** Folder of the index files and this database's key there (see sidecar-location.ts). */
+  indexDir: string;
+  key: string;
   schema: ColumnMap;
   staleRules: StaleRule[];
   pollMs: number;
@@ -27,13 +29,13 @@ export interface IndexWorkerData {
 export type IndexCommand = { type: 'thresholds'; rules: StaleRule[]; seq: number } | { type: 'close' };
 
 export type IndexEvent =
-  | { type: 'ready'; rebuiltBecause: string | null }
+  | { type: 'ready'; sidecarPath: string; rebuiltBecause: string | null }
   | ({ type: 'progress' } & IndexProgress)
-  | { type: 'rows'; count: number; maxId: number; latestTs: number | null; rows: TraceRow[] }
+  | { type: 'rows'; count: number; firstId: number; maxId: number; latestTs: number | null; rows: TraceRow[] }
   | { type: 'stale'; changes: StaleVariable[] }
   | { type: 'state'; state: DatabaseState; message: string | null }
   /** The sidecar or the source connection was reopened (file replaced, index rebuilt): readers must reopen too. */
-  | { type: 'reopened'; schema: ColumnMap; reason: string }
+  | { type: 'reopened'; schema: ColumnMap; sidecarPath: string; reason: string }
   | { type: 'fatal'; error: ApiError }
   /** The thresholds command `seq` is in the sidecar: queries from now on see it. */
   | { type: 'thresholds-applied'; seq: number };

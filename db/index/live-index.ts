@@ -9,7 +9,7 @@ import { quoteIdent } from '../source/contract.ts';
 import { openSource } from '../source/open-source.ts';
 import { fetchRows, type RowSource } from '../query/fetch-rows.ts';
 import { Ingest, rowFingerprint } from './ingest.ts';
-import { columnsSignature, openSidecar, removeSidecar } from './sidecar.ts';
+import { columnsSignature, createGeneration, openSidecar, removeOlderGenerations } from './sidecar.ts';
 import { thresholdLookup } from './staleness.ts';
 
 /** Newest rows carried in a live 'rows' event; more than that and listeners page through the API. */
@@ -31,6 +31,9 @@ export class LiveIndex {
   private source!: Database.Database;
   private schema: ColumnMap;
   private sidecar!: Database.Database;
+  private generation = 0;
+  /** The index file in use now; it changes when the index is rebuilt. */
+  sidecarPath = '';
   private ingest!: Ingest;
   private identity: { dev: number; ino: number } | null = null;
   private dataVersion = -1;
@@ -100,8 +103,13 @@ export class LiveIndex {
   }
 
   private openIndex(): string | null {
-    const opened = openSidecar(this.o.sidecarPath, this.source, this.o.sourcePath, this.schema);
+    return this.useIndex(openSidecar(this.o.indexDir, this.o.key, this.source, this.o.sourcePath, this.schema));
+  }
+
+  private useIndex(opened: ReturnType<typeof openSidecar>): string | null {
     this.sidecar = opened.db;
+    this.sidecarPath = opened.path;
+    this.generation = opened.generation;
     this.writeRules();
     this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules));
     this.caughtUp = false;
@@ -118,11 +126,14 @@ export class LiveIndex {
 
   private rebuild(reason: string): void {
     const before = columnsSignature(this.o.schema);
+    // The new generation is complete before anyone is told of it; the old file is unlinked after
+    // readers have been pointed away (those still inside a query keep their open inode).
+    const next = createGeneration(this.o.indexDir, this.o.key, this.o.sourcePath, this.schema, reason);
     this.sidecar.close();
-    removeSidecar(this.o.sidecarPath);
-    this.openIndex();
+    this.useIndex(next);
     this.setState('indexing', `Re-indexing: ${reason}.`);
-    this.o.emit({ type: 'reopened', schema: this.schema, reason: columnsSignature(this.schema) === before ? reason : `${reason} (its columns changed)` });
+    this.o.emit({ type: 'reopened', schema: this.schema, sidecarPath: this.sidecarPath, reason: columnsSignature(this.schema) === before ? reason : `${reason} (its columns changed)` });
+    removeOlderGenerations(this.o.indexDir, this.o.key, this.generation);
   }
 
   private setState(state: DatabaseState, message: string | null): void {
@@ -146,12 +157,17 @@ export class LiveIndex {
       }
       if (this.state === 'missing' || this.state === 'error' || st.ino !== this.identity?.ino || st.dev !== this.identity?.dev) {
         // Replaced (log rotation) or back after going missing: read it afresh.
+        // Decide whether the index still fits before telling readers anything: announcing the new
+        // file first let a worker pair it with the old index for a moment (pages from one, counts
+        // from the other).
         this.openSourceConnection();
-        this.o.emit({ type: 'reopened', schema: this.schema, reason: 'the file was replaced' });
         if (columnsSignature(this.schema) !== columnsSignature(this.o.schema) || !this.tailStillMatches()) {
           this.rebuild('the database was replaced');
           this.o.schema = this.schema;
-        } else this.setState(this.caughtUp ? 'live' : 'indexing', null);
+        } else {
+          this.o.emit({ type: 'reopened', schema: this.schema, sidecarPath: this.sidecarPath, reason: 'the file was replaced' });
+          this.setState(this.caughtUp ? 'live' : 'indexing', null);
+        }
       }
       const version = Number(this.source.pragma('data_version', { simple: true }));
       if (version === this.dataVersion && this.caughtUp) return false;
@@ -204,7 +220,7 @@ export class LiveIndex {
     const ids: number[] = [];
     for (let id = lastId; id >= from; id--) ids.push(id);
     const src: RowSource = { schema: this.schema, src: (sql) => this.source.prepare(sql) };
-    this.o.emit({ type: 'rows', count, maxId: lastId, latestTs, rows: fetchRows(src, ids) });
+    this.o.emit({ type: 'rows', count, firstId, maxId: lastId, latestTs, rows: fetchRows(src, ids) });
     this.o.emit({ type: 'progress', indexedRows: lastId, totalRows: lastId, building: false });
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -24,8 +24,28 @@ export function databaseKey(sourcePath: string): string {
   return `${name}-${hash}`;
 }
 
-export function sidecarPath(dataDir: string, key: string): string {
-  return join(dataDir, 'index', `${key}.index.sqlite`);
+export function indexDir(dataDir: string): string {
+  return join(dataDir, 'index');
+}
+
+/**
+ * Each rebuild of an index is a new generation file, never the same path recreated: a query
+ * worker opening the index mid-rebuild must find either the old file or the finished new one.
+ */
+export function sidecarPath(dir: string, key: string, generation: number): string {
+  return join(dir, `${key}.${generation}.index.sqlite`);
+}
+
+/** The generations of a key's index present on disk, newest first. */
+export function sidecarGenerations(dir: string, key: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const re = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.index\\.sqlite$`);
+  return names.map((n) => re.exec(n)?.[1]).filter((g): g is string => g !== undefined).map(Number).sort((a, b) => b - a);
 }
 
 export function settingsPath(dataDir: string, key: string): string {

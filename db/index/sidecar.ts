@@ -4,9 +4,12 @@ import { dirname } from 'node:path';
 import type { ColumnMap } from '../api/types.ts';
 import { rowFingerprint } from './ingest.ts';
 import { SIDECAR_DDL, SIDECAR_VERSION, readMeta, writeMeta } from './sidecar-schema.ts';
+import { sidecarGenerations, sidecarPath } from './sidecar-location.ts';
 
 export interface OpenedSidecar {
   db: Database.Database;
+  path: string;
+  generation: number;
   /** Why the index starts from scratch, or null when an existing index is resumed. */
   rebuiltBecause: string | null;
 }
@@ -16,7 +19,18 @@ export function columnsSignature(schema: ColumnMap): string {
 }
 
 export function removeSidecar(path: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      rmSync(path + suffix, { force: true });
+    } catch {
+      // still open elsewhere (Windows): removed at the next open instead
+    }
+  }
+}
+
+/** Every generation of this key's index older than `keep`. */
+export function removeOlderGenerations(dir: string, key: string, keep: number): void {
+  for (const g of sidecarGenerations(dir, key)) if (g < keep) removeSidecar(sidecarPath(dir, key, g));
 }
 
 function create(path: string, sourcePath: string, schema: ColumnMap): Database.Database {
@@ -34,28 +48,42 @@ function create(path: string, sourcePath: string, schema: ColumnMap): Database.D
   return db;
 }
 
-/**
- * Opens the index for a source, resuming it when it still describes the same file: same
- * version, same columns, and the last row it indexed is still there with the same content.
- * Anything else (a replaced or truncated file, an old or damaged index) starts it afresh.
- */
-export function openSidecar(path: string, source: Database.Database, sourcePath: string, schema: ColumnMap): OpenedSidecar {
-  let reason: string | null = null;
-  let db: Database.Database | null = null;
-  try {
-    db = create(path, sourcePath, schema);
-    const meta = readMeta(db);
-    if (Number(meta.version) !== SIDECAR_VERSION) reason = 'the index format changed';
-    else if (meta.columnsSignature !== columnsSignature(schema)) reason = 'the table\'s columns changed';
-    else if (Number(meta.lastId) > 0 && rowFingerprint(source, schema, Number(meta.lastId)) !== meta.lastFingerprint) {
-      reason = 'the database was replaced or truncated';
-    } else if (Number(meta.lastId) === 0) reason = 'first open';
-  } catch (err) {
-    reason = `the index was unreadable (${(err as Error).message})`;
-  }
-  if (reason === null) return { db: db!, rebuiltBecause: null };
-  if (reason === 'first open') return { db: db!, rebuiltBecause: reason };
-  db?.close();
+/** A fresh, fully initialised generation after the newest one on disk. */
+export function createGeneration(dir: string, key: string, sourcePath: string, schema: ColumnMap, reason: string): OpenedSidecar {
+  const generation = (sidecarGenerations(dir, key)[0] ?? 0) + 1;
+  const path = sidecarPath(dir, key, generation);
   removeSidecar(path);
-  return { db: create(path, sourcePath, schema), rebuiltBecause: reason };
+  return { db: create(path, sourcePath, schema), path, generation, rebuiltBecause: reason };
+}
+
+/**
+ * Opens the index for a source, resuming the newest generation when it still describes the same
+ * file: same version, same columns, and the last row it indexed is still there with the same
+ * content. Anything else (a replaced or truncated file, an old or damaged index) starts a new one.
+ */
+export function openSidecar(dir: string, key: string, source: Database.Database, sourcePath: string, schema: ColumnMap): OpenedSidecar {
+  const newest = sidecarGenerations(dir, key)[0];
+  let reason: string | null = 'first open';
+  if (newest !== undefined) {
+    const path = sidecarPath(dir, key, newest);
+    let db: Database.Database | null = null;
+    try {
+      db = create(path, sourcePath, schema);
+      const meta = readMeta(db);
+      if (Number(meta.version) !== SIDECAR_VERSION) reason = 'the index format changed';
+      else if (meta.columnsSignature !== columnsSignature(schema)) reason = 'the table\'s columns changed';
+      else if (Number(meta.lastId) > 0 && rowFingerprint(source, schema, Number(meta.lastId)) !== meta.lastFingerprint) {
+        reason = 'the database was replaced or truncated';
+      } else {
+        removeOlderGenerations(dir, key, newest);
+        return { db, path, generation: newest, rebuiltBecause: Number(meta.lastId) > 0 ? null : 'first open' };
+      }
+    } catch (err) {
+      reason = `the index was unreadable (${(err as Error).message})`;
+    }
+    db?.close();
+  }
+  const fresh = createGeneration(dir, key, sourcePath, schema, reason);
+  removeOlderGenerations(dir, key, fresh.generation);
+  return fresh;
 }
