@@ -66,7 +66,7 @@ half-open). Query operations return within 5 s or fail with \`timeout\`; pages h
 
 | event | payload |
 |---|---|
-| \`rows\` | \`{ db, count, maxId, latestTs, rows }\`: rows indexed since the last event, newest first (at most 200) |
+| \`rows\` | \`{ db, count, firstId, maxId, latestTs, rows }\`: rows firstId..maxId are indexed and queryable; \`rows\` lists the newest of them, newest first (at most 200): page through \`traces\` for the rest |
 | \`stale\` | \`{ db, changes }\`: variables whose stale flag flipped |
 | \`progress\` | \`{ db, indexedRows, totalRows, building }\`: index progress |
 | \`status\` | \`{ db, state, message }\`: \`indexing\`, \`live\`, \`missing\` (file deleted), \`error\`, \`closed\` |

@@ -3,7 +3,7 @@ import { InspectorError, type ApiError } from '../api/errors.ts';
 import type { PoolNotice, PoolReady, PoolRequest, PoolResponse } from './messages.ts';
 
 /** A page is at most 10,000 rows with values cut to 2,000 characters: well inside this. */
-const QUERY_HEAP = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 };
+const QUERY_HEAP = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 4 };
 
 type Job = { req: PoolRequest; resolve: (v: unknown) => void; reject: (e: ApiError) => void };
 type Slot = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null; ready: boolean };
