@@ -33,13 +33,6 @@ export interface TracesPage {
   nextCursor: string | null;
 }
 
-export interface TraceCount {
-  count: number;
-  /** Rows indexed so far: while the first build runs, counts cover only these. */
-  indexedRows: number;
-  indexing: boolean;
-}
-
 /** A call (span) in a trace, in depth-first order; `rows` are the values it captured. */
 export interface TraceNode {
   spanId: string | null;

@@ -103,10 +103,6 @@ export class Ingest {
     return this.meta.lastFingerprint;
   }
 
-  get badTimestamps(): number {
-    return this.meta.badTimestamps;
-  }
-
   /** Indexes up to `limit` new rows; added = 0 means the sidecar has caught up. */
   step(limit: number): BatchResult {
     const batch = this.stmts.batch.all(this.meta.lastId, limit) as unknown[][];

@@ -10,8 +10,6 @@ export const OPTIONAL_COLUMNS = [
 export const WRITER_STATUS_TABLE = 'writer_status';
 export const WRITER_STATUS_COLUMNS = ['timestamp', 'queue_depth', 'status'] as const;
 
-export type CanonicalColumn = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
-
 /** A SQL identifier quoted so that any name found in the file (quotes, spaces, unicode) is safe. */
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
