@@ -35,7 +35,9 @@ export class QueryContext {
       throw fromSqliteError(err, target.sourcePath);
     }
     this.sidecar = new Database(target.sidecarPath, { readonly: true, fileMustExist: true, timeout: 2000 });
-    this.sidecar.pragma('cache_size = -16000');
+    // Queries are short index range scans that the OS page cache serves well; a small SQLite
+    // cache per worker keeps the inspector's resident memory down (target < 300 MB at 1M rows).
+    this.sidecar.pragma('cache_size = -8000');
   }
 
   get schema(): ColumnMap {
