@@ -36,6 +36,14 @@ export function valueKey(value: string | null, type: string | null): string {
   return `${type ?? ''}\u0001${v}`;
 }
 
+/** A stale_runs row as the tracker and the staleness query both read it. */
+export function runFromRow(r: Record<string, never>): Run {
+  return {
+    process: r.process, data: r.data, valueKey: r.value_key, sample: r.sample, valueType: r.value_type,
+    runLen: r.run_len, runStartId: r.run_start_id, headTs: JSON.parse(r.run_head_ts), lastId: r.last_id, lastTs: r.last_ts,
+  };
+}
+
 export function toStaleVariable(r: Run, threshold: number): StaleVariable {
   const stale = r.runLen > threshold;
   return {
@@ -70,10 +78,7 @@ export class StalenessTracker {
   load(db: Database.Database): void {
     this.runs.clear();
     for (const r of db.prepare('SELECT * FROM stale_runs').iterate() as Iterable<Record<string, never>>) {
-      const run: Run = {
-        process: r.process, data: r.data, valueKey: r.value_key, sample: r.sample, valueType: r.value_type,
-        runLen: r.run_len, runStartId: r.run_start_id, headTs: JSON.parse(r.run_head_ts), lastId: r.last_id, lastTs: r.last_ts,
-      };
+      const run = runFromRow(r);
       this.runs.set(`${run.process}\u0001${run.data}`, run);
     }
   }

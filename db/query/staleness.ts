@@ -1,5 +1,5 @@
 import type { StaleVariable } from '../api/types.ts';
-import { thresholdLookup, toStaleVariable } from '../index/staleness.ts';
+import { runFromRow, thresholdLookup, toStaleVariable } from '../index/staleness.ts';
 import type { QueryContext } from './query-context.ts';
 
 export const STALE_LIST_MAX = 1000;
@@ -14,10 +14,7 @@ export function queryStaleness(ctx: QueryContext, input: { all?: boolean; proces
   const sql = input.process ? 'SELECT * FROM stale_runs WHERE process = ?' : 'SELECT * FROM stale_runs';
   const out: StaleVariable[] = [];
   for (const r of ctx.side(sql).iterate(...(input.process ? [input.process] : [])) as Iterable<Record<string, never>>) {
-    const v = toStaleVariable({
-      process: r.process, data: r.data, valueKey: r.value_key, sample: r.sample, valueType: r.value_type, runLen: r.run_len,
-      runStartId: r.run_start_id, headTs: JSON.parse(r.run_head_ts), lastId: r.last_id, lastTs: r.last_ts,
-    }, t(r.process, r.data));
+    const v = toStaleVariable(runFromRow(r), t(r.process, r.data));
     if (input.all || v.stale) out.push(v);
   }
   out.sort((a, b) => b.runLength - a.runLength || a.process.localeCompare(b.process) || a.data.localeCompare(b.data));
