@@ -17,3 +17,13 @@ export type InspectorApi = InspectorCalls & InspectorSubscriptions;
 
 export type { ApiError, ApiResult, ErrorKind } from './errors.ts';
 export type * from './types.ts';
+
+/**
+ * What the Electron preload exposes as `window.inspector` (the name is fixed: renderer/api/connect.ts reads it). Same calls; `on` returns its stop
+ * function instead of taking an AbortSignal, because a signal cannot cross contextBridge (objects
+ * are copied into the isolated world, functions are proxied). renderer/api/desktop-client.ts
+ * turns it back into an InspectorApi.
+ */
+export type InspectorBridge = InspectorCalls & {
+  on<E extends EventName>(event: E, db: string, listener: (payload: InspectorEvents[E]) => void): () => void;
+};
