@@ -17,6 +17,7 @@ export type InspectorApi = InspectorCalls & InspectorSubscriptions;
 
 export type { ApiError, ApiResult, ErrorKind } from './errors.ts';
 export type * from './types.ts';
+export type { OperationInput, OperationName, OperationResult } from './operations.ts';
 
 /**
  * What the Electron preload exposes as `window.inspector` (the name is fixed: renderer/api/connect.ts reads it). Same calls; `on` returns its stop

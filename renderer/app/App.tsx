@@ -1,26 +1,116 @@
-import { useEffect, useState } from 'react';
+// The shell: finds the database, keeps the view in the URL hash, draws the header and the tab.
+import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseInfo, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { LaunchParams } from '../api/connect.ts';
+import { Header } from './Header.tsx';
+import { formatHash, formatRange, parseHash, parseRange, TABS, type Route, type TabName } from './route.ts';
+import type { RangeInput, TabProps } from './tab-props.ts';
+import { OverviewTab } from '../overview/OverviewTab.tsx';
+import { ExplorerTab } from '../explorer/ExplorerTab.tsx';
+import { CodeTab } from '../code/CodeTab.tsx';
+import { AlertsTab } from '../alerts/AlertsTab.tsx';
+import './theme.css';
 
-export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }) {
-  const [info, setInfo] = useState<DatabaseInfo | null>(null);
-  const [error, setError] = useState<string | null>(launch.error?.message ?? null);
+const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
+  overview: OverviewTab,
+  explorer: ExplorerTab,
+  code: CodeTab,
+  alerts: AlertsTab,
+};
+
+function useRoute(): [Route, (r: Route, push?: boolean) => void] {
+  const [route, setRoute] = useState(() => parseHash(location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(parseHash(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  const go = useCallback((r: Route, push = false) => {
+    const hash = formatHash(r);
+    if (push) history.pushState(null, '', hash);
+    else history.replaceState(null, '', hash);
+    setRoute(parseHash(hash));
+  }, []);
+  return [route, go];
+}
+
+type DbState = { status: 'loading' } | { status: 'none' } | { status: 'error'; message: string; path: string | null } | { status: 'ready'; info: DatabaseInfo };
+
+function useDatabase(api: InspectorApi, launch: LaunchParams): DbState {
+  const [state, setState] = useState<DbState>(launch.error ? { status: 'error', message: launch.error.message, path: launch.error.path } : { status: 'loading' });
   useEffect(() => {
     if (launch.error) return;
+    let stop = false;
+    const set = (s: DbState) => !stop && setState(s);
     void (async () => {
       const dbs = await api.databases({});
-      if (!dbs.ok) return setError(dbs.error.message);
+      if (!dbs.ok) return set({ status: 'error', message: dbs.error.message, path: null });
       const db = launch.db ?? dbs.value[0]?.db;
-      if (!db) return setError('No database is open. Use File › Open, or drop a file on this window.');
+      if (!db) return set({ status: 'none' });
       const r = await api.info({ db });
-      if (r.ok) setInfo(r.value);
-      else setError(r.error.message);
+      set(r.ok ? { status: 'ready', info: r.value } : { status: 'error', message: r.error.message, path: null });
     })();
+    return () => {
+      stop = true;
+    };
   }, [api, launch]);
+  return state;
+}
+
+export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }) {
+  const dbState = useDatabase(api, launch);
+  const info = dbState.status === 'ready' ? dbState.info : null;
+  const [route, go] = useRoute();
+  const { range: rangeParam, live: liveParam, ...params } = route.params;
+  const range = parseRange(rangeParam);
+  const live = liveParam !== '0';
+
+  const setGlobal = (next: { range?: RangeInput; live?: boolean }) =>
+    go({ tab: route.tab, params: { ...route.params, ...(next.range ? { range: formatRange(next.range) } : {}), ...(next.live !== undefined ? { live: next.live ? '' : '0' } : {}) } });
+  const globals = () => ({ ...(rangeParam ? { range: rangeParam } : {}), ...(liveParam ? { live: liveParam } : {}) });
+  const navigate = useCallback((tab: TabName, p: Record<string, string> = {}) => go({ tab, params: { ...globals(), ...p } }, true), [route]);
+  const setParams: TabProps['setParams'] = (next, opts) => {
+    const merged: Record<string, string> = { ...route.params };
+    for (const [k, v] of Object.entries(next)) {
+      if (v === undefined || v === '') delete merged[k];
+      else merged[k] = v;
+    }
+    go({ tab: route.tab, params: merged }, opts?.push);
+  };
+
+  // Keys 1–4 switch tabs, unless the user is typing.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
+      const i = Number(e.key) - 1;
+      if (i >= 0 && i < TABS.length) navigate(TABS[i]);
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  let body: React.ReactNode;
+  if (dbState.status === 'error') {
+    body = (
+      <div className="app-message" role="alert">
+        <h2>This database cannot be shown</h2>
+        <p>{dbState.message}</p>
+        {dbState.path && <p className="mono">{dbState.path}</p>}
+      </div>
+    );
+  } else if (dbState.status === 'none') {
+    body = <div className="app-message"><h2>No database is open</h2><p>Open a trace database with File › Open, or drop a file on this window.</p></div>;
+  } else if (dbState.status === 'loading') {
+    body = <div className="app-message">Opening the database…</div>;
+  } else {
+    const View = TAB_VIEWS[route.tab];
+    body = <View key={route.tab} api={api} db={dbState.info.db} info={dbState.info} range={range} live={live} params={params} setParams={setParams} navigate={navigate} />;
+  }
   return (
-    <main>
-      <h1>Trace Inspector</h1>
-      {error ? <p role="alert">{error}</p> : info ? <p>{info.path} — {info.state}</p> : <p>Loading…</p>}
-    </main>
+    <div className="app">
+      <Header tab={route.tab} info={info} range={range} live={live} onTab={(t) => navigate(t)} onRange={(r) => setGlobal({ range: r })} onLive={(l) => setGlobal({ live: l })} />
+      <main className="app-body">{body}</main>
+    </div>
   );
 }

@@ -1,0 +1,87 @@
+// End-to-end harness: a generated trace database, the real engine and `serve` mode's HTTP server
+// in this process, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Engine } from '../../db/engine/engine.ts';
+import { startHttpServer, type RunningServer } from '../../main/http-server.ts';
+import { generateTraceDb } from '../../scripts/demo/generate.ts';
+import { spawn } from 'node:child_process';
+import { tempDir } from '../fixtures/trace-db.ts';
+import { waitUntilLive } from '../fixtures/engine.ts';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
+
+export interface AppUnderTest {
+  url: string;
+  dbPath: string;
+  sourceDir: string;
+  db: string;
+  engine: Engine;
+  server: RunningServer;
+  /** Starts the demo writer in its own process, as the user's app would be (stopped by close()). */
+  startWriter(opts?: { tracesPerSec?: number }): void;
+  close(): Promise<void>;
+}
+
+/** A generated database (deterministic: seed, end time) served exactly as `npm run serve` does. */
+export async function startApp(opts: { rows?: number; seed?: number; endTs?: number } = {}): Promise<AppUnderTest> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first (npm test does).');
+  const dir = tempDir('ti-e2e-');
+  const dbPath = join(dir, 'traces.db');
+  const sourceDir = join(dir, 'src');
+  generateTraceDb({ path: dbPath, rows: opts.rows ?? 20_000, seed: opts.seed, endTs: opts.endTs, sourceDir });
+  const engine = new Engine({ dataDir: join(dir, 'data') });
+  const info = await engine.invoke('open', { path: dbPath });
+  await waitUntilLive(engine, info.db, 60_000);
+  const server = await startHttpServer(engine, { port: 0, staticDir: RENDERER_DIR });
+  let stopWriter: (() => Promise<void> | void) | null = null;
+  return {
+    url: server.url,
+    dbPath,
+    sourceDir,
+    db: info.db,
+    engine,
+    server,
+    startWriter({ tracesPerSec = 20 } = {}) {
+      const w = spawn(process.execPath, [join(ROOT, 'scripts', 'demo', 'live-writer.ts'), '--db', dbPath, '--source-dir', sourceDir, '--rate', String(tracesPerSec)], { stdio: ['ignore', 'ignore', 'inherit'] });
+      stopWriter = () => new Promise<void>((done) => (w.exitCode !== null ? done() : (w.once('exit', () => done()), w.kill('SIGTERM'))));
+    },
+    async close() {
+      await stopWriter?.();
+      await server.close();
+      await engine.shutdown();
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A 1440×900 page that fails the test on any uncaught error or console error. */
+export async function openPage(browser: Browser, url: string, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  // Offline by construction: any request that leaves the app's own origin is a bug.
+  const origin = new URL(url).origin;
+  await page.route('**/*', (route) => (route.request().url().startsWith(origin) || route.request().url().startsWith('data:') || route.request().url().startsWith('blob:') ? route.continue() : (errors.push(`external request: ${route.request().url()}`), route.abort())));
+  await page.goto(url);
+  return { page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
