@@ -1,11 +1,12 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ApiError, ErrorKind } from '../db/api/errors.ts';
 import { operations } from '../db/api/operations.ts';
 import type { EventName } from '../db/api/types.ts';
 import type { Engine } from '../db/engine/engine.ts';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+import { resolveStaticFile } from './static-files.ts';
 
 /** HTTP status per error kind; the body is always the same { ok, error } value the IPC transport carries. */
 const STATUS: Partial<Record<ErrorKind, number>> = {
@@ -14,10 +15,6 @@ const STATUS: Partial<Record<ErrorKind, number>> = {
 };
 const MAX_BODY = 1 << 20;
 const SSE_KEEPALIVE_MS = 15_000;
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.map': 'application/json',
-};
 
 export interface HttpServerOptions {
   port?: number;
@@ -115,28 +112,16 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
-    const root = opts.staticDir && existsSync(join(opts.staticDir, 'index.html')) ? resolve(opts.staticDir) : null;
-    if (!root) {
+    const found = resolveStaticFile(opts.staticDir ?? '', pathname);
+    if (!found.ok) {
+      if (found.reason === 'bad-path') return fail(res, 400, 'invalid-input', 'Bad path.');
+      if (found.reason === 'outside') return fail(res, 403, 'permission-denied', 'Outside the app folder.');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(PLAIN_PAGE);
       return;
     }
-    let rel: string;
-    try {
-      rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    } catch {
-      return fail(res, 400, 'invalid-input', 'Bad path.');
-    }
-    let file = resolve(root, rel || 'index.html');
-    if (file !== root && !file.startsWith(root + sep)) return fail(res, 403, 'permission-denied', 'Outside the app folder.');
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html'); // client-side routes
-    res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      // The renderer loads nothing from the network: every script, style, font and worker is ours.
-      'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-      'x-content-type-options': 'nosniff',
-    });
-    createReadStream(file).pipe(res);
+    res.writeHead(200, { 'content-type': found.mime, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' });
+    createReadStream(found.file).pipe(res);
   }
 
   await new Promise<void>((ok, err) => {

@@ -1,10 +1,10 @@
 // `npm run serve -- [path-to-db] [--port N] [--data-dir DIR]`: the engine and the HTTP transport,
 // headless, on 127.0.0.1. With no path it opens the live demo database (the embedded default).
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { Engine } from '../db/engine/engine.ts';
 import { startHttpServer } from './http-server.ts';
+import { demoSentence, startDemo } from './demo-launch.ts';
 
 const USAGE = 'usage: npm run serve -- [path/to/traces.db] [--port N] [--data-dir DIR]';
 
@@ -35,14 +35,10 @@ export async function serve(argv: string[]): Promise<number> {
   let path = args.positionals[0];
   let stopDemo: (() => void) | null = null;
   if (!path) {
-    const { prepareDemo } = await import('../scripts/demo/prepare.ts');
-    const demo = prepareDemo({ outDir: join(root, '.demo') });
-    // The demo writer is its own process, as the user's app would be: its commits never share
-    // this server's event loop, and the inspector reads the file exactly as it reads theirs.
-    const writer = spawn(process.execPath, [join(root, 'scripts', 'demo', 'live-writer.ts'), '--db', demo.dbPath, '--source-dir', demo.sourceDir], { stdio: ['ignore', 'ignore', 'inherit'] });
-    stopDemo = () => writer.kill('SIGTERM');
-    path = demo.dbPath;
-    console.log(`No file given: opening the demo database ${path} (${demo.generated.rows.toLocaleString('en')} rows), with a live writer appending to it.`);
+    const demo = await startDemo();
+    stopDemo = demo.stop;
+    path = demo.path;
+    console.log(demoSentence(demo));
   }
   const engine = new Engine({ dataDir: args.values['data-dir'] });
   let opened;

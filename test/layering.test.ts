@@ -39,6 +39,8 @@ function target(ref: ImportRef): { layer: string | null; pkg: string | null; pat
   return { layer: null, pkg: ref.spec, path: null };
 }
 
+const RAW_IPC_ALLOWED = new Set(['main/desktop/ipc-bridge.ts', 'main/electron-main.ts', 'preload/preload.ts', 'preload/bridge.ts']);
+
 export function violations(file: string, text: string): string[] {
   const layer = file.split(/[\\/]/)[0];
   const inApiContract = /^db[\\/]api[\\/]/.test(file);
@@ -64,7 +66,12 @@ export function violations(file: string, text: string): string[] {
     if (layer === 'preload' && t.layer && t.layer !== 'preload' && !(t.layer === 'db' && /^db[\\/]api[\\/]/.test(t.path ?? ''))) {
       bad('preload/ only bridges the API contract (db/api/)');
     }
+    // A sandboxed preload can load nothing but electron's renderer modules (it is bundled).
+    if (layer === 'preload' && t.pkg && t.pkg !== 'electron') bad('preload/ runs sandboxed: it imports only electron');
   }
+  // GitHub Desktop's rule: raw IPC appears only where the typed bridge is built.
+  const rawIpc = /\bipc(Main|Renderer)\b/.test(text.replace(/import type[^;]*;/g, ''));
+  if (rawIpc && !RAW_IPC_ALLOWED.has(file.replace(/\\/g, '/'))) out.push(`${file}: uses ipcMain/ipcRenderer directly — go through main/desktop/ipc-bridge.ts and preload/`);
   return out;
 }
 
@@ -83,5 +90,8 @@ describe('layering', () => {
     expect(violations('renderer/App.tsx', `import type { InspectorApi } from '../db/api/inspector-api.ts';`)).toEqual([]);
     expect(violations('renderer/App.tsx', `import { readFile } from 'node:fs/promises';`)).toHaveLength(1);
     expect(violations('renderer/App.tsx', `const m = import('../main/serve-cli.ts');`)).toHaveLength(1);
+    expect(violations('preload/x.ts', `import { readFileSync } from 'node:fs';`)).toHaveLength(1);
+    expect(violations('main/desktop/windows.ts', `import { ipcMain } from 'electron';`)).toHaveLength(1);
+    expect(violations('main/desktop/ipc-bridge.ts', `import type { IpcMain } from 'electron';\nipcMain.handle('x', f);`)).toEqual([]);
   });
 });

@@ -1,0 +1,168 @@
+// The Electron main process with the `electron` module faked (its binary cannot run here) and
+// everything else real: the bundled engine workers from dist/main, SQLite files on disk, the
+// app:// protocol handler, the IPC bridge and the preload's bridge object.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { operations } from '../../../db/api/operations.ts';
+import { createBridge } from '../../../preload/bridge.ts';
+import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
+import { until } from '../../db/engine/engine-harness.ts';
+import { connectRenderer } from './fake-ipc.ts';
+import { createFakeElectron } from './fake-electron.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+
+describe('Electron main process (electron mocked)', () => {
+  const dir = tempDir('ti-desktop-');
+  const userData = join(dir, 'user-data');
+  const first = createTraceDb({ name: 'first.db', rows: sampleRows(200) });
+  const second = createTraceDb({ name: 'second.sqlite', rows: sampleRows(50) });
+  const notSqlite = join(dir, 'notes.db');
+  writeFileSync(notSqlite, 'these are my notes, not a database\n');
+  const fake = createFakeElectron({ appPath: ROOT, userData });
+  const argv = process.argv;
+
+  const windowFor = (path: string) => fake.windows.find((w) => w.options.title === `${path.split('/').pop()} — Trace Inspector` && !w.destroyed);
+  const bridgeOf = (w: (typeof fake.windows)[number]) => createBridge(connectRenderer(fake.ipcMain, w.webContents, { url: w.url, parent: null }));
+  const lastMenu = () => fake.calls.menus.at(-1) as { label?: string; submenu?: { label?: string; click?: () => void; submenu?: { label?: string; sublabel?: string }[] }[] }[];
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'dist', 'main', 'query-worker.mjs'))) throw new Error('dist/main is missing: run `npm run build` first (npm test does).');
+    vi.doMock('electron', () => fake.module);
+    process.argv = ['electron', ROOT, first, '--data-dir', join(dir, 'data')];
+    await import('../../../main/electron-main.ts');
+    fake.ready();
+    await until(() => fake.windows.length, (n) => n === 1, 'the first window');
+  });
+  afterAll(async () => {
+    process.argv = argv;
+    fake.module.app.quit();
+    await until(() => fake.calls.quit, (n) => n >= 2, 'the engine to shut down and the app to quit');
+  });
+
+  it('registers app:// as a privileged scheme and takes the single-instance lock before ready', () => {
+    expect(fake.calls.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) }]);
+  });
+
+  it('opens the file from the command line in an isolated, sandboxed window loaded from app://', () => {
+    const win = windowFor(first)!;
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      preload: join(ROOT, 'dist', 'preload', 'preload.cjs'),
+    });
+    expect(win.url).toMatch(/^app:\/\/inspector\/index\.html\?db=db\d+$/);
+    expect(win.shown).toBe(true);
+  });
+
+  it('serves the renderer from its own files with a strict CSP', async () => {
+    const handler = fake.calls.protocolHandlers.get('app')!;
+    const res = await handler(new Request('app://inspector/index.html?db=db1'));
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("worker-src 'self' blob:");
+    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+    expect(await res.text()).toContain('<div id="root">');
+    // Traversal attempts resolve inside the app folder (here: the page itself), never to a file outside it.
+    for (const sneaky of ['app://inspector/..%2f..%2fpackage.json', 'app://inspector/%2e%2e/%2e%2e/package.json', 'app://inspector/assets/..%5c..%5c..%5cpackage.json']) {
+      const text = await (await handler(new Request(sneaky))).text();
+      expect(text).not.toContain('"name": "trace-inspector"');
+    }
+    expect((await handler(new Request('app://elsewhere/index.html'))).status).toBe(404);
+  });
+
+  it('wires every operation of the table to IPC, answered by the real engine through the bundled workers', async () => {
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(operations).map((n) => `inspector:op:${n}`).sort());
+    const win = windowFor(first)!;
+    const db = new URL(win.url).searchParams.get('db')!;
+    const page = await bridgeOf(win).traces({ db, range: { preset: 'all' }, limit: 5 });
+    expect(page.ok && page.value.rows.length).toBe(5);
+  });
+
+  it('refuses navigation away from the app and window.open', () => {
+    const contents = windowFor(first)!.webContents;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(contents.navigate('will-navigate', 'https://example.com/')).toBe(true);
+    expect(contents.navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(contents.navigate('will-redirect', 'http://127.0.0.1:8080/')).toBe(true);
+    expect(contents.navigate('will-navigate', 'app://inspector/index.html?db=db1')).toBe(false);
+    expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    warn.mockRestore();
+  });
+
+  it('grants no permission but writing to the clipboard', () => {
+    const answers: Record<string, boolean> = {};
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write']) fake.calls.permissionHandler!({}, p, (ok) => (answers[p] = ok));
+    expect(answers).toEqual({ media: false, geolocation: false, notifications: false, openExternal: false, 'clipboard-read': false, 'clipboard-sanitized-write': true });
+  });
+
+  it('opens a second file from a second instance in its own window, and focuses the existing one for the same file', async () => {
+    fake.appEvents.emit('second-instance', {}, ['electron', ROOT, second], dir);
+    await until(() => windowFor(second), Boolean, 'a window for the second file');
+    const count = fake.windows.length;
+    fake.appEvents.emit('second-instance', {}, ['electron', ROOT, first], dir);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.windows.length).toBe(count);
+  });
+
+  it('shows the engine’s sentence in a window for a bad file, and stays usable', async () => {
+    fake.appEvents.emit('second-instance', {}, ['electron', ROOT, notSqlite], dir);
+    const win = await until(() => windowFor(notSqlite), Boolean, 'an error window');
+    const q = new URL(win!.url).searchParams;
+    expect(q.get('errorKind')).toBe('not-sqlite');
+    expect(q.get('error')).toMatch(/not a SQLite database/i);
+    expect(q.get('path')).toBe(notSqlite);
+    const db = new URL(windowFor(first)!.url).searchParams.get('db')!;
+    expect((await bridgeOf(windowFor(first)!).info({ db })).ok).toBe(true);
+  });
+
+  it('File › Open asks for .db/.sqlite/.sqlite3 (any file allowed) and opens the choice', async () => {
+    fake.windows.forEach((w) => w.destroyed || w.close());
+    await until(() => fake.windows.filter((w) => !w.destroyed).length, (n) => n === 0, 'windows closed');
+    fake.calls.dialogAnswer = { canceled: false, filePaths: [second] };
+    const file = lastMenu().find((m) => m.label === '&File')!;
+    file.submenu!.find((i) => i.label === 'Open…')!.click!();
+    await until(() => windowFor(second), Boolean, 'the chosen file to open');
+    expect(fake.calls.dialogs.at(-1)).toMatchObject({
+      properties: ['openFile'],
+      filters: [{ extensions: ['db', 'sqlite', 'sqlite3'] }, { extensions: ['*'] }],
+    });
+  });
+
+  it('keeps recent files in the menu and in user data, written atomically', () => {
+    const recent = lastMenu().find((m) => m.label === '&File')!.submenu!.find((i) => i.label === 'Open Recent')!.submenu!;
+    expect(recent.map((r) => r.sublabel).filter(Boolean)).toEqual([second, first]);
+    const saved = JSON.parse(readFileSync(join(userData, 'app-state.json'), 'utf8'));
+    expect(saved.recentFiles).toEqual([second, first]);
+    expect(saved.windowBounds[first]).toMatchObject({ width: 1440, height: 900 });
+  });
+
+  it('opens a file dropped on a window, replacing an empty window', async () => {
+    fake.windows.forEach((w) => w.destroyed || w.close());
+    fake.appEvents.emit('activate');
+    const empty = fake.windows.at(-1)!;
+    expect(empty.url).toBe('app://inspector/index.html');
+    connectRenderer(fake.ipcMain, empty.webContents, { url: empty.url, parent: null }).send('desktop:open-dropped', first);
+    await until(() => windowFor(first), Boolean, 'the dropped file to open');
+    await until(() => empty.destroyed, Boolean, 'the empty window to give way');
+  });
+
+  it('releases a database when its window closes', async () => {
+    const win = windowFor(first)!;
+    const db = new URL(win.url).searchParams.get('db')!;
+    win.close();
+    fake.appEvents.emit('second-instance', {}, ['electron', ROOT, second], dir);
+    const other = await until(() => windowFor(second), Boolean, 'another window');
+    await until(async () => {
+      const dbs = await bridgeOf(other!).databases({});
+      return dbs.ok ? dbs.value.map((d) => d.db) : [];
+    }, (list) => !list.includes(db), 'the closed database to be released');
+  });
+});

@@ -1,0 +1,129 @@
+// A stand-in for the `electron` module (its binary cannot run here): records what the main
+// process asks of it, and lets a test play the user (open a file, drop one, quit).
+import { EventEmitter } from 'node:events';
+import { FakeIpcMain, FakeWebContents } from './fake-ipc.ts';
+
+export class FakeWindowContents extends FakeWebContents {
+  readonly events = new EventEmitter();
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  on(event: string, fn: (...args: unknown[]) => void): this {
+    this.events.on(event, fn);
+    return this;
+  }
+  setWindowOpenHandler(fn: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = fn;
+  }
+  /** Emits a navigation event the way Electron does; returns whether it was prevented. */
+  navigate(kind: 'will-navigate' | 'will-redirect', url: string): boolean {
+    let prevented = false;
+    this.events.emit(kind, { url, preventDefault: () => (prevented = true) }, url);
+    return prevented;
+  }
+}
+
+export function createFakeElectron(opts: { appPath: string; userData: string }) {
+  const windows: FakeBrowserWindow[] = [];
+  let focused: FakeBrowserWindow | null = null;
+  const appEvents = new EventEmitter();
+  let ready!: () => void;
+  const whenReady = new Promise<void>((r) => (ready = r));
+
+  class FakeBrowserWindow extends EventEmitter {
+    static getAllWindows = () => windows.filter((w) => !w.destroyed);
+    static getFocusedWindow = () => focused;
+    static fromWebContents = (c: unknown) => windows.find((w) => w.webContents === c) ?? null;
+    readonly options: Record<string, unknown>;
+    readonly webContents = new FakeWindowContents();
+    url = '';
+    shown = false;
+    destroyed = false;
+    minimized = false;
+    constructor(options: Record<string, unknown>) {
+      super();
+      this.options = options;
+      windows.push(this);
+    }
+    loadURL(url: string) {
+      this.url = url;
+      queueMicrotask(() => this.emit('ready-to-show'));
+      return Promise.resolve();
+    }
+    show() {
+      this.shown = true;
+    }
+    focus() {
+      focused = this;
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
+    isMinimized() {
+      return this.minimized;
+    }
+    restore() {
+      this.minimized = false;
+    }
+    maximize() {}
+    isMaximized() {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 10, y: 20, width: (this.options.width as number) ?? 800, height: (this.options.height as number) ?? 600 };
+    }
+    close() {
+      this.emit('close');
+      this.destroyed = true;
+      this.webContents.destroy();
+      this.emit('closed');
+    }
+  }
+
+  const calls = {
+    privileged: [] as unknown[],
+    protocolHandlers: new Map<string, (req: Request) => Promise<Response>>(),
+    menus: [] as unknown[],
+    dialogs: [] as unknown[],
+    quit: 0,
+    permissionHandler: null as null | ((wc: unknown, permission: string, grant: (ok: boolean) => void) => void),
+    dialogAnswer: { canceled: true, filePaths: [] as string[] },
+  };
+  const ipcMain = new FakeIpcMain();
+  const module = {
+    app: {
+      requestSingleInstanceLock: () => true,
+      getAppPath: () => opts.appPath,
+      getPath: (name: string) => (name === 'userData' ? opts.userData : opts.userData),
+      isPackaged: false,
+      whenReady: () => whenReady,
+      on: (event: string, fn: (...args: unknown[]) => void) => appEvents.on(event, fn),
+      quit: () => {
+        calls.quit++;
+        const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+        appEvents.emit('will-quit', e);
+      },
+    },
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => calls.privileged.push(...schemes),
+      handle: (scheme: string, fn: (req: Request) => Promise<Response>) => calls.protocolHandlers.set(scheme, fn),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: typeof calls.permissionHandler) => (calls.permissionHandler = fn),
+        setPermissionCheckHandler: () => {},
+      },
+    },
+    Menu: {
+      buildFromTemplate: (t: unknown) => t,
+      setApplicationMenu: (m: unknown) => calls.menus.push(m),
+    },
+    dialog: {
+      showOpenDialog: async (...args: unknown[]) => {
+        calls.dialogs.push(args.at(-1));
+        return calls.dialogAnswer;
+      },
+    },
+  };
+  return { module, windows, calls, ipcMain, appEvents, ready: () => ready() };
+}

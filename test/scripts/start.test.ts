@@ -1,0 +1,91 @@
+// `npm start` for real, as a process: where Electron cannot start it says so in one sentence and
+// serves the app for a browser instead; where it can, it hands Electron the file and waits.
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTraceDb, sampleRows, tempDir } from '../fixtures/trace-db.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const START = join(ROOT, 'scripts', 'start.ts');
+const FALLBACK = /The desktop window cannot start here \((.+)\), so Trace Inspector runs in serve mode for your browser instead\./;
+
+interface Run {
+  code: number | null;
+  out: string;
+  url: string | null;
+  /** What the served API answered for `databases` before the process was stopped. */
+  served: { path: string }[] | null;
+}
+
+/** Runs `node scripts/start.ts` (what `npm start` runs) until `stopAt` shows, then SIGTERM. */
+function start(args: string[], env: Record<string, string | undefined>, stopAt: RegExp): Promise<Run> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [START, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let served: Run['served'] = null;
+    let stopping = false;
+    const onData = async (d: Buffer) => {
+      out += d;
+      if (stopping || !stopAt.test(out)) return;
+      stopping = true;
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
+      if (url) {
+        const res = await fetch(`${url}api/databases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        served = ((await res.json()) as { value: { path: string }[] }).value;
+      }
+      child.kill('SIGTERM');
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => done({ code, out, url: /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? null, served }));
+  });
+}
+
+function fakeElectron(script: string): string {
+  const dir = tempDir('ti-fake-electron-');
+  const bin = join(dir, 'electron');
+  writeFileSync(bin, `#!/bin/sh\n${script}\n`);
+  chmodSync(bin, 0o755);
+  return dir;
+}
+
+describe('npm start', () => {
+  const dir = tempDir('ti-start-');
+  const db = createTraceDb({ dir, rows: sampleRows(20) });
+  const common = [db, '--port', '0', '--data-dir', join(dir, 'data')];
+  const env = { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: undefined };
+  const binaryInstalled = existsSync(join(ROOT, 'node_modules', 'electron', 'path.txt'));
+
+  it.skipIf(binaryInstalled)("falls back to serve mode when Electron's binary is absent (and cannot be downloaded)", async () => {
+    const run = await start(common, env, /Ctrl-C stops/);
+    expect(run.out).toMatch(FALLBACK);
+    expect(FALLBACK.exec(run.out)![1]).toBe("Electron's binary is not installed and could not be downloaded");
+    expect(run.out.match(FALLBACK)).toHaveLength(2); // one sentence: the whole match and its group, once
+    expect(run.url).not.toBeNull();
+    expect(run.served?.map((d) => d.path)).toEqual([db]);
+    expect(run.code).toBe(0);
+  });
+
+  it('falls back to serve mode when there is no display', async () => {
+    const run = await start(common, { DISPLAY: undefined, WAYLAND_DISPLAY: undefined }, /Ctrl-C stops/);
+    expect(FALLBACK.exec(run.out)?.[1]).toBe('there is no display to open a window on');
+    expect(run.served?.map((d) => d.path)).toEqual([db]);
+  });
+
+  it('falls back to serve mode when Electron dies before its window opens, saying why', async () => {
+    const fake = fakeElectron('echo "error while loading shared libraries: libnss3.so" >&2; exit 127');
+    const run = await start(common, { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: fake }, /Ctrl-C stops/);
+    expect(FALLBACK.exec(run.out)?.[1]).toBe('Electron exited before its window opened (exit code 127: error while loading shared libraries: libnss3.so)');
+    expect(run.served?.map((d) => d.path)).toEqual([db]);
+  });
+
+  it('hands Electron the app folder, the file and the data folder, and waits for it', async () => {
+    const fake = fakeElectron(`printf '%s\\n' "$@" > "$(dirname "$0")/argv"\necho "trace-inspector: desktop ready"\necho "window open"\ntrap 'exit 0' TERM\nwhile true; do sleep 0.05; done`);
+    const run = await start(common, { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: fake }, /window open/);
+    expect(run.out).not.toMatch(FALLBACK);
+    expect(run.out).not.toContain('trace-inspector: desktop ready');
+    expect(readFileSync(join(fake, 'argv'), 'utf8').trim().split('\n')).toEqual([ROOT, db, '--data-dir', join(dir, 'data')]);
+    expect(run.code).toBe(0);
+  });
+});
