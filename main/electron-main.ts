@@ -9,7 +9,7 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './desktop
 import { AppStateStore } from './desktop/app-state.ts';
 import { parseCommandLine } from './desktop/command-line.ts';
 import { registerIpcBridge } from './desktop/ipc-bridge.ts';
-import { READY_LINE } from './desktop/ready-line.ts';
+import { HANDED_OFF_LINE, READY_LINE } from './desktop/ready-line.ts';
 import { menuTemplate, OPEN_DIALOG } from './desktop/menu.ts';
 import { DesktopWindows } from './desktop/windows.ts';
 import { isTrustedSender, permissionAllowed } from './desktop/window-security.ts';
@@ -24,6 +24,7 @@ export function startDesktop(): void {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   // Single instance: a second launch hands its files to this one and exits.
   if (!app.requestSingleInstanceLock()) {
+    console.log(HANDED_OFF_LINE);
     app.quit();
     return;
   }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoSentence, startDemo, type RunningDemo } from '../main/demo-launch.ts';
-import { READY_LINE } from '../main/desktop/ready-line.ts';
+import { HANDED_OFF_LINE, READY_LINE } from '../main/desktop/ready-line.ts';
 import { serve } from '../main/serve-cli.ts';
 import { needsBuild } from './build-freshness.ts';
 
@@ -41,9 +41,10 @@ function runElectron(binary: string, args: string[]): Promise<{ started: true; c
     let ready = false;
     let early = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      if (!ready && text.includes(READY_LINE)) {
+      if (!ready && (text.includes(READY_LINE) || text.includes(HANDED_OFF_LINE))) {
         ready = true;
-        text = text.replace(`${READY_LINE}\n`, '');
+        if (text.includes(HANDED_OFF_LINE)) console.log('Trace Inspector is already running: the file was opened there.');
+        text = text.replace(`${READY_LINE}\n`, '').replace(`${HANDED_OFF_LINE}\n`, '');
         process.stdout.write(early);
       }
       if (ready) process.stdout.write(text);

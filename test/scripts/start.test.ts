@@ -88,4 +88,12 @@ describe('npm start', () => {
     expect(readFileSync(join(fake, 'argv'), 'utf8').trim().split('\n')).toEqual([ROOT, db, '--data-dir', join(dir, 'data')]);
     expect(run.code).toBe(0);
   });
+
+  it('hands a second file to the running app instead of falling back', async () => {
+    const fake = fakeElectron('echo "trace-inspector: handed to the running app"; exit 0');
+    const run = await start(common, { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: fake }, /$^/);
+    expect(run.out).toContain('Trace Inspector is already running: the file was opened there.');
+    expect(run.out).not.toMatch(FALLBACK);
+    expect(run.code).toBe(0);
+  });
 });
