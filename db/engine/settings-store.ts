@@ -1,13 +1,16 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SourceRoot } from '../api/types.ts';
 import type { StaleRule } from './messages.ts';
 
 /** Per-database settings that must survive an index rebuild, so they live beside it, not in it. */
 export interface DatabaseSettings {
   staleRules: StaleRule[];
+  /** Recorded source path prefixes mapped to local folders (Code Inspector). */
+  sourceRoots: SourceRoot[];
 }
 
-const EMPTY: DatabaseSettings = { staleRules: [] };
+const EMPTY: DatabaseSettings = { staleRules: [], sourceRoots: [] };
 
 /** A corrupt settings file is set aside (kept for the user) and defaults are used: never a crash. */
 export function loadSettings(path: string, warn: (msg: string) => void = console.warn): DatabaseSettings {
@@ -20,7 +23,8 @@ export function loadSettings(path: string, warn: (msg: string) => void = console
   try {
     const parsed = JSON.parse(text) as Partial<DatabaseSettings>;
     const rules = Array.isArray(parsed.staleRules) ? parsed.staleRules.filter((r) => typeof r?.process === 'string' && typeof r?.data === 'string' && Number.isInteger(r?.threshold) && r.threshold > 0) : [];
-    return { staleRules: rules };
+    const roots = Array.isArray(parsed.sourceRoots) ? parsed.sourceRoots.filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string' && r.from && r.to) : [];
+    return { staleRules: rules, sourceRoots: roots };
   } catch {
     const aside = `${path}.corrupt-${Date.now()}`;
     try {
