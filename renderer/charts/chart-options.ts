@@ -41,20 +41,22 @@ export function timeSeriesOptions(theme: ChartTheme, spec: {
   lines: { label: string; color: string; format?: (v: number) => string }[];
   bars?: { label: string; color: string };
   yFormat?: (v: number) => string;
+  /** Log scale for the lines: latency tails (p99 timeouts) would flatten p50 on a linear one. */
+  logY?: boolean;
 }): Opts {
   const series: uPlot.Series[] = [{}];
   for (const l of spec.lines) series.push({ label: l.label, stroke: l.color, width: 1.5, spanGaps: true, points: { show: false }, scale: 'y' });
   if (spec.bars) series.push({ label: spec.bars.label, stroke: withAlpha(spec.bars.color, 0.6), fill: withAlpha(spec.bars.color, 0.25), scale: 'n', paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } });
   const axes: uPlot.Axis[] = [
     axis(theme, { space: 70 }),
-    axis(theme, { scale: 'y', size: 60, values: (_u, vals) => vals.map((v) => (spec.yFormat ? spec.yFormat(v) : String(v))) }),
+    axis(theme, { scale: 'y', size: 64, values: (_u, vals) => vals.map((v) => (v === null || (spec.logY && !isRoundLog(v)) ? '' : spec.yFormat ? spec.yFormat(v) : String(v))) }),
   ];
   if (spec.bars) axes.push(axis(theme, { scale: 'n', side: 1, size: 50, grid: { show: false } }));
   return {
     legend: { show: false },
     cursor: { points: { size: 6 }, drag: { x: false, y: false } },
     padding: [10, 8, 0, 0],
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] }, n: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.4] } },
+    scales: { x: { time: true }, y: spec.logY ? { distr: 3, log: 10 } : { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] }, n: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.4] } },
     axes,
     series,
   };
@@ -78,6 +80,12 @@ export function categoryBarsOptions(theme: ChartTheme, spec: { names: () => stri
       { label: 'errors', stroke: spec.errorColor, fill: withAlpha(spec.errorColor, 0.8), paths: uPlot.paths.bars!({ size: [0.7, 60], gap: 2 }), points: { show: false } },
     ],
   };
+}
+
+/** On a log axis only 1, 2 and 5 × 10ⁿ get a label; the other ticks stay as grid lines. */
+function isRoundLog(v: number): boolean {
+  const m = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  return [1, 2, 5].some((k) => Math.abs(m - k) < 1e-6);
 }
 
 function shorten(s: string, max: number): string {
