@@ -67,12 +67,23 @@ function trimZeros(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
-/** The first non-empty line that says what went wrong: for a Python traceback, its last line. */
+/**
+ * The line that says what went wrong. For a Python traceback that is the first line after its
+ * last indented frame line (`ValueError: out of stock`), not its last line: a message can run on
+ * over several lines ("For more information check: …"). Anything else: its first line.
+ */
 export function exceptionHeadline(exception: string | null | undefined): string {
   if (!exception) return '';
-  const lines = exception.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  if (lines.length === 0) return '';
-  // "Traceback (most recent call last):" is a header, not the error: the exception is the last line.
-  if (/^Traceback \(most recent call last\)/.test(lines[0])) return lines[lines.length - 1];
-  return lines[0];
+  const lines = exception.split(/\r?\n/);
+  const first = lines.findIndex((l) => l.trim());
+  if (first < 0) return '';
+  if (/^Traceback \(most recent call last\)/.test(lines[first].trim())) {
+    let lastFrame = -1;
+    lines.forEach((l, i) => {
+      if (/^\s+\S/.test(l)) lastFrame = i;
+    });
+    const after = lines.slice(lastFrame + 1).find((l) => l.trim());
+    if (after) return after.trim();
+  }
+  return lines[first].trim();
 }

@@ -21,7 +21,7 @@ export function OverviewTab({ api, db, range, live, navigate }: TabProps) {
   const noRows = `No rows in ${describeRange(range)} — widen the time range.`;
 
   return (
-    <div className="overview" data-testid="overview" data-loaded-at={overview.loadedAt ?? ''}>
+    <div className="overview" data-testid="overview" data-loaded-at={overview.loadedAt ?? ''} data-total-rows={o?.totals.rows ?? ''}>
       {overview.error && !o && <ErrorNote error={overview.error} />}
       <div className="overview-top">
         {o ? (
