@@ -3,7 +3,7 @@
 // handlers. Electron IPC, the preload bridge, the HTTP routes, the renderer's InspectorApi and
 // docs/api.md are all derived from this table: adding an operation touches this file and its
 // handler, nothing else.
-import type { DatabaseInfo, SourceFile, SourceRoot } from './types.ts';
+import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
 import { array, boolean, literal, nullable, number, object, optional, string, type Schema } from './validate.ts';
 import type { QueryContext } from '../query/query-context.ts';
 import { countTraces, queryTraces } from '../query/traces.ts';
@@ -21,7 +21,7 @@ export interface EngineHost {
   databases(): DatabaseInfo[];
   info(db: string): Promise<DatabaseInfo>;
   setStaleThreshold(db: string, process: string, data: string, threshold: number | null): Promise<{ process: string; data: string; threshold: number | null }[]>;
-  source(db: string, process: string): Promise<SourceFile>;
+  source(db: string, process: string): Promise<SourceResult>;
   setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]>;
 }
 
@@ -171,7 +171,7 @@ export const operations = {
     example: { db: DB, from: '/srv/app', to: '/home/me/app/src' },
   }),
   source: host({
-    summary: "A traced function's source file and line, read from this machine: only a text file of at most 2 MB whose real path (symlinks resolved) lies under the database's own folder or a folder given with setSourceRoot. Otherwise a not-found, permission-denied, not-a-file or too-large error whose details carry the recordedPath.",
+    summary: "A traced function's source file and line, read from this machine: only a text file of at most 2 MB whose real path (symlinks resolved) lies under the database's own folder or a folder given with setSourceRoot. Otherwise available: false with the recordedPath, the kind (not-found, permission-denied, not-a-file, too-large) and a sentence saying why; an unknown function is a not-found error.",
     input: object({ db, process: string({ min: 1, max: 1024 }) }),
     run: (h, i) => h.source(i.db, i.process),
     example: { db: DB, process: 'orders.service.place_order' },

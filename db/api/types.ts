@@ -166,6 +166,21 @@ export interface SourceFile {
   size: number;
 }
 
+/**
+ * Why a source cannot be shown: a normal state the Code Inspector explains (with "Set source
+ * root…"), so it is an answer, not a failed call. `kind` is the error kind readSource raised.
+ */
+export interface SourceUnavailable {
+  process: string;
+  recordedPath: string | null;
+  line: number | null;
+  kind: 'not-found' | 'permission-denied' | 'not-a-file' | 'too-large';
+  reason: 'not-recorded' | 'missing' | 'outside-roots' | 'not-a-file' | 'binary' | 'too-large';
+  message: string;
+}
+
+export type SourceResult = ({ available: true } & SourceFile) | ({ available: false } & SourceUnavailable);
+
 export interface IndexProgress {
   indexedRows: number;
   /** Rows in the source (its largest rowid: an upper bound, exact for append-only tracers). */

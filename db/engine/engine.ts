@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult } from '../api/errors.ts';
 import { isOperationName, operations, type EngineHost, type OperationName, type OperationResult } from '../api/operations.ts';
-import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, FunctionInfo, IndexProgress, InspectorEvents, SourceFile, SourceRoot } from '../api/types.ts';
+import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, FunctionInfo, IndexProgress, InspectorEvents, SourceResult, SourceRoot, SourceUnavailable } from '../api/types.ts';
 import { ValidationError } from '../api/validate.ts';
 import { databaseKey, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
@@ -268,13 +268,22 @@ export class Engine implements EngineHost {
   }
 
   /** A function's source file; the rules of what may be read are in db/query/source.ts. */
-  async source(db: string, process: string): Promise<SourceFile> {
+  async source(db: string, process: string): Promise<SourceResult> {
     const s = this.session(db);
     const fns = (await this.run('functions', { db })) as FunctionInfo[];
     const fn = fns.find((f) => f.process === process);
     if (!fn) throw new InspectorError('not-found', `No traced function named ${JSON.stringify(process.slice(0, 200))} in this database.`);
-    if (!fn.sourceFile) throw new InspectorError('not-found', `${process} recorded no source file (its source_file column is empty).`, { recordedPath: null, reason: 'not-recorded' });
-    return readSource({ process, recordedPath: fn.sourceFile, line: fn.sourceLine, dbPath: s.path, roots: s.sourceRoots });
+    const unavailable = (u: Omit<SourceUnavailable, 'process' | 'line'>): SourceResult => ({ available: false, process, line: fn.sourceLine, ...u });
+    if (!fn.sourceFile) return unavailable({ recordedPath: null, kind: 'not-found', reason: 'not-recorded', message: `${process} recorded no source file (its source_file column is empty).` });
+    try {
+      return { available: true, ...(await readSource({ process, recordedPath: fn.sourceFile, line: fn.sourceLine, dbPath: s.path, roots: s.sourceRoots })) };
+    } catch (err) {
+      // A source that cannot be shown is an answer the UI explains, not a failed call.
+      if (err instanceof InspectorError && ['not-found', 'permission-denied', 'not-a-file', 'too-large'].includes(err.kind)) {
+        return unavailable({ recordedPath: fn.sourceFile, kind: err.kind as SourceUnavailable['kind'], reason: (err.details?.reason ?? 'missing') as SourceUnavailable['reason'], message: err.message });
+      }
+      throw err;
+    }
   }
 
   /** Maps a recorded path prefix to a local folder (to null removes it); remembered per database, beside its index. */

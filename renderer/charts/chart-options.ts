@@ -46,7 +46,7 @@ export function timeSeriesOptions(theme: ChartTheme, spec: {
 }): Opts {
   const series: uPlot.Series[] = [{}];
   for (const l of spec.lines) series.push({ label: l.label, stroke: l.color, width: 1.5, spanGaps: true, points: { show: false }, scale: 'y' });
-  if (spec.bars) series.push({ label: spec.bars.label, stroke: withAlpha(spec.bars.color, 0.6), fill: withAlpha(spec.bars.color, 0.25), scale: 'n', paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } });
+  if (spec.bars) series.push({ label: spec.bars.label, stroke: withAlpha(spec.bars.color, 0.25), fill: withAlpha(spec.bars.color, 0.16), scale: 'n', paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } });
   const axes: uPlot.Axis[] = [
     axis(theme, { space: 70 }),
     axis(theme, { scale: 'y', size: 64, values: (_u, vals) => vals.map((v) => (v === null || (spec.logY && !isRoundLog(v)) ? '' : spec.yFormat ? spec.yFormat(v) : String(v))) }),

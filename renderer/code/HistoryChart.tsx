@@ -4,12 +4,13 @@ import type { AlignedData } from 'uplot';
 import type { FunctionHistory } from '../../db/api/inspector-api.ts';
 import { timeSeriesOptions } from '../charts/chart-options.ts';
 import { UPlotChart } from '../charts/UPlotChart.tsx';
-import { formatMs } from '../format/figures.ts';
+import { formatMsAxis } from '../format/figures.ts';
 
 /** x at each bucket's middle, in seconds; durations of 0 become gaps (the y axis is logarithmic). */
 export function historySeries(h: FunctionHistory): AlignedData {
   const positive = (v: (number | null)[]) => v.map((x) => (x !== null && x > 0 ? x : null));
-  return [h.t.map((t) => (t + h.bucketMs / 2) / 1000), positive(h.p50), positive(h.p95), positive(h.p99), h.calls];
+  // p99 first, so p95 and p50 draw over it where few calls make them equal.
+  return [h.t.map((t) => (t + h.bucketMs / 2) / 1000), positive(h.p99), positive(h.p95), positive(h.p50), h.calls];
 }
 
 export function HistoryChart({ history }: { history: FunctionHistory }) {
@@ -29,12 +30,12 @@ export function HistoryChart({ history }: { history: FunctionHistory }) {
           options={(t) =>
             timeSeriesOptions(t, {
               lines: [
-                { label: 'p50', color: t.series[0] },
-                { label: 'p95', color: t.series[1] },
                 { label: 'p99', color: t.series[2] },
+                { label: 'p95', color: t.series[1] },
+                { label: 'p50', color: t.series[0] },
               ],
               bars: { label: 'calls', color: t.muted },
-              yFormat: (v) => formatMs(v),
+              yFormat: formatMsAxis,
               logY: true,
             })
           }

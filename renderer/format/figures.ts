@@ -48,6 +48,13 @@ export function formatMs(ms: number | null | undefined): string {
   return `${ms < 0 ? '-' : ''}${min} min ${Math.round((a - min * 60_000) / 1000)} s`;
 }
 
+/** A duration on a chart axis: short, no compound units ("100 s", "20 ms", "500 µs"). */
+export function formatMsAxis(ms: number): string {
+  if (ms >= 1000) return `${trimZeros((ms / 1000).toFixed(2))} s`;
+  if (ms >= 1) return `${trimZeros(ms.toFixed(2))} ms`;
+  return `${trimZeros((ms * 1000).toFixed(1))} µs`;
+}
+
 /** A memory delta in bytes, signed: "+1.5 KB", "-2 MB", "0 B". */
 export function formatBytes(b: number | null | undefined, opts: { signed?: boolean } = {}): string {
   if (b === null || b === undefined || !Number.isFinite(b)) return DASH;

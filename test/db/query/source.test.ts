@@ -119,29 +119,32 @@ describe('source and setSourceRoot operations', () => {
     const path = createTraceDb({ dir, rows: [
       { process: 'orders.place_order', timestamp: Date.now() - 1000, duration_ms: 5, source_file: '/srv/app/orders/service.py', source_line: 4 },
       { process: 'no.source', timestamp: Date.now() - 1000 },
+      { process: 'evil.fn', timestamp: Date.now() - 1000, source_file: '../../../../../../etc/passwd', source_line: 1 },
     ] });
     const dataDir = join(tempDir('ti-src-data-'), 'data');
     const engine = newEngine({ dataDir });
     const db = await openLive(engine, path);
 
-    const missing = await engine.call('source', { db, process: 'orders.place_order' });
-    expect(missing).toMatchObject({ ok: false, error: { kind: 'not-found', details: { recordedPath: '/srv/app/orders/service.py' } } });
-    expect(await engine.call('source', { db, process: 'no.source' })).toMatchObject({ ok: false, error: { kind: 'not-found', details: { reason: 'not-recorded' } } });
+    // A source that cannot be shown is an answer (the UI explains it); an unknown function is an error.
+    const missing = await engine.invoke('source', { db, process: 'orders.place_order' });
+    expect(missing).toMatchObject({ available: false, kind: 'not-found', reason: 'missing', recordedPath: '/srv/app/orders/service.py', line: 4 });
+    expect(await engine.invoke('source', { db, process: 'no.source' })).toMatchObject({ available: false, kind: 'not-found', reason: 'not-recorded', recordedPath: null });
+    expect(await engine.invoke('source', { db, process: 'evil.fn' })).toMatchObject({ available: false, kind: 'permission-denied', reason: 'outside-roots' });
     expect(await engine.call('source', { db, process: 'nope' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
 
     expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: join(local, 'missing') })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
     expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: 'relative/dir' })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(await engine.invoke('setSourceRoot', { db, from: '/srv/app', to: local })).toEqual([{ from: '/srv/app', to: local }]);
     const src = await engine.invoke('source', { db, process: 'orders.place_order' });
-    expect(src).toMatchObject({ text: PY, line: 4, language: 'python', recordedPath: '/srv/app/orders/service.py' });
+    expect(src).toMatchObject({ available: true, text: PY, line: 4, language: 'python', recordedPath: '/srv/app/orders/service.py' });
 
     // Setting a staleness rule keeps the mapping; a restarted engine on the same data folder has it.
     await engine.invoke('setStaleThreshold', { db, process: '*', data: 'x', threshold: 3 });
     await engine.shutdown();
     const restarted = newEngine({ dataDir });
     const db2 = await openLive(restarted, path);
-    expect((await restarted.invoke('source', { db: db2, process: 'orders.place_order' })).text).toBe(PY);
+    expect(await restarted.invoke('source', { db: db2, process: 'orders.place_order' })).toMatchObject({ available: true, text: PY });
     expect(await restarted.invoke('setSourceRoot', { db: db2, from: '/srv/app', to: null })).toEqual([]);
-    expect(await restarted.call('source', { db: db2, process: 'orders.place_order' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await restarted.invoke('source', { db: db2, process: 'orders.place_order' })).toMatchObject({ available: false, kind: 'not-found' });
   });
 });

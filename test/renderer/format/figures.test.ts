@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exceptionHeadline, formatBytes, formatCount, formatMs, formatPercent, formatPerSec, formatRatio } from '../../../renderer/format/figures.ts';
+import { exceptionHeadline, formatBytes, formatCount, formatMs, formatMsAxis, formatPercent, formatPerSec, formatRatio } from '../../../renderer/format/figures.ts';
 import { describeRange, formatAgo } from '../../../renderer/format/time.ts';
 
 describe('figures', () => {
@@ -38,6 +38,9 @@ describe('figures', () => {
     expect(formatMs(1250)).toBe('1.25 s');
     expect(formatMs(125_000)).toBe('2 min 5 s');
     expect(formatMs(null)).toBe('—');
+    expect(formatMsAxis(100_000)).toBe('100 s');
+    expect(formatMsAxis(20)).toBe('20 ms');
+    expect(formatMsAxis(0.5)).toBe('500 µs');
   });
 
   it('formats memory deltas with a sign', () => {
