@@ -13,7 +13,22 @@ function loadMonaco(): Promise<Monaco> {
 }
 
 const DARK = '(prefers-color-scheme: dark)';
-const themeName = () => (matchMedia(DARK).matches ? 'vs-dark' : 'vs');
+
+/** Monaco's own light/dark theme on the app's panel colours (theme.css), so the editor sits in its panel. */
+function applyTheme(monaco: Monaco, el: Element): void {
+  const css = getComputedStyle(el);
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  const hex = (c: string) => (/^#[0-9a-f]{6}$/i.test(c) ? c : undefined);
+  const dark = matchMedia(DARK).matches;
+  const colors: Record<string, string> = {};
+  const set = (key: string, value: string | undefined) => value && (colors[key] = value);
+  set('editor.background', hex(v('--bg-raised')));
+  set('editorGutter.background', hex(v('--bg-raised')));
+  set('editorLineNumber.foreground', hex(v('--fg-muted')));
+  set('editorLineNumber.activeForeground', hex(v('--fg')));
+  monaco.editor.defineTheme('trace-inspector', { base: dark ? 'vs-dark' : 'vs', inherit: true, rules: [], colors });
+  monaco.editor.setTheme('trace-inspector');
+}
 
 export function SourceView({ source }: { source: SourceFile }) {
   const box = useRef<HTMLDivElement>(null);
@@ -40,10 +55,11 @@ export function SourceView({ source }: { source: SourceFile }) {
           glyphMargin: true,
           folding: false,
           contextmenu: false,
-          theme: themeName(),
           model: null,
         });
-        onTheme = () => monaco.editor.setTheme(themeName());
+        const el = box.current;
+        applyTheme(monaco, el);
+        onTheme = () => applyTheme(monaco, el);
         media.addEventListener('change', onTheme);
         editor.current = { monaco, editor: ed, decorations: ed.createDecorationsCollection() };
         setReady(true);

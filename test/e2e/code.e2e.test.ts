@@ -74,7 +74,8 @@ describe('Code Inspector tab (Chromium, serve mode)', () => {
     }
     // The 24 h chart is drawn.
     expect(await page.getByTestId('function-history').locator('canvas').evaluate((c: HTMLCanvasElement) => c.width * c.height)).toBeGreaterThan(10_000);
-    await page.waitForTimeout(300);
+    // Monaco fades its scrollbars out a moment after revealing the line.
+    await page.waitForTimeout(2000);
     await screenshot(page, 'code');
     expect(errors).toEqual([]);
   });
