@@ -19,9 +19,9 @@ export function OverviewCards({ o, range, now }: { o: Overview; range: RangeInpu
       <StatCard
         testId="card-error-rate"
         title="Error rate · last min"
-        value={formatPercent(o.errorRate.current)}
+        value={noRows ? '—' : formatPercent(o.errorRate.current)}
         rawValue={o.errorRate.current}
-        tone={o.errorRate.current >= 5 ? 'error' : o.errorRate.current > 0 ? 'warn' : 'ok'}
+        tone={noRows ? 'neutral' : o.errorRate.current >= 5 ? 'error' : o.errorRate.current > 0 ? 'warn' : 'ok'}
         trend={<Trend rate={o.errorRate} format={formatPercent} goodWhenUp={false} />}
         sub={<>{formatCount(o.totals.errors)} errors in {formatCount(o.totals.rows)} rows over {describeRange(range)}</>}
         note={noRows}
@@ -30,7 +30,7 @@ export function OverviewCards({ o, range, now }: { o: Overview; range: RangeInpu
       <StatCard
         testId="card-throughput"
         title="Throughput · last min"
-        value={<>{formatPerSec(o.tracesPerSec.current).replace('/s', '')}<span className="unit">traces/s</span></>}
+        value={noRows ? '—' : <>{formatPerSec(o.tracesPerSec.current).replace('/s', '')}<span className="unit">traces/s</span></>}
         rawValue={o.tracesPerSec.current}
         trend={<Trend rate={o.tracesPerSec} format={formatPerSec} />}
         sub={<>{formatPerSec(o.rowsPerSec.current)} rows · {formatCount(o.totals.rows, { compact: true })} rows in range</>}

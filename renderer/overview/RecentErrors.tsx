@@ -20,7 +20,7 @@ export function explorerParamsFor(row: TraceRow): Record<string, string> {
 
 export function RecentErrors({ rows, loading, error, emptyText, navigate, now }: RecentErrorsProps) {
   return (
-    <Panel title="Recent errors" aside={rows ? `last ${rows.length}` : null} loading={loading} error={error} empty={rows && rows.length === 0 ? emptyText : null} testId="recent-errors" className="recent-errors">
+    <Panel title="Recent errors" aside={rows?.length ? `last ${rows.length}` : null} loading={loading} error={error} empty={rows && rows.length === 0 ? emptyText : null} testId="recent-errors" className="recent-errors">
       {rows && rows.length > 0 && (
         <table className="dense-table clickable">
           <thead>
