@@ -1,6 +1,6 @@
 // Rows per process group as bars, with a list beside them; a click on either filters the Trace
 // Explorer to that group.
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
 import type { ApiError } from '../../db/api/inspector-api.ts';
 import type { TabProps } from '../app/tab-props.ts';
@@ -31,6 +31,7 @@ export function GroupsPanel({ bars, loading, error, emptyText, navigate }: Group
     });
     u.over.style.cursor = 'pointer';
   };
+  const data = useMemo(() => (bars ? groupSeries(bars) : null), [bars]);
   const max = Math.max(1, ...(bars ?? []).map((b) => b.rows));
   return (
     <Panel title="Process groups" aside={bars ? `${bars.length} groups · rows in range` : null} loading={loading} error={error} empty={bars && bars.length === 0 ? emptyText : null} testId="groups" className="groups-panel">
@@ -39,7 +40,7 @@ export function GroupsPanel({ bars, loading, error, emptyText, navigate }: Group
           <div className="groups-chart">
             <UPlotChart
               label="Rows per process group"
-              data={groupSeries(bars)}
+              data={data!}
               onReady={wire}
               options={(t) => categoryBarsOptions(t, { names: () => current.current.map((b) => b.name), color: t.series[0], errorColor: t.error, yFormat: (v) => formatCount(v, { compact: true }) })}
             />

@@ -1,4 +1,5 @@
 // The 2×2 grid: error rate, throughput, queue depth and writer status, all from one `overview`.
+import { useMemo } from 'react';
 import type { Overview, WriterState } from '../../db/api/inspector-api.ts';
 import type { RangeInput } from '../app/tab-props.ts';
 import { sparklineOptions } from '../charts/chart-options.ts';
@@ -14,6 +15,8 @@ export function OverviewCards({ o, range, now }: { o: Overview; range: RangeInpu
   const noRows = o.totals.rows === 0 ? `No rows in ${describeRange(range)} — widen the time range.` : null;
   const depth = currentQueueDepth(o);
   const w = o.writer;
+  // New arrays only for a new answer: the charts call setData when (and only when) these change.
+  const series = useMemo(() => ({ errors: errorRateSeries(o), traces: throughputSeries(o), queue: queueSeries(o) }), [o]);
   return (
     <div className="stat-grid">
       <StatCard
@@ -25,7 +28,7 @@ export function OverviewCards({ o, range, now }: { o: Overview; range: RangeInpu
         trend={<Trend rate={o.errorRate} format={formatPercent} goodWhenUp={false} />}
         sub={<>{formatCount(o.totals.errors)} errors in {formatCount(o.totals.rows)} rows over {describeRange(range)}</>}
         note={noRows}
-        chart={<UPlotChart label="Error rate over time" data={errorRateSeries(o)} options={(t) => sparklineOptions(t, t.error)} />}
+        chart={<UPlotChart label="Error rate over time" data={series.errors} options={(t) => sparklineOptions(t, t.error)} />}
       />
       <StatCard
         testId="card-throughput"
@@ -35,7 +38,7 @@ export function OverviewCards({ o, range, now }: { o: Overview; range: RangeInpu
         trend={<Trend rate={o.tracesPerSec} format={formatPerSec} />}
         sub={<>{formatPerSec(o.rowsPerSec.current)} rows · {formatCount(o.totals.rows, { compact: true })} rows in range</>}
         note={noRows}
-        chart={<UPlotChart label="Traces per second over time" data={throughputSeries(o)} options={(t) => sparklineOptions(t, t.series[0])} />}
+        chart={<UPlotChart label="Traces per second over time" data={series.traces} options={(t) => sparklineOptions(t, t.series[0])} />}
       />
       <StatCard
         testId="card-queue"
@@ -45,7 +48,7 @@ export function OverviewCards({ o, range, now }: { o: Overview; range: RangeInpu
         tone={depth !== null && depth > 1000 ? 'warn' : 'neutral'}
         sub={o.queue.depth.length ? <>peak {formatCount(Math.max(...o.queue.depth))} over {describeRange(range)}</> : null}
         note={o.queue.depth.length === 0 ? (o.totals.rows === 0 ? noRows : 'No queue data: the tracer writes no heartbeats with a queue depth in this range.') : null}
-        chart={<UPlotChart label="Queue depth over time" data={queueSeries(o)} options={(t) => sparklineOptions(t, t.series[1])} />}
+        chart={<UPlotChart label="Queue depth over time" data={series.queue} options={(t) => sparklineOptions(t, t.series[1])} />}
       />
       <StatCard
         testId="card-writer"
