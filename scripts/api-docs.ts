@@ -2,7 +2,7 @@
 // and the response it really gets from an engine on a small generated database. The table is the
 // source; this file only renders it, so the docs cannot list an operation the engine lacks.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { operations } from '../db/api/operations.ts';
@@ -33,6 +33,10 @@ w.transaction(() => {
   }
 })();
 w.close();
+
+// The source `source` reads once setSourceRoot maps the recorded /srv/app to this folder.
+mkdirSync(join(dir, 'src', 'orders'), { recursive: true });
+writeFileSync(join(dir, 'src', 'orders', 'service.py'), `${'\n'.repeat(41)}def place_order(order_id):\n    return {"ok": True}\n`);
 
 const engine = new Engine({ dataDir: join(dir, 'data') });
 const opened = await engine.invoke('open', { path });
@@ -77,7 +81,7 @@ half-open). Query operations return within 5 s or fail with \`timeout\`; pages h
 const names = Object.keys(operations) as (keyof typeof operations)[];
 const results = new Map<string, unknown>();
 for (const name of [...names.filter((n) => n !== 'close'), 'close'] as const) {
-  const example = JSON.parse(JSON.stringify(operations[name].example).replaceAll('/home/me/app/traces.db', path).replaceAll('"db1"', JSON.stringify(opened.db)));
+  const example = JSON.parse(JSON.stringify(operations[name].example).replaceAll('/home/me/app/traces.db', path).replaceAll('/home/me/app/src', join(dir, 'src')).replaceAll('"db1"', JSON.stringify(opened.db)));
   results.set(name, await engine.call(name, example));
 }
 for (const name of names) {

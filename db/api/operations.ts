@@ -3,7 +3,7 @@
 // handlers. Electron IPC, the preload bridge, the HTTP routes, the renderer's InspectorApi and
 // docs/api.md are all derived from this table: adding an operation touches this file and its
 // handler, nothing else.
-import type { DatabaseInfo } from './types.ts';
+import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
 import { array, boolean, literal, nullable, number, object, optional, string, type Schema } from './validate.ts';
 import type { QueryContext } from '../query/query-context.ts';
 import { countTraces, queryTraces } from '../query/traces.ts';
@@ -21,6 +21,8 @@ export interface EngineHost {
   databases(): DatabaseInfo[];
   info(db: string): Promise<DatabaseInfo>;
   setStaleThreshold(db: string, process: string, data: string, threshold: number | null): Promise<{ process: string; data: string; threshold: number | null }[]>;
+  source(db: string, process: string): Promise<SourceResult>;
+  setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]>;
 }
 
 interface Doc<In> {
@@ -161,6 +163,18 @@ export const operations = {
     }),
     run: (h, i) => h.setStaleThreshold(i.db, i.process, i.data, i.threshold),
     example: { db: DB, process: 'inventory.sync.poll_stock', data: 'self.last_sync', threshold: 20 },
+  }),
+  setSourceRoot: host({
+    summary: "Map a recorded source path prefix (as the tracer saw it) to a local folder, so `source` can read files traced on another machine; to null removes the mapping. Returns all mappings. Remembered per database in the app's data folder, never in the trace file.",
+    input: object({ db, from: string({ min: 1, max: 4096 }), to: nullable(string({ min: 1, max: 4096 })) }),
+    run: (h, i) => h.setSourceRoot(i.db, i.from, i.to),
+    example: { db: DB, from: '/srv/app', to: '/home/me/app/src' },
+  }),
+  source: host({
+    summary: "A traced function's source file and line, read from this machine: only a text file of at most 2 MB whose real path (symlinks resolved) lies under the database's own folder or a folder given with setSourceRoot. Otherwise available: false with the recordedPath, the kind (not-found, permission-denied, not-a-file, too-large) and a sentence saying why; an unknown function is a not-found error.",
+    input: object({ db, process: string({ min: 1, max: 1024 }) }),
+    run: (h, i) => h.source(i.db, i.process),
+    example: { db: DB, process: 'orders.service.place_order' },
   }),
 } as const;
 

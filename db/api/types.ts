@@ -148,6 +148,39 @@ export interface StaleVariable {
   lastId: number;
 }
 
+/** A recorded path prefix mapped to a local folder, so sources traced elsewhere can be read here. */
+export interface SourceRoot { from: string; to: string }
+
+/** A traced function's source file, read from this machine (see db/query/source.ts for what may be read). */
+export interface SourceFile {
+  process: string;
+  /** The real local path read (symlinks resolved). */
+  path: string;
+  /** The path as the tracer recorded it in source_file. */
+  recordedPath: string;
+  /** The function's line (source_line), 1-based. */
+  line: number | null;
+  text: string;
+  /** Monaco language id: python, javascript, typescript or plaintext. */
+  language: string;
+  size: number;
+}
+
+/**
+ * Why a source cannot be shown: a normal state the Code Inspector explains (with "Set source
+ * root…"), so it is an answer, not a failed call. `kind` is the error kind readSource raised.
+ */
+export interface SourceUnavailable {
+  process: string;
+  recordedPath: string | null;
+  line: number | null;
+  kind: 'not-found' | 'permission-denied' | 'not-a-file' | 'too-large';
+  reason: 'not-recorded' | 'missing' | 'outside-roots' | 'not-a-file' | 'binary' | 'too-large';
+  message: string;
+}
+
+export type SourceResult = ({ available: true } & SourceFile) | ({ available: false } & SourceUnavailable);
+
 export interface IndexProgress {
   indexedRows: number;
   /** Rows in the source (its largest rowid: an upper bound, exact for append-only tracers). */

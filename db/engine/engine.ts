@@ -3,12 +3,15 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult } from '../api/errors.ts';
 import { isOperationName, operations, type EngineHost, type OperationName, type OperationResult } from '../api/operations.ts';
-import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, IndexProgress, InspectorEvents } from '../api/types.ts';
+import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, FunctionInfo, IndexProgress, InspectorEvents, SourceResult, SourceRoot, SourceUnavailable } from '../api/types.ts';
 import { ValidationError } from '../api/validate.ts';
 import { databaseKey, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
+import { readSource } from '../query/source.ts';
+import { lstat, realpath } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import { WorkerPool } from './worker-pool.ts';
 
 export interface EngineOptions {
@@ -37,6 +40,7 @@ interface Session {
   generation: number;
   progress: IndexProgress;
   rules: StaleRule[];
+  sourceRoots: SourceRoot[];
   /** setStaleThreshold calls waiting for the indexer to have written their rules. */
   rulesPending: Map<number, () => void>;
   worker: Worker;
@@ -188,7 +192,7 @@ export class Engine implements EngineHost {
     const worker = new Worker(this.opts.workers.index, { workerData: data, resourceLimits: INDEXER_HEAP });
     const s: Session = {
       id: data.db, path: abs, key, sidecarPath: '', settingsPath: sPath, schema: inspected.schema, journalMode: inspected.journalMode,
-      state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, rulesPending: new Map(), worker,
+      state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, sourceRoots: settings.sourceRoots, rulesPending: new Map(), worker,
     };
     worker.once('exit', () => {
       for (const done of s.rulesPending.values()) done();
@@ -252,7 +256,7 @@ export class Engine implements EngineHost {
     const s = this.session(db);
     const rules = s.rules.filter((r) => !(r.process === process && r.data === data));
     if (threshold !== null) rules.push({ process, data, threshold });
-    saveSettings(s.settingsPath, { staleRules: rules });
+    saveSettings(s.settingsPath, { staleRules: rules, sourceRoots: s.sourceRoots });
     s.rules = rules;
     // Verdicts are read from the sidecar, which the indexer updates between ticks (up to a second
     // into a burst): wait for it, so a staleness query sent after this returns sees the new rule.
@@ -261,6 +265,45 @@ export class Engine implements EngineHost {
     s.worker.postMessage({ type: 'thresholds', rules, seq });
     await applied;
     return rules;
+  }
+
+  /** A function's source file; the rules of what may be read are in db/query/source.ts. */
+  async source(db: string, process: string): Promise<SourceResult> {
+    const s = this.session(db);
+    const fns = (await this.run('functions', { db })) as FunctionInfo[];
+    const fn = fns.find((f) => f.process === process);
+    if (!fn) throw new InspectorError('not-found', `No traced function named ${JSON.stringify(process.slice(0, 200))} in this database.`);
+    const unavailable = (u: Omit<SourceUnavailable, 'process' | 'line'>): SourceResult => ({ available: false, process, line: fn.sourceLine, ...u });
+    if (!fn.sourceFile) return unavailable({ recordedPath: null, kind: 'not-found', reason: 'not-recorded', message: `${process} recorded no source file (its source_file column is empty).` });
+    try {
+      return { available: true, ...(await readSource({ process, recordedPath: fn.sourceFile, line: fn.sourceLine, dbPath: s.path, roots: s.sourceRoots })) };
+    } catch (err) {
+      // A source that cannot be shown is an answer the UI explains, not a failed call.
+      if (err instanceof InspectorError && ['not-found', 'permission-denied', 'not-a-file', 'too-large'].includes(err.kind)) {
+        return unavailable({ recordedPath: fn.sourceFile, kind: err.kind as SourceUnavailable['kind'], reason: (err.details?.reason ?? 'missing') as SourceUnavailable['reason'], message: err.message });
+      }
+      throw err;
+    }
+  }
+
+  /** Maps a recorded path prefix to a local folder (to null removes it); remembered per database, beside its index. */
+  async setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]> {
+    const s = this.session(db);
+    let roots = s.sourceRoots.filter((r) => r.from !== from);
+    if (to !== null) {
+      if (!isAbsolute(to)) throw new InspectorError('invalid-input', `The local folder must be an absolute path, not ${JSON.stringify(to)}.`, { path: 'to' });
+      let real: string;
+      try {
+        real = await realpath(to);
+      } catch {
+        throw new InspectorError('not-found', `The folder ${to} does not exist on this machine.`, { path: 'to' });
+      }
+      if (!(await lstat(real)).isDirectory()) throw new InspectorError('not-a-file', `${to} is not a folder.`, { path: 'to' });
+      roots = [...roots, { from, to: real }];
+    }
+    s.sourceRoots = roots;
+    saveSettings(s.settingsPath, { staleRules: s.rules, sourceRoots: roots });
+    return roots;
   }
 
   async close(db: string): Promise<{ closed: boolean }> {

@@ -1,0 +1,105 @@
+// The function's source in a read-only monaco editor, scrolled to its line and highlighting it.
+// The editor is created once and fed new models, so switching functions does not rebuild it.
+import { useEffect, useRef, useState } from 'react';
+import type { SourceFile } from '../../db/api/inspector-api.ts';
+
+type Monaco = typeof import('monaco-editor/editor/editor.api');
+type Editor = import('monaco-editor/editor/editor.api').editor.IStandaloneCodeEditor;
+
+let loading: Promise<Monaco> | null = null;
+function loadMonaco(): Promise<Monaco> {
+  loading ??= import('./monaco-setup.ts').then((m) => m.monaco);
+  return loading;
+}
+
+const DARK = '(prefers-color-scheme: dark)';
+
+/** Monaco's own light/dark theme on the app's panel colours (theme.css), so the editor sits in its panel. */
+function applyTheme(monaco: Monaco, el: Element): void {
+  const css = getComputedStyle(el);
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  const hex = (c: string) => (/^#[0-9a-f]{6}$/i.test(c) ? c : undefined);
+  const dark = matchMedia(DARK).matches;
+  const colors: Record<string, string> = {};
+  const set = (key: string, value: string | undefined) => value && (colors[key] = value);
+  set('editor.background', hex(v('--bg-raised')));
+  set('editorGutter.background', hex(v('--bg-raised')));
+  set('editorLineNumber.foreground', hex(v('--fg-muted')));
+  set('editorLineNumber.activeForeground', hex(v('--fg')));
+  monaco.editor.defineTheme('trace-inspector', { base: dark ? 'vs-dark' : 'vs', inherit: true, rules: [], colors });
+  monaco.editor.setTheme('trace-inspector');
+}
+
+export function SourceView({ source }: { source: SourceFile }) {
+  const box = useRef<HTMLDivElement>(null);
+  const editor = useRef<{ monaco: Monaco; editor: Editor; decorations: import('monaco-editor/editor/editor.api').editor.IEditorDecorationsCollection } | null>(null);
+  const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+
+  useEffect(() => {
+    let gone = false;
+    const media = matchMedia(DARK);
+    let onTheme: (() => void) | null = null;
+    loadMonaco().then(
+      (monaco) => {
+        if (gone || !box.current) return;
+        const ed = monaco.editor.create(box.current, {
+          readOnly: true,
+          domReadOnly: true,
+          automaticLayout: true,
+          minimap: { enabled: false },
+          scrollBeyondLastLine: false,
+          fontSize: 12,
+          lineHeight: 18,
+          renderLineHighlight: 'none',
+          glyphMargin: true,
+          folding: false,
+          contextmenu: false,
+          model: null,
+        });
+        const el = box.current;
+        applyTheme(monaco, el);
+        onTheme = () => applyTheme(monaco, el);
+        media.addEventListener('change', onTheme);
+        editor.current = { monaco, editor: ed, decorations: ed.createDecorationsCollection() };
+        setReady(true);
+      },
+      (err: Error) => !gone && setFailed(`The code editor could not load: ${err.message}`),
+    );
+    return () => {
+      gone = true;
+      if (onTheme) media.removeEventListener('change', onTheme);
+      const e = editor.current;
+      editor.current = null;
+      e?.editor.getModel()?.dispose();
+      e?.editor.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    const e = editor.current;
+    if (!ready || !e) return;
+    const { monaco } = e;
+    const old = e.editor.getModel();
+    const model = monaco.editor.createModel(source.text, source.language);
+    e.editor.setModel(model);
+    old?.dispose();
+    const line = Math.min(Math.max(1, source.line ?? 1), model.getLineCount());
+    e.decorations.set([
+      {
+        range: new monaco.Range(line, 1, line, 1),
+        options: { isWholeLine: true, className: 'source-line-highlight', glyphMarginClassName: 'source-line-glyph', linesDecorationsClassName: 'source-line-bar', stickiness: 1 },
+      },
+    ]);
+    e.editor.revealLineInCenter(line, 1 /* Immediate */);
+    e.editor.setPosition({ lineNumber: line, column: 1 });
+  }, [ready, source]);
+
+  if (failed) return <div className="panel-error" role="alert">{failed}</div>;
+  return (
+    <div className="source-view" data-testid="source-view" data-line={source.line ?? ''}>
+      <div ref={box} className="source-editor" />
+      {!ready && <div className="panel-state source-loading">Loading the editor…</div>}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+// Loads one panel's data and keeps it current: reloads when its inputs change, and while live on
+// the database's events (throttled). The previous data stays on screen while a reload runs, so a
+// refresh never blanks a panel.
+import { useEffect, useRef, useState } from 'react';
+import type { ApiError, ApiResult, EventName, InspectorApi } from '../../db/api/inspector-api.ts';
+import { createRefreshThrottle } from './refresh-throttle.ts';
+
+export interface LiveQueryState<T> {
+  data: T | null;
+  error: ApiError | null;
+  /** True until the first answer (success or error) for the current inputs. */
+  loading: boolean;
+  /** When the data on screen was loaded (ms epoch). */
+  loadedAt: number | null;
+}
+
+export interface LiveQueryOptions {
+  api: InspectorApi;
+  db: string;
+  live: boolean;
+  /** Events that mean the answer may have changed. */
+  events?: EventName[];
+  /** At most one reload per this many ms while live (default 1500). */
+  throttleMs?: number;
+  /** Also reload this often while live, so ages and "now" ranges move on without events. */
+  pollMs?: number;
+}
+
+export function useLiveQuery<T>(load: () => Promise<ApiResult<T>>, key: string, opts: LiveQueryOptions): LiveQueryState<T> {
+  const [state, setState] = useState<LiveQueryState<T>>({ data: null, error: null, loading: true, loadedAt: null });
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const { api, db, live, events = ['rows', 'stale', 'status'], throttleMs = 1500, pollMs = 5000 } = opts;
+  const eventKey = events.join(',');
+
+  useEffect(() => {
+    let gone = false;
+    // Answers that arrive out of order (a slow load overtaken by a newer one) are dropped.
+    let seq = 0;
+    let shown = 0;
+    const reload = async () => {
+      const mine = ++seq;
+      const r = await loadRef.current();
+      if (gone || mine < shown) return;
+      shown = mine;
+      setState((prev) => (r.ok ? { data: r.value, error: null, loading: false, loadedAt: Date.now() } : { ...prev, error: r.error, loading: false }));
+    };
+    setState((prev) => ({ ...prev, loading: prev.data === null, error: null }));
+    const throttle = createRefreshThrottle(reload, throttleMs);
+    throttle.request();
+    const ctl = new AbortController();
+    let poll: ReturnType<typeof setInterval> | undefined;
+    if (live) {
+      for (const e of eventKey.split(',') as EventName[]) api.on(e, db, () => throttle.request(), { signal: ctl.signal });
+      poll = setInterval(() => throttle.request(), pollMs);
+    }
+    return () => {
+      gone = true;
+      throttle.cancel();
+      ctl.abort();
+      clearInterval(poll);
+    };
+  }, [api, db, key, live, eventKey, throttleMs, pollMs]);
+
+  return state;
+}
