@@ -79,9 +79,14 @@ export async function openPage(browser: Browser, url: string, opts: { colorSchem
   return { page, errors };
 }
 
+/**
+ * Saves a screenshot: into docs/screenshots/ when UPDATE_SCREENSHOTS=1 (`npm run screenshots`),
+ * otherwise into a temp folder, so a plain test run never rewrites tracked files.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? SCREENSHOT_DIR : tempDir('ti-shots-');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
   await page.screenshot({ path });
   return path;
 }
