@@ -50,6 +50,14 @@ export class DisplayModel {
     this.exps = sortExpansions([...rest, e]);
   }
 
+  /** Fill in an expansion opened before its tree arrived (found by row: live rows may have moved it). */
+  setChildren(rowId: number, children: Expansion['children']): boolean {
+    const e = this.exps.find((x) => x.rowId === rowId);
+    if (!e) return false;
+    this.exps = this.exps.map((x) => (x === e ? { ...x, children } : x));
+    return true;
+  }
+
   collapse(base: number): void {
     this.exps = this.exps.filter((e) => e.base !== base);
   }

@@ -30,12 +30,13 @@ export class LiveTail {
   }
 
   /**
-   * Reading at the top with live on: take the new rows in (they appear above, the top stays the
-   * top). Scrolled away or paused: leave the rows where they are and show a badge.
+   * Tailing at the top with live on: take the new rows in (they appear above, the top stays the
+   * top). Scrolled away, paused, or reading an expanded trace (which new rows would push down):
+   * leave the rows where they are and show a badge.
    */
-  decide(opts: { live: boolean; atTop: boolean }): LiveAction {
+  decide(opts: { live: boolean; atTop: boolean; reading?: boolean }): LiveAction {
     if (this.pending === 0) return 'idle';
-    return opts.live && opts.atTop ? 'advance' : 'badge';
+    return opts.live && opts.atTop && !opts.reading ? 'advance' : 'badge';
   }
 }
 

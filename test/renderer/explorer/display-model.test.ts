@@ -66,3 +66,16 @@ describe('DisplayModel', () => {
     expect(m.isExpanded(24)).toBe(true);
   });
 });
+
+describe('DisplayModel expansions that wait for their tree', () => {
+  it('opens at once and fills in by row id, even after live rows moved it', () => {
+    const m = new DisplayModel(new RowWindow(fakePages(100).fetch), 100);
+    m.expand({ base: 2, rowId: 98, traceId: 't', children: [] });
+    expect(m.count).toBe(100);
+    m.shift(5);
+    expect(m.setChildren(98, flattenTree(T, null))).toBe(true);
+    expect(m.expansions[0]).toMatchObject({ base: 7, rowId: 98 });
+    expect(m.count).toBe(106);
+    expect(m.setChildren(12345, [])).toBe(false);
+  });
+});

@@ -20,6 +20,7 @@ describe('LiveTail', () => {
     expect(t.pending).toBe(250);
     expect(t.snapshotCount).toBe(1000);
     expect(t.decide({ live: false, atTop: true })).toBe('badge');
+    expect(t.decide({ live: true, atTop: true, reading: true })).toBe('badge'); // an expanded trace stays put
     t.reset(1250); // the badge was clicked: a new snapshot
     expect(t.pending).toBe(0);
   });
