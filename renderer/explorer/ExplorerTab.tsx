@@ -92,7 +92,6 @@ export function ExplorerTab(props: TabProps) {
   toggleRef.current = toggle;
 
   const context = useMemo<GridContext>(() => ({ toggle: (g) => toggleRef.current(g), stale, loadingTrace }), [stale, loadingTrace]);
-  useEffect(() => gridApi.current?.refreshCells({ force: true }), [context]);
 
   /** Select a row, scroll it into the middle of the list and (for a link) open its trace. */
   const reveal = async (row: TraceRow, opts: { expand: boolean }) => {

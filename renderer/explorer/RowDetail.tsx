@@ -2,7 +2,7 @@
 // them uncut), in monospace with a Copy button each.
 import { useState } from 'react';
 import type { StaleVariable, TraceRow } from '../../db/api/inspector-api.ts';
-import { formatTimestamp } from './GridCells.tsx';
+import { formatTimestamp } from './cell-format.ts';
 import { formatDuration } from './waterfall-layout.ts';
 
 async function copyText(text: string): Promise<boolean> {
