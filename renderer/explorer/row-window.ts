@@ -20,8 +20,6 @@ export class RowWindow {
   private cache: BlockCache<TraceRow>;
   private inflight = new Map<number, Promise<Block<TraceRow>>>();
   private fetchPage: PageFetcher;
-  /** Fetches made, by kind: for tests and the status line. */
-  readonly stats = { cursor: 0, offset: 0 };
 
   constructor(fetchPage: PageFetcher, opts: { blockSize?: number; maxBlocks?: number } = {}) {
     this.fetchPage = fetchPage;
@@ -76,10 +74,8 @@ export class RowWindow {
     const req: PageRequest = { limit: this.blockSize };
     if (prev?.nextCursor) {
       req.cursor = prev.nextCursor;
-      this.stats.cursor++;
     } else if (b > 0) {
       req.offset = b * this.blockSize;
-      this.stats.offset++;
     }
     const p = this.fetchPage(req).then((res) => {
       this.inflight.delete(b);
