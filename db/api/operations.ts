@@ -94,13 +94,14 @@ export const operations = {
     example: { db: DB },
   }),
   traces: pool({
-    summary: `One page of rows (newest or oldest first, at most ${MAX_PAGE_ROWS}), filtered by time range, process groups, errors only and a process-name search. Pass nextCursor back as cursor for the next page.`,
+    summary: `One page of rows (newest or oldest first, at most ${MAX_PAGE_ROWS}), filtered by time range, process groups, errors only and a process-name search. Pass nextCursor back as cursor for the next page, or start at row number offset (found from the rollup counts, not by walking the rows before it).`,
     input: object({
       db,
       ...filter,
       order: optional(literal('newest', 'oldest')),
       limit: optional(number({ int: true, min: 1, max: MAX_PAGE_ROWS })),
       cursor: optional(string({ max: 1024 })),
+      offset: optional(number({ int: true, min: 0 })),
     }),
     run: queryTraces,
     example: { db: DB, range: { preset: '1h' }, groups: ['orders'], errorsOnly: true, search: 'place_order', limit: 100 },

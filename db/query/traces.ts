@@ -3,6 +3,7 @@ import { countBySeries, sumCounts } from './count.ts';
 import { fetchRows } from './fetch-rows.ts';
 import { decodeCursor, encodeCursor } from './keyset-cursor.ts';
 import type { QueryContext } from './query-context.ts';
+import { seekOffset } from './seek-offset.ts';
 import { seriesFilter } from './series-filter.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
 
@@ -17,6 +18,8 @@ export interface TracesInput extends TraceFilter {
   order?: 'newest' | 'oldest';
   limit?: number;
   cursor?: string;
+  /** Start at this row number (0-based) instead of the first; ignored with a cursor. */
+  offset?: number;
 }
 
 /** Above this many matching series one scan of the time index beats merging per-series scans. */
@@ -50,6 +53,15 @@ export function queryTraces(ctx: QueryContext, input: TracesInput): TracesPage {
   let hi = to - 1;
   let after = '';
   let cursorArgs: number[] = [];
+  // Rows of the seek's millisecond that come before the wanted one (a few at most).
+  let skip = 0;
+  if (!cursor && input.offset) {
+    const at = seekOffset(ctx, { from, to, set, errorsOnly: input.errorsOnly ?? false, desc, offset: input.offset });
+    if (!at) return { rows: [], nextCursor: null };
+    if (desc) hi = at.ts;
+    else lo = at.ts;
+    skip = at.skip;
+  }
   if (cursor) {
     if (desc) hi = Math.min(hi, cursor.ts);
     else lo = Math.max(lo, cursor.ts);
@@ -62,15 +74,15 @@ export function queryTraces(ctx: QueryContext, input: TracesInput): TracesPage {
   if (!set || set.size > MERGE_MAX_SERIES) {
     // "+s" keeps SQLite on the time index: with many series the matches are dense in time.
     const inSet = set ? ' AND +s IN (SELECT value FROM json_each(?))' : '';
-    const sql = `SELECT id, ts FROM rows WHERE ts >= ? AND ts <= ?${err}${inSet}${after}${tail}`;
-    const args = [lo, hi, ...(set ? [JSON.stringify([...set])] : []), ...cursorArgs, limit];
+    const sql = `SELECT id, ts FROM rows WHERE ts >= ? AND ts <= ?${err}${inSet}${after}${tail} OFFSET ?`;
+    const args = [lo, hi, ...(set ? [JSON.stringify([...set])] : []), ...cursorArgs, limit, skip];
     hits = ctx.side(sql).raw(true).all(...args) as [number, number][];
   } else {
     const stmt = ctx.side(`SELECT id, ts FROM rows WHERE s = ? AND ts >= ? AND ts <= ?${err}${after}${tail}`).raw(true);
     hits = [];
-    for (const s of set) hits.push(...(stmt.all(s, lo, hi, ...cursorArgs, limit) as [number, number][]));
+    for (const s of set) hits.push(...(stmt.all(s, lo, hi, ...cursorArgs, limit + skip) as [number, number][]));
     hits.sort(desc ? (a, b) => b[1] - a[1] || b[0] - a[0] : (a, b) => a[1] - b[1] || a[0] - b[0]);
-    hits.length = Math.min(hits.length, limit);
+    hits = hits.slice(skip, skip + limit);
   }
   const rows = fetchRows(ctx, hits.map((h) => h[0]));
   const last = hits[hits.length - 1];

@@ -1,0 +1,147 @@
+// The rows: ag-grid's Infinite Row Model over the DisplayModel (windowed base rows with expanded
+// traces spliced in). The grid keeps at most 30 blocks of 100 display rows; the model below it
+// keeps its own bounded cache, so memory stays flat however far the user scrolls.
+import { useEffect, useRef } from 'react';
+import { createGrid, type CellFocusedEvent, type ColDef, type GridApi, type GridOptions, type IDatasource, type RowClassRules } from 'ag-grid-community';
+import type { DisplayModel, GridRow } from './display-model.ts';
+import { GRID_MODULES, gridTheme } from './grid-setup.ts';
+import { firstLine, formatTimestamp } from './cell-format.ts';
+import { ProcessCell, StatusCell, ValueCell, type CellContext } from './grid-cells.ts';
+import type { Snapshot } from './use-row-snapshot.ts';
+
+export type GridContext = CellContext;
+
+export interface TraceGridProps {
+  snapshot: Snapshot;
+  selectedId: number | null;
+  context: GridContext;
+  onSelect(row: GridRow): void;
+  onTopChange(atTop: boolean): void;
+  onLoaded(error: string | null): void;
+  apiRef: React.RefObject<GridApi<GridRow> | null>;
+}
+
+const COLUMNS: ColDef<GridRow>[] = [
+  { colId: 'process', headerName: 'Process', width: 290, cellRenderer: ProcessCell },
+  { colId: 'data', headerName: 'Data', width: 140, valueGetter: (p) => p.data?.row.data ?? '', cellClass: 'mono' },
+  { colId: 'dataType', headerName: 'Data Type', width: 120, valueGetter: (p) => p.data?.row.dataType ?? '', cellClass: 'muted mono' },
+  { colId: 'dataValue', headerName: 'Data Value', flex: 1, minWidth: 200, cellRenderer: ValueCell },
+  { colId: 'timestamp', headerName: 'Timestamp', width: 145, valueGetter: (p) => (p.data ? formatTimestamp(p.data.row.ts, p.data.row.timestamp) : ''), cellClass: 'mono muted' },
+  { colId: 'status', headerName: 'Status', width: 80, cellRenderer: StatusCell },
+  { colId: 'exception', headerName: 'Exception', flex: 1, minWidth: 200, valueGetter: (p) => firstLine(p.data?.row.exception ?? null, p.data?.row.exceptionTruncated), cellClass: 'cell-exception mono' },
+];
+
+function datasource(model: () => DisplayModel, onLoaded: (error: string | null) => void): IDatasource {
+  return {
+    getRows(p) {
+      const m = model();
+      m.rows(p.startRow, p.endRow).then(
+        (rows) => {
+          // Short page: the data ended here (rows may have been deleted since the count).
+          const last = rows.length < p.endRow - p.startRow ? p.startRow + rows.length : m.count;
+          p.successCallback(rows, last);
+          onLoaded(null);
+        },
+        (err: unknown) => {
+          p.failCallback();
+          onLoaded((err as Error).message);
+        },
+      );
+    },
+  };
+}
+
+export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange, onLoaded, apiRef }: TraceGridProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const modelRef = useRef(snapshot.model);
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
+  const handlers = useRef({ onSelect, onTopChange, onLoaded, context });
+  handlers.current = { onSelect, onTopChange, onLoaded, context };
+
+  // Rules, not getRowClass: the grid re-applies rules when a row node gets new data (live rows
+  // shift every node's data), and when the rules object changes it updates the classes of the
+  // drawn rows in place. Redrawing rows instead would replace a row under the user's pointer
+  // between mousedown and click, and swallow a click on a chevron.
+  const rules = (sel: number | null): RowClassRules<GridRow> => ({
+    'row-selected': (p) => p.data?.row.id === sel,
+    'row-error': (p) => p.data?.row.status === 'ERROR',
+    'row-child': (p) => !!p.data?.child,
+    'row-expanded': (p) => !!p.data?.expanded,
+  });
+
+  // The vanilla grid, not the AgGridReact wrapper: the wrapper renders every row and cell as a
+  // React component, and a scrollbar jump drew 30 rows in one 139 ms task; vanilla DOM rows take
+  // a fraction of that (see the long-task check in test/e2e/explorer.e2e.test.ts).
+  useEffect(() => {
+    const onLoadedOnce = (e: string | null) => handlers.current.onLoaded(e);
+    const options: GridOptions<GridRow> = {
+      theme: gridTheme,
+      columnDefs: COLUMNS,
+      defaultColDef: { resizable: true, sortable: false, suppressMovable: true },
+      rowModelType: 'infinite',
+      datasource: datasource(() => modelRef.current, onLoadedOnce),
+      cacheBlockSize: 100,
+      maxBlocksInCache: 30,
+      maxConcurrentDatasourceRequests: 2,
+      blockLoadDebounceMillis: 60,
+      infiniteInitialRowCount: snapshot.model.count,
+      getRowId: (p) => p.data.key,
+      rowClassRules: rules(selectedRef.current),
+      context: handlers.current.context,
+      animateRows: false,
+      // ag-grid draws rows in animation frames with a fixed 60 ms budget each, which is a 60 ms
+      // long task whenever a jump has that much to draw. Drawing at once, with fewer rows beyond
+      // the viewport (5, not 10), keeps a scrollbar jump or a live refresh well under 50 ms.
+      suppressAnimationFrame: true,
+      rowBuffer: 5,
+      onRowClicked: (e) => e.data && handlers.current.onSelect(e.data),
+      onCellFocused: (e: CellFocusedEvent<GridRow>) => {
+        if (e.rowIndex === null || e.rowIndex === undefined) return;
+        const d = api.getDisplayedRowAtIndex(e.rowIndex)?.data;
+        if (d && d.row.id !== selectedRef.current) handlers.current.onSelect(d);
+      },
+      onCellKeyDown: (e) => {
+        const key = (e.event as KeyboardEvent | undefined)?.key;
+        const d = e.data;
+        if (!d || !d.expandable) return;
+        if ((key === 'Enter' || key === 'ArrowRight') && !d.expanded) handlers.current.context.toggle(d);
+        else if ((key === 'Enter' || key === 'ArrowLeft') && d.expanded) handlers.current.context.toggle(d);
+      },
+      onBodyScroll: (e) => e.direction === 'vertical' && handlers.current.onTopChange(e.top < 4),
+    };
+    const api = createGrid(host.current!, options, { modules: GRID_MODULES });
+    apiRef.current = api;
+    return () => {
+      apiRef.current = null;
+      api.destroy();
+    };
+  }, []);
+
+  // New filters: a new datasource (the grid starts over at the top). Live rows taken in: the same
+  // datasource over the new model, refreshed in place (old rows stay drawn until the new arrive).
+  const seen = useRef(snapshot.version);
+  useEffect(() => {
+    modelRef.current = snapshot.model;
+    const api = apiRef.current;
+    if (!api || seen.current === snapshot.version) return;
+    seen.current = snapshot.version;
+    if (snapshot.change === 'reset') {
+      api.setGridOption('datasource', datasource(() => modelRef.current, (e) => handlers.current.onLoaded(e)));
+      api.ensureIndexVisible(0, 'top');
+    } else {
+      api.setRowCount(snapshot.model.count, true);
+      api.refreshInfiniteCache();
+    }
+  }, [snapshot]);
+
+  useEffect(() => apiRef.current?.setGridOption('rowClassRules', rules(selectedId)), [selectedId]);
+  useEffect(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    api.setGridOption('context', context);
+    api.refreshCells({ force: true });
+  }, [context]);
+
+  return <div ref={host} className="trace-grid" />;
+}

@@ -1,0 +1,109 @@
+// The selected trace as a waterfall: one bar per call on a shared time axis, indented by depth,
+// with a search inside the trace (Enter / Shift+Enter step through the matching calls).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TraceTree } from '../../db/api/inspector-api.ts';
+import { formatDuration, layoutWaterfall, type WaterfallBar } from './waterfall-layout.ts';
+
+/** Calls drawn at most (a trace holds up to 10,000 rows); the rest are summarised. */
+const MAX_BARS = 1500;
+
+/** The duration label goes after the bar, or inside its right end when the bar reaches the edge. */
+function durClass(b: WaterfallBar): string {
+  return b.left + b.width > 0.85 && b.width > 0.12 ? 'wf-dur inside' : 'wf-dur';
+}
+
+function durStyle(b: WaterfallBar): React.CSSProperties {
+  const end = b.left + b.width;
+  if (end <= 0.85) return { left: `calc(${end * 100}% + 4px)` };
+  if (b.width > 0.12) return { right: `calc(${(1 - end) * 100}% + 4px)` };
+  return { right: `calc(${(1 - b.left) * 100}% + 4px)` };
+}
+
+export interface WaterfallProps {
+  tree: TraceTree | null;
+  loading: boolean;
+  error: string | null;
+  selectedRowId: number | null;
+  onSelectRow(id: number): void;
+}
+
+export function Waterfall({ tree, loading, error, selectedRowId, onSelectRow }: WaterfallProps) {
+  const [search, setSearch] = useState('');
+  const [cursor, setCursor] = useState(-1);
+  const layout = useMemo(() => (tree ? layoutWaterfall(tree, search.trim()) : null), [tree, search]);
+  const listRef = useRef<HTMLDivElement>(null);
+  const matches = useMemo(() => (layout ? layout.bars.flatMap((b, i) => (b.matches ? [i] : [])) : []), [layout]);
+  useEffect(() => setCursor(-1), [tree, search]);
+
+  const step = (dir: 1 | -1) => {
+    if (!matches.length || !layout) return;
+    const next = (cursor + dir + matches.length) % matches.length;
+    setCursor(next);
+    const bar = layout.bars[matches[next]];
+    const first = bar.node.rows[0];
+    if (first) onSelectRow(first.id);
+    listRef.current?.querySelector(`[data-bar="${matches[next]}"]`)?.scrollIntoView({ block: 'nearest' });
+  };
+
+  if (!tree) {
+    return (
+      <section className="pane waterfall" aria-label="Trace waterfall">
+        <div className="pane-head"><span className="pane-title">Trace</span></div>
+        <div className="pane-empty">{error ?? (loading ? 'Loading the trace…' : 'Select a row that belongs to a trace to see its calls as a waterfall.')}</div>
+      </section>
+    );
+  }
+  const bars = layout!.bars.slice(0, MAX_BARS);
+  return (
+    <section className="pane waterfall" aria-label="Trace waterfall">
+      <div className="pane-head">
+        <span className="pane-title">Trace</span>
+        <span className="mono trace-id" title={tree.traceId}>{tree.traceId}</span>
+        <span className="muted">{tree.nodes.length.toLocaleString('en-US')} calls · {tree.rowCount.toLocaleString('en-US')} rows · {formatDuration(tree.durationMs)}{tree.truncated ? ' · cut at 10,000 rows' : ''}</span>
+        <span className="spacer" />
+        <input
+          className="search-input small"
+          type="search"
+          placeholder="Search in this trace"
+          aria-label="Search in this trace"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') step(e.shiftKey ? -1 : 1);
+          }}
+        />
+        {search.trim() && <span className="match-count" aria-live="polite">{matches.length ? `${cursor >= 0 ? `${cursor + 1} of ` : ''}${matches.length} match${matches.length === 1 ? '' : 'es'}` : 'no match'}</span>}
+      </div>
+      <div className="wf-axis">
+        <div className="wf-label-col" />
+        <div className="wf-track">
+          {layout!.ticks.map((t) => <span key={t.at} className="wf-tick" style={{ left: `${t.at * 100}%` }}>{t.label}</span>)}
+        </div>
+      </div>
+      <div className="wf-list" ref={listRef}>
+        {bars.map((b, i) => {
+          const selected = b.node.rows.some((r) => r.id === selectedRowId);
+          const cls = ['wf-row', selected ? 'selected' : '', b.matches ? 'match' : '', search.trim() && !b.matches ? 'dim' : '', matches[cursor] === i ? 'current' : ''].join(' ');
+          return (
+            <div key={b.key} data-bar={i} className={cls} onClick={() => b.node.rows[0] && onSelectRow(b.node.rows[0].id)} title={`${b.label} · ${b.durationLabel} · starts at +${formatDuration(b.node.offsetMs)}`}>
+              <div className="wf-label-col" style={{ paddingLeft: 6 + b.depth * 12 }}>
+                <span className={b.error ? 'status-dot err' : 'status-dot'} />
+                <span className="wf-name">{b.label}</span>
+              </div>
+              <div className="wf-track">
+                {layout!.ticks.map((t) => <span key={t.at} className="wf-grid" style={{ left: `${t.at * 100}%` }} />)}
+                {b.untimed ? (
+                  <span className="wf-mark" style={{ left: `${b.left * 100}%` }} />
+                ) : (
+                  <span className={b.error ? 'wf-bar err' : 'wf-bar'} style={{ left: `${b.left * 100}%`, width: `${b.width * 100}%` }} />
+                )}
+                <span className={durClass(b)} style={durStyle(b)}>{b.durationLabel}</span>
+              </div>
+            </div>
+          );
+        })}
+        {layout!.bars.length > MAX_BARS && <div className="pane-empty">{(layout!.bars.length - MAX_BARS).toLocaleString('en-US')} more calls not drawn.</div>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+// Small data hooks of the explorer: process groups for the dropdown, the staleness marks, the
+// selected row in full and the selected trace's tree. Each answer is dropped if the question
+// changed while it was on its way.
+import { useEffect, useRef, useState } from 'react';
+import type { InspectorApi, TraceRow, TraceTree } from '../../db/api/inspector-api.ts';
+import { staleIndex, type StaleIndex } from './stale-marks.ts';
+
+export function useGroups(api: InspectorApi, db: string): (string | null)[] {
+  const [groups, setGroups] = useState<(string | null)[]>([]);
+  useEffect(() => {
+    let stop = false;
+    void api.functions({ db }).then((r) => {
+      if (stop || !r.ok) return;
+      const set = new Set<string | null>();
+      for (const f of r.value) for (const g of f.groups) set.add(g);
+      setGroups([...set]);
+    });
+    return () => void (stop = true);
+  }, [api, db]);
+  return groups;
+}
+
+/** Refreshed when the engine says a stale flag flipped (at most every 2 s). */
+export function useStaleness(api: InspectorApi, db: string): StaleIndex {
+  const [index, setIndex] = useState<StaleIndex>(() => new Map());
+  useEffect(() => {
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const load = () => void api.staleness({ db }).then((r) => !stop && r.ok && setIndex(staleIndex(r.value.variables)));
+    load();
+    const ctrl = new AbortController();
+    api.on('stale', db, () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        load();
+      }, 2000);
+    }, { signal: ctrl.signal });
+    return () => {
+      stop = true;
+      ctrl.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [api, db]);
+  return index;
+}
+
+export type Loadable<T> = { value: T | null; loading: boolean; error: string | null };
+
+function useLoad<K, T>(key: K | null, load: (k: K) => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>({ value: null, loading: false, error: null });
+  const latest = useRef<K | null>(null);
+  useEffect(() => {
+    latest.current = key;
+    if (key === null) return setState({ value: null, loading: false, error: null });
+    setState((s) => ({ ...s, loading: true, error: null }));
+    void load(key).then((r) => {
+      if (latest.current !== key) return;
+      setState(r.ok ? { value: r.value, loading: false, error: null } : { value: null, loading: false, error: r.error.message });
+    });
+  }, [key]);
+  return state;
+}
+
+export function useFullRow(api: InspectorApi, db: string, id: number | null): Loadable<TraceRow> {
+  return useLoad(id, (k) => api.row({ db, id: k }));
+}
+
+export function useTraceTree(api: InspectorApi, db: string, traceId: string | null): Loadable<TraceTree> {
+  return useLoad(traceId, (k) => api.traceTree({ db, traceId: k }));
+}

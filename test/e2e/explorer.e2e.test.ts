@@ -1,0 +1,347 @@
+// The Trace Explorer in real Chromium against `serve` mode on generated databases: the grid's
+// rows against the engine's own answers (traces, traceCount, traceTree), filters in the hash,
+// landing on a trace from a link, error jumps, live rows and the main thread under a fast writer.
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPage, screenshot, startApp, type AppUnderTest } from './harness.ts';
+
+const ALL = { preset: 'all' } as const;
+const COLUMNS = ['Process', 'Data', 'Data Type', 'Data Value', 'Timestamp', 'Status', 'Exception'];
+
+/** Ids of the grid rows drawn now, top to bottom (ag-grid's row-id: `r<id>` list rows, `c<opened>-<id>` tree rows). */
+function drawnRows(page: Page): Promise<{ key: string; index: number; classes: string }[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.explorer-grid .ag-row[row-id]')]
+      .map((el) => ({ key: el.getAttribute('row-id') ?? '', index: Number(el.getAttribute('row-index')), classes: el.className }))
+      .filter((r) => r.key !== '')
+      .sort((a, b) => a.index - b.index),
+  );
+}
+
+async function shownCount(page: Page): Promise<number | null> {
+  const t = await page.locator('[data-testid="match-count"] strong').textContent({ timeout: 100 }).catch(() => null);
+  return t === null ? null : Number(t.replace(/,/g, ''));
+}
+
+const listIds = async (page: Page) => (await drawnRows(page)).filter((r) => r.key.startsWith('r')).map((r) => Number(r.key.slice(1)));
+
+async function firstRowsShown(page: Page): Promise<void> {
+  await page.locator('.explorer-grid .ag-row[row-id^="r"]').first().waitFor({ timeout: 20_000 });
+}
+
+describe('Trace Explorer (Chromium, serve mode)', () => {
+  let app: AppUnderTest;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startApp({ rows: 20_000 });
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('shows the 7 columns with the engine\'s rows, newest first, and how many match', async () => {
+    const t0 = Date.now();
+    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    await firstRowsShown(page);
+    const firstRowsMs = Date.now() - t0;
+    console.log(`time to first rows: ${firstRowsMs} ms`);
+    const headers = await page.locator('.explorer-grid .ag-header-cell-text').allTextContents();
+    expect(headers).toEqual(COLUMNS);
+    const expected = await app.engine.invoke('traces', { db: app.db, range: ALL, limit: 10 });
+    await expect.poll(async () => (await listIds(page)).slice(0, 10)).toEqual(expected.rows.map((r) => r.id));
+    const first = page.locator(`.ag-row[row-id="r${expected.rows[0].id}"]`);
+    expect(await first.locator('[col-id="process"]').textContent()).toContain(expected.rows[0].process);
+    expect(await first.locator('[col-id="data"]').textContent()).toBe(expected.rows[0].data ?? '');
+    const { count } = await app.engine.invoke('traceCount', { db: app.db, range: ALL });
+    await expect.poll(() => shownCount(page)).toBe(count);
+    expect(await page.locator('[data-testid="match-count"]').textContent()).toMatch(/loaded/);
+    expect(errors).toEqual([]);
+  });
+
+  it('filters by errors only, process group and a debounced search, each kept in the hash and counted as traceCount counts', async () => {
+    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    await firstRowsShown(page);
+
+    await page.getByRole('button', { name: 'Errors only' }).click();
+    await expect.poll(() => page.url()).toContain('errors=1');
+    const errCount = (await app.engine.invoke('traceCount', { db: app.db, range: ALL, errorsOnly: true })).count;
+    await expect.poll(() => shownCount(page)).toBe(errCount);
+    const errFirst = await app.engine.invoke('traces', { db: app.db, range: ALL, errorsOnly: true, limit: 5 });
+    await expect.poll(async () => (await listIds(page)).slice(0, 5)).toEqual(errFirst.rows.map((r) => r.id));
+    expect(await page.locator('.ag-row[row-id^="r"] [col-id="status"]').first().textContent()).toBe('ERROR');
+    await page.getByRole('button', { name: 'Errors only' }).click();
+    await expect.poll(() => page.url()).not.toContain('errors=1');
+
+    const groups = (await app.engine.invoke('overview', { db: app.db, range: ALL })).groups;
+    const group = groups.find((g) => g.group !== null && g.rows > 0)!.group!;
+    await page.getByLabel('Process group').selectOption(group);
+    await expect.poll(() => page.url()).toContain(`group=${encodeURIComponent(group)}`);
+    const groupCount = (await app.engine.invoke('traceCount', { db: app.db, range: ALL, groups: [group] })).count;
+    await expect.poll(() => shownCount(page)).toBe(groupCount);
+    const groupFirst = await app.engine.invoke('traces', { db: app.db, range: ALL, groups: [group], limit: 5 });
+    await expect.poll(async () => (await listIds(page)).slice(0, 5)).toEqual(groupFirst.rows.map((r) => r.id));
+    await page.getByLabel('Process group').selectOption('');
+
+    const search = groupFirst.rows[0].process.split('.').slice(-1)[0];
+    await page.getByLabel('Search process names').fill(search);
+    await page.waitForTimeout(100);
+    expect(page.url()).not.toContain('q='); // debounced: not on every key
+    await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent(search)}`);
+    const searchCount = (await app.engine.invoke('traceCount', { db: app.db, range: ALL, search })).count;
+    await expect.poll(() => shownCount(page)).toBe(searchCount);
+    for (const p of await page.locator('.ag-row[row-id^="r"] .process-name').allTextContents()) expect(p.toLowerCase()).toContain(search.toLowerCase());
+
+    // A reload shows the same view.
+    await page.reload();
+    await expect.poll(() => shownCount(page)).toBe(searchCount);
+    expect(await page.getByLabel('Search process names').inputValue()).toBe(search);
+
+    // Nothing matches: say so, and offer the way out.
+    await page.getByLabel('Search process names').fill('no such function anywhere');
+    await page.getByTestId('empty-state').waitFor();
+    expect(await page.getByTestId('empty-state').textContent()).toContain('No rows match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => shownCount(page)).toBe((await app.engine.invoke('traceCount', { db: app.db, range: ALL })).count);
+    expect(errors).toEqual([]);
+  });
+
+  it('lands on #/explorer?group=… (the Overview\'s group links), the NULL group included', async () => {
+    const groups = (await app.engine.invoke('overview', { db: app.db, range: ALL })).groups;
+    for (const g of [groups.find((x) => x.group !== null)!.group, ...(groups.some((x) => x.group === null) ? [null] : [])]) {
+      const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all&group=${encodeURIComponent(g ?? '(none)')}`);
+      const { count } = await app.engine.invoke('traceCount', { db: app.db, range: ALL, groups: [g] });
+      await expect.poll(() => shownCount(page)).toBe(count);
+      expect(await page.getByLabel('Process group').inputValue()).toBe(g ?? '(none)');
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('expands a row in place to its trace\'s call tree, in traceTree order and indented by depth', async () => {
+    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    await firstRowsShown(page);
+    const top = await app.engine.invoke('traces', { db: app.db, range: ALL, limit: 1 });
+    const opened = top.rows[0];
+    const tree = await app.engine.invoke('traceTree', { db: app.db, traceId: opened.traceId! });
+    const expected = tree.nodes.flatMap((n) => n.rows.map((r) => ({ id: r.id, depth: n.depth + 1 }))).filter((r) => r.id !== opened.id);
+    await page.locator(`.ag-row[row-id="r${opened.id}"] .chevron`).click();
+    await expect.poll(async () => (await drawnRows(page)).filter((r) => r.key.startsWith(`c${opened.id}-`)).length).toBeGreaterThan(0);
+    const drawn = (await drawnRows(page)).filter((r) => r.key.startsWith(`c${opened.id}-`));
+    expect(drawn.map((r) => Number(r.key.split('-')[1]))).toEqual(expected.slice(0, drawn.length).map((r) => r.id));
+    expect(drawn[0].index).toBe(1); // right under the opened row
+    // Indentation follows the call depth.
+    const pads = await page.evaluate((id) => [...document.querySelectorAll(`.ag-row[row-id^="c${id}-"] .cell-process`)].map((el) => parseFloat((el as HTMLElement).style.paddingLeft)), opened.id);
+    expect(new Set(pads).size).toBeGreaterThan(tree.nodes.some((n) => n.depth > 0) ? 1 : 0);
+    expect(await page.locator(`.ag-row[row-id="r${opened.id}"] .chevron`).getAttribute('aria-expanded')).toBe('true');
+    // The count of the list does not change: the tree is shown, not matched.
+    const shown = await shownCount(page);
+    await page.locator(`.ag-row[row-id="r${opened.id}"] .chevron`).click();
+    await expect.poll(async () => (await drawnRows(page)).filter((r) => r.key.startsWith('c')).length).toBe(0);
+    expect(await shownCount(page)).toBe(shown);
+    expect(errors).toEqual([]);
+  });
+
+  it('lands on #/explorer?trace=…&row=… with that row selected, its trace expanded and scrolled into view', async () => {
+    const errs = await app.engine.invoke('traces', { db: app.db, range: ALL, errorsOnly: true, limit: 300 });
+    const target = errs.rows[errs.rows.length - 1]; // deep in the list: hundreds of rows down
+    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all&trace=${encodeURIComponent(target.traceId!)}&row=${target.id}`);
+    const row = page.locator(`.ag-row[row-id="r${target.id}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    await expect.poll(() => row.getAttribute('class')).toContain('row-selected');
+    await expect.poll(() => row.locator('.chevron').getAttribute('aria-expanded')).toBe('true');
+    expect(await row.isVisible()).toBe(true);
+    const box = await row.boundingBox();
+    const grid = await page.locator('.explorer-grid').boundingBox();
+    expect(box!.y).toBeGreaterThan(grid!.y);
+    expect(box!.y + box!.height).toBeLessThan(grid!.y + grid!.height);
+    await expect.poll(() => page.locator('.waterfall .trace-id').textContent()).toBe(target.traceId);
+    await expect.poll(() => page.locator('.row-detail .pane-head').textContent()).toContain(`#${target.id}`);
+    const tree = await app.engine.invoke('traceTree', { db: app.db, traceId: target.traceId! });
+    expect(await page.locator('.waterfall .wf-row').count()).toBe(Math.min(tree.nodes.length, 1500));
+    await screenshot(page, 'explorer');
+    // Search inside the trace.
+    const needle = tree.nodes[tree.nodes.length - 1].process;
+    await page.getByLabel('Search in this trace').fill(needle);
+    await expect.poll(() => page.locator('.waterfall .wf-row.match').count()).toBe(tree.nodes.filter((n) => n.process.toLowerCase().includes(needle.toLowerCase()) || n.rows.some((r) => `${r.data} ${r.dataValue} ${r.exception}`.toLowerCase().includes(needle.toLowerCase()))).length);
+    expect(errors).toEqual([]);
+  });
+
+  it('jumps to the next and previous error with e and E', async () => {
+    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    await firstRowsShown(page);
+    const errs = await app.engine.invoke('traces', { db: app.db, range: ALL, errorsOnly: true, limit: 3 });
+    await page.locator('.explorer-grid').click({ position: { x: 5, y: 5 } }); // focus away from inputs
+    await page.keyboard.press('e');
+    await expect.poll(() => page.url()).toContain(`row=${errs.rows[0].id}`);
+    await page.keyboard.press('e');
+    await expect.poll(() => page.url()).toContain(`row=${errs.rows[1].id}`);
+    await page.keyboard.press('e');
+    await expect.poll(() => page.url()).toContain(`row=${errs.rows[2].id}`);
+    const row = page.locator(`.ag-row[row-id="r${errs.rows[2].id}"]`);
+    await row.waitFor();
+    await expect.poll(() => row.getAttribute('class')).toContain('row-selected');
+    expect(await row.locator('[col-id="status"]').textContent()).toBe('ERROR');
+    await page.keyboard.press('Shift+E');
+    await expect.poll(() => page.url()).toContain(`row=${errs.rows[1].id}`);
+    // Not while typing.
+    await page.getByLabel('Search process names').focus();
+    await page.keyboard.press('e');
+    await page.waitForTimeout(200);
+    expect(page.url()).toContain(`row=${errs.rows[1].id}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a row\'s whole value and exception in the detail pane, copyable', async () => {
+    // A 6,000-character value: the list carries 2,000 of it, the detail all of it.
+    const file = new Database(app.dbPath);
+    const long = `{"payload": "${'x'.repeat(5980)}"}`;
+    const id = Number(file.prepare(`INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, exception, process_group, trace_id, span_id)
+      SELECT process, 'payload', 'dict', ?, timestamp, 'ERROR', ?, process_group, trace_id, span_id FROM data_trace ORDER BY id DESC LIMIT 1`).run(long, `Traceback (most recent call last):\n${'  File "x.py", line 1, in f\n'.repeat(200)}ValueError: too long`).lastInsertRowid);
+    file.close();
+    await expect.poll(async () => (await app.engine.call('row', { db: app.db, id })).ok, { timeout: 10_000 }).toBe(true);
+    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all&row=${id}`);
+    const value = page.getByTestId('detail-value');
+    await expect.poll(() => value.textContent(), { timeout: 20_000 }).toBe(long);
+    expect((await page.getByTestId('detail-exception').textContent())!.endsWith('ValueError: too long')).toBe(true);
+    expect(await value.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/mono|Menlo|Consolas/i);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await page.getByRole('button', { name: 'Copy value' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Copy value' }).textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(long);
+    // The list marks the error and says the value was cut.
+    const row = page.locator(`.ag-row[row-id="r${id}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('class')).toContain('row-error');
+    expect(await row.locator('[col-id="exception"]').textContent()).toBe('ValueError: too long');
+    expect(errors).toEqual([]);
+  });
+
+  it('marks stale values in the grid', async () => {
+    const { variables } = await app.engine.invoke('staleness', { db: app.db });
+    const v = variables.find((x) => x.stale && x.staleSinceTs !== null);
+    expect(v).toBeDefined(); // the generated data always has stale runs (a poller's last_sync, a cached rate)
+    if (!v) return;
+    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all&row=${v.lastId}`);
+    const row = page.locator(`.ag-row[row-id="r${v.lastId}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    await expect.poll(() => row.locator('.stale-tag').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});
+
+/** The grid's vertical scroller (found by what it does, not by ag-grid's internal class names). */
+async function scrollGrid(page: Page, to: 'middle' | 'top' | number): Promise<void> {
+  await page.evaluate((where) => {
+    const el = [...document.querySelectorAll<HTMLElement>('.explorer-grid *')].find((e) => e.scrollHeight > e.clientHeight + 50 && /auto|scroll/.test(getComputedStyle(e).overflowY));
+    if (!el) throw new Error('no vertical scroller in the grid');
+    el.scrollTop = where === 'middle' ? (el.scrollHeight - el.clientHeight) / 2 : where === 'top' ? 0 : where;
+    el.dispatchEvent(new Event('scroll'));
+  }, to);
+}
+
+describe('Trace Explorer live (Chromium, serve mode, a writer appending)', () => {
+  let app: AppUnderTest;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startApp({ rows: 20_000 });
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('puts new rows on top while tailing, counts them in a badge while scrolled away, and never blocks the main thread over 50 ms at ~2,000 rows/s', async () => {
+    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    await firstRowsShown(page);
+    const before = (await listIds(page))[0];
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: [number, number][] };
+      w.longTasks = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.longTasks.push([Math.round(e.startTime), Math.round(e.duration)]))).observe({ type: 'longtask', buffered: false });
+    });
+    const marks: string[] = [];
+    const mark = async (what: string) => marks.push(`${what} @${Math.round(await page.evaluate(() => performance.now()))}`);
+    const heap = () => page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+
+    // About 2,000 rows/s: the demo writer's rate is in traces per second.
+    const file = new Database(app.dbPath, { readonly: true });
+    const perTrace = file.prepare('SELECT count(*) * 1.0 / count(DISTINCT trace_id) FROM data_trace').pluck().get() as number;
+    file.close();
+    const tracesPerSec = Math.round(2250 / perTrace); // the writer lands a little under its nominal rate
+    const count0 = (await app.engine.invoke('traceCount', { db: app.db, range: ALL })).count;
+    const t0 = Date.now();
+    app.startWriter({ tracesPerSec });
+    await mark('writer started');
+
+    // Tailing at the top: new rows arrive on top.
+    await expect.poll(async () => (await listIds(page))[0], { timeout: 15_000 }).toBeGreaterThan(before);
+    await mark('new rows on top');
+    await page.waitForTimeout(3000);
+    const heap0 = await heap();
+    await mark('scrolling away');
+
+    // Scrolled away: the rows stay where they are and the badge counts what arrives.
+    await scrollGrid(page, 24 * 60);
+    await page.waitForTimeout(800);
+    const reading = await drawnRows(page);
+    await expect.poll(() => page.getByTestId('live-badge').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.waitForTimeout(3000);
+    expect((await drawnRows(page)).slice(0, 10)).toEqual(reading.slice(0, 10));
+    const badge = Number((await page.getByTestId('live-badge').textContent())!.replace(/[^\d]/g, ''));
+    expect(badge).toBeGreaterThan(1000);
+    const heap1 = await heap();
+
+    const count1 = (await app.engine.invoke('traceCount', { db: app.db, range: ALL })).count;
+    const rate = ((count1 - count0) * 1000) / (Date.now() - t0);
+    console.log(`writer: ${tracesPerSec} traces/s = ${Math.round(rate)} rows/s; badge ${badge}; heap ${(heap0 / 1e6).toFixed(1)} → ${(heap1 / 1e6).toFixed(1)} MB`);
+    expect(rate).toBeGreaterThan(1200);
+
+    // The badge takes the user to the top, with the new rows shown.
+    const topBefore = (await listIds(page))[0];
+    await mark('badge click');
+    await page.getByTestId('live-badge').click();
+    await expect.poll(async () => (await drawnRows(page))[0]?.index).toBe(0);
+    await expect.poll(async () => (await listIds(page))[0]).toBeGreaterThan(topBefore);
+
+    await mark('end');
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: [number, number][] }).longTasks);
+    console.log(`long tasks during the tail: ${longTasks.length ? longTasks.map(([at, d]) => `${d} ms @${at}`).join(', ') : 'none'}; ${marks.join(', ')}`);
+    expect(longTasks.filter(([, d]) => d > 50)).toEqual([]);
+    expect(heap1 - heap0).toBeLessThan(20e6);
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
+
+describe('Trace Explorer on a big database (Chromium, serve mode)', () => {
+  let app: AppUnderTest;
+  let browser: Browser;
+  beforeAll(async () => {
+    app = await startApp({ rows: 250_000 });
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('shows the rows of the middle of 250k rows when the scrollbar is dragged there, without walking to them', async () => {
+    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    await firstRowsShown(page);
+    const { count } = await app.engine.invoke('traceCount', { db: app.db, range: ALL });
+    expect(count).toBeGreaterThan(200_000);
+    const t0 = Date.now();
+    await scrollGrid(page, 'middle');
+    await expect.poll(async () => (await drawnRows(page)).filter((r) => Math.abs(r.index - count / 2) < 200 && r.key.startsWith('r')).length, { timeout: 15_000, interval: 20 }).toBeGreaterThan(5);
+    console.log(`scroll to the middle of ${count} rows: rows shown after ${Date.now() - t0} ms`);
+    // Each drawn row is the one the engine has at that position.
+    const drawn = (await drawnRows(page)).filter((r) => r.key.startsWith('r'));
+    const first = drawn[0];
+    const page1 = await app.engine.invoke('traces', { db: app.db, range: ALL, offset: first.index, limit: drawn.length });
+    expect(drawn.map((r) => Number(r.key.slice(1)))).toEqual(page1.rows.slice(0, drawn.length).map((r) => r.id));
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
