@@ -35,6 +35,7 @@ export function startDesktop(): void {
     workers: {
       query: pathToFileURL(unpacked(join(root, 'dist', 'main', 'query-worker.mjs'))),
       index: pathToFileURL(unpacked(join(root, 'dist', 'main', 'index-worker.mjs'))),
+      alerts: pathToFileURL(unpacked(join(root, 'dist', 'main', 'alerts-worker.mjs'))),
     },
   });
   const pending: string[] = [...cli.paths];

@@ -74,15 +74,29 @@ half-open). Query operations return within 5 s or fail with \`timeout\`; pages h
 | \`stale\` | \`{ db, changes }\`: variables whose stale flag flipped |
 | \`progress\` | \`{ db, indexedRows, totalRows, building }\`: index progress |
 | \`status\` | \`{ db, state, message }\`: \`indexing\`, \`live\`, \`missing\` (file deleted), \`error\`, \`closed\` |
+| \`alert\` | \`{ db, alert }\`: an alert fired, was acknowledged or resolved (see [alerts.md](alerts.md)) |
 
 ## Operations
 `];
-// Run `close` last so the other examples still have an open database; print in table order.
+// Deleting and closing run last so the other examples still have their rule, webhook and
+// database; the placeholder ids of the alert examples are replaced by the real ones as they appear.
 const names = Object.keys(operations) as (keyof typeof operations)[];
+const LAST = ['deleteAlertRule', 'deleteWebhook', 'close'];
+const ids = new Map<string, string>();
 const results = new Map<string, unknown>();
-for (const name of [...names.filter((n) => n !== 'close'), 'close'] as const) {
-  const example = JSON.parse(JSON.stringify(operations[name].example).replaceAll('/home/me/app/traces.db', path).replaceAll('/home/me/app/src', join(dir, 'src')).replaceAll('"db1"', JSON.stringify(opened.db)));
-  results.set(name, await engine.call(name, example));
+for (const name of [...names.filter((n) => !LAST.includes(n)), ...LAST] as (keyof typeof operations)[]) {
+  if (name === 'alerts') {
+    // The stale variable of the example database fires the default rule within a second or so.
+    for (let i = 0; i < 100 && (await engine.invoke('alerts', { db: opened.db })).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  }
+  let text = JSON.stringify(operations[name].example).replaceAll('/home/me/app/traces.db', path).replaceAll('/home/me/app/src', join(dir, 'src')).replaceAll('"db1"', JSON.stringify(opened.db));
+  for (const [placeholder, real] of ids) text = text.replaceAll(placeholder, real);
+  const result = (await engine.call(name, JSON.parse(text))) as { ok: boolean; value?: unknown };
+  results.set(name, result);
+  const value = result.value as { id?: string } | { id: string }[] | undefined;
+  if (name === 'saveWebhook' && value && !Array.isArray(value)) ids.set('wh_0123', value.id!);
+  if (name === 'saveAlertRule' && value && !Array.isArray(value)) ids.set('rule_0123', value.id!);
+  if (name === 'alerts' && Array.isArray(value) && value[0]) ids.set('alert_0123', value[0].id);
 }
 for (const name of names) {
   const op = operations[name];

@@ -10,6 +10,7 @@ export const DESKTOP_OUTPUTS = {
   main: join(ROOT, 'dist', 'main', 'electron-main.mjs'),
   queryWorker: join(ROOT, 'dist', 'main', 'query-worker.mjs'),
   indexWorker: join(ROOT, 'dist', 'main', 'index-worker.mjs'),
+  alertsWorker: join(ROOT, 'dist', 'main', 'alerts-worker.mjs'),
   preload: join(ROOT, 'dist', 'preload', 'preload.cjs'),
 };
 
@@ -30,7 +31,7 @@ export async function buildDesktop(): Promise<void> {
     build({
       ...common,
       format: 'esm',
-      entryPoints: { 'electron-main': join(ROOT, 'main', 'electron-main.ts'), 'query-worker': join(ROOT, 'db', 'engine', 'query-worker.ts'), 'index-worker': join(ROOT, 'db', 'engine', 'index-worker.ts') },
+      entryPoints: { 'electron-main': join(ROOT, 'main', 'electron-main.ts'), 'query-worker': join(ROOT, 'db', 'engine', 'query-worker.ts'), 'index-worker': join(ROOT, 'db', 'engine', 'index-worker.ts'), 'alerts-worker': join(ROOT, 'db', 'alerts', 'alerts-worker.ts') },
       outdir: join(ROOT, 'dist', 'main'),
       outExtension: { '.js': '.mjs' },
       external: ['electron', 'better-sqlite3'],

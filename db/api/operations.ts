@@ -3,8 +3,9 @@
 // handlers. Electron IPC, the preload bridge, the HTTP routes, the renderer's InspectorApi and
 // docs/api.md are all derived from this table: adding an operation touches this file and its
 // handler, nothing else.
+import type { AlertsApi } from '../alerts/alerts-protocol.ts';
 import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
-import { array, boolean, literal, nullable, number, object, optional, string, type Schema } from './validate.ts';
+import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, type Schema } from './validate.ts';
 import type { QueryContext } from '../query/query-context.ts';
 import { countTraces, queryTraces } from '../query/traces.ts';
 import { queryTraceTree } from '../query/trace-tree.ts';
@@ -16,6 +17,8 @@ import { queryStaleness } from '../query/staleness.ts';
 
 /** What host operations may ask of the engine (implemented by db/engine/engine.ts). */
 export interface EngineHost {
+  /** Rules, alerts and webhooks, answered on the alerts thread. */
+  readonly alerts: AlertsApi;
   open(path: string): Promise<DatabaseInfo>;
   close(db: string): Promise<{ closed: boolean }>;
   databases(): DatabaseInfo[];
@@ -66,6 +69,28 @@ const filter = {
   errorsOnly: optional(boolean()),
   search: optional(string({ max: 512 })),
 };
+const name = string({ min: 1, max: 1024 });
+const windowSec = number({ int: true, min: 10, max: 7 * 86_400 });
+const condition = tagged('kind', {
+  staleness: object({ kind: literal('staleness'), process: name, data: name, threshold: number({ int: true, min: 1, max: 1_000_000 }) }),
+  errorRate: object({ kind: literal('errorRate'), scope: literal('process', 'group'), match: name, percent: number({ min: 0, max: 100 }), windowSec: windowSec, minRows: optional(number({ int: true, min: 1, max: 1_000_000 }), 20) }),
+  slowFunction: object({ kind: literal('slowFunction'), process: name, p95Ms: number({ min: 0, max: 86_400_000 }), windowSec: windowSec, minCalls: optional(number({ int: true, min: 1, max: 1_000_000 }), 5) }),
+  silence: object({ kind: literal('silence'), source: literal('rows', 'heartbeat'), seconds: number({ int: true, min: 1, max: 7 * 86_400 }) }),
+});
+const ruleInput = object({
+  id: optional(string({ min: 1, max: 100 })),
+  name: string({ min: 1, max: 200 }),
+  severity: literal('info', 'warning', 'critical'),
+  enabled: optional(boolean(), true),
+  condition,
+  webhooks: optional(array(string({ min: 1, max: 100 }), { max: 20 }), []),
+});
+const id = string({ min: 1, max: 100 });
+const comment = optional(nullable(string({ max: 2000 })));
+const by = optional(string({ min: 1, max: 200 }), 'user');
+const limit = (fallback: number) => optional(number({ int: true, min: 1, max: 1000 }), fallback);
+const RULE_EXAMPLE = { name: 'Stock poll stuck', severity: 'critical' as const, condition: { kind: 'staleness' as const, process: 'inventory.sync.*', data: 'self.last_sync', threshold: 20 }, webhooks: [] };
+
 const DB = 'db1';
 
 export const operations = {
@@ -176,6 +201,106 @@ export const operations = {
     input: object({ db, process: string({ min: 1, max: 1024 }) }),
     run: (h, i) => h.source(i.db, i.process),
     example: { db: DB, process: 'orders.service.place_order' },
+  }),
+  alertRules: host({
+    summary: "This database's alert rules (a default rule, any variable repeating more than 5 times, is added the first time a database is opened).",
+    input: object({ db }),
+    run: (h, i) => h.alerts.rules(i.db),
+    example: { db: DB },
+  }),
+  saveAlertRule: host({
+    summary: 'Create a rule, or update one (with its id). Kinds: staleness (process/variable globs, threshold), errorRate (per process or group, % over a window), slowFunction (p95 ms over a window), silence (no rows or heartbeat for N s).',
+    input: object({ db, rule: ruleInput }),
+    run: (h, i) => h.alerts.saveRule(i.db, i.rule),
+    example: { db: DB, rule: RULE_EXAMPLE },
+  }),
+  deleteAlertRule: host({
+    summary: 'Delete a rule; its open alerts are resolved.',
+    input: object({ db, id }),
+    run: (h, i) => h.alerts.deleteRule(i.db, i.id),
+    example: { db: DB, id: 'rule_0123' },
+  }),
+  snoozeAlertRule: host({
+    summary: 'No new alerts from a rule for some minutes (null ends the snooze). Open alerts still resolve.',
+    input: object({ db, id, minutes: nullable(number({ min: 1, max: 7 * 24 * 60 })) }),
+    run: (h, i) => h.alerts.snoozeRule(i.db, i.id, i.minutes),
+    example: { db: DB, id: 'rule_0123', minutes: 60 },
+  }),
+  exportAlertRules: host({
+    summary: "This database's rules as a JSON document that importAlertRules takes back.",
+    input: object({ db }),
+    run: (h, i) => h.alerts.exportRules(i.db),
+    example: { db: DB },
+  }),
+  importAlertRules: host({
+    summary: "Add rules from an export (merge), or replace this database's rules with them (replace). Webhook ids that do not exist here are dropped.",
+    input: object({ db, rules: array(ruleInput, { max: 500 }), mode: optional(literal('merge', 'replace'), 'merge') }),
+    run: (h, i) => h.alerts.importRules(i.db, i.rules, i.mode),
+    example: { db: DB, rules: [RULE_EXAMPLE], mode: 'merge' },
+  }),
+  alerts: host({
+    summary: 'Alerts of this database, newest first: the open ones (firing or acknowledged) or all, with resolved ones.',
+    input: object({ db, state: optional(literal('open', 'all'), 'open'), limit: limit(200) }),
+    run: (h, i) => h.alerts.alerts(i.db, i.state, i.limit),
+    example: { db: DB, state: 'open' },
+  }),
+  alertHistory: host({
+    summary: 'Every transition (fired, acknowledged, resolved) with who or what caused it, newest first; of one alert or of the database.',
+    input: object({ db, alertId: optional(id), limit: limit(200) }),
+    run: (h, i) => h.alerts.history(i.db, i.alertId, i.limit),
+    example: { db: DB, limit: 50 },
+  }),
+  acknowledgeAlert: host({
+    summary: 'Acknowledge a firing alert, with an optional comment. It resolves by itself when its condition clears.',
+    input: object({ db, id, comment, by }),
+    run: (h, i) => h.alerts.acknowledge(i.db, i.id, i.by, i.comment ?? null),
+    example: { db: DB, id: 'alert_0123', comment: 'Looking into it' },
+  }),
+  resolveAlert: host({
+    summary: 'Resolve an alert by hand (it fires again if its condition is still true on a new run).',
+    input: object({ db, id, comment, by }),
+    run: (h, i) => h.alerts.resolveByUser(i.db, i.id, i.by, i.comment ?? null),
+    example: { db: DB, id: 'alert_0123', comment: 'Fixed by restarting the poller' },
+  }),
+  webhooks: host({
+    summary: 'Webhook endpoints (shared by all databases). Secrets are never returned; credential-looking header values are masked.',
+    input: object({}),
+    run: (h) => h.alerts.webhooks(),
+    example: {},
+  }),
+  saveWebhook: host({
+    summary: 'Create or update a webhook: http(s) URL, payload format (json: the documented schema; slack: {"text"}), optional secret (Standard Webhooks signing) and extra headers.',
+    input: object({
+      webhook: object({
+        id: optional(id),
+        name: string({ min: 1, max: 200 }),
+        url: string({ min: 1, max: 2048 }),
+        format: optional(literal('json', 'slack'), 'json'),
+        headers: optional(record(string({ max: 4096 }), { maxKeys: 30 })),
+        secret: optional(nullable(string({ min: 1, max: 512 }))),
+        enabled: optional(boolean(), true),
+      }),
+    }),
+    run: (h, i) => h.alerts.saveWebhook(i.webhook),
+    example: { webhook: { name: 'On-call', url: 'https://hooks.example.com/trace-inspector', format: 'json', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } },
+  }),
+  deleteWebhook: host({
+    summary: 'Delete a webhook (rules that named it stop notifying it).',
+    input: object({ id }),
+    run: (h, i) => h.alerts.deleteWebhook(i.id),
+    example: { id: 'wh_0123' },
+  }),
+  testWebhook: host({
+    summary: 'Send a test notification through the outbox (signed, retried, logged like a real one).',
+    input: object({ id }),
+    run: (h, i) => h.alerts.testWebhook(i.id),
+    example: { id: 'wh_0123' },
+  }),
+  webhookDeliveries: host({
+    summary: 'The delivery log, newest first: each notification with its webhook-id, status and every attempt (time, HTTP status or error, duration).',
+    input: object({ webhookId: optional(id), limit: limit(100) }),
+    run: (h, i) => h.alerts.deliveries(i.webhookId, i.limit),
+    example: { limit: 20 },
   }),
 } as const;
 

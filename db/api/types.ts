@@ -1,4 +1,6 @@
 // Result and event types of the API: what every transport carries and the renderer receives.
+import type { Alert } from './alert-types.ts';
+export type * from './alert-types.ts';
 
 export type RowStatus = 'OK' | 'ERROR';
 
@@ -220,6 +222,8 @@ export interface InspectorEvents {
   progress: { db: string } & IndexProgress;
   /** The database changed state: went missing, came back, was replaced and re-indexed, failed. */
   status: { db: string; state: DatabaseState; message: string | null };
+  /** An alert fired, was acknowledged or resolved. */
+  alert: { db: string; alert: Alert };
 }
 
 export type EventName = keyof InspectorEvents;

@@ -123,3 +123,27 @@ export function union<A, AIn, B, BIn>(a: Schema<A, AIn>, b: Schema<B, BIn>): Sch
     }
   });
 }
+
+/** Object shapes told apart by one field (`kind`), so an error names the right variant's field. */
+export function tagged<K extends string, M extends Record<string, Schema<any, any>>>(key: K, variants: M): Schema<Infer<M[keyof M]>, InferIn<M[keyof M]>> {
+  const names = Object.keys(variants);
+  return schema<Infer<M[keyof M]>, InferIn<M[keyof M]>>(names.map((n) => variants[n].describe).join(' | '), (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ValidationError(p, 'must be an object');
+    const tag = (v as Record<string, unknown>)[key];
+    if (typeof tag !== 'string' || !Object.hasOwn(variants, tag)) throw new ValidationError(p ? `${p}.${key}` : key, `must be one of ${names.join(', ')} (got ${shown(tag)})`);
+    return variants[tag].parse(v, p);
+  });
+}
+
+/** An object used as a map from names to values (e.g. HTTP headers). */
+export function record<T, In>(value: Schema<T, In>, opts: { maxKeys?: number; key?: Schema<string> } = {}): Schema<Record<string, T>, Record<string, In>> {
+  const { maxKeys = 50, key = string({ min: 1, max: 256 }) } = opts;
+  return schema<Record<string, T>, Record<string, In>>(`{ [name]: ${value.describe} }`, (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ValidationError(p, 'must be an object');
+    const entries = Object.entries(v);
+    if (entries.length > maxKeys) throw new ValidationError(p, `must have at most ${maxKeys} entries`);
+    const out: Record<string, T> = {};
+    for (const [k, x] of entries) out[key.parse(k, `${p}[${JSON.stringify(k)}]`)] = value.parse(x, `${p}.${k}`);
+    return out;
+  });
+}

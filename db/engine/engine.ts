@@ -13,6 +13,8 @@ import { readSource } from '../query/source.ts';
 import { lstat, realpath } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { WorkerPool } from './worker-pool.ts';
+import { AlertsThread } from './alerts-thread.ts';
+import type { AlertsApi, AlertsWorkerData } from '../alerts/alerts-protocol.ts';
 
 export interface EngineOptions {
   /** Where sidecar indexes and per-database settings live (default: the OS cache folder). */
@@ -22,7 +24,9 @@ export interface EngineOptions {
   pollMs?: number;
   batchRows?: number;
   /** Worker entry points; a packaged app passes its bundled files. */
-  workers?: { query: URL; index: URL };
+  workers?: { query: URL; index: URL; alerts?: URL };
+  /** Alert evaluation and webhook delivery settings (tests shorten the timings). */
+  alerts?: Omit<AlertsWorkerData, 'dataDir'>;
 }
 
 export type EngineListener = <E extends EventName>(event: E, payload: InspectorEvents[E]) => void;
@@ -61,8 +65,9 @@ const INDEXER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 
  * threads, so the thread that calls the engine (Electron main, the HTTP server) stays free.
  */
 export class Engine implements EngineHost {
-  private readonly opts: Required<Omit<EngineOptions, 'workers'>> & { workers: { query: URL; index: URL } };
+  private readonly opts: Required<Omit<EngineOptions, 'workers' | 'alerts'>> & { workers: { query: URL; index: URL } };
   private readonly pool: WorkerPool;
+  private readonly alertsThread: AlertsThread;
   private readonly sessions = new Map<string, Session>();
   private readonly opening = new Map<string, Promise<DatabaseInfo>>();
   private readonly listeners = new Map<string | null, Set<EngineListener>>();
@@ -82,6 +87,16 @@ export class Engine implements EngineHost {
       },
     };
     this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs);
+    this.alertsThread = new AlertsThread(options.workers?.alerts ?? new URL('../alerts/alerts-worker.ts', import.meta.url), { dataDir: this.opts.dataDir, ...options.alerts }, (db, alert) => this.emit('alert', { db, alert }));
+  }
+
+  /** Rules, alerts and webhooks (answered on the alerts thread). */
+  get alerts(): AlertsApi {
+    return this.alertsThread.api;
+  }
+
+  private attachAlerts(s: Session): void {
+    this.alertsThread.attach({ ...this.target(s.id), key: s.key });
   }
 
   /** The single entry point of every transport: validates input, runs the operation, returns a result value. */
@@ -205,6 +220,7 @@ export class Engine implements EngineHost {
           ready = true;
           s.sidecarPath = e.sidecarPath;
           this.sessions.set(s.id, s);
+          this.attachAlerts(s);
           resolveReady();
         } else if (e.type === 'fatal' && !ready) rejectReady(new InspectorError(e.error.kind, e.error.message, e.error.details));
         else this.onIndexEvent(s, e);
@@ -226,6 +242,7 @@ export class Engine implements EngineHost {
         break;
       case 'rows':
         this.emit('rows', { db: s.id, count: e.count, firstId: e.firstId, maxId: e.maxId, latestTs: e.latestTs, rows: e.rows });
+        this.alertsThread.rowsArrived(s.id);
         break;
       case 'stale':
         this.emit('stale', { db: s.id, changes: e.changes });
@@ -239,6 +256,7 @@ export class Engine implements EngineHost {
         s.schema = e.schema;
         s.sidecarPath = e.sidecarPath;
         s.generation++;
+        if (this.sessions.has(s.id)) this.attachAlerts(s);
         break;
       case 'thresholds-applied':
         s.rulesPending.get(e.seq)?.();
@@ -311,6 +329,7 @@ export class Engine implements EngineHost {
     if (!s) return { closed: false };
     this.sessions.delete(db);
     this.pool.notify({ kind: 'forget', db });
+    this.alertsThread.detach(db);
     await this.stopWorker(s.worker);
     this.emit('status', { db, state: 'closed', message: null });
     return { closed: true };
@@ -326,6 +345,6 @@ export class Engine implements EngineHost {
   /** Closes every database and stops all threads. */
   async shutdown(): Promise<void> {
     await Promise.all([...this.sessions.keys()].map((db) => this.close(db)));
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.alertsThread.close()]);
   }
 }

@@ -65,12 +65,13 @@ describe('packaging (electron-builder.yml)', () => {
     const path = createTraceDb({ dir, rows: sampleRows(40) });
     const engine = new Engine({
       dataDir: join(dir, 'data'),
-      workers: { query: pathToFileURL(join(unpacked, 'dist', 'main', 'query-worker.mjs')), index: pathToFileURL(join(unpacked, 'dist', 'main', 'index-worker.mjs')) },
+      workers: { query: pathToFileURL(join(unpacked, 'dist', 'main', 'query-worker.mjs')), index: pathToFileURL(join(unpacked, 'dist', 'main', 'index-worker.mjs')), alerts: pathToFileURL(join(unpacked, 'dist', 'main', 'alerts-worker.mjs')) },
     });
     try {
       const { db } = await engine.invoke('open', { path });
       await waitUntilLive(engine, db);
       expect((await engine.invoke('traces', { db, range: { preset: 'all' }, limit: 100 })).rows).toHaveLength(40);
+      expect((await engine.invoke('alertRules', { db })).map((r) => r.name)).toEqual(['Stale variable']); // the alerts thread runs too
     } finally {
       await engine.shutdown();
     }

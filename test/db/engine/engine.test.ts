@@ -13,22 +13,37 @@ describe('the API table', () => {
   it('has exactly these operations (a new one shows up here in review)', () => {
     expect(Object.keys(operations).sort()).toMatchInlineSnapshot(`
       [
+        "acknowledgeAlert",
+        "alertHistory",
+        "alertRules",
+        "alerts",
         "close",
         "databases",
+        "deleteAlertRule",
+        "deleteWebhook",
+        "exportAlertRules",
         "functionHistory",
         "functionStats",
         "functions",
+        "importAlertRules",
         "info",
         "open",
         "overview",
+        "resolveAlert",
         "row",
+        "saveAlertRule",
+        "saveWebhook",
         "setSourceRoot",
         "setStaleThreshold",
+        "snoozeAlertRule",
         "source",
         "staleness",
+        "testWebhook",
         "traceCount",
         "traceTree",
         "traces",
+        "webhookDeliveries",
+        "webhooks",
       ]
     `);
   });

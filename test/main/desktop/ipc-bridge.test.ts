@@ -52,23 +52,38 @@ describe('IPC bridge over the API table', () => {
     // Snapshot of the renderer→main surface: a new operation shows up here as a diff in review.
     expect(Object.keys(bridge).sort()).toMatchInlineSnapshot(`
       [
+        "acknowledgeAlert",
+        "alertHistory",
+        "alertRules",
+        "alerts",
         "close",
         "databases",
+        "deleteAlertRule",
+        "deleteWebhook",
+        "exportAlertRules",
         "functionHistory",
         "functionStats",
         "functions",
+        "importAlertRules",
         "info",
         "on",
         "open",
         "overview",
+        "resolveAlert",
         "row",
+        "saveAlertRule",
+        "saveWebhook",
         "setSourceRoot",
         "setStaleThreshold",
+        "snoozeAlertRule",
         "source",
         "staleness",
+        "testWebhook",
         "traceCount",
         "traceTree",
         "traces",
+        "webhookDeliveries",
+        "webhooks",
       ]
     `);
     expect(Object.isFrozen(bridge)).toBe(true);

@@ -1,0 +1,38 @@
+// Messages between the engine host and the alerts thread.
+import type { Alert } from '../api/alert-types.ts';
+import type { ApiError } from '../api/errors.ts';
+import type { AlertsService, AttachedTarget } from './alerts-service.ts';
+import type { DeliveryOptions } from './delivery.ts';
+
+/** The service methods the API table may call (everything else stays inside the thread). */
+export const ALERTS_METHODS = [
+  'rules', 'saveRule', 'deleteRule', 'snoozeRule', 'exportRules', 'importRules',
+  'alerts', 'history', 'acknowledge', 'resolveByUser',
+  'webhooks', 'saveWebhook', 'deleteWebhook', 'testWebhook', 'deliveries',
+] as const;
+export type AlertsMethod = (typeof ALERTS_METHODS)[number];
+
+/** The methods as the host sees them: the same signatures, answered asynchronously. */
+export type AlertsApi = { [M in AlertsMethod]: (...args: Parameters<AlertsService[M]>) => Promise<Awaited<ReturnType<AlertsService[M]>>> };
+
+export interface AlertsWorkerData {
+  dataDir: string;
+  delivery?: Partial<Omit<DeliveryOptions, 'fetch' | 'random' | 'now'>>;
+  giveUpAfterMs?: number;
+  tickMs?: number;
+}
+
+export type AlertsCommand =
+  | { type: 'attach'; target: AttachedTarget }
+  | { type: 'detach'; db: string }
+  | { type: 'rows'; db: string }
+  | { type: 'call'; id: number; method: AlertsMethod; args: unknown[] }
+  | { type: 'close' };
+
+export type AlertsEvent =
+  | { type: 'ready' }
+  | { type: 'alert'; db: string; alert: Alert }
+  | { type: 'warn'; message: string }
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: ApiError }
+  | { type: 'closed' };

@@ -1,0 +1,124 @@
+// Delivers the outbox: POST with a 5 s timeout, signed when the webhook has a secret, retried
+// with exponential backoff and jitter until a deadline. The message id (webhook-id) and body are
+// fixed when the message is written, so a retry after a crash or restart is the same message and
+// receivers can drop duplicates. A message is marked delivered only after a 2xx answer.
+import type { DeliveryAttempt } from '../api/alert-types.ts';
+import type { AlertStore, OutboxMessage } from './alert-store.ts';
+import { sign } from './webhook-signing.ts';
+
+export interface DeliveryOptions {
+  timeoutMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  concurrency: number;
+  random: () => number;
+  fetch: typeof fetch;
+  now: () => number;
+}
+
+export const DELIVERY_DEFAULTS: DeliveryOptions = {
+  timeoutMs: 5000,
+  baseDelayMs: 2000,
+  maxDelayMs: 5 * 60_000,
+  concurrency: 4,
+  random: Math.random,
+  fetch: (...args) => fetch(...args),
+  now: Date.now,
+};
+
+/** Retry n (1-based) waits base·2^(n−1), capped, with "equal jitter": between half and all of it. */
+export function backoffMs(attempt: number, o: Pick<DeliveryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>): number {
+  const full = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(full / 2 + o.random() * (full / 2));
+}
+
+/** Headers a webhook's own settings may not replace. */
+const RESERVED = new Set(['content-type', 'content-length', 'host', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'user-agent']);
+
+export function isReservedHeader(name: string): boolean {
+  return RESERVED.has(name.toLowerCase());
+}
+
+/** A network failure in words, without the URL or headers (they may hold secrets). */
+function describeError(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
+  const code = e?.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  if (code === 'ECONNRESET') return 'connection reset';
+  return code ?? e?.cause?.message ?? e?.message ?? 'request failed';
+}
+
+export class DeliveryLoop {
+  private readonly store: AlertStore;
+  private readonly o: DeliveryOptions;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly changed: (id: string) => void;
+
+  constructor(store: AlertStore, options: Partial<DeliveryOptions>, changed: (id: string) => void = () => {}) {
+    this.store = store;
+    this.o = { ...DELIVERY_DEFAULTS, ...options };
+    this.changed = changed;
+  }
+
+  /** Looks at the outbox now (after new messages) and then whenever the next one is due. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const now = this.o.now();
+    for (const msg of this.store.due(now, this.o.concurrency * 4)) {
+      if (this.inFlight.size >= this.o.concurrency) break;
+      if (this.inFlight.has(msg.id)) continue;
+      this.inFlight.set(
+        msg.id,
+        this.send(msg).finally(() => {
+          this.inFlight.delete(msg.id);
+          this.kick();
+        }),
+      );
+    }
+    const next = this.store.nextDueAt();
+    if (next !== null && this.inFlight.size < this.o.concurrency) {
+      this.timer = setTimeout(() => this.kick(), Math.max(10, Math.min(next - now, 60_000)));
+      this.timer.unref();
+    }
+  }
+
+  /** Stops sending; requests under way finish (at most the timeout) and are recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  private async send(msg: OutboxMessage): Promise<void> {
+    const hook = this.store.webhook(msg.webhookId);
+    const started = this.o.now();
+    if (!hook || !hook.enabled) {
+      this.store.recordAttempt(msg.id, { at: started, statusCode: null, error: hook ? 'webhook disabled' : 'webhook deleted', durationMs: 0 }, { status: 'gave-up' });
+      this.changed(msg.id);
+      return;
+    }
+    const ts = Math.floor(started / 1000);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(hook.headers)) if (!isReservedHeader(k)) headers[k] = v;
+    Object.assign(headers, { 'content-type': 'application/json', 'user-agent': 'TraceInspector-Webhooks/1', 'webhook-id': msg.id, 'webhook-timestamp': String(ts) });
+    if (hook.secret) headers['webhook-signature'] = sign(hook.secret, msg.id, ts, msg.body);
+    let attempt: DeliveryAttempt;
+    try {
+      const res = await this.o.fetch(hook.url, { method: 'POST', body: msg.body, headers, redirect: 'manual', signal: AbortSignal.timeout(this.o.timeoutMs) });
+      await res.arrayBuffer().catch(() => undefined);
+      attempt = { at: started, statusCode: res.status, error: res.ok ? null : `HTTP ${res.status}`, durationMs: this.o.now() - started };
+    } catch (err) {
+      attempt = { at: started, statusCode: null, error: describeError(err, this.o.timeoutMs), durationMs: this.o.now() - started };
+    }
+    const ok = attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300;
+    const retryAt = this.o.now() + backoffMs(msg.attempts + 1, this.o);
+    this.store.recordAttempt(msg.id, attempt, ok ? { status: 'delivered' } : retryAt > msg.deadlineAt ? { status: 'gave-up' } : { status: 'pending', at: retryAt });
+    this.changed(msg.id);
+  }
+}

@@ -1,0 +1,76 @@
+// The engine host's side of the alerts thread: forwards databases and new-row notices to it,
+// calls its methods for the API table, and relays the alerts it raises as engine events.
+import { Worker } from 'node:worker_threads';
+import type { Alert } from '../api/alert-types.ts';
+import { InspectorError } from '../api/errors.ts';
+import { ALERTS_METHODS, type AlertsApi, type AlertsCommand, type AlertsEvent, type AlertsWorkerData } from '../alerts/alerts-protocol.ts';
+import type { AttachedTarget } from '../alerts/alerts-service.ts';
+
+/** Alert evaluation keeps little state: a small heap keeps the thread's footprint small. */
+const ALERTS_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
+
+export class AlertsThread {
+  readonly api: AlertsApi;
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { ok: (v: unknown) => void; fail: (e: unknown) => void }>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(url: URL, data: AlertsWorkerData, onAlert: (db: string, alert: Alert) => void, warn: (msg: string) => void = console.warn) {
+    this.worker = new Worker(url, { workerData: data, resourceLimits: ALERTS_HEAP });
+    this.worker.on('message', (e: AlertsEvent) => {
+      if (e.type === 'alert') onAlert(e.db, e.alert);
+      else if (e.type === 'warn') warn(e.message);
+      else if (e.type === 'result') {
+        const p = this.pending.get(e.id);
+        this.pending.delete(e.id);
+        if (e.ok) p?.ok(e.value);
+        else p?.fail(new InspectorError(e.error.kind, e.error.message, e.error.details));
+      }
+    });
+    this.worker.on('error', (err) => warn(`The alerts thread failed: ${err.message}`));
+    this.worker.on('exit', () => {
+      this.closed = true;
+      for (const p of this.pending.values()) p.fail(new InspectorError('closed', 'The alerts engine has stopped.'));
+      this.pending.clear();
+    });
+    const api: Record<string, unknown> = {};
+    for (const method of ALERTS_METHODS) api[method] = (...args: unknown[]) => this.call(method, args);
+    this.api = api as AlertsApi;
+  }
+
+  attach(target: AttachedTarget): void {
+    this.send({ type: 'attach', target });
+  }
+
+  detach(db: string): void {
+    this.send({ type: 'detach', db });
+  }
+
+  rowsArrived(db: string): void {
+    this.send({ type: 'rows', db });
+  }
+
+  private send(c: AlertsCommand): void {
+    if (!this.closed) this.worker.postMessage(c);
+  }
+
+  private call(method: (typeof ALERTS_METHODS)[number], args: unknown[]): Promise<unknown> {
+    if (this.closed) return Promise.reject(new InspectorError('closed', 'The alerts engine has stopped.'));
+    const id = this.nextId++;
+    return new Promise((ok, fail) => {
+      this.pending.set(id, { ok, fail });
+      this.worker.postMessage({ type: 'call', id, method, args } satisfies AlertsCommand);
+    });
+  }
+
+  /** Lets deliveries under way finish and be recorded (bounded), then stops the thread. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const done = new Promise<void>((r) => this.worker.once('exit', () => r()));
+    this.worker.postMessage({ type: 'close' } satisfies AlertsCommand);
+    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 7000).unref());
+    if ((await Promise.race([done, timeout])) === 'timeout') await this.worker.terminate();
+    this.closed = true;
+  }
+}
