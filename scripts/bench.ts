@@ -2,9 +2,9 @@
 // Builds (or reuses) a trace database of N rows, runs a live writer in another process, and
 // measures every API operation as a client hits it (validation + worker round-trip), beside a
 // naive query on data_trace for the same answer and the writer's commit latency with and
-// without the inspector attached. Prints a table, then one JSON object as the last line.
+// without the inspector attached. Prints a table and one JSON object, then (unless --engine-only) the renderer's figures.
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,7 @@ import { createHttpClient } from '../renderer/api/http-client.ts';
 import { generateTraceDb } from './demo/generate.ts';
 
 const { values: args } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '2000' }, dir: { type: 'string' }, reps: { type: 'string', default: '15' }, window: { type: 'string', default: '40' }, fresh: { type: 'boolean', default: false } },
+  options: { rows: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '2000' }, dir: { type: 'string' }, reps: { type: 'string', default: '15' }, window: { type: 'string', default: '40' }, fresh: { type: 'boolean', default: false }, 'engine-only': { type: 'boolean', default: false } },
 });
 const ROWS = Number(args.rows);
 const RATE = Number(args.rate);
@@ -271,3 +271,9 @@ console.log(`Trace Inspector bench: ${actualRows.toLocaleString('en')} rows, wri
 console.log(line(['operation', 'median ms (min–max)', 'target', 'naive on data_trace']));
 for (const r of table) console.log(line(r));
 console.log(JSON.stringify(figures));
+
+// The renderer's figures (Overview visible after a tab switch, in Chromium) on the same database.
+if (!args['engine-only']) {
+  console.log('\nRenderer (scripts/bench-ui.ts):');
+  spawnSync(process.execPath, [join(root, 'scripts', 'bench-ui.ts'), '--rows', String(ROWS)], { stdio: 'inherit' });
+}
