@@ -4,11 +4,11 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { formatMs } from '../../renderer/format/figures.ts';
 import { tempDir } from '../fixtures/trace-db.ts';
-import { launchChromium, openPage, screenshot, startApp, type AppUnderTest } from './harness.ts';
+import { appInBrowser, openPage, screenshot } from './harness.ts';
 
 const END = Math.floor(Date.now() / 60_000) * 60_000;
 const RANGE = { from: END - 6 * 3_600_000, to: END };
@@ -37,22 +37,13 @@ async function editorShown(page: Page, line: number): Promise<void> {
 }
 
 describe('Code Inspector tab (Chromium, serve mode)', () => {
-  let app: AppUnderTest;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp({ rows: 60_000, endTs: END });
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = appInBrowser({ rows: 60_000, endTs: END });
 
   it("shows the function's source in monaco at its line, and p50/p95/p99 equal to SQL on the file", async () => {
-    const fns = await app.engine.invoke('functions', { db: app.db });
+    const fns = await env.app.engine.invoke('functions', { db: env.app.db });
     const fn = fns.find((f) => f.process === 'orders.service.place_order') ?? fns.find((f) => f.sourceFile)!;
     expect(fn.sourceLine).toBeGreaterThan(1);
-    const { page, errors } = await openPage(browser, `${app.url}#/code?fn=${encodeURIComponent(fn.process)}&range=${RANGE.from}-${RANGE.to}`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/code?fn=${encodeURIComponent(fn.process)}&range=${RANGE.from}-${RANGE.to}`);
     await editorShown(page, fn.sourceLine!);
     const shortName = fn.process.slice(fn.process.lastIndexOf('.') + 1);
     const highlighted = await page.evaluate(() => {
@@ -64,7 +55,7 @@ describe('Code Inspector tab (Chromium, serve mode)', () => {
     expect(highlighted).toContain(`def ${shortName}(`);
     expect(await page.getByTestId('source-panel').locator('.panel-aside').textContent()).toBe('python');
 
-    const ref = referencePercentiles(app.dbPath, fn.process, RANGE.from, RANGE.to);
+    const ref = referencePercentiles(env.app.dbPath, fn.process, RANGE.from, RANGE.to);
     expect(ref.n).toBeGreaterThan(50);
     const stat = (k: string) => page.getByTestId('function-stats').locator(`.stat-${k}`);
     await stat('p50').waitFor();
@@ -81,7 +72,7 @@ describe('Code Inspector tab (Chromium, serve mode)', () => {
   });
 
   it('picks a function from the keyboard with fuzzy matching and keeps it in the hash', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/code`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/code`);
     await expect.poll(() => page.url()).toContain('fn=');
     const input = page.getByRole('combobox', { name: 'Function' });
     await input.click();
@@ -90,7 +81,7 @@ describe('Code Inspector tab (Chromium, serve mode)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => decodeURIComponent(page.url())).toContain('fn=auth.session.verify_token');
     expect(await input.inputValue()).toBe('auth.session.verify_token');
-    const fns = await app.engine.invoke('functions', { db: app.db });
+    const fns = await env.app.engine.invoke('functions', { db: env.app.db });
     await editorShown(page, fns.find((f) => f.process === 'auth.session.verify_token')!.sourceLine!);
 
     // Arrows move through the list; Escape closes it and restores the selection.
@@ -108,17 +99,17 @@ describe('Code Inspector tab (Chromium, serve mode)', () => {
     const empty = tempDir('ti-e2e-empty-');
     mkdirSync(join(empty, 'nothing-here'));
     // The recorded folder now points at an empty one: the source is "not on this machine".
-    await app.engine.invoke('setSourceRoot', { db: app.db, from: app.sourceDir, to: empty });
+    await env.app.engine.invoke('setSourceRoot', { db: env.app.db, from: env.app.sourceDir, to: empty });
     const fn = 'payments.gateway.charge';
-    const { page, errors } = await openPage(browser, `${app.url}#/code?fn=${fn}`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/code?fn=${fn}`);
     const missing = page.locator('.source-missing');
     await missing.waitFor();
     expect(await missing.getAttribute('data-kind')).toBe('not-found');
-    const recorded = (await app.engine.invoke('functions', { db: app.db })).find((f) => f.process === fn)!.sourceFile!;
+    const recorded = (await env.app.engine.invoke('functions', { db: env.app.db })).find((f) => f.process === fn)!.sourceFile!;
     expect(await missing.locator('.recorded-path').textContent()).toBe(recorded);
     await page.getByRole('button', { name: 'Set source root…' }).click();
-    await page.getByLabel('Recorded prefix').fill(app.sourceDir);
-    await page.getByLabel('Local folder').fill(app.sourceDir);
+    await page.getByLabel('Recorded prefix').fill(env.app.sourceDir);
+    await page.getByLabel('Local folder').fill(env.app.sourceDir);
     await page.getByRole('button', { name: 'Map' }).click();
     await page.locator('.monaco-editor .view-lines').waitFor({ timeout: 30_000 });
     expect(await page.locator('.source-missing').count()).toBe(0);

@@ -2,9 +2,9 @@
 // rows against the engine's own answers (traces, traceCount, traceTree), filters in the hash,
 // landing on a trace from a link, error jumps, live rows and the main thread under a fast writer.
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, screenshot, startApp, type AppUnderTest } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appInBrowser, openPage, screenshot } from './harness.ts';
 
 const ALL = { preset: 'all' } as const;
 const COLUMNS = ['Process', 'Data', 'Data Type', 'Data Value', 'Timestamp', 'Status', 'Exception'];
@@ -31,57 +31,48 @@ async function firstRowsShown(page: Page): Promise<void> {
 }
 
 describe('Trace Explorer (Chromium, serve mode)', () => {
-  let app: AppUnderTest;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp({ rows: 20_000 });
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = appInBrowser({ rows: 20_000 });
 
   it('shows the 7 columns with the engine\'s rows, newest first, and how many match', async () => {
     const t0 = Date.now();
-    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
     await firstRowsShown(page);
     const firstRowsMs = Date.now() - t0;
     console.log(`time to first rows: ${firstRowsMs} ms`);
     const headers = await page.locator('.explorer-grid .ag-header-cell-text').allTextContents();
     expect(headers).toEqual(COLUMNS);
-    const expected = await app.engine.invoke('traces', { db: app.db, range: ALL, limit: 10 });
+    const expected = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, limit: 10 });
     await expect.poll(async () => (await listIds(page)).slice(0, 10)).toEqual(expected.rows.map((r) => r.id));
     const first = page.locator(`.ag-row[row-id="r${expected.rows[0].id}"]`);
     expect(await first.locator('[col-id="process"]').textContent()).toContain(expected.rows[0].process);
     expect(await first.locator('[col-id="data"]').textContent()).toBe(expected.rows[0].data ?? '');
-    const { count } = await app.engine.invoke('traceCount', { db: app.db, range: ALL });
+    const { count } = await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL });
     await expect.poll(() => shownCount(page)).toBe(count);
     expect(await page.locator('[data-testid="match-count"]').textContent()).toMatch(/loaded/);
     expect(errors).toEqual([]);
   });
 
   it('filters by errors only, process group and a debounced search, each kept in the hash and counted as traceCount counts', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
     await firstRowsShown(page);
 
     await page.getByRole('button', { name: 'Errors only' }).click();
     await expect.poll(() => page.url()).toContain('errors=1');
-    const errCount = (await app.engine.invoke('traceCount', { db: app.db, range: ALL, errorsOnly: true })).count;
+    const errCount = (await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL, errorsOnly: true })).count;
     await expect.poll(() => shownCount(page)).toBe(errCount);
-    const errFirst = await app.engine.invoke('traces', { db: app.db, range: ALL, errorsOnly: true, limit: 5 });
+    const errFirst = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, errorsOnly: true, limit: 5 });
     await expect.poll(async () => (await listIds(page)).slice(0, 5)).toEqual(errFirst.rows.map((r) => r.id));
     expect(await page.locator('.ag-row[row-id^="r"] [col-id="status"]').first().textContent()).toBe('ERROR');
     await page.getByRole('button', { name: 'Errors only' }).click();
     await expect.poll(() => page.url()).not.toContain('errors=1');
 
-    const groups = (await app.engine.invoke('overview', { db: app.db, range: ALL })).groups;
+    const groups = (await env.app.engine.invoke('overview', { db: env.app.db, range: ALL })).groups;
     const group = groups.find((g) => g.group !== null && g.rows > 0)!.group!;
     await page.getByLabel('Process group').selectOption(group);
     await expect.poll(() => page.url()).toContain(`group=${encodeURIComponent(group)}`);
-    const groupCount = (await app.engine.invoke('traceCount', { db: app.db, range: ALL, groups: [group] })).count;
+    const groupCount = (await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL, groups: [group] })).count;
     await expect.poll(() => shownCount(page)).toBe(groupCount);
-    const groupFirst = await app.engine.invoke('traces', { db: app.db, range: ALL, groups: [group], limit: 5 });
+    const groupFirst = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, groups: [group], limit: 5 });
     await expect.poll(async () => (await listIds(page)).slice(0, 5)).toEqual(groupFirst.rows.map((r) => r.id));
     await page.getByLabel('Process group').selectOption('');
 
@@ -90,7 +81,7 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     await page.waitForTimeout(100);
     expect(page.url()).not.toContain('q='); // debounced: not on every key
     await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent(search)}`);
-    const searchCount = (await app.engine.invoke('traceCount', { db: app.db, range: ALL, search })).count;
+    const searchCount = (await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL, search })).count;
     await expect.poll(() => shownCount(page)).toBe(searchCount);
     for (const p of await page.locator('.ag-row[row-id^="r"] .process-name').allTextContents()) expect(p.toLowerCase()).toContain(search.toLowerCase());
 
@@ -104,15 +95,15 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     await page.getByTestId('empty-state').waitFor();
     expect(await page.getByTestId('empty-state').textContent()).toContain('No rows match');
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => shownCount(page)).toBe((await app.engine.invoke('traceCount', { db: app.db, range: ALL })).count);
+    await expect.poll(() => shownCount(page)).toBe((await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL })).count);
     expect(errors).toEqual([]);
   });
 
   it('lands on #/explorer?group=… (the Overview\'s group links), the NULL group included', async () => {
-    const groups = (await app.engine.invoke('overview', { db: app.db, range: ALL })).groups;
+    const groups = (await env.app.engine.invoke('overview', { db: env.app.db, range: ALL })).groups;
     for (const g of [groups.find((x) => x.group !== null)!.group, ...(groups.some((x) => x.group === null) ? [null] : [])]) {
-      const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all&group=${encodeURIComponent(g ?? '(none)')}`);
-      const { count } = await app.engine.invoke('traceCount', { db: app.db, range: ALL, groups: [g] });
+      const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all&group=${encodeURIComponent(g ?? '(none)')}`);
+      const { count } = await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL, groups: [g] });
       await expect.poll(() => shownCount(page)).toBe(count);
       expect(await page.getByLabel('Process group').inputValue()).toBe(g ?? '(none)');
       expect(errors).toEqual([]);
@@ -121,11 +112,11 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
   });
 
   it('expands a row in place to its trace\'s call tree, in traceTree order and indented by depth', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
     await firstRowsShown(page);
-    const top = await app.engine.invoke('traces', { db: app.db, range: ALL, limit: 1 });
+    const top = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, limit: 1 });
     const opened = top.rows[0];
-    const tree = await app.engine.invoke('traceTree', { db: app.db, traceId: opened.traceId! });
+    const tree = await env.app.engine.invoke('traceTree', { db: env.app.db, traceId: opened.traceId! });
     const expected = tree.nodes.flatMap((n) => n.rows.map((r) => ({ id: r.id, depth: n.depth + 1 }))).filter((r) => r.id !== opened.id);
     await page.locator(`.ag-row[row-id="r${opened.id}"] .chevron`).click();
     await expect.poll(async () => (await drawnRows(page)).filter((r) => r.key.startsWith(`c${opened.id}-`)).length).toBeGreaterThan(0);
@@ -145,9 +136,9 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
   });
 
   it('lands on #/explorer?trace=…&row=… with that row selected, its trace expanded and scrolled into view', async () => {
-    const errs = await app.engine.invoke('traces', { db: app.db, range: ALL, errorsOnly: true, limit: 300 });
+    const errs = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, errorsOnly: true, limit: 300 });
     const target = errs.rows[errs.rows.length - 1]; // deep in the list: hundreds of rows down
-    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all&trace=${encodeURIComponent(target.traceId!)}&row=${target.id}`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all&trace=${encodeURIComponent(target.traceId!)}&row=${target.id}`);
     const row = page.locator(`.ag-row[row-id="r${target.id}"]`);
     await row.waitFor({ timeout: 20_000 });
     await expect.poll(() => row.getAttribute('class')).toContain('row-selected');
@@ -159,7 +150,7 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     expect(box!.y + box!.height).toBeLessThan(grid!.y + grid!.height);
     await expect.poll(() => page.locator('.waterfall .trace-id').textContent()).toBe(target.traceId);
     await expect.poll(() => page.locator('.row-detail .pane-head').textContent()).toContain(`#${target.id}`);
-    const tree = await app.engine.invoke('traceTree', { db: app.db, traceId: target.traceId! });
+    const tree = await env.app.engine.invoke('traceTree', { db: env.app.db, traceId: target.traceId! });
     expect(await page.locator('.waterfall .wf-row').count()).toBe(Math.min(tree.nodes.length, 1500));
     await screenshot(page, 'explorer');
     // Search inside the trace.
@@ -170,9 +161,9 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
   });
 
   it('jumps to the next and previous error with e and E', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
     await firstRowsShown(page);
-    const errs = await app.engine.invoke('traces', { db: app.db, range: ALL, errorsOnly: true, limit: 3 });
+    const errs = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, errorsOnly: true, limit: 3 });
     await page.locator('.explorer-grid').click({ position: { x: 5, y: 5 } }); // focus away from inputs
     await page.keyboard.press('e');
     await expect.poll(() => page.url()).toContain(`row=${errs.rows[0].id}`);
@@ -196,18 +187,18 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
 
   it('shows a row\'s whole value and exception in the detail pane, copyable', async () => {
     // A 6,000-character value: the list carries 2,000 of it, the detail all of it.
-    const file = new Database(app.dbPath);
+    const file = new Database(env.app.dbPath);
     const long = `{"payload": "${'x'.repeat(5980)}"}`;
     const id = Number(file.prepare(`INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, exception, process_group, trace_id, span_id)
       SELECT process, 'payload', 'dict', ?, timestamp, 'ERROR', ?, process_group, trace_id, span_id FROM data_trace ORDER BY id DESC LIMIT 1`).run(long, `Traceback (most recent call last):\n${'  File "x.py", line 1, in f\n'.repeat(200)}ValueError: too long`).lastInsertRowid);
     file.close();
-    await expect.poll(async () => (await app.engine.call('row', { db: app.db, id })).ok, { timeout: 10_000 }).toBe(true);
-    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all&row=${id}`);
+    await expect.poll(async () => (await env.app.engine.call('row', { db: env.app.db, id })).ok, { timeout: 10_000 }).toBe(true);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all&row=${id}`);
     const value = page.getByTestId('detail-value');
     await expect.poll(() => value.textContent(), { timeout: 20_000 }).toBe(long);
     expect((await page.getByTestId('detail-exception').textContent())!.endsWith('ValueError: too long')).toBe(true);
     expect(await value.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/mono|Menlo|Consolas/i);
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.app.url });
     await page.getByRole('button', { name: 'Copy value' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Copy value' }).textContent()).toBe('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(long);
@@ -220,11 +211,11 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
   });
 
   it('marks stale values in the grid', async () => {
-    const { variables } = await app.engine.invoke('staleness', { db: app.db });
+    const { variables } = await env.app.engine.invoke('staleness', { db: env.app.db });
     const v = variables.find((x) => x.stale && x.staleSinceTs !== null);
     expect(v).toBeDefined(); // the generated data always has stale runs (a poller's last_sync, a cached rate)
     if (!v) return;
-    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all&row=${v.lastId}`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all&row=${v.lastId}`);
     const row = page.locator(`.ag-row[row-id="r${v.lastId}"]`);
     await row.waitFor({ timeout: 20_000 });
     await expect.poll(() => row.locator('.stale-tag').count()).toBe(1);
@@ -243,19 +234,10 @@ async function scrollGrid(page: Page, to: 'middle' | 'top' | number): Promise<vo
 }
 
 describe('Trace Explorer live (Chromium, serve mode, a writer appending)', () => {
-  let app: AppUnderTest;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp({ rows: 20_000 });
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = appInBrowser({ rows: 20_000 });
 
   it('puts new rows on top while tailing, counts them in a badge while scrolled away, and never blocks the main thread over 50 ms at ~2,000 rows/s', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
     await firstRowsShown(page);
     const before = (await listIds(page))[0];
     await page.evaluate(() => {
@@ -268,13 +250,13 @@ describe('Trace Explorer live (Chromium, serve mode, a writer appending)', () =>
     const heap = () => page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
 
     // About 2,000 rows/s: the demo writer's rate is in traces per second.
-    const file = new Database(app.dbPath, { readonly: true });
+    const file = new Database(env.app.dbPath, { readonly: true });
     const perTrace = file.prepare('SELECT count(*) * 1.0 / count(DISTINCT trace_id) FROM data_trace').pluck().get() as number;
     file.close();
     const tracesPerSec = Math.round(2250 / perTrace); // the writer lands a little under its nominal rate
-    const count0 = (await app.engine.invoke('traceCount', { db: app.db, range: ALL })).count;
+    const count0 = (await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL })).count;
     const t0 = Date.now();
-    app.startWriter({ tracesPerSec });
+    env.app.startWriter({ tracesPerSec });
     await mark('writer started');
 
     // Tailing at the top: new rows arrive on top.
@@ -295,7 +277,7 @@ describe('Trace Explorer live (Chromium, serve mode, a writer appending)', () =>
     expect(badge).toBeGreaterThan(1000);
     const heap1 = await heap();
 
-    const count1 = (await app.engine.invoke('traceCount', { db: app.db, range: ALL })).count;
+    const count1 = (await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL })).count;
     const rate = ((count1 - count0) * 1000) / (Date.now() - t0);
     console.log(`writer: ${tracesPerSec} traces/s = ${Math.round(rate)} rows/s; badge ${badge}; heap ${(heap0 / 1e6).toFixed(1)} → ${(heap1 / 1e6).toFixed(1)} MB`);
     expect(rate).toBeGreaterThan(1200);
@@ -317,21 +299,12 @@ describe('Trace Explorer live (Chromium, serve mode, a writer appending)', () =>
 });
 
 describe('Trace Explorer on a big database (Chromium, serve mode)', () => {
-  let app: AppUnderTest;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp({ rows: 250_000 });
-    browser = await launchChromium();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = appInBrowser({ rows: 250_000 }, 180_000);
 
   it('shows the rows of the middle of 250k rows when the scrollbar is dragged there, without walking to them', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/explorer?range=all`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
     await firstRowsShown(page);
-    const { count } = await app.engine.invoke('traceCount', { db: app.db, range: ALL });
+    const { count } = await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL });
     expect(count).toBeGreaterThan(200_000);
     const t0 = Date.now();
     await scrollGrid(page, 'middle');
@@ -340,7 +313,7 @@ describe('Trace Explorer on a big database (Chromium, serve mode)', () => {
     // Each drawn row is the one the engine has at that position.
     const drawn = (await drawnRows(page)).filter((r) => r.key.startsWith('r'));
     const first = drawn[0];
-    const page1 = await app.engine.invoke('traces', { db: app.db, range: ALL, offset: first.index, limit: drawn.length });
+    const page1 = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, offset: first.index, limit: drawn.length });
     expect(drawn.map((r) => Number(r.key.slice(1)))).toEqual(page1.rows.slice(0, drawn.length).map((r) => r.id));
     expect(errors).toEqual([]);
   }, 60_000);

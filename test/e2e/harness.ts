@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { Engine } from '../../db/engine/engine.ts';
 import { startHttpServer, type RunningServer } from '../../main/http-server.ts';
 import { generateTraceDb } from '../../scripts/demo/generate.ts';
@@ -56,6 +57,23 @@ export async function startApp(opts: { rows?: number; seed?: number; endTs?: num
       await engine.shutdown();
     },
   };
+}
+
+/**
+ * The usual setup of a describe block: a served database and a browser for all its tests
+ * (started in beforeAll, closed in afterAll). Read them as `env.app` and `env.browser`.
+ */
+export function appInBrowser(opts: Parameters<typeof startApp>[0] = {}, setupTimeoutMs = 120_000): { readonly app: AppUnderTest; readonly browser: Browser } {
+  const env = {} as { app: AppUnderTest; browser: Browser };
+  beforeAll(async () => {
+    env.app = await startApp(opts);
+    env.browser = await launchChromium();
+  }, setupTimeoutMs);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.app?.close();
+  });
+  return env;
 }
 
 export async function launchChromium(): Promise<Browser> {

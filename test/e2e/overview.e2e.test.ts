@@ -1,10 +1,10 @@
 // The Overview in real Chromium against `serve` mode on a generated database: its figures are the
 // engine's, its links open the Trace Explorer on the right trace or group, it follows a live writer
 // and stays responsive while one appends ~2,000 rows/s.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { formatPercent, formatPerSec } from '../../renderer/format/figures.ts';
-import { launchChromium, openPage, screenshot, startApp, type AppUnderTest } from './harness.ts';
+import { appInBrowser, openPage, screenshot } from './harness.ts';
 
 const END = Math.floor(Date.now() / 60_000) * 60_000;
 /** A fixed window ending where the generated history ends: the figures cannot drift while the test runs. */
@@ -15,21 +15,12 @@ async function overviewShown(page: Page): Promise<void> {
 }
 
 describe('Overview tab (Chromium, serve mode)', () => {
-  let app: AppUnderTest;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp({ rows: 60_000, endTs: END });
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = appInBrowser({ rows: 60_000, endTs: END });
 
   it("shows the engine's error rate, throughput, recent errors and groups for the header's range", async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/overview?range=${RANGE.from}-${RANGE.to}`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview?range=${RANGE.from}-${RANGE.to}`);
     await overviewShown(page);
-    const o = await app.engine.invoke('overview', { db: app.db, range: RANGE });
+    const o = await env.app.engine.invoke('overview', { db: env.app.db, range: RANGE });
     expect(o.totals.rows).toBeGreaterThan(1000);
     expect(o.recentErrors.length).toBe(10);
 
@@ -53,9 +44,9 @@ describe('Overview tab (Chromium, serve mode)', () => {
   });
 
   it('opens the Trace Explorer on the trace of a recent error', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/overview?range=${RANGE.from}-${RANGE.to}`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview?range=${RANGE.from}-${RANGE.to}`);
     await overviewShown(page);
-    const o = await app.engine.invoke('overview', { db: app.db, range: RANGE });
+    const o = await env.app.engine.invoke('overview', { db: env.app.db, range: RANGE });
     const target = o.recentErrors[2];
     await page.getByTestId('recent-errors').locator('tbody tr').nth(2).click();
     await expect.poll(() => page.url()).toContain('#/explorer?');
@@ -67,7 +58,7 @@ describe('Overview tab (Chromium, serve mode)', () => {
   });
 
   it('filters the Trace Explorer to a group clicked in the list or in the chart', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/overview?range=${RANGE.from}-${RANGE.to}`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview?range=${RANGE.from}-${RANGE.to}`);
     await overviewShown(page);
     const list = page.getByTestId('groups').locator('[data-group]');
     const second = (await list.nth(1).getAttribute('data-group'))!;
@@ -90,7 +81,7 @@ describe('Overview tab (Chromium, serve mode)', () => {
   });
 
   it('renders every panel with data (the docs screenshot: the last 24 h of generated history)', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/overview?range=24h`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview?range=24h`);
     await overviewShown(page);
     for (const id of ['card-error-rate', 'card-throughput', 'card-queue', 'card-writer']) expect(await page.getByTestId(id).locator('.stat-note').count()).toBe(0);
     expect(await page.getByTestId('stale').locator('tbody tr').count()).toBeGreaterThan(0);
@@ -100,7 +91,7 @@ describe('Overview tab (Chromium, serve mode)', () => {
   });
 
   it('follows a live writer without blanking, and no main-thread task passes 50 ms at ~2,000 rows/s', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}#/overview?range=5m`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview?range=5m`);
     await overviewShown(page);
     const before = Number(await page.getByTestId('overview').getAttribute('data-total-rows'));
     await page.evaluate(() => {
@@ -110,11 +101,11 @@ describe('Overview tab (Chromium, serve mode)', () => {
         for (const e of list.getEntries()) w.longTasks.push(e.duration);
       }).observe({ type: 'longtask' });
     });
-    app.startWriter({ tracesPerSec: 80 });
+    env.app.startWriter({ tracesPerSec: 80 });
     await expect.poll(async () => Number(await page.getByTestId('overview').getAttribute('data-total-rows')), { timeout: 15_000 }).toBeGreaterThan(before + 2000);
     // Charts are updated in place: the same canvas element before and after more live updates.
     const canvas = await page.getByTestId('card-throughput').locator('canvas').elementHandle();
-    const rows0 = (await app.engine.invoke('info', { db: app.db })).index.indexedRows;
+    const rows0 = (await env.app.engine.invoke('info', { db: env.app.db })).index.indexedRows;
     const t0 = Date.now();
     const loads = new Set<string>();
     while (Date.now() - t0 < 10_000) {
@@ -127,7 +118,7 @@ describe('Overview tab (Chromium, serve mode)', () => {
     expect(loads.size).toBeLessThanOrEqual(12); // throttled: not one reload per event
     expect(await canvas!.evaluate((c) => c.isConnected)).toBe(true);
 
-    const rowsPerSec = ((await app.engine.invoke('info', { db: app.db })).index.indexedRows - rows0) / ((Date.now() - t0) / 1000);
+    const rowsPerSec = ((await env.app.engine.invoke('info', { db: env.app.db })).index.indexedRows - rows0) / ((Date.now() - t0) / 1000);
     console.log(`live tail: ${Math.round(rowsPerSec)} rows/s indexed, ${loads.size} overview reloads in 10 s`);
     expect(rowsPerSec).toBeGreaterThan(1200);
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);

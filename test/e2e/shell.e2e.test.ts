@@ -1,23 +1,13 @@
 // The shell in real Chromium against `serve` mode: it finds the database, switches tabs with
-// keys 1–4, keeps the view in the URL hash, and loads nothing from outside the app.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage, startApp, type AppUnderTest } from './harness.ts';
+// keys 1–4, keeps the view in the URL hash, and loads nothing from outside the env.app.
+import { describe, expect, it } from 'vitest';
+import { appInBrowser, openPage } from './harness.ts';
 
 describe('app shell (Chromium, serve mode)', () => {
-  let app: AppUnderTest;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startApp({ rows: 5_000 });
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const env = appInBrowser({ rows: 5_000 });
 
   it('shows the open file, switches tabs with keys 1-4 and keeps the view in the hash', async () => {
-    const { page, errors } = await openPage(browser, app.url);
+    const { page, errors } = await openPage(env.browser, env.app.url);
     await page.getByRole('tab', { name: 'Overview' }).waitFor();
     await expect.poll(() => page.locator('.header-file').textContent()).toContain('traces.db');
     await page.keyboard.press('2');
@@ -34,7 +24,7 @@ describe('app shell (Chromium, serve mode)', () => {
   });
 
   it('shows the engine error in the page when launched on a file that failed to open', async () => {
-    const { page, errors } = await openPage(browser, `${app.url}?error=${encodeURIComponent('This file is not a SQLite database.')}&errorKind=not-sqlite&path=/tmp/notes.txt`);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}?error=${encodeURIComponent('This file is not a SQLite database.')}&errorKind=not-sqlite&path=/tmp/notes.txt`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('This file is not a SQLite database.');
     expect(await page.getByRole('alert').textContent()).toContain('/tmp/notes.txt');
     expect(errors).toEqual([]);
