@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS outbox(
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox(next_attempt_at) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS outbox_webhook ON outbox(webhook_id, created_at);
 CREATE TABLE IF NOT EXISTS attempts(
-  id INTEGER PRIMARY KEY, outbox_id TEXT NOT NULL, at INTEGER NOT NULL, status_code INTEGER, error TEXT, duration_ms INTEGER NOT NULL);
+  id INTEGER PRIMARY KEY, outbox_id TEXT NOT NULL, at INTEGER NOT NULL, status_code INTEGER, error TEXT, duration_ms INTEGER);
 CREATE INDEX IF NOT EXISTS attempts_outbox ON attempts(outbox_id);
 `;
 
@@ -85,6 +85,8 @@ export class AlertStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(DDL);
+    // Attempts started by a run that died before the answer came back (duration still unknown).
+    this.db.prepare("UPDATE attempts SET error = 'no answer recorded: the app stopped during this attempt', duration_ms = 0 WHERE duration_ms IS NULL").run();
   }
 
   close(): void {
@@ -243,12 +245,18 @@ export class AlertStore {
     return (this.db.prepare("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'").pluck().get() as number | null) ?? null;
   }
 
-  /** Records one attempt and the message's next state (delivered, retry at, or given up). */
-  recordAttempt(id: string, attempt: DeliveryAttempt, next: { status: 'delivered' | 'gave-up' } | { status: 'pending'; at: number }): void {
+  /** Logs an attempt before it is made, so one cut short by a crash still shows in the log. */
+  startAttempt(id: string, at: number): number {
+    return Number(this.db.prepare('INSERT INTO attempts(outbox_id, at) VALUES (?, ?)').run(id, at).lastInsertRowid);
+  }
+
+  /** Records how an attempt ended and the message's next state (delivered, retry at, or given up). */
+  recordAttempt(id: string, attempt: DeliveryAttempt, next: { status: 'delivered' | 'gave-up' } | { status: 'pending'; at: number }, attemptId?: number): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO attempts(outbox_id, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?)').run(id, attempt.at, attempt.statusCode, attempt.error, Math.round(attempt.durationMs));
-      this.db.prepare('UPDATE outbox SET attempts = attempts + 1, status = ?, next_attempt_at = ?, delivered_at = ? WHERE id = ?').run(
-        next.status, next.status === 'pending' ? next.at : null, next.status === 'delivered' ? attempt.at : null, id);
+      if (attemptId !== undefined) this.db.prepare('UPDATE attempts SET status_code = ?, error = ?, duration_ms = ? WHERE id = ?').run(attempt.statusCode, attempt.error, attempt.durationMs === null ? null : Math.round(attempt.durationMs), attemptId);
+      else this.db.prepare('INSERT INTO attempts(outbox_id, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?)').run(id, attempt.at, attempt.statusCode, attempt.error, attempt.durationMs === null ? null : Math.round(attempt.durationMs));
+      this.db.prepare('UPDATE outbox SET attempts = (SELECT count(*) FROM attempts WHERE outbox_id = ?), status = ?, next_attempt_at = ?, delivered_at = ? WHERE id = ?').run(
+        id, next.status, next.status === 'pending' ? next.at : null, next.status === 'delivered' ? attempt.at : null, id);
     })();
   }
 

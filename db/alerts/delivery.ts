@@ -103,6 +103,7 @@ export class DeliveryLoop {
       this.changed(msg.id);
       return;
     }
+    const attemptId = this.store.startAttempt(msg.id, started);
     const ts = Math.floor(started / 1000);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(hook.headers)) if (!isReservedHeader(k)) headers[k] = v;
@@ -118,7 +119,7 @@ export class DeliveryLoop {
     }
     const ok = attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300;
     const retryAt = this.o.now() + backoffMs(msg.attempts + 1, this.o);
-    this.store.recordAttempt(msg.id, attempt, ok ? { status: 'delivered' } : retryAt > msg.deadlineAt ? { status: 'gave-up' } : { status: 'pending', at: retryAt });
+    this.store.recordAttempt(msg.id, attempt, ok ? { status: 'delivered' } : retryAt > msg.deadlineAt ? { status: 'gave-up' } : { status: 'pending', at: retryAt }, attemptId);
     this.changed(msg.id);
   }
 }

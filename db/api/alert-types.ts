@@ -98,7 +98,8 @@ export interface DeliveryAttempt {
   at: number;
   statusCode: number | null;
   error: string | null;
-  durationMs: number;
+  /** null while the attempt is under way. */
+  durationMs: number | null;
 }
 
 /** One notification to one webhook (its id is the `webhook-id` header, the same on every retry). */
