@@ -140,7 +140,7 @@ export class Tracer {
     const heap0 = this.opts.memory ? getHeapStatistics().used_heap_size : 0;
     let result: unknown;
     try {
-      result = this.als.run(ctx, () => fn.apply(self, args));
+      result = this.als.run(ctx, Reflect.apply, fn, self, args);
     } catch (err) {
       this.end(site, ctx, parentId, t0, heap0, err, true);
       throw err;
