@@ -112,7 +112,9 @@ function write(v: unknown, out: Out, depth: number): void {
     if (Array.isArray(o)) return items(o, o.length, out, depth, '[', ']');
     const proto = Object.getPrototypeOf(o);
     if (proto === Object.prototype || proto === null) return fields(o, '{', out, depth);
-    out.s += special(o, out, depth) ?? '';
+    // Not `out.s += special(…)`: that reads out.s before special() appends to it.
+    const text = special(o, out, depth);
+    if (text !== null) out.s += text;
   } finally {
     out.seen.pop();
   }
