@@ -1,7 +1,6 @@
 // An export as a stream: rows page by page from the engine, formatted, written to a Node
 // Writable with backpressure (a page is formatted only once the previous one has drained), so
 // memory stays bounded by a page whatever the size of the database.
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { TraceRow } from '../api/types.ts';
 import { CallAssembler, type Call } from './calls.ts';
@@ -64,11 +63,40 @@ function formatter(req: ExportRequest): Formatter {
 async function write(out: Writable, text: string, signal?: AbortSignal): Promise<number> {
   if (text === '') return 0;
   const bytes = Buffer.byteLength(text);
-  if (!out.write(text)) {
-    // Waits for the reader (a slow HTTP client, a pipe); a closed destination ends the export.
-    await Promise.race([once(out, 'drain', { signal }), once(out, 'close', { signal }).then(() => Promise.reject(new Error('The destination closed before the export finished.')))]);
-  }
+  if (!out.write(text)) await drained(out, signal);
   return bytes;
+}
+
+/** Waits for the reader (a slow HTTP client, a pipe); a destination that closes or fails ends the export. */
+function drained(out: Writable, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      out.off('error', onError);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error('The destination closed before the export finished.'));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const onAbort = () => {
+      cleanup();
+      reject(signal!.reason);
+    };
+    out.on('drain', onDrain);
+    out.on('close', onClose);
+    out.on('error', onError);
+    signal?.addEventListener('abort', onAbort);
+  });
 }
 
 /**
