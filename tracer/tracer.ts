@@ -84,6 +84,7 @@ export class Tracer {
   private failedWrites = 0;
   private lastError: string | null = null;
   private closed = false;
+  private readonly onExit = () => this.close();
   /** Wall-clock ms at performance.now() = 0: calls are timed with the monotonic clock. */
   private readonly epoch = Date.now() - performance.now();
 
@@ -102,8 +103,10 @@ export class Tracer {
     this.sink = new SqliteSink(options.path, { busyTimeoutMs: options.busyTimeoutMs });
     this.breaker = new CircuitBreaker(options.breaker);
     this.timer = setInterval(() => this.tick(), this.opts.flushMs);
-    // The writer never keeps the app alive: an app that is done exits (call close() to flush).
+    // The writer never keeps the app alive; what is still queued when the app exits normally is
+    // written by the exit hook (node:sqlite is synchronous, so it works there).
     this.timer.unref();
+    process.once('exit', this.onExit);
   }
 
   /**
@@ -259,6 +262,7 @@ export class Tracer {
   close(): TracerStats {
     if (!this.closed) {
       clearInterval(this.timer);
+      process.off('exit', this.onExit);
       if (this.opts.heartbeatMs > 0) this.beats.push({ timestampMs: Date.now(), queueDepth: this.queue.depth, status: this.status() });
       this.flush();
       this.closed = true;
