@@ -2,6 +2,7 @@
 // come out of the engine as the same trees. Bad payloads are refused whole, with OTLP's replies.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtlpStore } from '../../../db/otlp/otlp-store.ts';
 import { startOtlpReceiver, type RunningOtlpReceiver } from '../../../main/otlp-receiver.ts';
@@ -101,6 +102,20 @@ describe('OTLP/HTTP receiver', () => {
     expect(body[1]).toBe(3); // INVALID_ARGUMENT
     expect(body.subarray(4).toString()).toBe('Malformed protobuf: a field runs past the end of the message.');
     expect(rowCount()).toBe(before);
+  });
+
+  it('accepts gzip bodies and refuses protobuf fields of the wrong wire type', async () => {
+    const span = { traceId: '12'.repeat(16), spanId: '34'.repeat(8), name: 'gzipped', kind: 'SPAN_KIND_SERVER', startTimeUnixNano: 1795183387000000000, endTimeUnixNano: '1795183387500000000', attributes: [{ key: 'n', value: { intValue: 7 } }] };
+    const body = gzipSync(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'zipper' } }] }, scopeSpans: [{ spans: [span] }] }] }));
+    const before = rowCount();
+    const res = await post(new Uint8Array(body), 'application/json', { 'content-encoding': 'gzip' });
+    expect(res.status).toBe(200);
+    expect(rowCount()).toBe(before + 2);
+    // resource_spans (field 1) sent as a varint instead of a message.
+    const wrong = await post(new Uint8Array([0x08, 0x01]), 'application/x-protobuf');
+    expect(wrong.status).toBe(400);
+    expect(Buffer.from(await wrong.arrayBuffer()).toString()).toContain('resource_spans has wire type 0, expected 2');
+    expect(rowCount()).toBe(before + 2);
   });
 
   it('refuses a wrong content type (415), an oversized body (413), other paths and foreign hosts', async () => {
