@@ -6,6 +6,7 @@ import { operations } from '../db/api/operations.ts';
 import type { EventName } from '../db/api/types.ts';
 import type { Engine } from '../db/engine/engine.ts';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+import { serveExport } from './export-route.ts';
 import { resolveStaticFile } from './static-files.ts';
 
 /** HTTP status per error kind; the body is always the same { ok, error } value the IPC transport carries. */
@@ -66,6 +67,7 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
       if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) return fail(res, 403, 'permission-denied', 'Cross-origin requests are refused.');
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/api/events' && req.method === 'GET') return events(url, req, res);
+      if (url.pathname === '/api/export' && req.method === 'GET') return await serveExport(engine, url, req, res);
       if (url.pathname === '/api/operations' && req.method === 'GET') {
         return send(res, 200, { ok: true, value: Object.entries(operations).map(([name, op]) => ({ name, summary: op.summary, input: op.input.describe, example: op.example })) });
       }

@@ -1,17 +1,21 @@
-// `npm run serve -- [path-to-db] [--port N] [--data-dir DIR]`: the engine and the HTTP transport,
-// headless, on 127.0.0.1. With no path it opens the live demo database (the embedded default).
+// `npm run serve -- [path-to-db] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH]`:
+// the engine and the HTTP transport, headless, on 127.0.0.1. With no path it opens the live demo
+// database (the embedded default). --otlp-port also receives OpenTelemetry trace exports
+// (OTLP/HTTP) into a contract database (default otlp.db in the data folder), opened beside it.
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { Engine } from '../db/engine/engine.ts';
 import { startHttpServer } from './http-server.ts';
 import { demoSentence, startDemo } from './demo-launch.ts';
+import { defaultDataDir } from '../db/index/sidecar-location.ts';
+import { startOtlp } from './otlp-serve.ts';
 
-const USAGE = 'usage: npm run serve -- [path/to/traces.db] [--port N] [--data-dir DIR]';
+const USAGE = 'usage: npm run serve -- [path/to/traces.db] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH]';
 
 export async function serve(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } } });
+    args = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'otlp-port': { type: 'string' }, 'otlp-db': { type: 'string' }, help: { type: 'boolean' } } });
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -23,6 +27,11 @@ export async function serve(argv: string[]): Promise<number> {
   const port = args.values.port === undefined ? 7420 : Number(args.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a number from 0 to 65535 (got ${args.values.port}).\n${USAGE}`);
+    return 2;
+  }
+  const otlpPort = args.values['otlp-port'] === undefined ? null : Number(args.values['otlp-port']);
+  if (otlpPort !== null && (!Number.isInteger(otlpPort) || otlpPort < 0 || otlpPort > 65535)) {
+    console.error(`--otlp-port must be a number from 0 to 65535 (got ${args.values['otlp-port']}).\n${USAGE}`);
     return 2;
   }
   // Installed before any work: a signal during start-up still ends in a clean shutdown, and a
@@ -59,9 +68,24 @@ export async function serve(argv: string[]): Promise<number> {
     await engine.shutdown();
     return 1;
   }
+  let otlp = null;
+  if (otlpPort !== null) {
+    const otlpDb = resolve(args.values['otlp-db'] ?? join(args.values['data-dir'] ?? defaultDataDir(), 'otlp.db'));
+    try {
+      otlp = await startOtlp(engine, otlpDb, otlpPort);
+    } catch (err) {
+      console.error(`Cannot receive OTLP on 127.0.0.1:${otlpPort} into ${otlpDb}: ${(err as Error).message}`);
+      stopDemo?.();
+      await server.close();
+      await engine.shutdown();
+      return 1;
+    }
+    console.log(`Receiving OpenTelemetry traces (OTLP/HTTP) at ${otlp.url} into ${otlpDb} (handle ${otlp.db})`);
+  }
   console.log(`Trace Inspector is serving ${opened.path} (handle ${opened.db})`);
   console.log(`Open ${server.url} in a browser. Ctrl-C stops.`);
   await stopped;
+  await otlp?.close();
   stopDemo?.();
   await server.close();
   await engine.shutdown();

@@ -50,3 +50,20 @@ describe('npm run serve', () => {
     expect(res.out).toMatch(/usage: npm run serve/);
   });
 });
+
+describe('npm run serve --otlp-port', () => {
+  it('receives OTLP/HTTP into the --otlp-db file and opens it beside the main database', async () => {
+    const dir = tempDir();
+    const path = createTraceDb({ dir, rows: sampleRows(3) });
+    const otlpDb = join(dir, 'received.db');
+    const res = await run([path, '--port', '0', '--otlp-port', '0', '--otlp-db', otlpDb, '--data-dir', join(dir, 'data')], /Ctrl-C stops/);
+    expect(res.out).toMatch(/Receiving OpenTelemetry traces \(OTLP\/HTTP\) at http:\/\/127\.0\.0\.1:\d+\/v1\/traces into .*received\.db \(handle db2\)/);
+    expect(res.code).toBe(0);
+  });
+
+  it('refuses a bad --otlp-port with the usage line', async () => {
+    const res = await run(['x.db', '--otlp-port', '99999'], null);
+    expect(res.code).toBe(2);
+    expect(res.out).toMatch(/--otlp-port must be a number/);
+  });
+});
