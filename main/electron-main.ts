@@ -12,6 +12,7 @@ import { registerIpcBridge } from './desktop/ipc-bridge.ts';
 import { HANDED_OFF_LINE, READY_LINE } from './desktop/ready-line.ts';
 import { menuTemplate, OPEN_DIALOG } from './desktop/menu.ts';
 import { DesktopWindows } from './desktop/windows.ts';
+import { exportResponse } from './desktop/export-response.ts';
 import { isTrustedSender, permissionAllowed } from './desktop/window-security.ts';
 
 
@@ -76,7 +77,7 @@ export function startDesktop(): void {
       if (!result.canceled && result.filePaths[0]) open(result.filePaths[0]);
     };
 
-    protocol.handle(APP_SCHEME, appProtocolHandler(join(root, 'dist', 'renderer')));
+    protocol.handle(APP_SCHEME, appProtocolHandler(join(root, 'dist', 'renderer'), { exportDownload: (q) => exportResponse(engine, q) }));
     session.defaultSession.setPermissionRequestHandler((_wc, permission, grant) => grant(permissionAllowed(permission)));
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionAllowed(permission));
 

@@ -36,10 +36,16 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-export function appProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
+export interface AppRoutes {
+  /** GET /api/export: an export download (see main/export-download.ts). */
+  exportDownload?(query: URLSearchParams): Promise<Response>;
+}
+
+export function appProtocolHandler(rendererDir: string, routes: AppRoutes = {}): (request: Request) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url);
     if (url.host.toLowerCase() !== APP_HOST) return new Response('Not found', { status: 404 });
+    if (url.pathname === '/api/export' && request.method === 'GET' && routes.exportDownload) return routes.exportDownload(url.searchParams);
     const found = resolveStaticFile(rendererDir, url.pathname);
     if (!found.ok) {
       const status = found.reason === 'outside' ? 403 : found.reason === 'bad-path' ? 400 : 503;

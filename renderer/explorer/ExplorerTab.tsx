@@ -7,6 +7,7 @@ import type { TraceRow } from '../../db/api/inspector-api.ts';
 import type { TabProps } from '../app/tab-props.ts';
 import type { GridRow } from './display-model.ts';
 import { ExplorerToolbar } from './ExplorerToolbar.tsx';
+import { ExportMenu } from './ExportMenu.tsx';
 import { formatExplorerParams, hasFilters, parseExplorerParams, rowFilter } from './explorer-params.ts';
 import { findError, locateRow, type Query } from './locate-row.ts';
 import { RowDetail } from './RowDetail.tsx';
@@ -232,6 +233,7 @@ export function ExplorerTab(props: TabProps) {
         onSearch={(search) => setParams(formatExplorerParams({ search }))}
         onNextError={(d) => void nextError(d)}
         onTakePending={() => void takePending()}
+        exportMenu={<ExportMenu db={db} range={props.range} filter={filter} traceId={params.trace} count={count} />}
       />
       <div className="explorer-grid" data-testid="explorer-grid">{body}</div>
       <div className="explorer-splitter" role="separator" aria-orientation="horizontal" onPointerDown={startDrag} />

@@ -21,6 +21,8 @@ export interface ExplorerToolbarProps {
   onSearch(text: string): void;
   onNextError(dir: 'down' | 'up'): void;
   onTakePending(): void;
+  /** Slot for the export menu. */
+  exportMenu?: React.ReactNode;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -57,6 +59,7 @@ export function ExplorerToolbar(p: ExplorerToolbarProps) {
       </span>
       <span className="toolbar-notice" role="status">{p.notice}</span>
       <span className="spacer" />
+      {p.exportMenu}
       <span className="btn-group">
         <button type="button" className="btn" onClick={() => p.onNextError('up')} title="Previous error (Shift+E)">↑ Error</button>
         <button type="button" className="btn" onClick={() => p.onNextError('down')} title="Next error (E)">↓ Error</button>

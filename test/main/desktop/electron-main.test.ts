@@ -78,6 +78,19 @@ describe('Electron main process (electron mocked)', () => {
     expect((await handler(new Request('app://elsewhere/index.html'))).status).toBe(404);
   });
 
+  it('streams an export download from app://inspector/api/export (the renderer’s download link)', async () => {
+    const handler = fake.calls.protocolHandlers.get('app')!;
+    const db = new URL(windowFor(first)!.url).searchParams.get('db')!;
+    const res = await handler(new Request(`app://inspector/api/export?db=${db}&format=csv&range=all`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="first-traces-.*\.csv"/);
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines).toHaveLength(201); // a header and the 200 rows
+    const bad = await handler(new Request(`app://inspector/api/export?db=${db}&format=xml`));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  });
+
   it('wires every operation of the table to IPC, answered by the real engine through the bundled workers', async () => {
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(operations).map((n) => `inspector:op:${n}`).sort());
     const win = windowFor(first)!;
