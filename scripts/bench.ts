@@ -2,7 +2,7 @@
 // Builds (or reuses) a trace database of N rows, runs a live writer in another process, and
 // measures every API operation as a client hits it (validation + worker round-trip), beside a
 // naive query on data_trace for the same answer and the writer's commit latency with and
-// without the inspector attached. Prints a table and one JSON object, then (unless --engine-only) the renderer's figures.
+// without the inspector attached. Prints a table and one JSON object, then (unless --engine-only) the renderer's and the tracer's figures.
 import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -276,4 +276,6 @@ console.log(JSON.stringify(figures));
 if (!args['engine-only']) {
   console.log('\nRenderer (scripts/bench-ui.ts):');
   spawnSync(process.execPath, [join(root, 'scripts', 'bench-ui.ts'), '--rows', String(ROWS)], { stdio: 'inherit' });
+  console.log('\nTracer (scripts/bench-tracer.ts):');
+  spawnSync(process.execPath, [join(root, 'scripts', 'bench-tracer.ts')], { stdio: 'inherit' });
 }
