@@ -97,8 +97,9 @@ export function formToWebhookInput(f: WebhookForm): WebhookFormResult {
  * A new signing secret in the format Standard Webhooks generates: "whsec_" and the base64 of 24
  * random bytes (the engine then signs with those bytes as the HMAC key).
  */
-export function generateSecret(fill: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
-  const bytes = fill(new Uint8Array(24));
+export function generateSecret(fill: (bytes: Uint8Array<ArrayBuffer>) => void = (b) => crypto.getRandomValues(b)): string {
+  const bytes = new Uint8Array(24);
+  fill(bytes);
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
   return `whsec_${btoa(bin)}`;
