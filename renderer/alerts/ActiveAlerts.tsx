@@ -69,7 +69,7 @@ export function ActiveAlerts(p: ActiveAlertsProps) {
       {list && list.length > 0 && (
         <table className="al-table">
           <thead>
-            <tr><th className="col-sev">Severity</th><th>Subject</th><th className="col-rule">Rule</th><th className="col-when">Fired</th><th className="col-state">State</th><th className="col-actions" aria-label="Actions" /></tr>
+            <tr><th className="col-sev">Severity</th><th>Subject · rule</th><th className="col-when">Fired</th><th className="col-state">State</th><th className="col-actions" aria-label="Actions" /></tr>
           </thead>
           <tbody>
             {list.map((a) => {
@@ -79,15 +79,17 @@ export function ActiveAlerts(p: ActiveAlertsProps) {
                 <tr className={`alert-row row-${a.state}`} data-alert={a.id} data-state={a.state} data-subject={a.subject}>
                   <td><SeverityBadge severity={a.severity} /></td>
                   <td className="cell-subject">
-                    {process ? (
-                      <button type="button" className="al-link mono" title={`Open ${process} in the Trace Explorer`} onClick={() => p.navigate('explorer', { q: process })}>{a.subject}</button>
-                    ) : (
-                      <span className="mono">{a.subject}</span>
-                    )}
+                    <div className="al-subject-line">
+                      {process ? (
+                        <button type="button" className="al-link mono" title={`Open ${process} in the Trace Explorer`} onClick={() => p.navigate('explorer', { q: process })}>{a.subject}</button>
+                      ) : (
+                        <span className="mono">{a.subject}</span>
+                      )}
+                      <span className="al-rule-name" title={`Rule: ${a.ruleName}`}>{a.ruleName}</span>
+                    </div>
                     <div className="al-message" title={a.message}>{a.message}</div>
                     {a.comment && <div className="al-comment" title={`${a.acknowledgedBy ?? ''}: ${a.comment}`}>“{a.comment}” — {a.resolvedBy && a.state === 'resolved' ? a.resolvedBy : a.acknowledgedBy}</div>}
                   </td>
-                  <td className="col-rule" title={a.ruleName}>{a.ruleName}</td>
                   <td className="col-when" title={formatClock(a.firedAt, p.now)}>{formatAgo(a.firedAt, p.now)}</td>
                   <td className="col-state">
                     <StateBadge state={a.state} />
@@ -103,7 +105,7 @@ export function ActiveAlerts(p: ActiveAlertsProps) {
                 {acking === a.id && (
                   <tr className="ack-row">
                     <td />
-                    <td colSpan={5}>
+                    <td colSpan={4}>
                       <form className="ack-form" onSubmit={(e) => { e.preventDefault(); void submitAck(a); }}>
                         <input className="al-input" autoFocus placeholder="Comment (optional): what you are doing about it" maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} aria-label="Comment" />
                         <button type="submit" className="al-btn small primary" disabled={p.busy}>Acknowledge</button>

@@ -19,7 +19,7 @@ export function AlertHistory({ history, loading, error, now }: { history: AlertT
       {history && history.length > 0 && (
         <table className="al-table">
           <thead>
-            <tr><th className="col-time">When</th><th>Subject</th><th className="col-transition">Transition</th><th className="col-by">By</th><th>Note</th></tr>
+            <tr><th className="col-time">When</th><th className="col-subject">Subject</th><th className="col-transition">Transition</th><th className="col-by">By</th><th>Note</th></tr>
           </thead>
           <tbody>
             {history.map((t, i) => (

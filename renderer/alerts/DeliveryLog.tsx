@@ -6,7 +6,7 @@ import { formatClock } from '../format/time.ts';
 import { Panel } from '../ui/Panel.tsx';
 import { DeliveryBadge } from './Badges.tsx';
 import { attemptOk, attemptOutcome, eventLabel, formatDuration } from './delivery-format.ts';
-import { formatIn } from './relative-time.ts';
+import { formatAgo, formatIn } from './relative-time.ts';
 
 export interface DeliveryLogProps {
   deliveries: Delivery[] | null;
@@ -34,21 +34,22 @@ export function DeliveryLog({ deliveries, loading, error, filter, onClearFilter,
       {list && list.length > 0 && (
         <table className="al-table">
           <thead>
-            <tr><th className="col-time">Created</th><th className="col-hook">Webhook</th><th className="col-event">Event</th><th className="col-status">Status</th><th>Attempts</th></tr>
+            <tr><th className="col-time">Created</th>{!filter && <th className="col-hook">Webhook</th>}<th className="col-event">Event</th><th className="col-status">Status</th><th className="col-msg">webhook-id</th><th>Attempts</th></tr>
           </thead>
           <tbody>
             {list.map((d) => {
               const shown = d.attempts.slice(-SHOWN_ATTEMPTS);
               return (
                 <tr key={d.id} data-delivery={d.id} data-status={d.status} data-event={d.event}>
-                  <td className="col-time mono" title={`webhook-id ${d.id}`}>{formatClock(d.createdAt, now)}</td>
-                  <td className="col-hook" title={d.webhookName}>{d.webhookName}</td>
+                  <td className="col-time mono" title={formatAgo(d.createdAt, now)}>{formatClock(d.createdAt, now)}</td>
+                  {!filter && <td className="col-hook" title={d.webhookName}>{d.webhookName}</td>}
                   <td className="col-event"><span className={`al-event ev-${eventLabel(d.event)}`}>{eventLabel(d.event)}</span></td>
                   <td className="col-status">
                     <DeliveryBadge status={d.status} />
-                    {d.status === 'pending' && d.nextAttemptAt !== null && d.attempts.length > 0 && <span className="al-sub"> retry {formatIn(d.nextAttemptAt, now)}</span>}
+                    {d.status === 'pending' && d.nextAttemptAt !== null && d.attempts.length > 0 && <span className="al-sub">retry {formatIn(d.nextAttemptAt, now)}</span>}
                   </td>
-                  <td className="cell-attempts">
+                  <td className="col-msg mono muted" title={`webhook-id ${d.id} (the same on every retry)`}>{d.id}</td>
+                  <td className="cell-attempts"><div className="al-attempts">
                     {d.attempts.length === 0 && <span className="muted">not tried yet</span>}
                     {d.attempts.length > SHOWN_ATTEMPTS && <span className="muted">+{d.attempts.length - SHOWN_ATTEMPTS} earlier · </span>}
                     {shown.map((a, i) => (
@@ -56,7 +57,7 @@ export function DeliveryLog({ deliveries, loading, error, filter, onClearFilter,
                         {attemptOutcome(a)} <span className="muted">· {formatDuration(a.durationMs)}</span>
                       </span>
                     ))}
-                  </td>
+                  </div></td>
                 </tr>
               );
             })}

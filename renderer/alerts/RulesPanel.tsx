@@ -67,9 +67,11 @@ export function RulesPanel(p: RulesPanelProps) {
                     <span className="al-kind">{KIND_LABELS[r.condition.kind]}</span>
                     {snooze && <span className="al-snoozed" title={`Snoozed until ${formatClock(r.snoozedUntil, p.now)}`} data-testid="snoozed">snoozed · {snooze}</span>}
                   </div>
-                  <div className="al-summary mono">{describeCondition(r.condition)}</div>
-                  <div className="al-sub">
-                    {r.webhooks.length === 0 ? <span className="muted">no webhooks</span> : <>→ {r.webhooks.map(hookName).join(', ')}</>}
+                  <div className="al-summary-line">
+                    <span className="al-summary mono" title={describeCondition(r.condition)}>{describeCondition(r.condition)}</span>
+                    <span className="al-notifies" title={r.webhooks.length ? `Notifies ${r.webhooks.map(hookName).join(', ')}` : 'Notifies no webhook'}>
+                      {r.webhooks.length === 0 ? <span className="muted">no webhooks</span> : <>→ {r.webhooks.map(hookName).join(', ')}</>}
+                    </span>
                   </div>
                 </div>
                 <div className="al-item-actions">

@@ -14,6 +14,10 @@ export function formatSeconds(sec: number): string {
   return h % 24 === 0 ? `${h / 24} d` : `${h} h`;
 }
 
+// The engine's defaults (docs/alerts.md) go unsaid, so the usual summary stays one short line.
+const DEFAULT_MIN_ROWS = 20;
+const DEFAULT_MIN_CALLS = 5;
+
 const times = (n: number) => (n === 1 ? '1 time' : `${n} times`);
 
 export function describeCondition(c: RuleCondition): string {
@@ -25,11 +29,11 @@ export function describeCondition(c: RuleCondition): string {
     }
     case 'errorRate': {
       const who = isAny(c.match) ? `any ${c.scope}` : `${c.scope} ${c.match}`;
-      return `errors > ${c.percent} % of rows in ${who} over ${formatSeconds(c.windowSec)} (≥ ${c.minRows} rows)`;
+      return `errors > ${c.percent} % of rows in ${who} over ${formatSeconds(c.windowSec)}${c.minRows === DEFAULT_MIN_ROWS ? '' : ` (≥ ${c.minRows} rows)`}`;
     }
     case 'slowFunction': {
       const who = isAny(c.process) ? 'any function' : c.process;
-      return `p95 of ${who} > ${c.p95Ms} ms over ${formatSeconds(c.windowSec)} (≥ ${c.minCalls} calls)`;
+      return `p95 of ${who} > ${c.p95Ms} ms over ${formatSeconds(c.windowSec)}${c.minCalls === DEFAULT_MIN_CALLS ? '' : ` (≥ ${c.minCalls} calls)`}`;
     }
     case 'silence':
       return `no ${c.source === 'rows' ? 'new rows' : 'writer heartbeat'} for ${formatSeconds(c.seconds)}`;
