@@ -7,6 +7,7 @@ import type { TabProps } from '../app/tab-props.ts';
 import { formatClock } from '../format/time.ts';
 import { ErrorNote, Panel } from '../ui/Panel.tsx';
 import { SeverityBadge, StateBadge } from './Badges.tsx';
+import { sortAlerts, subjectProcess } from './alert-order.ts';
 import { formatAgo } from './relative-time.ts';
 
 export interface ActiveAlertsProps {
@@ -21,21 +22,6 @@ export interface ActiveAlertsProps {
   busy: boolean;
   navigate: TabProps['navigate'];
   now: number;
-}
-
-const ORDER = { firing: 0, acknowledged: 1, resolved: 2 } as const;
-const SEVERITY = { critical: 0, warning: 1, info: 2 } as const;
-
-/** Firing first, then acknowledged, then resolved; the most severe, then the newest, first. */
-export function sortAlerts(list: Alert[]): Alert[] {
-  return [...list].sort((a, b) => ORDER[a.state] - ORDER[b.state] || SEVERITY[a.severity] - SEVERITY[b.severity] || b.firedAt - a.firedAt);
-}
-
-/** The process of a staleness subject ("process · variable"). */
-export function subjectProcess(alert: Alert): string | null {
-  if (alert.ruleKind !== 'staleness') return alert.ruleKind === 'slowFunction' ? alert.subject : null;
-  const i = alert.subject.lastIndexOf(' · ');
-  return i > 0 ? alert.subject.slice(0, i) : null;
 }
 
 export function ActiveAlerts(p: ActiveAlertsProps) {
