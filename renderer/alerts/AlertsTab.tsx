@@ -129,7 +129,7 @@ export function AlertsTab({ api, db, info, live, navigate }: TabProps) {
           actionError={ruleAction.error}
           notice={notice}
           busy={ruleAction.busy}
-          now={now}
+          now={Math.max(now, rules.loadedAt ?? 0)}
           onNew={() => setEditing({ what: 'rule', form: emptyRuleForm() })}
           onEdit={(r: AlertRule) => setEditing({ what: 'rule', form: ruleToForm(r) })}
           onToggle={(r, enabled) => void ruleAction.run(() => api.saveAlertRule({ db, rule: ruleInputOf(r, { enabled }) }))}

@@ -17,8 +17,10 @@ export function formatIn(ts: number, now = Date.now()): string {
   const s = Math.round((ts - now) / 1000);
   if (s < 1) return 'now';
   if (s < 60) return `in ${s} s`;
-  if (s < 3600) return `in ${Math.ceil(s / 60)} min`;
-  if (s < 86_400) return `in ${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`.replace(' 0 min', '');
+  // Rounded, not ceiled: "now" may be a few seconds old when a snooze of 15 min is first shown.
+  const min = Math.round(s / 60);
+  if (min < 60) return `in ${min} min`;
+  if (min < 24 * 60) return `in ${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
   return `in ${Math.floor(s / 86_400)} d`;
 }
 

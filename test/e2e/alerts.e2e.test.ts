@@ -4,6 +4,7 @@
 // and the history and the delivery log show what happened. No console errors, no outside requests.
 import Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,4 +219,48 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     expect(new URLSearchParams(page.url().split('?')[1]).get('q')).toBe(PROCESS);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('exports the rules to a file and imports them back, snoozes, resumes, disables and deletes from the list', async () => {
+    const { page, errors } = await openPage(browser, `${app.url}#/alerts`);
+    await tabShown(page);
+    const rulesPanel = page.getByTestId('rules');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), rulesPanel.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toBe('alert-rules-traces.json');
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(doc).toEqual(await app.engine.invoke('exportAlertRules', { db: app.db }));
+
+    // One rule of the export, merged back in: it is there twice.
+    doc.rules = doc.rules.filter((r: { name: string }) => r.name === 'Checkout slow');
+    await page.getByTestId('import-file').setInputFiles({ name: 'checkout.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+    const dialog = page.getByTestId('import-dialog');
+    expect(await dialog.textContent()).toContain('p95 of orders.service.* > 800 ms over 10 min');
+    await dialog.getByRole('button', { name: 'Add rules' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => rulesPanel.locator('li[data-name="Checkout slow"]').count()).toBe(2);
+    // A file that is not an export is refused in words, and nothing is sent.
+    await page.getByTestId('import-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await expect.poll(() => rulesPanel.locator('.al-notice').textContent()).toBe('This file is not JSON: choose a file written by Export.');
+
+    const row = rulesPanel.locator('li[data-name="Payments failing"]');
+    const payments = async () => (await app.engine.invoke('alertRules', { db: app.db })).find((r) => r.name === 'Payments failing')!;
+    await row.getByLabel('Snooze Payments failing').selectOption({ label: '15 min' });
+    await expect.poll(() => row.getByTestId('snoozed').textContent()).toBe('snoozed · ends in 15 min');
+    expect(Math.abs((await payments()).snoozedUntil! - (Date.now() + 15 * 60_000))).toBeLessThan(10_000);
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => row.getByTestId('snoozed').count()).toBe(0);
+    expect((await payments()).snoozedUntil).toBeNull();
+
+    // The switch follows the engine's answer, so it flips once the save is back.
+    await row.getByRole('switch').click();
+    await expect.poll(async () => (await payments()).enabled).toBe(false);
+    await expect.poll(() => row.getAttribute('class')).toContain('disabled');
+
+    const copy = rulesPanel.locator('li[data-name="Checkout slow"]').last();
+    await copy.getByRole('button', { name: 'Delete' }).click();
+    await copy.getByRole('button', { name: 'Delete?' }).click();
+    await expect.poll(() => rulesPanel.locator('li[data-name="Checkout slow"]').count()).toBe(1);
+    expect((await app.engine.invoke('alertRules', { db: app.db })).filter((r) => r.name === 'Checkout slow')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
 });

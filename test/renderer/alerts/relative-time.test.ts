@@ -15,7 +15,9 @@ describe('relative times', () => {
   it('says when something ahead happens', () => {
     expect(formatIn(NOW - 1, NOW)).toBe('now');
     expect(formatIn(NOW + 40_000, NOW)).toBe('in 40 s');
-    expect(formatIn(NOW + 14 * 60_000 + 10_000, NOW)).toBe('in 15 min');
+    expect(formatIn(NOW + 14 * 60_000 + 40_000, NOW)).toBe('in 15 min');
+    expect(formatIn(NOW + 15 * 60_000 + 4_000, NOW)).toBe('in 15 min');
+    expect(formatIn(NOW + 59 * 60_000 + 50_000, NOW)).toBe('in 1 h');
     expect(formatIn(NOW + 2 * 3_600_000 + 5 * 60_000, NOW)).toBe('in 2 h 5 min');
     expect(formatIn(NOW + 8 * 3_600_000, NOW)).toBe('in 8 h');
     expect(formatIn(NOW + 3 * 86_400_000, NOW)).toBe('in 3 d');
