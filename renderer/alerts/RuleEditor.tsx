@@ -153,16 +153,16 @@ export function RuleEditor({ api, db, initial, webhooks, action, onSave, onClose
         <div className="al-grid">
           <div className="al-field">
             <span className="al-field-label">Severity</span>
-            <div className="al-segmented" role="radiogroup" aria-label="Severity">
+            <div className="al-segmented caps" role="radiogroup" aria-label="Severity">
               {(['info', 'warning', 'critical'] as const).map((s) => (
                 <button key={s} type="button" role="radio" aria-checked={f.severity === s} className={f.severity === s ? `on sev-${s}` : ''} onClick={() => set('severity', s)}>{s}</button>
               ))}
             </div>
           </div>
-          <label className="al-check al-field">
+          <div className="al-field">
             <span className="al-field-label">State</span>
-            <span><input type="checkbox" name="enabled" checked={f.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enabled</span>
-          </label>
+            <label className="al-check al-check-field"><input type="checkbox" name="enabled" checked={f.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enabled</label>
+          </div>
         </div>
 
         <fieldset className="al-field wide al-hooks">
