@@ -5,7 +5,10 @@ import { formatClock } from '../format/time.ts';
 import { Panel } from '../ui/Panel.tsx';
 import { formatAgo } from './relative-time.ts';
 
-export function AlertHistory({ history, loading, error, now }: { history: AlertTransition[] | null; loading: boolean; error: ApiError | null; now: number }) {
+export function AlertHistory({ history: answer, loading, error, now }: { history: AlertTransition[] | null; loading: boolean; error: ApiError | null; now: number }) {
+  // The engine lists one evaluation pass's transitions together, not strictly by time (a resolve a
+  // few ms after a fire can come second); sorted here so the newest is always on top.
+  const history = answer ? [...answer].sort((a, b) => b.at - a.at) : null;
   return (
     <Panel
       title="History"
