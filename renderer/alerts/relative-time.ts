@@ -1,0 +1,33 @@
+// Times ahead of now, for snoozes and retries ("in 45 min"); ages reuse formatAgo.
+export { formatAgo } from '../format/time.ts';
+
+/** Snooze choices offered in the rules list; "until I resume" is the longest snooze the engine takes. */
+export const SNOOZE_CHOICES: { label: string; minutes: number }[] = [
+  { label: '15 min', minutes: 15 },
+  { label: '1 h', minutes: 60 },
+  { label: '8 h', minutes: 8 * 60 },
+  { label: 'until I resume', minutes: 7 * 24 * 60 },
+];
+
+/** The engine has no open-ended snooze, so one of a week or more reads as "until resumed". */
+const INDEFINITE_MS = 7 * 86_400_000 - 60_000;
+
+/** "in 40 s", "in 12 min", "in 2 h 5 min", "in 3 d"; "now" when it is due. */
+export function formatIn(ts: number, now = Date.now()): string {
+  const s = Math.round((ts - now) / 1000);
+  if (s < 1) return 'now';
+  if (s < 60) return `in ${s} s`;
+  // Rounded, not ceiled: "now" may be a few seconds old when a snooze of 15 min is first shown.
+  const min = Math.round(s / 60);
+  if (min < 60) return `in ${min} min`;
+  if (min < 24 * 60) return `in ${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
+  return `in ${Math.floor(s / 86_400)} d`;
+}
+
+/** How a rule's snooze reads in the list, or null when it is not snoozed (or the snooze ran out). */
+export function snoozeLabel(snoozedUntil: number | null, now = Date.now(), createdOrUpdatedAt?: number): string | null {
+  if (snoozedUntil === null || snoozedUntil <= now) return null;
+  // A snooze set "until I resume" ends a week after it was set; shown as open-ended.
+  if (createdOrUpdatedAt !== undefined && snoozedUntil - createdOrUpdatedAt >= INDEFINITE_MS) return 'until resumed';
+  return `ends ${formatIn(snoozedUntil, now)}`;
+}

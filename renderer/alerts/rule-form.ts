@@ -1,0 +1,114 @@
+// The rule builder's form: every field as typed (strings), kept for all kinds so switching kind
+// and back loses nothing; converted to the engine's rule input only when it validates, so the
+// user reads "Threshold must be…" beside the field instead of an invalid-input error.
+import type { AlertRule, AlertRuleInput, RuleCondition, RuleKind, Severity } from '../../db/api/alert-types.ts';
+
+export interface RuleForm {
+  id?: string;
+  name: string;
+  severity: Severity;
+  enabled: boolean;
+  webhooks: string[];
+  kind: RuleKind;
+  /** staleness and slowFunction: a process name or glob. */
+  process: string;
+  /** staleness: a variable name or glob. */
+  data: string;
+  threshold: string;
+  scope: 'process' | 'group';
+  match: string;
+  percent: string;
+  windowSec: string;
+  minRows: string;
+  p95Ms: string;
+  minCalls: string;
+  source: 'rows' | 'heartbeat';
+  seconds: string;
+}
+
+export type RuleFormErrors = Partial<Record<keyof RuleForm, string>>;
+
+export function emptyRuleForm(): RuleForm {
+  return {
+    name: '', severity: 'warning', enabled: true, webhooks: [], kind: 'staleness',
+    process: '*', data: '*', threshold: '5',
+    scope: 'process', match: '*', percent: '5', windowSec: '300', minRows: '20',
+    p95Ms: '500', minCalls: '5', source: 'rows', seconds: '60',
+  };
+}
+
+export function ruleToForm(rule: AlertRule): RuleForm {
+  const f: RuleForm = { ...emptyRuleForm(), id: rule.id, name: rule.name, severity: rule.severity, enabled: rule.enabled, webhooks: [...rule.webhooks], kind: rule.condition.kind };
+  const c = rule.condition;
+  switch (c.kind) {
+    case 'staleness': return { ...f, process: c.process, data: c.data, threshold: String(c.threshold) };
+    case 'errorRate': return { ...f, scope: c.scope, match: c.match, percent: String(c.percent), windowSec: String(c.windowSec), minRows: String(c.minRows) };
+    case 'slowFunction': return { ...f, process: c.process, p95Ms: String(c.p95Ms), windowSec: String(c.windowSec), minCalls: String(c.minCalls) };
+    case 'silence': return { ...f, source: c.source, seconds: String(c.seconds) };
+  }
+}
+
+// The same bounds as the engine's input schema (db/api/operations.ts), said in words.
+const WEEK_SEC = 7 * 86_400;
+
+function readNumber(text: string, label: string, min: number, max: number, int: boolean): number | string {
+  const t = text.trim();
+  const n = Number(t);
+  const range = `${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
+  if (t === '' || !Number.isFinite(n)) return `${label} must be a number from ${range}.`;
+  if (int && !Number.isInteger(n)) return `${label} must be a whole number from ${range}.`;
+  if (n < min || n > max) return `${label} must be from ${range}.`;
+  return n;
+}
+
+function readName(text: string, label: string, max: number): string | { error: string } {
+  const t = text.trim();
+  if (!t) return { error: `${label} cannot be empty (use * for any).` };
+  if (t.length > max) return { error: `${label} is too long (at most ${max} characters).` };
+  return t;
+}
+
+export type RuleFormResult = { ok: true; rule: AlertRuleInput } | { ok: false; errors: RuleFormErrors };
+
+export function formToRuleInput(f: RuleForm): RuleFormResult {
+  const errors: RuleFormErrors = {};
+  const num = (key: keyof RuleForm, label: string, min: number, max: number, int = true): number => {
+    const r = readNumber(f[key] as string, label, min, max, int);
+    if (typeof r === 'string') errors[key] = r;
+    return typeof r === 'number' ? r : 0;
+  };
+  const glob = (key: 'process' | 'data' | 'match', label: string): string => {
+    const r = readName(f[key], label, 1024);
+    if (typeof r !== 'string') errors[key] = r.error;
+    return typeof r === 'string' ? r : '';
+  };
+  const name = f.name.trim();
+  if (!name) errors.name = 'Give the rule a name.';
+  else if (name.length > 200) errors.name = 'The name is too long (at most 200 characters).';
+  if (f.webhooks.length > 20) errors.webhooks = 'A rule can notify at most 20 webhooks.';
+
+  let condition: RuleCondition;
+  switch (f.kind) {
+    case 'staleness':
+      condition = { kind: 'staleness', process: glob('process', 'Process'), data: glob('data', 'Variable'), threshold: num('threshold', 'Threshold', 1, 1_000_000) };
+      break;
+    case 'errorRate':
+      condition = { kind: 'errorRate', scope: f.scope, match: glob('match', f.scope === 'group' ? 'Group' : 'Process'), percent: num('percent', 'Percent', 0, 100, false), windowSec: num('windowSec', 'Window', 10, WEEK_SEC), minRows: num('minRows', 'Minimum rows', 1, 1_000_000) };
+      break;
+    case 'slowFunction':
+      condition = { kind: 'slowFunction', process: glob('process', 'Function'), p95Ms: num('p95Ms', 'p95', 0, 86_400_000, false), windowSec: num('windowSec', 'Window', 10, WEEK_SEC), minCalls: num('minCalls', 'Minimum calls', 1, 1_000_000) };
+      break;
+    case 'silence':
+      condition = { kind: 'silence', source: f.source, seconds: num('seconds', 'Seconds', 1, WEEK_SEC) };
+      break;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const rule: AlertRuleInput = { name, severity: f.severity, enabled: f.enabled, condition, webhooks: [...f.webhooks] };
+  if (f.id) rule.id = f.id;
+  return { ok: true, rule };
+}
+
+/** A rule as saveAlertRule takes it back unchanged (for the enabled switch). */
+export function ruleInputOf(rule: AlertRule, change: Partial<AlertRuleInput> = {}): AlertRuleInput {
+  return { id: rule.id, name: rule.name, severity: rule.severity, enabled: rule.enabled, condition: rule.condition, webhooks: rule.webhooks, ...change };
+}

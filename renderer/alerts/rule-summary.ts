@@ -1,0 +1,48 @@
+// A rule's condition read as a sentence fragment, as the rules list shows it:
+// "any variable repeats > 5 times", "errors > 5 % of rows in group payments over 5 min".
+import type { RuleCondition } from '../../db/api/alert-types.ts';
+
+const isAny = (glob: string) => glob === '*' || glob === '';
+
+/** "30 s", "5 min", "1 h", "1 h 30 min", "2 d". */
+export function formatSeconds(sec: number): string {
+  if (sec < 60 || sec % 60 !== 0) return `${sec} s`;
+  const min = sec / 60;
+  if (min < 60) return `${min} min`;
+  if (min % 60 !== 0) return `${Math.floor(min / 60)} h ${min % 60} min`;
+  const h = min / 60;
+  return h % 24 === 0 ? `${h / 24} d` : `${h} h`;
+}
+
+// The engine's defaults (docs/alerts.md) go unsaid, so the usual summary stays one short line.
+const DEFAULT_MIN_ROWS = 20;
+const DEFAULT_MIN_CALLS = 5;
+
+const times = (n: number) => (n === 1 ? '1 time' : `${n} times`);
+
+export function describeCondition(c: RuleCondition): string {
+  switch (c.kind) {
+    case 'staleness': {
+      const variable = isAny(c.data) ? 'any variable' : c.data;
+      const where = isAny(c.process) ? '' : ` in ${c.process}`;
+      return `${variable}${where} repeats > ${times(c.threshold)}`;
+    }
+    case 'errorRate': {
+      const who = isAny(c.match) ? `any ${c.scope}` : `${c.scope} ${c.match}`;
+      return `errors > ${c.percent} % of rows in ${who} over ${formatSeconds(c.windowSec)}${c.minRows === DEFAULT_MIN_ROWS ? '' : ` (≥ ${c.minRows} rows)`}`;
+    }
+    case 'slowFunction': {
+      const who = isAny(c.process) ? 'any function' : c.process;
+      return `p95 of ${who} > ${c.p95Ms} ms over ${formatSeconds(c.windowSec)}${c.minCalls === DEFAULT_MIN_CALLS ? '' : ` (≥ ${c.minCalls} calls)`}`;
+    }
+    case 'silence':
+      return `no ${c.source === 'rows' ? 'new rows' : 'writer heartbeat'} for ${formatSeconds(c.seconds)}`;
+  }
+}
+
+export const KIND_LABELS: Record<RuleCondition['kind'], string> = {
+  staleness: 'Staleness',
+  errorRate: 'Error rate',
+  slowFunction: 'Slow function',
+  silence: 'Silence',
+};

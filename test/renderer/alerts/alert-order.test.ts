@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../../db/api/alert-types.ts';
+import { sortAlerts, subjectProcess } from '../../../renderer/alerts/alert-order.ts';
+import { globMatches } from '../../../renderer/alerts/glob.ts';
+import { variablesFor } from '../../../renderer/alerts/name-options.ts';
+
+const alert = (id: string, over: Partial<Alert>): Alert => ({
+  id, ruleId: 'r', ruleName: 'R', ruleKind: 'staleness', severity: 'warning', subject: 'a.b · x', state: 'firing', message: 'm', value: 6,
+  firedAt: 0, acknowledgedAt: null, acknowledgedBy: null, comment: null, resolvedAt: null, resolvedBy: null, ...over,
+});
+
+describe('active alerts order and links', () => {
+  it('lists firing before acknowledged before resolved, the most severe and newest first', () => {
+    const list = [
+      alert('resolved', { state: 'resolved', severity: 'critical', firedAt: 9 }),
+      alert('ack', { state: 'acknowledged', firedAt: 8 }),
+      alert('old-warning', { firedAt: 1 }),
+      alert('new-warning', { firedAt: 5 }),
+      alert('critical', { severity: 'critical', firedAt: 0 }),
+    ];
+    expect(sortAlerts(list).map((a) => a.id)).toEqual(['critical', 'new-warning', 'old-warning', 'ack', 'resolved']);
+  });
+  it('finds the process of a staleness or slow-function subject, and none for others', () => {
+    expect(subjectProcess(alert('a', { subject: 'inventory.sync.poll_stock · self.last_sync' }))).toBe('inventory.sync.poll_stock');
+    expect(subjectProcess(alert('a', { ruleKind: 'slowFunction', subject: 'orders.service.place_order' }))).toBe('orders.service.place_order');
+    expect(subjectProcess(alert('a', { ruleKind: 'silence', subject: 'rows' }))).toBeNull();
+    expect(subjectProcess(alert('a', { ruleKind: 'errorRate', subject: 'payments' }))).toBeNull();
+  });
+});
+
+describe('name globs in the rule builder', () => {
+  it('matches exactly or with * and ?, as the engine does', () => {
+    expect(globMatches('inventory.sync.*', 'inventory.sync.poll_stock')).toBe(true);
+    expect(globMatches('inventory.sync.*', 'inventoryXsync.poll')).toBe(false);
+    expect(globMatches('a?c', 'abc')).toBe(true);
+    expect(globMatches('*', 'anything')).toBe(true);
+    expect(globMatches('', 'anything')).toBe(true);
+  });
+  it('offers the variables the chosen process pattern has', () => {
+    const names = { processes: [], groups: [], pairs: [{ process: 'a.x', data: 'v1' }, { process: 'a.y', data: 'v2' }, { process: 'b.z', data: 'v3' }, { process: 'a.x', data: 'v2' }] };
+    expect(variablesFor(names, 'a.*')).toEqual(['v1', 'v2']);
+    expect(variablesFor(names, 'b.z')).toEqual(['v3']);
+  });
+});
