@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { Engine } from '../db/engine/engine.ts';
 import { startHttpServer } from './http-server.ts';
+import { bundledWorkers } from './bundled-workers.ts';
 import { demoSentence, startDemo } from './demo-launch.ts';
 import { defaultDataDir } from '../db/index/sidecar-location.ts';
 import { startOtlp } from './otlp-serve.ts';
@@ -49,7 +50,7 @@ export async function serve(argv: string[]): Promise<number> {
     path = demo.path;
     console.log(demoSentence(demo));
   }
-  const engine = new Engine({ dataDir: args.values['data-dir'] });
+  const engine = new Engine({ dataDir: args.values['data-dir'], workers: bundledWorkers(root) });
   let opened;
   try {
     opened = await engine.invoke('open', { path });

@@ -120,7 +120,7 @@ const engine = {
     return res.value;
   },
   subscribe(db: string, listener: (event: string, payload: unknown) => void): () => void {
-    const offs = (['rows', 'status'] as const).map((e) => api.on(e, db, (p: InspectorEvents[typeof e]) => listener(e, p)));
+    const offs = (['rows', 'status', 'alert'] as const).map((e) => api.on(e, db, (p: InspectorEvents[typeof e]) => listener(e, p)));
     return () => offs.forEach((off) => off());
   },
 };
@@ -215,6 +215,30 @@ for (let i = 0; i < 40; i++) {
   visible.push((await seen) - c0);
   await sleep(200);
 }
+// Row → alert: a variable that repeats 6 times (the default rule fires above 5), committed in one
+// transaction, until the `alert` event for it arrives (target: within 2 s).
+const insertStuck = probe.prepare(`INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, process_group) VALUES (?, 'v', 'str', 'same', ?, 'OK', 'bench')`);
+const fired: number[] = [];
+for (let i = 0; i < 10; i++) {
+  const subject = `bench.stuck.${Date.now()}.${i} · v`;
+  const c0 = performance.now();
+  const seen = new Promise<number>((done) => {
+    const timer = setTimeout(() => (off(), done(c0 + 5000)), 5000);
+    const off = engine.subscribe(db, (event, payload) => {
+      const alert = (payload as { alert?: { subject: string; state: string } }).alert;
+      if (event === 'alert' && alert?.subject === subject && alert.state === 'firing') {
+        clearTimeout(timer);
+        off();
+        done(performance.now());
+      }
+    });
+  });
+  probe.transaction(() => {
+    for (let k = 0; k < 6; k++) insertStuck.run(subject.split(' · ')[0], new Date().toISOString());
+  })();
+  fired.push((await seen) - c0);
+  await sleep(300);
+}
 const rssTailEnd = memoryOf(server.pid!).rss;
 await w.stop();
 probe.close();
@@ -224,6 +248,7 @@ await new Promise((done) => {
   server.kill('SIGTERM');
 });
 record('commit_to_visible', visible, 300);
+record('row_to_alert', fired, 2000);
 
 // 4. The same answers the naive way, straight on data_trace (no writer, no inspector running).
 const naive = async (fn: () => unknown) => median((await time(fn, 3)).samples);

@@ -23,7 +23,9 @@ export interface AlertsWorkerData {
 }
 
 export type AlertsCommand =
-  | { type: 'attach'; target: AttachedTarget }
+  | { type: 'attach'; target: AttachedTarget; building: boolean }
+  /** The index started or finished (re)building: rules are evaluated only on a finished index. */
+  | { type: 'building'; db: string; building: boolean }
   | { type: 'detach'; db: string }
   | { type: 'rows'; db: string }
   | { type: 'call'; id: number; method: AlertsMethod; args: unknown[] }

@@ -31,6 +31,11 @@ interface Attached {
   /** stale_runs rows with last_id above this were not yet looked at. */
   staleCursor: number;
   dirty: boolean;
+  /**
+   * The index is replaying history (first build or rebuild). Its stale runs are those of the past
+   * until it catches up: evaluating then fired and resolved alerts for runs long gone.
+   */
+  building: boolean;
 }
 
 export const DEFAULT_RULE: AlertRuleInput = {
@@ -72,12 +77,22 @@ export class AlertsService {
 
   // ── databases ──────────────────────────────────────────────────────────────────────────
 
-  attach(target: AttachedTarget): void {
+  attach(target: AttachedTarget, building: boolean): void {
     const prev = this.dbs.get(target.db);
     prev?.ctx?.close();
     if (this.store.claimDefaults(target.key)) this.store.saveRule(target.key, DEFAULT_RULE, this.now());
-    this.dbs.set(target.db, { target, ctx: null, staleCursor: 0, dirty: true });
+    this.dbs.set(target.db, { target, ctx: null, staleCursor: 0, dirty: true, building });
     this.rowsArrived(target.db);
+  }
+
+  setBuilding(db: string, building: boolean): void {
+    const a = this.dbs.get(db);
+    if (!a || a.building === building) return;
+    a.building = building;
+    if (!building) {
+      a.staleCursor = 0; // caught up: look at every variable's current run once
+      this.rowsArrived(db);
+    }
   }
 
   detach(db: string): void {
@@ -108,7 +123,7 @@ export class AlertsService {
   private context(a: Attached): QueryContext | null {
     if (!a.ctx) {
       try {
-        a.ctx = new QueryContext(a.target);
+        a.ctx = new QueryContext(a.target, { indexOnly: true });
       } catch {
         return null; // the file or its index is not readable right now; the next pass retries
       }
@@ -120,7 +135,7 @@ export class AlertsService {
 
   private evaluateAll(timed: boolean): void {
     for (const [db, a] of this.dbs) {
-      if (!timed && !a.dirty) continue;
+      if ((!timed && !a.dirty) || a.building) continue;
       try {
         this.evaluate(db, a, timed);
       } catch (err) {
@@ -175,7 +190,9 @@ export class AlertsService {
     }
   }
 
-  private fire(db: string, a: Attached, v: Verdict, now: number): void {
+  private fire(db: string, a: Attached, v: Verdict, _evaluatedAt: number): void {
+    // Stamped now, not at the start of the pass: a resolve written just before stays earlier.
+    const now = this.now();
     const alert: Alert = {
       id: newId('alert'), ruleId: v.rule.id, ruleName: v.rule.name, ruleKind: v.rule.condition.kind, severity: v.rule.severity,
       subject: v.subject, state: 'firing', message: v.message, value: v.value, firedAt: now,

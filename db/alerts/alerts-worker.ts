@@ -22,7 +22,9 @@ const service = new AlertsService({
 port.on('message', async (m: AlertsCommand) => {
   switch (m.type) {
     case 'attach':
-      return service.attach(m.target);
+      return service.attach(m.target, m.building);
+    case 'building':
+      return service.setBuilding(m.db, m.building);
     case 'detach':
       return service.detach(m.db);
     case 'rows':

@@ -7,7 +7,7 @@ import { ALERTS_METHODS, type AlertsApi, type AlertsCommand, type AlertsEvent, t
 import type { AttachedTarget } from '../alerts/alerts-service.ts';
 
 /** Alert evaluation keeps little state: a small heap keeps the thread's footprint small. */
-const ALERTS_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
+const ALERTS_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
 
 export class AlertsThread {
   readonly api: AlertsApi;
@@ -39,8 +39,12 @@ export class AlertsThread {
     this.api = api as AlertsApi;
   }
 
-  attach(target: AttachedTarget): void {
-    this.send({ type: 'attach', target });
+  attach(target: AttachedTarget, building: boolean): void {
+    this.send({ type: 'attach', target, building });
+  }
+
+  building(db: string, building: boolean): void {
+    this.send({ type: 'building', db, building });
   }
 
   detach(db: string): void {

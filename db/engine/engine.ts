@@ -96,7 +96,7 @@ export class Engine implements EngineHost {
   }
 
   private attachAlerts(s: Session): void {
-    this.alertsThread.attach({ ...this.target(s.id), key: s.key });
+    this.alertsThread.attach({ ...this.target(s.id), key: s.key }, s.progress.building);
   }
 
   /** The single entry point of every transport: validates input, runs the operation, returns a result value. */
@@ -237,6 +237,7 @@ export class Engine implements EngineHost {
   private onIndexEvent(s: Session, e: IndexEvent): void {
     switch (e.type) {
       case 'progress':
+        if (s.progress.building !== e.building && this.sessions.has(s.id)) this.alertsThread.building(s.id, e.building);
         s.progress = { indexedRows: e.indexedRows, totalRows: e.totalRows, building: e.building };
         this.emit('progress', { db: s.id, ...s.progress });
         break;

@@ -21,23 +21,35 @@ export interface DatabaseTarget {
  */
 export class QueryContext {
   readonly target: DatabaseTarget;
-  readonly source: Database.Database;
+  private readonly sourceDb: Database.Database | null;
   readonly sidecar: Database.Database;
   private stmts = new Map<string, Database.Statement>();
   private seriesCache: { maxId: number; list: SeriesInfo[] } | null = null;
 
-  constructor(target: DatabaseTarget) {
+  /**
+   * `indexOnly` (the alerts thread) opens the sidecar alone, with a 1 MB cache: its queries read
+   * rollups and small index ranges, never the user's rows.
+   */
+  constructor(target: DatabaseTarget, opts: { indexOnly?: boolean } = {}) {
     this.target = target;
-    try {
-      this.source = new Database(target.sourcePath, { readonly: true, fileMustExist: true, timeout: 2000 });
-      this.source.pragma('query_only = 1');
-    } catch (err) {
-      throw fromSqliteError(err, target.sourcePath);
+    if (opts.indexOnly) this.sourceDb = null;
+    else {
+      try {
+        this.sourceDb = new Database(target.sourcePath, { readonly: true, fileMustExist: true, timeout: 2000 });
+        this.sourceDb.pragma('query_only = 1');
+      } catch (err) {
+        throw fromSqliteError(err, target.sourcePath);
+      }
     }
     this.sidecar = new Database(target.sidecarPath, { readonly: true, fileMustExist: true, timeout: 2000 });
     // Queries are short index range scans that the OS page cache serves well; a small SQLite
     // cache per worker keeps the inspector's resident memory down (target < 300 MB at 1M rows).
-    this.sidecar.pragma('cache_size = -8000');
+    this.sidecar.pragma(`cache_size = ${opts.indexOnly ? -1000 : -8000}`);
+  }
+
+  get source(): Database.Database {
+    if (!this.sourceDb) throw new Error('this context reads the index only');
+    return this.sourceDb;
   }
 
   get schema(): ColumnMap {
@@ -74,7 +86,7 @@ export class QueryContext {
   }
 
   close(): void {
-    this.source.close();
+    this.sourceDb?.close();
     this.sidecar.close();
   }
 }

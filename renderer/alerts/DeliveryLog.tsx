@@ -53,8 +53,8 @@ export function DeliveryLog({ deliveries, loading, error, filter, onClearFilter,
                     {d.attempts.length === 0 && <span className="muted">not tried yet</span>}
                     {d.attempts.length > SHOWN_ATTEMPTS && <span className="muted">+{d.attempts.length - SHOWN_ATTEMPTS} earlier · </span>}
                     {shown.map((a, i) => (
-                      <span key={i} className={attemptOk(a) ? 'al-attempt ok' : 'al-attempt err'} title={`${formatClock(a.at, now)} — ${attemptOutcome(a)} in ${formatDuration(a.durationMs)}`}>
-                        {attemptOutcome(a)} <span className="muted">· {formatDuration(a.durationMs)}</span>
+                      <span key={i} className={attemptOk(a) ? 'al-attempt ok' : 'al-attempt err'} title={a.durationMs === null ? `${formatClock(a.at, now)} — under way` : `${formatClock(a.at, now)} — ${attemptOutcome(a)} in ${formatDuration(a.durationMs)}`}>
+                        {attemptOutcome(a)}{a.durationMs !== null && <span className="muted"> · {formatDuration(a.durationMs)}</span>}
                       </span>
                     ))}
                   </div></td>

@@ -3,6 +3,7 @@ import type { Delivery, DeliveryAttempt } from '../../db/api/alert-types.ts';
 
 export function attemptOutcome(a: DeliveryAttempt): string {
   if (a.statusCode !== null) return `HTTP ${a.statusCode}`;
+  if (a.durationMs === null) return 'sending…';
   return a.error ?? 'failed';
 }
 

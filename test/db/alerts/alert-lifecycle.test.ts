@@ -6,6 +6,7 @@ import type { Alert } from '../../../db/api/alert-types.ts';
 import { Engine } from '../../../db/engine/engine.ts';
 import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { newEngine, openLive, until } from '../engine/engine-harness.ts';
+import { generateTraceDb } from '../../../scripts/demo/generate.ts';
 
 const now = () => new Date().toISOString();
 const value = (process: string, data: string, v: string, extra: Partial<FixtureRow> = {}): FixtureRow => ({ process, data, data_type: 'str', data_value: v, timestamp: now(), status: 'OK', ...extra });
@@ -116,5 +117,26 @@ describe('alert rules and lifecycle', () => {
     const imported = await call<{ name: string }[]>(engine, 'importAlertRules', { db: db2, rules: exported.rules, mode: 'replace' });
     expect(imported.map((r) => r.name)).toEqual(['Stale variable', 'Quiet writer']);
     await engine.shutdown();
+  });
+
+  it('raises alerts for the current runs of a database with history, and an append touches only its own variable', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'history.db');
+    generateTraceDb({ path, rows: 30_000, sourceDir: join(dir, 'src'), seed: 11 });
+    const engine = newEngine({ alerts: { tickMs: 200 } });
+    const db = await openLive(engine, path);
+    // What is stale now, by the engine's own staleness query (same default threshold 5).
+    const staleNow = (await engine.invoke('staleness', { db })).variables.filter((v) => v.stale).map((v) => `${v.process} · ${v.data}`).sort();
+    expect(staleNow.length).toBeGreaterThan(3);
+    const first = await until(() => call<Alert[]>(engine, 'alerts', { db }), (a) => a.length >= staleNow.length, 'alerts for the stale variables');
+    expect(first.map((a) => a.subject).sort()).toEqual(staleNow);
+    // Nothing fired and resolved for runs of the past while the index replayed the history.
+    expect(await call<unknown[]>(engine, 'alertHistory', { db })).toHaveLength(staleNow.length);
+
+    appendRows(path, repeat(7, 'e2e.stuck', 'value', 'same'));
+    const after = await until(() => call<Alert[]>(engine, 'alerts', { db }), (a) => a.length === staleNow.length + 1, 'the new alert');
+    expect(after.map((a) => a.subject).sort()).toEqual([...staleNow, 'e2e.stuck · value'].sort());
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await call<unknown[]>(engine, 'alertHistory', { db })).toHaveLength(staleNow.length + 1);
   });
 });
