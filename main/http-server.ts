@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ApiError, ErrorKind } from '../db/api/errors.ts';
 import { operations } from '../db/api/operations.ts';
 import type { EventName } from '../db/api/types.ts';
@@ -8,6 +7,7 @@ import type { Engine } from '../db/engine/engine.ts';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { serveExport } from './export-route.ts';
 import { resolveStaticFile } from './static-files.ts';
+import { listenOnLoopback } from './loopback-listen.ts';
 
 /** HTTP status per error kind; the body is always the same { ok, error } value the IPC transport carries. */
 const STATUS: Partial<Record<ErrorKind, number>> = {
@@ -126,12 +126,8 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
     createReadStream(found.file).pipe(res);
   }
 
-  await new Promise<void>((ok, err) => {
-    server.once('error', err);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
-  });
-  const port = (server.address() as AddressInfo).port;
-  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const { port, hosts } = await listenOnLoopback(server, opts.port);
+  allowedHosts = hosts;
   return {
     server,
     url: `http://127.0.0.1:${port}/`,

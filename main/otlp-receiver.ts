@@ -3,12 +3,12 @@
 // like any other. Loopback only, with the same Host/Origin checks as the API server, a body cap,
 // and OTLP's error replies (a google.rpc.Status in the request's own encoding).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { ingestTraceRequest } from '../db/otlp/ingest.ts';
 import { OtlpDecodeError } from '../db/otlp/model.ts';
 import type { OtlpStore } from '../db/otlp/otlp-store.ts';
 import { RPC_INVALID_ARGUMENT, RPC_RESOURCE_EXHAUSTED, RPC_UNAVAILABLE, statusBody, successBody, type OtlpEncoding } from '../db/otlp/rpc-status.ts';
+import { listenOnLoopback } from './loopback-listen.ts';
 
 /** Larger than any batch the SDKs send by default (512 spans), small enough to refuse floods. */
 export const OTLP_MAX_BODY = 16 << 20;
@@ -101,12 +101,8 @@ export async function startOtlpReceiver(store: OtlpStore, opts: OtlpReceiverOpti
     }
   });
 
-  await new Promise<void>((ok, err) => {
-    server.once('error', err);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
-  });
-  const port = (server.address() as AddressInfo).port;
-  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const { port, hosts } = await listenOnLoopback(server, opts.port);
+  allowedHosts = hosts;
   return {
     server,
     url: `http://127.0.0.1:${port}/v1/traces`,

@@ -13,7 +13,7 @@ import { createHttpClient } from '../renderer/api/http-client.ts';
 import { generateTraceDb } from './demo/generate.ts';
 
 const { values: args } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '2000' }, dir: { type: 'string' }, reps: { type: 'string', default: '15' }, window: { type: 'string', default: '40' }, fresh: { type: 'boolean', default: false }, 'engine-only': { type: 'boolean', default: false } },
+  options: { rows: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '2000' }, dir: { type: 'string' }, reps: { type: 'string', default: '15' }, window: { type: 'string', default: '80' }, fresh: { type: 'boolean', default: false }, 'engine-only': { type: 'boolean', default: false } },
 });
 const ROWS = Number(args.rows);
 const RATE = Number(args.rate);
