@@ -2,8 +2,9 @@ import { Worker } from 'node:worker_threads';
 import { InspectorError, type ApiError } from '../api/errors.ts';
 import type { PoolNotice, PoolReady, PoolRequest, PoolResponse } from './messages.ts';
 
-/** A page is at most 10,000 rows with values cut to 2,000 characters: well inside this. */
-const QUERY_HEAP = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 4 };
+/** A page is at most 10,000 rows with values cut to 2,000 characters: well inside 128 MB. A lower cap
+ * makes V8 collect sooner under a tight query loop (tail RSS at 1M rows: 291-297 MB with 192, 284 with 128). */
+const QUERY_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 };
 
 type Job = { req: PoolRequest; resolve: (v: unknown) => void; reject: (e: ApiError) => void };
 type Slot = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null; ready: boolean };
