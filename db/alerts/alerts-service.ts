@@ -3,7 +3,7 @@
 // alerts through firing → acknowledged → resolved with a history line for every step, and hands
 // notifications to the webhook outbox in the same transaction. Runs on the engine's alerts thread.
 import { basename, join } from 'node:path';
-import type { Alert, AlertRule, AlertRuleInput, Delivery, Webhook, WebhookInput } from '../api/alert-types.ts';
+import type { Alert, AlertRule, AlertRuleInput, Delivery, SnoozedUntilResumed, Webhook, WebhookInput } from '../api/alert-types.ts';
 import { InspectorError } from '../api/errors.ts';
 import { QueryContext, type DatabaseTarget } from '../query/query-context.ts';
 import { AlertStore, newId, type Notification } from './alert-store.ts';
@@ -47,6 +47,8 @@ export const DEFAULT_RULE: AlertRuleInput = {
 };
 
 const MASK = '••••••••';
+/** See AlertRule.snoozedUntil. */
+export const SNOOZED_UNTIL_RESUMED: SnoozedUntilResumed = 8.64e15;
 const SECRET_HEADER = /auth|token|secret|key|signature|cookie|password/i;
 
 export class AlertsService {
@@ -255,11 +257,12 @@ export class AlertsService {
     return { deleted: this.store.deleteRule(a.target.key, id) };
   }
 
-  snoozeRule(db: string, id: string, minutes: number | null): AlertRule {
+  snoozeRule(db: string, id: string, minutes: number | 'forever' | null): AlertRule {
     const a = this.attached(db);
     const rule = this.store.rule(a.target.key, id);
     if (!rule) throw new InspectorError('not-found', `No rule with id ${JSON.stringify(id)} in this database.`);
-    const next = { ...rule, snoozedUntil: minutes === null ? null : this.now() + minutes * 60_000, updatedAt: this.now() };
+    const until = minutes === null ? null : minutes === 'forever' ? SNOOZED_UNTIL_RESUMED : this.now() + minutes * 60_000;
+    const next = { ...rule, snoozedUntil: until, updatedAt: this.now() };
     this.store.putRule(a.target.key, next);
     return next;
   }

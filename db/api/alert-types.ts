@@ -16,6 +16,9 @@ export type RuleCondition =
 
 export type RuleKind = RuleCondition['kind'];
 
+/** `snoozedUntil` of a rule snoozed until the user resumes it: the latest time a Date can hold. */
+export type SnoozedUntilResumed = 8.64e15;
+
 export interface AlertRule {
   id: string;
   name: string;
@@ -24,7 +27,7 @@ export interface AlertRule {
   condition: RuleCondition;
   /** Ids of the webhooks it notifies. */
   webhooks: string[];
-  /** No new alerts from this rule before this time (epoch ms); null when not snoozed. */
+  /** No new alerts from this rule before this time (epoch ms); null when not snoozed, SNOOZED_UNTIL_RESUMED (the latest Date, 8.64e15) until the user resumes it. */
   snoozedUntil: number | null;
   createdAt: number;
   updatedAt: number;

@@ -5,7 +5,7 @@
 // handler, nothing else.
 import type { AlertsApi } from '../alerts/alerts-protocol.ts';
 import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
-import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, type Schema } from './validate.ts';
+import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, union, type Schema } from './validate.ts';
 import type { QueryContext } from '../query/query-context.ts';
 import { countTraces, queryTraces } from '../query/traces.ts';
 import { queryTraceTree } from '../query/trace-tree.ts';
@@ -221,8 +221,8 @@ export const operations = {
     example: { db: DB, id: 'rule_0123' },
   }),
   snoozeAlertRule: host({
-    summary: 'No new alerts from a rule for some minutes (null ends the snooze). Open alerts still resolve.',
-    input: object({ db, id, minutes: nullable(number({ min: 1, max: 7 * 24 * 60 })) }),
+    summary: "No new alerts from a rule for some minutes, or 'forever' (until resumed); null ends the snooze. Open alerts still resolve.",
+    input: object({ db, id, minutes: nullable(union(number({ min: 1, max: 7 * 24 * 60 }), literal('forever'))) }),
     run: (h, i) => h.alerts.snoozeRule(i.db, i.id, i.minutes),
     example: { db: DB, id: 'rule_0123', minutes: 60 },
   }),

@@ -22,7 +22,7 @@ export interface RulesPanelProps {
   onNew(): void;
   onEdit(rule: AlertRule): void;
   onToggle(rule: AlertRule, enabled: boolean): void;
-  onSnooze(rule: AlertRule, minutes: number | null): void;
+  onSnooze(rule: AlertRule, minutes: number | 'forever' | null): void;
   onDelete(rule: AlertRule): void;
   onExport(): void;
   onImportFile(file: File): void;
@@ -53,7 +53,7 @@ export function RulesPanel(p: RulesPanelProps) {
       {p.rules && p.rules.length > 0 && (
         <ul className="al-list">
           {p.rules.map((r) => {
-            const snooze = snoozeLabel(r.snoozedUntil, p.now, r.updatedAt);
+            const snooze = snoozeLabel(r.snoozedUntil, p.now);
             return (
               <li key={r.id} className={r.enabled ? 'al-item' : 'al-item disabled'} data-rule={r.id} data-name={r.name}>
                 <label className="al-switch" title={r.enabled ? 'Enabled: click to disable' : 'Disabled: click to enable'}>
@@ -65,7 +65,7 @@ export function RulesPanel(p: RulesPanelProps) {
                     <button type="button" className="al-name" onClick={() => p.onEdit(r)} title="Edit this rule">{r.name}</button>
                     <SeverityBadge severity={r.severity} />
                     <span className="al-kind">{KIND_LABELS[r.condition.kind]}</span>
-                    {snooze && <span className="al-snoozed" title={`Snoozed until ${formatClock(r.snoozedUntil, p.now)}`} data-testid="snoozed">snoozed · {snooze}</span>}
+                    {snooze && <span className="al-snoozed" title={snooze === 'until resumed' ? 'Snoozed until you resume it' : `Snoozed until ${formatClock(r.snoozedUntil!, p.now)}`} data-testid="snoozed">snoozed · {snooze}</span>}
                   </div>
                   <div className="al-summary-line">
                     <span className="al-summary mono" title={describeCondition(r.condition)}>{describeCondition(r.condition)}</span>
@@ -78,7 +78,7 @@ export function RulesPanel(p: RulesPanelProps) {
                   {snooze ? (
                     <button type="button" className="al-btn small" disabled={p.busy} onClick={() => p.onSnooze(r, null)}>Resume</button>
                   ) : (
-                    <select className="al-select small" value="" disabled={p.busy || !r.enabled} aria-label={`Snooze ${r.name}`} onChange={(e) => e.target.value && p.onSnooze(r, Number(e.target.value))}>
+                    <select className="al-select small" value="" disabled={p.busy || !r.enabled} aria-label={`Snooze ${r.name}`} onChange={(e) => e.target.value && p.onSnooze(r, e.target.value === 'forever' ? 'forever' : Number(e.target.value))}>
                       <option value="">Snooze…</option>
                       {SNOOZE_CHOICES.map((c) => <option key={c.minutes} value={c.minutes}>{c.label}</option>)}
                     </select>

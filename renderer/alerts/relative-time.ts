@@ -1,16 +1,18 @@
 // Times ahead of now, for snoozes and retries ("in 45 min"); ages reuse formatAgo.
 export { formatAgo } from '../format/time.ts';
 
-/** Snooze choices offered in the rules list; "until I resume" is the longest snooze the engine takes. */
-export const SNOOZE_CHOICES: { label: string; minutes: number }[] = [
+import type { SnoozedUntilResumed } from '../../db/api/alert-types.ts';
+
+/** Snooze choices offered in the rules list. */
+export const SNOOZE_CHOICES: { label: string; minutes: number | 'forever' }[] = [
   { label: '15 min', minutes: 15 },
   { label: '1 h', minutes: 60 },
   { label: '8 h', minutes: 8 * 60 },
-  { label: 'until I resume', minutes: 7 * 24 * 60 },
+  { label: 'until I resume', minutes: 'forever' },
 ];
 
-/** The engine has no open-ended snooze, so one of a week or more reads as "until resumed". */
-const INDEFINITE_MS = 7 * 86_400_000 - 60_000;
+/** The engine's `snoozedUntil` for "until resumed" (typed in db/api/alert-types.ts). */
+const UNTIL_RESUMED: SnoozedUntilResumed = 8.64e15;
 
 /** "in 40 s", "in 12 min", "in 2 h 5 min", "in 3 d"; "now" when it is due. */
 export function formatIn(ts: number, now = Date.now()): string {
@@ -25,9 +27,8 @@ export function formatIn(ts: number, now = Date.now()): string {
 }
 
 /** How a rule's snooze reads in the list, or null when it is not snoozed (or the snooze ran out). */
-export function snoozeLabel(snoozedUntil: number | null, now = Date.now(), createdOrUpdatedAt?: number): string | null {
+export function snoozeLabel(snoozedUntil: number | null, now = Date.now()): string | null {
   if (snoozedUntil === null || snoozedUntil <= now) return null;
-  // A snooze set "until I resume" ends a week after it was set; shown as open-ended.
-  if (createdOrUpdatedAt !== undefined && snoozedUntil - createdOrUpdatedAt >= INDEFINITE_MS) return 'until resumed';
+  if (snoozedUntil >= UNTIL_RESUMED) return 'until resumed';
   return `ends ${formatIn(snoozedUntil, now)}`;
 }

@@ -12,6 +12,12 @@ const now = () => new Date().toISOString();
 const value = (process: string, data: string, v: string, extra: Partial<FixtureRow> = {}): FixtureRow => ({ process, data, data_type: 'str', data_value: v, timestamp: now(), status: 'OK', ...extra });
 const repeat = (n: number, process: string, data: string, v: string) => Array.from({ length: n }, () => value(process, data, v));
 
+async function bad2(engine: Engine, op: string, input: unknown): Promise<{ kind: string; message: string }> {
+  const r = await engine.call(op, input);
+  if (r.ok) throw new Error(`${op} accepted ${JSON.stringify(input)}`);
+  return r.error;
+}
+
 async function call<T>(engine: Engine, op: string, input: unknown): Promise<T> {
   const r = await engine.call(op, input);
   if (!r.ok) throw new Error(`${op}: ${r.error.kind}: ${r.error.message}`);
@@ -99,6 +105,8 @@ describe('alert rules and lifecycle', () => {
     const saved = await call<{ id: string }>(engine, 'saveAlertRule', { db, rule: { name: 'Quiet writer', severity: 'critical', condition: { kind: 'silence', source: 'heartbeat', seconds: 60 } } });
     const snoozed = await call<{ snoozedUntil: number }>(engine, 'snoozeAlertRule', { db, id: saved.id, minutes: 30 });
     expect(snoozed.snoozedUntil).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect((await call<{ snoozedUntil: number }>(engine, 'snoozeAlertRule', { db, id: saved.id, minutes: 'forever' })).snoozedUntil).toBe(8.64e15);
+    expect((await bad2(engine, 'snoozeAlertRule', { db, id: saved.id, minutes: 'tomorrow' })).message).toMatch(/minutes/);
     const exported = await call<{ version: number; rules: unknown[] }>(engine, 'exportAlertRules', { db });
     expect(exported.rules).toHaveLength(2);
     await engine.shutdown();
