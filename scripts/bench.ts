@@ -103,6 +103,18 @@ rmSync(dataDir, { recursive: true, force: true });
 // connections and generated the file).
 const t0 = performance.now();
 const server = spawn(process.execPath, [join(root, 'main', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+// Where the peak happens: the inspector's RSS sampled every 250 ms, the maximum kept per phase.
+const rssByPhase = new Map<string, number>();
+let phase = 'first index build';
+const setPhase = (name: string) => (phase = name);
+const sampler = setInterval(() => {
+  try {
+    const { rss } = memoryOf(server.pid!);
+    rssByPhase.set(phase, Math.max(rssByPhase.get(phase) ?? 0, rss));
+  } catch {
+    // the process has exited
+  }
+}, 250);
 const url = await new Promise<string>((done, fail) => {
   let out = '';
   server.stdout!.on('data', (d) => {
@@ -139,6 +151,7 @@ figures.first_index_s = Number(((performance.now() - t0) / 1000).toFixed(2));
 figures.first_index_rows_per_s = Math.round(actualRows / ((performance.now() - t0) / 1000));
 
 console.error(`first index build: ${figures.first_index_s} s`);
+setPhase('operations under a writer');
 // 3a. API operations in a tight loop while the writer appends: on 2 cores this saturates the
 // machine, so its commit latencies are reported apart ("under query load").
 w = startWriter(tracesPerSec);
@@ -174,6 +187,7 @@ const underLoad = await w.stop();
 // 3b. The target's condition: the inspector attached, tailing, and refreshed as the UI does
 // (overview and the first page once a second), for as long as the writer ran alone.
 console.error(`writer with the inspector attached for ${WINDOW_MS / 1000} s…`);
+setPhase('attached window');
 w = startWriter(tracesPerSec);
 for (const end = Date.now() + WINDOW_MS; Date.now() < end; ) {
   await engine.invoke('overview', { db, range: { preset: '1h' } });
@@ -188,6 +202,7 @@ console.error('API operations measured');
 w = startWriter(tracesPerSec);
 await sleep(1000);
 const rssTailStart = memoryOf(server.pid!).rss;
+setPhase('tail: commit → visible, row → alert');
 const probe = new Database(dbPath);
 probe.pragma('busy_timeout = 5000');
 const insertProbe = probe.prepare(`INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, process_group) VALUES ('bench.probe', 'n', 'int', ?, ?, 'OK', 'bench')`);
@@ -243,6 +258,7 @@ const rssTailEnd = memoryOf(server.pid!).rss;
 await w.stop();
 probe.close();
 const peakRss = memoryOf(server.pid!).peak;
+clearInterval(sampler);
 await new Promise((done) => {
   server.once('exit', done);
   server.kill('SIGTERM');
@@ -287,6 +303,7 @@ table.push(['writer p50 / p99 commit, attached', `${attached.commitP50Ms} / ${at
 table.push(['writer p50 / p99 commit, under query load', `${underLoad.commitP50Ms} / ${underLoad.commitP99Ms} ms (${underLoad.commits} commits)`, '(informative)', '']);
 table.push(['writer SQLITE_BUSY (alone / attached / load)', `${alone.busyErrors} / ${attached.busyErrors} / ${underLoad.busyErrors}`, attached.busyErrors === 0 && underLoad.busyErrors === 0 ? 'ok = 0' : 'MISS = 0', '']);
 table.push(['peak RSS of the inspector process', `${figures.peak_rss_mb} MB`, `${Number(figures.peak_rss_mb) < 300 ? 'ok' : 'MISS'} < 300`, '']);
+table.push(['peak RSS sampled per phase', [...rssByPhase].map(([name, b]) => `${name} ${Math.round(b / 2 ** 20)}`).join(', ') + ' MB', '', '']);
 table.push(['RSS over the tail (start → end)', `${figures.rss_tail_start_mb} → ${figures.rss_tail_end_mb} MB`, '', '']);
 table.push(['first index build', `${figures.first_index_s} s (${figures.first_index_rows_per_s} rows/s)`, '', '']);
 

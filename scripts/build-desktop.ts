@@ -2,17 +2,11 @@
 // modules (.mjs: unambiguous even where no package.json is beside them, as in app.asar.unpacked),
 // and the preload as CommonJS (a sandboxed preload cannot be an ES module). better-sqlite3 stays
 // external: its native prebuild is loaded from node_modules (unpacked from the asar when packaged).
+// The files it writes are listed once, in build-freshness.ts (what `npm start` checks).
 import { build, type BuildOptions } from 'esbuild';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const DESKTOP_OUTPUTS = {
-  main: join(ROOT, 'dist', 'main', 'electron-main.mjs'),
-  queryWorker: join(ROOT, 'dist', 'main', 'query-worker.mjs'),
-  indexWorker: join(ROOT, 'dist', 'main', 'index-worker.mjs'),
-  alertsWorker: join(ROOT, 'dist', 'main', 'alerts-worker.mjs'),
-  preload: join(ROOT, 'dist', 'preload', 'preload.cjs'),
-};
 
 // Bundled CommonJS dependencies may call require(); ESM output has none, so give it one.
 const ESM_REQUIRE = "import { createRequire as __tiCreateRequire } from 'node:module'; const require = __tiCreateRequire(import.meta.url);";
@@ -41,7 +35,7 @@ export async function buildDesktop(): Promise<void> {
       ...common,
       format: 'cjs',
       entryPoints: [join(ROOT, 'preload', 'preload.ts')],
-      outfile: DESKTOP_OUTPUTS.preload,
+      outfile: join(ROOT, 'dist', 'preload', 'preload.cjs'),
       external: ['electron'],
     }),
   ]);
