@@ -4,12 +4,11 @@
 // Electron asks where to save). Errors found before the first byte come back as the API's
 // { ok: false, error } with a status; a failure mid-stream can only cut the download short.
 import { basename } from 'node:path';
-import { toApiError, type ApiError, type ErrorKind } from '../db/api/errors.ts';
+import { toApiError, type ApiError } from '../db/api/errors.ts';
 import type { Engine } from '../db/engine/engine.ts';
 import { parseExportFlags } from '../db/export/export-request.ts';
 import { prepareExport } from '../db/export/stream-export.ts';
-
-const STATUS: Partial<Record<ErrorKind, number>> = { 'invalid-input': 400, 'unknown-database': 404, 'not-found': 404, timeout: 504, closed: 503 };
+import { httpStatus } from './http-status.ts';
 
 export type PreparedDownload =
   | { ok: true; headers: Record<string, string>; writeTo: Awaited<ReturnType<typeof prepareExport>>['writeTo'] }
@@ -37,6 +36,6 @@ export async function prepareDownload(engine: Engine, q: URLSearchParams): Promi
     };
   } catch (err) {
     const error = toApiError(err);
-    return { ok: false, status: STATUS[error.kind] ?? 422, error };
+    return { ok: false, status: httpStatus(error.kind), error };
   }
 }

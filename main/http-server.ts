@@ -8,12 +8,8 @@ import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { serveExport } from './export-route.ts';
 import { resolveStaticFile } from './static-files.ts';
 import { listenOnLoopback } from './loopback-listen.ts';
+import { httpStatus } from './http-status.ts';
 
-/** HTTP status per error kind; the body is always the same { ok, error } value the IPC transport carries. */
-const STATUS: Partial<Record<ErrorKind, number>> = {
-  'invalid-input': 400, 'unknown-operation': 404, 'unknown-database': 404, 'not-found': 404, timeout: 504,
-  'permission-denied': 403, locked: 423, closed: 503, internal: 500,
-};
 const MAX_BODY = 1 << 20;
 const SSE_KEEPALIVE_MS = 15_000;
 
@@ -92,7 +88,7 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
       return fail(res, 400, 'invalid-input', 'The body is not valid JSON.');
     }
     const result = await engine.call(name, input);
-    send(res, result.ok ? 200 : (STATUS[result.error.kind] ?? 422), result);
+    send(res, result.ok ? 200 : httpStatus(result.error.kind), result);
   }
 
   function events(url: URL, req: IncomingMessage, res: ServerResponse): void {
