@@ -93,9 +93,28 @@ function paramList(src: string): string | null {
   if (arrow) return arrow[1];
   const open = src.indexOf('(');
   if (open < 0) return null;
+  for (const { i, c, depth } of outsideStrings(src, open)) if (depth === 0 && (c === ')' || c === ']' || c === '}')) return src.slice(open + 1, i);
+  return null;
+}
+
+function splitTopLevel(list: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const { i, c, depth } of outsideStrings(list)) {
+    if (c === ',' && depth === 0) {
+      parts.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(list.slice(start));
+  return parts;
+}
+
+/** Each character of `src` from `from` that is outside a string literal, with the bracket depth after it. */
+function* outsideStrings(src: string, from = 0): Generator<{ i: number; c: string; depth: number }> {
   let depth = 0;
   let quote: string | null = null;
-  for (let i = open; i < src.length; i++) {
+  for (let i = from; i < src.length; i++) {
     const c = src[i];
     if (quote) {
       if (c === '\\') i++;
@@ -104,34 +123,7 @@ function paramList(src: string): string | null {
     }
     if (c === '"' || c === "'" || c === '`') quote = c;
     else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) return src.slice(open + 1, i);
-    }
-  }
-  return null;
-}
-
-function splitTopLevel(list: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | null = null;
-  let start = 0;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(list.slice(start, i));
-      start = i + 1;
-    }
+    yield { i, c, depth };
   }
-  parts.push(list.slice(start));
-  return parts;
 }
