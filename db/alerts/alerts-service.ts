@@ -185,14 +185,14 @@ export class AlertsService {
         if (open && sameRun) continue;
         if (open) this.resolve(db, a, open.id, 'engine', 'The value changed (a new run started).');
         if (v.rule.snoozedUntil !== null && v.rule.snoozedUntil > now) continue;
-        this.fire(db, a, v, now);
+        this.fire(db, a, v);
       } else if (open) {
         this.resolve(db, a, open.id, 'engine', v.message);
       }
     }
   }
 
-  private fire(db: string, a: Attached, v: Verdict, _evaluatedAt: number): void {
+  private fire(db: string, a: Attached, v: Verdict): void {
     // Stamped now, not at the start of the pass: a resolve written just before stays earlier.
     const now = this.now();
     const alert: Alert = {

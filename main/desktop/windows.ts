@@ -36,10 +36,6 @@ export class DesktopWindows {
     return this.dbOf.get(contents) ?? null;
   }
 
-  get count(): number {
-    return this.byDb.size;
-  }
-
   async openPath(path: string): Promise<BrowserWindow> {
     const abs = resolve(path);
     const opened = (await this.deps.engine.call('open', { path: abs })) as ApiResult<DatabaseInfo>;
