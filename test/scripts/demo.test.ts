@@ -1,7 +1,9 @@
+import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../db/engine/engine.ts';
+import { generateTraceDb } from '../../scripts/demo/generate.ts';
 import { prepareDemo } from '../../scripts/demo/prepare.ts';
 import { startLiveWriter } from '../../scripts/demo/live-writer.ts';
 import { waitUntilLive } from '../fixtures/engine.ts';
@@ -59,4 +61,24 @@ describe('the demo database', () => {
     }
     expect(writer.stats().busyErrors).toBe(0);
   });
+
+  // The Overview's end-to-end test reads the last hour of a 60,000-row history ending "now" and
+  // relies on errors being there at any time of day (issue 10: traffic is halved at 02:00 UTC).
+  it.each(['2026-12-02T00:05:00Z', '2026-12-02T02:00:00Z', '2026-12-02T06:00:00Z', '2026-12-02T12:00:00Z', '2026-12-02T23:55:00Z'])(
+    'puts rows and errors in every hour of a 24 h history ending at %s',
+    (end) => {
+      const dir = tempDir();
+      const path = join(dir, 'traces.db');
+      const endTs = Date.parse(end);
+      generateTraceDb({ path, rows: 60_000, endTs, sourceDir: join(dir, 'src') });
+      const db = new Database(path, { readonly: true });
+      const iso = (ms: number) => new Date(ms).toISOString().slice(0, 23);
+      const hour = db.prepare("SELECT count(*) AS rows, count(*) FILTER (WHERE status = 'ERROR') AS errors FROM data_trace WHERE timestamp >= ? AND timestamp < ?");
+      const hours = Array.from({ length: 24 }, (_, k) => hour.get(iso(endTs - (k + 1) * 3_600_000), iso(endTs - k * 3_600_000)) as { rows: number; errors: number });
+      db.close();
+      expect(Math.min(...hours.map((h) => h.rows))).toBeGreaterThan(800);
+      expect(Math.min(...hours.map((h) => h.errors))).toBeGreaterThan(0);
+    },
+  );
 });
+
