@@ -211,8 +211,7 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     await expect.poll(() => page.getByTestId('deliveries').locator('tr[data-status="pending"]').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => page.getByTestId('snoozed').count()).toBe(1);
     await page.getByTestId('webhooks').locator('li[data-name="Receiver"] .al-item-main').click();
-    await page.waitForTimeout(400);
-    await screenshot(page, 'alerts');
+    await screenshot(page, 'alerts', 400);
 
     await row.getByRole('button', { name: SUBJECT }).click();
     await expect.poll(() => page.url()).toContain('#/explorer?');

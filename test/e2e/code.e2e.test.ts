@@ -66,8 +66,7 @@ describe('Code Inspector tab (Chromium, serve mode)', () => {
     // The 24 h chart is drawn.
     expect(await page.getByTestId('function-history').locator('canvas').evaluate((c: HTMLCanvasElement) => c.width * c.height)).toBeGreaterThan(10_000);
     // Monaco fades its scrollbars out a moment after revealing the line.
-    await page.waitForTimeout(2000);
-    await screenshot(page, 'code');
+    await screenshot(page, 'code', 2000);
     expect(errors).toEqual([]);
   });
 

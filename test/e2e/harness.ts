@@ -99,10 +99,13 @@ export async function openPage(browser: Browser, url: string, opts: { colorSchem
 
 /**
  * Saves a screenshot: into docs/screenshots/ when UPDATE_SCREENSHOTS=1 (`npm run screenshots`),
- * otherwise into a temp folder, so a plain test run never rewrites tracked files.
+ * otherwise into a temp folder, so a plain test run never rewrites tracked files. `settleMs` lets
+ * fades and scrollbars finish for the docs' pictures only: a test run never sleeps for looks.
  */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? SCREENSHOT_DIR : tempDir('ti-shots-');
+export async function screenshot(page: Page, name: string, settleMs = 0): Promise<string> {
+  const updating = process.env.UPDATE_SCREENSHOTS === '1';
+  if (updating && settleMs > 0) await page.waitForTimeout(settleMs);
+  const dir = updating ? SCREENSHOT_DIR : tempDir('ti-shots-');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path });

@@ -110,45 +110,35 @@ describe('Overview tab (Chromium, serve mode)', () => {
     await overviewShown(page);
     for (const id of ['card-error-rate', 'card-throughput', 'card-queue', 'card-writer']) expect(await page.getByTestId(id).locator('.stat-note').count()).toBe(0);
     expect(await page.getByTestId('stale').locator('tbody tr').count()).toBeGreaterThan(0);
-    await page.waitForTimeout(500);
-    await screenshot(page, 'overview');
+    await screenshot(page, 'overview', 500);
     expect(errors).toEqual([]);
   });
 
-  it('follows a live writer without blanking, and no main-thread task passes 50 ms at ~2,000 rows/s', async () => {
+  // Throttling is tested with a fake clock (test/renderer/live/refresh-throttle.test.ts), and the
+  // main thread's long tasks during a 2,000 rows/s tail are a wall-clock budget measured by
+  // `npm run bench` (scripts/bench-ui.ts): here, only what the user sees.
+  it('follows a live writer without blanking, its charts updated in place', async () => {
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview?range=5m`);
     await overviewShown(page);
     const before = Number(await page.getByTestId('overview').getAttribute('data-total-rows'));
-    await page.evaluate(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push(e.duration);
-      }).observe({ type: 'longtask' });
-    });
     env.app.startWriter({ tracesPerSec: 80 });
     await expect.poll(async () => Number(await page.getByTestId('overview').getAttribute('data-total-rows')), { timeout: 15_000 }).toBeGreaterThan(before + 2000);
-    // Charts are updated in place: the same canvas element before and after more live updates.
     const canvas = await page.getByTestId('card-throughput').locator('canvas').elementHandle();
-    const rows0 = (await env.app.engine.invoke('info', { db: env.app.db })).index.indexedRows;
-    const t0 = Date.now();
     const loads = new Set<string>();
-    while (Date.now() - t0 < 10_000) {
-      loads.add((await page.getByTestId('overview').getAttribute('data-loaded-at')) ?? '');
-      // Never blank: the cards stay on screen through every reload.
-      expect(await page.getByTestId('card-error-rate').count()).toBe(1);
-      await page.waitForTimeout(250);
-    }
-    expect(loads.size).toBeGreaterThanOrEqual(4);
-    expect(loads.size).toBeLessThanOrEqual(12); // throttled: not one reload per event
+    await expect
+      .poll(
+        async () => {
+          loads.add((await page.getByTestId('overview').getAttribute('data-loaded-at')) ?? '');
+          // Never blank: the cards stay on screen through every reload.
+          expect(await page.getByTestId('card-error-rate').count()).toBe(1);
+          return loads.size;
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThanOrEqual(4);
+    // Charts are updated in place: the same canvas element before and after more live updates.
     expect(await canvas!.evaluate((c) => c.isConnected)).toBe(true);
-
-    const rowsPerSec = ((await env.app.engine.invoke('info', { db: env.app.db })).index.indexedRows - rows0) / ((Date.now() - t0) / 1000);
-    console.log(`live tail: ${Math.round(rowsPerSec)} rows/s indexed, ${loads.size} overview reloads in 10 s`);
-    expect(rowsPerSec).toBeGreaterThan(1200);
-    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    console.log(`long tasks during the live tail: ${JSON.stringify(longTasks.map(Math.round))}`);
-    expect(longTasks.filter((d) => d > 50)).toEqual([]);
+    expect(Number(await page.getByTestId('overview').getAttribute('data-total-rows'))).toBeGreaterThan(before + 2000);
     expect(errors).toEqual([]);
   }, 90_000);
 });

@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTracedApp } from '../../scripts/demo/traced-app.ts';
-import { newEngine, openLive } from '../db/engine/engine-harness.ts';
+import { newEngine, openLive, until } from '../db/engine/engine-harness.ts';
 import { tempDir } from '../fixtures/trace-db.ts';
 
 describe('the traced demo app', () => {
   it('writes nested traces, errors, a stale variable and source locations', async () => {
     const path = join(tempDir(), 'node-app.db');
     const app = startTracedApp({ path, requestsPerSec: 100, heartbeat: true, syncEveryMs: 10, stallAfterPolls: 5 });
-    await new Promise((r) => setTimeout(r, 1500));
+    await until(() => app.stats().written, (n) => n > 500, 'the traced app to write 500 rows');
     const stats = app.stop();
     expect(stats.dropped).toBe(0);
     expect(stats.written).toBeGreaterThan(500);

@@ -120,8 +120,9 @@ describe('Electron main process (electron mocked)', () => {
     fake.appEvents.emit('second-instance', {}, ['electron', ROOT, second], dir);
     await until(() => windowFor(second), Boolean, 'a window for the second file');
     const count = fake.windows.length;
+    windowFor(second)!.focus();
     fake.appEvents.emit('second-instance', {}, ['electron', ROOT, first], dir);
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => fake.module.BrowserWindow.getFocusedWindow(), (w) => w === windowFor(first), 'the first window focused');
     expect(fake.windows.length).toBe(count);
   });
 

@@ -35,6 +35,15 @@ describe('IPC bridge over the API table', () => {
       openDropped: (p) => opts.dropped?.push(p),
     });
   }
+  /** Another window showing `db`, counting the rows its live events report. */
+  function witnessOf(db: string): { rows: number } {
+    const seen = { rows: 0 };
+    const contents = new FakeWebContents();
+    windowDb.set(contents, db);
+    createBridge(connectRenderer(main, contents)).on('rows', db, (p) => (seen.rows += p.count));
+    return seen;
+  }
+
   afterEach(() => {
     dispose?.();
     windowDb.clear();
@@ -120,9 +129,10 @@ describe('IPC bridge over the API table', () => {
 
     stop();
     const before = mine.sent.length;
+    // A witness window on the same database: once it has the event, any other subscriber would have too.
+    const witness = witnessOf(db);
     appendRows(path, sampleRows(3, Date.now()));
-    await until(() => engine.call('traceCount', { db, range: { preset: 'all' } }), (r) => r.ok && (r.value as { count: number }).count >= 310, 'the engine to see the new rows');
-    await new Promise((r) => setTimeout(r, 150));
+    await until(() => witness.rows, (n) => n >= 3, 'the witness to get the rows event');
     expect(mine.sent.length).toBe(before);
   });
 
@@ -136,8 +146,9 @@ describe('IPC bridge over the API table', () => {
     await until(() => rows, (n) => n >= 2, 'a first rows event');
     contents.destroy();
     const sent = contents.sent.length;
+    const witness = witnessOf(db);
     appendRows(path, sampleRows(2, Date.now()));
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => witness.rows, (n) => n >= 2, 'the witness to get the rows event');
     expect(contents.sent.length).toBe(sent);
   });
 

@@ -16,8 +16,7 @@ describe('second instance', () => {
     vi.doMock('electron', () => fake.module);
     await import('../../../main/electron-main.ts');
     fake.ready();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(log).toHaveBeenCalledWith(HANDED_OFF_LINE);
+    await vi.waitFor(() => expect(log).toHaveBeenCalledWith(HANDED_OFF_LINE));
     expect(quit).toHaveBeenCalled();
     expect(fake.windows).toEqual([]);
     expect(fake.ipcMain.handlers.size).toBe(0);

@@ -33,11 +33,10 @@ describe('fuzzy function matching', () => {
     expect(rankByFuzzy('  ', NAMES, (s) => s, 3)).toHaveLength(3);
   });
 
-  it('ranks 1,000 names fast enough to run on every keystroke', () => {
+  it('ranks 1,000 names, the exact run first', () => {
     const many = Array.from({ length: 1000 }, (_, i) => `service${i % 37}.module_${i}.handler_for_request_${i}`);
-    const t0 = performance.now();
-    for (const q of ['h', 'ha', 'han', 'hand', 'handl', 'handler4']) rankByFuzzy(q, many, (s) => s);
-    expect(performance.now() - t0).toBeLessThan(300);
+    const ranked = rankByFuzzy('request_999', many, (s) => s, 5).map((r) => r.item);
+    expect(ranked[0]).toBe('service0.module_999.handler_for_request_999');
   });
 });
 
