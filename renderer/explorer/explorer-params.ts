@@ -37,7 +37,7 @@ export function formatExplorerParams(p: Partial<ExplorerParams>): Record<string,
 /** The filter part of the engine's `traces` / `traceCount` input. */
 export interface RowFilter { groups?: (string | null)[]; errorsOnly?: boolean; search?: string }
 
-export function rowFilter(p: ExplorerParams): RowFilter {
+export function rowFilter(p: Pick<ExplorerParams, 'group' | 'errorsOnly' | 'search'>): RowFilter {
   return {
     ...(p.group !== undefined ? { groups: [p.group] } : {}),
     ...(p.errorsOnly ? { errorsOnly: true } : {}),
