@@ -31,7 +31,7 @@ describe('packaging (electron-builder.yml)', () => {
     mkdirSync(join(electronDist, 'resources'), { recursive: true });
     // Electron's binary carries a fuse wire after a sentinel (@electron/fuses): the stand-in gets
     // one with every fuse on, so the package shows which ones electron-builder flipped.
-    writeFileSync(join(electronDist, 'electron'), Buffer.concat([readFileSync(process.execPath), Buffer.from(FUSE_SENTINEL), Buffer.from([0x31, FUSE_NAMES.length]), Buffer.alloc(FUSE_NAMES.length, 0x31)]), { mode: 0o755 });
+    writeFileSync(join(electronDist, 'electron'), Buffer.concat([readFileSync(process.execPath), Buffer.from(FUSE_SENTINEL), Buffer.from([1, FUSE_NAMES.length]), Buffer.alloc(FUSE_NAMES.length, 0x31)]), { mode: 0o755 });
     writeFileSync(join(electronDist, 'version'), '45.4.1');
     const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-builder', 'cli.js'), '--linux', 'dir', '--config', 'electron-builder.yml', `-c.electronDist=${electronDist}`, '-c.electronVersion=45.4.1', `-c.directories.output=${out}`], {
       cwd: ROOT,
