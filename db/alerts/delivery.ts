@@ -70,6 +70,20 @@ async function boundedBody(res: Response): Promise<string> {
   return Buffer.concat(kept).toString('utf8');
 }
 
+/**
+ * fetch refuses a URL with credentials in it: they become a Basic Authorization header (unless
+ * the webhook sets its own), as curl and browsers' XHR did with such URLs.
+ */
+function withoutCredentials(url: string, headers: Record<string, string>): string {
+  const u = new URL(url);
+  if (!u.username && !u.password) return url;
+  const hasOwn = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
+  if (!hasOwn) headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+  u.username = '';
+  u.password = '';
+  return u.toString();
+}
+
 /** A failure's answer in the log: its first line or so, never more than 200 characters. */
 function excerpt(body: string): string {
   const one = body.replace(/\s+/g, ' ').trim();
@@ -158,9 +172,10 @@ export class DeliveryLoop {
     for (const [k, v] of Object.entries(extra)) if (!isReservedHeader(k)) headers[k] = v;
     Object.assign(headers, { 'content-type': 'application/json', 'user-agent': 'TraceInspector-Webhooks/1', 'webhook-id': msg.id, 'webhook-timestamp': String(ts) });
     if (secret) headers['webhook-signature'] = sign(secret, msg.id, ts, msg.body);
+    const target = withoutCredentials(url, headers);
     let attempt: DeliveryAttempt;
     try {
-      const res = await this.o.fetch(url, { method: 'POST', body: msg.body, headers, redirect: 'manual', signal: AbortSignal.timeout(this.o.timeoutMs) });
+      const res = await this.o.fetch(target, { method: 'POST', body: msg.body, headers, redirect: 'manual', signal: AbortSignal.timeout(this.o.timeoutMs) });
       const body = await boundedBody(res);
       attempt = { at: started, statusCode: res.status, error: res.ok ? null : redactUrl(`HTTP ${res.status}${excerpt(body)}`, url), durationMs: this.o.now() - started };
     } catch (err) {
