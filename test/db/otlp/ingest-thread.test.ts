@@ -47,9 +47,10 @@ describe('OTLP ingest thread', () => {
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT count(*) FROM data_trace').pluck().get()).toBeGreaterThanOrEqual(spans);
     db.close();
-    // The batch takes hundreds of ms to seconds; the loop never waited for more than a fraction of it.
+    // The batch takes seconds; this loop never waited for more than a small part of it (decoding
+    // here, it waited for all of it). Relative, so a loaded machine slows both sides alike.
     expect(took).toBeGreaterThan(300);
-    expect(worstGap).toBeLessThan(Math.min(250, took / 2));
+    expect(worstGap).toBeLessThan(took / 3);
   });
 
   it('rejects a bad payload whole, as a decode error the receiver answers 400 to', async () => {
