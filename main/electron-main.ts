@@ -1,7 +1,7 @@
 // The Electron main process: a thin shell over the engine. It registers the app:// protocol, the
 // IPC bridge (derived from the API table), the menu, and one window per database. All SQLite work
 // happens on the engine's worker threads, never on this process's event loop.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Engine } from '../db/engine/engine.ts';
@@ -14,6 +14,7 @@ import { menuTemplate, OPEN_DIALOG } from './desktop/menu.ts';
 import { DesktopWindows } from './desktop/windows.ts';
 import { exportResponse } from './desktop/export-response.ts';
 import { isTrustedSender, permissionAllowed } from './desktop/window-security.ts';
+import { safeStorageCipher } from './desktop/safe-storage-cipher.ts';
 
 
 /** Files unpacked from the asar (native module, worker scripts) live beside it in app.asar.unpacked. */
@@ -33,6 +34,8 @@ export function startDesktop(): void {
   const cli = parseCommandLine(process.argv, { packaged: app.isPackaged, cwd: process.cwd() });
   const engine = new Engine({
     dataDir: cli.dataDir ?? undefined,
+    // Webhook secrets sealed with the OS keychain (the alerts thread waits for the app to be ready).
+    secretCipher: safeStorageCipher(safeStorage, app.whenReady()),
     workers: {
       query: pathToFileURL(unpacked(join(root, 'dist', 'main', 'query-worker.mjs'))),
       index: pathToFileURL(unpacked(join(root, 'dist', 'main', 'index-worker.mjs'))),

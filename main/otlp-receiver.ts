@@ -1,12 +1,13 @@
 // OTLP/HTTP trace receiver for serve mode: POST /v1/traces (application/json or
-// application/x-protobuf, optionally gzip), written into a contract database the engine opens
+// application/x-protobuf, optionally gzip), decoded and written by a sink (serve mode: a thread
+// of its own, see db/otlp/ingest-thread.ts) into a contract database the engine opens
 // like any other. Loopback only, with the same Host/Origin checks as the API server, a body cap,
 // and OTLP's error replies (a google.rpc.Status in the request's own encoding).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { gunzipSync } from 'node:zlib';
-import { ingestTraceRequest } from '../db/otlp/ingest.ts';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb } from 'node:zlib';
+import type { OtlpSink } from '../db/otlp/ingest-thread.ts';
 import { OtlpDecodeError } from '../db/otlp/model.ts';
-import type { OtlpStore } from '../db/otlp/otlp-store.ts';
 import { RPC_INVALID_ARGUMENT, RPC_RESOURCE_EXHAUSTED, RPC_UNAVAILABLE, statusBody, successBody, type OtlpEncoding } from '../db/otlp/rpc-status.ts';
 import { listenOnLoopback } from './loopback-listen.ts';
 
@@ -31,6 +32,9 @@ const CONTENT_TYPES: Record<string, OtlpEncoding> = { 'application/json': 'json'
 
 class BodyTooLarge extends Error {}
 
+/** zlib's thread pool, not this loop: a 16 MiB inflate would stall the API's answers. */
+const gunzip = promisify(gunzipCb);
+
 async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   let size = 0;
   const chunks: Buffer[] = [];
@@ -42,7 +46,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startOtlpReceiver(store: OtlpStore, opts: OtlpReceiverOptions = {}): Promise<RunningOtlpReceiver> {
+export async function startOtlpReceiver(store: OtlpSink, opts: OtlpReceiverOptions = {}): Promise<RunningOtlpReceiver> {
   const max = opts.maxBodyBytes ?? OTLP_MAX_BODY;
   let allowedHosts = new Set<string>();
   const counts = { requests: 0, spans: 0, rejected: 0 };
@@ -75,7 +79,7 @@ export async function startOtlpReceiver(store: OtlpStore, opts: OtlpReceiverOpti
       try {
         body = await readBody(req, max);
         // The cap holds after decompression too: a small gzip bomb must not fill memory.
-        if (contentEncoding === 'gzip') body = gunzipSync(body, { maxOutputLength: max });
+        if (contentEncoding === 'gzip') body = await gunzip(body, { maxOutputLength: max });
       } catch (err) {
         if (err instanceof BodyTooLarge || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
           res.setHeader('connection', 'close');
@@ -85,7 +89,7 @@ export async function startOtlpReceiver(store: OtlpStore, opts: OtlpReceiverOpti
       }
       let result;
       try {
-        result = ingestTraceRequest(store, encoding, body);
+        result = await store.ingest(encoding, body);
       } catch (err) {
         if (err instanceof OtlpDecodeError) return reject(res, 400, encoding, RPC_INVALID_ARGUMENT, err.message);
         // Locked, disk full, read-only: retryable for the exporter (503 per the OTLP spec).

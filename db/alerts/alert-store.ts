@@ -1,14 +1,20 @@
 // The alerts' own state, in one SQLite file in the app's data folder (never in the user's trace
 // file): rules per database, alerts and their history, webhooks, and the webhook outbox. Every
 // alert transition and the notifications it causes are written in one transaction, so a crash
-// can neither lose a notification nor record one that was never caused.
+// can neither lose a notification nor record one that was never caused. Webhooks' secrets are not
+// in this file: it holds their masked form (what answers show); the real URL, headers and signing
+// secret are in the config folder (webhook-secrets.ts). The schema is versioned (user_version).
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Alert, AlertRule, AlertRuleInput, AlertState, AlertTransition, Delivery, DeliveryAttempt, Webhook, WebhookInput } from '../api/alert-types.ts';
+import type { Alert, AlertRule, AlertRuleInput, AlertState, AlertTransition, Delivery, DeliveryAttempt, Webhook, WebhookFormat } from '../api/alert-types.ts';
+import { InspectorError } from '../api/errors.ts';
+import { maskHeaders, maskUrl } from './secret-mask.ts';
+import type { WebhookSecret, WebhookSecrets } from './webhook-secrets.ts';
 
-const DDL = `
+/** Version 1: the first schema (files written before versioning read 0 and already hold it). */
+const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS databases(db_key TEXT PRIMARY KEY, defaults_added INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rules(id TEXT PRIMARY KEY, db_key TEXT NOT NULL, position INTEGER NOT NULL, json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rules_db ON rules(db_key, position);
@@ -38,6 +44,37 @@ CREATE TABLE IF NOT EXISTS attempts(
   id INTEGER PRIMARY KEY, outbox_id TEXT NOT NULL, at INTEGER NOT NULL, status_code INTEGER, error TEXT, duration_ms INTEGER);
 CREATE INDEX IF NOT EXISTS attempts_outbox ON attempts(outbox_id);
 `;
+
+/** Version 2: secrets move to the config folder (the row keeps their masked form); retention's indexes. */
+function migrateV2(db: Database.Database, secrets: WebhookSecrets): void {
+  db.exec(`ALTER TABLE webhooks ADD COLUMN has_secret INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX outbox_finished ON outbox(created_at) WHERE status != 'pending';
+    CREATE INDEX alerts_resolved ON alerts(resolved_at) WHERE state = 'resolved';`);
+  const rows = db.prepare('SELECT id, url, headers, secret FROM webhooks').all() as { id: string; url: string; headers: string; secret: string | null }[];
+  if (!rows.length) return;
+  // Written (and synced) before this transaction commits: a crash in between leaves both copies,
+  // and the next open runs this again, to the same result.
+  secrets.setAll(Object.fromEntries(rows.map((r) => [r.id, { url: r.url, headers: JSON.parse(r.headers), secret: r.secret }])));
+  const put = db.prepare('UPDATE webhooks SET url = ?, headers = ?, secret = NULL, has_secret = ? WHERE id = ?');
+  for (const r of rows) put.run(maskUrl(r.url), JSON.stringify(maskHeaders(JSON.parse(r.headers))), r.secret === null ? 0 : 1, r.id);
+}
+
+const MIGRATIONS: ((db: Database.Database, secrets: WebhookSecrets) => void)[] = [(db) => db.exec(SCHEMA_V1), migrateV2];
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** A webhook as the delivery loop needs it: the real URL, headers and secret (null when they are lost). */
+export type DeliveryTarget = Webhook & { secrets: WebhookSecret | null };
+
+/** What the store saves: real values (the service has resolved any mask sent back). */
+export interface WebhookRecord {
+  id?: string;
+  name: string;
+  format: WebhookFormat;
+  enabled: boolean;
+  url: string;
+  headers: Record<string, string>;
+  secret: string | null;
+}
 
 export interface OutboxMessage {
   id: string;
@@ -70,7 +107,7 @@ function alertFromRow(r: Row): Alert {
 function webhookFromRow(r: Row): Webhook {
   return {
     id: r.id as string, name: r.name as string, url: r.url as string, format: r.format as Webhook['format'],
-    headers: JSON.parse(r.headers as string), hasSecret: r.secret !== null, enabled: r.enabled === 1, createdAt: r.created_at as number,
+    headers: JSON.parse(r.headers as string), hasSecret: r.has_secret === 1, enabled: r.enabled === 1, createdAt: r.created_at as number,
   };
 }
 
@@ -78,19 +115,49 @@ export const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g,
 
 export class AlertStore {
   readonly db: Database.Database;
+  private readonly secrets: WebhookSecrets;
 
-  constructor(path: string) {
+  constructor(path: string, secrets: WebhookSecrets) {
     mkdirSync(dirname(path), { recursive: true });
+    this.secrets = secrets;
     this.db = new Database(path, { timeout: 2000 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    this.db.exec(DDL);
+    // Deleted and overwritten content is zeroed, not left in free pages: secrets moved out of this
+    // file (migration 2) and pruned history do not linger in it.
+    this.db.pragma('secure_delete = ON');
+    this.migrate();
     // Attempts started by a run that died before the answer came back (duration still unknown).
     this.db.prepare("UPDATE attempts SET error = 'no answer recorded: the app stopped during this attempt', duration_ms = 0 WHERE duration_ms IS NULL").run();
   }
 
+  private migrate(): void {
+    const at = this.db.pragma('user_version', { simple: true }) as number;
+    if (at > SCHEMA_VERSION) throw new InspectorError('internal', `${this.db.name} was written by a newer Trace Inspector (schema ${at}, this one knows ${SCHEMA_VERSION}); update the app.`);
+    for (let v = at; v < SCHEMA_VERSION; v++) {
+      this.db.transaction(() => {
+        MIGRATIONS[v](this.db, this.secrets);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Retention: finished messages (delivered or given up) with their attempts, and resolved alerts
+   * with their history, older than `before` (epoch ms). Open alerts and pending messages stay.
+   */
+  prune(before: number): { messages: number; alerts: number } {
+    return this.db.transaction(() => {
+      this.db.prepare("DELETE FROM attempts WHERE outbox_id IN (SELECT id FROM outbox WHERE status != 'pending' AND created_at < ?)").run(before);
+      const messages = this.db.prepare("DELETE FROM outbox WHERE status != 'pending' AND created_at < ?").run(before).changes;
+      this.db.prepare("DELETE FROM transitions WHERE alert_id IN (SELECT id FROM alerts WHERE state = 'resolved' AND resolved_at < ?)").run(before);
+      const alerts = this.db.prepare("DELETE FROM alerts WHERE state = 'resolved' AND resolved_at < ?").run(before).changes;
+      return { messages, alerts };
+    })();
   }
 
   // ── rules ──────────────────────────────────────────────────────────────────────────────
@@ -204,23 +271,42 @@ export class AlertStore {
     return (this.db.prepare('SELECT * FROM webhooks ORDER BY created_at, id').all() as Row[]).map(webhookFromRow);
   }
 
-  webhook(id: string): (Webhook & { secret: string | null }) | null {
+  /** As answers show it: URL, headers masked. */
+  webhook(id: string): Webhook | null {
     const r = this.db.prepare('SELECT * FROM webhooks WHERE id = ?').get(id) as Row | undefined;
-    return r ? { ...webhookFromRow(r), secret: (r.secret as string | null) ?? null } : null;
+    return r ? webhookFromRow(r) : null;
   }
 
-  saveWebhook(input: WebhookInput, now: number): Webhook {
+  /** The real URL, headers and secret (read from the config folder; may throw kind 'encrypted'). */
+  secretsOf(id: string): WebhookSecret | null {
+    return this.secrets.get(id);
+  }
+
+  deliveryTarget(id: string): DeliveryTarget | null {
+    const hook = this.webhook(id);
+    return hook ? { ...hook, secrets: this.secrets.get(id) } : null;
+  }
+
+  saveWebhook(input: WebhookRecord, now: number): Webhook {
     const existing = input.id ? this.webhook(input.id) : null;
-    const secret = input.secret === undefined ? (existing?.secret ?? null) : input.secret;
     const id = existing?.id ?? newId('wh');
-    this.db.prepare(`INSERT INTO webhooks(id, name, url, format, headers, secret, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, format = excluded.format, headers = excluded.headers, secret = excluded.secret, enabled = excluded.enabled`)
-      .run(id, input.name, input.url, input.format, JSON.stringify(input.headers ?? {}), secret, input.enabled ? 1 : 0, existing?.createdAt ?? now);
-    return webhookFromRow(this.db.prepare('SELECT * FROM webhooks WHERE id = ?').get(id) as Row);
+    // The secrets first: a webhook row never points at secrets that were not written.
+    this.secrets.set(id, { url: input.url, headers: input.headers, secret: input.secret });
+    this.db.prepare(`INSERT INTO webhooks(id, name, url, format, headers, secret, has_secret, enabled, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, format = excluded.format, headers = excluded.headers, has_secret = excluded.has_secret, enabled = excluded.enabled`)
+      .run(id, input.name, maskUrl(input.url), input.format, JSON.stringify(maskHeaders(input.headers)), input.secret === null ? 0 : 1, input.enabled ? 1 : 0, existing?.createdAt ?? now);
+    return this.webhook(id)!;
   }
 
-  deleteWebhook(id: string): boolean {
-    return this.db.prepare('DELETE FROM webhooks WHERE id = ?').run(id).changes > 0;
+  /** Deletes the webhook, then its secrets (left behind when the keychain is out of reach: harmless, never read). */
+  deleteWebhook(id: string, warn: (msg: string) => void = () => {}): boolean {
+    const deleted = this.db.prepare('DELETE FROM webhooks WHERE id = ?').run(id).changes > 0;
+    try {
+      this.secrets.delete(id);
+    } catch (err) {
+      warn(`The deleted webhook's secrets stay in the config folder: ${(err as Error).message}`);
+    }
+    return deleted;
   }
 
   // ── outbox ─────────────────────────────────────────────────────────────────────────────

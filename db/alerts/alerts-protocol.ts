@@ -3,6 +3,7 @@ import type { Alert } from '../api/alert-types.ts';
 import type { ApiError } from '../api/errors.ts';
 import type { AlertsService, AttachedTarget } from './alerts-service.ts';
 import type { DeliveryOptions } from './delivery.ts';
+import type { CipherLine } from './secret-cipher.ts';
 
 /** The service methods the API table may call (everything else stays inside the thread). */
 export const ALERTS_METHODS = [
@@ -17,6 +18,11 @@ export type AlertsApi = { [M in AlertsMethod]: (...args: Parameters<AlertsServic
 
 export interface AlertsWorkerData {
   dataDir: string;
+  /** Where webhook secrets live (see defaultConfigDir). */
+  configDir: string;
+  /** The host's cipher (the OS keychain), called synchronously from the thread. */
+  cipher?: CipherLine;
+  retentionMs?: number;
   delivery?: Partial<Omit<DeliveryOptions, 'fetch' | 'random' | 'now'>>;
   giveUpAfterMs?: number;
   tickMs?: number;

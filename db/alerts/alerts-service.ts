@@ -10,9 +10,18 @@ import { AlertStore, newId, type Notification } from './alert-store.ts';
 import { errorRateVerdicts, silenceVerdict, slowFunctionVerdicts, stalenessVerdicts, type Verdict } from './conditions.ts';
 import { DeliveryLoop, isReservedHeader, type DeliveryOptions } from './delivery.ts';
 import { alertPayload, testPayload } from './payload.ts';
+import type { SecretCipher } from './secret-cipher.ts';
+import { holdsMask, MASK, MASK_IN_URL, sameOrigin } from './secret-mask.ts';
+import { WebhookSecrets } from './webhook-secrets.ts';
 
 export interface AlertsServiceOptions {
   dataDir: string;
+  /** Where webhook secrets live (the app's config folder, not the data folder a cleaner may empty). */
+  configDir: string;
+  /** Seals the secrets file (the desktop app's OS keychain); without it the file is plain, 0600. */
+  cipher?: SecretCipher | null;
+  /** Delivered or given-up messages and resolved alerts older than this are deleted (default 30 days). */
+  retentionMs?: number;
   delivery?: Partial<DeliveryOptions>;
   /** How long a notification is retried before it is given up (default 1 h). */
   giveUpAfterMs?: number;
@@ -46,10 +55,10 @@ export const DEFAULT_RULE: AlertRuleInput = {
   webhooks: [],
 };
 
-const MASK = '••••••••';
 /** See AlertRule.snoozedUntil. */
 export const SNOOZED_UNTIL_RESUMED: SnoozedUntilResumed = 8.64e15;
-const SECRET_HEADER = /auth|token|secret|key|signature|cookie|password/i;
+export const DEFAULT_RETENTION_MS = 30 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 export class AlertsService {
   private readonly store: AlertStore;
@@ -58,19 +67,29 @@ export class AlertsService {
   private readonly o: AlertsServiceOptions;
   private readonly now: () => number;
   private tick: NodeJS.Timeout;
+  private pruner: NodeJS.Timeout;
   private debounce: NodeJS.Timeout | null = null;
 
   constructor(o: AlertsServiceOptions) {
     this.o = o;
     this.now = o.now ?? Date.now;
-    this.store = new AlertStore(join(o.dataDir, 'alerts.sqlite'));
+    this.store = new AlertStore(join(o.dataDir, 'alerts.sqlite'), new WebhookSecrets(o.configDir, o.cipher ?? null));
     this.delivery = new DeliveryLoop(this.store, { now: this.now, ...o.delivery });
     this.delivery.kick(); // messages left pending by the last run go out again, same ids
     this.tick = setInterval(() => this.evaluateAll(true), o.tickMs ?? 1000);
+    this.prune();
+    this.pruner = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+    this.pruner.unref();
+  }
+
+  /** Retention: the outbox and resolved history do not grow without bound. */
+  prune(): { messages: number; alerts: number } {
+    return this.store.prune(this.now() - (this.o.retentionMs ?? DEFAULT_RETENTION_MS));
   }
 
   async close(): Promise<void> {
     clearInterval(this.tick);
+    clearInterval(this.pruner);
     if (this.debounce) clearTimeout(this.debounce);
     await this.delivery.stop();
     for (const a of this.dbs.values()) a.ctx?.close();
@@ -316,35 +335,44 @@ export class AlertsService {
 
   // ── webhooks ───────────────────────────────────────────────────────────────────────────
 
-  /** Secrets are never returned; header values that look like credentials are masked too. */
+  /** Secrets are never returned: URLs, header values that look like credentials are masked (the store keeps only that form). */
   webhooks(): Webhook[] {
-    return this.store.webhooks().map(maskWebhook);
+    return this.store.webhooks();
   }
 
   saveWebhook(input: WebhookInput): Webhook {
     const existing = input.id ? this.store.webhook(input.id) : null;
     if (input.id && !existing) throw new InspectorError('not-found', `No webhook with id ${JSON.stringify(input.id)}.`);
-    let url: URL;
+    const saved = existing ? this.store.secretsOf(existing.id) : null;
+    const url = resolveUrl(input.url, existing?.url ?? null, saved?.url ?? null);
+    let parsed: URL;
     try {
-      url = new URL(input.url);
+      parsed = new URL(url);
     } catch {
       throw new InspectorError('invalid-input', `webhook.url: ${JSON.stringify(input.url.slice(0, 80))} is not a URL.`, { path: 'webhook.url' });
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InspectorError('invalid-input', `webhook.url: only http and https URLs can receive webhooks (got ${url.protocol.replace(':', '')}).`, { path: 'webhook.url' });
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InspectorError('invalid-input', `webhook.url: only http and https URLs can receive webhooks (got ${parsed.protocol.replace(':', '')}).`, { path: 'webhook.url' });
+    // A saved credential goes only where it went before: a masked value sent back with a URL to
+    // another scheme, host or port must be typed again (else editing the URL would exfiltrate it).
+    const sameDestination = saved !== null && sameOrigin(url, saved.url);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(input.headers ?? {})) {
       if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new InspectorError('invalid-input', `webhook.headers: ${JSON.stringify(name)} is not a valid header name.`, { path: 'webhook.headers' });
       if (isReservedHeader(name)) throw new InspectorError('invalid-input', `webhook.headers: ${name} is set by Trace Inspector and cannot be replaced.`, { path: 'webhook.headers' });
       if (/[\r\n]/.test(value)) throw new InspectorError('invalid-input', `webhook.headers: the value of ${name} must be one line.`, { path: 'webhook.headers' });
-      // A masked value sent back unchanged keeps what was saved.
-      headers[name] = value === MASK && existing?.headers[name] !== undefined ? existing.headers[name] : value;
+      if (value !== MASK) headers[name] = value;
+      else if (saved?.headers[name] === undefined) throw new InspectorError('invalid-input', `webhook.headers: the value of ${name} is the mask ${MASK}; enter the real value.`, { path: 'webhook.headers' });
+      else if (!sameDestination) throw new InspectorError('invalid-input', `webhook.headers: the URL now points to another scheme, host or port; enter the value of ${name} again (a saved credential is not sent to a new destination).`, { path: 'webhook.headers' });
+      else headers[name] = saved.headers[name]; // the mask sent back unchanged keeps what was saved
     }
     if (typeof input.secret === 'string' && input.secret.length < 8) throw new InspectorError('invalid-input', 'webhook.secret: use at least 8 characters (or whsec_ followed by base64, as Standard Webhooks generates).', { path: 'webhook.secret' });
-    return maskWebhook(this.store.saveWebhook({ ...input, headers }, this.now()));
+    if (input.secret === undefined && saved?.secret && !sameDestination) throw new InspectorError('invalid-input', 'webhook.secret: the URL now points to another scheme, host or port; enter the signing secret again, or remove it.', { path: 'webhook.secret' });
+    const secret = input.secret === undefined ? (saved?.secret ?? null) : input.secret;
+    return this.store.saveWebhook({ id: existing?.id, name: input.name, format: input.format, enabled: input.enabled, url, headers, secret }, this.now());
   }
 
   deleteWebhook(id: string): { deleted: boolean } {
-    return { deleted: this.store.deleteWebhook(id) };
+    return { deleted: this.store.deleteWebhook(id, (m) => this.o.warn?.(m)) };
   }
 
   /** Queues a test notification through the same outbox (signed, retried, logged). */
@@ -362,18 +390,25 @@ export class AlertsService {
   }
 }
 
-function maskWebhook(w: Webhook): Webhook {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(w.headers)) headers[k] = SECRET_HEADER.test(k) ? MASK : v;
-  let url = w.url;
+/**
+ * The URL to save from the one the form sent back. The API answered the masked form: sent back
+ * unchanged, it means the saved URL; a masked password in an edited URL is the saved password
+ * (same scheme, host and port only); any other masked part cannot be edited, only typed again.
+ */
+function resolveUrl(input: string, shown: string | null, saved: string | null): string {
+  if (saved !== null && input === shown) return saved;
+  if (!holdsMask(input)) return input;
+  const where = { path: 'webhook.url' };
+  let u: URL;
   try {
-    const u = new URL(w.url);
-    if (u.password) {
-      u.password = 'xxxxx';
-      url = u.toString();
-    }
+    u = new URL(input);
   } catch {
-    // stored URLs were validated; leave it
+    throw new InspectorError('invalid-input', 'webhook.url: part of this URL is masked (it holds a secret); paste the whole URL again.', where);
   }
-  return { ...w, url, headers };
+  if (u.password === MASK_IN_URL && saved !== null) {
+    if (!sameOrigin(input, saved)) throw new InspectorError('invalid-input', 'webhook.url: the URL now points to another scheme, host or port; enter its password again (a saved password is not sent to a new destination).', where);
+    u.password = new URL(saved).password;
+    if (!holdsMask(u.toString())) return u.toString();
+  }
+  throw new InspectorError('invalid-input', 'webhook.url: part of this URL is masked (it holds a secret); paste the whole URL again.', where);
 }

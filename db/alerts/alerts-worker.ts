@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toApiError } from '../api/errors.ts';
 import { ALERTS_METHODS, type AlertsCommand, type AlertsEvent, type AlertsWorkerData } from './alerts-protocol.ts';
 import { AlertsService } from './alerts-service.ts';
+import { remoteCipher } from './secret-cipher.ts';
 
 const data = workerData as AlertsWorkerData;
 const port = parentPort!;
@@ -12,6 +13,9 @@ const allowed = new Set<string>(ALERTS_METHODS);
 
 const service = new AlertsService({
   dataDir: data.dataDir,
+  configDir: data.configDir,
+  cipher: data.cipher ? remoteCipher(data.cipher) : null,
+  retentionMs: data.retentionMs,
   delivery: data.delivery,
   giveUpAfterMs: data.giveUpAfterMs,
   tickMs: data.tickMs,

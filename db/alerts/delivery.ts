@@ -4,6 +4,7 @@
 // receivers can drop duplicates. A message is marked delivered only after a 2xx answer.
 import type { DeliveryAttempt } from '../api/alert-types.ts';
 import type { AlertStore, OutboxMessage } from './alert-store.ts';
+import { redactUrl } from './secret-mask.ts';
 import { sign } from './webhook-signing.ts';
 
 export interface DeliveryOptions {
@@ -37,6 +38,56 @@ const RESERVED = new Set(['content-type', 'content-length', 'host', 'webhook-id'
 
 export function isReservedHeader(name: string): boolean {
   return RESERVED.has(name.toLowerCase());
+}
+
+/** What of a receiver's answer is kept (an excerpt of a failure goes to the delivery log). */
+export const BODY_KEPT_BYTES = 4096;
+/** Past this much of an answer the connection is cut: a receiver cannot make us buffer without bound. */
+export const BODY_DRAINED_BYTES = 64 * 1024;
+
+/** Reads at most BODY_DRAINED_BYTES of the body, keeps the first BODY_KEPT_BYTES, then cancels the stream. */
+async function boundedBody(res: Response): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const kept: Uint8Array[] = [];
+  let keptBytes = 0;
+  let seen = 0;
+  try {
+    while (seen < BODY_DRAINED_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return Buffer.concat(kept).toString('utf8');
+      seen += value.byteLength;
+      if (keptBytes < BODY_KEPT_BYTES) {
+        const part = value.subarray(0, BODY_KEPT_BYTES - keptBytes);
+        kept.push(part);
+        keptBytes += part.byteLength;
+      }
+    }
+    await reader.cancel(); // destroys the socket's stream: nothing more is read
+  } catch {
+    // a body cut short says nothing more about the delivery than its status
+  }
+  return Buffer.concat(kept).toString('utf8');
+}
+
+/**
+ * fetch refuses a URL with credentials in it: they become a Basic Authorization header (unless
+ * the webhook sets its own), as curl and browsers' XHR did with such URLs.
+ */
+function withoutCredentials(url: string, headers: Record<string, string>): string {
+  const u = new URL(url);
+  if (!u.username && !u.password) return url;
+  const hasOwn = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
+  if (!hasOwn) headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+  u.username = '';
+  u.password = '';
+  return u.toString();
+}
+
+/** A failure's answer in the log: its first line or so, never more than 200 characters. */
+function excerpt(body: string): string {
+  const one = body.replace(/\s+/g, ' ').trim();
+  return one ? `: ${one.length > 200 ? `${one.slice(0, 200)}…` : one}` : '';
 }
 
 /** A network failure in words, without the URL or headers (they may hold secrets). */
@@ -96,26 +147,40 @@ export class DeliveryLoop {
   }
 
   private async send(msg: OutboxMessage): Promise<void> {
-    const hook = this.store.webhook(msg.webhookId);
     const started = this.o.now();
-    if (!hook || !hook.enabled) {
-      this.store.recordAttempt(msg.id, { at: started, statusCode: null, error: hook ? 'webhook disabled' : 'webhook deleted', durationMs: 0 }, { status: 'gave-up' });
+    let hook: ReturnType<AlertStore['deliveryTarget']>;
+    try {
+      hook = this.store.deliveryTarget(msg.webhookId);
+    } catch (err) {
+      // The secrets are sealed by a keychain this process cannot use: wait, as for a failed attempt.
+      hook = null;
+      const retryAt = this.o.now() + backoffMs(msg.attempts + 1, this.o);
+      this.store.recordAttempt(msg.id, { at: started, statusCode: null, error: (err as Error).message, durationMs: 0 }, retryAt > msg.deadlineAt ? { status: 'gave-up' } : { status: 'pending', at: retryAt });
       this.changed(msg.id);
       return;
     }
+    const gone = !hook ? 'webhook deleted' : !hook.enabled ? 'webhook disabled' : !hook.secrets ? "the webhook's URL and secrets are missing from the config folder: edit the webhook and enter them again" : null;
+    if (gone || !hook?.secrets) {
+      this.store.recordAttempt(msg.id, { at: started, statusCode: null, error: gone, durationMs: 0 }, { status: 'gave-up' });
+      this.changed(msg.id);
+      return;
+    }
+    const { url, headers: extra, secret } = hook.secrets;
     const attemptId = this.store.startAttempt(msg.id, started);
     const ts = Math.floor(started / 1000);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(hook.headers)) if (!isReservedHeader(k)) headers[k] = v;
+    for (const [k, v] of Object.entries(extra)) if (!isReservedHeader(k)) headers[k] = v;
     Object.assign(headers, { 'content-type': 'application/json', 'user-agent': 'TraceInspector-Webhooks/1', 'webhook-id': msg.id, 'webhook-timestamp': String(ts) });
-    if (hook.secret) headers['webhook-signature'] = sign(hook.secret, msg.id, ts, msg.body);
+    if (secret) headers['webhook-signature'] = sign(secret, msg.id, ts, msg.body);
+    const target = withoutCredentials(url, headers);
     let attempt: DeliveryAttempt;
     try {
-      const res = await this.o.fetch(hook.url, { method: 'POST', body: msg.body, headers, redirect: 'manual', signal: AbortSignal.timeout(this.o.timeoutMs) });
-      await res.arrayBuffer().catch(() => undefined);
-      attempt = { at: started, statusCode: res.status, error: res.ok ? null : `HTTP ${res.status}`, durationMs: this.o.now() - started };
+      const res = await this.o.fetch(target, { method: 'POST', body: msg.body, headers, redirect: 'manual', signal: AbortSignal.timeout(this.o.timeoutMs) });
+      const body = await boundedBody(res);
+      attempt = { at: started, statusCode: res.status, error: res.ok ? null : redactUrl(`HTTP ${res.status}${excerpt(body)}`, url), durationMs: this.o.now() - started };
     } catch (err) {
-      attempt = { at: started, statusCode: null, error: describeError(err, this.o.timeoutMs), durationMs: this.o.now() - started };
+      // Errors may quote the URL (a parse failure does): the log gets its masked form.
+      attempt = { at: started, statusCode: null, error: redactUrl(describeError(err, this.o.timeoutMs), url), durationMs: this.o.now() - started };
     }
     const ok = attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300;
     const retryAt = this.o.now() + backoffMs(msg.attempts + 1, this.o);

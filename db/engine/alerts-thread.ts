@@ -5,6 +5,7 @@ import type { Alert } from '../api/alert-types.ts';
 import { InspectorError } from '../api/errors.ts';
 import { ALERTS_METHODS, type AlertsApi, type AlertsCommand, type AlertsEvent, type AlertsWorkerData } from '../alerts/alerts-protocol.ts';
 import type { AttachedTarget } from '../alerts/alerts-service.ts';
+import { serveCipher, type HostCipher } from '../alerts/secret-cipher.ts';
 
 /** Alert evaluation keeps little state: a small heap keeps the thread's footprint small. */
 const ALERTS_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
@@ -16,8 +17,12 @@ export class AlertsThread {
   private nextId = 1;
   private closed = false;
 
-  constructor(url: URL, data: AlertsWorkerData, onAlert: (db: string, alert: Alert) => void, warn: (msg: string) => void = console.warn) {
-    this.worker = new Worker(url, { workerData: data, resourceLimits: ALERTS_HEAP });
+  private readonly cipherLine: ReturnType<typeof serveCipher> | null;
+
+  constructor(url: URL, data: Omit<AlertsWorkerData, 'cipher'>, onAlert: (db: string, alert: Alert) => void, warn: (msg: string) => void = console.warn, cipher?: HostCipher) {
+    this.cipherLine = cipher ? serveCipher(cipher) : null;
+    const workerData: AlertsWorkerData = this.cipherLine ? { ...data, cipher: { port: this.cipherLine.port, signal: this.cipherLine.signal } } : data;
+    this.worker = new Worker(url, { workerData, transferList: this.cipherLine ? [this.cipherLine.port] : [], resourceLimits: ALERTS_HEAP });
     this.worker.on('message', (e: AlertsEvent) => {
       if (e.type === 'alert') onAlert(e.db, e.alert);
       else if (e.type === 'warn') warn(e.message);
@@ -31,6 +36,7 @@ export class AlertsThread {
     this.worker.on('error', (err) => warn(`The alerts thread failed: ${err.message}`));
     this.worker.on('exit', () => {
       this.closed = true;
+      this.cipherLine?.close();
       for (const p of this.pending.values()) p.fail(new InspectorError('closed', 'The alerts engine has stopped.'));
       this.pending.clear();
     });

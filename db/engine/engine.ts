@@ -5,7 +5,7 @@ import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult }
 import { isOperationName, operations, type EngineHost, type OperationName, type OperationResult } from '../api/operations.ts';
 import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, FunctionInfo, IndexProgress, InspectorEvents, SourceResult, SourceRoot, SourceUnavailable } from '../api/types.ts';
 import { ValidationError } from '../api/validate.ts';
-import { databaseKey, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
+import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
@@ -15,6 +15,7 @@ import { isAbsolute } from 'node:path';
 import { WorkerPool } from './worker-pool.ts';
 import { AlertsThread } from './alerts-thread.ts';
 import type { AlertsApi, AlertsWorkerData } from '../alerts/alerts-protocol.ts';
+import type { HostCipher } from '../alerts/secret-cipher.ts';
 
 export interface EngineOptions {
   /** Where sidecar indexes and per-database settings live (default: the OS cache folder). */
@@ -25,8 +26,12 @@ export interface EngineOptions {
   batchRows?: number;
   /** Worker entry points; a packaged app passes its bundled files. */
   workers?: { query: URL; index: URL; alerts?: URL };
+  /** Where webhook secrets live (default: see defaultConfigDir). */
+  configDir?: string;
+  /** Seals webhook secrets at rest (the desktop app passes Electron's safeStorage). */
+  secretCipher?: HostCipher;
   /** Alert evaluation and webhook delivery settings (tests shorten the timings). */
-  alerts?: Omit<AlertsWorkerData, 'dataDir'>;
+  alerts?: Omit<AlertsWorkerData, 'dataDir' | 'configDir' | 'cipher'>;
 }
 
 export type EngineListener = <E extends EventName>(event: E, payload: InspectorEvents[E]) => void;
@@ -65,7 +70,7 @@ const INDEXER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 
  * threads, so the thread that calls the engine (Electron main, the HTTP server) stays free.
  */
 export class Engine implements EngineHost {
-  private readonly opts: Required<Omit<EngineOptions, 'workers' | 'alerts'>> & { workers: { query: URL; index: URL } };
+  private readonly opts: Required<Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher'>> & { workers: { query: URL; index: URL } };
   private readonly pool: WorkerPool;
   private readonly alertsThread: AlertsThread;
   private readonly sessions = new Map<string, Session>();
@@ -87,7 +92,7 @@ export class Engine implements EngineHost {
       },
     };
     this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs);
-    this.alertsThread = new AlertsThread(options.workers?.alerts ?? new URL('../alerts/alerts-worker.ts', import.meta.url), { dataDir: this.opts.dataDir, ...options.alerts }, (db, alert) => this.emit('alert', { db, alert }));
+    this.alertsThread = new AlertsThread(options.workers?.alerts ?? new URL('../alerts/alerts-worker.ts', import.meta.url), { dataDir: this.opts.dataDir, configDir: options.configDir ?? defaultConfigDir(options.dataDir), ...options.alerts }, (db, alert) => this.emit('alert', { db, alert }), undefined, options.secretCipher);
   }
 
   /** Rules, alerts and webhooks (answered on the alerts thread). */

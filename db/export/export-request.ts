@@ -2,6 +2,7 @@
 // the same way from the CLI's flags and from GET /api/export's query string.
 import { InspectorError } from '../api/errors.ts';
 import type { TraceFilter } from '../query/traces.ts';
+import { parseIsoToMs } from '../source/timestamp.ts';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'chrome', 'otlp'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -57,8 +58,10 @@ export function parseExportFlags(db: string, f: ExportFlags): ExportRequest {
   if (f.from !== undefined || f.to !== undefined) {
     const ms = (name: string, v: string | undefined) => {
       if (v === undefined) return undefined;
-      const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-      if (!Number.isFinite(n)) throw new InspectorError('invalid-input', `${name} must be epoch milliseconds or an ISO date (got ${JSON.stringify(v.slice(0, 40))}).`);
+      // The contract's parser, not Date.parse: a date-time without a zone is UTC, as in the
+      // trace file, whatever the machine's time zone (Date.parse reads it as local time).
+      const n = /^\d+$/.test(v) ? Number(v) : parseIsoToMs(v);
+      if (n === null || !Number.isFinite(n)) throw new InspectorError('invalid-input', `${name} must be epoch milliseconds or an ISO date (got ${JSON.stringify(v.slice(0, 40))}).`);
       return n;
     };
     req.range = { from: ms('from', f.from), to: ms('to', f.to) };

@@ -11,6 +11,21 @@ export function defaultDataDir(): string {
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'trace-inspector');
 }
 
+/**
+ * The app's config folder: what must survive a cache cleaner (webhook secrets). Precedence: the
+ * TRACE_INSPECTOR_CONFIG_DIR variable; then, when the caller chose the data folder (--data-dir,
+ * TRACE_INSPECTOR_DATA_DIR, a test's temp dir), `config/` inside it, so such a run keeps all it
+ * writes in one place; else the folder the OS keeps settings in.
+ */
+export function defaultConfigDir(chosenDataDir?: string): string {
+  if (process.env.TRACE_INSPECTOR_CONFIG_DIR) return process.env.TRACE_INSPECTOR_CONFIG_DIR;
+  const chosen = chosenDataDir ?? process.env.TRACE_INSPECTOR_DATA_DIR;
+  if (chosen) return join(chosen, 'config');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'trace-inspector');
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'trace-inspector');
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'trace-inspector');
+}
+
 /** Keyed by the file's real path: the same file opened through a symlink shares one index. */
 export function databaseKey(sourcePath: string): string {
   let real = sourcePath;

@@ -4,6 +4,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { OtlpSink } from './ingest-thread.ts';
+import { ingestTraceRequest } from './ingest.ts';
+import type { OtlpEncoding } from './rpc-status.ts';
 import { ROW_COLUMNS, type ContractRow } from './span-rows.ts';
 
 const SCHEMA = `
@@ -12,7 +15,8 @@ CREATE TABLE IF NOT EXISTS data_trace (
   status TEXT, exception TEXT, trace_id TEXT, span_id TEXT, parent_span_id TEXT, process_group TEXT,
   duration_ms REAL, memory_delta INTEGER, source_file TEXT, source_line INTEGER)`;
 
-export class OtlpStore {
+/** On the caller's thread (tests, the bench); serve mode writes through OtlpIngestThread. */
+export class OtlpStore implements OtlpSink {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly insertMany: (rows: ContractRow[]) => void;
@@ -20,8 +24,7 @@ export class OtlpStore {
   constructor(path: string) {
     this.path = path;
     mkdirSync(dirname(path), { recursive: true });
-    // A short busy timeout: this runs on the server's thread, and the only other writer of this
-    // file would be a second receiver.
+    // A short busy timeout: the only other writer of this file would be a second receiver.
     this.db = new Database(path, { timeout: 500 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -30,6 +33,10 @@ export class OtlpStore {
     this.insertMany = this.db.transaction((rows: ContractRow[]) => {
       for (const r of rows) insert.run(...r);
     });
+  }
+
+  ingest(encoding: OtlpEncoding, body: Buffer): { spans: number; rows: number } {
+    return ingestTraceRequest(this, encoding, body);
   }
 
   /** All rows or none. */

@@ -99,7 +99,7 @@ export function WebhookEditor({ initial, action, onSave, onClose }: WebhookEdito
             </div>
           ))}
           <div><button type="button" className="al-btn small" onClick={() => set('headers', [...f.headers, { name: '', value: '' }])}>+ Add header</button></div>
-          {errors.headers ? <span className="al-field-error" role="alert">{errors.headers}</span> : <span className="al-field-hint">Credential-looking values come back masked (••••••••); leaving the mask keeps the saved value.</span>}
+          {errors.headers ? <span className="al-field-error" role="alert">{errors.headers}</span> : <span className="al-field-hint">Credential-looking values come back masked (••••••••); leaving the mask keeps the saved value while the URL's host stays the same.</span>}
         </div>
 
         <label className="al-check">

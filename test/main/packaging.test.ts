@@ -3,7 +3,7 @@
 // cannot be downloaded here), whose asar and unpacked files are inspected, and whose unpacked
 // engine workers answer a query on a real database.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +14,9 @@ import { waitUntilLive } from '../fixtures/engine.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const require = createRequire(join(ROOT, 'package.json'));
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** The V1 fuse wire's order (@electron/fuses FuseV1Options). */
+const FUSE_NAMES = ['RunAsNode', 'EnableCookieEncryption', 'EnableNodeOptionsEnvironmentVariable', 'EnableNodeCliInspectArguments', 'EnableEmbeddedAsarIntegrityValidation', 'OnlyLoadAppFromAsar', 'LoadBrowserProcessSpecificV8Snapshot', 'GrantFileProtocolExtraPrivileges'];
 
 describe('packaging (electron-builder.yml)', () => {
   const out = tempDir('ti-package-');
@@ -26,7 +29,9 @@ describe('packaging (electron-builder.yml)', () => {
     // executable; nothing runs it.
     const electronDist = join(out, 'electron-dist');
     mkdirSync(join(electronDist, 'resources'), { recursive: true });
-    copyFileSync(process.execPath, join(electronDist, 'electron'));
+    // Electron's binary carries a fuse wire after a sentinel (@electron/fuses): the stand-in gets
+    // one with every fuse on, so the package shows which ones electron-builder flipped.
+    writeFileSync(join(electronDist, 'electron'), Buffer.concat([readFileSync(process.execPath), Buffer.from(FUSE_SENTINEL), Buffer.from([1, FUSE_NAMES.length]), Buffer.alloc(FUSE_NAMES.length, 0x31)]), { mode: 0o755 });
     writeFileSync(join(electronDist, 'version'), '45.4.1');
     const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'electron-builder', 'cli.js'), '--linux', 'dir', '--config', 'electron-builder.yml', `-c.electronDist=${electronDist}`, '-c.electronVersion=45.4.1', `-c.directories.output=${out}`], {
       cwd: ROOT,
@@ -48,6 +53,23 @@ describe('packaging (electron-builder.yml)', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.mac.target).toBe('dmg');
     expect(config.win.target).toBe('nsis');
+  });
+
+  it('turns off the fuses that let the signed app run as a plain Node, and loads only its checked asar', async () => {
+    const yaml = require('js-yaml') as { load(text: string): { electronFuses?: Record<string, boolean> } };
+    const fuses = yaml.load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')).electronFuses;
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    // And the packaged binary really has them flipped (the stand-in started with all of them on).
+    const { getCurrentFuseWire } = require('@electron/fuses') as { getCurrentFuseWire(path: string): Promise<Record<string, number>> };
+    const wire = await getCurrentFuseWire(join(out, 'linux-unpacked', 'trace-inspector'));
+    const state = Object.fromEntries(FUSE_NAMES.map((n, i) => [n, wire[i] === 0x31 ? 'on' : wire[i] === 0x30 ? 'off' : 'unset']));
+    expect(state).toMatchObject({ RunAsNode: 'off', EnableNodeOptionsEnvironmentVariable: 'off', EnableNodeCliInspectArguments: 'off', EnableEmbeddedAsarIntegrityValidation: 'on', OnlyLoadAppFromAsar: 'on' });
   });
 
   it('packs the main process, preload and renderer, and leaves sources and maps out', () => {

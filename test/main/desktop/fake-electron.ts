@@ -86,6 +86,8 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
     quit: 0,
     permissionHandler: null as null | ((wc: unknown, permission: string, grant: (ok: boolean) => void) => void),
     dialogAnswer: { canceled: true, filePaths: [] as string[] },
+    readyDone: false,
+    sealed: 0,
   };
   const ipcMain = new FakeIpcMain();
   const module = {
@@ -104,6 +106,13 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
     },
     BrowserWindow: FakeBrowserWindow,
     ipcMain,
+    // A reversible stand-in for the OS keychain, usable after ready as the real one on Linux.
+    safeStorage: {
+      isEncryptionAvailable: () => calls.readyDone,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (plain: string) => (calls.sealed++, Buffer.from(`fake-keychain:${Buffer.from(plain).reverse().toString('base64')}`)),
+      decryptString: (sealed: Buffer) => Buffer.from(sealed.toString().slice('fake-keychain:'.length), 'base64').reverse().toString(),
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => calls.privileged.push(...schemes),
       handle: (scheme: string, fn: (req: Request) => Promise<Response>) => calls.protocolHandlers.set(scheme, fn),
@@ -125,5 +134,5 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
       },
     },
   };
-  return { module, windows, calls, ipcMain, appEvents, ready: () => ready() };
+  return { module, windows, calls, ipcMain, appEvents, ready: () => ((calls.readyDone = true), ready()) };
 }
