@@ -6,13 +6,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface EventStreamLimits {
   /** Streams open at once; the next one is refused with 429. */
   maxStreams: number;
-  /** Bytes waiting for a client that has stopped reading, beyond which its stream is dropped. */
+  /**
+   * Unsent bytes of earlier events beyond which the client is taken to have stopped reading and is
+   * dropped. A stream holds at most this plus one event (a few MB), so 16 streams stay under ~100 MB.
+   */
   maxBufferedBytes: number;
   /** How long a full buffer may wait for 'drain' before the stream is dropped. */
   drainTimeoutMs: number;
 }
 
-export const DEFAULT_STREAM_LIMITS: EventStreamLimits = { maxStreams: 16, maxBufferedBytes: 1 << 20, drainTimeoutMs: 30_000 };
+// 4 MiB: two of the largest rows events; a browser on loopback reads far faster than the engine emits.
+export const DEFAULT_STREAM_LIMITS: EventStreamLimits = { maxStreams: 16, maxBufferedBytes: 4 << 20, drainTimeoutMs: 30_000 };
 
 export interface DroppedStream {
   reason: 'buffer-full' | 'no-drain';
@@ -65,16 +69,15 @@ export class EventStreams {
     };
     const write = (text: string) => {
       if (ended) return;
-      if (res.write(text)) return;
-      // The socket's buffer is past its high-water mark: the client is not keeping up.
+      // Only the backlog of earlier events says the client stopped reading: one large event
+      // (a rows event of 200 wide rows is ~2 MB) passes the socket's high-water mark on a healthy one too.
       if (res.writableLength > this.limits.maxBufferedBytes) return drop('buffer-full');
-      if (!drainTimer) {
-        drainTimer = setTimeout(() => drop('no-drain'), this.limits.drainTimeoutMs);
-        res.once('drain', () => {
-          if (drainTimer) clearTimeout(drainTimer);
-          drainTimer = null;
-        });
-      }
+      if (res.write(text) || drainTimer) return;
+      drainTimer = setTimeout(() => drop('no-drain'), this.limits.drainTimeoutMs);
+      res.once('drain', () => {
+        if (drainTimer) clearTimeout(drainTimer);
+        drainTimer = null;
+      });
     };
     const keepalive = setInterval(() => write(': keepalive\n\n'), KEEPALIVE_MS);
     unsubscribe = subscribe((event, payload) => write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`));
