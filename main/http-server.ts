@@ -9,30 +9,44 @@ import { serveExport } from './export-route.ts';
 import { resolveStaticFile } from './static-files.ts';
 import { listenOnLoopback } from './loopback-listen.ts';
 import { httpStatus } from './http-status.ts';
+import { EventStreams, type DroppedStream, type EventStreamLimits } from './event-streams.ts';
+import { cookieName, crossSiteRefusal, isAuthorized, sessionCookie, signInPage, withoutToken } from './serve-auth.ts';
+import { newToken, sameToken } from './serve-token.ts';
 
 const MAX_BODY = 1 << 20;
-const SSE_KEEPALIVE_MS = 15_000;
 
 export interface HttpServerOptions {
   port?: number;
   /** The built renderer; when absent a plain page is served. */
   staticDir?: string;
+  /** The run's secret (serve-token.ts); a random one when absent. */
+  token?: string;
+  /** Bounds on the live event streams (event-streams.ts). */
+  streams?: Partial<EventStreamLimits>;
+  /** Told when a stream is dropped because its client stopped reading. */
+  onStreamDropped?: (d: DroppedStream) => void;
 }
 
 export interface RunningServer {
   server: Server;
+  /** Where it listens: http://127.0.0.1:<port>/ (every route needs the token). */
   url: string;
+  /** The address to open in a browser: `url` with the token, exchanged for a cookie on first load. */
+  appUrl: string;
+  token: string;
+  /** Event streams open now. */
+  openStreams(): number;
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(text);
 }
 
-function fail(res: ServerResponse, status: number, kind: ErrorKind, message: string): void {
-  send(res, status, { ok: false, error: { kind, message } satisfies ApiError });
+function fail(res: ServerResponse, status: number, kind: ErrorKind, message: string, headers: Record<string, string> = {}): void {
+  send(res, status, { ok: false, error: { kind, message } satisfies ApiError }, headers);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -48,32 +62,57 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * The headless transport: every operation of the API table as POST /api/<name> with a JSON
- * body, live events as Server-Sent Events, and the renderer's files. Listens on 127.0.0.1 only
- * and refuses requests whose Host or Origin is not this server, so a web page the user visits
- * cannot reach it (DNS rebinding, cross-site POSTs).
+ * body, live events as Server-Sent Events, and the renderer's files. Listens on 127.0.0.1 only;
+ * who may use it is decided before any route (docs/security-serve.md): the Host must name this
+ * server (DNS rebinding), no other site may start the request (Sec-Fetch-Site, Origin), and the
+ * request must carry the run's token (other local users and processes).
  */
 export async function startHttpServer(engine: Engine, opts: HttpServerOptions = {}): Promise<RunningServer> {
-  const streams = new Set<ServerResponse>();
+  const token = opts.token ?? newToken();
+  const streams = new EventStreams(opts.streams, opts.onStreamDropped);
   let allowedHosts = new Set<string>();
+  let cookie = '';
 
   const server = createServer(async (req, res) => {
     try {
       if (!allowedHosts.has(req.headers.host ?? '')) return fail(res, 403, 'permission-denied', 'Requests must be addressed to this server by its loopback address.');
+      const crossSite = crossSiteRefusal(req);
+      if (crossSite) return fail(res, crossSite.status, 'permission-denied', crossSite.message);
       const origin = req.headers.origin;
       if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) return fail(res, 403, 'permission-denied', 'Cross-origin requests are refused.');
       const url = new URL(req.url ?? '/', 'http://localhost');
+      const api = url.pathname === '/api' || url.pathname.startsWith('/api/');
+      if (!api && url.searchParams.has('token')) return exchangeToken(url, res);
+      if (!isAuthorized(req, cookie, token)) return refuseUnauthorized(api, res);
       if (url.pathname === '/api/events' && req.method === 'GET') return events(url, req, res);
       if (url.pathname === '/api/export' && req.method === 'GET') return await serveExport(engine, url, req, res);
       if (url.pathname === '/api/operations' && req.method === 'GET') {
         return send(res, 200, { ok: true, value: Object.entries(operations).map(([name, op]) => ({ name, summary: op.summary, input: op.input.describe, example: op.example })) });
       }
-      if (url.pathname.startsWith('/api/')) return await call(url.pathname.slice(5), req, res);
+      if (api) return await call(url.pathname.slice(5), req, res);
       return serveStatic(url.pathname, res);
     } catch (err) {
       if (!res.headersSent) fail(res, 500, 'internal', `Unexpected error: ${(err as Error).message}`);
       else res.end();
     }
   });
+
+  /** The printed link: a valid token becomes the session cookie, and the token leaves the address bar. */
+  function exchangeToken(url: URL, res: ServerResponse): void {
+    if (!sameToken(url.searchParams.get('token'), token)) {
+      res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+      res.end(signInPage('wrong'));
+      return;
+    }
+    res.writeHead(302, { location: withoutToken(url), 'set-cookie': sessionCookie(cookie, token), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    res.end();
+  }
+
+  function refuseUnauthorized(api: boolean, res: ServerResponse): void {
+    if (api) return fail(res, 401, 'permission-denied', 'This request carries no valid token: open the address printed in the terminal, or send Authorization: Bearer <token> (see --token-file).', { 'www-authenticate': 'Bearer' });
+    res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(signInPage('missing'));
+  }
 
   async function call(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return fail(res, 405, 'invalid-input', `Use POST /api/${name} with a JSON body.`);
@@ -92,21 +131,9 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
   }
 
   function events(url: URL, req: IncomingMessage, res: ServerResponse): void {
+    if (streams.full) return fail(res, 429, 'too-large', 'Too many live event streams are open; close a tab or a script that holds one.');
     const db = url.searchParams.get('db');
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write(': connected\n\n');
-    streams.add(res);
-    const unsubscribe = engine.subscribe(db, (event: EventName, payload: unknown) => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
-    const keepalive = setInterval(() => res.write(': keepalive\n\n'), SSE_KEEPALIVE_MS);
-    const end = () => {
-      clearInterval(keepalive);
-      unsubscribe();
-      streams.delete(res);
-    };
-    req.on('close', end);
-    res.on('error', end);
+    streams.start(req, res, (sendEvent) => engine.subscribe(db, (event: EventName, payload: unknown) => sendEvent(event, payload)));
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
@@ -118,18 +145,33 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
       res.end(PLAIN_PAGE);
       return;
     }
-    res.writeHead(200, { 'content-type': found.mime, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' });
-    createReadStream(found.file).pipe(res);
+    // Headers wait for the file to open: one removed (or unreadable) since it was looked up is a
+    // 404, and an error mid-file ends the response; neither may reach the process as an uncaught error.
+    const file = createReadStream(found.file);
+    file.once('open', () => {
+      res.writeHead(200, { 'content-type': found.mime, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+      file.pipe(res);
+    });
+    file.once('error', () => {
+      if (!res.headersSent) fail(res, 404, 'not-found', 'This file of the app is no longer there.');
+      else res.destroy();
+    });
+    res.once('close', () => file.destroy());
   }
 
   const { port, hosts } = await listenOnLoopback(server, opts.port);
   allowedHosts = hosts;
+  cookie = cookieName(port);
+  const url = `http://127.0.0.1:${port}/`;
   return {
     server,
-    url: `http://127.0.0.1:${port}/`,
+    url,
+    appUrl: `${url}?token=${token}`,
+    token,
+    openStreams: () => streams.size,
     close: () =>
       new Promise<void>((ok) => {
-        for (const s of streams) s.end();
+        streams.closeAll();
         server.close(() => ok());
         server.closeAllConnections();
       }),
@@ -142,6 +184,7 @@ const PLAIN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 <ul><li><code>GET /api/operations</code> lists every operation with an example input</li>
 <li><code>POST /api/&lt;operation&gt;</code> with a JSON body runs one</li>
 <li><code>GET /api/events?db=db1</code> streams live events (Server-Sent Events)</li></ul>
+<p>This page reaches them with the cookie it got from the address printed in the terminal; scripts send <code>Authorization: Bearer &lt;token&gt;</code> (<code>--token-file</code>).</p>
 <p>Databases open now:</p><pre id="dbs">loading…</pre>
 <script>fetch('/api/databases',{method:'POST',headers:{'content-type':'application/json'},body:'{}'}).then(r=>r.json()).then(r=>{document.getElementById('dbs').textContent=JSON.stringify(r.ok?r.value.map(d=>({db:d.db,path:d.path,state:d.state,index:d.index})):r.error,null,2)})</script>
 </body></html>`;

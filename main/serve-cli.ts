@@ -1,7 +1,9 @@
-// `npm run serve -- [path-to-db] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH]`:
+// `npm run serve -- [path-to-db] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH] [--token-file FILE]`:
 // the engine and the HTTP transport, headless, on 127.0.0.1. With no path it opens the live demo
 // database (the embedded default). --otlp-port also receives OpenTelemetry trace exports
 // (OTLP/HTTP) into a contract database (default otlp.db in the data folder), opened beside it.
+// Every request needs the run's token (docs/security-serve.md): the printed address carries it,
+// --token-file writes it for scripts, TRACE_INSPECTOR_TOKEN fixes it.
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { Engine } from '../db/engine/engine.ts';
@@ -10,13 +12,18 @@ import { bundledWorkers } from './bundled-workers.ts';
 import { demoSentence, startDemo } from './demo-launch.ts';
 import { defaultDataDir } from '../db/index/sidecar-location.ts';
 import { startOtlp } from './otlp-serve.ts';
+import { newToken, removeTokenFile, TOKEN_ENV, tokenFromEnv, writeTokenFile } from './serve-token.ts';
 
-const USAGE = 'usage: npm run serve -- [path/to/traces.db] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH]';
+const USAGE = `usage: npm run serve -- [path/to/traces.db] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH] [--token-file FILE]
+  Every request needs this run's token: open the printed address (it carries the token once, then a
+  cookie does), or send \`Authorization: Bearer <token>\` from scripts.
+  --token-file FILE        write the token to FILE (mode 0600), removed again at exit
+  ${TOKEN_ENV}  fix the token instead of a random one (at least 32 hex characters)`;
 
 export async function serve(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'otlp-port': { type: 'string' }, 'otlp-db': { type: 'string' }, help: { type: 'boolean' } } });
+    args = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'otlp-port': { type: 'string' }, 'otlp-db': { type: 'string' }, 'token-file': { type: 'string' }, help: { type: 'boolean' } } });
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -35,6 +42,13 @@ export async function serve(argv: string[]): Promise<number> {
     console.error(`--otlp-port must be a number from 0 to 65535 (got ${args.values['otlp-port']}).\n${USAGE}`);
     return 2;
   }
+  const fixed = tokenFromEnv(process.env);
+  if (!fixed.ok) {
+    console.error(fixed.message);
+    return 2;
+  }
+  const token = fixed.token ?? newToken();
+  const tokenFile = args.values['token-file'] === undefined ? null : resolve(args.values['token-file']);
   // Installed before any work: a signal during start-up still ends in a clean shutdown, and a
   // second one while shutting down is ignored instead of killing the process half-way.
   let stopRequested!: () => void;
@@ -62,7 +76,7 @@ export async function serve(argv: string[]): Promise<number> {
   }
   let server;
   try {
-    server = await startHttpServer(engine, { port, staticDir: join(root, 'dist', 'renderer') });
+    server = await startHttpServer(engine, { port, token, staticDir: join(root, 'dist', 'renderer') });
   } catch (err) {
     console.error(`Cannot listen on 127.0.0.1:${port}: ${(err as Error).message}. Try --port 0 for any free port.`);
     stopDemo?.();
@@ -83,9 +97,23 @@ export async function serve(argv: string[]): Promise<number> {
     }
     console.log(`Receiving OpenTelemetry traces (OTLP/HTTP) at ${otlp.url} into ${otlpDb} (handle ${otlp.db})`);
   }
+  if (tokenFile) {
+    try {
+      writeTokenFile(tokenFile, token);
+    } catch (err) {
+      console.error(`Cannot write the token to ${tokenFile}: ${(err as Error).message}`);
+      await otlp?.close();
+      stopDemo?.();
+      await server.close();
+      await engine.shutdown();
+      return 1;
+    }
+  }
   console.log(`Trace Inspector is serving ${opened.path} (handle ${opened.db})`);
-  console.log(`Open ${server.url} in a browser. Ctrl-C stops.`);
+  if (tokenFile) console.log(`The token is in ${tokenFile} (for scripts: Authorization: Bearer <token>).`);
+  console.log(`Open ${server.appUrl} in a browser. Ctrl-C stops.`);
   await stopped;
+  if (tokenFile) removeTokenFile(tokenFile, token);
   await otlp?.close();
   stopDemo?.();
   await server.close();

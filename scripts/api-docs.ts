@@ -57,6 +57,10 @@ Every operation of Trace Inspector's engine, generated from the API table (\`db/
 
 - **HTTP** (\`npm run serve\`, 127.0.0.1 only): \`POST /api/<operation>\` with a JSON body. Live events
   stream from \`GET /api/events?db=<handle>\` as Server-Sent Events. \`GET /api/operations\` lists the table.
+  Every route needs the run's token ([security-serve.md](security-serve.md)): the browser gets it from the
+  printed address as a cookie; scripts send \`Authorization: Bearer <token>\`, e.g. with
+  \`npm run serve -- --token-file ~/.ti-token\` and \`TOKEN=$(cat ~/.ti-token)\` as below. Without it:
+  401 and \`permission-denied\`.
 - **Electron IPC**: the preload bridge exposes each operation as a method of \`window.inspector\`.
 
 Every response is a value: \`{ "ok": true, "value": … }\` or \`{ "ok": false, "error": { "kind", "message" } }\`.
@@ -109,7 +113,7 @@ ${op.summary}
 Input: \`${op.input.describe}\`
 
 \`\`\`sh
-curl -s -X POST http://127.0.0.1:7420/api/${name} -H 'content-type: application/json' -d '${shown}'
+curl -s -X POST http://127.0.0.1:7420/api/${name} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '${shown}'
 \`\`\`
 
 \`\`\`json

@@ -93,7 +93,7 @@ try {
   for (const range of ['1h', '24h', 'all']) {
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
-    await page.goto(`${server.url}#/alerts?range=${range}&live=0`);
+    await page.goto(`${server.appUrl}#/alerts?range=${range}&live=0`);
     await page.getByRole('tab', { name: 'Overview' }).waitFor();
     const samples: number[] = [];
     for (let i = 0; i < REPS; i++) {

@@ -5,6 +5,7 @@
 // without the inspector attached. Prints a table and one JSON object, then (unless --engine-only) the renderer's and the tracer's figures.
 import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -102,7 +103,9 @@ rmSync(dataDir, { recursive: true, force: true });
 // transport included, and an RSS that is the inspector's alone (the bench holds baseline
 // connections and generated the file).
 const t0 = performance.now();
-const server = spawn(process.execPath, [join(root, 'main', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+// The bench fixes the server's token (TRACE_INSPECTOR_TOKEN), as any script would, and sends it as a Bearer header.
+const token = randomBytes(32).toString('hex');
+const server = spawn(process.execPath, [join(root, 'main', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRACE_INSPECTOR_TOKEN: token } });
 // Where the peak happens: the inspector's RSS sampled every 250 ms, the maximum kept per phase.
 const rssByPhase = new Map<string, number>();
 let phase = 'first index build';
@@ -124,7 +127,7 @@ const url = await new Promise<string>((done, fail) => {
   });
   server.once('exit', (code) => fail(new Error(`serve exited (${code}): ${out}`)));
 });
-const api = createHttpClient({ baseUrl: url });
+const api = createHttpClient({ baseUrl: url, token });
 const engine = {
   async invoke<T = any>(op: string, input: Record<string, unknown>): Promise<T> {
     const res = await (api as unknown as Record<string, (i: unknown) => Promise<{ ok: boolean; value: T; error: { message: string } }>>)[op](input);

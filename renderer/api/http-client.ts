@@ -11,17 +11,23 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** Delay before reconnecting a dropped event stream. */
   retryMs?: number;
+  /**
+   * The server's token, for clients outside the page (scripts, benches): sent as a Bearer header.
+   * The page itself leaves it unset: its session cookie rides along with same-origin requests.
+   */
+  token?: string;
 }
 
 export function createHttpClient(opts: HttpClientOptions = {}): InspectorApi {
   const base = (opts.baseUrl ?? '').replace(/\/$/, '');
   const doFetch = opts.fetch ?? fetch.bind(globalThis);
   const retryMs = opts.retryMs ?? 1000;
+  const auth: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
   const streams = new Map<string, EventStream>();
 
   async function call(name: string, input: unknown): Promise<ApiResult<unknown>> {
     try {
-      const res = await doFetch(`${base}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}) });
+      const res = await doFetch(`${base}/api/${name}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(input ?? {}) });
       return (await res.json()) as ApiResult<unknown>;
     } catch (err) {
       return { ok: false, error: { kind: 'closed', message: `Trace Inspector's engine cannot be reached (${(err as Error).message}). Is \`npm run serve\` still running?` } };
@@ -31,7 +37,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): InspectorApi {
   function on<E extends EventName>(event: E, db: string, listener: (payload: InspectorEvents[E]) => void, o: { signal?: AbortSignal } = {}): () => void {
     let stream = streams.get(db);
     if (!stream) {
-      stream = new EventStream(`${base}/api/events?db=${encodeURIComponent(db)}`, doFetch, retryMs);
+      stream = new EventStream(`${base}/api/events?db=${encodeURIComponent(db)}`, doFetch, retryMs, auth);
       streams.set(db, stream);
     }
     const s = stream;
@@ -61,8 +67,8 @@ class EventStream {
   private listeners = new Map<string, Set<Listener>>();
   private controller = new AbortController();
 
-  constructor(url: string, doFetch: typeof fetch, retryMs: number) {
-    void this.run(url, doFetch, retryMs);
+  constructor(url: string, doFetch: typeof fetch, retryMs: number, auth: Record<string, string>) {
+    void this.run(url, doFetch, retryMs, auth);
   }
 
   get size(): number {
@@ -82,10 +88,10 @@ class EventStream {
     this.controller.abort();
   }
 
-  private async run(url: string, doFetch: typeof fetch, retryMs: number): Promise<void> {
+  private async run(url: string, doFetch: typeof fetch, retryMs: number, auth: Record<string, string>): Promise<void> {
     while (!this.controller.signal.aborted) {
       try {
-        const res = await doFetch(url, { signal: this.controller.signal, headers: { accept: 'text/event-stream' } });
+        const res = await doFetch(url, { signal: this.controller.signal, credentials: 'same-origin', headers: { accept: 'text/event-stream', ...auth } });
         const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
         let buf = '';
         for (;;) {

@@ -38,7 +38,7 @@ describe('renderer over the desktop bridge (Chromium)', () => {
     // Requests of the page opened with ?db= (the first load, before the bridge, used HTTP on purpose).
     page.on('request', (r) => r.method() === 'POST' && r.url().includes('/api/') && r.frame().url().includes('?db=') && !r.headers()['x-via-bridge'] && direct.push(r.url()));
     await page.addInitScript(installBridge, Object.keys(operations));
-    await page.goto(`${env.app.url}?db=${env.app.db}#/overview?range=all`);
+    await page.goto(`${env.app.url}&db=${env.app.db}#/overview?range=all`);
     await page.locator('[data-testid="overview"][data-total-rows]:not([data-total-rows=""])').waitFor({ timeout: 20_000 });
     env.app.startWriter({ tracesPerSec: 20 });
     await expect.poll(() => page.evaluate(() => (window as unknown as { __bridgeLog: { subscriptions: string[] } }).__bridgeLog.subscriptions), { timeout: 10_000 }).toContain(`rows:${env.app.db}`);

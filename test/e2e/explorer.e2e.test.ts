@@ -198,7 +198,7 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     await expect.poll(() => value.textContent(), { timeout: 20_000 }).toBe(long);
     expect((await page.getByTestId('detail-exception').textContent())!.endsWith('ValueError: too long')).toBe(true);
     expect(await value.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/mono|Menlo|Consolas/i);
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.app.url });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.app.base });
     await page.getByRole('button', { name: 'Copy value' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Copy value' }).textContent()).toBe('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(long);

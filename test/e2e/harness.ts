@@ -17,7 +17,14 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
 
 export interface AppUnderTest {
+  /**
+   * The address `npm run serve` prints: http://127.0.0.1:<port>/?token=…. Append a hash route
+   * (`${url}#/explorer?…`) or more query (`${url}&db=…`): the server trades the token for a cookie
+   * and redirects to the same address without it, and the browser keeps the hash.
+   */
   url: string;
+  /** http://127.0.0.1:<port>/, without the token: what a bookmark holds. */
+  base: string;
   dbPath: string;
   sourceDir: string;
   db: string;
@@ -41,7 +48,8 @@ export async function startApp(opts: { rows?: number; seed?: number; endTs?: num
   const server = await startHttpServer(engine, { port: 0, staticDir: RENDERER_DIR });
   let stopWriter: (() => Promise<void> | void) | null = null;
   return {
-    url: server.url,
+    url: server.appUrl,
+    base: server.url,
     dbPath,
     sourceDir,
     db: info.db,

@@ -15,13 +15,16 @@ beforeAll(async () => {
   db = await openLive(engine, createTraceDb({ dir: tempDir(), name: 'shop traces.db', rows: sampleRows(120) }));
   server = await startHttpServer(engine, { port: 0 });
 });
+/** A script's download: the run's token as a Bearer header. */
+const get = (path: string) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${server.token}` } });
+
 afterAll(async () => {
   await server.close();
 });
 
 describe('GET /api/export', () => {
   it('streams CSV with a Content-Disposition filename named for the database', async () => {
-    const res = await fetch(`${server.url}api/export?db=${db}&format=csv&errors=1&group=orders`);
+    const res = await get(`api/export?db=${db}&format=csv&errors=1&group=orders`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="shop_traces-traces-\d{4}-\d{2}-\d{2}T\d{4}\.csv"; filename\*=UTF-8''shop_traces-traces-/);
@@ -32,7 +35,7 @@ describe('GET /api/export', () => {
   });
 
   it('exports one trace as Chrome trace events', async () => {
-    const res = await fetch(`${server.url}api/export?db=${db}&format=chrome&trace=t7`);
+    const res = await get(`api/export?db=${db}&format=chrome&trace=t7`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('-trace-t7-');
     const doc = await res.json();
@@ -40,11 +43,11 @@ describe('GET /api/export', () => {
   });
 
   it('answers a bad format, an unknown database or trace with an error value and status', async () => {
-    const bad = await fetch(`${server.url}api/export?db=${db}&format=xml`);
+    const bad = await get(`api/export?db=${db}&format=xml`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatchObject({ kind: 'invalid-input', message: expect.stringMatching(/format must be one of csv, jsonl, chrome, otlp/) });
-    expect((await fetch(`${server.url}api/export?db=nope&format=csv`)).status).toBe(404);
-    const missing = await fetch(`${server.url}api/export?db=${db}&format=otlp&trace=no-such-trace`);
+    expect((await get(`api/export?db=nope&format=csv`)).status).toBe(404);
+    const missing = await get(`api/export?db=${db}&format=otlp&trace=no-such-trace`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.kind).toBe('not-found');
   });

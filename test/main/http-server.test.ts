@@ -24,8 +24,10 @@ function raw(method: string, url: string, opts: { body?: string; headers?: Recor
   });
 }
 
+const auth = () => ({ authorization: `Bearer ${server.token}` });
+
 async function post(op: string, input: unknown) {
-  const res = await fetch(`${server.url}api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const res = await fetch(`${server.url}api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify(input) });
   return { status: res.status, body: await res.json() };
 }
 
@@ -58,7 +60,7 @@ describe('HTTP transport', () => {
     expect(page.body.value.rows[0].id).toBe(500);
     const count = await post('traceCount', { db, errorsOnly: true });
     expect(count.body.value.count).toBe(50);
-    const ops = await (await fetch(`${server.url}api/operations`)).json();
+    const ops = await (await fetch(`${server.url}api/operations`, { headers: auth() })).json();
     expect(ops.value.map((o: { name: string }) => o.name)).toContain('functionStats');
   });
 
@@ -79,15 +81,15 @@ describe('HTTP transport', () => {
     expect(rebinding.status).toBe(403);
     const crossSite = await raw('POST', `${server.url}api/databases`, { body: '{}', headers: { origin: 'http://evil.example', 'content-type': 'application/json' } });
     expect(crossSite.status).toBe(403);
-    const form = await raw('POST', `${server.url}api/databases`, { body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await raw('POST', `${server.url}api/databases`, { body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth() } });
     expect(form.status).toBe(415);
-    const notJson = await raw('POST', `${server.url}api/databases`, { body: '{oops', headers: { 'content-type': 'application/json' } });
+    const notJson = await raw('POST', `${server.url}api/databases`, { body: '{oops', headers: { 'content-type': 'application/json', ...auth() } });
     expect(JSON.parse(notJson.body).error.kind).toBe('invalid-input');
   });
 
   it('streams new rows as Server-Sent Events', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${server.url}api/events?db=${db}`, { signal: controller.signal });
+    const res = await fetch(`${server.url}api/events?db=${db}`, { signal: controller.signal, headers: auth() });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const reader = res.body!.getReader();
     appendRows(path, [{ process: 'late.arrival', data: 'x', timestamp: new Date().toISOString() }]);
@@ -106,7 +108,7 @@ describe('HTTP transport', () => {
   });
 
   it('serves a plain page when the renderer is not built', async () => {
-    const res = await fetch(server.url);
+    const res = await fetch(server.url, { headers: auth() });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Trace Inspector');
   });

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('the browser client of the HTTP transport', () => {
   it('calls operations by name and gets typed result values', async () => {
-    const api = createHttpClient({ baseUrl: server.url });
+    const api = createHttpClient({ baseUrl: server.url, token: server.token });
     const opened = await api.open({ path });
     if (!opened.ok) throw new Error(opened.error.message);
     await waitUntilLive(engine, opened.value.db);
@@ -35,7 +35,7 @@ describe('the browser client of the HTTP transport', () => {
   });
 
   it('delivers live events until the signal aborts', async () => {
-    const api = createHttpClient({ baseUrl: server.url });
+    const api = createHttpClient({ baseUrl: server.url, token: server.token });
     const opened = await api.open({ path });
     if (!opened.ok) throw new Error(opened.error.message);
     const controller = new AbortController();
@@ -51,6 +51,12 @@ describe('the browser client of the HTTP transport', () => {
     await arrived;
     controller.abort();
     expect(got).toContain('via.sse');
+  });
+
+  it('gets the refusal as a value when it holds no token', async () => {
+    const res = await createHttpClient({ baseUrl: server.url }).databases({});
+    expect(!res.ok && res.error.kind).toBe('permission-denied');
+    expect(!res.ok && res.error.message).toMatch(/printed in the terminal/);
   });
 
   it('says the engine cannot be reached instead of throwing', async () => {

@@ -29,9 +29,12 @@ function start(args: string[], env: Record<string, string | undefined>, stopAt: 
       out += d;
       if (stopping || !stopAt.test(out)) return;
       stopping = true;
-      const url = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
-      if (url) {
-        const res = await fetch(`${url}api/databases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const printed = /Open (http:\/\/127\.0\.0\.1:\d+\/\S*) in a browser/.exec(out)?.[1];
+      if (printed) {
+        // What one click on the printed address gives a browser: a cookie, then the API answers it.
+        const link = await fetch(printed, { redirect: 'manual' });
+        const cookie = (link.headers.get('set-cookie') ?? '').split(';')[0];
+        const res = await fetch(new URL('/api/databases', printed), { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
         served = ((await res.json()) as { value: { path: string }[] }).value;
       }
       child.kill('SIGTERM');
