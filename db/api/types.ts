@@ -177,7 +177,7 @@ export interface SourceUnavailable {
   recordedPath: string | null;
   line: number | null;
   kind: 'not-found' | 'permission-denied' | 'not-a-file' | 'too-large';
-  reason: 'not-recorded' | 'missing' | 'outside-roots' | 'not-a-file' | 'binary' | 'too-large';
+  reason: 'not-recorded' | 'missing' | 'outside-roots' | 'network-path' | 'sensitive-folder' | 'not-a-file' | 'binary' | 'too-large';
   message: string;
 }
 

@@ -10,6 +10,7 @@ import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
 import { readSource } from '../query/source.ts';
+import { rootRefusal } from '../query/source-rules.ts';
 import { lstat, realpath } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { WorkerPool } from './worker-pool.ts';
@@ -318,6 +319,9 @@ export class Engine implements EngineHost {
         throw new InspectorError('not-found', `The folder ${to} does not exist on this machine.`, { path: 'to' });
       }
       if (!(await lstat(real)).isDirectory()) throw new InspectorError('not-a-file', `${to} is not a folder.`, { path: 'to' });
+      // Checked as typed and as resolved: a harmless-looking link may lead to ~ or ~/.ssh.
+      const refused = rootRefusal(to, { dotFolders: true }) ?? rootRefusal(real, { dotFolders: true });
+      if (refused) throw new InspectorError('permission-denied', `${to} cannot be a source root: it is ${refused}, and a trace file could then make Trace Inspector read any file there. Choose the project folder that holds the traced code.`, { path: 'to', reason: 'sensitive-folder' });
       roots = [...roots, { from, to: real }];
     }
     s.sourceRoots = roots;
