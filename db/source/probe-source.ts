@@ -1,7 +1,7 @@
 // Runs probe-child.ts on a trace file before any thread of the engine opens it, and kills it when
 // SQLite does not finish in time: a view over an endless recursive CTE, a module that spins, a
 // schema too big to parse. Only a file that passed is opened in-process.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InspectorError, type ApiError } from '../api/errors.ts';
@@ -36,10 +36,10 @@ function command(script: URL, path: string, selfLimitMs: number) {
 }
 
 /** Probes running now, killed at shutdown: quitting must not wait for one. */
-const running = new Set<ChildProcess>();
+const running = new Set<() => void>();
 
 export function killProbes(): void {
-  for (const child of running) child.kill('SIGKILL');
+  for (const stop of running) stop();
   running.clear();
 }
 
@@ -66,7 +66,8 @@ export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected
   const { file, args, env } = command(opts.script, abs, STARTUP_LIMIT_MS + budget);
   return new Promise((done, fail) => {
     const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(child);
+    const stop = () => kill(new InspectorError('closed', `${abs} was not opened: Trace Inspector is shutting down.`, { path: abs }));
+    running.add(stop);
     let stdout = '';
     let stderr = '';
     let error: InspectorError | null = null;
@@ -85,7 +86,7 @@ export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
     child.on('error', (err) => kill(new InspectorError('internal', `Checking ${abs} failed: ${err.message}`, { path: abs })));
     child.on('close', () => {
-      running.delete(child);
+      running.delete(stop);
       clearTimeout(timer);
       if (error) return fail(error);
       try {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
+import { slowToReadDb } from '../../fixtures/hostile-db.ts';
 import { newEngine, openLive, until } from '../engine/engine-harness.ts';
 
 const CONTRACT = 'process, data, data_type, data_value, timestamp, status, exception, source_file';
@@ -75,19 +76,9 @@ describe('hostile trace files are refused within seconds, and the app keeps answ
   });
 
   it('refuses, by its time limit, a plain table whose first row takes far too long to read (timeout)', async () => {
-    // Generated columns are computed on every read: 1,500 of them, each rewriting 4 MB of hex, take
-    // many seconds for one row. No view, no virtual table: only the time limit catches it.
+    // No view, no virtual table: only the time limit catches it.
     const { engine, good } = await engineWithGoodDb();
-    const heavy = Array.from({ length: 1500 }, (_, i) => `g${i} AS (length(replace(hex(zeroblob(2000000)), '0', 'ab')) + ${i})`).join(', ');
-    // The row is written before the columns exist (an INSERT may compute them too): virtual
-    // generated columns are not stored, so adding them to the schema afterwards keeps it valid.
-    const path = rawDb(`CREATE TABLE data_trace (id INTEGER PRIMARY KEY, ${CONTRACT}); INSERT INTO data_trace (process, data, timestamp, status) VALUES ('p', 'd', 1, 'OK')`);
-    const db = new Database(path);
-    db.unsafeMode(true);
-    db.pragma('writable_schema = ON');
-    db.prepare(`UPDATE sqlite_schema SET sql = ? WHERE name = 'data_trace'`).run(`CREATE TABLE data_trace (id INTEGER PRIMARY KEY, ${CONTRACT}, ${heavy})`);
-    db.pragma(`schema_version = ${Number(db.pragma('schema_version', { simple: true })) + 1}`);
-    db.close();
+    const path = slowToReadDb();
     const { kind } = await refused(engine, good, path, 3000);
     expect(kind).toBe('timeout');
     // The good database still answers afterwards, and nothing is left open on the hostile file.
