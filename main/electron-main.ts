@@ -40,6 +40,7 @@ export function startDesktop(): void {
       query: pathToFileURL(unpacked(join(root, 'dist', 'main', 'query-worker.mjs'))),
       index: pathToFileURL(unpacked(join(root, 'dist', 'main', 'index-worker.mjs'))),
       alerts: pathToFileURL(unpacked(join(root, 'dist', 'main', 'alerts-worker.mjs'))),
+      probe: pathToFileURL(unpacked(join(root, 'dist', 'main', 'probe-child.mjs'))),
     },
   });
   const pending: string[] = [...cli.paths];

@@ -13,6 +13,10 @@ import { demoSentence, startDemo } from './demo-launch.ts';
 import { defaultDataDir } from '../db/index/sidecar-location.ts';
 import { startOtlp } from './otlp-serve.ts';
 import { newToken, removeTokenFile, TOKEN_ENV, tokenFromEnv, writeTokenFile } from './serve-token.ts';
+import { killProbes } from '../db/source/probe-source.ts';
+
+/** Under the 2 s a service manager or a user waits (Engine.shutdown itself gives up after 1.8 s). */
+const QUIT_LIMIT_MS = 2000;
 
 const USAGE = `usage: npm run serve -- [path/to/traces.db] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH] [--token-file FILE]
   Every request needs this run's token: open the printed address (it carries the token once, then a
@@ -52,9 +56,20 @@ export async function serve(argv: string[]): Promise<number> {
   // Installed before any work: a signal during start-up still ends in a clean shutdown, and a
   // second one while shutting down is ignored instead of killing the process half-way.
   let stopRequested!: () => void;
-  const stopped = new Promise<void>((done) => (stopRequested = done));
-  process.on('SIGINT', () => stopRequested());
-  process.on('SIGTERM', () => stopRequested());
+  const stopped = new Promise<null>((done) => (stopRequested = () => done(null)));
+  const onSignal = () => {
+    stopRequested();
+    // Quitting ends within QUIT_LIMIT_MS whatever any thread is doing: a thread inside a SQLite
+    // statement ignores terminate() and would keep the process alive (process.exit() hangs on it
+    // too). This thread is never inside one, so its timer fires; unref: a clean exit needs no wait.
+    setTimeout(() => {
+      killProbes();
+      console.error(`Trace Inspector did not stop within ${QUIT_LIMIT_MS / 1000} s; ending it.`);
+      process.kill(process.pid, 'SIGKILL');
+    }, QUIT_LIMIT_MS).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const root = resolve(import.meta.dirname, '..');
   let path = args.positionals[0];
   let stopDemo: (() => void) | null = null;
@@ -67,7 +82,13 @@ export async function serve(argv: string[]): Promise<number> {
   const engine = new Engine({ dataDir: args.values['data-dir'], workers: bundledWorkers(root) });
   let opened;
   try {
-    opened = await engine.invoke('open', { path });
+    // A signal while the file is still being checked stops at once.
+    opened = await Promise.race([engine.invoke('open', { path }), stopped]);
+    if (opened === null) {
+      stopDemo?.();
+      await engine.shutdown();
+      return 0;
+    }
   } catch (err) {
     console.error(`Cannot open ${path}: ${(err as Error).message}`);
     stopDemo?.();

@@ -64,7 +64,7 @@ Every operation of Trace Inspector's engine, generated from the API table (\`db/
 - **Electron IPC**: the preload bridge exposes each operation as a method of \`window.inspector\`.
 
 Every response is a value: \`{ "ok": true, "value": … }\` or \`{ "ok": false, "error": { "kind", "message" } }\`.
-Error kinds: ${'`invalid-input`, `unknown-operation`, `unknown-database`, `not-found`, `not-a-file`, `permission-denied`, `empty-file`, `not-sqlite`, `encrypted`, `corrupt`, `missing-table`, `missing-columns`, `unsupported-table`, `locked`, `vanished`, `timeout`, `too-large`, `closed`, `internal`'}.
+Error kinds: ${'`invalid-input`, `unknown-operation`, `unknown-database`, `not-found`, `not-a-file`, `permission-denied`, `empty-file`, `not-sqlite`, `encrypted`, `corrupt`, `missing-table`, `missing-columns`, `unsupported-table`, `unsafe-schema`, `locked`, `vanished`, `timeout`, `too-large`, `closed`, `internal`'}.
 Inputs are validated: an unknown field, a wrong type or a value out of range is an \`invalid-input\`
 error naming the field. Result types are in \`db/api/types.ts\`. Time ranges are
 \`{ "preset": "5m" | "1h" | "6h" | "24h" | "all" }\` (ending now) or \`{ "from": ms, "to": ms }\` (epoch milliseconds,

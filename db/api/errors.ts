@@ -15,6 +15,8 @@ export type ErrorKind =
   | 'missing-table'
   | 'missing-columns'
   | 'unsupported-table'
+  /** A view or virtual table where the contract wants a plain table: reading it runs what the file defines. */
+  | 'unsafe-schema'
   | 'locked'
   | 'vanished'
   | 'timeout'

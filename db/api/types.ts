@@ -177,7 +177,7 @@ export interface SourceUnavailable {
   recordedPath: string | null;
   line: number | null;
   kind: 'not-found' | 'permission-denied' | 'not-a-file' | 'too-large';
-  reason: 'not-recorded' | 'missing' | 'outside-roots' | 'not-a-file' | 'binary' | 'too-large';
+  reason: 'not-recorded' | 'missing' | 'outside-roots' | 'network-path' | 'sensitive-folder' | 'not-a-file' | 'binary' | 'too-large';
   message: string;
 }
 
@@ -188,6 +188,8 @@ export interface IndexProgress {
   /** Rows in the source (its largest rowid: an upper bound, exact for append-only tracers). */
   totalRows: number;
   building: boolean;
+  /** The source is damaged: rows after indexedRows cannot be read; the sentence says so in SQLite's words. */
+  damaged?: { message: string; indexedRows: number };
 }
 
 export type DatabaseState = 'indexing' | 'live' | 'missing' | 'error' | 'closed';

@@ -10,9 +10,11 @@ import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
 import { readSource } from '../query/source.ts';
+import { rootRefusal } from '../query/source-rules.ts';
 import { lstat, realpath } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { WorkerPool } from './worker-pool.ts';
+import { killProbes, probeSource } from '../source/probe-source.ts';
 import { AlertsThread } from './alerts-thread.ts';
 import type { AlertsApi, AlertsWorkerData } from '../alerts/alerts-protocol.ts';
 import type { HostCipher } from '../alerts/secret-cipher.ts';
@@ -24,8 +26,8 @@ export interface EngineOptions {
   queryTimeoutMs?: number;
   pollMs?: number;
   batchRows?: number;
-  /** Worker entry points; a packaged app passes its bundled files. */
-  workers?: { query: URL; index: URL; alerts?: URL };
+  /** Worker entry points (and the child process that vets a file first); a packaged app passes its bundled files. */
+  workers?: { query: URL; index: URL; alerts?: URL; probe?: URL };
   /** Where webhook secrets live (default: see defaultConfigDir). */
   configDir?: string;
   /** Seals webhook secrets at rest (the desktop app passes Electron's safeStorage). */
@@ -53,9 +55,15 @@ interface Session {
   /** setStaleThreshold calls waiting for the indexer to have written their rules. */
   rulesPending: Map<number, () => void>;
   worker: Worker;
+  /** Reading the source hit damage (kind 'corrupt'); the rows indexed before it stay queryable. */
+  damage: ApiError | null;
 }
 
 const QUERY_TIMEOUT_MS = 5000;
+/** Quitting ends within 2 s whatever the threads are doing (issue 11). */
+const SHUTDOWN_LIMIT_MS = 1800;
+
+const delay = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
 /**
  * V8 grows a busy thread's heap lazily; indexing 1M rows with default limits peaked at 451 MB RSS
  * for the whole process, with a 128 MB old / 16 MB young cap at 271 MB, with 8 MB young at
@@ -70,7 +78,7 @@ const INDEXER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 
  * threads, so the thread that calls the engine (Electron main, the HTTP server) stays free.
  */
 export class Engine implements EngineHost {
-  private readonly opts: Required<Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher'>> & { workers: { query: URL; index: URL } };
+  private readonly opts: Required<Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher'>> & { workers: { query: URL; index: URL; probe: URL } };
   private readonly pool: WorkerPool;
   private readonly alertsThread: AlertsThread;
   private readonly sessions = new Map<string, Session>();
@@ -86,9 +94,10 @@ export class Engine implements EngineHost {
       queryTimeoutMs: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS,
       pollMs: options.pollMs ?? 50,
       batchRows: options.batchRows ?? 5000,
-      workers: options.workers ?? {
-        query: new URL('./query-worker.ts', import.meta.url),
-        index: new URL('./index-worker.ts', import.meta.url),
+      workers: {
+        query: options.workers?.query ?? new URL('./query-worker.ts', import.meta.url),
+        index: options.workers?.index ?? new URL('./index-worker.ts', import.meta.url),
+        probe: options.workers?.probe ?? new URL('../source/probe-child.ts', import.meta.url),
       },
     };
     this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs);
@@ -130,6 +139,9 @@ export class Engine implements EngineHost {
     }
     if (op.where === 'host') return (op.run as (h: EngineHost, i: unknown) => unknown)(this, parsed);
     const target = this.target((parsed as { db: string }).db);
+    const damage = this.session(target.db).damage;
+    // Nothing could be read: an empty answer would claim the file holds no rows.
+    if (damage && this.session(target.db).progress.indexedRows === 0) throw new InspectorError(damage.kind, damage.message, damage.details);
     try {
       return await this.pool.run({ kind: 'op', op: name, input: parsed, target });
     } catch (err) {
@@ -158,7 +170,7 @@ export class Engine implements EngineHost {
 
   private target(db: string): DatabaseTarget {
     const s = this.session(db);
-    return { db: s.id, sourcePath: s.path, sidecarPath: s.sidecarPath, generation: s.generation, schema: s.schema };
+    return { db: s.id, sourcePath: s.path, sidecarPath: s.sidecarPath, generation: s.generation, schema: s.schema, ...(s.progress.damaged ? { damaged: s.progress.damaged } : {}) };
   }
 
   private infoOf(s: Session): DatabaseInfo {
@@ -188,13 +200,9 @@ export class Engine implements EngineHost {
   }
 
   private async doOpen(abs: string): Promise<DatabaseInfo> {
-    let inspected: { path: string; schema: ColumnMap; journalMode: string };
-    try {
-      // Validation opens SQLite, so it runs on a query worker too.
-      inspected = (await this.pool.run({ kind: 'inspect', path: abs })) as typeof inspected;
-    } catch (err) {
-      throw isApiError(err) ? new InspectorError(err.kind, err.message, err.details) : err;
-    }
+    // The first look runs in a child process the engine can kill: a hostile file must not leave a
+    // thread of this process spinning inside SQLite (see db/source/probe-child.ts).
+    const inspected = await probeSource(abs, { script: this.opts.workers.probe });
     const key = databaseKey(abs);
     const sPath = settingsPath(this.opts.dataDir, key);
     const settings = loadSettings(sPath);
@@ -205,6 +213,8 @@ export class Engine implements EngineHost {
       key,
       schema: inspected.schema,
       staleRules: settings.staleRules,
+      probeScript: this.opts.workers.probe.href,
+      vetted: inspected.identity,
       pollMs: this.opts.pollMs,
       batchRows: this.opts.batchRows,
     };
@@ -212,7 +222,7 @@ export class Engine implements EngineHost {
     const worker = new Worker(this.opts.workers.index, { workerData: data, resourceLimits: INDEXER_HEAP });
     const s: Session = {
       id: data.db, path: abs, key, sidecarPath: '', settingsPath: sPath, schema: inspected.schema, journalMode: inspected.journalMode,
-      state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, sourceRoots: settings.sourceRoots, rulesPending: new Map(), worker,
+      state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, sourceRoots: settings.sourceRoots, rulesPending: new Map(), worker, damage: null,
     };
     worker.once('exit', () => {
       for (const done of s.rulesPending.values()) done();
@@ -243,7 +253,7 @@ export class Engine implements EngineHost {
     switch (e.type) {
       case 'progress':
         if (s.progress.building !== e.building && this.sessions.has(s.id)) this.alertsThread.building(s.id, e.building);
-        s.progress = { indexedRows: e.indexedRows, totalRows: e.totalRows, building: e.building };
+        s.progress = { indexedRows: e.indexedRows, totalRows: e.totalRows, building: e.building, ...(s.progress.damaged ? { damaged: s.progress.damaged } : {}) };
         this.emit('progress', { db: s.id, ...s.progress });
         break;
       case 'rows':
@@ -258,7 +268,15 @@ export class Engine implements EngineHost {
         s.message = e.message;
         this.emit('status', { db: s.id, state: e.state, message: e.message });
         break;
+      case 'damaged':
+        s.damage = e.error;
+        s.progress = { indexedRows: e.indexedRows, totalRows: e.indexedRows, building: false, damaged: { message: e.error.message, indexedRows: e.indexedRows } };
+        if (this.sessions.has(s.id)) this.alertsThread.building(s.id, false);
+        this.emit('progress', { db: s.id, ...s.progress });
+        break;
       case 'reopened':
+        s.damage = null;
+        delete s.progress.damaged;
         s.schema = e.schema;
         s.sidecarPath = e.sidecarPath;
         s.generation++;
@@ -323,6 +341,9 @@ export class Engine implements EngineHost {
         throw new InspectorError('not-found', `The folder ${to} does not exist on this machine.`, { path: 'to' });
       }
       if (!(await lstat(real)).isDirectory()) throw new InspectorError('not-a-file', `${to} is not a folder.`, { path: 'to' });
+      // Checked as typed and as resolved: a harmless-looking link may lead to ~ or ~/.ssh.
+      const refused = rootRefusal(to, { dotFolders: true }) ?? rootRefusal(real, { dotFolders: true });
+      if (refused) throw new InspectorError('permission-denied', `${to} cannot be a source root: it is ${refused}, and a trace file could then make Trace Inspector read any file there. Choose the project folder that holds the traced code.`, { path: 'to', reason: 'sensitive-folder' });
       roots = [...roots, { from, to: real }];
     }
     s.sourceRoots = roots;
@@ -341,16 +362,29 @@ export class Engine implements EngineHost {
     return { closed: true };
   }
 
-  private async stopWorker(worker: Worker): Promise<void> {
+  private async stopWorker(worker: Worker, graceMs = 2000): Promise<void> {
     const exited = new Promise<void>((r) => worker.once('exit', () => r()));
     worker.postMessage({ type: 'close' });
-    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 2000).unref());
-    if ((await Promise.race([exited, timeout])) === 'timeout') await worker.terminate();
+    if ((await Promise.race([exited, delay(graceMs)])) === 'timeout') await worker.terminate();
   }
 
-  /** Closes every database and stops all threads. */
+  /**
+   * Closes every database and stops all threads, in at most SHUTDOWN_LIMIT_MS whatever they are
+   * doing. A thread inside a SQLite statement ignores terminate() (better-sqlite3 has no
+   * interrupt); unknown files are first read in a child process so none should be, but quitting
+   * never waits on one: the caller (serve-cli, Electron) ends the process after this.
+   */
   async shutdown(): Promise<void> {
-    await Promise.all([...this.sessions.keys()].map((db) => this.close(db)));
-    await Promise.all([this.pool.close(), this.alertsThread.close()]);
+    killProbes();
+    const all = (async () => {
+      await Promise.all([...this.sessions.values()].map((s) => {
+        this.sessions.delete(s.id);
+        this.alertsThread.detach(s.id);
+        this.emit('status', { db: s.id, state: 'closed', message: null });
+        return this.stopWorker(s.worker, SHUTDOWN_LIMIT_MS / 2);
+      }));
+      await Promise.all([this.pool.close(), this.alertsThread.close()]);
+    })();
+    await Promise.race([all, delay(SHUTDOWN_LIMIT_MS)]);
   }
 }

@@ -5,9 +5,7 @@ import type { DatabaseTarget } from '../query/query-context.ts';
 
 export type StaleRule = { process: string; data: string; threshold: number };
 
-export type PoolRequest =
-  | { id: number; kind: 'op'; op: string; input: unknown; target: DatabaseTarget }
-  | { id: number; kind: 'inspect'; path: string };
+export type PoolRequest = { id: number; kind: 'op'; op: string; input: unknown; target: DatabaseTarget };
 /** Fire-and-forget: drop cached connections to a database that was closed. */
 export type PoolNotice = { kind: 'forget'; db: string };
 export type PoolResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ApiError };
@@ -22,6 +20,9 @@ export interface IndexWorkerData {
   key: string;
   schema: ColumnMap;
   staleRules: StaleRule[];
+  /** probe-child's URL: a file that is not the one vetted at open is vetted again before it is read. */
+  probeScript: string;
+  vetted: { dev: number; ino: number };
   pollMs: number;
   batchRows: number;
 }
@@ -37,5 +38,7 @@ export type IndexEvent =
   /** The sidecar or the source connection was reopened (file replaced, index rebuilt): readers must reopen too. */
   | { type: 'reopened'; schema: ColumnMap; sidecarPath: string; reason: string }
   | { type: 'fatal'; error: ApiError }
+  /** Reading the source hit damage after indexedRows rows (kind 'corrupt'); cleared by a later 'reopened'. */
+  | { type: 'damaged'; error: ApiError; indexedRows: number }
   /** The thresholds command `seq` is in the sidecar: queries from now on see it. */
   | { type: 'thresholds-applied'; seq: number };

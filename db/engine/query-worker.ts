@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { InspectorError, toApiError } from '../api/errors.ts';
 import { operations, isOperationName } from '../api/operations.ts';
-import { fromSqliteError, openSource } from '../source/open-source.ts';
+import { fromSqliteError } from '../source/open-source.ts';
 import { QueryContext, type DatabaseTarget } from '../query/query-context.ts';
 import type { PoolNotice, PoolReady, PoolRequest, PoolResponse } from './messages.ts';
 
@@ -17,7 +17,9 @@ function contextFor(target: DatabaseTarget): QueryContext {
     throw new InspectorError('vanished', `${target.sourcePath} was deleted or moved. Trace Inspector keeps watching and picks it up again when it comes back.`);
   }
   const open = contexts.get(target.db);
-  if (open && open.target.generation === target.generation) return open;
+  // A schema changed in place (data_trace turned into a view…) is vetted again before any
+  // statement is re-prepared against it: one header read per query.
+  if (open && open.target.generation === target.generation && !open.schemaChanged()) return open;
   open?.close();
   contexts.delete(target.db);
   const ctx = new QueryContext(target);
@@ -26,11 +28,6 @@ function contextFor(target: DatabaseTarget): QueryContext {
 }
 
 function handle(req: PoolRequest): unknown {
-  if (req.kind === 'inspect') {
-    const h = openSource(req.path);
-    h.db.close();
-    return { path: h.path, schema: h.schema, journalMode: h.journalMode };
-  }
   if (!isOperationName(req.op)) throw new InspectorError('unknown-operation', `No operation named ${req.op}.`);
   const op = operations[req.op];
   if (op.where !== 'pool') throw new InspectorError('internal', `${req.op} does not run in a query worker.`);

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { watch, type FSWatcher } from 'chokidar';
 import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { toApiError } from '../api/errors.ts';
+import { InspectorError, toApiError, type ApiError } from '../api/errors.ts';
+import { probeSourceSync } from '../source/probe-source.ts';
 import type { ColumnMap, DatabaseState } from '../api/types.ts';
 import type { IndexEvent, IndexWorkerData, StaleRule } from '../engine/messages.ts';
 import { quoteIdent } from '../source/contract.ts';
@@ -44,9 +45,14 @@ export class LiveIndex {
   private lastProgress = 0;
   private stopped = false;
   private rules: StaleRule[];
+  private vetted: { dev: number; ino: number };
+  private schemaVersion = 0;
+  /** Set when reading the source hit damage; cleared when the file changes. */
+  private damage: { error: ApiError; at: string } | null = null;
 
   constructor(o: LiveIndexOptions) {
     this.o = o;
+    this.vetted = o.vetted;
     this.schema = o.schema;
     this.rules = o.staleRules;
   }
@@ -92,14 +98,23 @@ export class LiveIndex {
     }, ms);
   }
 
-  private openSourceConnection(): void {
-    this.source?.close();
+  private openSourceConnection(opts: { revet?: boolean } = {}): void {
+    const st = statSync(this.o.sourcePath);
+    // Another file than the one vetted (replaced, rotated), or a schema changed in place: vetted
+    // again in a child process before this thread reads it (see db/source/probe-child.ts).
+    if (opts.revet || st.dev !== this.vetted.dev || st.ino !== this.vetted.ino) {
+      this.vetted = probeSourceSync(this.o.sourcePath, { script: new URL(this.o.probeScript) }).identity;
+      if (st.dev !== this.vetted.dev || st.ino !== this.vetted.ino) throw new InspectorError('locked', `${this.o.sourcePath} was replaced while it was being checked; trying again.`);
+    }
+    // The new connection is opened before the old one is closed: a failure leaves a usable one.
     const h = openSource(this.o.sourcePath);
+    this.source?.close();
     this.source = h.db;
     this.schema = h.schema;
-    const st = statSync(this.o.sourcePath);
     this.identity = { dev: st.dev, ino: st.ino };
+    this.schemaVersion = Number(this.source.pragma('schema_version', { simple: true }));
     this.dataVersion = -1;
+    this.damage = null;
   }
 
   private openIndex(): string | null {
@@ -155,12 +170,16 @@ export class LiveIndex {
         this.setState('missing', `${this.o.sourcePath} was deleted or moved; queries answer 'vanished' until it comes back, and Trace Inspector picks it up again then.`);
         return false;
       }
-      if (this.state === 'missing' || this.state === 'error' || st.ino !== this.identity?.ino || st.dev !== this.identity?.dev) {
+      // A damaged file is read again only once it has changed: retrying it every poll would only
+      // fail the same way (and vet it in a child process each time).
+      if (this.damage && this.damage.at === fileStamp(st)) return false;
+      const schemaVersion = this.state === 'missing' ? null : Number(this.source.pragma('schema_version', { simple: true }));
+      if (this.state === 'missing' || this.state === 'error' || this.damage || st.ino !== this.identity?.ino || st.dev !== this.identity?.dev || schemaVersion !== this.schemaVersion) {
         // Replaced (log rotation) or back after going missing: read it afresh.
         // Decide whether the index still fits before telling readers anything: announcing the new
         // file first let a worker pair it with the old index for a moment (pages from one, counts
         // from the other).
-        this.openSourceConnection();
+        this.openSourceConnection({ revet: schemaVersion !== this.schemaVersion });
         if (columnsSignature(this.schema) !== columnsSignature(this.o.schema) || !this.tailStillMatches()) {
           this.rebuild('the database was replaced');
           this.o.schema = this.schema;
@@ -179,9 +198,34 @@ export class LiveIndex {
     } catch (err) {
       const code = String((err as { code?: string }).code ?? '');
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return false; // the writer holds a lock: next tick
+      if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
+        this.damaged(err);
+        return false;
+      }
       this.setState('error', toApiError(err).message);
       return false;
     }
+  }
+
+  /**
+   * The rows indexed before the damage stay browsable (the sidecar has them); the state says
+   * how far reading got, in SQLite's own words, and queries warn (see Engine).
+   */
+  private damaged(err: unknown): void {
+    let at = '';
+    try {
+      at = fileStamp(statSync(this.o.sourcePath));
+    } catch {
+      // gone: the next tick reports it missing
+    }
+    const rows = this.ingest?.lastId ?? 0;
+    const sqlite = (err as Error).message;
+    const message = `${this.o.sourcePath} is damaged: SQLite reports "${sqlite}" after row ${rows.toLocaleString('en-US')}. ${rows > 0 ? `The ${rows.toLocaleString('en-US')} rows read before the damage can still be browsed; nothing after it can.` : 'No row could be read.'} Nothing was changed; a copy made with "sqlite3 ${basename(this.o.sourcePath)} .recover" may be readable.`;
+    const error: ApiError = { kind: 'corrupt', message, details: { path: this.o.sourcePath, indexedRows: rows, sqlite } };
+    this.damage = { error, at };
+    this.caughtUp = true; // nothing more can be read: the build is as done as it will get
+    this.o.emit({ type: 'damaged', error, indexedRows: rows });
+    this.setState('error', message);
   }
 
   private tailStillMatches(): boolean {
@@ -223,4 +267,9 @@ export class LiveIndex {
     this.o.emit({ type: 'rows', count, firstId, maxId: lastId, latestTs, rows: fetchRows(src, ids) });
     this.o.emit({ type: 'progress', indexedRows: lastId, totalRows: lastId, building: false });
   }
+}
+
+/** Size, change time and inode: whether a damaged file may have been repaired or replaced since. */
+function fileStamp(st: { size: number; mtimeMs: number; ino: number }): string {
+  return `${st.ino}:${st.size}:${st.mtimeMs}`;
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { ColumnMap } from '../api/types.ts';
-import { fromSqliteError } from '../source/open-source.ts';
+import { InspectorError } from '../api/errors.ts';
+import { checkStillPlainTables, fromSqliteError } from '../source/open-source.ts';
 
 export interface SeriesInfo { id: number; process: string; grp: string | null; sourceFile: string | null; sourceLine: number | null; rows: number }
 
@@ -12,6 +13,8 @@ export interface DatabaseTarget {
   /** Bumped when the sidecar is rebuilt, so workers reopen it. */
   generation: number;
   schema: ColumnMap;
+  /** Set when the indexer hit damage in the source (see LiveIndex.damaged). */
+  damaged?: { message: string; indexedRows: number };
 }
 
 /**
@@ -25,6 +28,7 @@ export class QueryContext {
   readonly sidecar: Database.Database;
   private stmts = new Map<string, Database.Statement>();
   private seriesCache: { maxId: number; list: SeriesInfo[] } | null = null;
+  private schemaVersion = 0;
 
   /**
    * `indexOnly` (the alerts thread) opens the sidecar alone, with a 1 MB cache: its queries read
@@ -36,15 +40,33 @@ export class QueryContext {
     else {
       try {
         this.sourceDb = new Database(target.sourcePath, { readonly: true, fileMustExist: true, timeout: 2000 });
-        this.sourceDb.pragma('query_only = 1');
       } catch (err) {
         throw fromSqliteError(err, target.sourcePath);
+      }
+      try {
+        this.sourceDb.pragma('trusted_schema = OFF');
+        this.sourceDb.pragma('query_only = 1');
+        this.schemaVersion = Number(this.sourceDb.pragma('schema_version', { simple: true }));
+        checkStillPlainTables(this.sourceDb, target.sourcePath, target.schema);
+      } catch (err) {
+        this.sourceDb.close();
+        throw err instanceof InspectorError ? err : fromSqliteError(err, target.sourcePath);
       }
     }
     this.sidecar = new Database(target.sidecarPath, { readonly: true, fileMustExist: true, timeout: 2000 });
     // Queries are short index range scans that the OS page cache serves well; a small SQLite
     // cache per worker keeps the inspector's resident memory down (target < 300 MB at 1M rows).
     this.sidecar.pragma(`cache_size = ${opts.indexOnly ? -1000 : -8000}`);
+  }
+
+  /** The file's schema changed since this context vetted it (a cheap header read). */
+  schemaChanged(): boolean {
+    if (!this.sourceDb) return false;
+    try {
+      return Number(this.sourceDb.pragma('schema_version', { simple: true })) !== this.schemaVersion;
+    } catch {
+      return true;
+    }
   }
 
   get source(): Database.Database {

@@ -32,12 +32,18 @@ export function openSource(path: string, opts: { busyTimeoutMs?: number } = {}):
     throw openFailure(err, abs);
   }
   try {
+    // Before anything reads the schema: functions named in the file's own schema (views,
+    // triggers, generated columns, CHECKs) may then only be SQLite's innocuous built-ins.
+    db.pragma('trusted_schema = OFF');
     db.pragma('query_only = 1');
     const journalMode = String(db.pragma('journal_mode', { simple: true }));
     const schema = detectSchema(db, abs);
     // Touch the newest and oldest rows: a damaged file fails here, not in the middle of a query.
-    db.prepare(`SELECT * FROM ${quoteIdent(schema.table)} ORDER BY rowid DESC LIMIT 1`).all();
-    db.prepare(`SELECT * FROM ${quoteIdent(schema.table)} ORDER BY rowid LIMIT 1`).all();
+    for (const table of [schema.table, schema.writerStatusTable]) {
+      if (table === undefined) continue;
+      db.prepare(`SELECT * FROM ${quoteIdent(table)} ORDER BY rowid DESC LIMIT 1`).all();
+      db.prepare(`SELECT * FROM ${quoteIdent(table)} ORDER BY rowid LIMIT 1`).all();
+    }
     return { db, path: abs, schema, journalMode };
   } catch (err) {
     db.close();
@@ -101,17 +107,43 @@ function looksEncrypted(header: Buffer, size: number): boolean {
   return distinct > 40 && nonPrintable > 16;
 }
 
+/**
+ * A trace database holds a handful of tables; every connection parses the whole schema when it
+ * opens (20,000 tables: ~280 ms each, on every worker), so a schema this big is refused.
+ */
+export const MAX_SCHEMA_OBJECTS = 2000;
+
+/** A view or a virtual table runs whatever the file says (an endless recursive CTE, a module's code) when read. */
+function refuseUnsafe(o: { name: string; type: string; sql: string | null }, abs: string): void {
+  const virtual = o.type === 'table' && /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(o.sql ?? '');
+  if (o.type !== 'view' && !virtual) return;
+  const what = virtual ? `a virtual table (module ${/USING\s+("?)([\w-]+)\1/i.exec(o.sql ?? '')?.[2] ?? 'unknown'})` : 'a view';
+  throw new InspectorError('unsafe-schema', `${o.name} in ${abs} is ${what}, not a plain table. Reading it would run a query or code the file itself defines, which can take forever or do anything its module does, so Trace Inspector does not open it.`, { path: abs, table: o.name, type: virtual ? 'virtual-table' : 'view' });
+}
+
+/**
+ * For a connection opened after the file was vetted (a query worker's): the tables it reads are
+ * still plain tables. Reading sqlite_schema runs nothing the file defines.
+ */
+export function checkStillPlainTables(db: Database.Database, abs: string, schema: ColumnMap): void {
+  const names = [schema.table, schema.writerStatusTable].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase());
+  const objects = db.prepare(`SELECT name, type, sql FROM sqlite_schema WHERE type IN ('table', 'view')`).all() as { name: string; type: string; sql: string | null }[];
+  for (const o of objects) if (names.includes(o.name.toLowerCase())) refuseUnsafe(o, abs);
+}
+
 function detectSchema(db: Database.Database, abs: string): ColumnMap {
-  const objects = db.prepare(`SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`).all() as { name: string; type: string }[];
+  const count = Number(db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get());
+  if (count > MAX_SCHEMA_OBJECTS) {
+    throw new InspectorError('too-large', `${abs} defines ${count.toLocaleString('en-US')} tables, indexes, views and triggers; a trace database has a handful, and one this big would slow every query, so it is not opened.`, { path: abs, schemaObjects: count });
+  }
+  const objects = db.prepare(`SELECT name, type, sql FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`).all() as { name: string; type: string; sql: string | null }[];
   const find = (wanted: string) => objects.find((o) => o.name.toLowerCase() === wanted);
   const table = find(TRACE_TABLE);
   if (!table) {
     const names = objects.map((o) => o.name);
     throw new InspectorError('missing-table', `${abs} has no table named ${TRACE_TABLE}${names.length ? `; it has: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}` : ' (it has no tables at all)'}.`, { path: abs, tables: names });
   }
-  if (table.type !== 'table') {
-    throw new InspectorError('unsupported-table', `${table.name} in ${abs} is a view; Trace Inspector reads a table (it pages by rowid).`, { path: abs });
-  }
+  refuseUnsafe(table, abs);
   const found = (db.prepare(`PRAGMA table_info(${quoteIdent(table.name)})`).all() as { name: string }[]).map((c) => c.name);
   const byLower = new Map(found.map((n) => [n.toLowerCase(), n]));
   const missing = REQUIRED_COLUMNS.filter((c) => !byLower.has(c));
@@ -129,6 +161,7 @@ function detectSchema(db: Database.Database, abs: string): ColumnMap {
     if (name !== undefined) columns[c] = name;
   }
   const ws = find(WRITER_STATUS_TABLE);
+  if (ws) refuseUnsafe(ws, abs);
   let hasWriterStatus = false;
   if (ws?.type === 'table') {
     const wsCols = new Set((db.prepare(`PRAGMA table_info(${quoteIdent(ws.name)})`).all() as { name: string }[]).map((c) => c.name.toLowerCase()));

@@ -20,6 +20,8 @@ const HEADINGS: Record<SourceUnavailableReason, string> = {
   'not-recorded': 'No source for this function',
   missing: 'Source not found on this machine',
   'outside-roots': 'This source is outside the folders you allowed',
+  'network-path': 'This source is on a network or device path',
+  'sensitive-folder': 'This source is in a folder that is never read',
   'not-a-file': 'This source is not a file',
   binary: 'This source is not a text file',
   'too-large': 'This source is too large to show',

@@ -71,6 +71,7 @@ export function OverviewCards({ o, range, now }: { o: Overview; range: RangeInpu
             <dd>{w.lastRowTs === null ? 'none' : formatAgo(w.lastRowTs, now)}</dd>
             <dt>Index</dt>
             <dd>{o.index.building ? `building · ${formatCount(o.index.indexedRows, { compact: true })} of ${formatCount(o.index.totalRows, { compact: true })}` : `${formatCount(o.index.indexedRows, { compact: true })} rows indexed`}</dd>
+            {o.index.damaged && <dd className="index-damaged" role="alert" data-testid="index-damaged">⚠ {o.index.damaged.message}</dd>}
           </dl>
         }
       />

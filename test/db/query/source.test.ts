@@ -110,6 +110,84 @@ describe('readSource', () => {
   });
 });
 
+describe('readSource: what a hostile trace file cannot make the inspector read', () => {
+  /** A fake home with a private key in it: tests never read the real home folder. */
+  function fakeHome() {
+    const home = tempDir('ti-home-');
+    mkdirSync(join(home, '.ssh'));
+    writeFileSync(join(home, '.ssh', 'id_ed25519'), '-----BEGIN OPENSSH PRIVATE KEY-----\n');
+    const saved = process.env.HOME;
+    process.env.HOME = home;
+    return { home, restore: () => (process.env.HOME = saved) };
+  }
+  const read = (recordedPath: string, dbPath: string, roots: { from: string; to: string }[] = []) =>
+    kindOf(readSource({ process: 'p', recordedPath, line: 1, dbPath, roots }));
+
+  it('refuses UNC and device paths as written, in either separator', async () => {
+    const { dbPath } = layout();
+    for (const p of ['\\\\attacker\\share\\x.py', '//attacker/share/x.py', '\\\\?\\C:\\secret.py', '\\\\.\\PhysicalDrive0', '\\??\\C:\\x.py']) {
+      expect(await read(p, dbPath), p).toMatchObject({ kind: 'permission-denied', details: { reason: 'network-path' } });
+    }
+    // A mapping cannot launder one either: the check runs before any mapping.
+    expect(await read('\\\\attacker\\share\\x.py', dbPath, [{ from: '\\\\attacker\\share', to: tempDir() }])).toMatchObject({ details: { reason: 'network-path' } });
+  });
+
+  it('refuses ~/.ssh/id_ed25519 recorded directly, from a database in the home folder or beside it', async () => {
+    const { home, restore } = fakeHome();
+    try {
+      const key = join(home, '.ssh', 'id_ed25519');
+      const inHome = join(home, 'traces.db');
+      writeFileSync(inHome, '');
+      expect(await read(key, inHome)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+      expect(await read('.ssh/id_ed25519', inHome)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+      mkdirSync(join(home, 'proj'));
+      writeFileSync(join(home, 'proj', 'traces.db'), '');
+      expect(await read(key, join(home, 'proj', 'traces.db'))).toMatchObject({ kind: 'permission-denied', details: { reason: 'outside-roots' } });
+      expect(await read('../.ssh/id_ed25519', join(home, 'proj', 'traces.db'))).toMatchObject({ kind: 'permission-denied' });
+      // A root mapped onto the home folder (a hand-edited settings file) is refused too.
+      expect(await read('/srv/.ssh/id_ed25519', join(home, 'proj', 'traces.db'), [{ from: '/srv', to: home }])).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+      expect(await read('/srv/proj/x.py', join(home, 'proj', 'traces.db'), [{ from: '/srv', to: home }])).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+    } finally {
+      restore();
+    }
+  });
+
+  it('refuses a root of / and hidden folders anywhere below a root', async () => {
+    const { dbDir, dbPath } = layout();
+    mkdirSync(join(dbDir, 'app', '.aws'));
+    writeFileSync(join(dbDir, 'app', '.aws', 'credentials'), 'aws_secret_access_key=x\n');
+    writeFileSync(join(dbDir, 'app', '.env'), 'TOKEN=x\n');
+    expect(await read('app/.aws/credentials', dbPath)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+    expect(await read('app/.env', dbPath)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+    expect(await read('/srv/etc/hostname', dbPath, [{ from: '/srv', to: '/' }])).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+  });
+
+  it('refuses a symlink inside the root that leads to a hidden folder inside it, or outside it', async () => {
+    const { dbDir, dbPath, outside } = layout();
+    mkdirSync(join(dbDir, '.gnupg'));
+    writeFileSync(join(dbDir, '.gnupg', 'secring.gpg'), 'secret\n');
+    symlinkSync(join(dbDir, '.gnupg', 'secring.gpg'), join(dbDir, 'app', 'ring.py'));
+    symlinkSync(join(dbDir, '.gnupg'), join(dbDir, 'app', 'keys'));
+    symlinkSync(join(outside, 'secret.txt'), join(dbDir, 'app', 'away.py'));
+    expect(await read('app/ring.py', dbPath)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+    expect(await read('app/keys/secring.gpg', dbPath)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+    expect(await read('app/away.py', dbPath)).toMatchObject({ kind: 'permission-denied', details: { reason: 'outside-roots' } });
+  });
+
+  it("reads a path matching mapping A only under A's folder, never through mapping B's", async () => {
+    const { dbPath } = layout();
+    const a = tempDir('ti-src-a-');
+    const b = tempDir('ti-src-b-');
+    writeFileSync(join(a, 'a.py'), 'a = 1\n');
+    writeFileSync(join(b, 'b.py'), 'b = 1\n');
+    const roots = [{ from: '/srv/a', to: a }, { from: '/srv/b', to: b }];
+    expect((await readSource({ process: 'p', recordedPath: '/srv/a/a.py', line: 1, dbPath, roots })).text).toBe('a = 1\n');
+    // B's file through A's prefix, by climbing out of A, or by its local path (no mapping matches).
+    expect(await read(`/srv/a/${relative(a, join(b, 'b.py'))}`, dbPath, roots)).toMatchObject({ kind: 'permission-denied', details: { reason: 'outside-roots' } });
+    expect(await read(join(b, 'b.py'), dbPath, roots)).toMatchObject({ kind: 'permission-denied', details: { reason: 'outside-roots' } });
+  });
+});
+
 describe('source and setSourceRoot operations', () => {
   it("serves a function's source once its recorded prefix is mapped, and remembers the mapping per database", async () => {
     const dir = tempDir('ti-src-op-');
@@ -134,6 +212,17 @@ describe('source and setSourceRoot operations', () => {
 
     expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: join(local, 'missing') })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
     expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: 'relative/dir' })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: '/' })).toMatchObject({ ok: false, error: { kind: 'permission-denied' } });
+    mkdirSync(join(local, '.config'));
+    expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: join(local, '.config') })).toMatchObject({ ok: false, error: { kind: 'permission-denied' } });
+    const home = tempDir('ti-home-');
+    const savedHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: home })).toMatchObject({ ok: false, error: { kind: 'permission-denied' } });
+    } finally {
+      process.env.HOME = savedHome;
+    }
     expect(await engine.invoke('setSourceRoot', { db, from: '/srv/app', to: local })).toEqual([{ from: '/srv/app', to: local }]);
     const src = await engine.invoke('source', { db, process: 'orders.place_order' });
     expect(src).toMatchObject({ available: true, text: PY, line: 4, language: 'python', recordedPath: '/srv/app/orders/service.py' });
