@@ -63,7 +63,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /**
  * The headless transport: every operation of the API table as POST /api/<name> with a JSON
  * body, live events as Server-Sent Events, and the renderer's files. Listens on 127.0.0.1 only;
- * who may use it is decided before any route (docs/security-serve.md): the Host must name this
+ * who may use it is decided before any route (docs/security.md): the Host must name this
  * server (DNS rebinding), no other site may start the request (Sec-Fetch-Site, Origin), and the
  * request must carry the run's token (other local users and processes).
  */

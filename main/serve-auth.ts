@@ -1,4 +1,4 @@
-// Who may talk to the engine in `serve` mode (docs/security-serve.md): the checks every request
+// Who may talk to the engine in `serve` mode (docs/security.md): the checks every request
 // passes before any route, in order, each answering a different attacker.
 import type { IncomingMessage } from 'node:http';
 import { sameToken } from './serve-token.ts';

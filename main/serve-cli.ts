@@ -2,7 +2,7 @@
 // the engine and the HTTP transport, headless, on 127.0.0.1. With no path it opens the live demo
 // database (the embedded default). --otlp-port also receives OpenTelemetry trace exports
 // (OTLP/HTTP) into a contract database (default otlp.db in the data folder), opened beside it.
-// Every request needs the run's token (docs/security-serve.md): the printed address carries it,
+// Every request needs the run's token (docs/security.md): the printed address carries it,
 // --token-file writes it for scripts, TRACE_INSPECTOR_TOKEN fixes it.
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';

@@ -57,7 +57,7 @@ Every operation of Trace Inspector's engine, generated from the API table (\`db/
 
 - **HTTP** (\`npm run serve\`, 127.0.0.1 only): \`POST /api/<operation>\` with a JSON body. Live events
   stream from \`GET /api/events?db=<handle>\` as Server-Sent Events. \`GET /api/operations\` lists the table.
-  Every route needs the run's token ([security-serve.md](security-serve.md)): the browser gets it from the
+  Every route needs the run's token ([security.md](security.md)): the browser gets it from the
   printed address as a cookie; scripts send \`Authorization: Bearer <token>\`, e.g. with
   \`npm run serve -- --token-file ~/.ti-token\` and \`TOKEN=$(cat ~/.ti-token)\` as below. Without it:
   401 and \`permission-denied\`.

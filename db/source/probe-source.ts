@@ -18,7 +18,7 @@ export type ProbeAnswer = { ok: true; value: Inspected } | { ok: false; error: A
 
 /**
  * What the checks and the first rows may take once the child is running. A normal file needs a
- * few ms (the probe's whole cost, ~100-200 ms, is starting the process: see docs/security-files.md).
+ * few ms (the probe's whole cost, ~100-200 ms, is starting the process: see docs/security.md).
  */
 export const PROBE_BUDGET_MS = 1500;
 /** Starting Node and loading the modules is not the file's fault: a busy machine gets time for it. */

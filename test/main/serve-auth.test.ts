@@ -1,4 +1,4 @@
-// Who may talk to the engine in `serve` mode (issue 11, docs/security-serve.md). Each test plays
+// Who may talk to the engine in `serve` mode (issue 11, docs/security.md). Each test plays
 // one attacker against a real server over a real database: another local process without the
 // token, a guessed token, a web page in the user's browser, a DNS-rebinding page, a client that
 // opens streams and never reads them.
