@@ -1,9 +1,9 @@
 // The API table: the only door into the engine. Each operation names its input schema (validated
 // at runtime on every call), where it runs and its handler; result types are inferred from the
 // handlers. Electron IPC, the preload bridge, the HTTP routes, the renderer's InspectorApi and
-// docs/api.md are all derived from this table: adding an operation touches this file and its
-// handler, nothing else.
-import type { AlertsApi } from '../alerts/alerts-protocol.ts';
+// docs/api.md are all derived from this table, and so are the alerts thread's methods: adding an
+// operation touches this file and its handler, nothing else, wherever it runs.
+import type { AlertsService } from '../alerts/alerts-service.ts';
 import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
 import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, union, type Schema } from './validate.ts';
 import type { QueryContext } from '../query/query-context.ts';
@@ -17,8 +17,6 @@ import { queryStaleness } from '../query/staleness.ts';
 
 /** What host operations may ask of the engine (implemented by db/engine/engine.ts). */
 export interface EngineHost {
-  /** Rules, alerts and webhooks, answered on the alerts thread. */
-  readonly alerts: AlertsApi;
   open(path: string): Promise<DatabaseInfo>;
   close(db: string): Promise<{ closed: boolean }>;
   databases(): DatabaseInfo[];
@@ -47,12 +45,28 @@ export interface HostOp<I, In, R> extends Doc<In> {
   run: (host: EngineHost, input: I) => Promise<R> | R;
 }
 
-function pool<I extends { db: string }, In, R>(op: Omit<PoolOp<I, In, R>, 'where'>): PoolOp<I, In, R> {
+/** Runs on the alerts thread, which owns the rules, alerts and webhooks store (db/alerts/). */
+export interface AlertsOp<I, In, R> extends Doc<In> {
+  where: 'alerts';
+  input: Schema<I, In>;
+  run: (alerts: AlertsService, input: I) => Promise<R> | R;
+}
+
+// Handlers' parameters are contravariant, so only `any` lets one type hold every operation.
+export type AnyOperation = PoolOp<any, any, any> | HostOp<any, any, any> | AlertsOp<any, any, any>;
+/** An operations table: this file's, or (in tests) one extended with more operations. */
+export type OperationTable = Readonly<Record<string, AnyOperation>>;
+
+export function pool<I extends { db: string }, In, R>(op: Omit<PoolOp<I, In, R>, 'where'>): PoolOp<I, In, R> {
   return { where: 'pool', ...op };
 }
 
-function host<I, In, R>(op: Omit<HostOp<I, In, R>, 'where'>): HostOp<I, In, R> {
+export function host<I, In, R>(op: Omit<HostOp<I, In, R>, 'where'>): HostOp<I, In, R> {
   return { where: 'host', ...op };
+}
+
+export function alertsOp<I, In, R>(op: Omit<AlertsOp<I, In, R>, 'where'>): AlertsOp<I, In, R> {
+  return { where: 'alerts', ...op };
 }
 
 export const MAX_PAGE_ROWS = 10_000;
@@ -202,73 +216,73 @@ export const operations = {
     run: (h, i) => h.source(i.db, i.process),
     example: { db: DB, process: 'orders.service.place_order' },
   }),
-  alertRules: host({
+  alertRules: alertsOp({
     summary: "This database's alert rules (a default rule, any variable repeating more than 5 times, is added the first time a database is opened).",
     input: object({ db }),
-    run: (h, i) => h.alerts.rules(i.db),
+    run: (a, i) => a.rules(i.db),
     example: { db: DB },
   }),
-  saveAlertRule: host({
+  saveAlertRule: alertsOp({
     summary: 'Create a rule, or update one (with its id). Kinds: staleness (process/variable globs, threshold), errorRate (per process or group, % over a window), slowFunction (p95 ms over a window), silence (no rows or heartbeat for N s).',
     input: object({ db, rule: ruleInput }),
-    run: (h, i) => h.alerts.saveRule(i.db, i.rule),
+    run: (a, i) => a.saveRule(i.db, i.rule),
     example: { db: DB, rule: RULE_EXAMPLE },
   }),
-  deleteAlertRule: host({
+  deleteAlertRule: alertsOp({
     summary: 'Delete a rule; its open alerts are resolved.',
     input: object({ db, id }),
-    run: (h, i) => h.alerts.deleteRule(i.db, i.id),
+    run: (a, i) => a.deleteRule(i.db, i.id),
     example: { db: DB, id: 'rule_0123' },
   }),
-  snoozeAlertRule: host({
+  snoozeAlertRule: alertsOp({
     summary: "No new alerts from a rule for some minutes, or 'forever' (until resumed); null ends the snooze. Open alerts still resolve.",
     input: object({ db, id, minutes: nullable(union(number({ min: 1, max: 7 * 24 * 60 }), literal('forever'))) }),
-    run: (h, i) => h.alerts.snoozeRule(i.db, i.id, i.minutes),
+    run: (a, i) => a.snoozeRule(i.db, i.id, i.minutes),
     example: { db: DB, id: 'rule_0123', minutes: 60 },
   }),
-  exportAlertRules: host({
+  exportAlertRules: alertsOp({
     summary: "This database's rules as a JSON document that importAlertRules takes back.",
     input: object({ db }),
-    run: (h, i) => h.alerts.exportRules(i.db),
+    run: (a, i) => a.exportRules(i.db),
     example: { db: DB },
   }),
-  importAlertRules: host({
+  importAlertRules: alertsOp({
     summary: "Add rules from an export (merge), or replace this database's rules with them (replace). Webhook ids that do not exist here are dropped.",
     input: object({ db, rules: array(ruleInput, { max: 500 }), mode: optional(literal('merge', 'replace'), 'merge') }),
-    run: (h, i) => h.alerts.importRules(i.db, i.rules, i.mode),
+    run: (a, i) => a.importRules(i.db, i.rules, i.mode),
     example: { db: DB, rules: [RULE_EXAMPLE], mode: 'merge' },
   }),
-  alerts: host({
+  alerts: alertsOp({
     summary: 'Alerts of this database, newest first: the open ones (firing or acknowledged) or all, with resolved ones.',
     input: object({ db, state: optional(literal('open', 'all'), 'open'), limit: limit(200) }),
-    run: (h, i) => h.alerts.alerts(i.db, i.state, i.limit),
+    run: (a, i) => a.alerts(i.db, i.state, i.limit),
     example: { db: DB, state: 'open' },
   }),
-  alertHistory: host({
+  alertHistory: alertsOp({
     summary: 'Every transition (fired, acknowledged, resolved) with who or what caused it, newest first; of one alert or of the database.',
     input: object({ db, alertId: optional(id), limit: limit(200) }),
-    run: (h, i) => h.alerts.history(i.db, i.alertId, i.limit),
+    run: (a, i) => a.history(i.db, i.alertId, i.limit),
     example: { db: DB, limit: 50 },
   }),
-  acknowledgeAlert: host({
+  acknowledgeAlert: alertsOp({
     summary: 'Acknowledge a firing alert, with an optional comment. It resolves by itself when its condition clears.',
     input: object({ db, id, comment, by }),
-    run: (h, i) => h.alerts.acknowledge(i.db, i.id, i.by, i.comment ?? null),
+    run: (a, i) => a.acknowledge(i.db, i.id, i.by, i.comment ?? null),
     example: { db: DB, id: 'alert_0123', comment: 'Looking into it' },
   }),
-  resolveAlert: host({
+  resolveAlert: alertsOp({
     summary: 'Resolve an alert by hand (it fires again if its condition is still true on a new run).',
     input: object({ db, id, comment, by }),
-    run: (h, i) => h.alerts.resolveByUser(i.db, i.id, i.by, i.comment ?? null),
+    run: (a, i) => a.resolveByUser(i.db, i.id, i.by, i.comment ?? null),
     example: { db: DB, id: 'alert_0123', comment: 'Fixed by restarting the poller' },
   }),
-  webhooks: host({
+  webhooks: alertsOp({
     summary: 'Webhook endpoints (shared by all databases). Secrets are never returned; credential-looking header values are masked.',
     input: object({}),
-    run: (h) => h.alerts.webhooks(),
+    run: (a) => a.webhooks(),
     example: {},
   }),
-  saveWebhook: host({
+  saveWebhook: alertsOp({
     summary: 'Create or update a webhook: http(s) URL, payload format (json: the documented schema; slack: {"text"}), optional secret (Standard Webhooks signing) and extra headers.',
     input: object({
       webhook: object({
@@ -281,28 +295,28 @@ export const operations = {
         enabled: optional(boolean(), true),
       }),
     }),
-    run: (h, i) => h.alerts.saveWebhook(i.webhook),
+    run: (a, i) => a.saveWebhook(i.webhook),
     example: { webhook: { name: 'On-call', url: 'https://hooks.example.com/trace-inspector', format: 'json', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } },
   }),
-  deleteWebhook: host({
+  deleteWebhook: alertsOp({
     summary: 'Delete a webhook (rules that named it stop notifying it).',
     input: object({ id }),
-    run: (h, i) => h.alerts.deleteWebhook(i.id),
+    run: (a, i) => a.deleteWebhook(i.id),
     example: { id: 'wh_0123' },
   }),
-  testWebhook: host({
+  testWebhook: alertsOp({
     summary: 'Send a test notification through the outbox (signed, retried, logged like a real one).',
     input: object({ id }),
-    run: (h, i) => h.alerts.testWebhook(i.id),
+    run: (a, i) => a.testWebhook(i.id),
     example: { id: 'wh_0123' },
   }),
-  webhookDeliveries: host({
+  webhookDeliveries: alertsOp({
     summary: 'The delivery log, newest first: each notification with its webhook-id, status and every attempt (time, HTTP status or error, duration).',
     input: object({ webhookId: optional(id), limit: limit(100) }),
-    run: (h, i) => h.alerts.deliveries(i.webhookId, i.limit),
+    run: (a, i) => a.deliveries(i.webhookId, i.limit),
     example: { limit: 20 },
   }),
-} as const;
+} as const satisfies OperationTable;
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
@@ -313,4 +327,9 @@ export type OperationResult<K extends OperationName> = Operations[K] extends { r
 
 export function isOperationName(name: string): name is OperationName {
   return Object.hasOwn(operations, name);
+}
+
+/** One operation of a table by a name that came from outside (never an inherited property). */
+export function operationOf(table: OperationTable, name: string): AnyOperation | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
 }
