@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EngineOptions } from '../db/engine/engine.ts';
-import { needsBuild } from '../scripts/build-freshness.ts';
+import { needsBuild } from './build-freshness.ts';
 
 export function bundledWorkers(root: string): EngineOptions['workers'] {
   if (needsBuild(root)) return undefined; // sources changed since the last build: run them directly

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { Engine } from '../db/engine/engine.ts';
 import { startHttpServer } from './http-server.ts';
 import { bundledWorkers } from './bundled-workers.ts';
-import { demoSentence, startDemo } from './demo-launch.ts';
+import { demoSentence, startDemo } from './demo/demo-launch.ts';
 import { defaultDataDir } from '../db/index/sidecar-location.ts';
 import { startOtlp } from './otlp-serve.ts';
 

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { InspectorEvents } from '../db/api/types.ts';
 import { createHttpClient } from '../renderer/api/http-client.ts';
-import { generateTraceDb } from './demo/generate.ts';
+import { generateTraceDb } from '../main/demo/generate.ts';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '2000' }, dir: { type: 'string' }, reps: { type: 'string', default: '15' }, window: { type: 'string', default: '80' }, fresh: { type: 'boolean', default: false }, 'engine-only': { type: 'boolean', default: false } },
@@ -24,7 +24,7 @@ const root = resolve(import.meta.dirname, '..');
 const dir = resolve(args.dir ?? join(root, '.bench'));
 const dbPath = join(dir, `bench-${ROWS}.db`);
 const sourceDir = join(dir, 'src');
-const writerScript = join(root, 'scripts', 'demo', 'live-writer.ts');
+const writerScript = join(root, 'main', 'demo', 'live-writer.ts');
 mkdirSync(dir, { recursive: true });
 
 const figures: Record<string, number | string | boolean | null> = { rows: ROWS, rateRowsPerSec: RATE };

@@ -54,6 +54,8 @@ export function violations(file: string, text: string): string[] {
       // db/api is the shared contract the renderer may see as types: it stays free of Node.
       if (inApiContract && t.pkg && nodeBuiltins.has(t.pkg) && !ref.typeOnly) bad('db/api/ is the shared contract and imports no Node module');
     }
+    // scripts/ holds developer CLIs that are not shipped; what the product runs lives in main/ or db/.
+    if (layer === 'main' && t.layer === 'scripts') bad('main/ never imports scripts/ (move what the product runs into main/ or db/)');
     if (layer === 'renderer') {
       if (t.pkg && (nodeBuiltins.has(t.pkg) || t.pkg === 'electron' || t.pkg === 'better-sqlite3' || t.pkg === 'chokidar')) {
         bad('renderer/ imports no Node or Electron module');
@@ -91,6 +93,8 @@ describe('layering', () => {
     expect(violations('renderer/App.tsx', `import { readFile } from 'node:fs/promises';`)).toHaveLength(1);
     expect(violations('renderer/App.tsx', `const m = import('../main/serve-cli.ts');`)).toHaveLength(1);
     expect(violations('preload/x.ts', `import { readFileSync } from 'node:fs';`)).toHaveLength(1);
+    expect(violations('main/serve-cli.ts', `const { prepareDemo } = await import('../scripts/demo/prepare.ts');`)).toHaveLength(1);
+    expect(violations('scripts/start.ts', `import { serve } from '../main/serve-cli.ts';`)).toEqual([]);
     expect(violations('main/desktop/windows.ts', `import { ipcMain } from 'electron';`)).toHaveLength(1);
     expect(violations('main/desktop/ipc-bridge.ts', `import type { IpcMain } from 'electron';\nipcMain.handle('x', f);`)).toEqual([]);
   });
