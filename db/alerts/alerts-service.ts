@@ -10,6 +10,7 @@ import { AlertStore, newId, type Notification } from './alert-store.ts';
 import { errorRateVerdicts, silenceVerdict, slowFunctionVerdicts, stalenessVerdicts, type Verdict } from './conditions.ts';
 import { DeliveryLoop, isReservedHeader, type DeliveryOptions } from './delivery.ts';
 import { alertPayload, testPayload } from './payload.ts';
+import { DEFAULT_STALE_THRESHOLD } from '../../common/rule-limits.ts';
 
 export interface AlertsServiceOptions {
   dataDir: string;
@@ -42,7 +43,7 @@ export const DEFAULT_RULE: AlertRuleInput = {
   name: 'Stale variable',
   severity: 'warning',
   enabled: true,
-  condition: { kind: 'staleness', process: '*', data: '*', threshold: 5 },
+  condition: { kind: 'staleness', process: '*', data: '*', threshold: DEFAULT_STALE_THRESHOLD },
   webhooks: [],
 };
 

@@ -5,7 +5,8 @@
 // operation touches this file and its handler, nothing else, wherever it runs.
 import type { AlertsService } from '../alerts/alerts-service.ts';
 import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
-import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, union, type Schema } from './validate.ts';
+import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, union, type Schema } from '../../common/validate.ts';
+import { DEFAULT_STALE_THRESHOLD, RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
 import type { QueryContext } from '../query/query-context.ts';
 import { countTraces, queryTraces } from '../query/traces.ts';
 import { queryTraceTree } from '../query/trace-tree.ts';
@@ -83,21 +84,21 @@ const filter = {
   errorsOnly: optional(boolean()),
   search: optional(string({ max: 512 })),
 };
-const name = string({ min: 1, max: 1024 });
-const windowSec = number({ int: true, min: 10, max: 7 * 86_400 });
+const name = string({ min: 1, max: L.pattern.max });
+const windowSec = number(L.windowSec);
 const condition = tagged('kind', {
-  staleness: object({ kind: literal('staleness'), process: name, data: name, threshold: number({ int: true, min: 1, max: 1_000_000 }) }),
-  errorRate: object({ kind: literal('errorRate'), scope: literal('process', 'group'), match: name, percent: number({ min: 0, max: 100 }), windowSec: windowSec, minRows: optional(number({ int: true, min: 1, max: 1_000_000 }), 20) }),
-  slowFunction: object({ kind: literal('slowFunction'), process: name, p95Ms: number({ min: 0, max: 86_400_000 }), windowSec: windowSec, minCalls: optional(number({ int: true, min: 1, max: 1_000_000 }), 5) }),
-  silence: object({ kind: literal('silence'), source: literal('rows', 'heartbeat'), seconds: number({ int: true, min: 1, max: 7 * 86_400 }) }),
+  staleness: object({ kind: literal('staleness'), process: name, data: name, threshold: number(L.threshold) }),
+  errorRate: object({ kind: literal('errorRate'), scope: literal('process', 'group'), match: name, percent: number(L.percent), windowSec: windowSec, minRows: optional(number(L.minRows), RULE_DEFAULTS.minRows) }),
+  slowFunction: object({ kind: literal('slowFunction'), process: name, p95Ms: number(L.p95Ms), windowSec: windowSec, minCalls: optional(number(L.minCalls), RULE_DEFAULTS.minCalls) }),
+  silence: object({ kind: literal('silence'), source: literal('rows', 'heartbeat'), seconds: number(L.silenceSec) }),
 });
 const ruleInput = object({
   id: optional(string({ min: 1, max: 100 })),
-  name: string({ min: 1, max: 200 }),
+  name: string({ min: 1, max: L.name.max }),
   severity: literal('info', 'warning', 'critical'),
   enabled: optional(boolean(), true),
   condition,
-  webhooks: optional(array(string({ min: 1, max: 100 }), { max: 20 }), []),
+  webhooks: optional(array(string({ min: 1, max: 100 }), { max: L.webhooksPerRule.max }), []),
 });
 const id = string({ min: 1, max: 100 });
 const comment = optional(nullable(string({ max: 2000 })));
@@ -199,7 +200,7 @@ export const operations = {
       db,
       process: string({ min: 1, max: 1024 }),
       data: string({ min: 1, max: 1024 }),
-      threshold: nullable(number({ int: true, min: 1, max: 1_000_000 })),
+      threshold: nullable(number(L.threshold)),
     }),
     run: (h, i) => h.setStaleThreshold(i.db, i.process, i.data, i.threshold),
     example: { db: DB, process: 'inventory.sync.poll_stock', data: 'self.last_sync', threshold: 20 },
@@ -217,7 +218,7 @@ export const operations = {
     example: { db: DB, process: 'orders.service.place_order' },
   }),
   alertRules: alertsOp({
-    summary: "This database's alert rules (a default rule, any variable repeating more than 5 times, is added the first time a database is opened).",
+    summary: `This database's alert rules (a default rule, any variable repeating more than ${DEFAULT_STALE_THRESHOLD} times, is added the first time a database is opened).`,
     input: object({ db }),
     run: (a, i) => a.rules(i.db),
     example: { db: DB },

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult } from '../api/errors.ts';
 import { operationOf, operations, type EngineHost, type OperationName, type OperationResult, type OperationTable } from '../api/operations.ts';
 import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, FunctionInfo, IndexProgress, InspectorEvents, SourceResult, SourceRoot, SourceUnavailable } from '../api/types.ts';
-import { ValidationError } from '../api/validate.ts';
+import { ValidationError } from '../../common/validate.ts';
 import { databaseKey, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
