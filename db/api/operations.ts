@@ -9,7 +9,7 @@ import { array, boolean, literal, nullable, number, object, optional, record, st
 import { DEFAULT_STALE_THRESHOLD, RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
 import type { QueryContext } from '../query/query-context.ts';
 import { countTraces, queryTraces } from '../query/traces.ts';
-import { queryTraceTree } from '../query/trace-tree.ts';
+import { queryTraceTree, TREE_MAX_ROWS, TREE_PAGE_CALLS } from '../query/trace-tree.ts';
 import { queryRow } from '../query/row.ts';
 import { queryFunctions } from '../query/functions.ts';
 import { queryFunctionHistory, queryFunctionStats } from '../query/function-stats.ts';
@@ -153,8 +153,14 @@ export const operations = {
     example: { db: DB, range: { preset: '24h' }, errorsOnly: true },
   }),
   traceTree: pool({
-    summary: 'One trace as a call tree (parent/child through span ids), depth-first with depth, offsets and durations.',
-    input: object({ db, traceId: string({ min: 1, max: 1024 }) }),
+    summary: `One trace as a call tree (parent/child through span ids), depth-first with depth, offsets and durations, a page of at most ${TREE_PAGE_CALLS.toLocaleString('en-US')} calls and ${TREE_MAX_ROWS.toLocaleString('en-US')} rows at a time: pass nextOffset back as offset and nextAfter as after for the next page (moreCalls says how many are left).`,
+    input: object({
+      db,
+      traceId: string({ min: 1, max: 1024 }),
+      offset: optional(number({ int: true, min: 0, max: 1_000_000_000 }), 0),
+      limit: optional(number({ int: true, min: 1, max: TREE_PAGE_CALLS }), TREE_PAGE_CALLS),
+      after: optional(number({ int: true, min: 1 })),
+    }),
     run: queryTraceTree,
     example: { db: DB, traceId: '4bf92f3577b34da6a3ce929d0e0e4736' },
   }),

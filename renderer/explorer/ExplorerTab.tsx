@@ -238,7 +238,7 @@ export function ExplorerTab(props: TabProps) {
       <div className="explorer-grid" data-testid="explorer-grid">{body}</div>
       <div className="explorer-splitter" role="separator" aria-orientation="horizontal" onPointerDown={startDrag} />
       <div className="explorer-panes" style={{ height: paneHeight }}>
-        <Waterfall tree={tree.value && tree.value.traceId === params.trace ? tree.value : null} loading={tree.loading} error={tree.error} selectedRowId={selectedId} onSelectRow={(id) => {
+        <Waterfall tree={tree.value && tree.value.traceId === params.trace ? tree.value : null} loading={tree.loading} error={tree.error} onLoadMore={tree.loadMore} loadingMore={tree.loadingMore} selectedRowId={selectedId} onSelectRow={(id) => {
           const r = tree.value?.nodes.flatMap((n) => n.rows).find((x) => x.id === id);
           if (r) select(r);
         }} />
