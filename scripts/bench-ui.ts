@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { Engine } from '../db/engine/engine.ts';
-import { startHttpServer } from '../main/http-server.ts';
+import { startHttpServer } from '../main/serve/http-server.ts';
 import { generateTraceDb } from '../main/demo/generate.ts';
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, reps: { type: 'string', default: '9' }, fresh: { type: 'boolean', default: false } } });

@@ -102,7 +102,7 @@ rmSync(dataDir, { recursive: true, force: true });
 // transport included, and an RSS that is the inspector's alone (the bench holds baseline
 // connections and generated the file).
 const t0 = performance.now();
-const server = spawn(process.execPath, [join(root, 'main', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [join(root, 'main', 'serve', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
 // Where the peak happens: the inspector's RSS sampled every 250 ms, the maximum kept per phase.
 const rssByPhase = new Map<string, number>();
 let phase = 'first index build';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoSentence, startDemo, type RunningDemo } from '../main/demo/demo-launch.ts';
 import { HANDED_OFF_LINE, READY_LINE } from '../main/desktop/ready-line.ts';
-import { serve } from '../main/serve-cli.ts';
+import { serve } from '../main/serve/serve-cli.ts';
 import { needsBuild } from '../main/build-freshness.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -98,10 +98,10 @@ describe('layering', () => {
     expect(violations('renderer/App.tsx', `import { open } from '../db/source/open-source.ts';`)).toHaveLength(1);
     expect(violations('renderer/App.tsx', `import type { InspectorApi } from '../db/api/inspector-api.ts';`)).toEqual([]);
     expect(violations('renderer/App.tsx', `import { readFile } from 'node:fs/promises';`)).toHaveLength(1);
-    expect(violations('renderer/App.tsx', `const m = import('../main/serve-cli.ts');`)).toHaveLength(1);
+    expect(violations('renderer/App.tsx', `const m = import('../main/serve/serve-cli.ts');`)).toHaveLength(1);
     expect(violations('preload/x.ts', `import { readFileSync } from 'node:fs';`)).toHaveLength(1);
-    expect(violations('main/serve-cli.ts', `const { prepareDemo } = await import('../scripts/demo/prepare.ts');`)).toHaveLength(1);
-    expect(violations('scripts/start.ts', `import { serve } from '../main/serve-cli.ts';`)).toEqual([]);
+    expect(violations('main/serve/serve-cli.ts', `const { prepareDemo } = await import('../../scripts/demo/prepare.ts');`)).toHaveLength(1);
+    expect(violations('scripts/start.ts', `import { serve } from '../main/serve/serve-cli.ts';`)).toEqual([]);
     expect(violations('main/desktop/windows.ts', `import { ipcMain } from 'electron';`)).toHaveLength(1);
     expect(violations('common/x.ts', `import { readFileSync } from 'node:fs';`)).toHaveLength(1);
     expect(violations('common/x.ts', `import Database from 'better-sqlite3';`)).toHaveLength(1);

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { Engine } from '../../db/engine/engine.ts';
-import { startHttpServer, type RunningServer } from '../../main/http-server.ts';
+import { startHttpServer, type RunningServer } from '../../main/serve/http-server.ts';
 import { generateTraceDb } from '../../main/demo/generate.ts';
 import { spawn } from 'node:child_process';
 import { tempDir } from '../fixtures/trace-db.ts';

@@ -7,7 +7,7 @@ import { operations as productTable } from '../../../db/api/operations.ts';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { registerIpcBridge } from '../../../main/desktop/ipc-bridge.ts';
 import { isTrustedSender } from '../../../main/desktop/window-security.ts';
-import { startHttpServer, type RunningServer } from '../../../main/http-server.ts';
+import { startHttpServer, type RunningServer } from '../../../main/serve/http-server.ts';
 import { createBridge } from '../../../preload/bridge.ts';
 import { createTraceDb, sampleRows } from '../../fixtures/trace-db.ts';
 import { operations as extended, TEST_OPERATIONS } from '../../fixtures/extended-operations.ts';

@@ -4,10 +4,10 @@
 // and OTLP's error replies (a google.rpc.Status in the request's own encoding).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { ingestTraceRequest } from '../db/otlp/ingest.ts';
-import { OtlpDecodeError } from '../db/otlp/model.ts';
-import type { OtlpStore } from '../db/otlp/otlp-store.ts';
-import { RPC_INVALID_ARGUMENT, RPC_RESOURCE_EXHAUSTED, RPC_UNAVAILABLE, statusBody, successBody, type OtlpEncoding } from '../db/otlp/rpc-status.ts';
+import { ingestTraceRequest } from '../../db/otlp/ingest.ts';
+import { OtlpDecodeError } from '../../db/otlp/model.ts';
+import type { OtlpStore } from '../../db/otlp/otlp-store.ts';
+import { RPC_INVALID_ARGUMENT, RPC_RESOURCE_EXHAUSTED, RPC_UNAVAILABLE, statusBody, successBody, type OtlpEncoding } from '../../db/otlp/rpc-status.ts';
 import { listenOnLoopback } from './loopback-listen.ts';
 
 /** Larger than any batch the SDKs send by default (512 spans), small enough to refuse floods. */

@@ -1,13 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ApiError, ErrorKind } from '../db/api/errors.ts';
-import type { EventName } from '../db/api/types.ts';
-import type { Engine } from '../db/engine/engine.ts';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+import type { ApiError, ErrorKind } from '../../db/api/errors.ts';
+import type { EventName } from '../../db/api/types.ts';
+import type { Engine } from '../../db/engine/engine.ts';
+import { CONTENT_SECURITY_POLICY } from '../content-security-policy.ts';
 import { serveExport } from './export-route.ts';
-import { resolveStaticFile } from './static-files.ts';
+import { resolveStaticFile } from '../static-files.ts';
 import { listenOnLoopback } from './loopback-listen.ts';
-import { httpStatus } from './http-status.ts';
+import { httpStatus } from '../http-status.ts';
 
 const MAX_BODY = 1 << 20;
 const SSE_KEEPALIVE_MS = 15_000;

@@ -4,11 +4,11 @@
 // (OTLP/HTTP) into a contract database (default otlp.db in the data folder), opened beside it.
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { Engine } from '../db/engine/engine.ts';
+import { Engine } from '../../db/engine/engine.ts';
 import { startHttpServer } from './http-server.ts';
 import { bundledWorkers } from './bundled-workers.ts';
-import { demoSentence, startDemo } from './demo/demo-launch.ts';
-import { defaultDataDir } from '../db/index/sidecar-location.ts';
+import { demoSentence, startDemo } from '../demo/demo-launch.ts';
+import { defaultDataDir } from '../../db/index/sidecar-location.ts';
 import { startOtlp } from './otlp-serve.ts';
 
 const USAGE = 'usage: npm run serve -- [path/to/traces.db] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH]';
@@ -41,7 +41,7 @@ export async function serve(argv: string[]): Promise<number> {
   const stopped = new Promise<void>((done) => (stopRequested = done));
   process.on('SIGINT', () => stopRequested());
   process.on('SIGTERM', () => stopRequested());
-  const root = resolve(import.meta.dirname, '..');
+  const root = resolve(import.meta.dirname, '..', '..');
   let path = args.positionals[0];
   let stopDemo: (() => void) | null = null;
   if (!path) {
