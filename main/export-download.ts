@@ -1,5 +1,5 @@
 // GET <app>/api/export?db=…&format=csv|jsonl|chrome|otlp[&range=24h|&from=…&to=…][&group=…][&errors=1][&search=…][&trace=…]
-// One parser for both transports: serve mode answers it over HTTP (main/export-route.ts), the
+// One parser for both transports: serve mode answers it over HTTP (main/serve/export-route.ts), the
 // desktop app from its app:// protocol (so the renderer's plain download link works in both, and
 // Electron asks where to save). Errors found before the first byte come back as the API's
 // { ok: false, error } with a status; a failure mid-stream can only cut the download short.

@@ -18,7 +18,7 @@ import { Engine } from '../db/engine/engine.ts';
 import { exportTraces } from '../db/export/stream-export.ts';
 import type { ExportFormat } from '../db/export/export-request.ts';
 import { OtlpStore } from '../db/otlp/otlp-store.ts';
-import { startOtlpReceiver } from '../main/otlp-receiver.ts';
+import { startOtlpReceiver } from '../main/serve/otlp-receiver.ts';
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, formats: { type: 'string', default: 'csv,jsonl,chrome,otlp' } } });
 const ROWS = Number(args.rows);

@@ -13,8 +13,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { Engine } from '../db/engine/engine.ts';
-import { startHttpServer } from '../main/http-server.ts';
-import { generateTraceDb } from './demo/generate.ts';
+import { startHttpServer } from '../main/serve/http-server.ts';
+import { generateTraceDb } from '../main/demo/generate.ts';
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, reps: { type: 'string', default: '9' }, 'tail-seconds': { type: 'string', default: '20' }, fresh: { type: 'boolean', default: false } } });
 const ROWS = Number(args.rows);
@@ -78,7 +78,7 @@ async function tailOn(hash: string): Promise<TailFigures> {
   const rows0 = (await engine.invoke('info', { db })).index.indexedRows;
   const heap0 = await heap();
   const t0 = performance.now();
-  const writer = spawn(process.execPath, [join(root, 'scripts', 'demo', 'live-writer.ts'), '--db', dbPath, '--source-dir', join(dir, 'src'), '--rate', String(Math.round(2250 / perTrace))], { stdio: 'ignore' });
+  const writer = spawn(process.execPath, [join(root, 'main', 'demo', 'live-writer.ts'), '--db', dbPath, '--source-dir', join(dir, 'src'), '--rate', String(Math.round(2250 / perTrace))], { stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, TAIL_MS));
   await new Promise<void>((done) => (writer.once('exit', () => done()), writer.kill('SIGTERM')));
   const rowsPerSec = Math.round((((await engine.invoke('info', { db })).index.indexedRows - rows0) * 1000) / (performance.now() - t0));

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { InspectorEvents } from '../db/api/types.ts';
 import { createHttpClient } from '../renderer/api/http-client.ts';
-import { generateTraceDb } from './demo/generate.ts';
+import { generateTraceDb } from '../main/demo/generate.ts';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '2000' }, dir: { type: 'string' }, reps: { type: 'string', default: '15' }, window: { type: 'string', default: '80' }, fresh: { type: 'boolean', default: false }, 'engine-only': { type: 'boolean', default: false } },
@@ -25,7 +25,7 @@ const root = resolve(import.meta.dirname, '..');
 const dir = resolve(args.dir ?? join(root, '.bench'));
 const dbPath = join(dir, `bench-${ROWS}.db`);
 const sourceDir = join(dir, 'src');
-const writerScript = join(root, 'scripts', 'demo', 'live-writer.ts');
+const writerScript = join(root, 'main', 'demo', 'live-writer.ts');
 mkdirSync(dir, { recursive: true });
 
 const figures: Record<string, number | string | boolean | null> = { rows: ROWS, rateRowsPerSec: RATE };
@@ -105,7 +105,7 @@ rmSync(dataDir, { recursive: true, force: true });
 const t0 = performance.now();
 // The bench fixes the server's token (TRACE_INSPECTOR_TOKEN), as any script would, and sends it as a Bearer header.
 const token = randomBytes(32).toString('hex');
-const server = spawn(process.execPath, [join(root, 'main', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRACE_INSPECTOR_TOKEN: token } });
+const server = spawn(process.execPath, [join(root, 'main', 'serve', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRACE_INSPECTOR_TOKEN: token } });
 // Where the peak happens: the inspector's RSS sampled every 250 ms, the maximum kept per phase.
 const rssByPhase = new Map<string, number>();
 let phase = 'first index build';

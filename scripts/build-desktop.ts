@@ -2,7 +2,7 @@
 // modules (.mjs: unambiguous even where no package.json is beside them, as in app.asar.unpacked),
 // and the preload as CommonJS (a sandboxed preload cannot be an ES module). better-sqlite3 stays
 // external: its native prebuild is loaded from node_modules (unpacked from the asar when packaged).
-// The files it writes are listed once, in build-freshness.ts (what `npm start` checks).
+// The files it writes are listed once, in main/build-freshness.ts (what `npm start` checks).
 import { build, type BuildOptions } from 'esbuild';
 import { join, resolve } from 'node:path';
 

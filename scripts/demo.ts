@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLiveWriter } from './demo/live-writer.ts';
-import { DEFAULT_DEMO_DIR, DEFAULT_DEMO_ROWS, prepareDemo } from './demo/prepare.ts';
+import { startLiveWriter } from '../main/demo/live-writer.ts';
+import { DEFAULT_DEMO_DIR, DEFAULT_DEMO_ROWS, prepareDemo } from '../main/demo/prepare.ts';
 
 const USAGE = 'usage: npm run demo -- [--out DIR] [--rows N] [--rate traces/s] [--app-rate requests/s] [--no-live] [--seed S]';
 const STATUS_EVERY_MS = 5000;

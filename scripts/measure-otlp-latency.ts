@@ -34,7 +34,7 @@ function batch(): string {
 // An empty contract file to open (without one, serve starts the live demo and its writer).
 const traces = join(dataDir, 'traces.db');
 new OtlpStore(traces).close();
-const child = spawn(process.execPath, [join(ROOT, 'main', 'serve-cli.ts'), traces, '--port', '0', '--otlp-port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [join(ROOT, 'main', 'serve', 'serve-cli.ts'), traces, '--port', '0', '--otlp-port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
 const urls = await new Promise<{ api: string; otlp: string }>((ok) => {
   let out = '';
   child.stdout!.on('data', (d) => {

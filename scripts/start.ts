@@ -6,10 +6,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { demoSentence, startDemo, type RunningDemo } from '../main/demo-launch.ts';
+import { demoSentence, startDemo, type RunningDemo } from '../main/demo/demo-launch.ts';
 import { HANDED_OFF_LINE, READY_LINE } from '../main/desktop/ready-line.ts';
-import { serve } from '../main/serve-cli.ts';
-import { needsBuild } from './build-freshness.ts';
+import { serve } from '../main/serve/serve-cli.ts';
+import { needsBuild } from '../main/build-freshness.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 

@@ -1,20 +1,9 @@
 // Messages between the engine host and the alerts thread.
 import type { Alert } from '../api/alert-types.ts';
 import type { ApiError } from '../api/errors.ts';
-import type { AlertsService, AttachedTarget } from './alerts-service.ts';
+import type { AttachedTarget } from './alerts-service.ts';
 import type { DeliveryOptions } from './delivery.ts';
 import type { CipherLine } from './secret-cipher.ts';
-
-/** The service methods the API table may call (everything else stays inside the thread). */
-export const ALERTS_METHODS = [
-  'rules', 'saveRule', 'deleteRule', 'snoozeRule', 'exportRules', 'importRules',
-  'alerts', 'history', 'acknowledge', 'resolveByUser',
-  'webhooks', 'saveWebhook', 'deleteWebhook', 'testWebhook', 'deliveries',
-] as const;
-export type AlertsMethod = (typeof ALERTS_METHODS)[number];
-
-/** The methods as the host sees them: the same signatures, answered asynchronously. */
-export type AlertsApi = { [M in AlertsMethod]: (...args: Parameters<AlertsService[M]>) => Promise<Awaited<ReturnType<AlertsService[M]>>> };
 
 export interface AlertsWorkerData {
   dataDir: string;
@@ -23,6 +12,8 @@ export interface AlertsWorkerData {
   /** The host's cipher (the OS keychain), called synchronously from the thread. */
   cipher?: CipherLine;
   retentionMs?: number;
+  /** The module whose `operations` export is the API table (default: db/api/operations.ts). */
+  operationsModule?: string;
   delivery?: Partial<Omit<DeliveryOptions, 'fetch' | 'random' | 'now'>>;
   giveUpAfterMs?: number;
   tickMs?: number;
@@ -34,7 +25,8 @@ export type AlertsCommand =
   | { type: 'building'; db: string; building: boolean }
   | { type: 'detach'; db: string }
   | { type: 'rows'; db: string }
-  | { type: 'call'; id: number; method: AlertsMethod; args: unknown[] }
+  /** Runs the API table's operation `op` (where: 'alerts') on input the host has validated. */
+  | { type: 'call'; id: number; op: string; input: unknown }
   | { type: 'close' };
 
 export type AlertsEvent =

@@ -13,6 +13,7 @@ import { alertPayload, testPayload } from './payload.ts';
 import type { SecretCipher } from './secret-cipher.ts';
 import { holdsMask, MASK, MASK_IN_URL, sameOrigin } from './secret-mask.ts';
 import { WebhookSecrets } from './webhook-secrets.ts';
+import { DEFAULT_STALE_THRESHOLD } from '../../common/rule-limits.ts';
 
 export interface AlertsServiceOptions {
   dataDir: string;
@@ -51,7 +52,7 @@ export const DEFAULT_RULE: AlertRuleInput = {
   name: 'Stale variable',
   severity: 'warning',
   enabled: true,
-  condition: { kind: 'staleness', process: '*', data: '*', threshold: 5 },
+  condition: { kind: 'staleness', process: '*', data: '*', threshold: DEFAULT_STALE_THRESHOLD },
   webhooks: [],
 };
 

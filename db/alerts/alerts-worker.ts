@@ -1,15 +1,17 @@
 // The alerts thread: evaluation reads the sidecars and webhook delivery waits on the network,
 // so neither runs on the loop that answers the UI.
 import { parentPort, workerData } from 'node:worker_threads';
-import { toApiError } from '../api/errors.ts';
-import { ALERTS_METHODS, type AlertsCommand, type AlertsEvent, type AlertsWorkerData } from './alerts-protocol.ts';
+import { InspectorError, toApiError } from '../api/errors.ts';
+import { operationOf } from '../api/operations.ts';
+import { loadOperations } from '../engine/load-operations.ts';
+import type { AlertsCommand, AlertsEvent, AlertsWorkerData } from './alerts-protocol.ts';
 import { AlertsService } from './alerts-service.ts';
 import { remoteCipher } from './secret-cipher.ts';
 
 const data = workerData as AlertsWorkerData;
 const port = parentPort!;
 const post = (e: AlertsEvent) => port.postMessage(e);
-const allowed = new Set<string>(ALERTS_METHODS);
+const table = await loadOperations(data.operationsModule);
 
 const service = new AlertsService({
   dataDir: data.dataDir,
@@ -35,9 +37,9 @@ port.on('message', async (m: AlertsCommand) => {
       return service.rowsArrived(m.db);
     case 'call':
       try {
-        if (!allowed.has(m.method)) throw new Error(`no alerts method ${m.method}`);
-        const fn = (service as unknown as Record<string, (...a: unknown[]) => unknown>)[m.method];
-        post({ type: 'result', id: m.id, ok: true, value: await fn.apply(service, m.args) });
+        const op = operationOf(table, m.op);
+        if (op?.where !== 'alerts') throw new InspectorError('internal', `${m.op} does not run on the alerts thread.`);
+        post({ type: 'result', id: m.id, ok: true, value: await op.run(service, m.input) });
       } catch (err) {
         post({ type: 'result', id: m.id, ok: false, error: toApiError(err) });
       }

@@ -5,7 +5,8 @@ import type { AlertRule, RuleCondition } from '../api/alert-types.ts';
 import { countBySeries } from '../query/count.ts';
 import { nearestRank } from '../query/percentile.ts';
 import type { QueryContext } from '../query/query-context.ts';
-import { globMatcher } from './glob.ts';
+import { formatSeconds } from '../../common/duration-text.ts';
+import { globMatcher } from '../../common/glob.ts';
 
 /** One rule's verdict on one subject: active means the alert should be (or stay) open. */
 export interface Verdict {
@@ -69,7 +70,7 @@ export function errorRateVerdicts(ctx: QueryContext, rule: AlertRule, now: numbe
     agg.errors += got?.errors ?? 0;
     bySubject.set(key, agg);
   }
-  const window = c.windowSec % 60 === 0 ? `${c.windowSec / 60} min` : `${c.windowSec} s`;
+  const window = formatSeconds(c.windowSec);
   return [...bySubject].map(([subject, n]) => {
     const rate = n.rows ? (n.errors / n.rows) * 100 : 0;
     const active = n.rows >= c.minRows && rate > c.percent;
@@ -86,7 +87,7 @@ export function slowFunctionVerdicts(ctx: QueryContext, rule: AlertRule, now: nu
   const byProcess = new Map<string, number[]>();
   for (const s of ctx.series()) if (match(s.process)) byProcess.set(s.process, [...(byProcess.get(s.process) ?? []), s.id]);
   const out: Verdict[] = [];
-  const window = c.windowSec % 60 === 0 ? `${c.windowSec / 60} min` : `${c.windowSec} s`;
+  const window = formatSeconds(c.windowSec);
   for (const [process, ids] of byProcess) {
     const durs: number[] = [];
     for (const id of ids) durs.push(...(ctx.side('SELECT dur FROM calls WHERE s = ? AND ts >= ? AND dur IS NOT NULL').pluck().all(id, now - c.windowSec * 1000) as number[]));

@@ -1,14 +1,15 @@
 // The API table: the only door into the engine. Each operation names its input schema (validated
 // at runtime on every call), where it runs and its handler; result types are inferred from the
 // handlers. Electron IPC, the preload bridge, the HTTP routes, the renderer's InspectorApi and
-// docs/api.md are all derived from this table: adding an operation touches this file and its
-// handler, nothing else.
-import type { AlertsApi } from '../alerts/alerts-protocol.ts';
+// docs/api.md are all derived from this table, and so are the alerts thread's methods: adding an
+// operation touches this file and its handler, nothing else, wherever it runs.
+import type { AlertsService } from '../alerts/alerts-service.ts';
 import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
-import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, union, type Schema } from './validate.ts';
+import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, union, type Schema } from '../../common/validate.ts';
+import { DEFAULT_STALE_THRESHOLD, RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
 import type { QueryContext } from '../query/query-context.ts';
 import { countTraces, queryTraces } from '../query/traces.ts';
-import { queryTraceTree } from '../query/trace-tree.ts';
+import { queryTraceTree, TREE_MAX_ROWS, TREE_PAGE_CALLS } from '../query/trace-tree.ts';
 import { queryRow } from '../query/row.ts';
 import { queryFunctions } from '../query/functions.ts';
 import { queryFunctionHistory, queryFunctionStats } from '../query/function-stats.ts';
@@ -17,8 +18,6 @@ import { queryStaleness } from '../query/staleness.ts';
 
 /** What host operations may ask of the engine (implemented by db/engine/engine.ts). */
 export interface EngineHost {
-  /** Rules, alerts and webhooks, answered on the alerts thread. */
-  readonly alerts: AlertsApi;
   open(path: string): Promise<DatabaseInfo>;
   close(db: string): Promise<{ closed: boolean }>;
   databases(): DatabaseInfo[];
@@ -47,12 +46,28 @@ export interface HostOp<I, In, R> extends Doc<In> {
   run: (host: EngineHost, input: I) => Promise<R> | R;
 }
 
-function pool<I extends { db: string }, In, R>(op: Omit<PoolOp<I, In, R>, 'where'>): PoolOp<I, In, R> {
+/** Runs on the alerts thread, which owns the rules, alerts and webhooks store (db/alerts/). */
+export interface AlertsOp<I, In, R> extends Doc<In> {
+  where: 'alerts';
+  input: Schema<I, In>;
+  run: (alerts: AlertsService, input: I) => Promise<R> | R;
+}
+
+// Handlers' parameters are contravariant, so only `any` lets one type hold every operation.
+export type AnyOperation = PoolOp<any, any, any> | HostOp<any, any, any> | AlertsOp<any, any, any>;
+/** An operations table: this file's, or (in tests) one extended with more operations. */
+export type OperationTable = Readonly<Record<string, AnyOperation>>;
+
+export function pool<I extends { db: string }, In, R>(op: Omit<PoolOp<I, In, R>, 'where'>): PoolOp<I, In, R> {
   return { where: 'pool', ...op };
 }
 
-function host<I, In, R>(op: Omit<HostOp<I, In, R>, 'where'>): HostOp<I, In, R> {
+export function host<I, In, R>(op: Omit<HostOp<I, In, R>, 'where'>): HostOp<I, In, R> {
   return { where: 'host', ...op };
+}
+
+export function alertsOp<I, In, R>(op: Omit<AlertsOp<I, In, R>, 'where'>): AlertsOp<I, In, R> {
+  return { where: 'alerts', ...op };
 }
 
 export const MAX_PAGE_ROWS = 10_000;
@@ -69,21 +84,21 @@ const filter = {
   errorsOnly: optional(boolean()),
   search: optional(string({ max: 512 })),
 };
-const name = string({ min: 1, max: 1024 });
-const windowSec = number({ int: true, min: 10, max: 7 * 86_400 });
+const name = string({ min: 1, max: L.pattern.max });
+const windowSec = number(L.windowSec);
 const condition = tagged('kind', {
-  staleness: object({ kind: literal('staleness'), process: name, data: name, threshold: number({ int: true, min: 1, max: 1_000_000 }) }),
-  errorRate: object({ kind: literal('errorRate'), scope: literal('process', 'group'), match: name, percent: number({ min: 0, max: 100 }), windowSec: windowSec, minRows: optional(number({ int: true, min: 1, max: 1_000_000 }), 20) }),
-  slowFunction: object({ kind: literal('slowFunction'), process: name, p95Ms: number({ min: 0, max: 86_400_000 }), windowSec: windowSec, minCalls: optional(number({ int: true, min: 1, max: 1_000_000 }), 5) }),
-  silence: object({ kind: literal('silence'), source: literal('rows', 'heartbeat'), seconds: number({ int: true, min: 1, max: 7 * 86_400 }) }),
+  staleness: object({ kind: literal('staleness'), process: name, data: name, threshold: number(L.threshold) }),
+  errorRate: object({ kind: literal('errorRate'), scope: literal('process', 'group'), match: name, percent: number(L.percent), windowSec: windowSec, minRows: optional(number(L.minRows), RULE_DEFAULTS.minRows) }),
+  slowFunction: object({ kind: literal('slowFunction'), process: name, p95Ms: number(L.p95Ms), windowSec: windowSec, minCalls: optional(number(L.minCalls), RULE_DEFAULTS.minCalls) }),
+  silence: object({ kind: literal('silence'), source: literal('rows', 'heartbeat'), seconds: number(L.silenceSec) }),
 });
 const ruleInput = object({
   id: optional(string({ min: 1, max: 100 })),
-  name: string({ min: 1, max: 200 }),
+  name: string({ min: 1, max: L.name.max }),
   severity: literal('info', 'warning', 'critical'),
   enabled: optional(boolean(), true),
   condition,
-  webhooks: optional(array(string({ min: 1, max: 100 }), { max: 20 }), []),
+  webhooks: optional(array(string({ min: 1, max: 100 }), { max: L.webhooksPerRule.max }), []),
 });
 const id = string({ min: 1, max: 100 });
 const comment = optional(nullable(string({ max: 2000 })));
@@ -138,8 +153,14 @@ export const operations = {
     example: { db: DB, range: { preset: '24h' }, errorsOnly: true },
   }),
   traceTree: pool({
-    summary: 'One trace as a call tree (parent/child through span ids), depth-first with depth, offsets and durations.',
-    input: object({ db, traceId: string({ min: 1, max: 1024 }) }),
+    summary: `One trace as a call tree (parent/child through span ids), depth-first with depth, offsets and durations, a page of at most ${TREE_PAGE_CALLS.toLocaleString('en-US')} calls and ${TREE_MAX_ROWS.toLocaleString('en-US')} rows at a time: pass nextOffset back as offset and nextAfter as after for the next page (moreCalls says how many are left).`,
+    input: object({
+      db,
+      traceId: string({ min: 1, max: 1024 }),
+      offset: optional(number({ int: true, min: 0, max: 1_000_000_000 }), 0),
+      limit: optional(number({ int: true, min: 1, max: TREE_PAGE_CALLS }), TREE_PAGE_CALLS),
+      after: optional(number({ int: true, min: 1 })),
+    }),
     run: queryTraceTree,
     example: { db: DB, traceId: '4bf92f3577b34da6a3ce929d0e0e4736' },
   }),
@@ -185,7 +206,7 @@ export const operations = {
       db,
       process: string({ min: 1, max: 1024 }),
       data: string({ min: 1, max: 1024 }),
-      threshold: nullable(number({ int: true, min: 1, max: 1_000_000 })),
+      threshold: nullable(number(L.threshold)),
     }),
     run: (h, i) => h.setStaleThreshold(i.db, i.process, i.data, i.threshold),
     example: { db: DB, process: 'inventory.sync.poll_stock', data: 'self.last_sync', threshold: 20 },
@@ -202,73 +223,73 @@ export const operations = {
     run: (h, i) => h.source(i.db, i.process),
     example: { db: DB, process: 'orders.service.place_order' },
   }),
-  alertRules: host({
-    summary: "This database's alert rules (a default rule, any variable repeating more than 5 times, is added the first time a database is opened).",
+  alertRules: alertsOp({
+    summary: `This database's alert rules (a default rule, any variable repeating more than ${DEFAULT_STALE_THRESHOLD} times, is added the first time a database is opened).`,
     input: object({ db }),
-    run: (h, i) => h.alerts.rules(i.db),
+    run: (a, i) => a.rules(i.db),
     example: { db: DB },
   }),
-  saveAlertRule: host({
+  saveAlertRule: alertsOp({
     summary: 'Create a rule, or update one (with its id). Kinds: staleness (process/variable globs, threshold), errorRate (per process or group, % over a window), slowFunction (p95 ms over a window), silence (no rows or heartbeat for N s).',
     input: object({ db, rule: ruleInput }),
-    run: (h, i) => h.alerts.saveRule(i.db, i.rule),
+    run: (a, i) => a.saveRule(i.db, i.rule),
     example: { db: DB, rule: RULE_EXAMPLE },
   }),
-  deleteAlertRule: host({
+  deleteAlertRule: alertsOp({
     summary: 'Delete a rule; its open alerts are resolved.',
     input: object({ db, id }),
-    run: (h, i) => h.alerts.deleteRule(i.db, i.id),
+    run: (a, i) => a.deleteRule(i.db, i.id),
     example: { db: DB, id: 'rule_0123' },
   }),
-  snoozeAlertRule: host({
+  snoozeAlertRule: alertsOp({
     summary: "No new alerts from a rule for some minutes, or 'forever' (until resumed); null ends the snooze. Open alerts still resolve.",
     input: object({ db, id, minutes: nullable(union(number({ min: 1, max: 7 * 24 * 60 }), literal('forever'))) }),
-    run: (h, i) => h.alerts.snoozeRule(i.db, i.id, i.minutes),
+    run: (a, i) => a.snoozeRule(i.db, i.id, i.minutes),
     example: { db: DB, id: 'rule_0123', minutes: 60 },
   }),
-  exportAlertRules: host({
+  exportAlertRules: alertsOp({
     summary: "This database's rules as a JSON document that importAlertRules takes back.",
     input: object({ db }),
-    run: (h, i) => h.alerts.exportRules(i.db),
+    run: (a, i) => a.exportRules(i.db),
     example: { db: DB },
   }),
-  importAlertRules: host({
+  importAlertRules: alertsOp({
     summary: "Add rules from an export (merge), or replace this database's rules with them (replace). Webhook ids that do not exist here are dropped.",
     input: object({ db, rules: array(ruleInput, { max: 500 }), mode: optional(literal('merge', 'replace'), 'merge') }),
-    run: (h, i) => h.alerts.importRules(i.db, i.rules, i.mode),
+    run: (a, i) => a.importRules(i.db, i.rules, i.mode),
     example: { db: DB, rules: [RULE_EXAMPLE], mode: 'merge' },
   }),
-  alerts: host({
+  alerts: alertsOp({
     summary: 'Alerts of this database, newest first: the open ones (firing or acknowledged) or all, with resolved ones.',
     input: object({ db, state: optional(literal('open', 'all'), 'open'), limit: limit(200) }),
-    run: (h, i) => h.alerts.alerts(i.db, i.state, i.limit),
+    run: (a, i) => a.alerts(i.db, i.state, i.limit),
     example: { db: DB, state: 'open' },
   }),
-  alertHistory: host({
+  alertHistory: alertsOp({
     summary: 'Every transition (fired, acknowledged, resolved) with who or what caused it, newest first; of one alert or of the database.',
     input: object({ db, alertId: optional(id), limit: limit(200) }),
-    run: (h, i) => h.alerts.history(i.db, i.alertId, i.limit),
+    run: (a, i) => a.history(i.db, i.alertId, i.limit),
     example: { db: DB, limit: 50 },
   }),
-  acknowledgeAlert: host({
+  acknowledgeAlert: alertsOp({
     summary: 'Acknowledge a firing alert, with an optional comment. It resolves by itself when its condition clears.',
     input: object({ db, id, comment, by }),
-    run: (h, i) => h.alerts.acknowledge(i.db, i.id, i.by, i.comment ?? null),
+    run: (a, i) => a.acknowledge(i.db, i.id, i.by, i.comment ?? null),
     example: { db: DB, id: 'alert_0123', comment: 'Looking into it' },
   }),
-  resolveAlert: host({
+  resolveAlert: alertsOp({
     summary: 'Resolve an alert by hand (it fires again if its condition is still true on a new run).',
     input: object({ db, id, comment, by }),
-    run: (h, i) => h.alerts.resolveByUser(i.db, i.id, i.by, i.comment ?? null),
+    run: (a, i) => a.resolveByUser(i.db, i.id, i.by, i.comment ?? null),
     example: { db: DB, id: 'alert_0123', comment: 'Fixed by restarting the poller' },
   }),
-  webhooks: host({
+  webhooks: alertsOp({
     summary: 'Webhook endpoints (shared by all databases). Secrets are never returned; credential-looking header values are masked.',
     input: object({}),
-    run: (h) => h.alerts.webhooks(),
+    run: (a) => a.webhooks(),
     example: {},
   }),
-  saveWebhook: host({
+  saveWebhook: alertsOp({
     summary: 'Create or update a webhook: http(s) URL, payload format (json: the documented schema; slack: {"text"}), optional secret (Standard Webhooks signing) and extra headers.',
     input: object({
       webhook: object({
@@ -281,28 +302,28 @@ export const operations = {
         enabled: optional(boolean(), true),
       }),
     }),
-    run: (h, i) => h.alerts.saveWebhook(i.webhook),
+    run: (a, i) => a.saveWebhook(i.webhook),
     example: { webhook: { name: 'On-call', url: 'https://hooks.example.com/trace-inspector', format: 'json', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } },
   }),
-  deleteWebhook: host({
+  deleteWebhook: alertsOp({
     summary: 'Delete a webhook (rules that named it stop notifying it).',
     input: object({ id }),
-    run: (h, i) => h.alerts.deleteWebhook(i.id),
+    run: (a, i) => a.deleteWebhook(i.id),
     example: { id: 'wh_0123' },
   }),
-  testWebhook: host({
+  testWebhook: alertsOp({
     summary: 'Send a test notification through the outbox (signed, retried, logged like a real one).',
     input: object({ id }),
-    run: (h, i) => h.alerts.testWebhook(i.id),
+    run: (a, i) => a.testWebhook(i.id),
     example: { id: 'wh_0123' },
   }),
-  webhookDeliveries: host({
+  webhookDeliveries: alertsOp({
     summary: 'The delivery log, newest first: each notification with its webhook-id, status and every attempt (time, HTTP status or error, duration).',
     input: object({ webhookId: optional(id), limit: limit(100) }),
-    run: (h, i) => h.alerts.deliveries(i.webhookId, i.limit),
+    run: (a, i) => a.deliveries(i.webhookId, i.limit),
     example: { limit: 20 },
   }),
-} as const;
+} as const satisfies OperationTable;
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
@@ -313,4 +334,9 @@ export type OperationResult<K extends OperationName> = Operations[K] extends { r
 
 export function isOperationName(name: string): name is OperationName {
   return Object.hasOwn(operations, name);
+}
+
+/** One operation of a table by a name that came from outside (never an inherited property). */
+export function operationOf(table: OperationTable, name: string): AnyOperation | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
 }

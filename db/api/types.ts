@@ -49,14 +49,28 @@ export interface TraceNode {
   rows: TraceRow[];
 }
 
+/** One page of a trace's calls, depth-first; a large trace takes several (see nextOffset). */
 export interface TraceTree {
   traceId: string;
+  /** This page's calls: the depth-first order's calls from `offset` on. */
   nodes: TraceNode[];
+  /** Rows in this page. */
   rowCount: number;
+  /** Calls in the whole trace. */
+  callCount: number;
+  offset: number;
+  /** Pass it back as offset for the next page; null on the last one. */
+  nextOffset: number | null;
+  /** The cursor for the next page (pass it as after, with nextOffset as offset): resumes the walk where this page ended, so a deep page costs no more than the first. */
+  nextAfter: number | null;
+  /** Calls after this page. */
+  moreCalls: number;
+  /** The whole trace's first call and span, whatever the page. */
   startTs: number | null;
   durationMs: number | null;
   /** True when span ids are absent and the trace is a flat list of rows. */
   flat: boolean;
+  /** True when a call had more rows than one answer carries (10,000) and its rows were cut. */
   truncated: boolean;
 }
 

@@ -1,9 +1,9 @@
 // The engine host's side of the alerts thread: forwards databases and new-row notices to it,
-// calls its methods for the API table, and relays the alerts it raises as engine events.
+// runs the API table's alerts operations there, and relays the alerts it raises as engine events.
 import { Worker } from 'node:worker_threads';
 import type { Alert } from '../api/alert-types.ts';
 import { InspectorError } from '../api/errors.ts';
-import { ALERTS_METHODS, type AlertsApi, type AlertsCommand, type AlertsEvent, type AlertsWorkerData } from '../alerts/alerts-protocol.ts';
+import type { AlertsCommand, AlertsEvent, AlertsWorkerData } from '../alerts/alerts-protocol.ts';
 import type { AttachedTarget } from '../alerts/alerts-service.ts';
 import { serveCipher, type HostCipher } from '../alerts/secret-cipher.ts';
 
@@ -11,7 +11,6 @@ import { serveCipher, type HostCipher } from '../alerts/secret-cipher.ts';
 const ALERTS_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
 
 export class AlertsThread {
-  readonly api: AlertsApi;
   private readonly worker: Worker;
   private readonly pending = new Map<number, { ok: (v: unknown) => void; fail: (e: unknown) => void }>();
   private nextId = 1;
@@ -40,9 +39,6 @@ export class AlertsThread {
       for (const p of this.pending.values()) p.fail(new InspectorError('closed', 'The alerts engine has stopped.'));
       this.pending.clear();
     });
-    const api: Record<string, unknown> = {};
-    for (const method of ALERTS_METHODS) api[method] = (...args: unknown[]) => this.call(method, args);
-    this.api = api as AlertsApi;
   }
 
   attach(target: AttachedTarget, building: boolean): void {
@@ -65,12 +61,13 @@ export class AlertsThread {
     if (!this.closed) this.worker.postMessage(c);
   }
 
-  private call(method: (typeof ALERTS_METHODS)[number], args: unknown[]): Promise<unknown> {
+  /** Runs an alerts operation of the API table on input already validated. */
+  call(op: string, input: unknown): Promise<unknown> {
     if (this.closed) return Promise.reject(new InspectorError('closed', 'The alerts engine has stopped.'));
     const id = this.nextId++;
     return new Promise((ok, fail) => {
       this.pending.set(id, { ok, fail });
-      this.worker.postMessage({ type: 'call', id, method, args } satisfies AlertsCommand);
+      this.worker.postMessage({ type: 'call', id, op, input } satisfies AlertsCommand);
     });
   }
 

@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult } from '../api/errors.ts';
-import { isOperationName, operations, type EngineHost, type OperationName, type OperationResult } from '../api/operations.ts';
+import { operationOf, operations, type EngineHost, type OperationName, type OperationResult, type OperationTable } from '../api/operations.ts';
 import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, FunctionInfo, IndexProgress, InspectorEvents, SourceResult, SourceRoot, SourceUnavailable } from '../api/types.ts';
-import { ValidationError } from '../api/validate.ts';
+import { ValidationError } from '../../common/validate.ts';
 import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
@@ -16,7 +16,7 @@ import { isAbsolute } from 'node:path';
 import { WorkerPool } from './worker-pool.ts';
 import { killProbes, probeSource } from '../source/probe-source.ts';
 import { AlertsThread } from './alerts-thread.ts';
-import type { AlertsApi, AlertsWorkerData } from '../alerts/alerts-protocol.ts';
+import type { AlertsWorkerData } from '../alerts/alerts-protocol.ts';
 import type { HostCipher } from '../alerts/secret-cipher.ts';
 
 export interface EngineOptions {
@@ -33,7 +33,12 @@ export interface EngineOptions {
   /** Seals webhook secrets at rest (the desktop app passes Electron's safeStorage). */
   secretCipher?: HostCipher;
   /** Alert evaluation and webhook delivery settings (tests shorten the timings). */
-  alerts?: Omit<AlertsWorkerData, 'dataDir' | 'configDir' | 'cipher'>;
+  alerts?: Omit<AlertsWorkerData, 'dataDir' | 'configDir' | 'cipher' | 'operationsModule'>;
+  /**
+   * Another API table (default: db/api/operations.ts): the table itself for this thread, and the
+   * module exporting it as `operations` for the worker threads. Tests extend the table this way.
+   */
+  operations?: { table: OperationTable; module: URL };
 }
 
 export type EngineListener = <E extends EventName>(event: E, payload: InspectorEvents[E]) => void;
@@ -78,7 +83,9 @@ const INDEXER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 
  * threads, so the thread that calls the engine (Electron main, the HTTP server) stays free.
  */
 export class Engine implements EngineHost {
-  private readonly opts: Required<Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher'>> & { workers: { query: URL; index: URL; probe: URL } };
+  /** The API table this engine answers; the transports list their operations from it. */
+  readonly operations: OperationTable;
+  private readonly opts: Required<Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher' | 'operations'>> & { workers: { query: URL; index: URL; probe: URL } };
   private readonly pool: WorkerPool;
   private readonly alertsThread: AlertsThread;
   private readonly sessions = new Map<string, Session>();
@@ -100,13 +107,16 @@ export class Engine implements EngineHost {
         probe: options.workers?.probe ?? new URL('../source/probe-child.ts', import.meta.url),
       },
     };
-    this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs);
-    this.alertsThread = new AlertsThread(options.workers?.alerts ?? new URL('../alerts/alerts-worker.ts', import.meta.url), { dataDir: this.opts.dataDir, configDir: options.configDir ?? defaultConfigDir(options.dataDir), ...options.alerts }, (db, alert) => this.emit('alert', { db, alert }), undefined, options.secretCipher);
-  }
-
-  /** Rules, alerts and webhooks (answered on the alerts thread). */
-  get alerts(): AlertsApi {
-    return this.alertsThread.api;
+    this.operations = options.operations?.table ?? operations;
+    const operationsModule = options.operations?.module.href;
+    this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs, { operationsModule });
+    this.alertsThread = new AlertsThread(
+      options.workers?.alerts ?? new URL('../alerts/alerts-worker.ts', import.meta.url),
+      { dataDir: this.opts.dataDir, configDir: options.configDir ?? defaultConfigDir(options.dataDir), ...options.alerts, operationsModule },
+      (db, alert) => this.emit('alert', { db, alert }),
+      undefined,
+      options.secretCipher,
+    );
   }
 
   private attachAlerts(s: Session): void {
@@ -128,8 +138,8 @@ export class Engine implements EngineHost {
   }
 
   private async run(name: string, input: unknown): Promise<unknown> {
-    if (!isOperationName(name)) throw new InspectorError('unknown-operation', `No operation named ${JSON.stringify(String(name).slice(0, 100))}.`);
-    const op = operations[name];
+    const op = operationOf(this.operations, name);
+    if (!op) throw new InspectorError('unknown-operation', `No operation named ${JSON.stringify(String(name).slice(0, 100))}.`);
     let parsed: unknown;
     try {
       parsed = op.input.parse(input ?? {});
@@ -137,7 +147,8 @@ export class Engine implements EngineHost {
       if (err instanceof ValidationError) throw new InspectorError('invalid-input', `${name}: ${err.message}.`, { path: err.path });
       throw err;
     }
-    if (op.where === 'host') return (op.run as (h: EngineHost, i: unknown) => unknown)(this, parsed);
+    if (op.where === 'host') return op.run(this, parsed);
+    if (op.where === 'alerts') return this.alertsThread.call(name, parsed);
     const target = this.target((parsed as { db: string }).db);
     const damage = this.session(target.db).damage;
     // Nothing could be read: an empty answer would claim the file holds no rows.

@@ -5,6 +5,11 @@ import type { DatabaseTarget } from '../query/query-context.ts';
 
 export type StaleRule = { process: string; data: string; threshold: number };
 
+export interface QueryWorkerData {
+  /** The module whose `operations` export is the API table (default: db/api/operations.ts). */
+  operationsModule?: string;
+}
+
 export type PoolRequest = { id: number; kind: 'op'; op: string; input: unknown; target: DatabaseTarget };
 /** Fire-and-forget: drop cached connections to a database that was closed. */
 export type PoolNotice = { kind: 'forget'; db: string };

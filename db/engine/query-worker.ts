@@ -1,13 +1,15 @@
 // A query worker: runs the API table's pool operations on read-only connections it keeps per
 // database. Never writes anything.
 import { existsSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { InspectorError, toApiError } from '../api/errors.ts';
-import { operations, isOperationName } from '../api/operations.ts';
+import { operationOf } from '../api/operations.ts';
+import { loadOperations } from './load-operations.ts';
 import { fromSqliteError } from '../source/open-source.ts';
 import { QueryContext, type DatabaseTarget } from '../query/query-context.ts';
-import type { PoolNotice, PoolReady, PoolRequest, PoolResponse } from './messages.ts';
+import type { PoolNotice, PoolReady, PoolRequest, PoolResponse, QueryWorkerData } from './messages.ts';
 
+const table = await loadOperations((workerData as QueryWorkerData | null)?.operationsModule);
 const contexts = new Map<string, QueryContext>();
 
 function contextFor(target: DatabaseTarget): QueryContext {
@@ -28,11 +30,11 @@ function contextFor(target: DatabaseTarget): QueryContext {
 }
 
 function handle(req: PoolRequest): unknown {
-  if (!isOperationName(req.op)) throw new InspectorError('unknown-operation', `No operation named ${req.op}.`);
-  const op = operations[req.op];
+  const op = operationOf(table, req.op);
+  if (!op) throw new InspectorError('unknown-operation', `No operation named ${req.op}.`);
   if (op.where !== 'pool') throw new InspectorError('internal', `${req.op} does not run in a query worker.`);
   try {
-    return (op.run as (ctx: QueryContext, input: unknown) => unknown)(contextFor(req.target), req.input);
+    return op.run(contextFor(req.target), req.input);
   } catch (err) {
     if (err instanceof InspectorError) throw err;
     if (String((err as { code?: string }).code ?? '').startsWith('SQLITE_')) {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { InspectorError, type ApiError } from '../api/errors.ts';
-import type { PoolNotice, PoolReady, PoolRequest, PoolResponse } from './messages.ts';
+import type { PoolNotice, PoolReady, PoolRequest, PoolResponse, QueryWorkerData } from './messages.ts';
 
 /** A page is at most 10,000 rows with values cut to 2,000 characters: well inside 128 MB. A lower cap
  * makes V8 collect sooner under a tight query loop (tail RSS at 1M rows: 291-297 MB with 192, 284 with 128). */
@@ -27,14 +27,16 @@ type RequestBody = PoolRequest extends infer R ? (R extends PoolRequest ? Omit<R
 export class WorkerPool {
   private readonly url: URL;
   private readonly timeoutMs: number;
+  private readonly workerData: QueryWorkerData;
   private slots: Slot[] = [];
   private queue: Job[] = [];
   private nextId = 1;
   private closed = false;
 
-  constructor(url: URL, size: number, timeoutMs: number) {
+  constructor(url: URL, size: number, timeoutMs: number, workerData: QueryWorkerData = {}) {
     this.url = url;
     this.timeoutMs = timeoutMs;
+    this.workerData = workerData;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -64,7 +66,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.url, { resourceLimits: QUERY_HEAP });
+    const worker = new Worker(this.url, { workerData: this.workerData, resourceLimits: QUERY_HEAP });
     const slot: Slot = { worker, job: null, timer: null, ready: false };
     slot.timer = setTimeout(() => {
       const error: ApiError = { kind: 'internal', message: 'A query worker did not start.' };

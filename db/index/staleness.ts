@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { StaleVariable } from '../api/types.ts';
 
-export const DEFAULT_STALE_THRESHOLD = 5;
+import { DEFAULT_STALE_THRESHOLD } from '../../common/rule-limits.ts';
+
 /** Timestamps kept from the start of each run, so "stale since" is exact for thresholds below this. */
 const HEAD_TS = 64;
 export const SAMPLE_CHARS = 200;

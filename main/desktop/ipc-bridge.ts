@@ -5,13 +5,13 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ApiResult } from '../../db/api/errors.ts';
 import { IPC, operationChannel, type EventEnvelope } from '../../db/api/ipc-contract.ts';
-import { operations } from '../../db/api/operations.ts';
 import type { EventName } from '../../db/api/types.ts';
 import type { Engine } from '../../db/engine/engine.ts';
 
 export interface IpcBridgeDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>;
-  engine: Pick<Engine, 'call' | 'subscribe'>;
+  /** Its operations table is the list of channels registered. */
+  engine: Pick<Engine, 'call' | 'subscribe' | 'operations'>;
   isTrusted(event: IpcMainEvent | IpcMainInvokeEvent): boolean;
   /** The database a window shows (null: none); its events are the only ones it may receive. */
   databaseOf(contents: WebContents): string | null;
@@ -23,7 +23,7 @@ export const REFUSED: ApiResult<never> = { ok: false, error: { kind: 'permission
 
 export function registerIpcBridge(deps: IpcBridgeDeps): () => void {
   const { ipcMain, engine } = deps;
-  const names = Object.keys(operations);
+  const names = Object.keys(engine.operations);
   for (const name of names) {
     ipcMain.handle(operationChannel(name), (event, input: unknown) => (deps.isTrusted(event) ? engine.call(name, input) : REFUSED));
   }

@@ -2,6 +2,7 @@
 // and back loses nothing; converted to the engine's rule input only when it validates, so the
 // user reads "Threshold must be…" beside the field instead of an invalid-input error.
 import type { AlertRule, AlertRuleInput, RuleCondition, RuleKind, Severity } from '../../db/api/alert-types.ts';
+import { RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
 
 export interface RuleForm {
   id?: string;
@@ -31,9 +32,9 @@ export type RuleFormErrors = Partial<Record<keyof RuleForm, string>>;
 export function emptyRuleForm(): RuleForm {
   return {
     name: '', severity: 'warning', enabled: true, webhooks: [], kind: 'staleness',
-    process: '*', data: '*', threshold: '5',
-    scope: 'process', match: '*', percent: '5', windowSec: '300', minRows: '20',
-    p95Ms: '500', minCalls: '5', source: 'rows', seconds: '60',
+    process: '*', data: '*', threshold: String(RULE_DEFAULTS.threshold),
+    scope: 'process', match: '*', percent: '5', windowSec: '300', minRows: String(RULE_DEFAULTS.minRows),
+    p95Ms: '500', minCalls: String(RULE_DEFAULTS.minCalls), source: 'rows', seconds: '60',
   };
 }
 
@@ -48,10 +49,8 @@ export function ruleToForm(rule: AlertRule): RuleForm {
   }
 }
 
-// The same bounds as the engine's input schema (db/api/operations.ts), said in words.
-const WEEK_SEC = 7 * 86_400;
-
-function readNumber(text: string, label: string, min: number, max: number, int: boolean): number | string {
+// The engine's own bounds (common/rule-limits.ts), said in words beside the field.
+function readNumber(text: string, label: string, { min, max, int }: { min: number; max: number; int: boolean }): number | string {
   const t = text.trim();
   const n = Number(t);
   const range = `${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
@@ -72,34 +71,34 @@ export type RuleFormResult = { ok: true; rule: AlertRuleInput } | { ok: false; e
 
 export function formToRuleInput(f: RuleForm): RuleFormResult {
   const errors: RuleFormErrors = {};
-  const num = (key: keyof RuleForm, label: string, min: number, max: number, int = true): number => {
-    const r = readNumber(f[key] as string, label, min, max, int);
+  const num = (key: keyof RuleForm, label: string, limits: { min: number; max: number; int: boolean }): number => {
+    const r = readNumber(f[key] as string, label, limits);
     if (typeof r === 'string') errors[key] = r;
     return typeof r === 'number' ? r : 0;
   };
   const glob = (key: 'process' | 'data' | 'match', label: string): string => {
-    const r = readName(f[key], label, 1024);
+    const r = readName(f[key], label, L.pattern.max);
     if (typeof r !== 'string') errors[key] = r.error;
     return typeof r === 'string' ? r : '';
   };
   const name = f.name.trim();
   if (!name) errors.name = 'Give the rule a name.';
-  else if (name.length > 200) errors.name = 'The name is too long (at most 200 characters).';
-  if (f.webhooks.length > 20) errors.webhooks = 'A rule can notify at most 20 webhooks.';
+  else if (name.length > L.name.max) errors.name = `The name is too long (at most ${L.name.max} characters).`;
+  if (f.webhooks.length > L.webhooksPerRule.max) errors.webhooks = `A rule can notify at most ${L.webhooksPerRule.max} webhooks.`;
 
   let condition: RuleCondition;
   switch (f.kind) {
     case 'staleness':
-      condition = { kind: 'staleness', process: glob('process', 'Process'), data: glob('data', 'Variable'), threshold: num('threshold', 'Threshold', 1, 1_000_000) };
+      condition = { kind: 'staleness', process: glob('process', 'Process'), data: glob('data', 'Variable'), threshold: num('threshold', 'Threshold', L.threshold) };
       break;
     case 'errorRate':
-      condition = { kind: 'errorRate', scope: f.scope, match: glob('match', f.scope === 'group' ? 'Group' : 'Process'), percent: num('percent', 'Percent', 0, 100, false), windowSec: num('windowSec', 'Window', 10, WEEK_SEC), minRows: num('minRows', 'Minimum rows', 1, 1_000_000) };
+      condition = { kind: 'errorRate', scope: f.scope, match: glob('match', f.scope === 'group' ? 'Group' : 'Process'), percent: num('percent', 'Percent', L.percent), windowSec: num('windowSec', 'Window', L.windowSec), minRows: num('minRows', 'Minimum rows', L.minRows) };
       break;
     case 'slowFunction':
-      condition = { kind: 'slowFunction', process: glob('process', 'Function'), p95Ms: num('p95Ms', 'p95', 0, 86_400_000, false), windowSec: num('windowSec', 'Window', 10, WEEK_SEC), minCalls: num('minCalls', 'Minimum calls', 1, 1_000_000) };
+      condition = { kind: 'slowFunction', process: glob('process', 'Function'), p95Ms: num('p95Ms', 'p95', L.p95Ms), windowSec: num('windowSec', 'Window', L.windowSec), minCalls: num('minCalls', 'Minimum calls', L.minCalls) };
       break;
     case 'silence':
-      condition = { kind: 'silence', source: f.source, seconds: num('seconds', 'Seconds', 1, WEEK_SEC) };
+      condition = { kind: 'silence', source: f.source, seconds: num('seconds', 'Seconds', L.silenceSec) };
       break;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -1,22 +1,14 @@
 // A rule's condition read as a sentence fragment, as the rules list shows it:
 // "any variable repeats > 5 times", "errors > 5 % of rows in group payments over 5 min".
 import type { RuleCondition } from '../../db/api/alert-types.ts';
+import { formatSeconds } from '../../common/duration-text.ts';
+import { RULE_DEFAULTS } from '../../common/rule-limits.ts';
 
 const isAny = (glob: string) => glob === '*' || glob === '';
 
-/** "30 s", "5 min", "1 h", "1 h 30 min", "2 d". */
-export function formatSeconds(sec: number): string {
-  if (sec < 60 || sec % 60 !== 0) return `${sec} s`;
-  const min = sec / 60;
-  if (min < 60) return `${min} min`;
-  if (min % 60 !== 0) return `${Math.floor(min / 60)} h ${min % 60} min`;
-  const h = min / 60;
-  return h % 24 === 0 ? `${h / 24} d` : `${h} h`;
-}
-
 // The engine's defaults (docs/alerts.md) go unsaid, so the usual summary stays one short line.
-const DEFAULT_MIN_ROWS = 20;
-const DEFAULT_MIN_CALLS = 5;
+const DEFAULT_MIN_ROWS = RULE_DEFAULTS.minRows;
+const DEFAULT_MIN_CALLS = RULE_DEFAULTS.minCalls;
 
 const times = (n: number) => (n === 1 ? '1 time' : `${n} times`);
 

@@ -3,13 +3,13 @@
 import type { TraceRow, TraceTree } from '../../db/api/inspector-api.ts';
 import { RowDetail } from './RowDetail.tsx';
 import { staleVariable, type StaleIndex } from './stale-marks.ts';
-import type { Loadable } from './use-trace-data.ts';
+import type { Loadable, PagedTree } from './use-trace-data.ts';
 import { usePaneResize } from './use-pane-resize.ts';
 import { Waterfall } from './Waterfall.tsx';
 
 export interface ExplorerPanesProps {
   traceId: string | null;
-  tree: Loadable<TraceTree>;
+  tree: PagedTree;
   selectedId: number | null;
   fullRow: Loadable<TraceRow>;
   stale: StaleIndex;
@@ -28,7 +28,7 @@ export function ExplorerPanes({ traceId, tree, selectedId, fullRow, stale, onSel
     <>
       <div className="explorer-splitter" role="separator" aria-orientation="horizontal" onPointerDown={startDrag} />
       <div className="explorer-panes" style={{ height }}>
-        <Waterfall tree={shownTree} loading={tree.loading} error={tree.error} selectedRowId={selectedId} onSelectRow={selectInTree} />
+        <Waterfall tree={shownTree} loading={tree.loading} error={tree.error} onLoadMore={tree.loadMore} loadingMore={tree.loadingMore} selectedRowId={selectedId} onSelectRow={selectInTree} />
         <RowDetail row={detailRow} loading={fullRow.loading} error={fullRow.error} stale={detailRow ? staleVariable(stale, detailRow) : null} />
       </div>
     </>

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TraceTree } from '../../db/api/inspector-api.ts';
 import { formatDuration, layoutWaterfall, type WaterfallBar } from './waterfall-layout.ts';
+import { callsLabel } from './tree-pages.ts';
 
 /** Calls drawn at most (a trace holds up to 10,000 rows); the rest are summarised. */
 const MAX_BARS = 1500;
@@ -25,10 +26,15 @@ export interface WaterfallProps {
   error: string | null;
   selectedRowId: number | null;
   onSelectRow(id: number): void;
+  /** Fetches the trace's next page of calls (tree.nextOffset). */
+  onLoadMore?(): void;
+  loadingMore?: boolean;
 }
 
-export function Waterfall({ tree, loading, error, selectedRowId, onSelectRow }: WaterfallProps) {
+export function Waterfall({ tree, loading, error, selectedRowId, onSelectRow, onLoadMore, loadingMore }: WaterfallProps) {
   const [search, setSearch] = useState('');
+  const [drawn, setDrawn] = useState(MAX_BARS);
+  useEffect(() => setDrawn(MAX_BARS), [tree?.traceId]);
   const [cursor, setCursor] = useState(-1);
   const layout = useMemo(() => (tree ? layoutWaterfall(tree, search.trim()) : null), [tree, search]);
   const listRef = useRef<HTMLDivElement>(null);
@@ -53,13 +59,19 @@ export function Waterfall({ tree, loading, error, selectedRowId, onSelectRow }: 
       </section>
     );
   }
-  const bars = layout!.bars.slice(0, MAX_BARS);
+  const bars = layout!.bars.slice(0, drawn);
+  // Calls not drawn yet: loaded ones past the drawing limit, then those the engine has not sent.
+  const undrawn = layout!.bars.length - bars.length + tree.moreCalls;
+  const showMore = () => {
+    if (layout!.bars.length <= drawn + MAX_BARS && tree.nextOffset !== null) onLoadMore?.();
+    setDrawn((d) => d + MAX_BARS);
+  };
   return (
     <section className="pane waterfall" aria-label="Trace waterfall">
       <div className="pane-head">
         <span className="pane-title">Trace</span>
         <span className="mono trace-id" title={tree.traceId}>{tree.traceId}</span>
-        <span className="muted">{tree.nodes.length.toLocaleString('en-US')} calls · {tree.rowCount.toLocaleString('en-US')} rows · {formatDuration(tree.durationMs)}{tree.truncated ? ' · cut at 10,000 rows' : ''}</span>
+        <span className="muted">{callsLabel(tree)} · {tree.rowCount.toLocaleString('en-US')} rows · {formatDuration(tree.durationMs)}{tree.truncated ? ' · a call’s rows cut at 10,000' : ''}</span>
         <span className="spacer" />
         <input
           className="search-input small"
@@ -102,7 +114,12 @@ export function Waterfall({ tree, loading, error, selectedRowId, onSelectRow }: 
             </div>
           );
         })}
-        {layout!.bars.length > MAX_BARS && <div className="pane-empty">{(layout!.bars.length - MAX_BARS).toLocaleString('en-US')} more calls not drawn.</div>}
+        {undrawn > 0 && (
+          <div className="pane-empty wf-more">
+            {undrawn.toLocaleString('en-US')} more calls{' '}
+            <button type="button" className="btn" disabled={loadingMore} onClick={showMore}>{loadingMore ? 'Loading…' : `Show ${Math.min(MAX_BARS, undrawn).toLocaleString('en-US')} more`}</button>
+          </div>
+        )}
       </div>
     </section>
   );

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { InspectorApi, TraceRow, TraceTree } from '../../db/api/inspector-api.ts';
 import { staleIndex, type StaleIndex } from './stale-marks.ts';
+import { appendTreePage } from './tree-pages.ts';
 
 export function useGroups(api: InspectorApi, db: string): (string | null)[] {
   const [groups, setGroups] = useState<(string | null)[]>([]);
@@ -65,6 +66,27 @@ export function useFullRow(api: InspectorApi, db: string, id: number | null): Lo
   return useLoad(id, (k) => api.row({ db, id: k }));
 }
 
-export function useTraceTree(api: InspectorApi, db: string, traceId: string | null): Loadable<TraceTree> {
-  return useLoad(traceId, (k) => api.traceTree({ db, traceId: k }));
+export type PagedTree = Loadable<TraceTree> & {
+  /** Fetches the next page of calls (nextOffset) and appends it; a no-op on the last page. */
+  loadMore(): void;
+  loadingMore: boolean;
+};
+
+export function useTraceTree(api: InspectorApi, db: string, traceId: string | null): PagedTree {
+  const first = useLoad(traceId, (k) => api.traceTree({ db, traceId: k }));
+  const [more, setMore] = useState<{ tree: TraceTree; loading: boolean } | null>(null);
+  const latest = useRef(traceId);
+  latest.current = traceId;
+  useEffect(() => setMore(null), [first.value]);
+  const tree = more?.tree ?? first.value;
+  const loadMore = () => {
+    if (!tree || tree.nextOffset === null || more?.loading) return;
+    const sofar = tree;
+    setMore({ tree: sofar, loading: true });
+    void api.traceTree({ db, traceId: sofar.traceId, offset: sofar.nextOffset!, after: sofar.nextAfter ?? undefined }).then((r) => {
+      if (latest.current !== sofar.traceId) return;
+      setMore({ tree: r.ok ? appendTreePage(sofar, r.value) : sofar, loading: false });
+    });
+  };
+  return { ...first, value: tree, loadMore, loadingMore: more?.loading ?? false };
 }

@@ -50,8 +50,9 @@ export function nodeMatches(node: TraceNode, needle: string): boolean {
 }
 
 export function layoutWaterfall(tree: TraceTree, search = '', minWidth = 0.002): WaterfallLayout {
-  const ends = tree.nodes.map((n) => (n.offsetMs ?? 0) + (n.durationMs ?? 0));
-  const totalMs = Math.max(tree.durationMs ?? 0, ...ends, 0);
+  // A loop, not Math.max(...spread): a tree of many pages would pass the engine's argument limit.
+  let totalMs = Math.max(tree.durationMs ?? 0, 0);
+  for (const n of tree.nodes) totalMs = Math.max(totalMs, (n.offsetMs ?? 0) + (n.durationMs ?? 0));
   const scale = totalMs > 0 ? totalMs : 1;
   let matchCount = 0;
   const bars = tree.nodes.map((node, i): WaterfallBar => {

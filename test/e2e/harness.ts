@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { Engine } from '../../db/engine/engine.ts';
-import { startHttpServer, type RunningServer } from '../../main/http-server.ts';
-import { generateTraceDb } from '../../scripts/demo/generate.ts';
+import { startHttpServer, type RunningServer } from '../../main/serve/http-server.ts';
+import { generateTraceDb } from '../../main/demo/generate.ts';
 import { spawn } from 'node:child_process';
 import { tempDir } from '../fixtures/trace-db.ts';
 import { waitUntilLive } from '../fixtures/engine.ts';
@@ -56,7 +56,7 @@ export async function startApp(opts: { rows?: number; seed?: number; endTs?: num
     engine,
     server,
     startWriter({ tracesPerSec = 20 } = {}) {
-      const w = spawn(process.execPath, [join(ROOT, 'scripts', 'demo', 'live-writer.ts'), '--db', dbPath, '--source-dir', sourceDir, '--rate', String(tracesPerSec)], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const w = spawn(process.execPath, [join(ROOT, 'main', 'demo', 'live-writer.ts'), '--db', dbPath, '--source-dir', sourceDir, '--rate', String(tracesPerSec)], { stdio: ['ignore', 'ignore', 'inherit'] });
       stopWriter = () => new Promise<void>((done) => (w.exitCode !== null ? done() : (w.once('exit', () => done()), w.kill('SIGTERM'))));
     },
     async close() {

@@ -42,7 +42,7 @@ describe('Overview tab (Chromium, serve mode)', () => {
     await overviewShown(page);
     const o = await env.app.engine.invoke('overview', { db: env.app.db, range: RANGE });
     const ref = fileCounts(env.app.dbPath, RANGE);
-    // The demo promises errors in every hour (test/scripts/demo.test.ts), so the list is never empty.
+    // The demo promises errors in every hour (test/main/demo/demo.test.ts), so the list is never empty.
     expect(ref.errors).toBeGreaterThan(0);
     expect(o.totals.rows).toBe(ref.rows);
     expect(o.totals.errors).toBe(ref.errors);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../db/engine/engine.ts';
-import { startHttpServer, type RunningServer } from '../../main/http-server.ts';
+import { startHttpServer, type RunningServer } from '../../main/serve/http-server.ts';
 import { createHttpClient } from '../../renderer/api/http-client.ts';
 import { waitUntilLive } from '../fixtures/engine.ts';
 import { appendRows, createTraceDb, sampleRows, tempDir } from '../fixtures/trace-db.ts';

@@ -6,7 +6,7 @@ import type { Alert } from '../../../db/api/alert-types.ts';
 import { Engine } from '../../../db/engine/engine.ts';
 import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { newEngine, openLive, until } from '../engine/engine-harness.ts';
-import { generateTraceDb } from '../../../scripts/demo/generate.ts';
+import { generateTraceDb } from '../../../main/demo/generate.ts';
 
 const now = () => new Date().toISOString();
 const value = (process: string, data: string, v: string, extra: Partial<FixtureRow> = {}): FixtureRow => ({ process, data, data_type: 'str', data_value: v, timestamp: now(), status: 'OK', ...extra });

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { until } from '../engine/engine-harness.ts';
 
-const SERVE = resolve(import.meta.dirname, '..', '..', '..', 'main', 'serve-cli.ts');
+const SERVE = resolve(import.meta.dirname, '..', '..', '..', 'main', 'serve', 'serve-cli.ts');
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');

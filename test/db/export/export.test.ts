@@ -10,7 +10,7 @@ import { CSV_COLUMNS } from '../../../db/export/csv.ts';
 import { exportTraces } from '../../../db/export/stream-export.ts';
 import type { ExportRequest } from '../../../db/export/export-request.ts';
 import { OtlpStore } from '../../../db/otlp/otlp-store.ts';
-import { startOtlpReceiver, type RunningOtlpReceiver } from '../../../main/otlp-receiver.ts';
+import { startOtlpReceiver, type RunningOtlpReceiver } from '../../../main/serve/otlp-receiver.ts';
 import { createTracer } from '../../../tracer/index.ts';
 import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 import { bulkTraceDb, newEngine, openLive, until } from '../engine/engine-harness.ts';

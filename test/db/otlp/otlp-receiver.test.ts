@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtlpStore } from '../../../db/otlp/otlp-store.ts';
-import { startOtlpReceiver, type RunningOtlpReceiver } from '../../../main/otlp-receiver.ts';
+import { startOtlpReceiver, type RunningOtlpReceiver } from '../../../main/serve/otlp-receiver.ts';
 import { newEngine, openLive, until } from '../engine/engine-harness.ts';
 import { tempDir } from '../../fixtures/trace-db.ts';
 import { exportSampleTrace } from './otel-sdk.ts';

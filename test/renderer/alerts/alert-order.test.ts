@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../db/api/alert-types.ts';
 import { sortAlerts, subjectProcess } from '../../../renderer/alerts/alert-order.ts';
-import { globMatches } from '../../../renderer/alerts/glob.ts';
 import { variablesFor } from '../../../renderer/alerts/name-options.ts';
 
 const alert = (id: string, over: Partial<Alert>): Alert => ({
@@ -29,16 +28,12 @@ describe('active alerts order and links', () => {
 });
 
 describe('name globs in the rule builder', () => {
-  it('matches exactly or with * and ?, as the engine does', () => {
-    expect(globMatches('inventory.sync.*', 'inventory.sync.poll_stock')).toBe(true);
-    expect(globMatches('inventory.sync.*', 'inventoryXsync.poll')).toBe(false);
-    expect(globMatches('a?c', 'abc')).toBe(true);
-    expect(globMatches('*', 'anything')).toBe(true);
-    expect(globMatches('', 'anything')).toBe(true);
-  });
   it('offers the variables the chosen process pattern has', () => {
     const names = { processes: [], groups: [], pairs: [{ process: 'a.x', data: 'v1' }, { process: 'a.y', data: 'v2' }, { process: 'b.z', data: 'v3' }, { process: 'a.x', data: 'v2' }] };
     expect(variablesFor(names, 'a.*')).toEqual(['v1', 'v2']);
     expect(variablesFor(names, 'b.z')).toEqual(['v3']);
+    // Typed but not saved yet: the rule is saved trimmed, and an empty field narrows nothing.
+    expect(variablesFor(names, ' b.z ')).toEqual(['v3']);
+    expect(variablesFor(names, '')).toEqual(['v1', 'v2', 'v3']);
   });
 });

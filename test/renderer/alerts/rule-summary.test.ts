@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCondition, formatSeconds } from '../../../renderer/alerts/rule-summary.ts';
+import { describeCondition } from '../../../renderer/alerts/rule-summary.ts';
 
 describe('rule summaries in words', () => {
   it('reads the default staleness rule as any variable repeating', () => {
@@ -20,13 +20,5 @@ describe('rule summaries in words', () => {
   it('says silence for rows and for the writer heartbeat', () => {
     expect(describeCondition({ kind: 'silence', source: 'rows', seconds: 120 })).toBe('no new rows for 2 min');
     expect(describeCondition({ kind: 'silence', source: 'heartbeat', seconds: 45 })).toBe('no writer heartbeat for 45 s');
-  });
-  it('formats windows in the largest whole unit', () => {
-    expect(formatSeconds(10)).toBe('10 s');
-    expect(formatSeconds(90)).toBe('90 s');
-    expect(formatSeconds(600)).toBe('10 min');
-    expect(formatSeconds(5400)).toBe('1 h 30 min');
-    expect(formatSeconds(7200)).toBe('2 h');
-    expect(formatSeconds(7 * 86_400)).toBe('7 d');
   });
 });

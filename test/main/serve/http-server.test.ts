@@ -1,10 +1,10 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../db/engine/engine.ts';
-import { startHttpServer, type RunningServer } from '../../main/http-server.ts';
-import { appendRows, createTraceDb, sampleRows, tempDir } from '../fixtures/trace-db.ts';
-import { waitUntilLive } from '../fixtures/engine.ts';
+import { Engine } from '../../../db/engine/engine.ts';
+import { startHttpServer, type RunningServer } from '../../../main/serve/http-server.ts';
+import { appendRows, createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
+import { waitUntilLive } from '../../fixtures/engine.ts';
 
 let engine: Engine;
 let server: RunningServer;

@@ -1,7 +1,7 @@
 // GET /api/export in serve mode: the download prepared by export-download.ts, streamed over HTTP.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Engine } from '../db/engine/engine.ts';
-import { prepareDownload } from './export-download.ts';
+import type { Engine } from '../../db/engine/engine.ts';
+import { prepareDownload } from '../export-download.ts';
 
 export async function serveExport(engine: Engine, url: URL, _req: IncomingMessage, res: ServerResponse): Promise<void> {
   const download = await prepareDownload(engine, url.searchParams);

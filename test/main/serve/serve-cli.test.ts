@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTraceDb, sampleRows, tempDir } from '../fixtures/trace-db.ts';
+import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 
-const CLI = resolve(import.meta.dirname, '..', '..', 'main', 'serve-cli.ts');
+const CLI = resolve(import.meta.dirname, '..', '..', '..', 'main', 'serve', 'serve-cli.ts');
 
 /** Runs `npm run serve` for real, as a process; resolves with its output once `until` matches or it exits. */
 function run(args: string[], until: RegExp | null, env: Record<string, string> = {}, atUntil?: () => void): Promise<{ code: number | null; out: string; url: string | null; token: string | null }> {

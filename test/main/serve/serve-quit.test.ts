@@ -3,11 +3,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { slowToReadDb } from '../fixtures/hostile-db.ts';
-import { createTraceDb, sampleRows, tempDir } from '../fixtures/trace-db.ts';
-import { newEngine, openLive, until } from '../db/engine/engine-harness.ts';
+import { slowToReadDb } from '../../fixtures/hostile-db.ts';
+import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
+import { newEngine, openLive, until } from '../../db/engine/engine-harness.ts';
 
-const CLI = resolve(import.meta.dirname, '..', '..', 'main', 'serve-cli.ts');
+const CLI = resolve(import.meta.dirname, '..', '..', '..', 'main', 'serve', 'serve-cli.ts');
 
 function childrenOf(pid: number): number[] {
   try {

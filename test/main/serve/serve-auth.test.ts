@@ -7,12 +7,12 @@ import { connect, createServer as createNetServer, type Socket } from 'node:net'
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations } from '../../db/api/operations.ts';
-import type { Engine } from '../../db/engine/engine.ts';
-import { startHttpServer, type RunningServer } from '../../main/http-server.ts';
-import type { DroppedStream } from '../../main/event-streams.ts';
-import { appendRows, createTraceDb, sampleRows, tempDir, type FixtureRow } from '../fixtures/trace-db.ts';
-import { newEngine, openLive, until } from '../db/engine/engine-harness.ts';
+import { operations } from '../../../db/api/operations.ts';
+import type { Engine } from '../../../db/engine/engine.ts';
+import { startHttpServer, type RunningServer } from '../../../main/serve/http-server.ts';
+import type { DroppedStream } from '../../../main/serve/event-streams.ts';
+import { appendRows, createTraceDb, sampleRows, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
+import { newEngine, openLive, until } from '../../db/engine/engine-harness.ts';
 
 const MAX_STREAMS = 16;
 const MAX_BUFFERED = 4 << 20; // event-streams.ts's default

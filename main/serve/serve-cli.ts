@@ -6,14 +6,14 @@
 // --token-file writes it for scripts, TRACE_INSPECTOR_TOKEN fixes it.
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { Engine } from '../db/engine/engine.ts';
+import { Engine } from '../../db/engine/engine.ts';
 import { startHttpServer } from './http-server.ts';
 import { bundledWorkers } from './bundled-workers.ts';
-import { demoSentence, startDemo } from './demo-launch.ts';
-import { defaultDataDir } from '../db/index/sidecar-location.ts';
+import { demoSentence, startDemo } from '../demo/demo-launch.ts';
+import { defaultDataDir } from '../../db/index/sidecar-location.ts';
 import { startOtlp } from './otlp-serve.ts';
 import { newToken, removeTokenFile, TOKEN_ENV, tokenFromEnv, writeTokenFile } from './serve-token.ts';
-import { killProbes } from '../db/source/probe-source.ts';
+import { killProbes } from '../../db/source/probe-source.ts';
 
 /** Under the 2 s a service manager or a user waits (Engine.shutdown itself gives up after 1.8 s). */
 const QUIT_LIMIT_MS = 2000;
@@ -70,7 +70,7 @@ export async function serve(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const root = resolve(import.meta.dirname, '..');
+  const root = resolve(import.meta.dirname, '..', '..');
   let path = args.positionals[0];
   let stopDemo: (() => void) | null = null;
   if (!path) {

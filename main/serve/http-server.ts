@@ -1,14 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ApiError, ErrorKind } from '../db/api/errors.ts';
-import { operations } from '../db/api/operations.ts';
-import type { EventName } from '../db/api/types.ts';
-import type { Engine } from '../db/engine/engine.ts';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
+import type { ApiError, ErrorKind } from '../../db/api/errors.ts';
+import type { EventName } from '../../db/api/types.ts';
+import type { Engine } from '../../db/engine/engine.ts';
+import { CONTENT_SECURITY_POLICY } from '../content-security-policy.ts';
 import { serveExport } from './export-route.ts';
-import { resolveStaticFile } from './static-files.ts';
+import { resolveStaticFile } from '../static-files.ts';
 import { listenOnLoopback } from './loopback-listen.ts';
-import { httpStatus } from './http-status.ts';
+import { httpStatus } from '../http-status.ts';
 import { EventStreams, type DroppedStream, type EventStreamLimits } from './event-streams.ts';
 import { cookieName, crossSiteRefusal, isAuthorized, sessionCookie, signInPage, withoutToken } from './serve-auth.ts';
 import { newToken, sameToken } from './serve-token.ts';
@@ -87,7 +86,7 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
       if (url.pathname === '/api/events' && req.method === 'GET') return events(url, req, res);
       if (url.pathname === '/api/export' && req.method === 'GET') return await serveExport(engine, url, req, res);
       if (url.pathname === '/api/operations' && req.method === 'GET') {
-        return send(res, 200, { ok: true, value: Object.entries(operations).map(([name, op]) => ({ name, summary: op.summary, input: op.input.describe, example: op.example })) });
+        return send(res, 200, { ok: true, value: Object.entries(engine.operations).map(([name, op]) => ({ name, summary: op.summary, input: op.input.describe, example: op.example })) });
       }
       if (api) return await call(url.pathname.slice(5), req, res);
       return serveStatic(url.pathname, res);

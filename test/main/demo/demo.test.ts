@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../db/engine/engine.ts';
-import { generateTraceDb } from '../../scripts/demo/generate.ts';
-import { prepareDemo } from '../../scripts/demo/prepare.ts';
-import { startLiveWriter } from '../../scripts/demo/live-writer.ts';
-import { waitUntilLive } from '../fixtures/engine.ts';
-import { tempDir } from '../fixtures/trace-db.ts';
+import { Engine } from '../../../db/engine/engine.ts';
+import { generateTraceDb } from '../../../main/demo/generate.ts';
+import { prepareDemo } from '../../../main/demo/prepare.ts';
+import { startLiveWriter } from '../../../main/demo/live-writer.ts';
+import { waitUntilLive } from '../../fixtures/engine.ts';
+import { tempDir } from '../../fixtures/trace-db.ts';
 
 const engines: Engine[] = [];
 afterAll(async () => {

@@ -4,8 +4,8 @@
 // a bundled one ~14 MB; with four threads that is ~45 MB of the 300 MB budget at 1M rows.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { EngineOptions } from '../db/engine/engine.ts';
-import { needsBuild } from '../scripts/build-freshness.ts';
+import type { EngineOptions } from '../../db/engine/engine.ts';
+import { needsBuild } from '../build-freshness.ts';
 
 export function bundledWorkers(root: string): EngineOptions['workers'] {
   if (needsBuild(root)) return undefined; // sources changed since the last build: run them directly

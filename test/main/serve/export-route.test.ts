@@ -1,10 +1,10 @@
 // GET /api/export streams a download in serve mode, behind the same Host/Origin checks as the API.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../db/engine/engine.ts';
-import { startHttpServer, type RunningServer } from '../../main/http-server.ts';
-import { createTraceDb, sampleRows, tempDir } from '../fixtures/trace-db.ts';
-import { newEngine, openLive } from '../db/engine/engine-harness.ts';
+import type { Engine } from '../../../db/engine/engine.ts';
+import { startHttpServer, type RunningServer } from '../../../main/serve/http-server.ts';
+import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
+import { newEngine, openLive } from '../../db/engine/engine-harness.ts';
 
 let engine: Engine;
 let server: RunningServer;

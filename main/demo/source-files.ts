@@ -72,7 +72,7 @@ function renderModule(mod: string, file: string, specs: FunctionSpec[], out: Map
   const lines: string[] = [
     `"""${mod}: ${specs.map((s) => shortName(s.process)).join(', ')}.`,
     '',
-    'Written by the Trace Inspector demo (scripts/demo/source-files.ts) so the inspector has code to',
+    'Written by the Trace Inspector demo (main/demo/source-files.ts) so the inspector has code to',
     'show next to each traced call. It is never run.',
     '"""',
     'from __future__ import annotations',

@@ -6,9 +6,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb } from 'node:zlib';
-import type { OtlpSink } from '../db/otlp/ingest-thread.ts';
-import { OtlpDecodeError } from '../db/otlp/model.ts';
-import { RPC_INVALID_ARGUMENT, RPC_RESOURCE_EXHAUSTED, RPC_UNAVAILABLE, statusBody, successBody, type OtlpEncoding } from '../db/otlp/rpc-status.ts';
+import type { OtlpSink } from '../../db/otlp/ingest-thread.ts';
+import { OtlpDecodeError } from '../../db/otlp/model.ts';
+import { RPC_INVALID_ARGUMENT, RPC_RESOURCE_EXHAUSTED, RPC_UNAVAILABLE, statusBody, successBody, type OtlpEncoding } from '../../db/otlp/rpc-status.ts';
 import { listenOnLoopback } from './loopback-listen.ts';
 
 /** Larger than any batch the SDKs send by default (512 spans), small enough to refuse floods. */

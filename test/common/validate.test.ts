@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ValidationError, array, boolean, literal, nullable, number, object, optional, string, union,
-} from '../../../db/api/validate.ts';
+} from '../../common/validate.ts';
 
 /** The ValidationError a parse throws (fails the test if it does not throw one). */
 function refusal(parse: () => unknown): ValidationError {

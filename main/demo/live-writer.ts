@@ -4,7 +4,7 @@
 //
 // Runs in-process (startLiveWriter) or as its own process, so a benchmark can load the inspector
 // against a writer it does not share an event loop with:
-//   node scripts/demo/live-writer.ts --db path --rate N --source-dir dir [--seed S] [--commit-ms M]
+//   node main/demo/live-writer.ts --db path --rate N --source-dir dir [--seed S] [--commit-ms M]
 // On SIGTERM/SIGINT it prints one JSON line of LiveWriterStats to stdout and exits 0.
 
 import Database from 'better-sqlite3';
@@ -160,7 +160,7 @@ export function startLiveWriter(opts: LiveWriterOptions): LiveWriter {
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function main(): void {
-  const usage = 'usage: node scripts/demo/live-writer.ts --db path --source-dir dir [--rate traces/s] [--seed S] [--commit-ms M]';
+  const usage = 'usage: node main/demo/live-writer.ts --db path --source-dir dir [--rate traces/s] [--seed S] [--commit-ms M]';
   let values;
   try {
     ({ values } = parseArgs({ options: { db: { type: 'string' }, rate: { type: 'string' }, 'source-dir': { type: 'string' }, seed: { type: 'string' }, 'commit-ms': { type: 'string' } } }));

@@ -10,12 +10,12 @@ export interface RunningDemo {
 }
 
 export async function startDemo(): Promise<RunningDemo> {
-  const root = resolve(import.meta.dirname, '..');
-  const { prepareDemo } = await import('../scripts/demo/prepare.ts');
+  const root = resolve(import.meta.dirname, '..', '..');
+  const { prepareDemo } = await import('./prepare.ts');
   const demo = prepareDemo({ outDir: join(root, '.demo') });
   // The demo writer is its own process, as the user's app would be: its commits never share the
   // inspector's event loop, and the inspector reads the file exactly as it reads theirs.
-  const writer = spawn(process.execPath, [join(root, 'scripts', 'demo', 'live-writer.ts'), '--db', demo.dbPath, '--source-dir', demo.sourceDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const writer = spawn(process.execPath, [join(import.meta.dirname, 'live-writer.ts'), '--db', demo.dbPath, '--source-dir', demo.sourceDir], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { path: demo.dbPath, rows: demo.generated.rows, stop: () => writer.kill('SIGTERM') };
 }
 

@@ -1,7 +1,7 @@
 // Serve mode's OTLP side: the store (a contract database), the receiver on its loopback port,
 // and the engine opening that database so received traces show in the app like any file's.
-import type { Engine } from '../db/engine/engine.ts';
-import { OtlpIngestThread } from '../db/otlp/ingest-thread.ts';
+import type { Engine } from '../../db/engine/engine.ts';
+import { OtlpIngestThread } from '../../db/otlp/ingest-thread.ts';
 import { startOtlpReceiver } from './otlp-receiver.ts';
 
 export interface RunningOtlp {
