@@ -5,34 +5,25 @@
 // the data folder like the app's, so a second export starts at once).
 import { createWriteStream } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { toApiError } from '../db/api/errors.ts';
 import { Engine } from '../db/engine/engine.ts';
 import { parseExportFlags } from '../db/export/export-request.ts';
 import { prepareExport } from '../db/export/stream-export.ts';
+import { parseCommandLine } from '../main/cli-args.ts';
 
 const USAGE = 'usage: node scripts/export.ts <db> --format csv|jsonl|chrome|otlp [--range 24h] [--from T] [--to T] [--group G]... [--errors] [--search Q] [--trace ID] [--out FILE] [--data-dir DIR]';
 
 export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' }, range: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-        group: { type: 'string', multiple: true }, errors: { type: 'boolean' }, search: { type: 'string' }, trace: { type: 'string' },
-        out: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseCommandLine(
+    argv,
+    {
+      format: { type: 'string' }, range: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+      group: { type: 'string', multiple: true }, errors: { type: 'boolean' }, search: { type: 'string' }, trace: { type: 'string' },
+      out: { type: 'string' }, 'data-dir': { type: 'string' },
+    },
+    USAGE,
+  );
+  if (typeof args === 'number') return args;
   const path = args.positionals[0];
   if (!path || args.positionals.length > 1) {
     console.error(USAGE);

@@ -4,7 +4,6 @@
 // (OTLP/HTTP) into a contract database (default otlp.db in the data folder), opened beside it.
 // Every request needs the run's token (docs/security.md): the printed address carries it,
 // --token-file writes it for scripts, TRACE_INSPECTOR_TOKEN fixes it.
-import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { Engine } from '../../db/engine/engine.ts';
 import { startHttpServer } from './http-server.ts';
@@ -12,6 +11,7 @@ import { bundledWorkers } from './bundled-workers.ts';
 import { demoSentence, startDemo } from '../demo/demo-launch.ts';
 import { defaultDataDir } from '../../db/index/sidecar-location.ts';
 import { startOtlp } from './otlp-serve.ts';
+import { parseCommandLine } from '../cli-args.ts';
 import { newToken, removeTokenFile, TOKEN_ENV, tokenFromEnv, writeTokenFile } from './serve-token.ts';
 import { killProbes } from '../../db/source/probe-source.ts';
 
@@ -25,17 +25,8 @@ const USAGE = `usage: npm run serve -- [path/to/traces.db] [--port N] [--data-di
   ${TOKEN_ENV}  fix the token instead of a random one (at least 32 hex characters)`;
 
 export async function serve(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'otlp-port': { type: 'string' }, 'otlp-db': { type: 'string' }, 'token-file': { type: 'string' }, help: { type: 'boolean' } } });
-  } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = parseCommandLine(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'otlp-port': { type: 'string' }, 'otlp-db': { type: 'string' }, 'token-file': { type: 'string' } }, USAGE);
+  if (typeof args === 'number') return args;
   const port = args.values.port === undefined ? 7420 : Number(args.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`--port must be a number from 0 to 65535 (got ${args.values.port}).\n${USAGE}`);

@@ -66,11 +66,11 @@ describe('an operations table extended with one operation of each kind', () => {
   });
 
   it('serves them over HTTP and lists them in GET /api/operations', async () => {
-    const post = async (name: string, input: unknown) => (await fetch(`${server.url}api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) })).json() as Promise<Answer>;
+    const post = async (name: string, input: unknown) => (await fetch(`${server.url}api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify(input) })).json() as Promise<Answer>;
     expect(await post('testEcho', { text: 'http' })).toMatchObject({ ok: true, value: { echo: 'http' } });
     expect(await post('testRowCount', { db })).toMatchObject({ ok: true, value: { rows: 120 } });
     expect(await post('testRuleCount', { db })).toMatchObject({ ok: true });
-    const listed = (await (await fetch(`${server.url}api/operations`)).json()) as { value: { name: string }[] };
+    const listed = (await (await fetch(`${server.url}api/operations`, { headers: { authorization: `Bearer ${server.token}` } })).json()) as { value: { name: string }[] };
     expect(listed.value.map((o) => o.name)).toEqual(expect.arrayContaining([...TEST_OPERATIONS]));
   });
 });
