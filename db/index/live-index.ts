@@ -214,6 +214,10 @@ export class LiveIndex {
           this.rebuild('the database was replaced');
           this.o.schema = this.schema;
         } else {
+          // The index goes on where it was, reading through the new connection: the old Ingest's
+          // statements belong to the closed one ("The database connection is not open" after any
+          // schema change in place, even a writer's CREATE INDEX). It resumes from the sidecar.
+          this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules));
           this.o.emit({ type: 'reopened', schema: this.schema, sidecarPath: this.sidecarPath, reason: 'the file was replaced' });
           this.setState(this.caughtUp ? 'live' : 'indexing', null);
         }
