@@ -1,7 +1,7 @@
 // The Electron main process: a thin shell over the engine. It registers the app:// protocol, the
 // IPC bridge (derived from the API table), the menu, and one window per database. All SQLite work
 // happens on the engine's worker threads, never on this process's event loop.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Engine } from '../db/engine/engine.ts';
@@ -15,6 +15,7 @@ import { DesktopWindows } from './desktop/windows.ts';
 import { exportResponse } from './desktop/export-response.ts';
 import { isTrustedSender, permissionAllowed } from './desktop/window-security.ts';
 import { safeStorageCipher } from './desktop/safe-storage-cipher.ts';
+import { utilityProbeLauncher } from './desktop/utility-probe-launcher.ts';
 
 
 /** Files unpacked from the asar (native module, worker scripts) live beside it in app.asar.unpacked. */
@@ -42,6 +43,9 @@ export function startDesktop(): void {
       alerts: pathToFileURL(unpacked(join(root, 'dist', 'main', 'alerts-worker.mjs'))),
       probe: pathToFileURL(unpacked(join(root, 'dist', 'main', 'probe-child.mjs'))),
     },
+    // The file check runs as a utility process: with the RunAsNode fuse off, the app binary cannot
+    // be made a Node child (see main/desktop/utility-probe-launcher.ts). Files open after ready.
+    launchProbe: utilityProbeLauncher((modulePath, args, options) => utilityProcess.fork(modulePath, args, options)),
   });
   const pending: string[] = [...cli.paths];
   let windows: DesktopWindows | null = null;

@@ -7,14 +7,15 @@ import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, FunctionInfo, I
 import { ValidationError } from '../../common/validate.ts';
 import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
-import type { IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
+import type { IndexCommand, IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
 import { readSource } from '../query/source.ts';
 import { rootRefusal } from '../query/source-rules.ts';
 import { lstat, realpath } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { WorkerPool } from './worker-pool.ts';
-import { killProbes, probeSource } from '../source/probe-source.ts';
+import { killProbes, probeSource, type Inspected } from '../source/probe-source.ts';
+import type { ProbeLauncher } from '../source/probe-launcher.ts';
 import { AlertsThread } from './alerts-thread.ts';
 import type { AlertsWorkerData } from '../alerts/alerts-protocol.ts';
 import type { HostCipher } from '../alerts/secret-cipher.ts';
@@ -32,6 +33,11 @@ export interface EngineOptions {
   configDir?: string;
   /** Seals webhook secrets at rest (the desktop app passes Electron's safeStorage). */
   secretCipher?: HostCipher;
+  /**
+   * How the child process that vets a file first is started (default: Node's child_process). The
+   * desktop app passes one built on Electron's utilityProcess: its RunAsNode fuse is off.
+   */
+  launchProbe?: ProbeLauncher;
   /** Alert evaluation and webhook delivery settings (tests shorten the timings). */
   alerts?: Omit<AlertsWorkerData, 'dataDir' | 'configDir' | 'cipher' | 'operationsModule'>;
   /**
@@ -85,7 +91,7 @@ const INDEXER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 
 export class Engine implements EngineHost {
   /** The API table this engine answers; the transports list their operations from it. */
   readonly operations: OperationTable;
-  private readonly opts: Required<Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher' | 'operations'>> & { workers: { query: URL; index: URL; probe: URL } };
+  private readonly opts: Required<Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher' | 'operations' | 'launchProbe'>> & { workers: { query: URL; index: URL; probe: URL } };
   private readonly pool: WorkerPool;
   private readonly alertsThread: AlertsThread;
   private readonly sessions = new Map<string, Session>();
@@ -93,6 +99,7 @@ export class Engine implements EngineHost {
   private readonly listeners = new Map<string | null, Set<EngineListener>>();
   private nextId = 1;
   private nextSeq = 1;
+  private readonly launchProbe: ProbeLauncher | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.opts = {
@@ -107,6 +114,7 @@ export class Engine implements EngineHost {
         probe: options.workers?.probe ?? new URL('../source/probe-child.ts', import.meta.url),
       },
     };
+    this.launchProbe = options.launchProbe;
     this.operations = options.operations?.table ?? operations;
     const operationsModule = options.operations?.module.href;
     this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs, { operationsModule });
@@ -213,7 +221,7 @@ export class Engine implements EngineHost {
   private async doOpen(abs: string): Promise<DatabaseInfo> {
     // The first look runs in a child process the engine can kill: a hostile file must not leave a
     // thread of this process spinning inside SQLite (see db/source/probe-child.ts).
-    const inspected = await probeSource(abs, { script: this.opts.workers.probe });
+    const inspected = await this.vet(abs);
     const key = databaseKey(abs);
     const sPath = settingsPath(this.opts.dataDir, key);
     const settings = loadSettings(sPath);
@@ -224,7 +232,6 @@ export class Engine implements EngineHost {
       key,
       schema: inspected.schema,
       staleRules: settings.staleRules,
-      probeScript: this.opts.workers.probe.href,
       vetted: inspected.identity,
       pollMs: this.opts.pollMs,
       batchRows: this.opts.batchRows,
@@ -260,8 +267,20 @@ export class Engine implements EngineHost {
     return this.infoOf(s);
   }
 
+  /** Runs the probe child on a file: at open, and when an indexer finds its file replaced. */
+  private vet(path: string): Promise<Inspected> {
+    return probeSource(path, { script: this.opts.workers.probe, launch: this.launchProbe });
+  }
+
   private onIndexEvent(s: Session, e: IndexEvent): void {
     switch (e.type) {
+      case 'vet':
+        // The indexer waits for this answer before it reads the file (see LiveIndex.vetIfNeeded).
+        void this.vet(s.path).then(
+          (inspected) => s.worker.postMessage({ type: 'vetted', seq: e.seq, answer: { ok: true, identity: inspected.identity } } satisfies IndexCommand),
+          (err) => s.worker.postMessage({ type: 'vetted', seq: e.seq, answer: { ok: false, error: toApiError(err) } } satisfies IndexCommand),
+        );
+        break;
       case 'progress':
         if (s.progress.building !== e.building && this.sessions.has(s.id)) this.alertsThread.building(s.id, e.building);
         s.progress = { indexedRows: e.indexedRows, totalRows: e.totalRows, building: e.building, ...(s.progress.damaged ? { damaged: s.progress.damaged } : {}) };

@@ -3,6 +3,8 @@ import type { ApiError } from '../api/errors.ts';
 import type { ColumnMap, DatabaseState, IndexProgress, StaleVariable, TraceRow } from '../api/types.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 
+export type FileIdentity = { dev: number; ino: number };
+
 export type StaleRule = { process: string; data: string; threshold: number };
 
 export interface QueryWorkerData {
@@ -25,14 +27,17 @@ export interface IndexWorkerData {
   key: string;
   schema: ColumnMap;
   staleRules: StaleRule[];
-  /** probe-child's URL: a file that is not the one vetted at open is vetted again before it is read. */
-  probeScript: string;
-  vetted: { dev: number; ino: number };
+  /** The file the host vetted at open: another one (or a schema changed in place) is vetted again, see 'vet'. */
+  vetted: FileIdentity;
   pollMs: number;
   batchRows: number;
 }
 
-export type IndexCommand = { type: 'thresholds'; rules: StaleRule[]; seq: number } | { type: 'close' };
+export type IndexCommand =
+  | { type: 'thresholds'; rules: StaleRule[]; seq: number }
+  | { type: 'close' }
+  /** The host's answer to 'vet' number `seq`: the identity of the file that passed, or why it was refused. */
+  | { type: 'vetted'; seq: number; answer: { ok: true; identity: FileIdentity } | { ok: false; error: ApiError } };
 
 export type IndexEvent =
   | { type: 'ready'; sidecarPath: string; rebuiltBecause: string | null }
@@ -45,5 +50,10 @@ export type IndexEvent =
   | { type: 'fatal'; error: ApiError }
   /** Reading the source hit damage after indexedRows rows (kind 'corrupt'); cleared by a later 'reopened'. */
   | { type: 'damaged'; error: ApiError; indexedRows: number }
+  /**
+   * The source must be vetted again before the indexer reads it (replaced, or its schema changed):
+   * the host runs the probe (a child process only it can start, see db/source/probe-launcher.ts).
+   */
+  | { type: 'vet'; seq: number }
   /** The thresholds command `seq` is in the sidecar: queries from now on see it. */
   | { type: 'thresholds-applied'; seq: number };

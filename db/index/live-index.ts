@@ -3,9 +3,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { InspectorError, toApiError, type ApiError } from '../api/errors.ts';
-import { probeSourceSync } from '../source/probe-source.ts';
 import type { ColumnMap, DatabaseState } from '../api/types.ts';
-import type { IndexEvent, IndexWorkerData, StaleRule } from '../engine/messages.ts';
+import type { FileIdentity, IndexEvent, IndexWorkerData, StaleRule } from '../engine/messages.ts';
 import { quoteIdent } from '../source/contract.ts';
 import { openSource } from '../source/open-source.ts';
 import { fetchRows, type RowSource } from '../query/fetch-rows.ts';
@@ -19,7 +18,11 @@ const EVENT_ROWS = 200;
 const BATCHES_PER_TICK = 20;
 const PROGRESS_EVERY_MS = 200;
 
-export type LiveIndexOptions = Omit<IndexWorkerData, 'db'> & { emit: (e: IndexEvent) => void };
+export type LiveIndexOptions = Omit<IndexWorkerData, 'db'> & {
+  emit: (e: IndexEvent) => void;
+  /** Vets the source again in a child process (asked of the host); resolves with the identity of the file that passed. */
+  vet: () => Promise<FileIdentity>;
+};
 
 /**
  * Keeps one sidecar index current with its source. A tick checks the file's identity (deleted,
@@ -41,12 +44,16 @@ export class LiveIndex {
   private caughtUp = false;
   private state: DatabaseState = 'indexing';
   private timer: NodeJS.Timeout | null = null;
+  /** A tick is under way (it may be waiting for the host to vet the file): no second one starts. */
+  private ticking = false;
   private watcher: FSWatcher | null = null;
   private lastProgress = 0;
   private stopped = false;
   private rules: StaleRule[];
-  private vetted: { dev: number; ino: number };
+  private vetted: FileIdentity;
   private schemaVersion = 0;
+  /** The stamp of a file the probe refused: not vetted again (a child process each poll) until it changes. */
+  private refused: string | null = null;
   /** Set when reading the source hit damage; cleared when the file changes. */
   private damage: { error: ApiError; at: string } | null = null;
 
@@ -58,7 +65,9 @@ export class LiveIndex {
   }
 
   /** Opens (or resumes) the index; returns why it starts from scratch, or null when resumed. */
-  start(): string | null {
+  async start(): Promise<string | null> {
+    // Replaced between the host's probe and this thread: vetted again first.
+    await this.vetIfNeeded(false);
     this.openSourceConnection();
     const reason = this.openIndex();
     const dir = dirname(this.o.sourcePath);
@@ -93,19 +102,37 @@ export class LiveIndex {
     }
     this.timer = setTimeout(() => {
       this.timer = null;
-      const more = this.tick();
-      this.schedule(more ? 0 : this.o.pollMs);
+      if (this.ticking) return; // the tick under way schedules the next one when it ends
+      this.ticking = true;
+      void this.tick().then((more) => {
+        this.ticking = false;
+        this.schedule(more ? 0 : this.o.pollMs);
+      });
     }, ms);
   }
 
-  private openSourceConnection(opts: { revet?: boolean } = {}): void {
+  /**
+   * Another file than the one vetted (replaced, rotated), or a schema changed in place (`revet`):
+   * vetted again in a child process before this thread reads it (see db/source/probe-child.ts).
+   * Indexing this database pauses meanwhile; its readers keep answering from the sidecar.
+   */
+  private async vetIfNeeded(revet: boolean): Promise<void> {
     const st = statSync(this.o.sourcePath);
-    // Another file than the one vetted (replaced, rotated), or a schema changed in place: vetted
-    // again in a child process before this thread reads it (see db/source/probe-child.ts).
-    if (opts.revet || st.dev !== this.vetted.dev || st.ino !== this.vetted.ino) {
-      this.vetted = probeSourceSync(this.o.sourcePath, { script: new URL(this.o.probeScript) }).identity;
-      if (st.dev !== this.vetted.dev || st.ino !== this.vetted.ino) throw new InspectorError('locked', `${this.o.sourcePath} was replaced while it was being checked; trying again.`);
+    if (!revet && sameFile(st, this.vetted)) return;
+    try {
+      this.vetted = await this.o.vet();
+      this.refused = null;
+    } catch (err) {
+      // Refused for what the file is; not for quitting or a check that could not run.
+      if (!['closed', 'internal'].includes(toApiError(err).kind)) this.refused = fileStamp(st);
+      throw err;
     }
+  }
+
+  /** Opens the file vetIfNeeded vetted; another one found at its path is not read. */
+  private openSourceConnection(): void {
+    const st = statSync(this.o.sourcePath);
+    if (!sameFile(st, this.vetted)) throw new InspectorError('locked', `${this.o.sourcePath} was replaced while it was being checked; trying again.`);
     // The new connection is opened before the old one is closed: a failure leaves a usable one.
     const h = openSource(this.o.sourcePath);
     this.source?.close();
@@ -158,7 +185,7 @@ export class LiveIndex {
   }
 
   /** One poll. Returns true when there is more to index right away. */
-  private tick(): boolean {
+  private async tick(): Promise<boolean> {
     try {
       let st: ReturnType<typeof statSync> | null = null;
       try {
@@ -173,17 +200,24 @@ export class LiveIndex {
       // A damaged file is read again only once it has changed: retrying it every poll would only
       // fail the same way (and vet it in a child process each time).
       if (this.damage && this.damage.at === fileStamp(st)) return false;
+      if (this.refused === fileStamp(st)) return false;
       const schemaVersion = this.state === 'missing' ? null : Number(this.source.pragma('schema_version', { simple: true }));
       if (this.state === 'missing' || this.state === 'error' || this.damage || st.ino !== this.identity?.ino || st.dev !== this.identity?.dev || schemaVersion !== this.schemaVersion) {
         // Replaced (log rotation) or back after going missing: read it afresh.
         // Decide whether the index still fits before telling readers anything: announcing the new
         // file first let a worker pair it with the old index for a moment (pages from one, counts
         // from the other).
-        this.openSourceConnection({ revet: schemaVersion !== this.schemaVersion });
+        await this.vetIfNeeded(schemaVersion !== this.schemaVersion);
+        if (this.stopped) return false; // closed while the host was vetting: the connections are gone
+        this.openSourceConnection();
         if (columnsSignature(this.schema) !== columnsSignature(this.o.schema) || !this.tailStillMatches()) {
           this.rebuild('the database was replaced');
           this.o.schema = this.schema;
         } else {
+          // The index goes on where it was, reading through the new connection: the old Ingest's
+          // statements belong to the closed one ("The database connection is not open" after any
+          // schema change in place, even a writer's CREATE INDEX). It resumes from the sidecar.
+          this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules));
           this.o.emit({ type: 'reopened', schema: this.schema, sidecarPath: this.sidecarPath, reason: 'the file was replaced' });
           this.setState(this.caughtUp ? 'live' : 'indexing', null);
         }
@@ -267,6 +301,10 @@ export class LiveIndex {
     this.o.emit({ type: 'rows', count, firstId, maxId: lastId, latestTs, rows: fetchRows(src, ids) });
     this.o.emit({ type: 'progress', indexedRows: lastId, totalRows: lastId, building: false });
   }
+}
+
+function sameFile(st: { dev: number; ino: number }, id: FileIdentity): boolean {
+  return st.dev === id.dev && st.ino === id.ino;
 }
 
 /** Size, change time and inode: whether a damaged file may have been repaired or replaced since. */

@@ -1,11 +1,10 @@
 // Runs probe-child.ts on a trace file before any thread of the engine opens it, and kills it when
 // SQLite does not finish in time: a view over an endless recursive CTE, a module that spins, a
 // schema too big to parse. Only a file that passed is opened in-process.
-import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { InspectorError, type ApiError } from '../api/errors.ts';
 import type { ColumnMap } from '../api/types.ts';
+import { nodeProbeLauncher, type ProbeLauncher, type ProbeProcess } from './probe-launcher.ts';
 
 export interface Inspected {
   path: string;
@@ -23,16 +22,14 @@ export type ProbeAnswer = { ok: true; value: Inspected } | { ok: false; error: A
 export const PROBE_BUDGET_MS = 1500;
 /** Starting Node and loading the modules is not the file's fault: a busy machine gets time for it. */
 const STARTUP_LIMIT_MS = 15_000;
+/** After a kill, how long the answer waits for the child to report its end. */
+const KILL_GRACE_MS = 2000;
 
 export interface ProbeOptions {
   script: URL;
   budgetMs?: number;
-}
-
-/** The child's own limit (it kills itself): start-up plus the budget, whatever its parent does. */
-function command(script: URL, path: string, selfLimitMs: number) {
-  // In Electron, execPath is the app: ELECTRON_RUN_AS_NODE makes it a plain Node (harmless in Node).
-  return { file: process.execPath, args: [fileURLToPath(script), path, String(selfLimitMs)], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } };
+  /** How the child is started (default: Node's child_process; the desktop app passes a utilityProcess one). */
+  launch?: ProbeLauncher;
 }
 
 /** Probes running now, killed at shutdown: quitting must not wait for one. */
@@ -59,33 +56,23 @@ function parse(stdout: string, stderr: string, path: string): Inspected {
   return answer.value;
 }
 
-/** Vets a file without blocking the calling thread (the engine host). */
+/**
+ * Vets a file without blocking the calling thread (the engine host; the indexer threads ask the
+ * host, see Engine.vet). The child kills itself past start-up plus the budget, whatever happens here.
+ */
 export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected> {
   const abs = resolve(path);
   const budget = opts.budgetMs ?? PROBE_BUDGET_MS;
-  const { file, args, env } = command(opts.script, abs, STARTUP_LIMIT_MS + budget);
   return new Promise((done, fail) => {
-    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stop = () => kill(new InspectorError('closed', `${abs} was not opened: Trace Inspector is shutting down.`, { path: abs }));
-    running.add(stop);
+    let child: ProbeProcess | null = null;
+    let error: InspectorError | null = null;
+    let timer: NodeJS.Timeout | undefined;
     let stdout = '';
     let stderr = '';
-    let error: InspectorError | null = null;
-    const kill = (e: InspectorError) => {
-      error ??= e;
-      child.kill('SIGKILL');
-    };
-    let timer = setTimeout(() => kill(new InspectorError('internal', `Checking ${abs} failed: the checking process did not start.`, { path: abs })), STARTUP_LIMIT_MS);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stdout === '' && chunk.startsWith('R\n')) {
-        clearTimeout(timer);
-        timer = setTimeout(() => kill(tooSlow(abs, budget)), budget);
-      }
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
-    child.on('error', (err) => kill(new InspectorError('internal', `Checking ${abs} failed: ${err.message}`, { path: abs })));
-    child.on('close', () => {
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
       running.delete(stop);
       clearTimeout(timer);
       if (error) return fail(error);
@@ -94,20 +81,33 @@ export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected
       } catch (err) {
         fail(err);
       }
+    };
+    const kill = (e: InspectorError) => {
+      error ??= e;
+      child?.kill();
+      // A child that never started may never report its end: the answer does not wait for it.
+      setTimeout(finish, KILL_GRACE_MS).unref();
+    };
+    const stop = () => kill(new InspectorError('closed', `${abs} was not opened: Trace Inspector is shutting down.`, { path: abs }));
+    try {
+      child = (opts.launch ?? nodeProbeLauncher)(opts.script, [abs, String(STARTUP_LIMIT_MS + budget)]);
+    } catch (err) {
+      error = new InspectorError('internal', `Checking ${abs} failed: ${(err as Error).message}.`, { path: abs });
+      return finish();
+    }
+    running.add(stop);
+    timer = setTimeout(() => kill(new InspectorError('internal', `Checking ${abs} failed: the checking process did not start.`, { path: abs })), STARTUP_LIMIT_MS);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      if (stdout === '' && chunk.startsWith('R\n')) {
+        clearTimeout(timer);
+        timer = setTimeout(() => kill(tooSlow(abs, budget)), budget);
+      }
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+    void child.ended.then((startError) => {
+      if (startError) error ??= new InspectorError('internal', `Checking ${abs} failed: ${startError.message}`, { path: abs });
+      finish();
     });
   });
-}
-
-/**
- * The same, blocking: for the indexer thread when its file was replaced under it. Start-up and
- * checks share one limit here (spawnSync has no "ready" to wait for).
- */
-export function probeSourceSync(path: string, opts: ProbeOptions): Inspected {
-  const abs = resolve(path);
-  const limit = (opts.budgetMs ?? PROBE_BUDGET_MS) + 3000;
-  const { file, args, env } = command(opts.script, abs, limit);
-  const r = spawnSync(file, args, { env, encoding: 'utf8', timeout: limit, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') throw tooSlow(abs, limit);
-  if (r.error) throw new InspectorError('internal', `Checking ${abs} failed: ${r.error.message}`, { path: abs });
-  return parse(r.stdout, r.stderr, abs);
 }

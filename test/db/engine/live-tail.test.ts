@@ -8,6 +8,7 @@ import type { TracesPage } from '../../../db/api/types.ts';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 import { newEngine, openLive, record, until } from './engine-harness.ts';
+import { nodeProbeLauncher } from '../../../db/source/probe-launcher.ts';
 import { startWriter } from './writer-process.ts';
 
 const rows = (n: number, process = 'writer.fn') => Array.from({ length: n }, (_, i) => ({ process, value: i }));
@@ -103,6 +104,19 @@ describe('live tail of a database another process writes', () => {
     const added = (await next.must({ op: 'append', rows: rows(3, 'after.rotation') })).ids as number[];
     await events.next('rows', (p) => p.maxId === added[2]);
     expect((await engine.invoke('traceCount', { db })).count).toBe(8);
+  });
+
+  it('keeps tailing after a schema change in place (a writer’s CREATE INDEX), which the host vets again first', async () => {
+    const launched: string[] = [];
+    const engine = newEngine({ launchProbe: (script, args) => (launched.push(args[0]!), nodeProbeLauncher(script, args)) });
+    const path = createTraceDb({ rows: sampleRows(50) });
+    const db = await openLive(engine, path);
+    const writer = await startWriter(path);
+    await writer.must({ op: 'exec', sql: 'CREATE INDEX by_timestamp ON data_trace(timestamp)' });
+    const added = (await writer.must({ op: 'append', rows: rows(3, 'after.index') })).ids as number[];
+    await until(() => engine.invoke('info', { db }), (i) => i.index.indexedRows === added[2] && i.state === 'live', 'the rows written after the change indexed');
+    expect(launched).toEqual([path, path]);
+    expect((await engine.invoke('traceCount', { db })).count).toBe(53);
   });
 
   it('re-indexes a database truncated in place (DELETE and VACUUM) and one replaced by a smaller file', async () => {

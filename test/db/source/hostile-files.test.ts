@@ -2,13 +2,14 @@
 // Each file here is refused by kind within seconds while another open database keeps answering,
 // and a damaged file keeps what could be read before the damage, with a warning.
 import Database from 'better-sqlite3';
-import { closeSync, mkdirSync, openSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 import { slowToReadDb } from '../../fixtures/hostile-db.ts';
+import { nodeProbeLauncher, type ProbeLauncher } from '../../../db/source/probe-launcher.ts';
 import { newEngine, openLive, until } from '../engine/engine-harness.ts';
 
 const CONTRACT = 'process, data, data_type, data_value, timestamp, status, exception, source_file';
@@ -84,6 +85,48 @@ describe('hostile trace files are refused within seconds, and the app keeps answ
     // The good database still answers afterwards, and nothing is left open on the hostile file.
     expect((await engine.invoke('traceCount', { db: good })).count).toBe(50);
     expect((await engine.invoke('databases', {})).map((d) => d.path)).not.toContain(path);
+  });
+});
+
+describe('a hostile file swapped in under an open database', () => {
+  /** An engine whose file checks are counted (they run in child processes started by the host). */
+  function countingEngine() {
+    const launched: string[] = [];
+    const launchProbe: ProbeLauncher = (script, args) => (launched.push(args[0]!), nodeProbeLauncher(script, args));
+    return { engine: newEngine({ launchProbe }), launched };
+  }
+
+  it('refuses a replacement that keeps SQLite busy (timeout) before the indexer reads it, and recovers when a good file comes back', async () => {
+    const { engine, launched } = countingEngine();
+    const path = createTraceDb({ rows: sampleRows(50) });
+    const db = await openLive(engine, path);
+    expect(launched).toEqual([path]);
+    renameSync(slowToReadDb(), path); // log rotation, by an attacker
+    const info = await until(() => engine.invoke('info', { db }), (i) => i.state === 'error', 'the replacement to be refused', 8000);
+    expect(info.message).toMatch(/did not finish within/);
+    expect(launched).toEqual([path, path]);
+    // The host stays responsive meanwhile and after; a good file in its place is indexed again.
+    renameSync(createTraceDb({ rows: sampleRows(70) }), path);
+    await until(() => engine.invoke('info', { db }), (i) => i.state === 'live' && i.index.indexedRows === 70, 'the good file to be indexed', 8000);
+    expect((await engine.invoke('traceCount', { db })).count).toBe(70);
+    expect(launched).toEqual([path, path, path]);
+  });
+
+  it('re-vets a schema changed in place and refuses a view over an endless query (unsafe-schema), once per change', async () => {
+    const { engine, launched } = countingEngine();
+    const path = createTraceDb({ rows: sampleRows(50) });
+    const db = await openLive(engine, path);
+    const w = new Database(path);
+    // Same file, same inode: only its schema says data_trace is now a view over an endless query.
+    w.exec(`DROP TABLE data_trace; CREATE VIEW data_trace AS SELECT x AS process, x AS data, x AS data_type, x AS data_value, x AS timestamp, x AS status, x AS exception FROM (${ENDLESS})`);
+    w.close();
+    const info = await until(() => engine.invoke('info', { db }), (i) => i.state === 'error', 'the schema change to be refused');
+    expect(info.message).toMatch(/data_trace .* is a view, not a plain table/);
+    // Queries say so by the same kind, in the same words.
+    expect(await engine.call('traces', { db, limit: 1 })).toMatchObject({ ok: false, error: { kind: 'unsafe-schema', message: info.message } });
+    // Not vetted again every poll while the file stays as it is: 15 polls (pollMs 20) of nothing to await.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(launched).toEqual([path, path]);
   });
 });
 

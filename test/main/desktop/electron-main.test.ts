@@ -2,7 +2,8 @@
 // everything else real: the bundled engine workers from dist/main, SQLite files on disk, the
 // app:// protocol handler, the IPC bridge and the preload's bridge object.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { operations } from '../../../db/api/operations.ts';
 import { createBridge } from '../../../preload/bridge.ts';
@@ -12,6 +13,7 @@ import { connectRenderer } from './fake-ipc.ts';
 import { createFakeElectron } from './fake-electron.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+const ENDLESS = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c WHERE x < 0';
 
 describe('Electron main process (electron mocked)', () => {
   const dir = tempDir('ti-desktop-');
@@ -59,6 +61,16 @@ describe('Electron main process (electron mocked)', () => {
     });
     expect(win.url).toMatch(/^app:\/\/inspector\/index\.html\?db=db\d+$/);
     expect(win.shown).toBe(true);
+  });
+
+  it('vets the file in a utility process, never by making the app binary a Node (its RunAsNode fuse is off)', async () => {
+    // The fake fork throws before ready, as Electron's does: the first file was vetted after it.
+    const check = fake.calls.forks.find((f) => f.args[0] === first);
+    expect(check).toMatchObject({ modulePath: join(ROOT, 'dist', 'main', 'probe-child.mjs'), options: { stdio: 'pipe', serviceName: expect.any(String) } });
+    expect(Number(check!.args[1])).toBeGreaterThan(1000); // the child's own time limit
+    expect(check!.options.env).toBeUndefined();
+    expect(process.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
+    await until(() => check!.child.pid, (pid) => pid === undefined, 'the check to have ended');
   });
 
   it('serves the renderer from its own files with a strict CSP', async () => {
@@ -176,6 +188,30 @@ describe('Electron main process (electron mocked)', () => {
     connectRenderer(fake.ipcMain, empty.webContents, { url: empty.url, parent: null }).send('desktop:open-dropped', first);
     await until(() => windowFor(first), Boolean, 'the dropped file to open');
     await until(() => empty.destroyed, Boolean, 'the empty window to give way');
+  });
+
+  it('vets a file replaced by a hostile one in a utility process too, and leaves the window usable', async () => {
+    const path = createTraceDb({ name: 'rotated.db', rows: sampleRows(30) });
+    fake.appEvents.emit('second-instance', {}, ['electron', ROOT, path], dir);
+    const win = await until(() => windowFor(path), Boolean, 'a window for the file');
+    const db = new URL(win!.url).searchParams.get('db')!;
+    const bridge = bridgeOf(win!);
+    await until(() => bridge.info({ db }), (i) => i.ok && i.value.state === 'live', 'the file to be live');
+    const checks = () => fake.calls.forks.filter((f) => f.args[0] === path).length;
+    expect(checks()).toBe(1);
+    // Replaced (as a log rotation would) by a file whose data_trace is a view over an endless query.
+    const hostile = join(tempDir('ti-desktop-hostile-'), 'hostile.db');
+    const h = new Database(hostile);
+    h.exec(`CREATE VIEW data_trace AS SELECT x AS process, x AS data, x AS data_type, x AS data_value, x AS timestamp, x AS status, x AS exception FROM (${ENDLESS})`);
+    h.close();
+    renameSync(hostile, path);
+    const info = await until(() => bridge.info({ db }), (i) => i.ok && i.value.state === 'error', 'the replacement to be refused');
+    expect(info.ok && info.value.message).toMatch(/not a plain table/);
+    expect(checks()).toBe(2);
+    // Queries say why by kind, in the same words, and the window keeps answering.
+    const count = await bridge.traceCount({ db });
+    expect(count).toMatchObject({ ok: false, error: { kind: 'unsafe-schema', message: info.ok && info.value.message } });
+    expect((await bridge.databases({})).ok).toBe(true);
   });
 
   it('releases a database when its window closes', async () => {

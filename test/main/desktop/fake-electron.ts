@@ -1,6 +1,8 @@
 // A stand-in for the `electron` module (its binary cannot run here): records what the main
 // process asks of it, and lets a test play the user (open a file, drop one, quit).
+import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { FakeIpcMain, FakeWebContents } from './fake-ipc.ts';
 
 export class FakeWindowContents extends FakeWebContents {
@@ -18,6 +20,49 @@ export class FakeWindowContents extends FakeWebContents {
     let prevented = false;
     this.events.emit(kind, { url, preventDefault: () => (prevented = true) }, url);
     return prevented;
+  }
+}
+
+export type ForkCall = { modulePath: string; args: string[]; options: Record<string, unknown>; child: FakeUtilityProcess };
+
+/**
+ * Electron's UtilityProcess, played by a real Node child running the same script: the argv it sees
+ * (execPath, script, args), output through PassThrough streams that are null after 'exit', pid
+ * undefined after 'exit', kill() as SIGTERM, 'exit' with a code. As Electron's, the streams exist
+ * only with stdio 'pipe'.
+ */
+export class FakeUtilityProcess extends EventEmitter {
+  readonly process: ChildProcess;
+  #stdout: PassThrough | null;
+  #stderr: PassThrough | null;
+  #exited = false;
+  constructor(modulePath: string, args: string[], options: { stdio?: unknown; env?: object }) {
+    super();
+    const piped = options.stdio === 'pipe';
+    this.#stdout = piped ? new PassThrough() : null;
+    this.#stderr = piped ? new PassThrough() : null;
+    this.process = spawn(process.execPath, [modulePath, ...args], { stdio: ['ignore', piped ? 'pipe' : 'ignore', piped ? 'pipe' : 'ignore'], env: (options.env as NodeJS.ProcessEnv | undefined) ?? process.env });
+    if (this.#stdout) this.process.stdout!.pipe(this.#stdout);
+    if (this.#stderr) this.process.stderr!.pipe(this.#stderr);
+    this.process.once('spawn', () => this.emit('spawn'));
+    this.process.once('exit', (code, signal) => {
+      this.#exited = true;
+      this.#stdout = null;
+      this.#stderr = null;
+      this.emit('exit', code ?? (signal ? 128 : 0));
+    });
+  }
+  get pid() {
+    return this.#exited ? undefined : this.process.pid;
+  }
+  get stdout() {
+    return this.#stdout;
+  }
+  get stderr() {
+    return this.#stderr;
+  }
+  kill(): boolean {
+    return this.#exited ? false : this.process.kill('SIGTERM');
   }
 }
 
@@ -88,6 +133,7 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
     dialogAnswer: { canceled: true, filePaths: [] as string[] },
     readyDone: false,
     sealed: 0,
+    forks: [] as ForkCall[],
   };
   const ipcMain = new FakeIpcMain();
   const module = {
@@ -105,6 +151,14 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
       },
     },
     BrowserWindow: FakeBrowserWindow,
+    utilityProcess: {
+      fork: (modulePath: string, args: string[] = [], options: Record<string, unknown> = {}) => {
+        if (!calls.readyDone) throw new Error('utilityProcess.fork can only be called after the ready event'); // as Electron
+        const child = new FakeUtilityProcess(modulePath, args, options);
+        calls.forks.push({ modulePath, args, options, child });
+        return child;
+      },
+    },
     ipcMain,
     // A reversible stand-in for the OS keychain, usable after ready as the real one on Linux.
     safeStorage: {
