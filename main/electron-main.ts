@@ -18,6 +18,9 @@ import { safeStorageCipher } from './desktop/safe-storage-cipher.ts';
 import { utilityProbeLauncher } from './desktop/utility-probe-launcher.ts';
 
 
+/** Under the 2 s a user waits for a window to go (Engine.shutdown itself gives up after 1.8 s). */
+export const QUIT_LIMIT_MS = 2000;
+
 /** Files unpacked from the asar (native module, worker scripts) live beside it in app.asar.unpacked. */
 function unpacked(path: string): string {
   return path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
@@ -128,7 +131,14 @@ export function startDesktop(): void {
     if (shuttingDown) return;
     shuttingDown = true;
     event.preventDefault();
-    void engine.shutdown().finally(() => app.quit());
+    // Quitting ends within QUIT_LIMIT_MS whatever a thread is doing: one inside a SQLite step
+    // ignores terminate() and would hold the process's exit (issue 11). Cleared when every thread
+    // ended, so a clean quit never comes to it.
+    const deadline = setTimeout(() => process.kill(process.pid, 'SIGKILL'), QUIT_LIMIT_MS);
+    void engine
+      .shutdown()
+      .then((clean) => clean && clearTimeout(deadline))
+      .finally(() => app.quit());
   });
 }
 

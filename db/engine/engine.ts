@@ -404,7 +404,8 @@ export class Engine implements EngineHost {
    * interrupt); unknown files are first read in a child process so none should be, but quitting
    * never waits on one: the caller (serve-cli, Electron) ends the process after this.
    */
-  async shutdown(): Promise<void> {
+  /** Ends every thread; false when one did not end within the limit (it is left behind). */
+  async shutdown(): Promise<boolean> {
     killProbes();
     const all = (async () => {
       await Promise.all([...this.sessions.values()].map((s) => {
@@ -414,7 +415,8 @@ export class Engine implements EngineHost {
         return this.stopWorker(s.worker, SHUTDOWN_LIMIT_MS / 2);
       }));
       await Promise.all([this.pool.close(), this.alertsThread.close()]);
+      return true;
     })();
-    await Promise.race([all, delay(SHUTDOWN_LIMIT_MS)]);
+    return Promise.race([all, delay(SHUTDOWN_LIMIT_MS).then(() => false)]);
   }
 }
