@@ -85,15 +85,24 @@ export function appInBrowser(opts: Parameters<typeof startApp>[0] = {}, setupTim
 }
 
 export async function launchChromium(): Promise<Browser> {
+  // Under libfaketime Chromium keeps the real clock (faked, its threads spin): openPage hands the
+  // page this process's time instead.
+  const { LD_PRELOAD, FAKETIME, ...env } = process.env;
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    ...(FAKETIME !== undefined || LD_PRELOAD !== undefined ? { env } : {}),
   });
 }
 
 /** A 1440×900 page that fails the test on any uncaught error or console error. */
 export async function openPage(browser: Browser, url: string, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light' });
+  // Under libfaketime (the suite is run at several times of day, FAKETIME="+/-seconds":
+  // CONTRIBUTING.md) Chromium runs on the real clock (launchChromium) and the page is shifted by
+  // the same offset. Playwright reads `time` against its own, faked, clock: hence now + offset.
+  const fakeOffset = /^[+-]?\d+$/.test(process.env.FAKETIME ?? '') ? Number(process.env.FAKETIME) * 1000 : 0;
+  if (fakeOffset) await context.clock.install({ time: Date.now() + fakeOffset });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
