@@ -20,6 +20,6 @@ for spec in "2026-12-02 00:05:00|UTC" "2026-12-02 06:00:00|UTC" "2026-12-02 12:0
     npx vitest run "$@" > "$log" 2>&1
   rc=$?
   [ $rc -eq 0 ] || status=1
-  echo "$at UTC ($zone): exit $rc, $(grep -E '^ *Tests ' "$log" | sed 's/\x1b\[[0-9;]*m//g' | tr -s ' ')"
+  echo "$at UTC ($zone): exit $rc, $(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *Tests ' | tr -s ' ')"
 done
 exit $status

@@ -95,14 +95,29 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Runs in the page: Date (now and new Date()) moved by offsetMs, everything else untouched. */
+function shiftPageClock(offsetMs: number): void {
+  const RealDate = Date;
+  class ShiftedDate extends RealDate {
+    constructor(...args: [] | ConstructorParameters<DateConstructor>) {
+      if (args.length === 0) super(RealDate.now() + offsetMs);
+      else super(...(args as ConstructorParameters<DateConstructor>));
+    }
+    static now(): number {
+      return RealDate.now() + offsetMs;
+    }
+  }
+  globalThis.Date = ShiftedDate as DateConstructor;
+}
+
 /** A 1440×900 page that fails the test on any uncaught error or console error. */
 export async function openPage(browser: Browser, url: string, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light' });
   // Under libfaketime (the suite is run at several times of day, FAKETIME="+/-seconds":
-  // CONTRIBUTING.md) Chromium runs on the real clock (launchChromium) and the page is shifted by
-  // the same offset. Playwright reads `time` against its own, faked, clock: hence now + offset.
+  // CONTRIBUTING.md) Chromium runs on the real clock (launchChromium) and the page's Date is
+  // shifted by the same offset, so the page and the engine agree on "now" as on a real machine.
   const fakeOffset = /^[+-]?\d+$/.test(process.env.FAKETIME ?? '') ? Number(process.env.FAKETIME) * 1000 : 0;
-  if (fakeOffset) await context.clock.install({ time: Date.now() + fakeOffset });
+  if (fakeOffset) await context.addInitScript(shiftPageClock, fakeOffset);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

@@ -1,6 +1,7 @@
 // overview: totals, groups and recent errors against reference SQL on the user's file, and the
 // writer's status from its heartbeat table (or honestly inferred without one).
 import Database from 'better-sqlite3';
+import { existsSync, utimesSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, sampleRows, type FixtureRow } from '../../fixtures/trace-db.ts';
@@ -117,6 +118,10 @@ describe('writer status', () => {
 
   it('infers the status from file activity without a writer_status table', async () => {
     const path = createTraceDb({ rows });
+    // "Just written", said on this process's clock: the kernel stamps files with the real time,
+    // which differs from Date.now() when the suite runs under faketime (scripts/test-at-times.sh).
+    const justNow = new Date();
+    for (const p of [path, `${path}-wal`]) if (existsSync(p)) utimesSync(p, justNow, justNow);
     const db = await openLive(engine, path);
     const o = await engine.invoke('overview', { db, range: { preset: '1h' } });
     expect(o.writer).toMatchObject({ status: 'OK', inferred: true, lastHeartbeatTs: null, queueDepth: null });
