@@ -29,14 +29,23 @@ export function queryOverview(ctx: QueryContext, input: { range?: RangeInput }):
     if (range.to >= MAX_TS) range.to = Math.max(hi ?? now, now) + 1;
   }
   let tier = TIERS_MS.findIndex((T) => (range.to - range.from) / T <= MAX_BUCKETS);
-  if (tier < 0) tier = TIERS_MS.length - 1;
-  const T = TIERS_MS[tier];
+  // Past 400 h (a file from last month, "all" on a long history) even hourly buckets are too many:
+  // whole hours are merged, k at a time. Found by the suite run at a later date (issue 10).
+  let merge = 1;
+  if (tier < 0) {
+    tier = TIERS_MS.length - 1;
+    merge = Math.ceil((range.to - range.from) / TIERS_MS[tier] / MAX_BUCKETS);
+  }
+  const T = TIERS_MS[tier] * merge;
   const b0 = Math.floor(range.from / T);
   const b1 = Math.floor((range.to - 1) / T);
   const nb = b1 - b0 + 1;
   const series = { t: [] as number[], rows: new Array<number>(nb).fill(0), errors: new Array<number>(nb).fill(0), traces: new Array<number>(nb).fill(0) };
   for (let i = 0; i < nb; i++) series.t.push((b0 + i) * T);
-  const buckets = ctx.side('SELECT bucket, sum(rows), sum(errors), sum(traces) FROM rollup WHERE tier = ? AND bucket >= ? AND bucket <= ? GROUP BY bucket').raw(true).all(tier, b0, b1) as number[][];
+  const buckets = ctx
+    .side('SELECT bucket / CAST(? AS INTEGER) AS b, sum(rows), sum(errors), sum(traces) FROM rollup WHERE tier = ? AND bucket >= ? AND bucket <= ? GROUP BY b')
+    .raw(true)
+    .all(merge, tier, b0 * merge, (b1 + 1) * merge - 1) as number[][];
   for (const [b, r, e, t] of buckets) {
     series.rows[b - b0] = r;
     series.errors[b - b0] = e;

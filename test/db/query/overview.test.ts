@@ -65,6 +65,23 @@ describe('overview', () => {
     expect(o.recentErrors.every((r) => r.status === 'ERROR')).toBe(true);
   });
 
+  // Found by the suite run under a clock four months on (scripts/test-at-times.sh): "all" then
+  // spans 3,000+ hours, and even hourly buckets passed the chart's cap.
+  it('merges whole hours into at most 400 buckets over a range of months, adding up to the totals', async () => {
+    const range = { from: BASE - 120 * 86_400_000, to: BASE + 5 * 86_400_000 };
+    const o = await engine.invoke('overview', { db, range });
+    expect(o.series.t.length).toBeLessThanOrEqual(400);
+    expect(o.series.t.length).toBeGreaterThan(300);
+    expect(o.bucketMs % 3_600_000).toBe(0);
+    expect(o.series.t.every((t, i) => i === 0 || t - o.series.t[i - 1] === o.bucketMs)).toBe(true);
+    expect(o.series.rows.reduce((a, b) => a + b, 0)).toBe((reference(range.from, range.to).totals as { rows: number }).rows);
+    expect(o.series.errors.reduce((a, b) => a + b, 0)).toBe(o.totals.errors);
+    // Every row lands in the bucket whose start is at or before its time.
+    const first = o.series.rows.findIndex((n) => n > 0);
+    expect(o.series.t[first]).toBeLessThanOrEqual(BASE);
+    expect(o.series.t[first] + o.bucketMs).toBeGreaterThan(BASE);
+  });
+
   it('has 10 recent errors, a series adding up to the totals, the stale count and index progress', async () => {
     const o = await engine.invoke('overview', { db, range: { preset: 'all' } });
     expect(o.recentErrors).toHaveLength(10);
