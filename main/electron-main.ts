@@ -16,10 +16,8 @@ import { exportResponse } from './desktop/export-response.ts';
 import { isTrustedSender, permissionAllowed } from './desktop/window-security.ts';
 import { safeStorageCipher } from './desktop/safe-storage-cipher.ts';
 import { utilityProbeLauncher } from './desktop/utility-probe-launcher.ts';
+import { armQuitDeadline } from './quit-deadline.ts';
 
-
-/** Under the 2 s a user waits for a window to go (Engine.shutdown itself gives up after 1.8 s). */
-export const QUIT_LIMIT_MS = 2000;
 
 /** Files unpacked from the asar (native module, worker scripts) live beside it in app.asar.unpacked. */
 function unpacked(path: string): string {
@@ -131,13 +129,11 @@ export function startDesktop(): void {
     if (shuttingDown) return;
     shuttingDown = true;
     event.preventDefault();
-    // Quitting ends within QUIT_LIMIT_MS whatever a thread is doing: one inside a SQLite step
-    // ignores terminate() and would hold the process's exit (issue 11). Cleared when every thread
-    // ended, so a clean quit never comes to it.
-    const deadline = setTimeout(() => process.kill(process.pid, 'SIGKILL'), QUIT_LIMIT_MS);
+    // Disarmed when every thread ended, so a clean quit never comes to it (issue 11).
+    const disarm = armQuitDeadline();
     void engine
       .shutdown()
-      .then((clean) => clean && clearTimeout(deadline))
+      .then((clean) => clean && disarm())
       .finally(() => app.quit());
   });
 }

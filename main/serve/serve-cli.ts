@@ -13,10 +13,8 @@ import { defaultDataDir } from '../../db/index/sidecar-location.ts';
 import { startOtlp } from './otlp-serve.ts';
 import { parseCommandLine } from '../cli-args.ts';
 import { newToken, removeTokenFile, TOKEN_ENV, tokenFromEnv, writeTokenFile } from './serve-token.ts';
-import { killProbes } from '../../db/source/probe-source.ts';
+import { armQuitDeadline } from '../quit-deadline.ts';
 
-/** Under the 2 s a service manager or a user waits (Engine.shutdown itself gives up after 1.8 s). */
-const QUIT_LIMIT_MS = 2000;
 
 const USAGE = `usage: npm run serve -- [path/to/traces.db] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH] [--token-file FILE]
   Every request needs this run's token: open the printed address (it carries the token once, then a
@@ -50,14 +48,7 @@ export async function serve(argv: string[]): Promise<number> {
   const stopped = new Promise<null>((done) => (stopRequested = () => done(null)));
   const onSignal = () => {
     stopRequested();
-    // Quitting ends within QUIT_LIMIT_MS whatever any thread is doing: a thread inside a SQLite
-    // statement ignores terminate() and would keep the process alive (process.exit() hangs on it
-    // too). This thread is never inside one, so its timer fires; unref: a clean exit needs no wait.
-    setTimeout(() => {
-      killProbes();
-      console.error(`Trace Inspector did not stop within ${QUIT_LIMIT_MS / 1000} s; ending it.`);
-      process.kill(process.pid, 'SIGKILL');
-    }, QUIT_LIMIT_MS).unref();
+    armQuitDeadline();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -22,7 +22,8 @@ describe('quitting the desktop app', () => {
       return new Promise<boolean>(() => {}); // a thread that never answers
     });
     const kill = vi.spyOn(process, 'kill').mockImplementation(() => true);
-    const { QUIT_LIMIT_MS } = await import('../../../main/electron-main.ts'); // starts the app
+    const { QUIT_LIMIT_MS } = await import('../../../main/quit-deadline.ts');
+    await import('../../../main/electron-main.ts'); // starts the app
     expect(QUIT_LIMIT_MS).toBeLessThanOrEqual(2000);
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
