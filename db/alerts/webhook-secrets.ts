@@ -2,9 +2,10 @@
 // than beside the alerts database in the data folder (a cache folder that cleaners empty). One
 // JSON file, 0600 in a 0700 folder (modes are fixed on an existing one too), replaced atomically;
 // sealed with the OS keychain when the host passes a cipher that has one.
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InspectorError } from '../api/errors.ts';
+import { writeFileAtomic } from '../engine/json-file.ts';
 import type { SecretCipher } from './secret-cipher.ts';
 
 export interface WebhookSecret {
@@ -82,17 +83,7 @@ export class WebhookSecrets {
   private save(entries: Entries): void {
     const file: SecretFile = this.canSeal() ? { version: 1, sealed: 'os-keychain', data: this.cipher!.encrypt(JSON.stringify(entries)) } : { version: 1, sealed: false, webhooks: entries };
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    // Created 0600 (never readable by others, even for an instant), synced, then renamed over.
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(file, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.path);
+    writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`, 0o600);
     this.entries = entries;
   }
 }

@@ -1,7 +1,8 @@
 // Small JSON state files (per-database settings, the desktop app's state): written atomically,
 // and a corrupt file is set aside for the user with a warning instead of crashing the app.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Reads and sanitises a JSON file. Missing → the fallback. Unparseable → the file is renamed to
@@ -31,13 +32,27 @@ export function readJsonFile<T>(path: string, sanitize: (raw: unknown) => T, fal
 /** Written to a temp file, flushed and renamed over the old one: a crash leaves old or new, never half. */
 export function writeJsonFile(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2));
-  const fd = openSync(tmp, 'r');
+  writeFileAtomic(path, JSON.stringify(value, null, 2));
+}
+
+/**
+ * Writes `text` to a fresh temp file beside `path` (created with `mode`, so never readable by
+ * others even for an instant), flushes it and renames it over `path`: a crash leaves the old file
+ * or the new one, never half, and a symlink planted at `path` is replaced, not written through.
+ */
+export function writeFileAtomic(path: string, text: string, mode?: number): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', mode);
   try {
+    writeSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  renameSync(tmp, path);
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
+    unlinkSync(tmp);
+    throw err;
+  }
 }

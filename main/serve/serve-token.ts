@@ -1,8 +1,8 @@
 // The secret of one `serve` run: who holds it may use the engine (issue 11). Random per run unless
 // the user fixes it through TRACE_INSPECTOR_TOKEN (scripts that outlive a restart).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { renameSync, writeFileSync, readFileSync, unlinkSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { writeFileAtomic } from '../../db/engine/json-file.ts';
 
 export const TOKEN_ENV = 'TRACE_INSPECTOR_TOKEN';
 
@@ -37,14 +37,7 @@ export function sameToken(presented: string | null | undefined, token: string): 
  * someone planted) is replaced, never written through.
  */
 export function writeTokenFile(path: string, token: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}`);
-  writeFileSync(tmp, `${token}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    renameSync(tmp, path);
-  } catch (err) {
-    unlinkSync(tmp);
-    throw err;
-  }
+  writeFileAtomic(path, `${token}\n`, 0o600);
 }
 
 /** Removes the token file at shutdown, unless it now holds another run's token. */
