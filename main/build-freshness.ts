@@ -23,7 +23,7 @@ function newestMtime(dir: string): number {
 }
 
 export function buildOutputs(root: string): string[] {
-  return [join(root, 'dist', 'renderer', 'index.html'), join(root, 'dist', 'main', 'electron-main.mjs'), join(root, 'dist', 'main', 'query-worker.mjs'), join(root, 'dist', 'main', 'index-worker.mjs'), join(root, 'dist', 'main', 'alerts-worker.mjs'), join(root, 'dist', 'main', 'probe-child.mjs'), join(root, 'dist', 'preload', 'preload.cjs')];
+  return [join(root, 'dist', 'renderer', 'index.html'), join(root, 'dist', 'main', 'electron-main.mjs'), join(root, 'dist', 'main', 'query-worker.mjs'), join(root, 'dist', 'main', 'index-worker.mjs'), join(root, 'dist', 'main', 'alerts-worker.mjs'), join(root, 'dist', 'main', 'probe-child.mjs'), join(root, 'dist', 'main', 'sql-child.mjs'), join(root, 'dist', 'preload', 'preload.cjs')];
 }
 
 export function needsBuild(root: string): boolean {

@@ -25,7 +25,7 @@ export async function buildDesktop(): Promise<void> {
     build({
       ...common,
       format: 'esm',
-      entryPoints: { 'electron-main': join(ROOT, 'main', 'electron-main.ts'), 'query-worker': join(ROOT, 'db', 'engine', 'query-worker.ts'), 'index-worker': join(ROOT, 'db', 'engine', 'index-worker.ts'), 'alerts-worker': join(ROOT, 'db', 'alerts', 'alerts-worker.ts'), 'probe-child': join(ROOT, 'db', 'source', 'probe-child.ts') },
+      entryPoints: { 'electron-main': join(ROOT, 'main', 'electron-main.ts'), 'query-worker': join(ROOT, 'db', 'engine', 'query-worker.ts'), 'index-worker': join(ROOT, 'db', 'engine', 'index-worker.ts'), 'alerts-worker': join(ROOT, 'db', 'alerts', 'alerts-worker.ts'), 'probe-child': join(ROOT, 'db', 'source', 'probe-child.ts'), 'sql-child': join(ROOT, 'db', 'sql', 'sql-child.ts') },
       outdir: join(ROOT, 'dist', 'main'),
       outExtension: { '.js': '.mjs' },
       external: ['electron', 'better-sqlite3'],

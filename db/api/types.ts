@@ -243,3 +243,36 @@ export interface InspectorEvents {
 }
 
 export type EventName = keyof InspectorEvents;
+
+/** One step of a statement's EXPLAIN QUERY PLAN (parent 0 is the top). */
+export interface SqlPlanStep { id: number; parent: number; detail: string }
+
+/** A cell of a console result: numbers and text as SQLite has them; integers beyond 2^53 and blobs as text. */
+export type SqlValue = string | number | null;
+
+/** One page of a console statement's result. */
+export interface SqlPage {
+  columns: string[];
+  rows: SqlValue[][];
+  /** Row number of this page's first row in the whole result. */
+  offset: number;
+  /** More rows follow: ask again with offset + rows.length. */
+  more: boolean;
+  /** Time SQLite took for this page (prepare, skip to offset, read), in ms. */
+  runMs: number;
+  /** The statement's query plan (first page of a SELECT / WITH / VALUES only). */
+  plan: SqlPlanStep[] | null;
+  /** Cells cut to the console's cell size (the statement can select substr() of the rest). */
+  truncatedCells: number;
+}
+
+/** A console result as a file: CSV (formula-safe) or JSON Lines. */
+export interface SqlExport { format: 'csv' | 'jsonl'; text: string; rows: number; truncated: boolean; filename: string }
+
+/** What the console's completion knows: the friendly views and the file's own tables. */
+export interface SqlSchemaTable { name: string; schema: 'temp' | 'main'; kind: 'view' | 'table'; columns: string[] }
+
+export interface SqlSavedQuery { name: string; sql: string }
+export interface SqlHistoryEntry { sql: string; at: number }
+/** A database's saved console queries and its recent statements, newest first. */
+export interface SqlQueries { saved: SqlSavedQuery[]; history: SqlHistoryEntry[] }
