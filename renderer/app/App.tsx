@@ -9,6 +9,7 @@ import { OverviewTab } from '../overview/OverviewTab.tsx';
 import { ExplorerTab } from '../explorer/ExplorerTab.tsx';
 import { CodeTab } from '../code/CodeTab.tsx';
 import { AlertsTab } from '../alerts/AlertsTab.tsx';
+import { SqlTab } from '../sql/SqlTab.tsx';
 import './theme.css';
 
 const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
@@ -16,6 +17,7 @@ const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
   explorer: ExplorerTab,
   code: CodeTab,
   alerts: AlertsTab,
+  sql: SqlTab,
 };
 
 function useRoute(): [Route, (r: Route, push?: boolean) => void] {
@@ -78,7 +80,7 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     go({ tab: route.tab, params: merged }, opts?.push);
   };
 
-  // Keys 1–4 switch tabs, unless the user is typing.
+  // Keys 1–5 switch tabs, unless the user is typing.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;

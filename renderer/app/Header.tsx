@@ -1,10 +1,10 @@
-// The header: tabs (keys 1–4), the global time range and the live toggle, and which file is open.
+// The header: tabs (keys 1–5), the global time range and the live toggle, and which file is open.
 import { useState } from 'react';
 import type { DatabaseInfo } from '../../db/api/inspector-api.ts';
 import { TABS, type TabName } from './route.ts';
 import type { RangeInput } from './tab-props.ts';
 
-const TAB_LABELS: Record<TabName, string> = { overview: 'Overview', explorer: 'Trace Explorer', code: 'Code Inspector', alerts: 'Alerts' };
+const TAB_LABELS: Record<TabName, string> = { overview: 'Overview', explorer: 'Trace Explorer', code: 'Code Inspector', alerts: 'Alerts', sql: 'SQL' };
 const PRESETS = ['5m', '1h', '6h', '24h', 'all'] as const;
 
 /** `datetime-local` values are local time without a zone. */
