@@ -17,12 +17,13 @@ const IDENT = /[A-Za-z_][A-Za-z0-9_]*/;
 /** Table names the statement mentions after FROM / JOIN, with their aliases (`calls c`, `calls AS c`). */
 export function namedTables(sql: string): Map<string, string> {
   const out = new Map<string, string>();
-  const re = /\b(?:FROM|JOIN)\s+(?:(?:main|temp)\s*\.\s*)?([A-Za-z_]\w*)(?:\s+(?:AS\s+)?([A-Za-z_]\w*))?/gi;
-  const reserved = new Set(['WHERE', 'ON', 'JOIN', 'LEFT', 'INNER', 'CROSS', 'GROUP', 'ORDER', 'LIMIT', 'USING', 'NATURAL', 'UNION', 'WINDOW', 'HAVING']);
+  // The alias is any word after the table but a keyword that can follow it (not consumed, so
+  // `FROM a JOIN b` still sees b).
+  const re = /\b(?:FROM|JOIN)\s+(?:(?:main|temp)\s*\.\s*)?([A-Za-z_]\w*)(?:\s+(?:AS\s+)?(?!(?:WHERE|ON|JOIN|LEFT|INNER|CROSS|GROUP|ORDER|LIMIT|USING|NATURAL|UNION|WINDOW|HAVING)\b)([A-Za-z_]\w*))?/gi;
   for (const m of sql.matchAll(re)) {
     const table = m[1];
     out.set(table.toLowerCase(), table);
-    if (m[2] && !reserved.has(m[2].toUpperCase())) out.set(m[2].toLowerCase(), table);
+    if (m[2]) out.set(m[2].toLowerCase(), table);
   }
   return out;
 }
