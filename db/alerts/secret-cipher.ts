@@ -34,7 +34,15 @@ export function serveCipher(cipher: HostCipher): CipherLine & { close(): void } 
     let reply: CipherReply;
     try {
       await cipher.ready;
-      reply = { ok: true, value: req.op === 'available' ? cipher.available() : req.op === 'encrypt' ? cipher.encrypt(req.data) : cipher.decrypt(req.data) };
+      reply = {
+        ok: true,
+        value:
+          req.op === 'available'
+            ? cipher.available()
+            : req.op === 'encrypt'
+              ? cipher.encrypt(req.data)
+              : cipher.decrypt(req.data),
+      };
     } catch (err) {
       reply = { ok: false, message: (err as Error).message };
     }

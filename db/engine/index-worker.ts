@@ -24,7 +24,8 @@ parentPort!.on('message', async (cmd: IndexCommand) => {
     const waiting = vetting.get(cmd.seq);
     vetting.delete(cmd.seq);
     if (cmd.answer.ok) waiting?.ok(cmd.answer.identity);
-    else waiting?.refused(new InspectorError(cmd.answer.error.kind, cmd.answer.error.message, cmd.answer.error.details));
+    else
+      waiting?.refused(new InspectorError(cmd.answer.error.kind, cmd.answer.error.message, cmd.answer.error.details));
   }
   if (cmd.type === 'thresholds') {
     try {

@@ -7,8 +7,21 @@ import { isoMicros } from './iso-time.ts';
 import type { Row } from './trace-sim.ts';
 
 export const COLUMNS = [
-  'process', 'data', 'data_type', 'data_value', 'timestamp', 'status', 'exception', 'trace_id', 'span_id',
-  'parent_span_id', 'process_group', 'duration_ms', 'memory_delta', 'source_file', 'source_line',
+  'process',
+  'data',
+  'data_type',
+  'data_value',
+  'timestamp',
+  'status',
+  'exception',
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'process_group',
+  'duration_ms',
+  'memory_delta',
+  'source_file',
+  'source_line',
 ] as const;
 
 const DDL = `

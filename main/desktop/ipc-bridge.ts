@@ -19,13 +19,18 @@ export interface IpcBridgeDeps {
   openDropped(path: string, from: WebContents): void;
 }
 
-export const REFUSED: ApiResult<never> = { ok: false, error: { kind: 'permission-denied', message: 'This request did not come from the app’s own window and was refused.' } };
+export const REFUSED: ApiResult<never> = {
+  ok: false,
+  error: { kind: 'permission-denied', message: 'This request did not come from the app’s own window and was refused.' },
+};
 
 export function registerIpcBridge(deps: IpcBridgeDeps): () => void {
   const { ipcMain, engine } = deps;
   const names = Object.keys(engine.operations);
   for (const name of names) {
-    ipcMain.handle(operationChannel(name), (event, input: unknown) => (deps.isTrusted(event) ? engine.call(name, input) : REFUSED));
+    ipcMain.handle(operationChannel(name), (event, input: unknown) =>
+      deps.isTrusted(event) ? engine.call(name, input) : REFUSED,
+    );
   }
 
   const onList = (event: IpcMainEvent) => {
@@ -50,7 +55,7 @@ export function registerIpcBridge(deps: IpcBridgeDeps): () => void {
     mine.set(
       db,
       engine.subscribe(db, (name: EventName, payload: unknown) => {
-        if (!contents.isDestroyed()) contents.send(IPC.event, { db, event: name, payload } as EventEnvelope);
+        if (!contents.isDestroyed()) contents.send(IPC.event, { db, event: name, payload });
       }),
     );
   };

@@ -10,10 +10,16 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-export function safeStorageCipher(safeStorage: SafeStorageLike, ready: Promise<unknown>, platform: NodeJS.Platform = process.platform): HostCipher {
+export function safeStorageCipher(
+  safeStorage: SafeStorageLike,
+  ready: Promise<unknown>,
+  platform: NodeJS.Platform = process.platform,
+): HostCipher {
   return {
     ready,
-    available: () => safeStorage.isEncryptionAvailable() && !(platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text'),
+    available: () =>
+      safeStorage.isEncryptionAvailable() &&
+      !(platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text'),
     encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
     decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
   };

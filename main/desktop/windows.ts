@@ -87,7 +87,9 @@ export class DesktopWindows {
       win.show();
     });
     if (path) {
-      win.on('close', () => this.deps.state.saveBounds(path, { ...win.getNormalBounds(), maximized: win.isMaximized() }));
+      win.on('close', () =>
+        this.deps.state.saveBounds(path, { ...win.getNormalBounds(), maximized: win.isMaximized() }),
+      );
     }
     win.on('closed', () => this.dbOf.delete(contents));
     void win.loadURL(appPageUrl(query));

@@ -112,7 +112,9 @@ export function FunctionPicker({ functions, selected, onSelect }: FunctionPicker
               onMouseEnter={() => setActive(i)}
               ref={i === active ? (el) => el?.scrollIntoView({ block: 'nearest' }) : undefined}
             >
-              <span className="fn-name mono"><Highlighted text={r.item.process} positions={r.match.positions} /></span>
+              <span className="fn-name mono">
+                <Highlighted text={r.item.process} positions={r.match.positions} />
+              </span>
               <span className="fn-groups">{r.item.groups.map((g) => g ?? '(none)').join(', ')}</span>
               <span className="fn-rows">{formatCount(r.item.rows, { compact: true })} rows</span>
             </li>

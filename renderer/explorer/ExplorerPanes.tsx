@@ -28,8 +28,21 @@ export function ExplorerPanes({ traceId, tree, selectedId, fullRow, stale, onSel
     <>
       <div className="explorer-splitter" role="separator" aria-orientation="horizontal" onPointerDown={startDrag} />
       <div className="explorer-panes" style={{ height }}>
-        <Waterfall tree={shownTree} loading={tree.loading} error={tree.error} onLoadMore={tree.loadMore} loadingMore={tree.loadingMore} selectedRowId={selectedId} onSelectRow={selectInTree} />
-        <RowDetail row={detailRow} loading={fullRow.loading} error={fullRow.error} stale={detailRow ? staleVariable(stale, detailRow) : null} />
+        <Waterfall
+          tree={shownTree}
+          loading={tree.loading}
+          error={tree.error}
+          onLoadMore={tree.loadMore}
+          loadingMore={tree.loadingMore}
+          selectedRowId={selectedId}
+          onSelectRow={selectInTree}
+        />
+        <RowDetail
+          row={detailRow}
+          loading={fullRow.loading}
+          error={fullRow.error}
+          stale={detailRow ? staleVariable(stale, detailRow) : null}
+        />
       </div>
     </>
   );

@@ -2,7 +2,15 @@
 // traces spliced in). The grid keeps at most 30 blocks of 100 display rows; the model below it
 // keeps its own bounded cache, so memory stays flat however far the user scrolls.
 import { useEffect, useRef } from 'react';
-import { createGrid, type CellFocusedEvent, type ColDef, type GridApi, type GridOptions, type IDatasource, type RowClassRules } from 'ag-grid-community';
+import {
+  createGrid,
+  type CellFocusedEvent,
+  type ColDef,
+  type GridApi,
+  type GridOptions,
+  type IDatasource,
+  type RowClassRules,
+} from 'ag-grid-community';
 import type { DisplayModel, GridRow } from './display-model.ts';
 import { GRID_MODULES, gridTheme } from './grid-setup.ts';
 import { firstLine, formatTimestamp } from './cell-format.ts';
@@ -24,11 +32,30 @@ export interface TraceGridProps {
 const COLUMNS: ColDef<GridRow>[] = [
   { colId: 'process', headerName: 'Process', width: 290, cellRenderer: ProcessCell },
   { colId: 'data', headerName: 'Data', width: 140, valueGetter: (p) => p.data?.row.data ?? '', cellClass: 'mono' },
-  { colId: 'dataType', headerName: 'Data Type', width: 120, valueGetter: (p) => p.data?.row.dataType ?? '', cellClass: 'muted mono' },
+  {
+    colId: 'dataType',
+    headerName: 'Data Type',
+    width: 120,
+    valueGetter: (p) => p.data?.row.dataType ?? '',
+    cellClass: 'muted mono',
+  },
   { colId: 'dataValue', headerName: 'Data Value', flex: 1, minWidth: 200, cellRenderer: ValueCell },
-  { colId: 'timestamp', headerName: 'Timestamp', width: 145, valueGetter: (p) => (p.data ? formatTimestamp(p.data.row.ts, p.data.row.timestamp) : ''), cellClass: 'mono muted' },
+  {
+    colId: 'timestamp',
+    headerName: 'Timestamp',
+    width: 145,
+    valueGetter: (p) => (p.data ? formatTimestamp(p.data.row.ts, p.data.row.timestamp) : ''),
+    cellClass: 'mono muted',
+  },
   { colId: 'status', headerName: 'Status', width: 80, cellRenderer: StatusCell },
-  { colId: 'exception', headerName: 'Exception', flex: 1, minWidth: 200, valueGetter: (p) => firstLine(p.data?.row.exception ?? null, p.data?.row.exceptionTruncated), cellClass: 'cell-exception mono' },
+  {
+    colId: 'exception',
+    headerName: 'Exception',
+    flex: 1,
+    minWidth: 200,
+    valueGetter: (p) => firstLine(p.data?.row.exception ?? null, p.data?.row.exceptionTruncated),
+    cellClass: 'cell-exception mono',
+  },
 ];
 
 function datasource(model: () => DisplayModel, onLoaded: (error: string | null) => void): IDatasource {
@@ -127,7 +154,13 @@ export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange
     if (!api || seen.current === snapshot.version) return;
     seen.current = snapshot.version;
     if (snapshot.change === 'reset') {
-      api.setGridOption('datasource', datasource(() => modelRef.current, (e) => handlers.current.onLoaded(e)));
+      api.setGridOption(
+        'datasource',
+        datasource(
+          () => modelRef.current,
+          (e) => handlers.current.onLoaded(e),
+        ),
+      );
       api.ensureIndexVisible(0, 'top');
     } else {
       api.setRowCount(snapshot.model.count, true);

@@ -21,7 +21,8 @@ export interface Snapshot {
   added: number;
 }
 
-export type SnapshotState = { status: 'loading' } | { status: 'error'; error: ApiError } | ({ status: 'ready' } & Snapshot);
+export type SnapshotState =
+  { status: 'loading' } | { status: 'error'; error: ApiError } | ({ status: 'ready' } & Snapshot);
 
 const COUNT_EVERY_MS = 500;
 
@@ -30,7 +31,13 @@ function newModel(api: InspectorApi, db: string, filter: RowFilter, snap: Snapsh
   return new DisplayModel(window, count);
 }
 
-export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: RangeInput; filter: RowFilter; live: boolean }) {
+export function useRowSnapshot(opts: {
+  api: InspectorApi;
+  db: string;
+  range: RangeInput;
+  filter: RowFilter;
+  live: boolean;
+}) {
   const { api, db } = opts;
   const rangeKey = JSON.stringify(opts.range);
   const filterKey = JSON.stringify(opts.filter);
@@ -38,7 +45,11 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
   const [pending, setPending] = useState(0);
   const tail = useRef(new LiveTail()).current;
   const atTop = useRef(true);
-  const current = useRef<{ key: string; snapshot: Snapshot | null; busy: boolean }>({ key: '', snapshot: null, busy: false });
+  const current = useRef<{ key: string; snapshot: Snapshot | null; busy: boolean }>({
+    key: '',
+    snapshot: null,
+    busy: false,
+  });
   const liveRef = useRef(opts.live);
   liveRef.current = opts.live;
   const inputs = useRef(opts);
@@ -57,7 +68,13 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
       if (current.current.key !== key) return;
       if (!res.ok) return setState({ status: 'error', error: res.error });
       tail.reset(res.value.count);
-      const snapshot: Snapshot = { snap, model: newModel(api, db, filter, snap, res.value.count), version: ++version.current, change: 'reset', added: 0 };
+      const snapshot: Snapshot = {
+        snap,
+        model: newModel(api, db, filter, snap, res.value.count),
+        version: ++version.current,
+        change: 'reset',
+        added: 0,
+      };
       current.current.snapshot = snapshot;
       setState({ status: 'ready', ...snapshot });
     });
@@ -74,7 +91,14 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
       const snap = snapshotRange(range, Date.now());
       const [count, added] = await Promise.all([
         api.traceCount({ db, ...filter, range: snap }),
-        api.traceCount({ db, ...filter, range: { ...(snap.from !== undefined ? { from: Math.max(snap.from, old.snap.to) } : { from: old.snap.to }), to: snap.to } }),
+        api.traceCount({
+          db,
+          ...filter,
+          range: {
+            ...(snap.from !== undefined ? { from: Math.max(snap.from, old.snap.to) } : { from: old.snap.to }),
+            to: snap.to,
+          },
+        }),
       ]);
       if (current.current !== cur || !count.ok || !added.ok) return;
       const model = newModel(api, db, filter, snap, count.value.count);
@@ -84,7 +108,13 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
       }
       tail.reset(count.value.count);
       setPending(0);
-      const snapshot: Snapshot = { snap, model, version: ++version.current, change: 'advance', added: added.value.count };
+      const snapshot: Snapshot = {
+        snap,
+        model,
+        version: ++version.current,
+        change: 'advance',
+        added: added.value.count,
+      };
       cur.snapshot = snapshot;
       setState({ status: 'ready', ...snapshot });
     } finally {
@@ -99,7 +129,11 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
     const res = await api.traceCount({ db, ...filter, range: growthRange(range, cur.snapshot.snap) });
     if (current.current !== cur || !res.ok) return;
     tail.observe(res.value.count);
-    const action = tail.decide({ live: liveRef.current, atTop: atTop.current, reading: cur.snapshot.model.expansions.length > 0 });
+    const action = tail.decide({
+      live: liveRef.current,
+      atTop: atTop.current,
+      reading: cur.snapshot.model.expansions.length > 0,
+    });
     if (action === 'advance') await advance();
     else setPending(tail.pending);
   }, [api, db, advance]);
@@ -108,12 +142,17 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
   useEffect(() => {
     const ctrl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | null = null;
-    api.on('rows', db, () => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        void recount();
-      }, COUNT_EVERY_MS);
-    }, { signal: ctrl.signal });
+    api.on(
+      'rows',
+      db,
+      () => {
+        timer ??= setTimeout(() => {
+          timer = null;
+          void recount();
+        }, COUNT_EVERY_MS);
+      },
+      { signal: ctrl.signal },
+    );
     return () => {
       ctrl.abort();
       if (timer) clearTimeout(timer);
@@ -121,11 +160,15 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
   }, [api, db, recount]);
 
   // Back at the top (or live switched on) with rows waiting: take them in.
-  const onTopChange = useCallback((top: boolean) => {
-    const was = atTop.current;
-    atTop.current = top;
-    if (top && !was && liveRef.current && tail.pending > 0 && !current.current.snapshot?.model.expansions.length) void advance();
-  }, [advance]);
+  const onTopChange = useCallback(
+    (top: boolean) => {
+      const was = atTop.current;
+      atTop.current = top;
+      if (top && !was && liveRef.current && tail.pending > 0 && !current.current.snapshot?.model.expansions.length)
+        void advance();
+    },
+    [advance],
+  );
   useEffect(() => {
     if (opts.live && atTop.current && tail.pending > 0) void advance();
   }, [opts.live]);

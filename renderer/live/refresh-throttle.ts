@@ -21,7 +21,11 @@ export interface RefreshThrottle {
   cancel(): void;
 }
 
-export function createRefreshThrottle(run: () => Promise<unknown>, intervalMs: number, clock: Clock = realClock): RefreshThrottle {
+export function createRefreshThrottle(
+  run: () => Promise<unknown>,
+  intervalMs: number,
+  clock: Clock = realClock,
+): RefreshThrottle {
   let lastStart = -Infinity;
   let timer: unknown = null;
   let running = false;
