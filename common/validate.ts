@@ -91,7 +91,7 @@ export function nullable<T, In>(inner: Schema<T, In>): Schema<T | null, In | nul
   return schema<T | null, In | null>(`${inner.describe} | null`, (v, p) => (v === null ? null : inner.parse(v, p)));
 }
 
-type Shape = Record<string, Schema<any, any>>;
+type Shape = Record<string, Schema<unknown, unknown>>;
 type Flat<T> = { [K in keyof T]: T[K] };
 type OutOptional<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
 type InOptional<S extends Shape> = { [K in keyof S]: undefined extends InferIn<S[K]> ? K : never }[keyof S];
@@ -138,7 +138,7 @@ export function union<A, AIn, B, BIn>(a: Schema<A, AIn>, b: Schema<B, BIn>): Sch
 }
 
 /** Object shapes told apart by one field (`kind`), so an error names the right variant's field. */
-export function tagged<K extends string, M extends Record<string, Schema<any, any>>>(
+export function tagged<K extends string, M extends Record<string, Schema<unknown, unknown>>>(
   key: K,
   variants: M,
 ): Schema<Infer<M[keyof M]>, InferIn<M[keyof M]>> {
@@ -148,7 +148,7 @@ export function tagged<K extends string, M extends Record<string, Schema<any, an
     const tag = (v as Record<string, unknown>)[key];
     if (typeof tag !== 'string' || !Object.hasOwn(variants, tag))
       throw new ValidationError(p ? `${p}.${key}` : key, `must be one of ${names.join(', ')} (got ${shown(tag)})`);
-    return variants[tag].parse(v, p);
+    return variants[tag].parse(v, p) as Infer<M[keyof M]>;
   });
 }
 

@@ -11,11 +11,12 @@ type Parsed<O extends Options> = ReturnType<
 export function parseCommandLine<O extends Options>(argv: string[], options: O, usage: string): Parsed<O> | number {
   let args: Parsed<O>;
   try {
-    args = parseArgs({
+    const parsed: unknown = parseArgs({
       args: argv,
       allowPositionals: true,
       options: { ...options, help: { type: 'boolean', short: 'h' } },
-    }) as Parsed<O>;
+    });
+    args = parsed as Parsed<O>;
   } catch (err) {
     console.error(`${(err as Error).message}\n${usage}`);
     return 2;

@@ -29,7 +29,7 @@ export function createBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | 'sendSyn
       throw new TypeError('on(event, db, listener)');
     if (count(db) === 0) ipc.send(IPC.subscribe, db);
     let byEvent = listeners.get(db);
-    if (!byEvent) listeners.set(db, (byEvent = new Map()));
+    if (!byEvent) listeners.set(db, (byEvent = new Map<string, Set<Listener>>()));
     let set = byEvent.get(event);
     if (!set) byEvent.set(event, (set = new Set()));
     const entry: Listener = (p) => listener(p);

@@ -25,8 +25,8 @@ function add(a: number, b: number): number {
 function total(order: { id: number; items: { sku: string; qty: number }[] }): number {
   return order.items.length + order.id;
 }
-async function fetchPrice(sku: string): Promise<number> {
-  return sku.length;
+function fetchPrice(sku: string): Promise<number> {
+  return Promise.resolve(sku.length);
 }
 const order = {
   id: 42,

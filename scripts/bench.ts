@@ -87,7 +87,7 @@ function startWriter(tracesPerSec: number): { child: ChildProcess; stop: () => P
             .split('\n')
             .filter((l) => l.startsWith('{'))
             .pop();
-          done(line ? JSON.parse(line) : {});
+          done(line ? (JSON.parse(line) as Record<string, number>) : {});
         });
         child.kill('SIGTERM');
       }),
@@ -159,7 +159,7 @@ const url = await new Promise<string>((done, fail) => {
 });
 const api = createHttpClient({ baseUrl: url, token });
 const engine = {
-  async invoke<T = any>(op: string, input: Record<string, unknown>): Promise<T> {
+  async invoke<T = unknown>(op: string, input: Record<string, unknown>): Promise<T> {
     const res = await (
       api as unknown as Record<string, (i: unknown) => Promise<{ ok: boolean; value: T; error: { message: string } }>>
     )[op](input);
@@ -210,7 +210,9 @@ await op(
 // A page 1,000 pages deep: walk there by cursor once, then time that page.
 let cursor: string | null = null;
 for (let i = 0; i < 1000 && (i === 0 || cursor); i++)
-  cursor = (await engine.invoke('traces', { db, limit: 100, ...(cursor ? { cursor } : {}) })).nextCursor;
+  cursor = (
+    await engine.invoke<{ nextCursor: string | null }>('traces', { db, limit: 100, ...(cursor ? { cursor } : {}) })
+  ).nextCursor;
 await op('page_1000_deep', q('traces', { limit: 100, cursor }), 30);
 await op('search_process', q('traces', { limit: 100, search: 'charge' }), 200);
 await op('count_errors_all', q('traceCount', { errorsOnly: true }), null);
@@ -222,7 +224,7 @@ let k = 0;
 await op('trace_tree', () => engine.invoke('traceTree', { db, traceId: traceIds[k++ % traceIds.length] }), 20);
 const busiest = (await engine.invoke<{ process: string }[]>('functions', { db }))[0].process;
 figures.busiest_function = busiest;
-figures.busiest_calls = (await engine.invoke('functionStats', { db, process: busiest })).calls;
+figures.busiest_calls = (await engine.invoke<{ calls: number }>('functionStats', { db, process: busiest })).calls;
 await op('function_stats_busiest', q('functionStats', { process: busiest, range: { preset: 'all' } }), 150);
 await op('function_history_24h', q('functionHistory', { process: busiest }), null);
 await op('functions_list', q('functions', {}), null);

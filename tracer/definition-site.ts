@@ -3,6 +3,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+/** Any function at all: only its name, text or stack position is used, never its signature. */
+export type AnyFunction = (...args: never[]) => unknown;
+
 export interface SourceSite {
   file: string | null;
   line: number | null;
@@ -15,7 +18,7 @@ export interface SourceSite {
  * text on purpose: that text honours source maps (--enable-source-maps, test runners), so a
  * compiled app still points at its own .ts line.
  */
-export function callerSite(skip: Function, fnName = ''): SourceSite {
+export function callerSite(skip: AnyFunction, fnName = ''): SourceSite {
   const holder: { stack?: string } = {};
   try {
     Error.captureStackTrace(holder, skip);
@@ -69,7 +72,7 @@ export interface ParamNames {
 }
 
 /** Parameter names from the function's source text (types are already stripped at run time). */
-export function paramNames(fn: Function): ParamNames {
+export function paramNames(fn: AnyFunction): ParamNames {
   let src: string;
   try {
     src = Function.prototype.toString.call(fn);

@@ -70,11 +70,11 @@ function migrateV2(db: Database.Database, secrets: WebhookSecrets): void {
   // Written (and synced) before this transaction commits: a crash in between leaves both copies,
   // and the next open runs this again, to the same result.
   secrets.setAll(
-    Object.fromEntries(rows.map((r) => [r.id, { url: r.url, headers: JSON.parse(r.headers), secret: r.secret }])),
+    Object.fromEntries(rows.map((r) => [r.id, { url: r.url, headers: JSON.parse(r.headers) as Record<string, string>, secret: r.secret }])),
   );
   const put = db.prepare('UPDATE webhooks SET url = ?, headers = ?, secret = NULL, has_secret = ? WHERE id = ?');
   for (const r of rows)
-    put.run(maskUrl(r.url), JSON.stringify(maskHeaders(JSON.parse(r.headers))), r.secret === null ? 0 : 1, r.id);
+    put.run(maskUrl(r.url), JSON.stringify(maskHeaders(JSON.parse(r.headers) as Record<string, string>)), r.secret === null ? 0 : 1, r.id);
 }
 
 const MIGRATIONS: ((db: Database.Database, secrets: WebhookSecrets) => void)[] = [
@@ -125,7 +125,7 @@ function alertFromRow(r: Row): Alert {
     subject: r.subject as string,
     state: r.state as AlertState,
     message: r.message as string,
-    value: r.value === null ? null : JSON.parse(r.value as string),
+    value: r.value === null ? null : (JSON.parse(r.value as string) as Alert['value']),
     firedAt: r.fired_at as number,
     acknowledgedAt: (r.acknowledged_at as number | null) ?? null,
     acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
@@ -141,7 +141,7 @@ function webhookFromRow(r: Row): Webhook {
     name: r.name as string,
     url: r.url as string,
     format: r.format as Webhook['format'],
-    headers: JSON.parse(r.headers as string),
+    headers: JSON.parse(r.headers as string) as Record<string, string>,
     hasSecret: r.has_secret === 1,
     enabled: r.enabled === 1,
     createdAt: r.created_at as number,
@@ -222,13 +222,13 @@ export class AlertStore {
   rules(dbKey: string): AlertRule[] {
     return (
       this.db.prepare('SELECT json FROM rules WHERE db_key = ? ORDER BY position, rowid').pluck().all(dbKey) as string[]
-    ).map((j) => JSON.parse(j));
+    ).map((j) => JSON.parse(j) as AlertRule);
   }
 
   rule(dbKey: string, id: string): AlertRule | null {
     const j = this.db.prepare('SELECT json FROM rules WHERE db_key = ? AND id = ?').pluck().get(dbKey, id) as
       string | undefined;
-    return j ? JSON.parse(j) : null;
+    return j ? (JSON.parse(j) as AlertRule) : null;
   }
 
   /** True the first time a database is seen (its default rules are then added once, never again). */
@@ -284,7 +284,7 @@ export class AlertStore {
     const r = this.db
       .prepare("SELECT * FROM alerts WHERE db_key = ? AND rule_id = ? AND subject = ? AND state != 'resolved'")
       .get(dbKey, ruleId, subject) as Row | undefined;
-    return r ? { ...alertFromRow(r), context: r.context ? JSON.parse(r.context as string) : null } : null;
+    return r ? { ...alertFromRow(r), context: r.context ? (JSON.parse(r.context as string) as Record<string, unknown>) : null } : null;
   }
 
   openAlertsOfRule(dbKey: string, ruleId: string): (Alert & { context: Record<string, unknown> | null })[] {
@@ -292,7 +292,7 @@ export class AlertStore {
       this.db
         .prepare("SELECT * FROM alerts WHERE db_key = ? AND rule_id = ? AND state != 'resolved'")
         .all(dbKey, ruleId) as Row[]
-    ).map((r) => ({ ...alertFromRow(r), context: r.context ? JSON.parse(r.context as string) : null }));
+    ).map((r) => ({ ...alertFromRow(r), context: r.context ? (JSON.parse(r.context as string) as Record<string, unknown>) : null }));
   }
 
   alert(dbKey: string, id: string): Alert | null {

@@ -162,7 +162,6 @@ export class DeliveryLoop {
       hook = this.store.deliveryTarget(msg.webhookId);
     } catch (err) {
       // The secrets are sealed by a keychain this process cannot use: wait, as for a failed attempt.
-      hook = null;
       const retryAt = this.o.now() + backoffMs(msg.attempts + 1, this.o);
       this.store.recordAttempt(
         msg.id,

@@ -72,6 +72,7 @@ export interface AlertsOp<I, In, R> extends Doc<In> {
 }
 
 // Handlers' parameters are contravariant, so only `any` lets one type hold every operation.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOperation = PoolOp<any, any, any> | HostOp<any, any, any> | AlertsOp<any, any, any>;
 /** An operations table: this file's, or (in tests) one extended with more operations. */
 export type OperationTable = Readonly<Record<string, AnyOperation>>;
@@ -406,6 +407,7 @@ export type OperationInput<K extends OperationName> = Operations[K] extends { in
   ? In
   : never;
 // Handlers' parameters are contravariant, so only `any` matches every one of them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type OperationResult<K extends OperationName> = Operations[K] extends { run: (...args: any[]) => infer R }
   ? Awaited<R>
   : never;

@@ -44,7 +44,7 @@ export class AlertsThread {
         else p?.fail(new InspectorError(e.error.kind, e.error.message, e.error.details));
       }
     });
-    this.worker.on('error', (err) => warn(`The alerts thread failed: ${err.message}`));
+    this.worker.on('error', (err: Error) => warn(`The alerts thread failed: ${err.message}`));
     this.worker.on('exit', () => {
       this.closed = true;
       this.cipherLine?.close();

@@ -252,8 +252,8 @@ export class Engine implements EngineHost {
     return [...this.sessions.values()].map((s) => this.infoOf(s));
   }
 
-  async info(db: string): Promise<DatabaseInfo> {
-    return this.infoOf(this.session(db));
+  info(db: string): Promise<DatabaseInfo> {
+    return Promise.resolve(this.infoOf(this.session(db)));
   }
 
   open(path: string): Promise<DatabaseInfo> {
@@ -325,7 +325,7 @@ export class Engine implements EngineHost {
           rejectReady(new InspectorError(e.error.kind, e.error.message, e.error.details));
         else this.onIndexEvent(s, e);
       });
-      worker.on('error', (err) => {
+      worker.on('error', (err: Error) => {
         const error: ApiError = { kind: 'internal', message: `The indexer of ${abs} failed: ${err.message}` };
         if (!ready) rejectReady(new InspectorError(error.kind, error.message));
         else this.onIndexEvent(s, { type: 'state', state: 'error', message: error.message });

@@ -19,7 +19,9 @@ const vet = () =>
 
 const live = new LiveIndex({ ...data, emit, vet });
 
-parentPort!.on('message', async (cmd: IndexCommand) => {
+parentPort!.on('message', (cmd: IndexCommand) => void handle(cmd));
+
+async function handle(cmd: IndexCommand): Promise<void> {
   if (cmd.type === 'vetted') {
     const waiting = vetting.get(cmd.seq);
     vetting.delete(cmd.seq);
@@ -38,7 +40,7 @@ parentPort!.on('message', async (cmd: IndexCommand) => {
     await live.stop();
     process.exit(0);
   }
-});
+}
 
 live.start().then(
   (rebuiltBecause) => emit({ type: 'ready', sidecarPath: live.sidecarPath, rebuiltBecause }),

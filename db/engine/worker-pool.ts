@@ -41,6 +41,8 @@ export class WorkerPool {
   }
 
   run(body: RequestBody): Promise<unknown> {
+    // Rejections are API error values, not Errors: they cross the thread boundary as plain data.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     if (this.closed) return Promise.reject(new InspectorError('closed', 'The engine has shut down.').toValue());
     return new Promise((resolve, reject) => {
       this.queue.push({ req: { ...body, id: this.nextId++ }, resolve, reject });
@@ -92,7 +94,7 @@ export class WorkerPool {
       else job.reject(res.error);
       this.dispatch();
     });
-    worker.on('error', (err) =>
+    worker.on('error', (err: Error) =>
       this.replace(slot, { kind: 'internal', message: `A query worker failed: ${err.message}` }),
     );
     worker.on('exit', () => {

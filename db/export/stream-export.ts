@@ -22,7 +22,7 @@ export interface PreparedExport {
   fileName: string;
   contentType: string;
   /** Writes the whole export to `out` (not ending it) and resolves with what was written. */
-  writeTo(out: Writable, signal?: AbortSignal): Promise<ExportSummary>;
+  writeTo: (out: Writable, signal?: AbortSignal) => Promise<ExportSummary>;
 }
 
 interface Formatter {
@@ -94,7 +94,7 @@ function drained(out: Writable, signal?: AbortSignal): Promise<void> {
     };
     const onAbort = () => {
       cleanup();
-      reject(signal!.reason);
+      reject(signal!.reason as Error);
     };
     out.on('drain', onDrain);
     out.on('close', onClose);

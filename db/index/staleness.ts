@@ -55,7 +55,7 @@ export function runFromRow(r: Record<string, never>): Run {
     valueType: r.value_type,
     runLen: r.run_len,
     runStartId: r.run_start_id,
-    headTs: JSON.parse(r.run_head_ts),
+    headTs: JSON.parse(r.run_head_ts) as Run['headTs'],
     lastId: r.last_id,
     lastTs: r.last_ts,
   };

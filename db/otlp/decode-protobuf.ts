@@ -9,7 +9,7 @@ import {
   type ResourceSpans,
   type SpanEvent,
 } from './model.ts';
-import { ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader.ts';
+import { ProtoReader, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader.ts';
 
 export function decodeTraceRequestProto(body: Uint8Array): ResourceSpans[] {
   const r = new ProtoReader(body);

@@ -87,7 +87,7 @@ export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected
       try {
         done(parse(stdout, stderr, abs));
       } catch (err) {
-        fail(err);
+        fail(err instanceof Error ? err : new Error('The probe answered in an unreadable form.')); // parse throws InspectorErrors
       }
     };
     const kill = (e: InspectorError) => {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 export interface RunningDemo {
   path: string;
   rows: number;
-  stop(): void;
+  stop: () => void;
 }
 
 export async function startDemo(): Promise<RunningDemo> {

@@ -52,8 +52,8 @@ export interface LiveWriterStats {
 }
 
 export interface LiveWriter {
-  stop(): void;
-  stats(): LiveWriterStats;
+  stop: () => void;
+  stats: () => LiveWriterStats;
 }
 
 const LATENCY_WINDOW = 100_000;
@@ -116,7 +116,7 @@ export function startLiveWriter(opts: LiveWriterOptions): LiveWriter {
     } catch (err) {
       insert.discard();
       if (db.inTransaction) db.exec('ROLLBACK');
-      const code = String((err as { code?: unknown }).code ?? '');
+      const code = (err as { code?: string }).code ?? '';
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
         s.busyErrors++;
         return; // keep the batch; the next tick retries it with whatever arrived since

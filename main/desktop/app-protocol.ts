@@ -38,7 +38,7 @@ export function isAppUrl(url: string): boolean {
 
 export interface AppRoutes {
   /** GET /api/export: an export download (see main/export-download.ts). */
-  exportDownload?(query: URLSearchParams): Promise<Response>;
+  exportDownload?: (query: URLSearchParams) => Promise<Response>;
 }
 
 export function appProtocolHandler(

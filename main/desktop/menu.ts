@@ -14,9 +14,9 @@ export const OPEN_DIALOG: OpenDialogOptions = {
 export interface MenuActions {
   isMac: boolean;
   recentFiles: readonly string[];
-  openFile(): void;
-  openRecent(path: string): void;
-  clearRecent(): void;
+  openFile: () => void;
+  openRecent: (path: string) => void;
+  clearRecent: () => void;
 }
 
 export function menuTemplate(a: MenuActions): MenuItemConstructorOptions[] {

@@ -4,10 +4,10 @@
 import type { HostCipher } from '../../db/alerts/secret-cipher.ts';
 
 export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  encryptString(plain: string): Buffer;
-  decryptString(sealed: Buffer): string;
-  getSelectedStorageBackend?(): string;
+  isEncryptionAvailable: () => boolean;
+  encryptString: (plain: string) => Buffer;
+  decryptString: (sealed: Buffer) => string;
+  getSelectedStorageBackend?: () => string;
 }
 
 export function safeStorageCipher(

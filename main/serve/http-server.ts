@@ -34,8 +34,8 @@ export interface RunningServer {
   appUrl: string;
   token: string;
   /** Event streams open now. */
-  openStreams(): number;
-  close(): Promise<void>;
+  openStreams: () => number;
+  close: () => Promise<void>;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -78,7 +78,7 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
   let allowedHosts = new Set<string>();
   let cookie = '';
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       if (!allowedHosts.has(req.headers.host ?? ''))
         return fail(
@@ -105,7 +105,7 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
             name,
             summary: op.summary,
             input: op.input.describe,
-            example: op.example,
+            example: op.example as unknown,
           })),
         });
       }
@@ -115,7 +115,8 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
       if (!res.headersSent) fail(res, 500, 'internal', `Unexpected error: ${(err as Error).message}`);
       else res.end();
     }
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
 
   /** The printed link: a valid token becomes the session cookie, and the token leaves the address bar. */
   function exchangeToken(url: URL, res: ServerResponse): void {

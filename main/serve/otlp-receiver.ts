@@ -32,7 +32,7 @@ export interface RunningOtlpReceiver {
   server: Server;
   url: string;
   stats(): { requests: number; spans: number; rejected: number };
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 const CONTENT_TYPES: Record<string, OtlpEncoding> = {
@@ -73,7 +73,7 @@ export async function startOtlpReceiver(store: OtlpSink, opts: OtlpReceiverOptio
     reply(res, status, encoding, statusBody(encoding, code, message));
   };
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Before the content type is known, errors are answered in JSON.
     let encoding: OtlpEncoding = 'json';
     try {
@@ -151,7 +151,8 @@ export async function startOtlpReceiver(store: OtlpSink, opts: OtlpReceiverOptio
       if (!res.headersSent) reject(res, 500, encoding, RPC_UNAVAILABLE, `Unexpected error: ${(err as Error).message}`);
       else res.end();
     }
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
 
   const { port, hosts } = await listenOnLoopback(server, opts.port);
   allowedHosts = hosts;

@@ -15,9 +15,9 @@ export interface ActiveAlertsProps {
   loading: boolean;
   error: ApiError | null;
   showResolved: boolean;
-  onShowResolved(on: boolean): void;
-  onAcknowledge(alert: Alert, comment: string | null): Promise<boolean>;
-  onResolve(alert: Alert): void;
+  onShowResolved: (on: boolean) => void;
+  onAcknowledge: (alert: Alert, comment: string | null) => Promise<boolean>;
+  onResolve: (alert: Alert) => void;
   actionError: ApiError | null;
   busy: boolean;
   navigate: TabProps['navigate'];

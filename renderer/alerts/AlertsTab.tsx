@@ -84,10 +84,11 @@ export function AlertsTab({ api, db, info, live, navigate }: TabProps) {
   const ruleAction = useApiAction(changed);
   const hookAction = useApiAction(changed);
   const editAction = useApiAction(changed);
+  const { clear: clearEdit } = editAction;
   const close = useCallback(() => {
     setEditing(null);
-    editAction.clear();
-  }, [editAction.clear]);
+    clearEdit();
+  }, [clearEdit]);
 
   const acknowledge = async (a: Alert, comment: string | null) =>
     (await alertAction.run(() => api.acknowledgeAlert({ db, id: a.id, comment }))) !== null;

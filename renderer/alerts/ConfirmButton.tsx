@@ -10,7 +10,7 @@ export function ConfirmButton({
 }: {
   label: string;
   confirmLabel: string;
-  onConfirm(): void;
+  onConfirm: () => void;
   disabled?: boolean;
   title?: string;
 }) {

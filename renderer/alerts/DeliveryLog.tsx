@@ -13,7 +13,7 @@ export interface DeliveryLogProps {
   loading: boolean;
   error: ApiError | null;
   filter: Webhook | null;
-  onClearFilter(): void;
+  onClearFilter: () => void;
   now: number;
 }
 

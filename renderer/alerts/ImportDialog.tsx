@@ -18,8 +18,8 @@ export function ImportDialog({
   rules: AlertRuleInput[];
   existing: number;
   action: ApiAction;
-  onImport(mode: 'merge' | 'replace'): void;
-  onClose(): void;
+  onImport: (mode: 'merge' | 'replace') => void;
+  onClose: () => void;
 }) {
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   return (

@@ -17,8 +17,8 @@ export interface RuleEditorProps {
   initial: RuleForm;
   webhooks: Webhook[];
   action: ApiAction;
-  onSave(rule: AlertRuleInput): void;
-  onClose(): void;
+  onSave: (rule: AlertRuleInput) => void;
+  onClose: () => void;
 }
 
 function useNameOptions(api: InspectorApi, db: string): NameOptions {

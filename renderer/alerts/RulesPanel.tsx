@@ -19,13 +19,13 @@ export interface RulesPanelProps {
   notice: string | null;
   busy: boolean;
   now: number;
-  onNew(): void;
-  onEdit(rule: AlertRule): void;
-  onToggle(rule: AlertRule, enabled: boolean): void;
-  onSnooze(rule: AlertRule, minutes: number | 'forever' | null): void;
-  onDelete(rule: AlertRule): void;
-  onExport(): void;
-  onImportFile(file: File): void;
+  onNew: () => void;
+  onEdit: (rule: AlertRule) => void;
+  onToggle: (rule: AlertRule, enabled: boolean) => void;
+  onSnooze: (rule: AlertRule, minutes: number | 'forever' | null) => void;
+  onDelete: (rule: AlertRule) => void;
+  onExport: () => void;
+  onImportFile: (file: File) => void;
 }
 
 export function RulesPanel(p: RulesPanelProps) {

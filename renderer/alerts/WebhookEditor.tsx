@@ -11,8 +11,8 @@ import { formToWebhookInput, generateSecret, type WebhookForm, type WebhookFormE
 export interface WebhookEditorProps {
   initial: WebhookForm;
   action: ApiAction;
-  onSave(webhook: WebhookInput): void;
-  onClose(): void;
+  onSave: (webhook: WebhookInput) => void;
+  onClose: () => void;
 }
 
 export function WebhookEditor({ initial, action, onSave, onClose }: WebhookEditorProps) {

@@ -12,12 +12,12 @@ export interface WebhooksPanelProps {
   actionError: ApiError | null;
   busy: boolean;
   selected: string | null;
-  onSelect(id: string | null): void;
-  onNew(): void;
-  onEdit(w: Webhook): void;
-  onToggle(w: Webhook, enabled: boolean): void;
-  onTest(w: Webhook): void;
-  onDelete(w: Webhook): void;
+  onSelect: (id: string | null) => void;
+  onNew: () => void;
+  onEdit: (w: Webhook) => void;
+  onToggle: (w: Webhook, enabled: boolean) => void;
+  onTest: (w: Webhook) => void;
+  onDelete: (w: Webhook) => void;
 }
 
 export function WebhooksPanel(p: WebhooksPanelProps) {

@@ -14,11 +14,11 @@ export function parseRulesFile(text: string): ParsedRules {
   } catch {
     return { ok: false, message: 'This file is not JSON: choose a file written by Export.' };
   }
-  const list = Array.isArray(doc) ? doc : isObject(doc) ? doc.rules : undefined;
+  const list: unknown = Array.isArray(doc) ? doc : isObject(doc) ? doc.rules : undefined;
   if (isObject(doc) && doc.version !== undefined && doc.version !== 1)
     return {
       ok: false,
-      message: `This file is version ${String(doc.version)} of the rules format; this app reads version 1.`,
+      message: `This file is version ${JSON.stringify(doc.version)} of the rules format; this app reads version 1.`,
     };
   if (!Array.isArray(list))
     return { ok: false, message: 'This file has no "rules" list: choose a file written by Export.' };
@@ -34,7 +34,7 @@ export function parseRulesFile(text: string): ParsedRules {
       name: r.name,
       severity: r.severity,
       condition: r.condition,
-      webhooks: Array.isArray(r.webhooks) ? r.webhooks : [],
+      webhooks: Array.isArray(r.webhooks) ? r.webhooks.filter((w): w is string => typeof w === 'string') : [],
     } as AlertRuleInput;
     if (typeof r.enabled === 'boolean') rule.enabled = r.enabled;
     rules.push(rule);

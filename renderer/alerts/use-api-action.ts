@@ -7,7 +7,7 @@ export interface ApiAction {
   busy: boolean;
   error: ApiError | null;
   run<T>(call: () => Promise<ApiResult<T>>): Promise<T | null>;
-  clear(): void;
+  clear: () => void;
 }
 
 export function useApiAction(onDone?: () => void): ApiAction {

@@ -80,10 +80,12 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
         ...(next.live !== undefined ? { live: next.live ? '' : '0' } : {}),
       },
     });
-  const globals = () => ({ ...(rangeParam ? { range: rangeParam } : {}), ...(liveParam ? { live: liveParam } : {}) });
   const navigate = useCallback(
-    (tab: TabName, p: Record<string, string> = {}) => go({ tab, params: { ...globals(), ...p } }, true),
-    [route],
+    (tab: TabName, p: Record<string, string> = {}) => {
+      const globals = { ...(rangeParam ? { range: rangeParam } : {}), ...(liveParam ? { live: liveParam } : {}) };
+      go({ tab, params: { ...globals, ...p } }, true);
+    },
+    [go, rangeParam, liveParam],
   );
   const setParams: TabProps['setParams'] = (next, opts) => {
     const merged: Record<string, string> = { ...route.params };

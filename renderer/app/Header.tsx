@@ -23,9 +23,9 @@ export interface HeaderProps {
   info: DatabaseInfo | null;
   range: RangeInput;
   live: boolean;
-  onTab(tab: TabName): void;
-  onRange(range: RangeInput): void;
-  onLive(live: boolean): void;
+  onTab: (tab: TabName) => void;
+  onRange: (range: RangeInput) => void;
+  onLive: (live: boolean) => void;
 }
 
 export function Header({ tab, info, range, live, onTab, onRange, onLive }: HeaderProps) {

@@ -18,7 +18,7 @@ export function CodeTab(props: TabProps) {
   // Nothing chosen yet: start on the busiest function (replacing, not pushing, history).
   useEffect(() => {
     if (!fn && fns.data?.length) setParams({ fn: fns.data[0].process });
-  }, [fn, fns.data]);
+  }, [fn, fns.data, setParams]);
 
   return (
     <div className="code-tab">

@@ -8,7 +8,7 @@ import { rankByFuzzy } from './fuzzy-match.ts';
 export interface FunctionPickerProps {
   functions: FunctionInfo[];
   selected: string | null;
-  onSelect(process: string): void;
+  onSelect: (process: string) => void;
 }
 
 function Highlighted({ text, positions }: { text: string; positions: number[] }) {

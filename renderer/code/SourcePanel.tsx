@@ -13,7 +13,7 @@ export interface SourcePanelProps {
   source: SourceResult | null;
   error: ApiError | null;
   loading: boolean;
-  onRootSet(): void;
+  onRootSet: () => void;
 }
 
 const HEADINGS: Record<SourceUnavailableReason, string> = {

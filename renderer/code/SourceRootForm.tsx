@@ -18,8 +18,8 @@ export function SourceRootForm({
   api: InspectorApi;
   db: string;
   recordedPath: string;
-  onSaved(): void;
-  onCancel(): void;
+  onSaved: () => void;
+  onCancel: () => void;
 }) {
   const [from, setFrom] = useState(defaultPrefix(recordedPath));
   const [to, setTo] = useState('');
@@ -34,7 +34,7 @@ export function SourceRootForm({
     else setError(r.error);
   };
   return (
-    <form className="root-form" onSubmit={submit} aria-label="Set source root">
+    <form className="root-form" onSubmit={(e) => void submit(e)} aria-label="Set source root">
       <label>
         <span>Recorded prefix</span>
         <input className="mono" value={from} onChange={(e) => setFrom(e.target.value)} required spellCheck={false} />

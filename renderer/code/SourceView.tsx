@@ -2,9 +2,10 @@
 // The editor is created once and fed new models, so switching functions does not rebuild it.
 import { useEffect, useRef, useState } from 'react';
 import type { SourceFile } from '../../db/api/inspector-api.ts';
+import type * as MonacoApi from 'monaco-editor/editor/editor.api';
 
-type Monaco = typeof import('monaco-editor/editor/editor.api');
-type Editor = import('monaco-editor/editor/editor.api').editor.IStandaloneCodeEditor;
+type Monaco = typeof MonacoApi;
+type Editor = MonacoApi.editor.IStandaloneCodeEditor;
 
 let loading: Promise<Monaco> | null = null;
 function loadMonaco(): Promise<Monaco> {
@@ -35,7 +36,7 @@ export function SourceView({ source }: { source: SourceFile }) {
   const editor = useRef<{
     monaco: Monaco;
     editor: Editor;
-    decorations: import('monaco-editor/editor/editor.api').editor.IEditorDecorationsCollection;
+    decorations: MonacoApi.editor.IEditorDecorationsCollection;
   } | null>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);

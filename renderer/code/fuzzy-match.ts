@@ -70,7 +70,11 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | null {
   }
   let end = -1;
   let best = -Infinity;
-  for (let j = 0; j < m; j++) if (score[n - 1][j] > best) ((best = score[n - 1][j]), (end = j));
+  for (let j = 0; j < m; j++)
+    if (score[n - 1][j] > best) {
+      best = score[n - 1][j];
+      end = j;
+    }
   if (end < 0) return null;
   const positions = new Array<number>(n);
   for (let i = n - 1, j = end; i >= 0; i--) {

@@ -16,11 +16,11 @@ export interface ExplorerToolbarProps {
   pending: number;
   live: boolean;
   notice: string | null;
-  onGroup(group: string | null | undefined): void;
-  onErrorsOnly(on: boolean): void;
-  onSearch(text: string): void;
-  onNextError(dir: 'down' | 'up'): void;
-  onTakePending(): void;
+  onGroup: (group: string | null | undefined) => void;
+  onErrorsOnly: (on: boolean) => void;
+  onSearch: (text: string) => void;
+  onNextError: (dir: 'down' | 'up') => void;
+  onTakePending: () => void;
   /** Slot for the export menu. */
   exportMenu?: React.ReactNode;
 }

@@ -30,10 +30,12 @@ function CopyButton({ text, what }: { text: string; what: string }) {
       type="button"
       className="btn small"
       aria-label={`Copy ${what}`}
-      onClick={async () => {
-        setState((await copyText(text)) ? 'done' : 'failed');
-        setTimeout(() => setState('idle'), 1500);
-      }}
+      onClick={() =>
+        void copyText(text).then((ok) => {
+          setState(ok ? 'done' : 'failed');
+          setTimeout(() => setState('idle'), 1500);
+        })
+      }
     >
       {state === 'done' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
     </button>
@@ -45,7 +47,7 @@ export interface RowDetailProps {
   loading: boolean;
   error: string | null;
   stale: StaleVariable | null;
-  onOpenTrace?(traceId: string): void;
+  onOpenTrace?: (traceId: string) => void;
 }
 
 export function RowDetail({ row, loading, error, stale }: RowDetailProps) {

@@ -23,9 +23,9 @@ export interface TraceGridProps {
   snapshot: Snapshot;
   selectedId: number | null;
   context: GridContext;
-  onSelect(row: GridRow): void;
-  onTopChange(atTop: boolean): void;
-  onLoaded(error: string | null): void;
+  onSelect: (row: GridRow) => void;
+  onTopChange: (atTop: boolean) => void;
+  onLoaded: (error: string | null) => void;
   apiRef: React.RefObject<GridApi<GridRow> | null>;
 }
 
@@ -112,7 +112,7 @@ export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange
       maxBlocksInCache: 30,
       maxConcurrentDatasourceRequests: 2,
       blockLoadDebounceMillis: 60,
-      infiniteInitialRowCount: snapshot.model.count,
+      infiniteInitialRowCount: modelRef.current.count,
       getRowId: (p) => p.data.key,
       rowClassRules: rules(selectedRef.current),
       context: handlers.current.context,
@@ -143,7 +143,7 @@ export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange
       apiRef.current = null;
       api.destroy();
     };
-  }, []);
+  }, [apiRef]);
 
   // New filters: a new datasource (the grid starts over at the top). Live rows taken in: the same
   // datasource over the new model, refreshed in place (old rows stay drawn until the new arrive).
@@ -166,15 +166,15 @@ export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange
       api.setRowCount(snapshot.model.count, true);
       api.refreshInfiniteCache();
     }
-  }, [snapshot]);
+  }, [snapshot, apiRef]);
 
-  useEffect(() => apiRef.current?.setGridOption('rowClassRules', rules(selectedId)), [selectedId]);
+  useEffect(() => apiRef.current?.setGridOption('rowClassRules', rules(selectedId)), [selectedId, apiRef]);
   useEffect(() => {
     const api = apiRef.current;
     if (!api) return;
     api.setGridOption('context', context);
     api.refreshCells({ force: true });
-  }, [context]);
+  }, [context, apiRef]);
 
   return <div ref={host} className="trace-grid" />;
 }

@@ -25,9 +25,9 @@ export interface WaterfallProps {
   loading: boolean;
   error: string | null;
   selectedRowId: number | null;
-  onSelectRow(id: number): void;
+  onSelectRow: (id: number) => void;
   /** Fetches the trace's next page of calls (tree.nextOffset). */
-  onLoadMore?(): void;
+  onLoadMore?: () => void;
   loadingMore?: boolean;
 }
 

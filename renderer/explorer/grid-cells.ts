@@ -7,7 +7,7 @@ import { staleVariable, type StaleIndex } from './stale-marks.ts';
 import { formatDuration } from './waterfall-layout.ts';
 
 export interface CellContext {
-  toggle(row: GridRow): void;
+  toggle: (row: GridRow) => void;
   stale: StaleIndex;
   loadingTrace: string | null;
 }

@@ -2,7 +2,7 @@
 // filters change, and advanced when live rows are taken in. Live events are only counted here
 // (one rollup count per half second at most, whatever the writer's rate), so a 2,000 rows/s tail
 // costs the page almost nothing.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useMemo } from 'react';
 import type { ApiError, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { RangeInput } from '../app/tab-props.ts';
 import { DisplayModel } from './display-model.ts';
@@ -43,7 +43,7 @@ export function useRowSnapshot(opts: {
   const filterKey = JSON.stringify(opts.filter);
   const [state, setState] = useState<SnapshotState>({ status: 'loading' });
   const [pending, setPending] = useState(0);
-  const tail = useRef(new LiveTail()).current;
+  const tail = useMemo(() => new LiveTail(), []);
   const atTop = useRef(true);
   const current = useRef<{ key: string; snapshot: Snapshot | null; busy: boolean }>({
     key: '',
@@ -78,7 +78,7 @@ export function useRowSnapshot(opts: {
       current.current.snapshot = snapshot;
       setState({ status: 'ready', ...snapshot });
     });
-  }, [api, db, rangeKey, filterKey]);
+  }, [api, db, rangeKey, filterKey, tail]);
 
   /** Take the rows that arrived in: they go on top, expanded traces keep their rows. */
   const advance = useCallback(async () => {
@@ -120,7 +120,7 @@ export function useRowSnapshot(opts: {
     } finally {
       cur.busy = false;
     }
-  }, [api, db]);
+  }, [api, db, tail]);
 
   const recount = useCallback(async () => {
     const cur = current.current;
@@ -136,7 +136,7 @@ export function useRowSnapshot(opts: {
     });
     if (action === 'advance') await advance();
     else setPending(tail.pending);
-  }, [api, db, advance]);
+  }, [api, db, advance, tail]);
 
   // Live rows: counted at most every COUNT_EVERY_MS, whatever the rate they arrive at.
   useEffect(() => {
@@ -167,11 +167,12 @@ export function useRowSnapshot(opts: {
       if (top && !was && liveRef.current && tail.pending > 0 && !current.current.snapshot?.model.expansions.length)
         void advance();
     },
-    [advance],
+    [advance, tail],
   );
+  const live = opts.live;
   useEffect(() => {
-    if (opts.live && atTop.current && tail.pending > 0) void advance();
-  }, [opts.live]);
+    if (live && atTop.current && tail.pending > 0) void advance();
+  }, [live, advance, tail]);
 
   return { state, pending, advance, onTopChange, current };
 }

@@ -1,7 +1,7 @@
 // Small data hooks of the explorer: process groups for the dropdown, the staleness marks, the
 // selected row in full and the selected trace's tree. Each answer is dropped if the question
 // changed while it was on its way.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InspectorApi, TraceRow, TraceTree } from '../../db/api/inspector-api.ts';
 import { staleIndex, type StaleIndex } from './stale-marks.ts';
 import { appendTreePage } from './tree-pages.ts';
@@ -70,22 +70,24 @@ function useLoad<K, T>(
           : { value: null, loading: false, error: r.error.message },
       );
     });
-  }, [key]);
+  }, [key, load]);
   return state;
 }
 
 export function useFullRow(api: InspectorApi, db: string, id: number | null): Loadable<TraceRow> {
-  return useLoad(id, (k) => api.row({ db, id: k }));
+  const load = useCallback((k: number) => api.row({ db, id: k }), [api, db]);
+  return useLoad(id, load);
 }
 
 export type PagedTree = Loadable<TraceTree> & {
   /** Fetches the next page of calls (nextOffset) and appends it; a no-op on the last page. */
-  loadMore(): void;
+  loadMore: () => void;
   loadingMore: boolean;
 };
 
 export function useTraceTree(api: InspectorApi, db: string, traceId: string | null): PagedTree {
-  const first = useLoad(traceId, (k) => api.traceTree({ db, traceId: k }));
+  const loadTree = useCallback((k: string) => api.traceTree({ db, traceId: k }), [api, db]);
+  const first = useLoad(traceId, loadTree);
   const [more, setMore] = useState<{ tree: TraceTree; loading: boolean } | null>(null);
   const latest = useRef(traceId);
   latest.current = traceId;

@@ -18,8 +18,8 @@ export interface TraceNavigationOptions {
   snapshot: Snapshot | null;
   /** The row and trace the URL asks for (a link from another tab). */
   wanted: { row: number | null; trace: string | null };
-  setParams(next: Record<string, string | undefined>): void;
-  say(text: string): void;
+  setParams: (next: Record<string, string | undefined>) => void;
+  say: (text: string) => void;
 }
 
 export function useTraceNavigation({ api, db, filter, snapshot, wanted, setParams, say }: TraceNavigationOptions) {

@@ -70,7 +70,7 @@ export function startTracedApp(opts: TracedAppOptions): TracedApp {
   );
 
   const charge = t.wrap(
-    async function charge(userId: number, amount: number, currency = 'EUR') {
+    async function charge(userId: number, amount: number, currency: string = 'EUR') {
       await jitter(15);
       const roll = Math.random();
       if (roll < 0.04) throw new CardDeclinedError(`card of user ${userId} declined for ${amount} ${currency}`);
