@@ -74,7 +74,10 @@ export interface TraceTree {
   truncated: boolean;
 }
 
-export interface TimeRange { from: number; to: number }
+export interface TimeRange {
+  from: number;
+  to: number;
+}
 
 export interface FunctionStats {
   process: string;
@@ -120,7 +123,11 @@ export interface WriterStatus {
   lastRowTs: number | null;
 }
 
-export interface Rate { current: number; previous: number; trend: 'up' | 'down' | 'flat' }
+export interface Rate {
+  current: number;
+  previous: number;
+  trend: 'up' | 'down' | 'flat';
+}
 
 export interface Overview {
   range: TimeRange;
@@ -165,7 +172,10 @@ export interface StaleVariable {
 }
 
 /** A recorded path prefix mapped to a local folder, so sources traced elsewhere can be read here. */
-export interface SourceRoot { from: string; to: string }
+export interface SourceRoot {
+  from: string;
+  to: string;
+}
 
 /** A traced function's source file, read from this machine (see db/query/source.ts for what may be read). */
 export interface SourceFile {
@@ -191,7 +201,15 @@ export interface SourceUnavailable {
   recordedPath: string | null;
   line: number | null;
   kind: 'not-found' | 'permission-denied' | 'not-a-file' | 'too-large';
-  reason: 'not-recorded' | 'missing' | 'outside-roots' | 'network-path' | 'sensitive-folder' | 'not-a-file' | 'binary' | 'too-large';
+  reason:
+    | 'not-recorded'
+    | 'missing'
+    | 'outside-roots'
+    | 'network-path'
+    | 'sensitive-folder'
+    | 'not-a-file'
+    | 'binary'
+    | 'too-large';
   message: string;
 }
 
@@ -245,7 +263,11 @@ export interface InspectorEvents {
 export type EventName = keyof InspectorEvents;
 
 /** One step of a statement's EXPLAIN QUERY PLAN (parent 0 is the top). */
-export interface SqlPlanStep { id: number; parent: number; detail: string }
+export interface SqlPlanStep {
+  id: number;
+  parent: number;
+  detail: string;
+}
 
 /** A cell of a console result: numbers and text as SQLite has them; integers beyond 2^53 and blobs as text. */
 export type SqlValue = string | number | null;
@@ -267,12 +289,32 @@ export interface SqlPage {
 }
 
 /** A console result as a file: CSV (formula-safe) or JSON Lines. */
-export interface SqlExport { format: 'csv' | 'jsonl'; text: string; rows: number; truncated: boolean; filename: string }
+export interface SqlExport {
+  format: 'csv' | 'jsonl';
+  text: string;
+  rows: number;
+  truncated: boolean;
+  filename: string;
+}
 
 /** What the console's completion knows: the friendly views and the file's own tables. */
-export interface SqlSchemaTable { name: string; schema: 'temp' | 'main'; kind: 'view' | 'table'; columns: string[] }
+export interface SqlSchemaTable {
+  name: string;
+  schema: 'temp' | 'main';
+  kind: 'view' | 'table';
+  columns: string[];
+}
 
-export interface SqlSavedQuery { name: string; sql: string }
-export interface SqlHistoryEntry { sql: string; at: number }
+export interface SqlSavedQuery {
+  name: string;
+  sql: string;
+}
+export interface SqlHistoryEntry {
+  sql: string;
+  at: number;
+}
 /** A database's saved console queries and its recent statements, newest first. */
-export interface SqlQueries { saved: SqlSavedQuery[]; history: SqlHistoryEntry[] }
+export interface SqlQueries {
+  saved: SqlSavedQuery[];
+  history: SqlHistoryEntry[];
+}

@@ -15,8 +15,20 @@ export const MAX_TIMEOUT_MS = 60_000;
 /** Schema reads for completion are catalog lookups. */
 const SCHEMA_TIMEOUT_MS = 10_000;
 
-export interface ConsoleTarget { db: string; sourcePath: string; sidecarPath: string; schema: ColumnMap; queriesPath: string }
-export interface SqlRunInput { sql: string; offset: number; limit: number; timeoutMs: number; runId?: string }
+export interface ConsoleTarget {
+  db: string;
+  sourcePath: string;
+  sidecarPath: string;
+  schema: ColumnMap;
+  queriesPath: string;
+}
+export interface SqlRunInput {
+  sql: string;
+  offset: number;
+  limit: number;
+  timeoutMs: number;
+  runId?: string;
+}
 
 export class SqlConsole {
   private readonly runs = new Map<string, SqlRun>();
@@ -31,13 +43,26 @@ export class SqlConsole {
   }
 
   async page(t: ConsoleTarget, input: SqlRunInput): Promise<SqlPage> {
-    const page = (await this.start(t, { mode: 'page', ...this.files(t), sql: input.sql, offset: input.offset, limit: input.limit }, input.timeoutMs, input.runId)) as SqlPage;
+    const page = (await this.start(
+      t,
+      { mode: 'page', ...this.files(t), sql: input.sql, offset: input.offset, limit: input.limit },
+      input.timeoutMs,
+      input.runId,
+    )) as SqlPage;
     if (input.offset === 0) remember(t.queriesPath, input.sql.trim(), Date.now());
     return page;
   }
 
-  async export(t: ConsoleTarget, input: { sql: string; format: 'csv' | 'jsonl'; timeoutMs: number; runId?: string }): Promise<SqlExport> {
-    return (await this.start(t, { mode: 'export', ...this.files(t), sql: input.sql, format: input.format }, input.timeoutMs, input.runId)) as SqlExport;
+  async export(
+    t: ConsoleTarget,
+    input: { sql: string; format: 'csv' | 'jsonl'; timeoutMs: number; runId?: string },
+  ): Promise<SqlExport> {
+    return (await this.start(
+      t,
+      { mode: 'export', ...this.files(t), sql: input.sql, format: input.format },
+      input.timeoutMs,
+      input.runId,
+    )) as SqlExport;
   }
 
   async schema(t: ConsoleTarget): Promise<SqlSchemaTable[]> {
@@ -61,7 +86,8 @@ export class SqlConsole {
   /** Kills every running statement (closing a database, quitting). */
   stopAll(db?: string): void {
     for (const [key, run] of this.runs) {
-      if (db === undefined || key.startsWith(`${db}\0`)) run.stop(new InspectorError('closed', 'The database was closed while the statement ran.'));
+      if (db === undefined || key.startsWith(`${db}\0`))
+        run.stop(new InspectorError('closed', 'The database was closed while the statement ran.'));
     }
   }
 
@@ -70,9 +96,18 @@ export class SqlConsole {
   }
 
   private async start(t: ConsoleTarget, job: SqlJob, timeoutMs: number, runId?: string): Promise<unknown> {
-    if (this.runs.size >= MAX_RUNNING) throw new InspectorError('sql-refused', `${MAX_RUNNING} statements are running already: wait for one to finish or cancel it.`);
+    if (this.runs.size >= MAX_RUNNING)
+      throw new InspectorError(
+        'sql-refused',
+        `${MAX_RUNNING} statements are running already: wait for one to finish or cancel it.`,
+      );
     const key = `${t.db}\0${runId ?? `anonymous-${Math.random()}`}`;
-    if (this.runs.has(key)) throw new InspectorError('invalid-input', `A statement with run id ${JSON.stringify(runId)} is running already.`, { path: 'runId' });
+    if (this.runs.has(key))
+      throw new InspectorError(
+        'invalid-input',
+        `A statement with run id ${JSON.stringify(runId)} is running already.`,
+        { path: 'runId' },
+      );
     const run = startSqlRun(job, { script: this.script, launch: this.launch, requestDir: this.requestDir, timeoutMs });
     this.runs.set(key, run);
     try {

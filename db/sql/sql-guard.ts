@@ -12,18 +12,61 @@ export const MAX_SQL_CHARS = 20_000;
 const READING = new Set(['SELECT', 'WITH', 'VALUES', 'EXPLAIN', 'PRAGMA']);
 /** Every other statement SQLite knows: refused by name. */
 const VERBS = new Set([
-  'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'CREATE', 'DROP', 'ALTER', 'ATTACH', 'DETACH', 'VACUUM', 'REINDEX',
-  'ANALYZE', 'BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'REPLACE',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'ATTACH',
+  'DETACH',
+  'VACUUM',
+  'REINDEX',
+  'ANALYZE',
+  'BEGIN',
+  'COMMIT',
+  'END',
+  'ROLLBACK',
+  'SAVEPOINT',
+  'RELEASE',
 ]);
 
 /** Pragmas that only report; the ones that take a table or index name may have it in parentheses. */
 const READ_PRAGMAS = new Set([
-  'table_info', 'table_xinfo', 'table_list', 'index_list', 'index_info', 'index_xinfo', 'foreign_key_list',
-  'database_list', 'collation_list', 'function_list', 'module_list', 'pragma_list', 'compile_options',
-  'user_version', 'application_id', 'schema_version', 'data_version', 'page_count', 'page_size', 'freelist_count',
-  'encoding', 'auto_vacuum', 'foreign_keys',
+  'table_info',
+  'table_xinfo',
+  'table_list',
+  'index_list',
+  'index_info',
+  'index_xinfo',
+  'foreign_key_list',
+  'database_list',
+  'collation_list',
+  'function_list',
+  'module_list',
+  'pragma_list',
+  'compile_options',
+  'user_version',
+  'application_id',
+  'schema_version',
+  'data_version',
+  'page_count',
+  'page_size',
+  'freelist_count',
+  'encoding',
+  'auto_vacuum',
+  'foreign_keys',
 ]);
-const PRAGMAS_WITH_ARG = new Set(['table_info', 'table_xinfo', 'table_list', 'index_list', 'index_info', 'index_xinfo', 'foreign_key_list']);
+const PRAGMAS_WITH_ARG = new Set([
+  'table_info',
+  'table_xinfo',
+  'table_list',
+  'index_list',
+  'index_info',
+  'index_xinfo',
+  'foreign_key_list',
+]);
 
 /** Functions that reach outside the database; SQLite refuses them too, this says why in a sentence. */
 const OUTSIDE_FUNCTIONS = /\b(load_extension|fts3_tokenizer|readfile|writefile|edit|sqlite_dbpage|zipfile)\s*\(/i;
@@ -74,7 +117,10 @@ function leadingWords(text: string, n: number): string[] {
 
 /** Refuses, with a sentence, any statement whose text is not a reading one. */
 export function checkStatementText(sql: string): void {
-  if (sql.length > MAX_SQL_CHARS) throw refused(`The statement is ${sql.length.toLocaleString('en-US')} characters long; the console takes at most ${MAX_SQL_CHARS.toLocaleString('en-US')}.`);
+  if (sql.length > MAX_SQL_CHARS)
+    throw refused(
+      `The statement is ${sql.length.toLocaleString('en-US')} characters long; the console takes at most ${MAX_SQL_CHARS.toLocaleString('en-US')}.`,
+    );
   const text = blankComments(sql);
   if (!text.trim()) throw refused('There is no statement to run: type a SELECT.');
   let words = leadingWords(text, 8);
@@ -83,23 +129,34 @@ export function checkStatementText(sql: string): void {
   if (!READING.has(first) && !VERBS.has(first)) {
     // Not a statement SQLite knows either: a typo gets SQLite's own wording, not a refusal.
     const at = text.search(/\S/);
-    throw new InspectorError('sql-error', `near "${sql.slice(at).match(/^\S+?(?=\s|$|\()/)?.[0] ?? first}": syntax error (line ${positionAt(sql, at).line}, column ${positionAt(sql, at).column})`, { ...positionAt(sql, at) });
+    throw new InspectorError(
+      'sql-error',
+      `near "${sql.slice(at).match(/^\S+?(?=\s|$|\()/)?.[0] ?? first}": syntax error (line ${positionAt(sql, at).line}, column ${positionAt(sql, at).column})`,
+      { ...positionAt(sql, at) },
+    );
   }
   if (!READING.has(first) || first === 'EXPLAIN') {
     const what = /^[A-Z_]+$/.test(first) ? `${first} statements are` : 'This statement is';
-    const hint = first === 'ATTACH' || first === 'DETACH' ? ' The file and its index are attached already (see docs/sql.md).' : '';
-    throw refused(`${what} refused: the console runs only reading statements (SELECT, WITH, VALUES, EXPLAIN and read-only PRAGMAs).${hint}`);
+    const hint =
+      first === 'ATTACH' || first === 'DETACH' ? ' The file and its index are attached already (see docs/sql.md).' : '';
+    throw refused(
+      `${what} refused: the console runs only reading statements (SELECT, WITH, VALUES, EXPLAIN and read-only PRAGMAs).${hint}`,
+    );
   }
   if (first === 'PRAGMA') checkPragma(text);
   const outside = OUTSIDE_FUNCTIONS.exec(text);
-  if (outside) throw refused(`${outside[1]}() is refused: the console reads this database only, never other files or extensions.`);
+  if (outside)
+    throw refused(`${outside[1]}() is refused: the console reads this database only, never other files or extensions.`);
 }
 
 function checkPragma(text: string): void {
   const m = /\bPRAGMA\s+(?:([A-Za-z_]\w*)\s*\.\s*)?([A-Za-z_]\w*)\s*(.*)$/is.exec(text);
   const name = m?.[2]?.toLowerCase() ?? '';
   const rest = (m?.[3] ?? '').replace(/;\s*$/, '').trim();
-  if (!READ_PRAGMAS.has(name)) throw refused(`PRAGMA ${name || '(none)'} is refused: the console runs only pragmas that report (${[...READ_PRAGMAS].slice(0, 6).join(', ')}, …).`);
+  if (!READ_PRAGMAS.has(name))
+    throw refused(
+      `PRAGMA ${name || '(none)'} is refused: the console runs only pragmas that report (${[...READ_PRAGMAS].slice(0, 6).join(', ')}, …).`,
+    );
   if (rest.startsWith('=') || (rest && !(PRAGMAS_WITH_ARG.has(name) && /^\([^()]*\)$/.test(rest)))) {
     throw refused(`PRAGMA ${name} may only be read here, not set.`);
   }
@@ -108,10 +165,17 @@ function checkPragma(text: string): void {
 /** What SQLite says of the prepared statement: it must return rows and write nothing. */
 export function checkPrepared(stmt: { reader: boolean; readonly: boolean }): void {
   if (!stmt.readonly) throw refused('This statement would write; the console runs only reading statements.');
-  if (!stmt.reader) throw refused('This statement returns no rows; the console runs only reading statements (SELECT, WITH, VALUES, EXPLAIN and read-only PRAGMAs).');
+  if (!stmt.reader)
+    throw refused(
+      'This statement returns no rows; the console runs only reading statements (SELECT, WITH, VALUES, EXPLAIN and read-only PRAGMAs).',
+    );
 }
 
-export interface SqlPosition { offset: number; line: number; column: number }
+export interface SqlPosition {
+  offset: number;
+  line: number;
+  column: number;
+}
 
 function positionAt(sql: string, offset: number): SqlPosition {
   const before = sql.slice(0, offset);
@@ -128,8 +192,9 @@ export function errorPosition(sql: string, message: string): SqlPosition | null 
   const text = blankComments(sql);
   if (/incomplete input|unterminated/i.test(message)) return positionAt(sql, text.trimEnd().length);
   const near = /near "((?:[^"]|"")*)"/.exec(message)?.[1]?.replace(/""/g, '"');
-  const named = /no such (?:column|table|function|collation sequence|index|module): ([^\s,]+)/.exec(message)?.[1]
-    ?? /ambiguous column name: ([^\s,]+)/.exec(message)?.[1];
+  const named =
+    /no such (?:column|table|function|collation sequence|index|module): ([^\s,]+)/.exec(message)?.[1] ??
+    /ambiguous column name: ([^\s,]+)/.exec(message)?.[1];
   const token = near ?? named?.split('.').pop();
   if (!token) return null;
   const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -4,7 +4,15 @@ import type { ApiError } from '../api/errors.ts';
 import type { ColumnMap, SqlExport, SqlPage, SqlSchemaTable } from '../api/types.ts';
 
 export type SqlJob =
-  | { mode: 'page'; sourcePath: string; sidecarPath: string; schema: ColumnMap; sql: string; offset: number; limit: number }
+  | {
+      mode: 'page';
+      sourcePath: string;
+      sidecarPath: string;
+      schema: ColumnMap;
+      sql: string;
+      offset: number;
+      limit: number;
+    }
   | { mode: 'export'; sourcePath: string; sidecarPath: string; schema: ColumnMap; sql: string; format: 'csv' | 'jsonl' }
   | { mode: 'schema'; sourcePath: string; sidecarPath: string; schema: ColumnMap };
 

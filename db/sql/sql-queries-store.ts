@@ -8,8 +8,16 @@ export const SAVED_MAX = 200;
 
 function sanitize(raw: unknown): SqlQueries {
   const v = (raw ?? {}) as Partial<SqlQueries>;
-  const saved = Array.isArray(v.saved) ? v.saved.filter((q): q is SqlSavedQuery => typeof q?.name === 'string' && typeof q?.sql === 'string').slice(0, SAVED_MAX) : [];
-  const history = Array.isArray(v.history) ? v.history.filter((h): h is SqlHistoryEntry => typeof h?.sql === 'string' && typeof h?.at === 'number').slice(0, HISTORY_MAX) : [];
+  const saved = Array.isArray(v.saved)
+    ? v.saved
+        .filter((q): q is SqlSavedQuery => typeof q?.name === 'string' && typeof q?.sql === 'string')
+        .slice(0, SAVED_MAX)
+    : [];
+  const history = Array.isArray(v.history)
+    ? v.history
+        .filter((h): h is SqlHistoryEntry => typeof h?.sql === 'string' && typeof h?.at === 'number')
+        .slice(0, HISTORY_MAX)
+    : [];
   return { saved, history };
 }
 
@@ -28,7 +36,8 @@ export function remember(path: string, sql: string, at: number): void {
 export function saveQuery(path: string, name: string, sql: string | null): SqlQueries {
   const q = loadQueries(path);
   const rest = q.saved.filter((s) => s.name !== name);
-  const saved = sql === null ? rest : [...rest, { name, sql }].sort((a, b) => a.name.localeCompare(b.name)).slice(0, SAVED_MAX);
+  const saved =
+    sql === null ? rest : [...rest, { name, sql }].sort((a, b) => a.name.localeCompare(b.name)).slice(0, SAVED_MAX);
   const next = { ...q, saved };
   writeJsonFile(path, next);
   return next;

@@ -55,21 +55,33 @@ function prepareReading(db: Database.Database, sql: string): Database.Statement 
 export function sqlError(err: unknown, sql: string): InspectorError {
   if (err instanceof InspectorError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (/more than one statement/i.test(message)) return new InspectorError('sql-refused', 'Run one statement at a time: the text holds more than one.');
+  if (/more than one statement/i.test(message))
+    return new InspectorError('sql-refused', 'Run one statement at a time: the text holds more than one.');
   if (/not authorized/i.test(message)) return new InspectorError('sql-refused', `SQLite refused it: ${message}.`);
   const at = errorPosition(sql, message);
-  return new InspectorError('sql-error', at ? `${message} (line ${at.line}, column ${at.column})` : message, at ? { ...at } : undefined);
+  return new InspectorError(
+    'sql-error',
+    at ? `${message} (line ${at.line}, column ${at.column})` : message,
+    at ? { ...at } : undefined,
+  );
 }
 
 function cell(v: unknown, cut: boolean): { value: SqlValue; cut: boolean } {
   if (v === null || v === undefined) return { value: null, cut: false };
-  if (typeof v === 'bigint') return { value: v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString(), cut: false };
+  if (typeof v === 'bigint')
+    return {
+      value: v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString(),
+      cut: false,
+    };
   if (typeof v === 'number') return { value: v, cut: false };
   if (Buffer.isBuffer(v)) {
     const hex = v.subarray(0, BLOB_PREVIEW_BYTES).toString('hex').toUpperCase();
-    return { value: `X'${hex}${v.length > BLOB_PREVIEW_BYTES ? '…' : ''}' (${v.length} bytes)`, cut: v.length > BLOB_PREVIEW_BYTES };
+    return {
+      value: `X'${hex}${v.length > BLOB_PREVIEW_BYTES ? '…' : ''}' (${v.length} bytes)`,
+      cut: v.length > BLOB_PREVIEW_BYTES,
+    };
   }
-  const s = String(v);
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
   return cut && s.length > CELL_CHARS ? { value: `${s.slice(0, CELL_CHARS)}…`, cut: true } : { value: s, cut: false };
 }
 
@@ -78,7 +90,8 @@ function plan(db: Database.Database, sql: string): SqlPlanStep[] {
   return rows.map((r) => ({ id: r.id, parent: r.parent, detail: r.detail }));
 }
 
-const isQuery = (sql: string) => /^\s*(SELECT|WITH|VALUES)\b/i.test(sql.replace(/^(\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/))*/, ''));
+const isQuery = (sql: string) =>
+  /^\s*(SELECT|WITH|VALUES)\b/i.test(sql.replace(/^(\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/))*/, ''));
 
 /**
  * Rows offset..offset+limit of the statement's result. Paging re-runs the statement and skips:
@@ -116,7 +129,15 @@ export function runPage(db: Database.Database, sql: string, offset: number, limi
     throw sqlError(err, sql);
   }
   const runMs = performance.now() - t0;
-  return { columns, rows, offset, more, runMs: Math.round(runMs * 100) / 100, plan: offset === 0 && isQuery(sql) ? plan(db, sql) : null, truncatedCells };
+  return {
+    columns,
+    rows,
+    offset,
+    more,
+    runMs: Math.round(runMs * 100) / 100,
+    plan: offset === 0 && isQuery(sql) ? plan(db, sql) : null,
+    truncatedCells,
+  };
 }
 
 /** The whole result (up to EXPORT_MAX_ROWS) as CSV, formula-safe like every export, or JSON Lines. */
@@ -136,7 +157,10 @@ export function runExport(db: Database.Database, sql: string, format: 'csv' | 'j
         break;
       }
       const values = raw.map((v) => cell(v, false).value);
-      const line = format === 'csv' ? `${values.map(csvField).join(',')}\r\n` : `${JSON.stringify(Object.fromEntries(keys.map((k, i) => [k, values[i]])))}\n`;
+      const line =
+        format === 'csv'
+          ? `${values.map(csvField).join(',')}\r\n`
+          : `${JSON.stringify(Object.fromEntries(keys.map((k, i) => [k, values[i]])))}\n`;
       parts.push(line);
       chars += line.length;
       rows++;
@@ -151,11 +175,15 @@ export function runExport(db: Database.Database, sql: string, format: 'csv' | 'j
 export function readSchema(db: Database.Database): SqlSchemaTable[] {
   const out: SqlSchemaTable[] = [];
   for (const schema of ['temp', 'main'] as const) {
-    const list = db.prepare(`SELECT name, type FROM ${schema}.sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`).all() as { name: string; type: 'table' | 'view' }[];
+    const list = db
+      .prepare(
+        `SELECT name, type FROM ${schema}.sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
+      )
+      .all() as { name: string; type: 'table' | 'view' }[];
     for (const t of list) {
       let columns: string[] = [];
       try {
-        columns = (db.prepare('SELECT name FROM pragma_table_info(?, ?)').pluck().all(t.name, schema) as string[]);
+        columns = db.prepare('SELECT name FROM pragma_table_info(?, ?)').pluck().all(t.name, schema) as string[];
       } catch {
         // a view of the user's that does not compile still lists, without columns
       }

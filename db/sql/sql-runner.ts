@@ -33,14 +33,20 @@ function parse(stdout: string, stderr: string): SqlChildValue {
   try {
     answer = JSON.parse(line ?? '') as SqlChildAnswer;
   } catch {
-    throw new InspectorError('internal', `The SQL console's process failed: ${stderr.trim().split('\n').slice(-3).join(' ') || 'it gave no answer'}.`);
+    throw new InspectorError(
+      'internal',
+      `The SQL console's process failed: ${stderr.trim().split('\n').slice(-3).join(' ') || 'it gave no answer'}.`,
+    );
   }
   if (!answer.ok) throw new InspectorError(answer.error.kind, answer.error.message, answer.error.details);
   return answer.value;
 }
 
 export function tooSlow(ms: number): InspectorError {
-  return new InspectorError('timeout', `The statement ran longer than ${ms / 1000} s and was stopped. Narrow it with an indexed column (start_ms, ts_ms, process) or raise the time limit (at most 60 s).`);
+  return new InspectorError(
+    'timeout',
+    `The statement ran longer than ${ms / 1000} s and was stopped. Narrow it with an indexed column (start_ms, ts_ms, process) or raise the time limit (at most 60 s).`,
+  );
 }
 
 export function startSqlRun(job: SqlJob, opts: SqlRunOptions): SqlRun {
@@ -75,13 +81,19 @@ export function startSqlRun(job: SqlJob, opts: SqlRunOptions): SqlRun {
     setTimeout(finish, KILL_GRACE_MS).unref();
   };
   try {
-    child = (opts.launch ?? nodeProbeLauncher)(opts.script, [requestPath, String(STARTUP_LIMIT_MS + opts.timeoutMs + KILL_GRACE_MS)]);
+    child = (opts.launch ?? nodeProbeLauncher)(opts.script, [
+      requestPath,
+      String(STARTUP_LIMIT_MS + opts.timeoutMs + KILL_GRACE_MS),
+    ]);
   } catch (err) {
     error = new InspectorError('internal', `The SQL console's process did not start: ${(err as Error).message}.`);
     finish();
     return { done, stop };
   }
-  timer = setTimeout(() => stop(new InspectorError('internal', "The SQL console's process did not start.")), STARTUP_LIMIT_MS);
+  timer = setTimeout(
+    () => stop(new InspectorError('internal', "The SQL console's process did not start.")),
+    STARTUP_LIMIT_MS,
+  );
   let started = false;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     if (!started && chunk.startsWith('R\n')) {

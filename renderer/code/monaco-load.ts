@@ -1,6 +1,8 @@
 // Monaco on demand, shared by the Code Inspector's source view and the SQL console: one dynamic
 // import (the other tabs never pay for it) and the app's panel colours as its theme.
-export type Monaco = typeof import('monaco-editor/editor/editor.api');
+import type * as MonacoApi from 'monaco-editor/editor/editor.api';
+
+export type Monaco = typeof MonacoApi;
 
 let loading: Promise<Monaco> | null = null;
 export function loadMonaco(): Promise<Monaco> {

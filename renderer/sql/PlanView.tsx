@@ -15,7 +15,10 @@ export function PlanView({ plan }: { plan: SqlPlanStep[] }) {
   return (
     <pre className="sql-plan" data-testid="sql-plan">
       {planLines(plan).map((l, i) => (
-        <div key={i} className={/^SCAN /.test(l.detail) ? 'plan-scan' : undefined}>{`${'   '.repeat(l.depth)}${l.depth ? '└─ ' : ''}${l.detail}`}</div>
+        <div
+          key={i}
+          className={/^SCAN /.test(l.detail) ? 'plan-scan' : undefined}
+        >{`${'   '.repeat(l.depth)}${l.depth ? '└─ ' : ''}${l.detail}`}</div>
       ))}
     </pre>
   );

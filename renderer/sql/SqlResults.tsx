@@ -9,7 +9,14 @@ type Row = SqlValue[];
 
 function columnDefs(columns: string[]): ColDef<Row>[] {
   return [
-    { colId: '#', headerName: '#', valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1, width: 64, cellClass: 'sql-rownum', pinned: undefined },
+    {
+      colId: '#',
+      headerName: '#',
+      valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
+      width: 64,
+      cellClass: 'sql-rownum',
+      pinned: undefined,
+    },
     ...columns.map((name, i): ColDef<Row> => ({
       colId: `c${i}`,
       headerName: name,
@@ -28,15 +35,19 @@ export function SqlResults({ columns, rows }: { columns: string[]; rows: Row[] }
   const shown = useRef<string[] | null>(null);
 
   useEffect(() => {
-    const grid = createGrid<Row>(host.current!, {
-      theme: gridTheme,
-      columnDefs: [],
-      rowData: [],
-      defaultColDef: { resizable: true, sortable: false, suppressMovable: true },
-      animateRows: false,
-      suppressAnimationFrame: true,
-      enableCellTextSelection: true,
-    }, { modules: [...GRID_MODULES, ClientSideRowModelModule] });
+    const grid = createGrid<Row>(
+      host.current!,
+      {
+        theme: gridTheme,
+        columnDefs: [],
+        rowData: [],
+        defaultColDef: { resizable: true, sortable: false, suppressMovable: true },
+        animateRows: false,
+        suppressAnimationFrame: true,
+        enableCellTextSelection: true,
+      },
+      { modules: [...GRID_MODULES, ClientSideRowModelModule] },
+    );
     api.current = grid;
     return () => {
       api.current = null;

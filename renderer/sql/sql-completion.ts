@@ -3,14 +3,63 @@
 // it is tested without monaco (test/renderer/sql/sql-completion.test.ts).
 import type { SqlSchemaTable } from '../../db/api/inspector-api.ts';
 
-export interface Suggestion { label: string; kind: 'table' | 'view' | 'column' | 'keyword' | 'function'; detail: string }
+export interface Suggestion {
+  label: string;
+  kind: 'table' | 'view' | 'column' | 'keyword' | 'function';
+  detail: string;
+}
 
 export const KEYWORDS = [
-  'SELECT', 'FROM', 'WHERE', 'GROUP BY', 'ORDER BY', 'HAVING', 'LIMIT', 'OFFSET', 'JOIN', 'LEFT JOIN', 'ON', 'AS', 'AND', 'OR', 'NOT',
-  'IN', 'IS NULL', 'IS NOT NULL', 'LIKE', 'GLOB', 'BETWEEN', 'DISTINCT', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'WITH', 'UNION ALL',
-  'DESC', 'ASC', 'EXPLAIN QUERY PLAN',
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP BY',
+  'ORDER BY',
+  'HAVING',
+  'LIMIT',
+  'OFFSET',
+  'JOIN',
+  'LEFT JOIN',
+  'ON',
+  'AS',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'IS NULL',
+  'IS NOT NULL',
+  'LIKE',
+  'GLOB',
+  'BETWEEN',
+  'DISTINCT',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'WITH',
+  'UNION ALL',
+  'DESC',
+  'ASC',
+  'EXPLAIN QUERY PLAN',
 ];
-const FUNCTIONS = ['now_ms()', 'count(*)', 'avg(', 'max(', 'min(', 'sum(', 'round(', 'substr(', 'instr(', 'lower(', 'strftime(', 'datetime(', 'unixepoch(', 'json_extract(', 'coalesce('];
+const FUNCTIONS = [
+  'now_ms()',
+  'count(*)',
+  'avg(',
+  'max(',
+  'min(',
+  'sum(',
+  'round(',
+  'substr(',
+  'instr(',
+  'lower(',
+  'strftime(',
+  'datetime(',
+  'unixepoch(',
+  'json_extract(',
+  'coalesce(',
+];
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/;
 
@@ -19,7 +68,8 @@ export function namedTables(sql: string): Map<string, string> {
   const out = new Map<string, string>();
   // The alias is any word after the table but a keyword that can follow it (not consumed, so
   // `FROM a JOIN b` still sees b).
-  const re = /\b(?:FROM|JOIN)\s+(?:(?:main|temp)\s*\.\s*)?([A-Za-z_]\w*)(?:\s+(?:AS\s+)?(?!(?:WHERE|ON|JOIN|LEFT|INNER|CROSS|GROUP|ORDER|LIMIT|USING|NATURAL|UNION|WINDOW|HAVING)\b)([A-Za-z_]\w*))?/gi;
+  const re =
+    /\b(?:FROM|JOIN)\s+(?:(?:main|temp)\s*\.\s*)?([A-Za-z_]\w*)(?:\s+(?:AS\s+)?(?!(?:WHERE|ON|JOIN|LEFT|INNER|CROSS|GROUP|ORDER|LIMIT|USING|NATURAL|UNION|WINDOW|HAVING)\b)([A-Za-z_]\w*))?/gi;
   for (const m of sql.matchAll(re)) {
     const table = m[1];
     out.set(table.toLowerCase(), table);
@@ -30,7 +80,10 @@ export function namedTables(sql: string): Map<string, string> {
 
 function find(schema: SqlSchemaTable[], name: string): SqlSchemaTable | undefined {
   const n = name.toLowerCase();
-  return schema.find((t) => t.schema === 'temp' && t.name.toLowerCase() === n) ?? schema.find((t) => t.name.toLowerCase() === n);
+  return (
+    schema.find((t) => t.schema === 'temp' && t.name.toLowerCase() === n) ??
+    schema.find((t) => t.name.toLowerCase() === n)
+  );
 }
 
 /** Suggestions for the text before the cursor (`before`) in the whole statement (`sql`). */
@@ -41,7 +94,11 @@ export function suggest(schema: SqlSchemaTable[], sql: string, before: string): 
     const table = find(schema, names.get(dotted[1].toLowerCase()) ?? dotted[1]);
     return table ? table.columns.map((c) => ({ label: c, kind: 'column', detail: table.name })) : [];
   }
-  const tables: Suggestion[] = schema.map((t) => ({ label: t.name, kind: t.kind, detail: t.schema === 'temp' ? 'view (docs/sql.md)' : `${t.kind} in the file` }));
+  const tables: Suggestion[] = schema.map((t) => ({
+    label: t.name,
+    kind: t.kind,
+    detail: t.schema === 'temp' ? 'view (docs/sql.md)' : `${t.kind} in the file`,
+  }));
   const columns: Suggestion[] = [];
   const seen = new Set<string>();
   for (const table of new Set(names.values())) {
@@ -55,7 +112,11 @@ export function suggest(schema: SqlSchemaTable[], sql: string, before: string): 
   return [
     ...columns,
     ...tables,
-    ...FUNCTIONS.map((f): Suggestion => ({ label: f, kind: 'function', detail: f === 'now_ms()' ? 'now in epoch ms' : 'SQLite function' })),
+    ...FUNCTIONS.map((f): Suggestion => ({
+      label: f,
+      kind: 'function',
+      detail: f === 'now_ms()' ? 'now in epoch ms' : 'SQLite function',
+    })),
     ...KEYWORDS.map((k): Suggestion => ({ label: k, kind: 'keyword', detail: 'keyword' })),
   ];
 }

@@ -9,7 +9,11 @@ LIMIT 100`;
 
 export const TIME_LIMITS_S = [5, 15, 30, 60] as const;
 
-export interface SqlParams { query: string; timeoutS: number; fromLink: boolean }
+export interface SqlParams {
+  query: string;
+  timeoutS: number;
+  fromLink: boolean;
+}
 
 export function readSqlParams(params: Record<string, string>): SqlParams {
   const t = Number(params.timeout);

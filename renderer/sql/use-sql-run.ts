@@ -23,9 +23,9 @@ export interface SqlRunState {
   running: boolean;
   result: SqlResult | null;
   error: ApiError | null;
-  run(sql: string, timeoutMs: number): Promise<void>;
-  loadMore(timeoutMs: number): Promise<void>;
-  cancel(): void;
+  run: (sql: string, timeoutMs: number) => Promise<void>;
+  loadMore: (timeoutMs: number) => Promise<void>;
+  cancel: () => void;
 }
 
 let runs = 0;
@@ -37,42 +37,69 @@ export function useSqlRun(api: InspectorApi, db: string, onRan?: () => void): Sq
   const [error, setError] = useState<ApiError | null>(null);
   const current = useRef<string | null>(null);
 
-  const page = useCallback(async (sql: string, offset: number, timeoutMs: number) => {
-    const runId = newRunId();
-    current.current = runId;
-    setRunning(true);
-    setError(null);
-    const t0 = performance.now();
-    try {
-      const r = await api.sql({ db, sql, offset, limit: PAGE_ROWS, timeoutMs, runId });
-      if (current.current !== runId) return null; // a newer run replaced this one
-      if (!r.ok) {
-        setError(r.error);
-        return null;
+  const page = useCallback(
+    async (sql: string, offset: number, timeoutMs: number) => {
+      const runId = newRunId();
+      current.current = runId;
+      setRunning(true);
+      setError(null);
+      const t0 = performance.now();
+      try {
+        const r = await api.sql({ db, sql, offset, limit: PAGE_ROWS, timeoutMs, runId });
+        if (current.current !== runId) return null; // a newer run replaced this one
+        if (!r.ok) {
+          setError(r.error);
+          return null;
+        }
+        return { page: r.value, wallMs: performance.now() - t0 };
+      } finally {
+        if (current.current === runId) {
+          current.current = null;
+          setRunning(false);
+        }
       }
-      return { page: r.value, wallMs: performance.now() - t0 };
-    } finally {
-      if (current.current === runId) {
-        current.current = null;
-        setRunning(false);
-      }
-    }
-  }, [api, db]);
+    },
+    [api, db],
+  );
 
-  const run = useCallback(async (sql: string, timeoutMs: number) => {
-    const got = await page(sql, 0, timeoutMs);
-    if (!got) return;
-    const p = got.page;
-    setResult({ sql, columns: p.columns, rows: p.rows, more: p.more, runMs: p.runMs, wallMs: got.wallMs, plan: p.plan, truncatedCells: p.truncatedCells });
-    onRan?.();
-  }, [page, onRan]);
+  const run = useCallback(
+    async (sql: string, timeoutMs: number) => {
+      const got = await page(sql, 0, timeoutMs);
+      if (!got) return;
+      const p = got.page;
+      setResult({
+        sql,
+        columns: p.columns,
+        rows: p.rows,
+        more: p.more,
+        runMs: p.runMs,
+        wallMs: got.wallMs,
+        plan: p.plan,
+        truncatedCells: p.truncatedCells,
+      });
+      onRan?.();
+    },
+    [page, onRan],
+  );
 
-  const loadMore = useCallback(async (timeoutMs: number) => {
-    if (!result?.more) return;
-    const got = await page(result.sql, result.rows.length, timeoutMs);
-    if (!got) return;
-    setResult((r) => r && { ...r, rows: [...r.rows, ...got.page.rows], more: got.page.more, runMs: got.page.runMs, truncatedCells: r.truncatedCells + got.page.truncatedCells });
-  }, [page, result]);
+  const loadMore = useCallback(
+    async (timeoutMs: number) => {
+      if (!result?.more) return;
+      const got = await page(result.sql, result.rows.length, timeoutMs);
+      if (!got) return;
+      setResult(
+        (r) =>
+          r && {
+            ...r,
+            rows: [...r.rows, ...got.page.rows],
+            more: got.page.more,
+            runMs: got.page.runMs,
+            truncatedCells: r.truncatedCells + got.page.truncatedCells,
+          },
+      );
+    },
+    [page, result],
+  );
 
   const cancel = useCallback(() => {
     const runId = current.current;

@@ -26,10 +26,17 @@ describe('SQL console (Chromium, serve mode)', () => {
     await typeStatement(page, sql);
     await page.keyboard.press('ControlOrMeta+Enter');
     const file = new Database(env.app.dbPath, { readonly: true });
-    const want = file.prepare('SELECT process, count(*) AS n FROM (SELECT DISTINCT process, trace_id, span_id FROM data_trace) GROUP BY process ORDER BY n DESC, process').raw(true).all() as [string, number][];
+    const want = file
+      .prepare(
+        'SELECT process, count(*) AS n FROM (SELECT DISTINCT process, trace_id, span_id FROM data_trace) GROUP BY process ORDER BY n DESC, process',
+      )
+      .raw(true)
+      .all() as [string, number][];
     const all = file.prepare('SELECT count(*) FROM data_trace').pluck().get() as number;
     file.close();
-    await expect.poll(() => count(page), { timeout: 30_000 }).toBe(`${want.length} ${want.length === 1 ? 'row' : 'rows'}`);
+    await expect
+      .poll(() => count(page), { timeout: 30_000 })
+      .toBe(`${want.length} ${want.length === 1 ? 'row' : 'rows'}`);
     const firstRow = page.locator('[data-testid="sql-grid"] .ag-row[row-index="0"] .ag-cell');
     await expect.poll(() => firstRow.allTextContents()).toEqual(['1', want[0][0], String(want[0][1])]);
     expect(new URL(page.url()).hash).toContain(encodeURIComponent('GROUP BY process').replace(/%20/g, '+'));
@@ -44,7 +51,8 @@ describe('SQL console (Chromium, serve mode)', () => {
   });
 
   it('shows the query plan using the index, and a link reopens and runs the statement', async () => {
-    const sql = "SELECT start_time, duration_ms, trace_id FROM calls WHERE process = 'orders.service.place_order' AND start_ms > now_ms() - 24 * 3600e3 ORDER BY duration_ms DESC LIMIT 20";
+    const sql =
+      "SELECT start_time, duration_ms, trace_id FROM calls WHERE process = 'orders.service.place_order' AND start_ms > now_ms() - 24 * 3600e3 ORDER BY duration_ms DESC LIMIT 20";
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/sql?q=${encodeURIComponent(sql)}`);
     await expect.poll(() => count(page), { timeout: 30_000 }).toMatch(/^\d+ rows?$/);
     await page.getByRole('button', { name: 'Query plan' }).click();
@@ -65,11 +73,15 @@ describe('SQL console (Chromium, serve mode)', () => {
     const { page } = await openPage(env.browser, `${env.app.url}#/sql`);
     await typeStatement(page, 'DELETE FROM data_trace');
     await page.keyboard.press('ControlOrMeta+Enter');
-    await expect.poll(() => page.getByTestId('sql-error').textContent(), { timeout: 30_000 }).toMatch(/^Refused: DELETE statements are refused/);
+    await expect
+      .poll(() => page.getByTestId('sql-error').textContent(), { timeout: 30_000 })
+      .toMatch(/^Refused: DELETE statements are refused/);
 
     await typeStatement(page, 'SELECT * FORM calls');
     await page.keyboard.press('ControlOrMeta+Enter');
-    await expect.poll(() => page.getByTestId('sql-error').textContent(), { timeout: 30_000 }).toBe('Error: near "FORM": syntax error (line 1, column 10)');
+    await expect
+      .poll(() => page.getByTestId('sql-error').textContent(), { timeout: 30_000 })
+      .toBe('Error: near "FORM": syntax error (line 1, column 10)');
 
     await page.locator('select').selectOption('60');
     await typeStatement(page, 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c');

@@ -36,7 +36,10 @@ async function page(sql: string, extra: Record<string, unknown> = {}): Promise<S
 function reference<T>(sql: string, ...params: unknown[]): T[] {
   const ref = new Database(path, { readonly: true });
   try {
-    return ref.prepare(sql).raw(true).all(...params) as T[];
+    return ref
+      .prepare(sql)
+      .raw(true)
+      .all(...params) as T[];
   } finally {
     ref.close();
   }
@@ -44,35 +47,49 @@ function reference<T>(sql: string, ...params: unknown[]): T[] {
 
 describe('the friendly views', () => {
   it('answers "slowest calls of a function" from calls like the file says', async () => {
-    const p = await page("SELECT trace_id, duration_ms, error FROM calls WHERE process = 'orders.service.place_order' ORDER BY duration_ms DESC, call_id LIMIT 10");
+    const p = await page(
+      "SELECT trace_id, duration_ms, error FROM calls WHERE process = 'orders.service.place_order' ORDER BY duration_ms DESC, call_id LIMIT 10",
+    );
     expect(p.columns).toEqual(['trace_id', 'duration_ms', 'error']);
-    const want = reference<[string, number, number]>("SELECT trace_id, duration_ms, status = 'ERROR' FROM data_trace WHERE process = 'orders.service.place_order' ORDER BY duration_ms DESC, id LIMIT 10");
+    const want = reference<[string, number, number]>(
+      "SELECT trace_id, duration_ms, status = 'ERROR' FROM data_trace WHERE process = 'orders.service.place_order' ORDER BY duration_ms DESC, id LIMIT 10",
+    );
     expect(p.rows).toEqual(want);
   });
 
   it('uses the sidecar index for a process and time range, and shows the plan', async () => {
     const p = await page("SELECT count(*) FROM calls WHERE process = 'payments.gateway.charge' AND start_ms >= 0");
     expect(p.plan?.map((s) => s.detail).join('\n')).toMatch(/USING (COVERING )?INDEX calls_s_ts/);
-    expect(p.rows[0][0]).toBe(reference<[number]>("SELECT count(*) FROM data_trace WHERE process = 'payments.gateway.charge'")[0][0]);
+    expect(p.rows[0][0]).toBe(
+      reference<[number]>("SELECT count(*) FROM data_trace WHERE process = 'payments.gateway.charge'")[0][0],
+    );
   });
 
   it('gives rows their parsed time in epoch ms and ISO text, and the values of the file', async () => {
     const p = await page('SELECT id, ts_ms, time, data_value, error FROM rows WHERE id IN (1, 10) ORDER BY id');
-    const want = reference<[number, string, string, string]>('SELECT id, timestamp, data_value, status FROM data_trace WHERE id IN (1, 10) ORDER BY id');
+    const want = reference<[number, string, string, string]>(
+      'SELECT id, timestamp, data_value, status FROM data_trace WHERE id IN (1, 10) ORDER BY id',
+    );
     expect(p.rows).toEqual(want.map(([id, ts, v, st]) => [id, Date.parse(ts), ts, v, st === 'ERROR' ? 1 : 0]));
   });
 
   it('reads the user table, functions, stale_runs and heartbeats', async () => {
     expect((await page('SELECT count(*) FROM data_trace')).rows[0][0]).toBe(ROWS);
-    expect((await page('SELECT process FROM functions ORDER BY process')).rows).toEqual(reference('SELECT DISTINCT process FROM data_trace ORDER BY process'));
+    expect((await page('SELECT process FROM functions ORDER BY process')).rows).toEqual(
+      reference('SELECT DISTINCT process FROM data_trace ORDER BY process'),
+    );
     expect((await page('SELECT * FROM stale_runs')).columns).toContain('run_len');
     expect((await page('SELECT * FROM heartbeats')).rows).toEqual([]);
   });
 
   it('lists the views and the file tables with their columns for completion', async () => {
     const schema = await engine.invoke('sqlSchema', { db });
-    expect(schema.find((t) => t.name === 'calls')).toMatchObject({ schema: 'temp', kind: 'view', columns: expect.arrayContaining(['start_ms', 'duration_ms', 'process']) });
-    expect(schema.find((t) => t.name === 'data_trace')).toMatchObject({ schema: 'main', kind: 'table', columns: expect.arrayContaining(['data_value', 'timestamp']) });
+    const calls = schema.find((t) => t.name === 'calls')!;
+    expect([calls.schema, calls.kind]).toEqual(['temp', 'view']);
+    for (const c of ['start_ms', 'duration_ms', 'process']) expect(calls.columns).toContain(c);
+    const table = schema.find((t) => t.name === 'data_trace')!;
+    expect([table.schema, table.kind]).toEqual(['main', 'table']);
+    for (const c of ['data_value', 'timestamp']) expect(table.columns).toContain(c);
   });
 });
 
@@ -91,10 +108,13 @@ describe('pages', () => {
   });
 
   it('cuts huge cells and caps a page, whatever the statement selects', async () => {
-    const p = await page("SELECT data_value FROM data_trace WHERE length(data_value) > 5000");
+    const p = await page('SELECT data_value FROM data_trace WHERE length(data_value) > 5000');
     expect(p.truncatedCells).toBe(1);
     expect(String(p.rows[0][0]).length).toBeLessThan(10_000);
-    const big = await page('WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 100000) SELECT x, zeroblob(100) FROM n', { limit: 5000 });
+    const big = await page(
+      'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 100000) SELECT x, zeroblob(100) FROM n',
+      { limit: 5000 },
+    );
     expect(big.rows).toHaveLength(5000);
     expect(big.more).toBe(true);
     expect(String(big.rows[0][1])).toMatch(/^X'0+…' \(100 bytes\)$/);
@@ -121,7 +141,7 @@ describe('refusals (the attacker)', () => {
     ['load_extension()', "SELECT load_extension('/tmp/evil.so')"],
     ['VACUUM INTO', "VACUUM INTO '/tmp/copy.db'"],
     ['two statements', 'SELECT 1; SELECT 2'],
-    ['two statements after a comment', "SELECT 1; -- x\n DELETE FROM data_trace"],
+    ['two statements after a comment', 'SELECT 1; -- x\n DELETE FROM data_trace'],
     ['BEGIN', 'BEGIN IMMEDIATE'],
     ['EXPLAIN of a write', 'EXPLAIN DELETE FROM data_trace'],
   ];
@@ -148,7 +168,10 @@ describe('refusals (the attacker)', () => {
   it('validates the input: an empty or over-long statement and a huge time limit are refused', async () => {
     expect(await run('')).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(await run(`SELECT '${'x'.repeat(20_001)}'`)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(await run('SELECT 1', { timeoutMs: 600_000 })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await run('SELECT 1', { timeoutMs: 600_000 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
     expect(await run('-- nothing')).toMatchObject({ ok: false, error: { kind: 'sql-refused' } });
   });
 });
@@ -161,8 +184,17 @@ describe('errors', () => {
     expect(r).toMatchObject({ ok: false, error: { kind: 'sql-error', details: { line: 3, column } } });
     if (!r.ok) expect(r.error.message).toBe(`no such column: nope (line 3, column ${column})`);
     const syntax = await run('SELECT * FORM calls');
-    expect(syntax).toMatchObject({ ok: false, error: { kind: 'sql-error', message: `near "FORM": syntax error (line 1, column ${'SELECT * FORM'.indexOf('FORM') + 1})` } });
-    expect(await run('SELEC 1')).toMatchObject({ ok: false, error: { kind: 'sql-error', details: { line: 1, column: 1 } } });
+    expect(syntax).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'sql-error',
+        message: `near "FORM": syntax error (line 1, column ${'SELECT * FORM'.indexOf('FORM') + 1})`,
+      },
+    });
+    expect(await run('SELEC 1')).toMatchObject({
+      ok: false,
+      error: { kind: 'sql-error', details: { line: 1, column: 1 } },
+    });
   });
 });
 
@@ -171,14 +203,21 @@ describe('time limit and cancel', () => {
 
   /** This process's SQL children running now (the statement's work lives there, nowhere else). */
   function sqlChildren(): number[] {
-    return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((pid) => {
-      try {
-        const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
-        return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sql-child');
-      } catch {
-        return false;
-      }
-    }).map(Number);
+    return readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((pid) => {
+        try {
+          const ppid = Number(
+            readFileSync(`/proc/${pid}/stat`, 'utf8')
+              .replace(/^.*\) /s, '')
+              .split(' ')[1],
+          );
+          return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sql-child');
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
   }
 
   it('stops an endless statement at its time limit, and its process is gone', async () => {
@@ -186,15 +225,27 @@ describe('time limit and cancel', () => {
     const r = await run(endless, { timeoutMs: 300 });
     expect(r).toMatchObject({ ok: false, error: { kind: 'timeout' } });
     expect(Date.now() - t0).toBeLessThan(15_000);
-    await until(() => sqlChildren(), (pids) => pids.length === 0, 'the SQL child to be gone');
+    await until(
+      () => sqlChildren(),
+      (pids) => pids.length === 0,
+      'the SQL child to be gone',
+    );
   });
 
   it('Cancel kills the running statement; the console answers the next one', async () => {
     const pending = run(endless, { runId: 'r1', timeoutMs: 60_000 });
-    await until(() => sqlChildren(), (pids) => pids.length === 1, 'the statement to start');
+    await until(
+      () => sqlChildren(),
+      (pids) => pids.length === 1,
+      'the statement to start',
+    );
     expect(await engine.invoke('sqlCancel', { db, runId: 'r1' })).toEqual({ cancelled: true });
     expect(await pending).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
-    await until(() => sqlChildren(), (pids) => pids.length === 0, 'the SQL child to be gone');
+    await until(
+      () => sqlChildren(),
+      (pids) => pids.length === 0,
+      'the SQL child to be gone',
+    );
     expect(await engine.invoke('sqlCancel', { db, runId: 'r1' })).toEqual({ cancelled: false });
     expect((await page('SELECT 1')).rows).toEqual([[1]]);
   });
@@ -208,8 +259,15 @@ describe('export, history and saved queries', () => {
     expect(parsed[0]).toEqual(['id', 'data_value']);
     expect(parsed[6]).toEqual(['6', `'=HYPERLINK("http://evil")`]);
     expect(parsed[7][1]).toHaveLength(10_000);
-    const jsonl = await engine.invoke('sqlExport', { db, sql: 'SELECT id, id FROM data_trace ORDER BY id', format: 'jsonl' });
-    const lines = jsonl.text.trim().split('\n').map((l) => JSON.parse(l));
+    const jsonl = await engine.invoke('sqlExport', {
+      db,
+      sql: 'SELECT id, id FROM data_trace ORDER BY id',
+      format: 'jsonl',
+    });
+    const lines = jsonl.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(ROWS);
     expect(lines[0]).toEqual({ id: 1, id_2: 1 });
     expect(jsonl).toMatchObject({ rows: ROWS, truncated: false });
@@ -222,7 +280,11 @@ describe('export, history and saved queries', () => {
     await other.invoke('sql', { db: odb, sql: 'SELECT 1' });
     await other.invoke('sql', { db: odb, sql: 'SELECT 2' });
     await other.invoke('sql', { db: odb, sql: 'SELECT 1' });
-    const saved = await other.invoke('saveSqlQuery', { db: odb, name: 'Slow', sql: 'SELECT * FROM calls ORDER BY duration_ms DESC' });
+    const saved = await other.invoke('saveSqlQuery', {
+      db: odb,
+      name: 'Slow',
+      sql: 'SELECT * FROM calls ORDER BY duration_ms DESC',
+    });
     expect(saved.saved).toEqual([{ name: 'Slow', sql: 'SELECT * FROM calls ORDER BY duration_ms DESC' }]);
     const q = await other.invoke('sqlQueries', { db: odb });
     expect(q.history.map((h) => h.sql)).toEqual(['SELECT 1', 'SELECT 2']);

@@ -1,7 +1,7 @@
 // The text checks of the SQL console, alone: comments cannot hide a statement's first word or a
 // pragma's assignment, literals are not mistaken for code, and errors point at their token.
 import { describe, expect, it } from 'vitest';
-import { InspectorError } from '../../../db/api/errors.ts';
+import type { InspectorError } from '../../../db/api/errors.ts';
 import { blankComments, checkStatementText, errorPosition } from '../../../db/sql/sql-guard.ts';
 
 const kindOf = (sql: string) => {
@@ -35,8 +35,8 @@ describe('sql-guard', () => {
     ['PRAGMA user_version(5)', 'sql-refused'],
     ['PRAGMA cache_size', 'sql-refused'],
     ['EXPLAIN EXPLAIN SELECT 1', 'sql-refused'],
-    ['SELECT load_extension (\'x\')', 'sql-refused'],
-    ['SELECT writefile(\'/tmp/x\', 1)', 'sql-refused'],
+    ["SELECT load_extension ('x')", 'sql-refused'],
+    ["SELECT writefile('/tmp/x', 1)", 'sql-refused'],
     ['', 'sql-refused'],
     ['SELEC 1', 'sql-error'],
   ])('%j → %s', (sql, kind) => {

@@ -13,7 +13,10 @@ afterEach(() => {
 
 describe('quitting the desktop app', () => {
   it('kills its own process 2 s after will-quit when the engine never finishes shutting down', async () => {
-    const fake = createFakeElectron({ appPath: resolve(import.meta.dirname, '..', '..', '..'), userData: join(tempDir(), 'ud') });
+    const fake = createFakeElectron({
+      appPath: resolve(import.meta.dirname, '..', '..', '..'),
+      userData: join(tempDir(), 'ud'),
+    });
     vi.doMock('electron', () => fake.module);
     const realShutdown = Engine.prototype.shutdown;
     const stuck: Engine[] = [];

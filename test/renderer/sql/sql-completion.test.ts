@@ -15,16 +15,24 @@ const schema: SqlSchemaTable[] = [
 
 describe('SQL completion', () => {
   it('reads tables and their aliases after FROM and JOIN', () => {
-    expect([...namedTables('SELECT * FROM calls c JOIN rows AS r ON r.call_id = c.call_id WHERE 1').entries()]).toEqual([
-      ['calls', 'calls'], ['c', 'calls'], ['rows', 'rows'], ['r', 'rows'],
-    ]);
+    expect([...namedTables('SELECT * FROM calls c JOIN rows AS r ON r.call_id = c.call_id WHERE 1').entries()]).toEqual(
+      [
+        ['calls', 'calls'],
+        ['c', 'calls'],
+        ['rows', 'rows'],
+        ['r', 'rows'],
+      ],
+    );
     expect([...namedTables('SELECT * FROM calls WHERE x').keys()]).toEqual(['calls']);
   });
 
   it("offers an alias's columns after a dot, the friendly view before a table of the same name", () => {
     const sql = 'SELECT c. FROM calls c';
     expect(suggest(schema, sql, 'SELECT c.').map((s) => s.label)).toEqual(['call_id', 'start_ms', 'duration_ms']);
-    expect(suggest(schema, 'SELECT data_trace.p FROM data_trace', 'SELECT data_trace.p').map((s) => s.label)).toEqual(['process', 'data_value']);
+    expect(suggest(schema, 'SELECT data_trace.p FROM data_trace', 'SELECT data_trace.p').map((s) => s.label)).toEqual([
+      'process',
+      'data_value',
+    ]);
     expect(suggest(schema, 'SELECT x. FROM calls', 'SELECT x.')).toEqual([]);
   });
 
@@ -38,8 +46,16 @@ describe('SQL completion', () => {
 
 describe('query plan and URL', () => {
   it('indents each plan step under its parent', () => {
-    const lines = planLines([{ id: 2, parent: 0, detail: 'CO-ROUTINE x' }, { id: 5, parent: 2, detail: 'SCAN t' }, { id: 9, parent: 0, detail: 'SCAN x' }]);
-    expect(lines).toEqual([{ depth: 0, detail: 'CO-ROUTINE x' }, { depth: 1, detail: 'SCAN t' }, { depth: 0, detail: 'SCAN x' }]);
+    const lines = planLines([
+      { id: 2, parent: 0, detail: 'CO-ROUTINE x' },
+      { id: 5, parent: 2, detail: 'SCAN t' },
+      { id: 9, parent: 0, detail: 'SCAN x' },
+    ]);
+    expect(lines).toEqual([
+      { depth: 0, detail: 'CO-ROUTINE x' },
+      { depth: 1, detail: 'SCAN t' },
+      { depth: 0, detail: 'SCAN x' },
+    ]);
   });
 
   it('keeps the statement and time limit in the URL, ignoring a limit it does not offer', () => {
