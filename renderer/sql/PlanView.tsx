@@ -1,5 +1,5 @@
 // EXPLAIN QUERY PLAN as SQLite's shell draws it: each step under its parent. SEARCH … USING INDEX
-// is what an indexed query looks like; SCAN of a big table is what makes one slow.
+// is what an indexed query looks like; SCAN of a big table (not of the small series table) is slow.
 import type { SqlPlanStep } from '../../db/api/inspector-api.ts';
 
 export function planLines(plan: SqlPlanStep[]): { depth: number; detail: string }[] {
@@ -15,10 +15,7 @@ export function PlanView({ plan }: { plan: SqlPlanStep[] }) {
   return (
     <pre className="sql-plan" data-testid="sql-plan">
       {planLines(plan).map((l, i) => (
-        <div
-          key={i}
-          className={/^SCAN /.test(l.detail) ? 'plan-scan' : undefined}
-        >{`${'   '.repeat(l.depth)}${l.depth ? '└─ ' : ''}${l.detail}`}</div>
+        <div key={i}>{`${'   '.repeat(l.depth)}${l.depth ? '└─ ' : ''}${l.detail}`}</div>
       ))}
     </pre>
   );

@@ -51,8 +51,15 @@ describe('SQL console (Chromium, serve mode)', () => {
   });
 
   it('shows the query plan using the index, and a link reopens and runs the statement', async () => {
-    const sql =
-      "SELECT start_time, duration_ms, trace_id FROM calls WHERE process = 'orders.service.place_order' AND start_ms > now_ms() - 24 * 3600e3 ORDER BY duration_ms DESC LIMIT 20";
+    const sql = [
+      '-- Slowest calls of place_order in the last 24 h',
+      'SELECT start_time, duration_ms, error, trace_id',
+      'FROM calls',
+      "WHERE process = 'orders.service.place_order'",
+      '  AND start_ms > now_ms() - 24 * 3600 * 1000',
+      'ORDER BY duration_ms DESC',
+      'LIMIT 20',
+    ].join('\n');
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/sql?q=${encodeURIComponent(sql)}`);
     await expect.poll(() => count(page), { timeout: 30_000 }).toMatch(/^\d+ rows?$/);
     await page.getByRole('button', { name: 'Query plan' }).click();
