@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseInfo, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { LaunchParams } from '../api/connect.ts';
 import { Header } from './Header.tsx';
+import { isTypingTarget } from './typing-target.ts';
 import { formatHash, formatRange, parseHash, parseRange, TABS, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
@@ -101,14 +102,7 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
   // Keys 1–5 switch tabs, unless the user is typing.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (
-        e.ctrlKey ||
-        e.metaKey ||
-        e.altKey ||
-        (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))
-      )
-        return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       const i = Number(e.key) - 1;
       if (i >= 0 && i < TABS.length) navigate(TABS[i]);
     };

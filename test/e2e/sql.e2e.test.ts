@@ -78,6 +78,10 @@ describe('SQL console (Chromium, serve mode)', () => {
 
   it('says why a write is refused, points at a syntax error, and Cancel stops an endless statement', async () => {
     const { page } = await openPage(env.browser, `${env.app.url}#/sql`);
+    // Digits typed in the editor are text, not the tab keys 1-5.
+    await typeStatement(page, 'SELECT ');
+    await page.keyboard.type('12345');
+    expect(new URL(page.url()).hash).toMatch(/^#\/sql/);
     await typeStatement(page, 'DELETE FROM data_trace');
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect
