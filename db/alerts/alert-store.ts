@@ -70,11 +70,21 @@ function migrateV2(db: Database.Database, secrets: WebhookSecrets): void {
   // Written (and synced) before this transaction commits: a crash in between leaves both copies,
   // and the next open runs this again, to the same result.
   secrets.setAll(
-    Object.fromEntries(rows.map((r) => [r.id, { url: r.url, headers: JSON.parse(r.headers) as Record<string, string>, secret: r.secret }])),
+    Object.fromEntries(
+      rows.map((r) => [
+        r.id,
+        { url: r.url, headers: JSON.parse(r.headers) as Record<string, string>, secret: r.secret },
+      ]),
+    ),
   );
   const put = db.prepare('UPDATE webhooks SET url = ?, headers = ?, secret = NULL, has_secret = ? WHERE id = ?');
   for (const r of rows)
-    put.run(maskUrl(r.url), JSON.stringify(maskHeaders(JSON.parse(r.headers) as Record<string, string>)), r.secret === null ? 0 : 1, r.id);
+    put.run(
+      maskUrl(r.url),
+      JSON.stringify(maskHeaders(JSON.parse(r.headers) as Record<string, string>)),
+      r.secret === null ? 0 : 1,
+      r.id,
+    );
 }
 
 const MIGRATIONS: ((db: Database.Database, secrets: WebhookSecrets) => void)[] = [
@@ -284,7 +294,9 @@ export class AlertStore {
     const r = this.db
       .prepare("SELECT * FROM alerts WHERE db_key = ? AND rule_id = ? AND subject = ? AND state != 'resolved'")
       .get(dbKey, ruleId, subject) as Row | undefined;
-    return r ? { ...alertFromRow(r), context: r.context ? (JSON.parse(r.context as string) as Record<string, unknown>) : null } : null;
+    return r
+      ? { ...alertFromRow(r), context: r.context ? (JSON.parse(r.context as string) as Record<string, unknown>) : null }
+      : null;
   }
 
   openAlertsOfRule(dbKey: string, ruleId: string): (Alert & { context: Record<string, unknown> | null })[] {
@@ -292,7 +304,10 @@ export class AlertStore {
       this.db
         .prepare("SELECT * FROM alerts WHERE db_key = ? AND rule_id = ? AND state != 'resolved'")
         .all(dbKey, ruleId) as Row[]
-    ).map((r) => ({ ...alertFromRow(r), context: r.context ? (JSON.parse(r.context as string) as Record<string, unknown>) : null }));
+    ).map((r) => ({
+      ...alertFromRow(r),
+      context: r.context ? (JSON.parse(r.context as string) as Record<string, unknown>) : null,
+    }));
   }
 
   alert(dbKey: string, id: string): Alert | null {

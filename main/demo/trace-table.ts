@@ -49,7 +49,9 @@ export class RowInserter {
   private readonly one: Database.Statement;
   private readonly heartbeat: Database.Statement;
   private buffer: Row[] = [];
-  private readonly flat: (string | number | null)[] = new Array<string | number | null>(ROWS_PER_STATEMENT * COLUMNS.length);
+  private readonly flat: (string | number | null)[] = new Array<string | number | null>(
+    ROWS_PER_STATEMENT * COLUMNS.length,
+  );
 
   constructor(db: Database.Database) {
     const values = `(${COLUMNS.map(() => '?').join(', ')})`;
