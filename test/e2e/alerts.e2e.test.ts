@@ -37,7 +37,9 @@ async function receiver(): Promise<{ url: string; got: Received[]; close(): Prom
 /** Standard Webhooks, checked from the spec (not with the engine's signing code). */
 function signatureValid(secret: string, r: Received): boolean {
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
-  const expected = `v1,${createHmac('sha256', key).update(`${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`).digest('base64')}`;
+  const expected = `v1,${createHmac('sha256', key)
+    .update(`${String(r.headers['webhook-id'])}.${String(r.headers['webhook-timestamp'])}.${r.body}`)
+    .digest('base64')}`;
   return String(r.headers['webhook-signature']).split(' ').includes(expected);
 }
 

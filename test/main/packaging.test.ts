@@ -105,7 +105,7 @@ describe('packaging (electron-builder.yml)', () => {
     });
     // And the packaged binary really has them flipped (the stand-in started with all of them on).
     const { getCurrentFuseWire } = require('@electron/fuses') as {
-      getCurrentFuseWire(path: string): Promise<Record<string, number>>;
+      getCurrentFuseWire: (path: string) => Promise<Record<string, number>>;
     };
     const wire = await getCurrentFuseWire(join(out, 'linux-unpacked', 'trace-inspector'));
     const state = Object.fromEntries(

@@ -31,7 +31,7 @@ function start(args: string[], env: Record<string, string | undefined>, stopAt: 
     let served: Run['served'] = null;
     let stopping = false;
     const onData = async (d: Buffer) => {
-      out += d;
+      out += d.toString();
       if (stopping || !stopAt.test(out)) return;
       stopping = true;
       const printed = /Open (http:\/\/127\.0\.0\.1:\d+\/\S*) in a browser/.exec(out)?.[1];
@@ -48,8 +48,8 @@ function start(args: string[], env: Record<string, string | undefined>, stopAt: 
       }
       child.kill('SIGTERM');
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout.on('data', (d: Buffer) => void onData(d));
+    child.stderr.on('data', (d: Buffer) => void onData(d));
     child.on('exit', (code) =>
       done({ code, out, url: /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? null, served }),
     );

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Alert, Delivery, Webhook } from '../../../db/api/alert-types.ts';
+import type { Delivery, Webhook } from '../../../db/api/alert-types.ts';
 import { DELIVERY_DEFAULTS } from '../../../db/alerts/delivery.ts';
 import { Engine, type EngineOptions } from '../../../db/engine/engine.ts';
 import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
@@ -21,7 +21,7 @@ interface Received {
 /** A loopback receiver; `answer(n)` decides the status of the n-th request (0-based), or 'hang'. */
 async function receiver(
   answer: (n: number) => number | 'hang',
-): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
+): Promise<{ url: string; got: Received[]; close: () => Promise<void> }> {
   const got: Received[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -105,7 +105,9 @@ describe('webhooks', () => {
     const { headers, body } = r.got[0];
     // Verified here from the spec, independently of the engine's own signing code.
     const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
-    const expected = `v1,${createHmac('sha256', key).update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`).digest('base64')}`;
+    const expected = `v1,${createHmac('sha256', key)
+      .update(`${String(headers['webhook-id'])}.${String(headers['webhook-timestamp'])}.${body}`)
+      .digest('base64')}`;
     expect(headers['webhook-signature']).toBe(expected);
     expect(headers['webhook-id']).toMatch(/^msg_[0-9a-f]{32}$/);
     expect(Math.abs(Number(headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(10);

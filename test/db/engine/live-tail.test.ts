@@ -4,7 +4,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TracesPage } from '../../../db/api/types.ts';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 import { newEngine, openLive, record, until } from './engine-harness.ts';
@@ -84,7 +83,7 @@ describe('live tail of a database another process writes', () => {
     const dir = tempDir();
     const path = createTraceDb({ dir });
     const writer = await startWriter(path);
-    const old = (await writer.must({ op: 'append', rows: rows(30, 'before.rotation') })).ids as number[];
+    await writer.must({ op: 'append', rows: rows(30, 'before.rotation') });
     const engine = newEngine({ poolSize: 2 });
     const db = await openLive(engine, path);
     const events = record(engine, db);

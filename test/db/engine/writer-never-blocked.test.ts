@@ -34,8 +34,8 @@ describe('a live writer', () => {
     const buildMs = performance.now() - started;
     const loop = await writer.must({ op: 'stop' });
     console.log(
-      `indexed ${ROWS} rows in ${buildMs.toFixed(0)} ms with ${queries} queries alongside; the writer committed ${loop.commits} transactions meanwhile, ` +
-        `${loop.busy} SQLITE_BUSY, slowest commit ${(loop.maxCommitMs as number).toFixed(1)} ms`,
+      `indexed ${ROWS} rows in ${buildMs.toFixed(0)} ms with ${queries} queries alongside; the writer committed ${String(loop.commits)} transactions meanwhile, ` +
+        `${String(loop.busy)} SQLITE_BUSY, slowest commit ${(loop.maxCommitMs as number).toFixed(1)} ms`,
     );
     expect(loop.busy).toBe(0);
     expect(loop.other).toEqual([]);

@@ -173,7 +173,7 @@ describe('OTLP/HTTP receiver', () => {
     expect((await fetch(receiver.url)).status).toBe(405);
     const port = new URL(receiver.url).port;
     const res = await new Promise<number>((done, fail) => {
-      import('node:http').then(({ request }) => {
+      void import('node:http').then(({ request }) => {
         const req = request(
           {
             host: '127.0.0.1',

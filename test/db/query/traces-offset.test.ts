@@ -63,9 +63,18 @@ describe('traces with an offset', () => {
       conds.push(`(${parts.join(' OR ')})`);
     }
     if (f.errorsOnly) conds.push("status = 'ERROR'");
-    if (f.search) (conds.push('instr(lower(process), lower(?)) > 0'), args.push(f.search));
-    if (f.range?.from !== undefined) (conds.push('timestamp >= ?'), args.push(new Date(f.range.from).toISOString()));
-    if (f.range?.to !== undefined) (conds.push('timestamp < ?'), args.push(new Date(f.range.to).toISOString()));
+    if (f.search) {
+      conds.push('instr(lower(process), lower(?)) > 0');
+      args.push(f.search);
+    }
+    if (f.range?.from !== undefined) {
+      conds.push('timestamp >= ?');
+      args.push(new Date(f.range.from).toISOString());
+    }
+    if (f.range?.to !== undefined) {
+      conds.push('timestamp < ?');
+      args.push(new Date(f.range.to).toISOString());
+    }
     const dir = order === 'newest' ? 'DESC' : 'ASC';
     return file
       .prepare(

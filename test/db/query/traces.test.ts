@@ -85,8 +85,14 @@ function reference(f: Filter): { where: string; args: unknown[] } {
     conds.push('timestamp >= ?');
     args.push(iso(Date.now() - PRESET_MS[r.preset]));
   } else if (r) {
-    if (r.from !== undefined) (conds.push('timestamp >= ?'), args.push(iso(r.from)));
-    if (r.to !== undefined) (conds.push('timestamp < ?'), args.push(iso(r.to)));
+    if (r.from !== undefined) {
+      conds.push('timestamp >= ?');
+      args.push(iso(r.from));
+    }
+    if (r.to !== undefined) {
+      conds.push('timestamp < ?');
+      args.push(iso(r.to));
+    }
   }
   if (f.groups?.length) {
     const named = f.groups.filter((g) => g !== null);
@@ -96,7 +102,10 @@ function reference(f: Filter): { where: string; args: unknown[] } {
     conds.push(`(${parts.join(' OR ')})`);
   }
   if (f.errorsOnly) conds.push(ERR_SQL);
-  if (f.search) (conds.push('instr(lower(process), lower(?)) > 0'), args.push(f.search));
+  if (f.search) {
+    conds.push('instr(lower(process), lower(?)) > 0');
+    args.push(f.search);
+  }
   return { where: conds.length ? `WHERE ${conds.join(' AND ')}` : '', args };
 }
 

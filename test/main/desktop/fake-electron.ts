@@ -105,6 +105,8 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
       this.shown = true;
     }
     focus() {
+      // The fake keeps which window has focus, as Electron's BrowserWindow.getFocusedWindow does.
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
       focused = this;
     }
     isDestroyed() {

@@ -18,6 +18,7 @@ describe('quitting the desktop app', () => {
       userData: join(tempDir(), 'ud'),
     });
     vi.doMock('electron', () => fake.module);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called back with .call(this)
     const realShutdown = Engine.prototype.shutdown;
     const stuck: Engine[] = [];
     vi.spyOn(Engine.prototype, 'shutdown').mockImplementation(function (this: Engine) {

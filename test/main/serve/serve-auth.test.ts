@@ -299,8 +299,8 @@ async function stalledStream(target: RunningServer): Promise<{ socket: Socket; c
   const closed = new Promise<void>((done) => socket.once('close', () => done()));
   await new Promise<void>((done) => {
     let head = '';
-    socket.on('data', function onData(chunk) {
-      head += chunk;
+    socket.on('data', function onData(chunk: Buffer) {
+      head += chunk.toString();
       if (head.includes('\r\n\r\n')) {
         socket.off('data', onData);
         socket.pause(); // the kernel's buffers fill, then Node's

@@ -21,7 +21,7 @@ function run(
     let out = '';
     let signalled = false;
     const onData = (d: Buffer) => {
-      out += d;
+      out += d.toString();
       if (until && !signalled && until.test(out)) {
         signalled = true;
         atUntil?.();

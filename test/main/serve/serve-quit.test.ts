@@ -63,7 +63,7 @@ describe('quitting while a hostile file is being read', () => {
     );
     let out = '';
     const ready = new Promise<void>((done) =>
-      child.stdout.on('data', (d: Buffer) => ((out += d), /Ctrl-C stops/.test(out) && done())),
+      child.stdout.on('data', (d: Buffer) => ((out += d.toString()), /Ctrl-C stops/.test(out) && done())),
     );
     const exited = new Promise<{ at: number; code: number | null }>((done) =>
       child.on('exit', (code) => done({ at: performance.now(), code })),
