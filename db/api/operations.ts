@@ -28,6 +28,7 @@ import { queryFunctions } from '../query/functions.ts';
 import { queryFunctionHistory, queryFunctionStats } from '../query/function-stats.ts';
 import { queryLatency, queryLatencyCalls } from '../query/latency.ts';
 import { FLAME_MAX_CALLS, queryFlameCalls, queryFlameGraph } from '../query/flame-graph.ts';
+import { queryErrorGroups } from '../query/error-groups.ts';
 import { queryOverview } from '../query/overview.ts';
 import { queryStaleness } from '../query/staleness.ts';
 
@@ -294,6 +295,18 @@ export const operations = {
     }),
     run: queryFlameCalls,
     example: { db: DB, process: 'orders.service.place_order', key: '/12', range: { preset: '1h' } },
+  }),
+  errorGroups: pool({
+    summary:
+      'Failing calls in a range (default 24 h) grouped by cause (exception type and message, numbers and ids masked): count, first and last seen, a 24-bucket sparkline, the functions it came from, the latest traceback and traces. Most calls first.',
+    input: object({
+      db,
+      range,
+      process: optional(string({ min: 1, max: 1024 })),
+      limit: limit(100),
+    }),
+    run: queryErrorGroups,
+    example: { db: DB, range: { preset: '24h' } },
   }),
   overview: pool({
     summary:

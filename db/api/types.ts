@@ -168,6 +168,38 @@ export interface FlameCalls {
   calls: { id: number; ts: number; durationMs: number | null; error: boolean; traceId: string | null }[];
 }
 
+/** Failing calls that share a cause: the exception's type and message with numbers and ids masked. */
+export interface ErrorGroup {
+  fingerprint: string;
+  type: string;
+  /** The latest occurrence's message, unmasked. */
+  message: string;
+  /** Failing calls in the range. */
+  count: number;
+  firstTs: number;
+  lastTs: number;
+  /** Calls per 1/24 of the range, oldest first. */
+  sparkline: number[];
+  /** The functions that raised it, most calls first. */
+  processes: { process: string; calls: number }[];
+  latestTraceback: string | null;
+  latestRowId: number;
+  /** The latest traces it occurred in (up to 10). */
+  traceIds: string[];
+}
+
+export interface ErrorGroups {
+  range: TimeRange;
+  bucketMs: number;
+  /** Failing calls read (one row each). */
+  failedCalls: number;
+  groupCount: number;
+  /** The range held more error rows than one answer reads (the newest were used). */
+  truncated: boolean;
+  /** Most calls first. */
+  groups: ErrorGroup[];
+}
+
 export type WriterState = 'OK' | 'DELAYED' | 'CIRCUIT_OPEN' | 'IDLE' | 'UNKNOWN';
 
 export interface WriterStatus {

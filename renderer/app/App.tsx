@@ -9,6 +9,7 @@ import { OverviewTab } from '../overview/OverviewTab.tsx';
 import { ExplorerTab } from '../explorer/ExplorerTab.tsx';
 import { CodeTab } from '../code/CodeTab.tsx';
 import { AlertsTab } from '../alerts/AlertsTab.tsx';
+import { ErrorsTab } from '../errors/ErrorsTab.tsx';
 import './theme.css';
 
 const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
@@ -16,6 +17,7 @@ const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
   explorer: ExplorerTab,
   code: CodeTab,
   alerts: AlertsTab,
+  errors: ErrorsTab,
 };
 
 function useRoute(): [Route, (r: Route, push?: boolean) => void] {

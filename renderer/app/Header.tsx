@@ -9,6 +9,7 @@ const TAB_LABELS: Record<TabName, string> = {
   explorer: 'Trace Explorer',
   code: 'Code Inspector',
   alerts: 'Alerts',
+  errors: 'Errors',
 };
 const PRESETS = ['5m', '1h', '6h', '24h', 'all'] as const;
 

@@ -2,7 +2,7 @@
 // shared link shows the same thing. Pure functions: the App reads and writes location.hash.
 import type { RangeInput } from './tab-props.ts';
 
-export const TABS = ['overview', 'explorer', 'code', 'alerts'] as const;
+export const TABS = ['overview', 'explorer', 'code', 'alerts', 'errors'] as const;
 export type TabName = (typeof TABS)[number];
 
 export interface Route {
