@@ -3,13 +3,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseInfo, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { LaunchParams } from '../api/connect.ts';
 import { Header } from './Header.tsx';
-import { formatHash, formatRange, parseHash, parseRange, TABS, type Route, type TabName } from './route.ts';
+import { formatHash, formatRange, NAV_TABS, parseHash, parseRange, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
 import { ExplorerTab } from '../explorer/ExplorerTab.tsx';
 import { CodeTab } from '../code/CodeTab.tsx';
 import { AlertsTab } from '../alerts/AlertsTab.tsx';
 import { ErrorsTab } from '../errors/ErrorsTab.tsx';
+import { CompareTab } from '../compare/CompareTab.tsx';
 import './theme.css';
 
 const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
@@ -18,6 +19,7 @@ const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
   code: CodeTab,
   alerts: AlertsTab,
   errors: ErrorsTab,
+  compare: CompareTab,
 };
 
 function useRoute(): [Route, (r: Route, push?: boolean) => void] {
@@ -110,7 +112,7 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
       )
         return;
       const i = Number(e.key) - 1;
-      if (i >= 0 && i < TABS.length) navigate(TABS[i]);
+      if (i >= 0 && i < NAV_TABS.length) navigate(NAV_TABS[i]);
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);

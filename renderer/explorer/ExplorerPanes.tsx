@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { TraceRow } from '../../db/api/inspector-api.ts';
 import { TraceFlame } from '../shape/TraceFlame.tsx';
+import { CompareMenu } from './CompareMenu.tsx';
 import { RowDetail } from './RowDetail.tsx';
 import { staleVariable, type StaleIndex } from './stale-marks.ts';
 import type { Loadable, PagedTree } from './use-trace-data.ts';
@@ -16,15 +17,28 @@ export interface ExplorerPanesProps {
   fullRow: Loadable<TraceRow>;
   stale: StaleIndex;
   onSelectRow: (row: TraceRow) => void;
+  /** Opens the comparison of trace `a` with `b`, or with a typical call of `fn`. */
+  onCompare: (a: string, with_: { b: string } | { fn: string }) => void;
 }
 
-export function ExplorerPanes({ traceId, tree, selectedId, fullRow, stale, onSelectRow }: ExplorerPanesProps) {
+export function ExplorerPanes({
+  traceId,
+  tree,
+  selectedId,
+  fullRow,
+  stale,
+  onSelectRow,
+  onCompare,
+}: ExplorerPanesProps) {
   const { height, startDrag } = usePaneResize();
   const [view, setView] = useState<'waterfall' | 'flame'>('waterfall');
   const shownTree = tree.value && tree.value.traceId === traceId ? tree.value : null;
   const detailRow = fullRow.value && fullRow.value.id === selectedId ? fullRow.value : null;
   const switcher = (
     <div className="trace-view-switch" role="group" aria-label="Trace view">
+      {shownTree && shownTree.nodes[0] && (
+        <CompareMenu traceId={shownTree.traceId} rootProcess={shownTree.nodes[0].process} onCompare={onCompare} />
+      )}
       {(['waterfall', 'flame'] as const).map((v) => (
         <button
           key={v}
