@@ -34,6 +34,9 @@ import { queryTraceTree, TREE_MAX_ROWS, TREE_PAGE_CALLS } from '../query/trace-t
 import { queryRow } from '../query/row.ts';
 import { queryFunctions } from '../query/functions.ts';
 import { queryFunctionHistory, queryFunctionStats } from '../query/function-stats.ts';
+import { queryLatency, queryLatencyCalls } from '../query/latency.ts';
+import { FLAME_MAX_CALLS, queryFlameCalls, queryFlameGraph } from '../query/flame-graph.ts';
+import { queryErrorGroups } from '../query/error-groups.ts';
 import { queryOverview } from '../query/overview.ts';
 import { queryStaleness } from '../query/staleness.ts';
 
@@ -270,6 +273,68 @@ export const operations = {
     }),
     run: queryFunctionHistory,
     example: { db: DB, process: 'orders.service.place_order', buckets: 48 },
+  }),
+  functionLatency: pool({
+    summary:
+      "A function's latency over a range (default 24 h): a log-scale histogram (4 buckets per decade) with exact p50/p95/p99, and a heatmap of those buckets against time.",
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      range,
+      columns: optional(number({ int: true, min: 1, max: 400 })),
+    }),
+    run: queryLatency,
+    example: { db: DB, process: 'orders.service.place_order', range: { preset: '24h' }, columns: 60 },
+  }),
+  latencyCalls: pool({
+    summary:
+      'The calls of a function in a region of its latency heatmap (a time range and a duration span in ms), slowest first: the total and the first `limit`.',
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      range,
+      minMs: optional(number({ min: 0 })),
+      maxMs: optional(number({ min: 0 })),
+      limit: limit(50),
+    }),
+    run: queryLatencyCalls,
+    example: { db: DB, process: 'orders.service.place_order', range: { preset: '1h' }, minMs: 100, maxMs: 178 },
+  }),
+  flameGraph: pool({
+    summary: `A function's calls in a range (the newest ${FLAME_MAX_CALLS.toLocaleString('en')} at most) with their subtrees merged by call path: total and self time and calls per frame, heaviest first.`,
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      range,
+      maxCalls: optional(number({ int: true, min: 1, max: FLAME_MAX_CALLS })),
+    }),
+    run: queryFlameGraph,
+    example: { db: DB, process: 'orders.service.place_order', range: { preset: '1h' } },
+  }),
+  flameCalls: pool({
+    summary: 'The calls that make one frame of a flameGraph answer (its `key`, same range), slowest first.',
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      key: string({ max: 1000 }),
+      range,
+      maxCalls: optional(number({ int: true, min: 1, max: FLAME_MAX_CALLS })),
+      limit: limit(50),
+    }),
+    run: queryFlameCalls,
+    example: { db: DB, process: 'orders.service.place_order', key: '/12', range: { preset: '1h' } },
+  }),
+  errorGroups: pool({
+    summary:
+      'Failing calls in a range (default 24 h) grouped by cause (exception type and message, numbers and ids masked): count, first and last seen, a 24-bucket sparkline, the functions it came from, the latest traceback and traces. Most calls first.',
+    input: object({
+      db,
+      range,
+      process: optional(string({ min: 1, max: 1024 })),
+      limit: limit(100),
+    }),
+    run: queryErrorGroups,
+    example: { db: DB, range: { preset: '24h' } },
   }),
   overview: pool({
     summary:

@@ -1,7 +1,7 @@
-// The header: tabs (keys 1–5), the global time range and the live toggle, and which file is open.
+// The header: tabs (keys 1–6), the global time range and the live toggle, and which file is open.
 import { useState } from 'react';
 import type { DatabaseInfo } from '../../db/api/inspector-api.ts';
-import { TABS, type TabName } from './route.ts';
+import { NAV_TABS, type TabName } from './route.ts';
 import type { RangeInput } from './tab-props.ts';
 
 const TAB_LABELS: Record<TabName, string> = {
@@ -10,6 +10,8 @@ const TAB_LABELS: Record<TabName, string> = {
   code: 'Code Inspector',
   alerts: 'Alerts',
   sql: 'SQL',
+  errors: 'Errors',
+  compare: 'Compare',
 };
 const PRESETS = ['5m', '1h', '6h', '24h', 'all'] as const;
 
@@ -49,7 +51,7 @@ export function Header({ tab, info, range, live, onTab, onRange, onLive }: Heade
   return (
     <header className="app-header">
       <nav className="tabs" role="tablist">
-        {TABS.map((t, i) => (
+        {NAV_TABS.map((t, i) => (
           <button
             key={t}
             role="tab"
