@@ -26,7 +26,8 @@ describe('the tracer package', () => {
     expect(pkg).toMatchObject({
       name: '@trace-inspector/tracer',
       type: 'module',
-      exports: { '.': './index.ts' },
+      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      scripts: { prepack: 'npm run build' },
       dependencies: {},
     });
   });
