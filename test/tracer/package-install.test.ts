@@ -101,6 +101,9 @@ describe('the tracer package, packed and installed', () => {
     // The definition site is the consumer's own file, read from the compiled tracer's stack walk.
     expect(stats).toMatchObject({ calls: 2, errors: 1, sourceLine: 4 });
     expect(stats.sourceFile).toBe(realpathSync(app));
+    // close() ran right after the calls: its last heartbeat is written after the final flush.
+    const overview = await engine.invoke('overview', { db: id, range: { preset: '1h' } });
+    expect(overview.writer).toMatchObject({ status: 'OK', inferred: false, queueDepth: 0 });
   });
 
   it('gives a TypeScript consumer its declarations', () => {

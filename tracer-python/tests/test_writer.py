@@ -55,6 +55,8 @@ class WriterTest(TraceTestCase):
         self.assertEqual(t.stats()["dropped"], 7)  # 10 rows, 3 kept
         t.close()
         self.assertEqual(len(self.rows()), 3)
+        # close() writes its last heartbeat after the final flush: nothing left behind.
+        self.assertEqual((self.beats()[-1]["queue_depth"], self.beats()[-1]["status"]), (0, "OK"))
 
     def test_a_locked_file_opens_the_circuit_and_the_rows_follow_once_it_is_free(self) -> None:
         t = Tracer(self.path, flush_interval=0.01, heartbeat_interval=0.01, breaker_cooldown=0.05)

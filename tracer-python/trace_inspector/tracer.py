@@ -221,10 +221,12 @@ class Tracer:
                 atexit.unregister(self.close)
             except Exception:
                 pass
-            with self._write_lock:
-                if self.heartbeat_interval > 0:
-                    self._beats.append((time.time(), self._queue.depth, self._status()))
             self.flush()
+            # The last heartbeat tells the state after that flush (queue 0 when everything got out).
+            if self.heartbeat_interval > 0:
+                with self._write_lock:
+                    self._beats.append((time.time(), self._queue.depth, self._status()))
+                self.flush()
             self.closed = True
             self._sink.close()
         return self.stats()
