@@ -122,6 +122,28 @@ class WriterTest(TraceTestCase):
         self.assertEqual(run.returncode, 0, run.stderr)
         self.assertEqual([(r["data"], r["data_value"]) for r in self.rows()], [("name", "there"), ("return", "hi there")])
 
+    @unittest.skipUnless(hasattr(os, "fork"), "needs os.fork")
+    def test_a_forked_child_writes_its_own_rows(self) -> None:
+        t = Tracer(self.path, flush_interval=0.01)
+        f = t.trace(lambda who: who)
+        f("parent")
+        t.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: trace, close, and leave without running the parent's test machinery
+            code = 1
+            try:
+                f("child")
+                stats = t.close()
+                code = 0 if stats["written"] == 2 and stats["internal_errors"] == 0 else 2
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        self.assertEqual(os.waitstatus_to_exitcode(status), 0)
+        f("parent again")
+        t.close()
+        self.assertEqual(sorted(r["data_value"] for r in self.rows()),
+                         sorted(["parent", "parent", "child", "child", "parent again", "parent again"]))
+
 
 if __name__ == "__main__":
     unittest.main()

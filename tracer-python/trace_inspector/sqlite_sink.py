@@ -85,3 +85,7 @@ class SqliteSink:
                 db.close()
             except Exception:
                 pass
+
+    def abandon(self) -> None:
+        """Forgets the connection without closing it: in a forked child it is the parent's."""
+        self._db = None

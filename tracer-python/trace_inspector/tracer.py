@@ -6,10 +6,12 @@ Timestamps: argument rows are stamped when the call starts, the return / excepti
 ends (with duration_ms), so a call's earliest row is its start; all in UTC with an explicit `Z`.
 """
 import atexit
+import os
 import threading
 import time
 import traceback
 import tracemalloc
+import weakref
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar, Union, overload
 
 from .calls import Call, Site, Span, SpanContext, current_span, function_site, span_site, traced_function
@@ -67,11 +69,31 @@ class Tracer:
         # Only one flush at a time: the writer thread's, or flush() / close() from the app.
         self._write_lock = threading.Lock()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="trace-inspector-writer", daemon=True)
-        self._thread.start()
+        self._thread = self._start_writer()
+        if hasattr(os, "register_at_fork"):
+            # A forked child (gunicorn, multiprocessing) has no writer thread and a copy of the
+            # parent's queue and connection; it gets its own writer and an empty queue instead.
+            ref = weakref.ref(self)
+            os.register_at_fork(after_in_child=lambda: _after_fork(ref))
         # What is still queued when the interpreter exits is written then (atexit runs before
         # daemon threads are stopped).
         atexit.register(self.close)
+
+    def _start_writer(self) -> threading.Thread:
+        thread = threading.Thread(target=self._run, name="trace-inspector-writer", daemon=True)
+        thread.start()
+        return thread
+
+    def _reset_after_fork(self) -> None:
+        self._write_lock = threading.Lock()
+        self._queue = RowQueue(self.queue_capacity)  # the parent writes its own rows
+        self._beats = []
+        self._queued = self._written = self._failed_writes = 0
+        # SQLite connections must not cross a fork: forget the parent's without closing it.
+        self._sink.abandon()
+        if not self.closed:
+            self._stop = threading.Event()
+            self._thread = self._start_writer()
 
     # -- what the app calls ------------------------------------------------------------------
 
@@ -236,6 +258,15 @@ class Tracer:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def _after_fork(ref: "weakref.ReferenceType[Tracer]") -> None:
+    tracer = ref()
+    if tracer is not None:
+        try:
+            tracer._reset_after_fork()
+        except Exception:
+            tracer.internal_errors += 1
 
 
 def decorate(tracer_ref: Callable[[], Optional[Tracer]], fn: Optional[F], name: Optional[str],
