@@ -48,11 +48,17 @@ def type_name(value: Any) -> str:
 
 def capture(value: Any, max_chars: int) -> Tuple[str, str]:
     """(data_type, data_value): strings as they are (like str()), everything else as a bounded repr()."""
-    name = type(value).__name__
+    t = type(value)
+    # The common argument types first, without reprlib's dispatch (a third of a call's cost).
+    if t is str:
+        return "str", truncate(value, max_chars)
+    if t is int and -(10 ** 18) < value < 10 ** 18:
+        return "int", repr(value)
+    if t is float or t is bool or value is None:
+        return t.__name__, repr(value)
+    name = t.__name__
     if isinstance(value, str):
         return name, truncate(value, max_chars)
-    if value is None or isinstance(value, (bool, float)):
-        return name, repr(value)
     r = _reprs.get(max_chars)
     if r is None:
         r = _reprs[max_chars] = _Repr(max_chars)

@@ -1,20 +1,19 @@
-"""Trace and span ids as lowercase hex (32 and 16 characters), as W3C trace context writes them."""
-import os
+"""Trace and span ids as lowercase hex (32 and 16 characters), as W3C trace context writes them.
 
-_ZERO_TRACE = "0" * 32
-_ZERO_SPAN = "0" * 16
+random.getrandbits, as OpenTelemetry's Python SDK does: ids need to be unique, not secret, and it
+costs a fraction of os.urandom's system call per id. The random module reseeds in a forked child.
+"""
+import random
+
+_bits = random.getrandbits
 
 
 def new_trace_id() -> str:
-    while True:
-        # An all-zero id is invalid in W3C trace context: astronomically rare, cheap to rule out.
-        tid = os.urandom(16).hex()
-        if tid != _ZERO_TRACE:
-            return tid
+    # An all-zero id is invalid in W3C trace context: astronomically rare, cheap to rule out.
+    n = _bits(128)
+    return "%032x" % n if n else new_trace_id()
 
 
 def new_span_id() -> str:
-    while True:
-        sid = os.urandom(8).hex()
-        if sid != _ZERO_SPAN:
-            return sid
+    n = _bits(64)
+    return "%016x" % n if n else new_span_id()

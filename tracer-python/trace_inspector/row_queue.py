@@ -31,6 +31,15 @@ class RowQueue(Generic[T]):
             self._items.append(item)
             return True
 
+    def push_many(self, items: List[T]) -> int:
+        """Pushes what fits (one lock for a call's argument rows); returns how many were taken."""
+        with self._lock:
+            room = self.capacity - len(self._items)
+            taken = items if len(items) <= room else items[:max(room, 0)]
+            self._items.extend(taken)
+            self.dropped += len(items) - len(taken)
+            return len(taken)
+
     def peek(self, n: int) -> List[T]:
         """The oldest n items, left in place until discard() confirms they were written."""
         with self._lock:

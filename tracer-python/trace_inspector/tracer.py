@@ -12,7 +12,7 @@ import time
 import traceback
 import tracemalloc
 import weakref
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, TypeVar, Union, overload
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union, overload
 
 from .calls import Call, Site, Span, SpanContext, current_span, function_site, span_site, traced_function
 from .capture import capture, truncate, type_name
@@ -118,17 +118,21 @@ class Tracer:
 
     # -- recording (called by calls.py; never raises into the app) ---------------------------
 
-    def begin(self, site: Site, named_args: Iterable[Tuple[str, Any]]) -> Call:
+    def begin(self, site: Site, named_args: Sequence[Tuple[str, Any]]) -> Call:
         parent = current_span.get()
         ctx = SpanContext(parent.trace_id if parent else new_trace_id(), new_span_id())
         parent_id = parent.span_id if parent else None
         t0 = time.perf_counter()
         ts = self._epoch + t0
-        m = self.max_value_chars
-        for data, value in named_args:
-            vtype, text = capture(value, m)
-            self._push((site.process, data, vtype, text, ts, "OK", None, ctx.trace_id, ctx.span_id, parent_id,
-                        site.group, None, None, site.file, site.line))
+        if named_args:
+            m, process, group, file, line = self.max_value_chars, site.process, site.group, site.file, site.line
+            rows: List[Row] = []
+            for data, value in named_args:
+                vtype, text = capture(value, m)
+                rows.append((process, data, vtype, text, ts, "OK", None, ctx.trace_id, ctx.span_id, parent_id,
+                             group, None, None, file, line))
+            if not self.closed:
+                self._queued += self._queue.push_many(rows)
         mem0 = tracemalloc.get_traced_memory()[0] if self.memory and tracemalloc.is_tracing() else None
         return Call(self, site, ctx, parent_id, t0, mem0)
 
