@@ -111,6 +111,34 @@ class DecoratorTest(TraceTestCase):
         # A bound method traced after the fact has no self to skip; a method decorated in its class does.
         self.assertEqual(names, [("total", "prices[0]"), ("total", "prices[1]"), ("total", "discount"), ("find", "key")])
 
+    def test_static_and_class_methods_stay_descriptors_and_classes_stay_classes(self) -> None:
+        t = Tracer(self.path)
+
+        @t.trace
+        class Plain:
+            pass
+
+        class Prices:
+            rate = 2
+
+            @t.trace
+            @classmethod
+            def scaled(cls, x):
+                return x * cls.rate
+
+            @t.trace
+            @staticmethod
+            def half(x):
+                return x / 2
+
+        self.assertIsInstance(Plain(), Plain)
+        self.assertEqual((Prices.scaled(3), Prices().half(3)), (6, 1.5))
+        t.close()
+        self.assertEqual([(r["process"].split(".", 3)[-1], r["data"], r["data_value"]) for r in self.rows()], [
+            ("Prices.scaled", "x", "3"), ("Prices.scaled", "return", "6"),
+            ("Prices.half", "x", "3"), ("Prices.half", "return", "1.5"),
+        ])
+
     def test_source_location_is_the_decorators_line(self) -> None:
         t = Tracer(self.path)
 

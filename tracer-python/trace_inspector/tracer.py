@@ -6,6 +6,7 @@ Timestamps: argument rows are stamped when the call starts, the return / excepti
 ends (with duration_ms), so a call's earliest row is its start; all in UTC with an explicit `Z`.
 """
 import atexit
+import inspect
 import os
 import threading
 import time
@@ -276,10 +277,15 @@ def _after_fork(ref: "weakref.ReferenceType[Tracer]") -> None:
 def decorate(tracer_ref: Callable[[], Optional[Tracer]], fn: Optional[F], name: Optional[str],
              group: Optional[str], args: bool) -> Union[F, Callable[[F], F]]:
     def apply(f: F) -> F:
+        if isinstance(f, (staticmethod, classmethod)):
+            # `@trace` above `@classmethod`: trace the function inside, keep the descriptor.
+            return type(f)(apply(f.__func__))  # type: ignore[return-value]
+        if inspect.isclass(f) or not callable(f):
+            return f  # a class stays a class (isinstance must keep working): trace its methods instead
         try:
             site = function_site(f, name, group, args)
         except Exception:
-            return f  # cannot be traced (not a function?): leave it as it is
+            return f  # cannot be traced: left as it is rather than broken
         return traced_function(f, site, tracer_ref)  # type: ignore[return-value]
 
     return apply(fn) if fn is not None else apply
