@@ -68,7 +68,25 @@ describe('the Python tracer', () => {
     const src = join(tempDir('ti-pysrc-'), 'tracer-python');
     cpSync(pkg, src, { recursive: true, filter: (p) => !/__pycache__|\.egg-info|[/\\]build$/.test(p) });
     site = tempDir('ti-pysite-');
-    run(['-m', 'pip', 'install', '--quiet', '--no-cache-dir', '--disable-pip-version-check', '--target', site, src]);
+    // Offline when this python can build a wheel itself (setuptools with wheel, or setuptools 70.1+);
+    // otherwise pip's usual isolated build, which fetches setuptools from the package index.
+    const canBuild = spawnSync(python, [
+      '-c',
+      "import importlib.util as u, setuptools; assert u.find_spec('wheel') or u.find_spec('setuptools.command.bdist_wheel')",
+    ]);
+    const isolation = canBuild.status === 0 ? ['--no-build-isolation'] : [];
+    run([
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--no-cache-dir',
+      '--disable-pip-version-check',
+      ...isolation,
+      '--target',
+      site,
+      src,
+    ]);
   }, 180_000);
 
   it('installs with pip, and the engine reads the trees, errors and zoned times it writes', async () => {
