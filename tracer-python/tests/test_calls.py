@@ -139,6 +139,26 @@ class DecoratorTest(TraceTestCase):
             ("Prices.half", "x", "3"), ("Prices.half", "return", "1.5"),
         ])
 
+    def test_memory_delta_is_recorded_while_tracemalloc_traces(self) -> None:
+        import tracemalloc
+
+        t = Tracer(self.path)
+        keep = []
+
+        @t.trace(args=False)
+        def allocate(n):
+            keep.append(list(range(n)))
+            return len(keep)
+
+        allocate(1000)
+        tracemalloc.start()
+        self.addCleanup(tracemalloc.stop)
+        allocate(100_000)
+        t.close()
+        untraced, traced = [r["memory_delta"] for r in self.rows()]
+        self.assertIsNone(untraced)
+        self.assertGreater(traced, 100_000 * 28)  # 100,000 ints of 28 bytes at least, plus the list
+
     def test_source_location_is_the_decorators_line(self) -> None:
         t = Tracer(self.path)
 
