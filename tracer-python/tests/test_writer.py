@@ -48,6 +48,32 @@ class WriterTest(TraceTestCase):
         db.close()
         self.assertTrue(all(b["status"] == "OK" and b["timestamp"].endswith("Z") for b in self.beats()))
 
+    def test_calls_from_many_threads_each_get_their_own_traces(self) -> None:
+        import threading
+
+        t = Tracer(self.path, flush_interval=0.005, batch_size=100)
+        inner = t.trace(lambda n: n + 1)
+        outer = t.trace(lambda n: inner(n) * 2)
+        results = []
+
+        def worker(k):
+            results.append(sum(outer(i) for i in range(k * 1000, k * 1000 + 200)))
+
+        threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        stats = t.close()
+        self.assertEqual(len(results), 8)
+        self.assertEqual((stats["written"], stats["dropped"], stats["internal_errors"]), (8 * 200 * 4, 0, 0))
+        rows = self.rows()
+        roots = {r["span_id"]: r for r in rows if r["parent_span_id"] is None}
+        children = [r for r in rows if r["parent_span_id"] is not None]
+        self.assertEqual(len({r["trace_id"] for r in roots.values()}), 8 * 200)
+        for c in children:  # every inner call hangs under the outer call of its own thread's trace
+            self.assertEqual(roots[c["parent_span_id"]]["trace_id"], c["trace_id"])
+
     def test_a_full_queue_costs_rows_not_calls(self) -> None:
         t = Tracer(self.path, queue_capacity=3, flush_interval=3600)
         f = t.trace(lambda x: x)
