@@ -325,6 +325,20 @@ export interface ColumnMap {
   writerStatusTable?: string;
 }
 
+/** Whether a row's timestamp marks when its call started or when it ended (a decorator that writes on return). */
+export type TimestampConvention = 'start' | 'end';
+
+export interface TimestampReading {
+  /** What every "start" the API returns is based on. */
+  convention: TimestampConvention;
+  /** Set by the user (setTimestampConvention), or read from the file. */
+  source: 'setting' | 'detected';
+  /** The evidence: parent and child calls compared on their earliest timestamp. */
+  detected: TimestampConvention;
+  parentFirst: number;
+  childFirst: number;
+}
+
 export interface DatabaseInfo {
   db: string;
   path: string;
