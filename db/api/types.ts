@@ -72,6 +72,8 @@ export interface TraceTree {
   flat: boolean;
   /** True when a call had more rows than one answer carries (10,000) and its rows were cut. */
   truncated: boolean;
+  /** What the file's timestamps mark: on 'end', starts and offsets are time − duration. */
+  timestamps: TimestampConvention;
 }
 
 export interface TimeRange {

@@ -125,6 +125,7 @@ export function queryTraceTree(
     startTs: summary.start,
     durationMs: summary.start === null || summary.end === null ? null : summary.end - summary.start,
     flat: summary.n > 0 && !summary.spans,
+    timestamps: shift ? 'end' : 'start',
     truncated: cut,
   };
 }
