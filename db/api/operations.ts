@@ -8,7 +8,8 @@ import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
 import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, union, type Schema } from '../../common/validate.ts';
 import { DEFAULT_STALE_THRESHOLD, RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
 import type { QueryContext } from '../query/query-context.ts';
-import { countTraces, queryTraces } from '../query/traces.ts';
+import { COUNT_BUDGET_MS, countTraces, queryTraces } from '../query/traces.ts';
+import { SCAN_BUDGET_MS } from '../query/contains-scan.ts';
 import { queryTraceTree, TREE_MAX_ROWS, TREE_PAGE_CALLS } from '../query/trace-tree.ts';
 import { queryRow } from '../query/row.ts';
 import { queryFunctions } from '../query/functions.ts';
@@ -78,11 +79,22 @@ const range = optional(object({
   from: optional(number()),
   to: optional(number()),
 }));
+const processName = string({ min: 1, max: 1024 });
+const durationMs = optional(number({ min: 0, max: 1e12 }));
 const filter = {
   range,
   groups: optional(array(nullable(string({ max: 512 })), { max: 500 })),
   errorsOnly: optional(boolean()),
   search: optional(string({ max: 512 })),
+  processes: optional(array(processName, { max: 500 })),
+  excludeProcesses: optional(array(processName, { max: 500 })),
+  data: optional(string({ max: 1024 })),
+  traceId: optional(string({ min: 1, max: 1024 })),
+  status: optional(literal('OK', 'ERROR')),
+  minDurationMs: durationMs,
+  maxDurationMs: durationMs,
+  valueContains: optional(string({ min: 1, max: 1024 })),
+  exceptionContains: optional(string({ min: 1, max: 1024 })),
 };
 const name = string({ min: 1, max: L.pattern.max });
 const windowSec = number(L.windowSec);
@@ -134,20 +146,20 @@ export const operations = {
     example: { db: DB },
   }),
   traces: pool({
-    summary: `One page of rows (newest or oldest first, at most ${MAX_PAGE_ROWS}), filtered by time range, process groups, errors only and a process-name search. Pass nextCursor back as cursor for the next page, or start at row number offset (found from the rollup counts, not by walking the rows before it).`,
+    summary: `One page of rows (newest, oldest or slowest call first, at most ${MAX_PAGE_ROWS}), filtered by time range, process groups, processes (or all but excludeProcesses), a process-name search, errors only or status, variable name (data), trace id, call duration (minDurationMs / maxDurationMs) and text in values or tracebacks (valueContains / exceptionContains: ASCII case-insensitive, no wildcards). Pass nextCursor back as cursor for the next page, or start at row number offset. A contains filter reads the file: its page stops after ${SCAN_BUDGET_MS} ms with the matches found, searched (rows read) and a nextCursor to go on.`,
     input: object({
       db,
       ...filter,
-      order: optional(literal('newest', 'oldest')),
+      order: optional(literal('newest', 'oldest', 'slowest')),
       limit: optional(number({ int: true, min: 1, max: MAX_PAGE_ROWS })),
       cursor: optional(string({ max: 1024 })),
       offset: optional(number({ int: true, min: 0 })),
     }),
     run: queryTraces,
-    example: { db: DB, range: { preset: '1h' }, groups: ['orders'], errorsOnly: true, search: 'place_order', limit: 100 },
+    example: { db: DB, range: { preset: '1h' }, groups: ['orders'], data: 'customer', minDurationMs: 250, order: 'slowest', limit: 100 },
   }),
   traceCount: pool({
-    summary: 'Exact number of rows a filter matches (from rollups: fast at any size).',
+    summary: `Number of rows a filter matches: exact from rollups for time, groups, processes and status; other filters are counted on their index (contains filters on the file) for at most ${COUNT_BUDGET_MS} ms, then exact: false says "at least count".`,
     input: object({ db, ...filter }),
     run: countTraces,
     example: { db: DB, range: { preset: '24h' }, errorsOnly: true },

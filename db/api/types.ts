@@ -27,12 +27,19 @@ export interface TraceRow {
   group: string | null;
   durationMs: number | null;
   memoryDelta: number | null;
+  /** The duration of the row's call (its largest duration_ms), in `traces` pages. */
+  callDurationMs?: number | null;
 }
 
 export interface TracesPage {
   rows: TraceRow[];
   /** Pass back as `cursor` for the next page; null at the end. */
   nextCursor: string | null;
+  /**
+   * With a "contains" filter: the rows read from the file for this page. Such a page may hold
+   * fewer rows than asked with a nextCursor: its time budget ran out; call again to go on.
+   */
+  searched?: number;
 }
 
 /** A call (span) in a trace, in depth-first order; `rows` are the values it captured. */
