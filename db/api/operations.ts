@@ -4,7 +4,7 @@
 // docs/api.md are all derived from this table, and so are the alerts thread's methods: adding an
 // operation touches this file and its handler, nothing else, wherever it runs.
 import type { AlertsService } from '../alerts/alerts-service.ts';
-import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
+import type { DatabaseInfo, SavedFilter, SourceResult, SourceRoot } from './types.ts';
 import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, union, type Schema } from '../../common/validate.ts';
 import { DEFAULT_STALE_THRESHOLD, RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
 import type { QueryContext } from '../query/query-context.ts';
@@ -16,6 +16,8 @@ import { queryFunctions } from '../query/functions.ts';
 import { queryFunctionHistory, queryFunctionStats } from '../query/function-stats.ts';
 import { queryOverview } from '../query/overview.ts';
 import { queryStaleness } from '../query/staleness.ts';
+import { FUNCTION_CALLS_MAX, queryFunctionCalls } from '../query/function-calls.ts';
+import { queryGoTo } from '../query/go-to.ts';
 
 /** What host operations may ask of the engine (implemented by db/engine/engine.ts). */
 export interface EngineHost {
@@ -26,6 +28,8 @@ export interface EngineHost {
   setStaleThreshold(db: string, process: string, data: string, threshold: number | null): Promise<{ process: string; data: string; threshold: number | null }[]>;
   source(db: string, process: string): Promise<SourceResult>;
   setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]>;
+  savedFilters(db: string): SavedFilter[];
+  saveFilter(db: string, name: string, params: Record<string, string> | null): SavedFilter[];
 }
 
 interface Doc<In> {
@@ -199,6 +203,30 @@ export const operations = {
     input: object({ db, process: string({ min: 1, max: 1024 }), range, buckets: optional(number({ int: true, min: 1, max: 1000 })) }),
     run: queryFunctionHistory,
     example: { db: DB, process: 'orders.service.place_order', buckets: 48 },
+  }),
+  functionCalls: pool({
+    summary: `A function's slowest calls (kind slowest) or latest errors (kind errors) in a time range, exact, at most ${FUNCTION_CALLS_MAX}: start, duration, trace id and the row that opens the call in the Explorer.`,
+    input: object({ db, process: processName, range, kind: literal('slowest', 'errors'), limit: optional(number({ int: true, min: 1, max: FUNCTION_CALLS_MAX })) }),
+    run: queryFunctionCalls,
+    example: { db: DB, process: 'orders.service.place_order', range: { preset: '24h' }, kind: 'slowest' },
+  }),
+  goTo: pool({
+    summary: 'The go-to box: trace ids starting with the query, and traced functions and variable names matching it fuzzily (characters in order, word starts first), best first.',
+    input: object({ db, query: string({ min: 1, max: 200 }), limit: optional(number({ int: true, min: 1, max: 50 })) }),
+    run: queryGoTo,
+    example: { db: DB, query: 'plord' },
+  }),
+  savedFilters: host({
+    summary: "This database's saved Explorer filters (name and URL parameters), kept in the app's data folder.",
+    input: object({ db }),
+    run: (h, i) => h.savedFilters(i.db),
+    example: { db: DB },
+  }),
+  saveFilter: host({
+    summary: 'Save the Explorer parameters under a name (replacing one of that name), or remove it with params: null. Returns all saved filters.',
+    input: object({ db, name: string({ min: 1, max: 100 }), params: nullable(record(string({ max: 1024 }), { maxKeys: 30, key: string({ min: 1, max: 32 }) })) }),
+    run: (h, i) => h.saveFilter(i.db, i.name, i.params),
+    example: { db: DB, name: 'Slow checkouts', params: { data: 'customer', dmin: '250', sort: 'slowest' } },
   }),
   overview: pool({
     summary: 'Error-rate and throughput series with current values and trends, queue depth, writer status, the last 10 errors, rows per process group and index progress.',

@@ -83,6 +83,29 @@ export interface TraceTree {
 
 export interface TimeRange { from: number; to: number }
 
+/** One call of a function (Code Inspector's slowest calls and latest errors), with what opens it in the Explorer. */
+export interface FunctionCall {
+  process: string;
+  startTs: number;
+  durationMs: number | null;
+  error: boolean;
+  traceId: string | null;
+  spanId: string | null;
+  /** The row to select: the call's error row, else its last row. */
+  rowId: number | null;
+}
+
+/** A go-to box hit: a trace id, a traced function or a variable name. */
+export interface GoToResult {
+  kind: 'trace' | 'function' | 'variable';
+  value: string;
+  /** For a trace, when it started (ISO). */
+  detail: string | null;
+}
+
+/** A named Explorer view: its URL parameters (filters, order), kept per database. */
+export interface SavedFilter { name: string; params: Record<string, string> }
+
 export interface FunctionStats {
   process: string;
   range: TimeRange;

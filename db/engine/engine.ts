@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult } from '../api/errors.ts';
 import { operationOf, operations, type EngineHost, type OperationName, type OperationResult, type OperationTable } from '../api/operations.ts';
-import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, FunctionInfo, IndexProgress, InspectorEvents, SourceResult, SourceRoot, SourceUnavailable } from '../api/types.ts';
+import type { ColumnMap, SavedFilter, DatabaseInfo, DatabaseState, EventName, FunctionInfo, IndexProgress, InspectorEvents, SourceResult, SourceRoot, SourceUnavailable } from '../api/types.ts';
 import { ValidationError } from '../../common/validate.ts';
 import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
@@ -63,6 +63,7 @@ interface Session {
   progress: IndexProgress;
   rules: StaleRule[];
   sourceRoots: SourceRoot[];
+  savedFilters: SavedFilter[];
   /** setStaleThreshold calls waiting for the indexer to have written their rules. */
   rulesPending: Map<number, () => void>;
   worker: Worker;
@@ -71,6 +72,7 @@ interface Session {
 }
 
 const QUERY_TIMEOUT_MS = 5000;
+const SAVED_FILTERS_MAX = 100;
 /** Quitting ends within 2 s whatever the threads are doing (issue 11). */
 const SHUTDOWN_LIMIT_MS = 1800;
 
@@ -240,7 +242,7 @@ export class Engine implements EngineHost {
     const worker = new Worker(this.opts.workers.index, { workerData: data, resourceLimits: INDEXER_HEAP });
     const s: Session = {
       id: data.db, path: abs, key, sidecarPath: '', settingsPath: sPath, schema: inspected.schema, journalMode: inspected.journalMode,
-      state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, sourceRoots: settings.sourceRoots, rulesPending: new Map(), worker, damage: null,
+      state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, sourceRoots: settings.sourceRoots, savedFilters: settings.savedFilters, rulesPending: new Map(), worker, damage: null,
     };
     worker.once('exit', () => {
       for (const done of s.rulesPending.values()) done();
@@ -328,8 +330,8 @@ export class Engine implements EngineHost {
     const s = this.session(db);
     const rules = s.rules.filter((r) => !(r.process === process && r.data === data));
     if (threshold !== null) rules.push({ process, data, threshold });
-    saveSettings(s.settingsPath, { staleRules: rules, sourceRoots: s.sourceRoots });
     s.rules = rules;
+    this.persist(s);
     // Verdicts are read from the sidecar, which the indexer updates between ticks (up to a second
     // into a burst): wait for it, so a staleness query sent after this returns sees the new rule.
     const seq = this.nextSeq++;
@@ -377,8 +379,28 @@ export class Engine implements EngineHost {
       roots = [...roots, { from, to: real }];
     }
     s.sourceRoots = roots;
-    saveSettings(s.settingsPath, { staleRules: s.rules, sourceRoots: roots });
+    this.persist(s);
     return roots;
+  }
+
+  savedFilters(db: string): SavedFilter[] {
+    return this.session(db).savedFilters;
+  }
+
+  /** Saves (or with null, removes) a named Explorer view; remembered per database, beside its index. */
+  saveFilter(db: string, name: string, params: Record<string, string> | null): SavedFilter[] {
+    const s = this.session(db);
+    const rest = s.savedFilters.filter((f) => f.name !== name);
+    if (params !== null && rest.length >= SAVED_FILTERS_MAX) {
+      throw new InspectorError('too-large', `A database keeps at most ${SAVED_FILTERS_MAX} saved filters: delete one first.`);
+    }
+    s.savedFilters = params === null ? rest : [...rest, { name, params }].sort((a, b) => a.name.localeCompare(b.name));
+    this.persist(s);
+    return s.savedFilters;
+  }
+
+  private persist(s: Session): void {
+    saveSettings(s.settingsPath, { staleRules: s.rules, sourceRoots: s.sourceRoots, savedFilters: s.savedFilters });
   }
 
   async close(db: string): Promise<{ closed: boolean }> {

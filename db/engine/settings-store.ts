@@ -1,4 +1,4 @@
-import type { SourceRoot } from '../api/types.ts';
+import type { SavedFilter, SourceRoot } from '../api/types.ts';
 import type { StaleRule } from './messages.ts';
 import { readJsonFile, writeJsonFile } from './json-file.ts';
 
@@ -7,18 +7,22 @@ export interface DatabaseSettings {
   staleRules: StaleRule[];
   /** Recorded source path prefixes mapped to local folders (Code Inspector). */
   sourceRoots: SourceRoot[];
+  /** Named Explorer views (issue 13). */
+  savedFilters: SavedFilter[];
 }
 
 function sanitize(raw: unknown): DatabaseSettings {
   const parsed = (raw ?? {}) as Partial<DatabaseSettings>;
   const rules = Array.isArray(parsed.staleRules) ? parsed.staleRules.filter((r) => typeof r?.process === 'string' && typeof r?.data === 'string' && Number.isInteger(r?.threshold) && r.threshold > 0) : [];
   const roots = Array.isArray(parsed.sourceRoots) ? parsed.sourceRoots.filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string' && r.from && r.to) : [];
-  return { staleRules: rules, sourceRoots: roots };
+  const isParams = (p: unknown) => typeof p === 'object' && p !== null && !Array.isArray(p) && Object.values(p).every((v) => typeof v === 'string');
+  const filters = Array.isArray(parsed.savedFilters) ? parsed.savedFilters.filter((f) => typeof f?.name === 'string' && f.name && isParams(f.params)) : [];
+  return { staleRules: rules, sourceRoots: roots, savedFilters: filters };
 }
 
 /** A corrupt settings file is set aside (kept for the user) and defaults are used: never a crash. */
 export function loadSettings(path: string, warn: (msg: string) => void = console.warn): DatabaseSettings {
-  return readJsonFile(path, sanitize, () => ({ staleRules: [], sourceRoots: [] }), warn);
+  return readJsonFile(path, sanitize, () => ({ staleRules: [], sourceRoots: [], savedFilters: [] }), warn);
 }
 
 export function saveSettings(path: string, settings: DatabaseSettings): void {
