@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseInfo, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { LaunchParams } from '../api/connect.ts';
+import { GoToBox } from './GoToBox.tsx';
 import { Header } from './Header.tsx';
 import { formatHash, formatRange, parseHash, parseRange, TABS, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
@@ -78,6 +79,21 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     go({ tab: route.tab, params: merged }, opts?.push);
   };
 
+  // Ctrl/Cmd+K opens the go-to box from anywhere, even from a text field or the source editor
+  // (caught before them, in the capture phase).
+  const [goTo, setGoTo] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        e.stopPropagation();
+        setGoTo(true);
+      }
+    };
+    addEventListener('keydown', onKey, true);
+    return () => removeEventListener('keydown', onKey, true);
+  }, []);
+
   // Keys 1–4 switch tabs, unless the user is typing.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -109,8 +125,9 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
   }
   return (
     <div className="app">
-      <Header tab={route.tab} info={info} range={range} live={live} onTab={(t) => navigate(t)} onRange={(r) => setGlobal({ range: r })} onLive={(l) => setGlobal({ live: l })} />
+      <Header tab={route.tab} info={info} onGoTo={() => setGoTo(true)} range={range} live={live} onTab={(t) => navigate(t)} onRange={(r) => setGlobal({ range: r })} onLive={(l) => setGlobal({ live: l })} />
       <main className="app-body">{body}</main>
+      {goTo && info && <GoToBox api={api} db={info.db} onClose={() => setGoTo(false)} navigate={(tab, p) => navigate(tab, p)} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { describeRange } from '../format/time.ts';
 import { useLiveQuery } from '../live/use-live-query.ts';
 import { ErrorNote, Panel } from '../ui/Panel.tsx';
 import { FunctionPicker } from './FunctionPicker.tsx';
+import { CallsPanel } from './CallsPanel.tsx';
 import { HistoryChart } from './HistoryChart.tsx';
 import { SourcePanel } from './SourcePanel.tsx';
 import { StatsTable } from './StatsTable.tsx';
@@ -34,7 +35,7 @@ export function CodeTab(props: TabProps) {
   );
 }
 
-function FunctionDetail({ api, db, range, live, fn }: TabProps & { fn: string }) {
+function FunctionDetail({ api, db, range, live, fn, navigate }: TabProps & { fn: string }) {
   const [rootVersion, setRootVersion] = useState(0);
   const rangeKey = JSON.stringify(range);
   const stats = useLiveQuery(() => api.functionStats({ db, process: fn, range }), `${fn}|${rangeKey}`, { api, db, live, events: ['rows'], throttleMs: 2000, pollMs: 10_000 });
@@ -68,6 +69,7 @@ function FunctionDetail({ api, db, range, live, fn }: TabProps & { fn: string })
         >
           {history.data && <HistoryChart history={history.data} />}
         </Panel>
+        <CallsPanel api={api} db={db} fn={fn} range={range} live={live} navigate={navigate} />
       </div>
     </div>
   );

@@ -14,9 +14,11 @@ export interface ExplorerPanesProps {
   fullRow: Loadable<TraceRow>;
   stale: StaleIndex;
   onSelectRow(row: TraceRow): void;
+  onOpenCode(process: string): void;
+  onFilterTrace(traceId: string): void;
 }
 
-export function ExplorerPanes({ traceId, tree, selectedId, fullRow, stale, onSelectRow }: ExplorerPanesProps) {
+export function ExplorerPanes({ traceId, tree, selectedId, fullRow, stale, onSelectRow, onOpenCode, onFilterTrace }: ExplorerPanesProps) {
   const { height, startDrag } = usePaneResize();
   const shownTree = tree.value && tree.value.traceId === traceId ? tree.value : null;
   const detailRow = fullRow.value && fullRow.value.id === selectedId ? fullRow.value : null;
@@ -29,7 +31,7 @@ export function ExplorerPanes({ traceId, tree, selectedId, fullRow, stale, onSel
       <div className="explorer-splitter" role="separator" aria-orientation="horizontal" onPointerDown={startDrag} />
       <div className="explorer-panes" style={{ height }}>
         <Waterfall tree={shownTree} loading={tree.loading} error={tree.error} onLoadMore={tree.loadMore} loadingMore={tree.loadingMore} selectedRowId={selectedId} onSelectRow={selectInTree} />
-        <RowDetail row={detailRow} loading={fullRow.loading} error={fullRow.error} stale={detailRow ? staleVariable(stale, detailRow) : null} />
+        <RowDetail row={detailRow} loading={fullRow.loading} error={fullRow.error} stale={detailRow ? staleVariable(stale, detailRow) : null} onOpenCode={onOpenCode} onFilterTrace={onFilterTrace} />
       </div>
     </>
   );
