@@ -15,7 +15,9 @@ export type ExportEngine = Pick<Engine, 'invoke'>;
 export const EXPORT_PAGE_ROWS = 5000;
 
 export async function* rowPages(engine: ExportEngine, req: ExportRequest, signal?: AbortSignal): AsyncGenerator<TraceRow[]> {
-  if (req.traceId !== undefined) {
+  const { db, format: _f, traceId, ...filter } = req;
+  // One trace alone is its tree; a trace among other filters is a filter like any other.
+  if (traceId !== undefined && Object.keys(filter).every((k) => k === 'range')) {
     const tree = await engine.invoke('traceTree', { db: req.db, traceId: req.traceId });
     const rows = tree.nodes.flatMap((n) => n.rows).sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.id - b.id);
     yield await whole(engine, req.db, rows);
@@ -25,7 +27,7 @@ export async function* rowPages(engine: ExportEngine, req: ExportRequest, signal
   for (;;) {
     signal?.throwIfAborted();
     const page = await engine.invoke('traces', {
-      db: req.db, range: req.range ?? { preset: 'all' }, groups: req.groups, errorsOnly: req.errorsOnly, search: req.search,
+      ...filter, ...(traceId !== undefined ? { traceId } : {}), db, range: req.range ?? { preset: 'all' },
       order: 'oldest', limit: EXPORT_PAGE_ROWS, ...(cursor ? { cursor } : {}),
     });
     if (page.rows.length) yield await whole(engine, req.db, page.rows);
