@@ -24,16 +24,33 @@ export async function prepareDownload(engine: Engine, q: URLSearchParams): Promi
   try {
     const db = q.get('db') ?? '';
     const request = parseExportFlags(db, {
-      format: flag('format'), range: flag('range'), from: flag('from'), to: flag('to'), group: q.getAll('group'),
-      errors: ['1', 'true', 'yes'].includes(q.get('errors') ?? ''), search: flag('search'), trace: flag('trace'),
-      process: q.getAll('process'), notProcess: q.getAll('not-process'), data: flag('data'), value: flag('value'), exception: flag('exception'),
-      status: flag('status'), minDuration: flag('min-duration'), maxDuration: flag('max-duration'),
+      format: flag('format'),
+      range: flag('range'),
+      from: flag('from'),
+      to: flag('to'),
+      group: q.getAll('group'),
+      errors: ['1', 'true', 'yes'].includes(q.get('errors') ?? ''),
+      search: flag('search'),
+      trace: flag('trace'),
+      process: q.getAll('process'),
+      notProcess: q.getAll('not-process'),
+      data: flag('data'),
+      value: flag('value'),
+      exception: flag('exception'),
+      status: flag('status'),
+      minDuration: flag('min-duration'),
+      maxDuration: flag('max-duration'),
     });
     const path = engine.databases().find((d) => d.db === db)?.path;
     const prepared = await prepareExport(engine, request, path ? basename(path) : undefined);
     return {
       ok: true,
-      headers: { 'content-type': prepared.contentType, 'content-disposition': contentDisposition(prepared.fileName), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+      headers: {
+        'content-type': prepared.contentType,
+        'content-disposition': contentDisposition(prepared.fileName),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
       writeTo: prepared.writeTo,
     };
   } catch (err) {

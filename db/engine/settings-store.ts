@@ -13,10 +13,23 @@ export interface DatabaseSettings {
 
 function sanitize(raw: unknown): DatabaseSettings {
   const parsed = (raw ?? {}) as Partial<DatabaseSettings>;
-  const rules = Array.isArray(parsed.staleRules) ? parsed.staleRules.filter((r) => typeof r?.process === 'string' && typeof r?.data === 'string' && Number.isInteger(r?.threshold) && r.threshold > 0) : [];
-  const roots = Array.isArray(parsed.sourceRoots) ? parsed.sourceRoots.filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string' && r.from && r.to) : [];
-  const isParams = (p: unknown) => typeof p === 'object' && p !== null && !Array.isArray(p) && Object.values(p).every((v) => typeof v === 'string');
-  const filters = Array.isArray(parsed.savedFilters) ? parsed.savedFilters.filter((f) => typeof f?.name === 'string' && f.name && isParams(f.params)) : [];
+  const rules = Array.isArray(parsed.staleRules)
+    ? parsed.staleRules.filter(
+        (r) =>
+          typeof r?.process === 'string' &&
+          typeof r?.data === 'string' &&
+          Number.isInteger(r?.threshold) &&
+          r.threshold > 0,
+      )
+    : [];
+  const roots = Array.isArray(parsed.sourceRoots)
+    ? parsed.sourceRoots.filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string' && r.from && r.to)
+    : [];
+  const isParams = (p: unknown) =>
+    typeof p === 'object' && p !== null && !Array.isArray(p) && Object.values(p).every((v) => typeof v === 'string');
+  const filters = Array.isArray(parsed.savedFilters)
+    ? parsed.savedFilters.filter((f) => typeof f?.name === 'string' && f.name && isParams(f.params))
+    : [];
   return { staleRules: rules, sourceRoots: roots, savedFilters: filters };
 }
 

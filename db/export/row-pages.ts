@@ -14,7 +14,11 @@ export type ExportEngine = Pick<Engine, 'invoke'>;
  */
 export const EXPORT_PAGE_ROWS = 5000;
 
-export async function* rowPages(engine: ExportEngine, req: ExportRequest, signal?: AbortSignal): AsyncGenerator<TraceRow[]> {
+export async function* rowPages(
+  engine: ExportEngine,
+  req: ExportRequest,
+  signal?: AbortSignal,
+): AsyncGenerator<TraceRow[]> {
   const { db, format: _f, traceId, ...filter } = req;
   // One trace alone is its tree; a trace among other filters is a filter like any other.
   if (traceId !== undefined && Object.keys(filter).every((k) => k === 'range')) {
@@ -27,8 +31,13 @@ export async function* rowPages(engine: ExportEngine, req: ExportRequest, signal
   for (;;) {
     signal?.throwIfAborted();
     const page = await engine.invoke('traces', {
-      ...filter, ...(traceId !== undefined ? { traceId } : {}), db, range: req.range ?? { preset: 'all' },
-      order: 'oldest', limit: EXPORT_PAGE_ROWS, ...(cursor ? { cursor } : {}),
+      ...filter,
+      ...(traceId !== undefined ? { traceId } : {}),
+      db,
+      range: req.range ?? { preset: 'all' },
+      order: 'oldest',
+      limit: EXPORT_PAGE_ROWS,
+      ...(cursor ? { cursor } : {}),
     });
     if (page.rows.length) yield await whole(engine, req.db, page.rows);
     if (!page.nextCursor) return;
@@ -38,7 +47,8 @@ export async function* rowPages(engine: ExportEngine, req: ExportRequest, signal
 
 async function whole(engine: ExportEngine, db: string, rows: TraceRow[]): Promise<TraceRow[]> {
   for (let i = 0; i < rows.length; i++) {
-    if (rows[i].valueTruncated || rows[i].exceptionTruncated) rows[i] = await engine.invoke('row', { db, id: rows[i].id });
+    if (rows[i].valueTruncated || rows[i].exceptionTruncated)
+      rows[i] = await engine.invoke('row', { db, id: rows[i].id });
   }
   return rows;
 }

@@ -9,10 +9,31 @@ import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
 import { SAMPLE_CHARS, StalenessTracker, valueKey, type ThresholdFor } from './staleness.ts';
 
 // Columns read from the source in this order (a missing optional column reads as NULL).
-const READ = ['process', 'data', 'data_type', 'data_value', 'timestamp', 'status', 'exception', 'trace_id', 'span_id',
-  'parent_span_id', 'process_group', 'duration_ms', 'memory_delta', 'source_file', 'source_line'] as const;
+const READ = [
+  'process',
+  'data',
+  'data_type',
+  'data_value',
+  'timestamp',
+  'status',
+  'exception',
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'process_group',
+  'duration_ms',
+  'memory_delta',
+  'source_file',
+  'source_line',
+] as const;
 
-interface CallState { id: number; ts: number; dur: number | null; mem: number | null; err: number }
+interface CallState {
+  id: number;
+  ts: number;
+  dur: number | null;
+  mem: number | null;
+  err: number;
+}
 
 /** Open calls are looked up on every row of a span; keep the recent ones in memory. */
 const CALL_CACHE_MAX = 50_000;
@@ -28,9 +49,16 @@ export interface BatchResult {
 
 export function rowFingerprint(source: Database.Database, schema: ColumnMap, id: number): string | null {
   const c = schema.columns;
-  const row = source.prepare(`SELECT ${quoteIdent(c.process)}, ${quoteIdent(c.timestamp)} FROM ${quoteIdent(schema.table)} WHERE rowid = ?`).raw(true).get(id) as unknown[] | undefined;
+  const row = source
+    .prepare(
+      `SELECT ${quoteIdent(c.process)}, ${quoteIdent(c.timestamp)} FROM ${quoteIdent(schema.table)} WHERE rowid = ?`,
+    )
+    .raw(true)
+    .get(id) as unknown[] | undefined;
   if (!row) return null;
-  return createHash('sha1').update(`${id}\u0001${toText(row[0])}\u0001${toText(row[1])}`).digest('hex');
+  return createHash('sha1')
+    .update(`${id}\u0001${toText(row[0])}\u0001${toText(row[1])}`)
+    .digest('hex');
 }
 
 /**
@@ -57,43 +85,70 @@ export class Ingest {
     this.schema = schema;
     const m = readMeta(sidecar);
     this.meta = {
-      version: Number(m.version), sourcePath: String(m.sourcePath), columnsSignature: String(m.columnsSignature),
-      lastId: Number(m.lastId ?? 0), lastFingerprint: (m.lastFingerprint as string) ?? null, firstFingerprint: (m.firstFingerprint as string) ?? null,
-      heartbeatLastId: Number(m.heartbeatLastId ?? 0), lastTs: m.lastTs == null ? null : Number(m.lastTs), badTimestamps: Number(m.badTimestamps ?? 0),
+      version: Number(m.version),
+      sourcePath: String(m.sourcePath),
+      columnsSignature: String(m.columnsSignature),
+      lastId: Number(m.lastId ?? 0),
+      lastFingerprint: (m.lastFingerprint as string) ?? null,
+      firstFingerprint: (m.firstFingerprint as string) ?? null,
+      heartbeatLastId: Number(m.heartbeatLastId ?? 0),
+      lastTs: m.lastTs == null ? null : Number(m.lastTs),
+      badTimestamps: Number(m.badTimestamps ?? 0),
     };
     this.staleness = new StalenessTracker(thresholdFor);
     this.staleness.load(sidecar);
-    for (const s of sidecar.prepare('SELECT id, process, grp FROM series').all() as { id: number; process: string; grp: string | null }[]) {
+    for (const s of sidecar.prepare('SELECT id, process, grp FROM series').all() as {
+      id: number;
+      process: string;
+      grp: string | null;
+    }[]) {
       this.seriesIds.set(seriesKey(s.process, s.grp), s.id);
     }
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
     // Values can be megabytes: SQLite hands each to this function one at a time and the batch
     // keeps only its comparison key and a short sample, so a batch's memory stays bounded.
-    source.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) => valueKey(toText(value), toText(type)));
+    source.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) =>
+      valueKey(toText(value), toText(type)),
+    );
     const read = READ.map((name) => {
-      if (name === 'data_value') return `ti_value_key(${col('data_type')}, ${col('data_value')}), substr(${col('data_value')}, 1, ${SAMPLE_CHARS})`;
+      if (name === 'data_value')
+        return `ti_value_key(${col('data_type')}, ${col('data_value')}), substr(${col('data_value')}, 1, ${SAMPLE_CHARS})`;
       if (name === 'exception') return `length(${col('exception')}) > 0`; // only whether there is one
       return col(name);
     });
     this.stmts = {
-      batch: source.prepare(`SELECT rowid, ${read.join(', ')} FROM ${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw(true),
+      batch: source
+        .prepare(
+          `SELECT rowid, ${read.join(', ')} FROM ${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+        )
+        .raw(true),
       heartbeats: schema.writerStatusTable
-        ? source.prepare(`SELECT rowid, timestamp, queue_depth, status FROM ${quoteIdent(schema.writerStatusTable)} WHERE rowid > ? ORDER BY rowid LIMIT 5000`).raw(true)
+        ? source
+            .prepare(
+              `SELECT rowid, timestamp, queue_depth, status FROM ${quoteIdent(schema.writerStatusTable)} WHERE rowid > ? ORDER BY rowid LIMIT 5000`,
+            )
+            .raw(true)
         : null,
-      insertRow: sidecar.prepare('INSERT OR REPLACE INTO rows(id, ts, s, err, trace, call, d, dur) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertRow: sidecar.prepare(
+        'INSERT OR REPLACE INTO rows(id, ts, s, err, trace, call, d, dur) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       nameGet: sidecar.prepare('SELECT id FROM names WHERE name = ?').pluck(),
       nameInsert: sidecar.prepare('INSERT INTO names(name) VALUES (?)'),
       // A call's duration arrives on its last row: copy it onto the rows written before it.
       tracedCallDur: sidecar.prepare('UPDATE rows SET dur = ? WHERE trace = ? AND call = ?'),
       untracedCallDur: sidecar.prepare('UPDATE rows SET dur = ? WHERE trace IS NULL AND call = ?'),
       insertSeries: sidecar.prepare('INSERT INTO series(process, grp, source_file, source_line) VALUES (?, ?, ?, ?)'),
-      seriesSource: sidecar.prepare('UPDATE series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL'),
+      seriesSource: sidecar.prepare(
+        'UPDATE series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL',
+      ),
       seriesRows: sidecar.prepare('UPDATE series SET rows = rows + ? WHERE id = ?'),
       traceGet: sidecar.prepare('SELECT id FROM traces WHERE key = ?').pluck(),
       traceInsert: sidecar.prepare('INSERT INTO traces(key, first_ts) VALUES (?, ?)'),
       callGet: sidecar.prepare('SELECT id, ts, dur, mem, err FROM calls WHERE key = ?'),
-      callInsert: sidecar.prepare('INSERT INTO calls(key, s, trace, span, parent, ts, dur, mem, err) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      callInsert: sidecar.prepare(
+        'INSERT INTO calls(key, s, trace, span, parent, ts, dur, mem, err) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       callUpdate: sidecar.prepare('UPDATE calls SET ts = ?, dur = ?, mem = ?, err = ? WHERE id = ?'),
       rollup: sidecar.prepare(`INSERT INTO rollup(tier, bucket, s, rows, errors, traces) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(tier, bucket, s) DO UPDATE SET rows = rows + excluded.rows, errors = errors + excluded.errors, traces = traces + excluded.traces`),
@@ -112,9 +167,12 @@ export class Ingest {
   /** Indexes up to `limit` new rows; added = 0 means the sidecar has caught up. */
   step(limit: number): BatchResult {
     const batch = this.stmts.batch.all(this.meta.lastId, limit) as unknown[][];
-    const heartbeats = this.stmts.heartbeats ? (this.stmts.heartbeats.all(this.meta.heartbeatLastId) as unknown[][]) : [];
+    const heartbeats = this.stmts.heartbeats
+      ? (this.stmts.heartbeats.all(this.meta.heartbeatLastId) as unknown[][])
+      : [];
     const firstId = this.meta.lastId + 1;
-    if (batch.length === 0 && heartbeats.length === 0) return { added: 0, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale: [], firstId };
+    if (batch.length === 0 && heartbeats.length === 0)
+      return { added: 0, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale: [], firstId };
     let stale: StaleVariable[] = [];
     this.sidecar.transaction(() => {
       const rollups = new Map<string, number[]>();
@@ -130,7 +188,8 @@ export class Ingest {
       if (batch.length) {
         this.meta.lastId = Number(batch[batch.length - 1][0]);
         this.meta.lastFingerprint = rowFingerprint(this.source, this.schema, this.meta.lastId);
-        if (this.meta.firstFingerprint === null) this.meta.firstFingerprint = rowFingerprint(this.source, this.schema, Number(batch[0][0]));
+        if (this.meta.firstFingerprint === null)
+          this.meta.firstFingerprint = rowFingerprint(this.source, this.schema, Number(batch[0][0]));
       }
       writeMeta(this.sidecar, this.meta);
     })();
@@ -138,7 +197,25 @@ export class Ingest {
   }
 
   private indexRow(r: unknown[], rollups: Map<string, number[]>): void {
-    const [rowid, process0, data0, type0, valueKey0, sample0, ts0, status0, exc0, trace0, span0, parent0, group0, dur0, mem0, file0, line0] = r;
+    const [
+      rowid,
+      process0,
+      data0,
+      type0,
+      valueKey0,
+      sample0,
+      ts0,
+      status0,
+      exc0,
+      trace0,
+      span0,
+      parent0,
+      group0,
+      dur0,
+      mem0,
+      file0,
+      line0,
+    ] = r;
     const id = Number(rowid);
     const process = toText(process0) ?? '(unknown)';
     const group = toText(group0);
@@ -191,10 +268,25 @@ export class Ingest {
   }
 
   /** Rows sharing (trace_id, span_id) are one call: earliest timestamp, largest duration, any error. */
-  private call(s: number, trace: number | null, traceKey: string | null, span: string | null, parent: string | null,
-    ts: number, dur: number | null, mem: number | null, err: number): CallState {
+  private call(
+    s: number,
+    trace: number | null,
+    traceKey: string | null,
+    span: string | null,
+    parent: string | null,
+    ts: number,
+    dur: number | null,
+    mem: number | null,
+    err: number,
+  ): CallState {
     if (span === null || span === '') {
-      return { id: Number(this.stmts.callInsert.run(null, s, trace, null, parent, ts, dur, mem, err).lastInsertRowid), ts, dur, mem, err };
+      return {
+        id: Number(this.stmts.callInsert.run(null, s, trace, null, parent, ts, dur, mem, err).lastInsertRowid),
+        ts,
+        dur,
+        mem,
+        err,
+      };
     }
     const key = `${traceKey ?? ''}\u0001${span}`;
     let c = this.calls.get(key);

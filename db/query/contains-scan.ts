@@ -40,14 +40,26 @@ function matchSql(ctx: QueryContext, plan: RowPlan, select: string): { sql: stri
   const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
   let where = '';
   const args: string[] = [];
-  if (plan.value !== null) (where += ` AND instr(lower(${col('data_value')}), ?) > 0`), args.push(plan.value);
-  if (plan.exception !== null) (where += ` AND instr(lower(${col('exception')}), ?) > 0`), args.push(plan.exception);
-  return { sql: `SELECT ${select} FROM ${quoteIdent(ctx.schema.table)} WHERE rowid IN (SELECT value FROM json_each(?))${where}`, args };
+  if (plan.value !== null) {
+    where += ` AND instr(lower(${col('data_value')}), ?) > 0`;
+    args.push(plan.value);
+  }
+  if (plan.exception !== null) {
+    where += ` AND instr(lower(${col('exception')}), ?) > 0`;
+    args.push(plan.exception);
+  }
+  return {
+    sql: `SELECT ${select} FROM ${quoteIdent(ctx.schema.table)} WHERE rowid IN (SELECT value FROM json_each(?))${where}`,
+    args,
+  };
 }
 
 export function scanContains(ctx: QueryContext, q: ScanInput): TracesPage {
   if (q.offset > 0 && !q.cursor) {
-    throw new InspectorError('invalid-input', 'offset cannot be used with a "contains" filter (its matches are found by reading the file); page with nextCursor.');
+    throw new InspectorError(
+      'invalid-input',
+      'offset cannot be used with a "contains" filter (its matches are found by reading the file); page with nextCursor.',
+    );
   }
   const budget = q.budgetMs ?? SCAN_BUDGET_MS;
   const match = matchSql(ctx, q.plan, 'rowid');
@@ -57,7 +69,10 @@ export function scanContains(ctx: QueryContext, q: ScanInput): TracesPage {
   let searched = 0;
   let cursor = q.cursor;
   const page = (next: Hit | null): TracesPage => ({
-    rows: rowsOf(ctx, found.map((h) => h[0])),
+    rows: rowsOf(
+      ctx,
+      found.map((h) => h[0]),
+    ),
     nextCursor: next ? encodeCursor({ ts: next[1], id: next[0], order: q.order, filter: q.filter }) : null,
     searched,
   });
@@ -79,7 +94,12 @@ export function scanContains(ctx: QueryContext, q: ScanInput): TracesPage {
 }
 
 /** Matches counted chunk by chunk, newest first, for at most `budgetMs`: "at least" past that. */
-export function countContains(ctx: QueryContext, plan: RowPlan, range: TimeRange, budgetMs: number): { count: number; exact: boolean } {
+export function countContains(
+  ctx: QueryContext,
+  plan: RowPlan,
+  range: TimeRange,
+  budgetMs: number,
+): { count: number; exact: boolean } {
   const match = matchSql(ctx, plan, 'count(*)');
   const stmt = ctx.src(match.sql).pluck();
   const t0 = performance.now();

@@ -21,13 +21,20 @@ export function queryGoTo(ctx: QueryContext, input: { query: string; limit?: num
     for (const [key, ts] of traces.all(prefix, `${prefix}\uffff`) as [string, number][]) {
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ kind: 'trace', value: key, detail: new Date(ts).toISOString(), score: key === q ? 1e9 : 1e6 - key.length });
+      out.push({
+        kind: 'trace',
+        value: key,
+        detail: new Date(ts).toISOString(),
+        score: key === q ? 1e9 : 1e6 - key.length,
+      });
     }
   }
   const processes = [...new Set(ctx.series().map((s) => s.process))];
-  for (const r of rankByFuzzy(q, processes, (p) => p, limit)) out.push({ kind: 'function', value: r.item, detail: null, score: r.match.score });
+  for (const r of rankByFuzzy(q, processes, (p) => p, limit))
+    out.push({ kind: 'function', value: r.item, detail: null, score: r.match.score });
   const names = ctx.side(`SELECT name FROM names LIMIT ${NAMES_SCANNED}`).pluck().all() as string[];
-  for (const r of rankByFuzzy(q, names, (n) => n, limit)) out.push({ kind: 'variable', value: r.item, detail: null, score: r.match.score });
+  for (const r of rankByFuzzy(q, names, (n) => n, limit))
+    out.push({ kind: 'variable', value: r.item, detail: null, score: r.match.score });
   out.sort((a, b) => b.score - a.score);
   return out.slice(0, limit).map(({ score: _, ...r }) => r);
 }

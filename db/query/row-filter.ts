@@ -43,8 +43,21 @@ export interface RowPlan {
 
 /** The key a cursor carries, so it is refused with other filters. */
 export function filterKey(f: TraceFilter): string {
-  return JSON.stringify([f.range ?? null, f.groups ?? null, f.errorsOnly ?? false, f.search ?? '', f.processes ?? null, f.excludeProcesses ?? null,
-    f.data ?? null, f.traceId ?? null, f.status ?? null, f.minDurationMs ?? null, f.maxDurationMs ?? null, f.valueContains ?? null, f.exceptionContains ?? null]);
+  return JSON.stringify([
+    f.range ?? null,
+    f.groups ?? null,
+    f.errorsOnly ?? false,
+    f.search ?? '',
+    f.processes ?? null,
+    f.excludeProcesses ?? null,
+    f.data ?? null,
+    f.traceId ?? null,
+    f.status ?? null,
+    f.minDurationMs ?? null,
+    f.maxDurationMs ?? null,
+    f.valueContains ?? null,
+    f.exceptionContains ?? null,
+  ]);
 }
 
 /** SQLite's lower() folds ASCII only: fold the needle the same way, so "É" still finds "É". */
@@ -53,8 +66,17 @@ export function foldAscii(text: string): string {
 }
 
 export function planFilter(ctx: QueryContext, f: TraceFilter): RowPlan {
-  const plan: RowPlan = { empty: false, set: null, err: null, d: null, trace: null, minDur: f.minDurationMs ?? null, maxDur: f.maxDurationMs ?? null,
-    value: f.valueContains ? foldAscii(f.valueContains) : null, exception: f.exceptionContains ? foldAscii(f.exceptionContains) : null };
+  const plan: RowPlan = {
+    empty: false,
+    set: null,
+    err: null,
+    d: null,
+    trace: null,
+    minDur: f.minDurationMs ?? null,
+    maxDur: f.maxDurationMs ?? null,
+    value: f.valueContains ? foldAscii(f.valueContains) : null,
+    exception: f.exceptionContains ? foldAscii(f.exceptionContains) : null,
+  };
   plan.set = seriesFilter(ctx, f);
   if (f.excludeProcesses?.length) {
     const out = new Set(f.excludeProcesses);
@@ -82,14 +104,24 @@ export function planFilter(ctx: QueryContext, f: TraceFilter): RowPlan {
 
 /** Filters the rollups cannot count: anything beyond series, status and time. */
 export function needsRowScan(p: RowPlan): boolean {
-  return p.d !== null || p.trace !== null || p.minDur !== null || p.maxDur !== null || p.value !== null || p.exception !== null;
+  return (
+    p.d !== null ||
+    p.trace !== null ||
+    p.minDur !== null ||
+    p.maxDur !== null ||
+    p.value !== null ||
+    p.exception !== null
+  );
 }
 
 export function hasContains(p: RowPlan): boolean {
   return p.value !== null || p.exception !== null;
 }
 
-export interface Predicates { sql: string; args: unknown[] }
+export interface Predicates {
+  sql: string;
+  args: unknown[];
+}
 
 /**
  * The plan's conditions on `rows` as " AND …" with bound values. `skip` leaves out the one a

@@ -1,13 +1,20 @@
-import type { TracesPage } from '../api/types.ts';
+import type { TimeRange, TracesPage } from '../api/types.ts';
 import { countBySeries, sumCounts } from './count.ts';
 import { scanContains, countContains } from './contains-scan.ts';
 import { fetchRows } from './fetch-rows.ts';
 import { decodeCursor, encodeCursor, type Cursor, type PageOrder } from './keyset-cursor.ts';
 import type { QueryContext } from './query-context.ts';
-import { filterKey, hasContains, needsRowScan, planFilter, predicates, type RowPlan, type TraceFilter } from './row-filter.ts';
+import {
+  filterKey,
+  hasContains,
+  needsRowScan,
+  planFilter,
+  predicates,
+  type RowPlan,
+  type TraceFilter,
+} from './row-filter.ts';
 import { seekOffset } from './seek-offset.ts';
 import { resolveRange } from './time-range.ts';
-import type { TimeRange } from '../api/types.ts';
 
 export type { TraceFilter } from './row-filter.ts';
 
@@ -47,11 +54,15 @@ export function queryTraces(ctx: QueryContext, input: TracesInput): TracesPage {
   const range = resolveRange(input.range);
   const plan = planFilter(ctx, input);
   if (plan.empty) return { rows: [], nextCursor: null };
-  if (hasContains(plan)) return scanContains(ctx, { plan, range, order, cursor, offset: input.offset ?? 0, limit, filter: key });
+  if (hasContains(plan))
+    return scanContains(ctx, { plan, range, order, cursor, offset: input.offset ?? 0, limit, filter: key });
   const hits = sideHits(ctx, plan, range, order, cursor, input.offset ?? 0, limit);
   const last = hits[hits.length - 1];
   return {
-    rows: rowsOf(ctx, hits.map((h) => h[0])),
+    rows: rowsOf(
+      ctx,
+      hits.map((h) => h[0]),
+    ),
     nextCursor: hits.length === limit && last ? encodeCursor({ ts: last[1], id: last[0], order, filter: key }) : null,
   };
 }
@@ -60,23 +71,59 @@ export function queryTraces(ctx: QueryContext, input: TracesInput): TracesPage {
 export function rowsOf(ctx: QueryContext, ids: number[]) {
   const rows = fetchRows(ctx, ids);
   if (rows.length === 0) return rows;
-  const durs = new Map(ctx.side('SELECT id, dur FROM rows WHERE id IN (SELECT value FROM json_each(?))').raw(true).all(JSON.stringify(ids)) as [number, number | null][]);
+  const durs = new Map(
+    ctx
+      .side('SELECT id, dur FROM rows WHERE id IN (SELECT value FROM json_each(?))')
+      .raw(true)
+      .all(JSON.stringify(ids)) as [number, number | null][],
+  );
   for (const r of rows) r.callDurationMs = durs.get(r.id) ?? null;
   return rows;
 }
 
 /** The ids (and sort keys) of up to `limit` rows after `cursor`, from the sidecar alone. */
-export function sideHits(ctx: QueryContext, plan: RowPlan, range: TimeRange, order: PageOrder, cursor: Cursor | null, offset: number, limit: number): Hit[] {
+export function sideHits(
+  ctx: QueryContext,
+  plan: RowPlan,
+  range: TimeRange,
+  order: PageOrder,
+  cursor: Cursor | null,
+  offset: number,
+  limit: number,
+): Hit[] {
   if (plan.trace !== null) {
-    return collected(ctx, 'rows_trace_call', 'trace = ?', [plan.trace], predicates(plan, 'trace'), range, order, cursor, offset, limit);
+    return collected(
+      ctx,
+      'rows_trace_call',
+      'trace = ?',
+      [plan.trace],
+      predicates(plan, 'trace'),
+      range,
+      order,
+      cursor,
+      offset,
+      limit,
+    );
   }
   if (order === 'slowest') return slowestWalk(ctx, plan, range, cursor, offset, limit);
   const desc = order === 'newest';
   if (!needsRowScan(plan)) return seriesWalk(ctx, plan, range, desc, cursor, offset, limit);
   if (plan.d !== null && !seriesAreFewer(ctx, plan, range)) {
-    return timeWalk(ctx, 'rows INDEXED BY rows_d_ts', 'd = ? AND ', [plan.d], predicates(plan, 'd'), range, desc, cursor, offset, limit);
+    return timeWalk(
+      ctx,
+      'rows INDEXED BY rows_d_ts',
+      'd = ? AND ',
+      [plan.d],
+      predicates(plan, 'd'),
+      range,
+      desc,
+      cursor,
+      offset,
+      limit,
+    );
   }
-  if (plan.d === null && durationBandIsSmall(ctx, plan)) return collected(ctx, 'rows_dur', 'dur IS NOT NULL', [], predicates(plan), range, order, cursor, offset, limit);
+  if (plan.d === null && durationBandIsSmall(ctx, plan))
+    return collected(ctx, 'rows_dur', 'dur IS NOT NULL', [], predicates(plan), range, order, cursor, offset, limit);
   return seriesWalk(ctx, plan, range, desc, cursor, offset, limit, residual(plan));
 }
 
@@ -96,22 +143,38 @@ function seriesAreFewer(ctx: QueryContext, plan: RowPlan, range: TimeRange): boo
   const c = sumCounts(countBySeries(ctx, range.from, range.to), plan.set);
   const bySeries = plan.err === 1 ? c.errors : plan.err === 0 ? c.rows - c.errors : c.rows;
   if (bySeries >= SMALL_SET) return false;
-  const byName = ctx.side(`SELECT count(*) FROM (SELECT 1 FROM rows INDEXED BY rows_d_ts WHERE d = ? AND ts >= ? AND ts < ? LIMIT ${SMALL_SET})`).pluck().get(plan.d, range.from, range.to) as number;
+  const byName = ctx
+    .side(
+      `SELECT count(*) FROM (SELECT 1 FROM rows INDEXED BY rows_d_ts WHERE d = ? AND ts >= ? AND ts < ? LIMIT ${SMALL_SET})`,
+    )
+    .pluck()
+    .get(plan.d, range.from, range.to) as number;
   return bySeries < byName;
 }
 
 export function durationBandIsSmall(ctx: QueryContext, plan: RowPlan): boolean {
   if (plan.minDur === null && plan.maxDur === null) return false;
   const { sql, args } = durBounds(plan);
-  const n = ctx.side(`SELECT count(*) FROM (SELECT 1 FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL${sql} LIMIT ${SMALL_SET})`).pluck().get(...args) as number;
+  const n = ctx
+    .side(
+      `SELECT count(*) FROM (SELECT 1 FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL${sql} LIMIT ${SMALL_SET})`,
+    )
+    .pluck()
+    .get(...args) as number;
   return n < SMALL_SET;
 }
 
 function durBounds(plan: RowPlan): { sql: string; args: number[] } {
   let sql = '';
   const args: number[] = [];
-  if (plan.minDur !== null) (sql += ' AND dur >= ?'), args.push(plan.minDur);
-  if (plan.maxDur !== null) (sql += ' AND dur <= ?'), args.push(plan.maxDur);
+  if (plan.minDur !== null) {
+    sql += ' AND dur >= ?';
+    args.push(plan.minDur);
+  }
+  if (plan.maxDur !== null) {
+    sql += ' AND dur <= ?';
+    args.push(plan.maxDur);
+  }
   return { sql, args };
 }
 
@@ -119,14 +182,27 @@ const compare = {
   newest: (a: Hit, b: Hit) => (b[1] as number) - (a[1] as number) || b[0] - a[0],
   oldest: (a: Hit, b: Hit) => (a[1] as number) - (b[1] as number) || a[0] - b[0],
   // Rows without a duration come last, newest id first.
-  slowest: (a: Hit, b: Hit) => (a[1] === null ? (b[1] === null ? 0 : 1) : b[1] === null ? -1 : b[1] - a[1]) || b[0] - a[0],
+  slowest: (a: Hit, b: Hit) =>
+    (a[1] === null ? (b[1] === null ? 0 : 1) : b[1] === null ? -1 : b[1] - a[1]) || b[0] - a[0],
 };
 
 /** Every row under one index key (a trace, a duration band), sorted here and cut after the cursor. */
-function collected(ctx: QueryContext, index: string, head: string, headArgs: unknown[], pred: { sql: string; args: unknown[] }, range: TimeRange,
-  order: PageOrder, cursor: Cursor | null, offset: number, limit: number): Hit[] {
+function collected(
+  ctx: QueryContext,
+  index: string,
+  head: string,
+  headArgs: unknown[],
+  pred: { sql: string; args: unknown[] },
+  range: TimeRange,
+  order: PageOrder,
+  cursor: Cursor | null,
+  offset: number,
+  limit: number,
+): Hit[] {
   const col = order === 'slowest' ? 'dur' : 'ts';
-  const all = ctx.side(`SELECT id, ${col} FROM rows INDEXED BY ${index} WHERE ${head} AND ts >= ? AND ts < ?${pred.sql}`).raw(true)
+  const all = ctx
+    .side(`SELECT id, ${col} FROM rows INDEXED BY ${index} WHERE ${head} AND ts >= ? AND ts < ?${pred.sql}`)
+    .raw(true)
     .all(...headArgs, range.from, range.to, ...pred.args) as Hit[];
   const cmp = compare[order];
   all.sort(cmp);
@@ -144,8 +220,18 @@ function collected(ctx: QueryContext, index: string, head: string, headArgs: unk
  * by the second, so a page 900k rows deep cost 373 ms. One bound per side (timestamps are
  * integer ms) keeps it O(page).
  */
-function timeWalk(ctx: QueryContext, from: string, head: string, headArgs: unknown[], pred: { sql: string; args: unknown[] }, range: TimeRange,
-  desc: boolean, cursor: Cursor | null, offset: number, limit: number): Hit[] {
+function timeWalk(
+  ctx: QueryContext,
+  from: string,
+  head: string,
+  headArgs: unknown[],
+  pred: { sql: string; args: unknown[] },
+  range: TimeRange,
+  desc: boolean,
+  cursor: Cursor | null,
+  offset: number,
+  limit: number,
+): Hit[] {
   const dir = desc ? 'DESC' : 'ASC';
   let lo = range.from;
   let hi = range.to - 1;
@@ -159,7 +245,10 @@ function timeWalk(ctx: QueryContext, from: string, head: string, headArgs: unkno
     cursorArgs = [ts, cursor.id];
   }
   const sql = `SELECT id, ts FROM ${from} WHERE ${head}ts >= ? AND ts <= ?${pred.sql}${after} ORDER BY ts ${dir}, id ${dir} LIMIT ? OFFSET ?`;
-  return ctx.side(sql).raw(true).all(...headArgs, lo, hi, ...pred.args, ...cursorArgs, limit, cursor ? 0 : offset) as Hit[];
+  return ctx
+    .side(sql)
+    .raw(true)
+    .all(...headArgs, lo, hi, ...pred.args, ...cursorArgs, limit, cursor ? 0 : offset) as Hit[];
 }
 
 /**
@@ -167,8 +256,16 @@ function timeWalk(ctx: QueryContext, from: string, head: string, headArgs: unkno
  * scan on (s, ts) bounded by the cursor and LIMIT, merged here; without a series filter a single
  * scan of the (ts) index. A row number (offset) is found from the rollup counts (seek-offset.ts).
  */
-function seriesWalk(ctx: QueryContext, plan: RowPlan, range: TimeRange, desc: boolean, cursor: Cursor | null, offset: number, limit: number,
-  rest: { sql: string; args: unknown[] } = { sql: '', args: [] }): Hit[] {
+function seriesWalk(
+  ctx: QueryContext,
+  plan: RowPlan,
+  range: TimeRange,
+  desc: boolean,
+  cursor: Cursor | null,
+  offset: number,
+  limit: number,
+  rest: { sql: string; args: unknown[] } = { sql: '', args: [] },
+): Hit[] {
   const dir = desc ? 'DESC' : 'ASC';
   const set = plan.set;
   const err = (plan.err === null ? '' : ` AND err = ${plan.err}`) + rest.sql;
@@ -180,7 +277,8 @@ function seriesWalk(ctx: QueryContext, plan: RowPlan, range: TimeRange, desc: bo
   let skip = 0;
   if (!cursor && offset) {
     // The rollups count errors, not OK rows, and nothing of the other filters: those row numbers are found by walking.
-    if (plan.err === 0 || rest.sql) return timeWalk(ctx, 'rows INDEXED BY rows_ts', '', [], predicates(plan), range, desc, null, offset, limit);
+    if (plan.err === 0 || rest.sql)
+      return timeWalk(ctx, 'rows INDEXED BY rows_ts', '', [], predicates(plan), range, desc, null, offset, limit);
     const at = seekOffset(ctx, { from: range.from, to: range.to, set, errorsOnly: plan.err === 1, desc, offset });
     if (!at) return [];
     if (desc) hi = at.ts;
@@ -201,10 +299,15 @@ function seriesWalk(ctx: QueryContext, plan: RowPlan, range: TimeRange, desc: bo
     // Named indexes once other filters join in: SQLite would otherwise take (d, ts) or (dur) for them.
     const index = rest.sql ? (plan.err === 1 ? ' INDEXED BY rows_err_ts' : ' INDEXED BY rows_ts') : '';
     const sql = `SELECT id, ts FROM rows${index} WHERE ts >= ? AND ts <= ?${err}${inSet}${after}${tail} OFFSET ?`;
-    return ctx.side(sql).raw(true).all(lo, hi, ...rest.args, ...(set ? [JSON.stringify([...set])] : []), ...cursorArgs, limit, skip) as Hit[];
+    return ctx
+      .side(sql)
+      .raw(true)
+      .all(lo, hi, ...rest.args, ...(set ? [JSON.stringify([...set])] : []), ...cursorArgs, limit, skip) as Hit[];
   }
   const index = rest.sql ? (plan.err === 1 ? ' INDEXED BY rows_s_err_ts' : ' INDEXED BY rows_s_ts') : '';
-  const stmt = ctx.side(`SELECT id, ts FROM rows${index} WHERE s = ? AND ts >= ? AND ts <= ?${err}${after}${tail}`).raw(true);
+  const stmt = ctx
+    .side(`SELECT id, ts FROM rows${index} WHERE s = ? AND ts >= ? AND ts <= ?${err}${after}${tail}`)
+    .raw(true);
   let hits: Hit[] = [];
   for (const s of set) hits.push(...(stmt.all(s, lo, hi, ...rest.args, ...cursorArgs, limit + skip) as Hit[]));
   hits.sort(desc ? compare.newest : compare.oldest);
@@ -217,7 +320,14 @@ function seriesWalk(ctx: QueryContext, plan: RowPlan, range: TimeRange, desc: bo
  * tested on each entry; then the rows whose call has no duration, newest id first. The cursor's
  * key is the duration (null in the second part).
  */
-function slowestWalk(ctx: QueryContext, plan: RowPlan, range: TimeRange, cursor: Cursor | null, offset: number, limit: number): Hit[] {
+function slowestWalk(
+  ctx: QueryContext,
+  plan: RowPlan,
+  range: TimeRange,
+  cursor: Cursor | null,
+  offset: number,
+  limit: number,
+): Hit[] {
   const pred = predicates(plan);
   const hits: Hit[] = [];
   let skip = cursor ? 0 : offset;
@@ -229,17 +339,30 @@ function slowestWalk(ctx: QueryContext, plan: RowPlan, range: TimeRange, cursor:
       upperArgs.push(cursor.ts as number, cursor.ts as number, cursor.id);
     }
     const sql = `SELECT id, dur FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}${upper} ORDER BY dur DESC, id DESC LIMIT ? OFFSET ?`;
-    hits.push(...(ctx.side(sql).raw(true).all(range.from, range.to, ...pred.args, ...upperArgs, limit, skip) as Hit[]));
+    hits.push(
+      ...(ctx
+        .side(sql)
+        .raw(true)
+        .all(range.from, range.to, ...pred.args, ...upperArgs, limit, skip) as Hit[]),
+    );
     if (hits.length === limit || plan.minDur !== null || plan.maxDur !== null) return hits;
     if (skip > 0) {
       // The row number lies past every timed row: skip those in the untimed part.
-      const timed = ctx.side(`SELECT count(*) FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}`).pluck().get(range.from, range.to, ...pred.args) as number;
+      const timed = ctx
+        .side(`SELECT count(*) FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}`)
+        .pluck()
+        .get(range.from, range.to, ...pred.args) as number;
       skip = Math.max(0, skip - timed);
     }
   }
   const below = cursor && cursor.ts === null ? ' AND id < ?' : '';
   const sql = `SELECT id, NULL FROM rows WHERE dur IS NULL AND ts >= ? AND ts < ?${pred.sql}${below} ORDER BY id DESC LIMIT ? OFFSET ?`;
-  hits.push(...(ctx.side(sql).raw(true).all(range.from, range.to, ...pred.args, ...(below ? [cursor!.id] : []), limit - hits.length, skip) as Hit[]));
+  hits.push(
+    ...(ctx
+      .side(sql)
+      .raw(true)
+      .all(range.from, range.to, ...pred.args, ...(below ? [cursor!.id] : []), limit - hits.length, skip) as Hit[]),
+  );
   return hits;
 }
 
@@ -257,19 +380,42 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
     const c = sumCounts(countBySeries(ctx, range.from, range.to), plan.set);
     return { count: plan.err === 1 ? c.errors : plan.err === 0 ? c.rows - c.errors : c.rows, exact: true };
   }
-  const one = (index: string, head: string, headArgs: unknown[], pred: { sql: string; args: unknown[] }) =>
-    ({ count: ctx.side(`SELECT count(*) FROM rows INDEXED BY ${index} WHERE ${head} AND ts >= ? AND ts < ?${pred.sql}`).pluck().get(...headArgs, range.from, range.to, ...pred.args) as number, exact: true });
+  const one = (index: string, head: string, headArgs: unknown[], pred: { sql: string; args: unknown[] }) => ({
+    count: ctx
+      .side(`SELECT count(*) FROM rows INDEXED BY ${index} WHERE ${head} AND ts >= ? AND ts < ?${pred.sql}`)
+      .pluck()
+      .get(...headArgs, range.from, range.to, ...pred.args) as number,
+    exact: true,
+  });
   if (plan.trace !== null) return one('rows_trace_call', 'trace = ?', [plan.trace], predicates(plan, 'trace'));
-  if (plan.d === null && durationBandIsSmall(ctx, plan)) return one('rows_dur', 'dur IS NOT NULL', [], predicates(plan));
-  const [from, head, headArgs, pred] = plan.d !== null
-    ? ['rows INDEXED BY rows_d_ts', 'd = ? AND ', [plan.d], predicates(plan, 'd')] as const
-    : ['rows INDEXED BY rows_ts', '', [], predicates(plan)] as const;
-  return countSliced(ctx, range, (lo, hi) => ctx.side(`SELECT count(*) FROM ${from} WHERE ${head}ts >= ? AND ts < ?${pred.sql}`).pluck().get(...headArgs, lo, hi, ...pred.args) as number);
+  if (plan.d === null && durationBandIsSmall(ctx, plan))
+    return one('rows_dur', 'dur IS NOT NULL', [], predicates(plan));
+  const [from, head, headArgs, pred] =
+    plan.d !== null
+      ? (['rows INDEXED BY rows_d_ts', 'd = ? AND ', [plan.d], predicates(plan, 'd')] as const)
+      : (['rows INDEXED BY rows_ts', '', [], predicates(plan)] as const);
+  return countSliced(
+    ctx,
+    range,
+    (lo, hi) =>
+      ctx
+        .side(`SELECT count(*) FROM ${from} WHERE ${head}ts >= ? AND ts < ?${pred.sql}`)
+        .pluck()
+        .get(...headArgs, lo, hi, ...pred.args) as number,
+  );
 }
 
 /** Counts [from, to) newest slice first, each slice twice as wide as the last, within the budget. */
-function countSliced(ctx: QueryContext, range: TimeRange, countIn: (lo: number, hi: number) => number): { count: number; exact: boolean } {
-  const edge = (dir: 'ASC' | 'DESC') => ctx.side(`SELECT ts FROM rows WHERE ts >= ? AND ts < ? ORDER BY ts ${dir} LIMIT 1`).pluck().get(range.from, range.to) as number | undefined;
+function countSliced(
+  ctx: QueryContext,
+  range: TimeRange,
+  countIn: (lo: number, hi: number) => number,
+): { count: number; exact: boolean } {
+  const edge = (dir: 'ASC' | 'DESC') =>
+    ctx
+      .side(`SELECT ts FROM rows WHERE ts >= ? AND ts < ? ORDER BY ts ${dir} LIMIT 1`)
+      .pluck()
+      .get(range.from, range.to) as number | undefined;
   const first = edge('ASC');
   const last = edge('DESC');
   if (first === undefined || last === undefined) return { count: 0, exact: true };

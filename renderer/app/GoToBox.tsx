@@ -14,7 +14,17 @@ export function goToTarget(r: GoToResult): { tab: TabName; params: Record<string
   return { tab: 'explorer', params: { data: r.value } };
 }
 
-export function GoToBox({ api, db, onClose, navigate }: { api: InspectorApi; db: string; onClose(): void; navigate(tab: TabName, params: Record<string, string>): void }) {
+export function GoToBox({
+  api,
+  db,
+  onClose,
+  navigate,
+}: {
+  api: InspectorApi;
+  db: string;
+  onClose: () => void;
+  navigate: (tab: TabName, params: Record<string, string>) => void;
+}) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<GoToResult[]>([]);
   const [active, setActive] = useState(0);
@@ -48,27 +58,53 @@ export function GoToBox({ api, db, onClose, navigate }: { api: InspectorApi; db:
     <div className="goto-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="goto-box" role="dialog" aria-modal="true" aria-label="Go to">
         <input
-          ref={input} className="goto-input" placeholder="Go to a trace id, a function or a variable…" aria-label="Go to" value={query} maxLength={200}
-          role="combobox" aria-expanded={results.length > 0} aria-controls="goto-results" aria-activedescendant={results.length ? `goto-${active}` : undefined}
+          ref={input}
+          className="goto-input"
+          placeholder="Go to a trace id, a function or a variable…"
+          aria-label="Go to"
+          value={query}
+          maxLength={200}
+          role="combobox"
+          aria-expanded={results.length > 0}
+          aria-controls="goto-results"
+          aria-activedescendant={results.length ? `goto-${active}` : undefined}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') onClose();
-            else if (e.key === 'ArrowDown') (e.preventDefault(), setActive((a) => Math.min(results.length - 1, a + 1)));
-            else if (e.key === 'ArrowUp') (e.preventDefault(), setActive((a) => Math.max(0, a - 1)));
-            else if (e.key === 'Enter') open(results[active]);
+            else if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setActive((a) => Math.min(results.length - 1, a + 1));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((a) => Math.max(0, a - 1));
+            } else if (e.key === 'Enter') open(results[active]);
           }}
         />
         <ul className="goto-results" id="goto-results" role="listbox">
           {results.map((r, i) => (
-            <li key={`${r.kind}:${r.value}`} id={`goto-${i}`} role="option" aria-selected={i === active} className={i === active ? 'goto-item active' : 'goto-item'}
-              onMouseEnter={() => setActive(i)} onMouseDown={(e) => (e.preventDefault(), open(r))}>
+            <li
+              key={`${r.kind}:${r.value}`}
+              id={`goto-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'goto-item active' : 'goto-item'}
+              onMouseEnter={() => setActive(i)}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                open(r);
+              }}
+            >
               <span className={`goto-kind ${r.kind}`}>{KIND_LABELS[r.kind]}</span>
               <span className="goto-value">{r.value}</span>
               {r.detail && <span className="goto-detail">{r.detail}</span>}
             </li>
           ))}
           {query.trim() && results.length === 0 && !error && <li className="goto-none">Nothing matches.</li>}
-          {error && <li className="goto-none" role="alert">{error}</li>}
+          {error && (
+            <li className="goto-none" role="alert">
+              {error}
+            </li>
+          )}
         </ul>
         <div className="goto-hint">↑↓ to choose · Enter to open · Esc to close</div>
       </div>

@@ -7,7 +7,16 @@ import { ExplorerBody } from './ExplorerBody.tsx';
 import { ExplorerPanes } from './ExplorerPanes.tsx';
 import { ExplorerToolbar } from './ExplorerToolbar.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
-import { filterParams, formatExplorerParams, hasFilters, parseExplorerParams, replaceFilters, rowFilter, type ExplorerParams } from './explorer-params.ts';
+import {
+  filterParams,
+  formatExplorerParams,
+  hasFilters,
+  parseExplorerParams,
+  replaceFilters,
+  rowFilter,
+  type ExplorerParams,
+  type RowFilter,
+} from './explorer-params.ts';
 import { FilterBar } from './FilterBar.tsx';
 import { SavedFilters } from './SavedFilters.tsx';
 import type { GridContext } from './TraceGrid.tsx';
@@ -22,8 +31,15 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
   const params = parseExplorerParams(hash);
   const { trace: _t, row: _r, order, ...filterFields } = params;
   const filterJson = JSON.stringify(rowFilter(filterFields));
-  const filter = useMemo(() => rowFilter(filterFields), [filterJson]);
-  const { state, pending, advance, onTopChange, scan, cancelScan } = useRowSnapshot({ api, db, range, filter, order, live });
+  const filter = useMemo(() => JSON.parse(filterJson) as RowFilter, [filterJson]);
+  const { state, pending, advance, onTopChange, scan, cancelScan } = useRowSnapshot({
+    api,
+    db,
+    range,
+    filter,
+    order,
+    live,
+  });
   const change = (next: Partial<ExplorerParams>) => setParams(formatExplorerParams(next));
   // Stable across route changes: a new grid context redraws every cell (see TraceGrid).
   const navigateRef = useRef(navigate);
@@ -37,10 +53,23 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
   const { notice, say } = useNotice();
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(0);
-  const nav = useTraceNavigation({ api, db, filter, order, scanning: scan !== null, snapshot, wanted: { row: params.row, trace: params.trace }, setParams, say });
+  const nav = useTraceNavigation({
+    api,
+    db,
+    filter,
+    order,
+    scanning: scan !== null,
+    snapshot,
+    wanted: { row: params.row, trace: params.trace },
+    setParams,
+    say,
+  });
   const { gridApi, loadingTrace, select, toggle, nextError } = nav;
 
-  const context = useMemo<GridContext>(() => ({ toggle, stale, loadingTrace, openCode }), [toggle, stale, loadingTrace, openCode]);
+  const context = useMemo<GridContext>(
+    () => ({ toggle, stale, loadingTrace, openCode }),
+    [toggle, stale, loadingTrace, openCode],
+  );
   useErrorKeys(useCallback((direction) => void nextError(direction), [nextError]));
 
   const takePending = useCallback(async () => {
@@ -83,7 +112,15 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
         onNextError={(d) => void nextError(d)}
         onTakePending={() => void takePending()}
         exportMenu={<ExportMenu db={db} range={range} filter={filter} traceId={params.trace} count={count} />}
-        savedMenu={<SavedFilters api={api} db={db} current={filterParams(hash)} onApply={(p) => setParams(replaceFilters(p), { push: true })} say={say} />}
+        savedMenu={
+          <SavedFilters
+            api={api}
+            db={db}
+            current={filterParams(hash)}
+            onApply={(p) => setParams(replaceFilters(p), { push: true })}
+            say={say}
+          />
+        }
       />
       <FilterBar params={params} groups={groups} functions={functions} onChange={change} />
       <div className="explorer-grid" data-testid="explorer-grid">
@@ -97,12 +134,24 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
           onLoaded={onLoaded}
           order={order}
           onOrder={(o) => change({ order: o })}
-          onClearFilters={hasFilters(params) ? () => setParams(replaceFilters({ ...(order === 'slowest' ? { sort: 'slowest' } : {}) })) : null}
+          onClearFilters={
+            hasFilters(params)
+              ? () => setParams(replaceFilters({ ...(order === 'slowest' ? { sort: 'slowest' } : {}) }))
+              : null
+          }
           onWidenRange={() => navigate('explorer', { ...hash, range: 'all' })}
         />
       </div>
-      <ExplorerPanes traceId={params.trace} tree={tree} selectedId={params.row} fullRow={fullRow} stale={stale} onSelectRow={select}
-        onOpenCode={openCode} onFilterTrace={(id) => change({ traceId: id })} />
+      <ExplorerPanes
+        traceId={params.trace}
+        tree={tree}
+        selectedId={params.row}
+        fullRow={fullRow}
+        stale={stale}
+        onSelectRow={select}
+        onOpenCode={openCode}
+        onFilterTrace={(id) => change({ traceId: id })}
+      />
     </div>
   );
 }

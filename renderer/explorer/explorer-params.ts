@@ -27,7 +27,22 @@ export interface ExplorerParams {
 }
 
 /** The hash keys that make up a filter (what "Clear filters" clears and a saved filter holds). */
-export const FILTER_KEYS = ['group', 'groups', 'errors', 'q', 'procs', 'notp', 'data', 'vq', 'xq', 'tid', 'status', 'dmin', 'dmax', 'sort'] as const;
+export const FILTER_KEYS = [
+  'group',
+  'groups',
+  'errors',
+  'q',
+  'procs',
+  'notp',
+  'data',
+  'vq',
+  'xq',
+  'tid',
+  'status',
+  'dmin',
+  'dmax',
+  'sort',
+] as const;
 
 const MAX_TEXT = 1024;
 
@@ -36,7 +51,12 @@ function list(text: string | undefined, allowNull: boolean): (string | null)[] {
   try {
     const v: unknown = JSON.parse(text);
     if (!Array.isArray(v)) return [];
-    return v.filter((x): x is string | null => (typeof x === 'string' && x.length > 0 && x.length <= MAX_TEXT) || (allowNull && x === null)).slice(0, 500);
+    return v
+      .filter(
+        (x): x is string | null =>
+          (typeof x === 'string' && x.length > 0 && x.length <= MAX_TEXT) || (allowNull && x === null),
+      )
+      .slice(0, 500);
   } catch {
     return [];
   }
@@ -50,7 +70,12 @@ function duration(text: string | undefined): number | null {
 
 export function parseExplorerParams(p: Record<string, string>): ExplorerParams {
   const rowId = Number(p.row);
-  const groups = p.groups !== undefined ? list(p.groups, true) : p.group === undefined || p.group === '' ? [] : [p.group === NULL_GROUP ? null : p.group];
+  const groups =
+    p.groups !== undefined
+      ? list(p.groups, true)
+      : p.group === undefined || p.group === ''
+        ? []
+        : [p.group === NULL_GROUP ? null : p.group];
   const text = (v: string | undefined) => (v ?? '').slice(0, MAX_TEXT);
   return {
     groups,
@@ -89,8 +114,10 @@ export function formatExplorerParams(p: Partial<ExplorerParams>): Record<string,
   if ('exceptionContains' in p) out.xq = p.exceptionContains || undefined;
   if ('traceId' in p) out.tid = p.traceId || undefined;
   if ('status' in p) out.status = p.status ? p.status.toLowerCase() : undefined;
-  if ('minDurationMs' in p) out.dmin = p.minDurationMs === null || p.minDurationMs === undefined ? undefined : String(p.minDurationMs);
-  if ('maxDurationMs' in p) out.dmax = p.maxDurationMs === null || p.maxDurationMs === undefined ? undefined : String(p.maxDurationMs);
+  if ('minDurationMs' in p)
+    out.dmin = p.minDurationMs === null || p.minDurationMs === undefined ? undefined : String(p.minDurationMs);
+  if ('maxDurationMs' in p)
+    out.dmax = p.maxDurationMs === null || p.maxDurationMs === undefined ? undefined : String(p.maxDurationMs);
   if ('order' in p) out.sort = p.order === 'slowest' ? 'slowest' : undefined;
   if ('trace' in p) out.trace = p.trace ?? undefined;
   if ('row' in p) out.row = p.row === null || p.row === undefined ? undefined : String(p.row);

@@ -7,9 +7,9 @@ import { staleVariable, type StaleIndex } from './stale-marks.ts';
 import { formatDuration } from './waterfall-layout.ts';
 
 export interface CellContext {
-  toggle(row: GridRow): void;
+  toggle: (row: GridRow) => void;
   /** Open the Code Inspector on a function. */
-  openCode(process: string): void;
+  openCode: (process: string) => void;
   stale: StaleIndex;
   loadingTrace: string | null;
 }
@@ -82,7 +82,8 @@ export class ProcessCell extends DomCell {
     const name = el('span', d.child && !d.callStart ? 'process-name muted' : 'process-name', d.row.process);
     name.title = d.row.process;
     this.root.append(name);
-    if (d.child && d.callStart && d.callDurationMs !== null) this.root.append(el('span', 'call-dur', formatDuration(d.callDurationMs)));
+    if (d.child && d.callStart && d.callDurationMs !== null)
+      this.root.append(el('span', 'call-dur', formatDuration(d.callDurationMs)));
     const link = el('button', 'code-link', 'ƒ ↗') as HTMLButtonElement;
     link.type = 'button';
     link.title = `Open ${d.row.process} in the Code Inspector`;

@@ -2,12 +2,29 @@
 // check and no watermark) and a theme built from the app's CSS variables, so light and dark
 // follow theme.css.
 import {
-  CellStyleModule, ColumnApiModule, ColumnAutoSizeModule, EventApiModule, InfiniteRowModelModule, RenderApiModule,
-  RowApiModule, RowStyleModule, ScrollApiModule, themeQuartz, type Module,
+  CellStyleModule,
+  ColumnApiModule,
+  ColumnAutoSizeModule,
+  EventApiModule,
+  InfiniteRowModelModule,
+  RenderApiModule,
+  RowApiModule,
+  RowStyleModule,
+  ScrollApiModule,
+  themeQuartz,
+  type Module,
 } from 'ag-grid-community';
 
 export const GRID_MODULES: Module[] = [
-  InfiniteRowModelModule, RowStyleModule, CellStyleModule, ColumnApiModule, ColumnAutoSizeModule, ScrollApiModule, RowApiModule, RenderApiModule, EventApiModule,
+  InfiniteRowModelModule,
+  RowStyleModule,
+  CellStyleModule,
+  ColumnApiModule,
+  ColumnAutoSizeModule,
+  ScrollApiModule,
+  RowApiModule,
+  RenderApiModule,
+  EventApiModule,
 ];
 
 export const ROW_HEIGHT = 24;

@@ -2,7 +2,7 @@
 // filters change, and advanced when live rows are taken in. Live events are only counted here
 // (one rollup count per half second at most, whatever the writer's rate), so a 2,000 rows/s tail
 // costs the page almost nothing.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useMemo } from 'react';
 import type { ApiError, ApiResult, InspectorApi, TracesPage } from '../../db/api/inspector-api.ts';
 import type { RangeInput } from '../app/tab-props.ts';
 import { DisplayModel } from './display-model.ts';
@@ -21,12 +21,18 @@ export interface Snapshot {
   added: number;
 }
 
-export type SnapshotState = { status: 'loading' } | { status: 'error'; error: ApiError } | ({ status: 'ready' } & Snapshot);
+export type SnapshotState =
+  { status: 'loading' } | { status: 'error'; error: ApiError } | ({ status: 'ready' } & Snapshot);
 
 export type RowOrder = 'newest' | 'slowest';
 
 /** A "contains" search in progress: rows read from the file so far, and whether it ended or was stopped. */
-export interface ScanProgress { searched: number; done: boolean; cancelled: boolean; busy: boolean }
+export interface ScanProgress {
+  searched: number;
+  done: boolean;
+  cancelled: boolean;
+  busy: boolean;
+}
 
 const COUNT_EVERY_MS = 500;
 /** A contains search keeps every block it found (it cannot seek back by offset): 1,000 blocks of 100 rows at most. */
@@ -41,7 +47,7 @@ interface ModelOptions {
   count: number;
   exact: boolean;
   /** Contains searches: called with the rows read for each answer; aborting ends the search. */
-  scan?: { onSearched(n: number, done: boolean, busy: boolean): void; signal: AbortSignal };
+  scan?: { onSearched: (n: number, done: boolean, busy: boolean) => void; signal: AbortSignal };
 }
 
 function newModel(o: ModelOptions): DisplayModel {
@@ -71,7 +77,14 @@ function newModel(o: ModelOptions): DisplayModel {
   return new DisplayModel(new RowWindow(fill, { sequential: true, maxBlocks: SCAN_MAX_BLOCKS }), 0, false);
 }
 
-export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: RangeInput; filter: RowFilter; order: RowOrder; live: boolean }) {
+export function useRowSnapshot(opts: {
+  api: InspectorApi;
+  db: string;
+  range: RangeInput;
+  filter: RowFilter;
+  order: RowOrder;
+  live: boolean;
+}) {
   const { api, db, order } = opts;
   const rangeKey = JSON.stringify(opts.range);
   const filterKey = JSON.stringify(opts.filter);
@@ -79,9 +92,13 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
   const scanCtrl = useRef<AbortController | null>(null);
   const [state, setState] = useState<SnapshotState>({ status: 'loading' });
   const [pending, setPending] = useState(0);
-  const tail = useRef(new LiveTail()).current;
+  const tail = useMemo(() => new LiveTail(), []);
   const atTop = useRef(true);
-  const current = useRef<{ key: string; snapshot: Snapshot | null; busy: boolean }>({ key: '', snapshot: null, busy: false });
+  const current = useRef<{ key: string; snapshot: Snapshot | null; busy: boolean }>({
+    key: '',
+    snapshot: null,
+    busy: false,
+  });
   const liveRef = useRef(opts.live);
   liveRef.current = opts.live;
   const inputs = useRef(opts);
@@ -115,7 +132,9 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
         searched += n;
         setScan((s) => ({ searched, done: done || (s?.done ?? false), cancelled: ctrl.signal.aborted, busy }));
       };
-      ready(newModel({ api, db, filter, order, snap, count: 0, exact: false, scan: { onSearched, signal: ctrl.signal } }));
+      ready(
+        newModel({ api, db, filter, order, snap, count: 0, exact: false, scan: { onSearched, signal: ctrl.signal } }),
+      );
       return;
     }
     void api.traceCount({ db, ...filter, range: snap }).then((res) => {
@@ -124,7 +143,7 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
       tail.reset(res.value.count);
       ready(newModel({ api, db, filter, order, snap, count: res.value.count, exact: res.value.exact }));
     });
-  }, [api, db, rangeKey, filterKey, order]);
+  }, [api, db, rangeKey, filterKey, order, tail]);
 
   /** Stops a contains search: what it found stays listed. */
   const cancelScan = useCallback(() => {
@@ -145,23 +164,44 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
       const snap = snapshotRange(range, Date.now());
       const [count, added] = await Promise.all([
         api.traceCount({ db, ...filter, range: snap }),
-        api.traceCount({ db, ...filter, range: { ...(snap.from !== undefined ? { from: Math.max(snap.from, old.snap.to) } : { from: old.snap.to }), to: snap.to } }),
+        api.traceCount({
+          db,
+          ...filter,
+          range: {
+            ...(snap.from !== undefined ? { from: Math.max(snap.from, old.snap.to) } : { from: old.snap.to }),
+            to: snap.to,
+          },
+        }),
       ]);
       if (current.current !== cur || !count.ok || !added.ok) return;
-      const model = newModel({ api, db, filter, order: 'newest', snap, count: count.value.count, exact: count.value.exact });
+      const model = newModel({
+        api,
+        db,
+        filter,
+        order: 'newest',
+        snap,
+        count: count.value.count,
+        exact: count.value.exact,
+      });
       for (const e of old.model.expansions) {
         const base = e.base + added.value.count;
         if (base < count.value.count) model.expand({ ...e, base });
       }
       tail.reset(count.value.count);
       setPending(0);
-      const snapshot: Snapshot = { snap, model, version: ++version.current, change: 'advance', added: added.value.count };
+      const snapshot: Snapshot = {
+        snap,
+        model,
+        version: ++version.current,
+        change: 'advance',
+        added: added.value.count,
+      };
       cur.snapshot = snapshot;
       setState({ status: 'ready', ...snapshot });
     } finally {
       cur.busy = false;
     }
-  }, [api, db]);
+  }, [api, db, tail]);
 
   const recount = useCallback(async () => {
     const cur = current.current;
@@ -172,21 +212,30 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
     const res = await api.traceCount({ db, ...filter, range: growthRange(range, cur.snapshot.snap) });
     if (current.current !== cur || !res.ok) return;
     tail.observe(res.value.count);
-    const action = tail.decide({ live: liveRef.current, atTop: atTop.current, reading: cur.snapshot.model.expansions.length > 0 });
+    const action = tail.decide({
+      live: liveRef.current,
+      atTop: atTop.current,
+      reading: cur.snapshot.model.expansions.length > 0,
+    });
     if (action === 'advance') await advance();
     else setPending(tail.pending);
-  }, [api, db, advance]);
+  }, [api, db, advance, tail]);
 
   // Live rows: counted at most every COUNT_EVERY_MS, whatever the rate they arrive at.
   useEffect(() => {
     const ctrl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | null = null;
-    api.on('rows', db, () => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        void recount();
-      }, COUNT_EVERY_MS);
-    }, { signal: ctrl.signal });
+    api.on(
+      'rows',
+      db,
+      () => {
+        timer ??= setTimeout(() => {
+          timer = null;
+          void recount();
+        }, COUNT_EVERY_MS);
+      },
+      { signal: ctrl.signal },
+    );
     return () => {
       ctrl.abort();
       if (timer) clearTimeout(timer);
@@ -194,14 +243,19 @@ export function useRowSnapshot(opts: { api: InspectorApi; db: string; range: Ran
   }, [api, db, recount]);
 
   // Back at the top (or live switched on) with rows waiting: take them in.
-  const onTopChange = useCallback((top: boolean) => {
-    const was = atTop.current;
-    atTop.current = top;
-    if (top && !was && liveRef.current && tail.pending > 0 && !current.current.snapshot?.model.expansions.length) void advance();
-  }, [advance]);
+  const onTopChange = useCallback(
+    (top: boolean) => {
+      const was = atTop.current;
+      atTop.current = top;
+      if (top && !was && liveRef.current && tail.pending > 0 && !current.current.snapshot?.model.expansions.length)
+        void advance();
+    },
+    [advance, tail],
+  );
+  const live = opts.live;
   useEffect(() => {
-    if (opts.live && atTop.current && tail.pending > 0) void advance();
-  }, [opts.live]);
+    if (live && atTop.current && tail.pending > 0) void advance();
+  }, [live, advance, tail]);
 
   return { state, pending, advance, onTopChange, current, scan, cancelScan };
 }

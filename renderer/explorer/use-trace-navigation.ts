@@ -21,11 +21,21 @@ export interface TraceNavigationOptions {
   snapshot: Snapshot | null;
   /** The row and trace the URL asks for (a link from another tab). */
   wanted: { row: number | null; trace: string | null };
-  setParams(next: Record<string, string | undefined>): void;
-  say(text: string): void;
+  setParams: (next: Record<string, string | undefined>) => void;
+  say: (text: string) => void;
 }
 
-export function useTraceNavigation({ api, db, filter, order, scanning, snapshot, wanted, setParams, say }: TraceNavigationOptions) {
+export function useTraceNavigation({
+  api,
+  db,
+  filter,
+  order,
+  scanning,
+  snapshot,
+  wanted,
+  setParams,
+  say,
+}: TraceNavigationOptions) {
   const seekable = order === 'newest' && !scanning;
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const [loadingTrace, setLoadingTrace] = useState<string | null>(null);
@@ -66,7 +76,8 @@ export function useTraceNavigation({ api, db, filter, order, scanning, snapshot,
       const res = await api.traceTree({ db, traceId: row.traceId });
       setLoadingTrace(null);
       if (!res.ok) return say(res.error.message);
-      if (latest.current?.model === s.model && s.model.setChildren(row.id, flattenTree(res.value, row.id))) refreshGrid(s);
+      if (latest.current?.model === s.model && s.model.setChildren(row.id, flattenTree(res.value, row.id)))
+        refreshGrid(s);
     },
     [api, db, say, refreshGrid],
   );
@@ -92,7 +103,12 @@ export function useTraceNavigation({ api, db, filter, order, scanning, snapshot,
       const q: Query = { api, db, filter, snap: s.snap, seekable };
       const base = await locateRow(q, s.model.window, row);
       if (latest.current?.model !== s.model) return;
-      if (base < 0) return say(seekable ? `Row #${row.id} is outside the current filters or time range: shown below, not in the list.` : `Row #${row.id} is shown below (not among the rows loaded in this order).`);
+      if (base < 0)
+        return say(
+          seekable
+            ? `Row #${row.id} is outside the current filters or time range: shown below, not in the list.`
+            : `Row #${row.id} is shown below (not among the rows loaded in this order).`,
+        );
       if (opts.expand && row.traceId && !s.model.isExpanded(base)) await expand(s, base, row, null);
       gridApi.current?.ensureIndexVisible(s.model.displayIndexOfBase(base), 'middle');
     },
@@ -103,13 +119,17 @@ export function useTraceNavigation({ api, db, filter, order, scanning, snapshot,
     async (direction: 'down' | 'up') => {
       const s = snapshot;
       if (!s) return;
-      if (!seekable) return say('Error jumps work on the list in time order: set the order to newest first (and no contains filter).');
+      if (!seekable)
+        return say(
+          'Error jumps work on the list in time order: set the order to newest first (and no contains filter).',
+        );
       const q: Query = { api, db, filter, snap: s.snap, seekable };
       const hit = await findError(q, selectedRow.current, direction);
       if (!hit) return say(direction === 'down' ? 'No more errors below.' : 'No more errors above.');
       const base = await locateRow(q, s.model.window, hit);
       select(hit);
-      if (base >= 0 && latest.current?.model === s.model) gridApi.current?.ensureIndexVisible(s.model.displayIndexOfBase(base), 'middle');
+      if (base >= 0 && latest.current?.model === s.model)
+        gridApi.current?.ensureIndexVisible(s.model.displayIndexOfBase(base), 'middle');
     },
     [snapshot, api, db, filter, seekable, select, say],
   );

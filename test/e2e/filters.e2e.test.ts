@@ -11,7 +11,10 @@ const ALL = { preset: 'all' } as const;
 function drawnListIds(page: Page): Promise<number[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('.explorer-grid .ag-row[row-id^="r"]')]
-      .map((el) => ({ id: Number((el.getAttribute('row-id') ?? '').slice(1)), index: Number(el.getAttribute('row-index')) }))
+      .map((el) => ({
+        id: Number((el.getAttribute('row-id') ?? '').slice(1)),
+        index: Number(el.getAttribute('row-index')),
+      }))
       .sort((a, b) => a.index - b.index)
       .map((r) => r.id),
   );
@@ -26,7 +29,7 @@ const countText = (page: Page) => page.locator('[data-testid="match-count"]').te
 describe('Explorer filters and links between tabs (Chromium, serve mode)', () => {
   const env = appInBrowser({ rows: 20_000 });
 
-  it('filters by variable, status and duration from the URL, with the engine\'s rows and exact count', async () => {
+  it("filters by variable, status and duration from the URL, with the engine's rows and exact count", async () => {
     const { db, engine } = env.app;
     const slow = await engine.invoke('traces', { db, range: ALL, order: 'slowest', limit: 400 });
     const dmin = Math.floor(slow.rows[slow.rows.length - 1].callDurationMs ?? 1);
@@ -35,7 +38,10 @@ describe('Explorer filters and links between tabs (Chromium, serve mode)', () =>
     const want = await engine.invoke('traces', { db, range: ALL, ...filter, limit: 10 });
     const { count } = await engine.invoke('traceCount', { db, range: ALL, ...filter });
     expect(want.rows.length).toBeGreaterThan(0);
-    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all&data=${encodeURIComponent(data)}&status=ok&dmin=${dmin}`);
+    const { page, errors } = await openPage(
+      env.browser,
+      `${env.app.url}#/explorer?range=all&data=${encodeURIComponent(data)}&status=ok&dmin=${dmin}`,
+    );
     await firstRowsShown(page);
     await expect.poll(async () => (await drawnListIds(page)).slice(0, 10)).toEqual(want.rows.map((r) => r.id));
     await expect.poll(() => countText(page)).toContain(`${count.toLocaleString('en-US')} row`);
@@ -46,14 +52,17 @@ describe('Explorer filters and links between tabs (Chromium, serve mode)', () =>
     await page.getByLabel('Status').selectOption('ERROR');
     await expect.poll(() => page.url()).toContain('status=error');
     const errWant = await engine.invoke('traces', { db, range: ALL, ...filter, status: 'ERROR', limit: 5 });
-    if (errWant.rows.length) await expect.poll(async () => (await drawnListIds(page)).slice(0, 5)).toEqual(errWant.rows.map((r) => r.id));
+    if (errWant.rows.length)
+      await expect.poll(async () => (await drawnListIds(page)).slice(0, 5)).toEqual(errWant.rows.map((r) => r.id));
     else await page.getByTestId('empty-state').waitFor();
     expect(errors).toEqual([]);
   });
 
   it('searches values in the file, says how many rows it read, and lists what the engine finds', async () => {
     const { db, engine } = env.app;
-    const sample = (await engine.invoke('traces', { db, range: ALL, limit: 50 })).rows.find((r) => (r.dataValue ?? '').length >= 4)!;
+    const sample = (await engine.invoke('traces', { db, range: ALL, limit: 50 })).rows.find(
+      (r) => (r.dataValue ?? '').length >= 4,
+    )!;
     const needle = sample.dataValue!.slice(0, 4);
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
     await firstRowsShown(page);
@@ -63,7 +72,13 @@ describe('Explorer filters and links between tabs (Chromium, serve mode)', () =>
     const want: number[] = [];
     let cursor: string | undefined;
     while (want.length < 10) {
-      const p = await engine.invoke('traces', { db, range: ALL, valueContains: needle, limit: 10 - want.length, ...(cursor ? { cursor } : {}) });
+      const p = await engine.invoke('traces', {
+        db,
+        range: ALL,
+        valueContains: needle,
+        limit: 10 - want.length,
+        ...(cursor ? { cursor } : {}),
+      });
       want.push(...p.rows.map((r) => r.id));
       if (!p.nextCursor) break;
       cursor = p.nextCursor;
@@ -99,7 +114,11 @@ describe('Explorer filters and links between tabs (Chromium, serve mode)', () =>
     await panel.locator('tbody tr').first().waitFor({ timeout: 30_000 });
     expect(await panel.locator('tbody tr').count()).toBe(calls.length);
     await screenshot(page, 'code-slowest-calls');
-    await panel.locator('tbody tr').nth(calls.indexOf(first)).getByRole('button', { name: /Open the call/ }).click();
+    await panel
+      .locator('tbody tr')
+      .nth(calls.indexOf(first))
+      .getByRole('button', { name: /Open the call/ })
+      .click();
     await expect.poll(() => page.url()).toContain('#/explorer');
     expect(page.url()).toContain(`trace=${first.traceId}`);
     await page.locator(`.ag-row.row-selected`).first().waitFor({ timeout: 30_000 });
@@ -111,7 +130,7 @@ describe('Explorer filters and links between tabs (Chromium, serve mode)', () =>
     expect(errors).toEqual([]);
   });
 
-  it('opens the Code Inspector from a row\'s process, and a trace from the row detail', async () => {
+  it("opens the Code Inspector from a row's process, and a trace from the row detail", async () => {
     const { db, engine } = env.app;
     const top = (await engine.invoke('traces', { db, range: ALL, limit: 1 })).rows[0];
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
@@ -127,7 +146,9 @@ describe('Explorer filters and links between tabs (Chromium, serve mode)', () =>
     await page.locator('.row-detail').getByRole('button', { name: top.traceId! }).click();
     await expect.poll(() => page.url()).toContain(`tid=${top.traceId}`);
     const want = await engine.invoke('traces', { db, range: ALL, traceId: top.traceId!, limit: 50 });
-    await expect.poll(async () => (await drawnListIds(page)).slice(0, want.rows.length)).toEqual(want.rows.map((r) => r.id));
+    await expect
+      .poll(async () => (await drawnListIds(page)).slice(0, want.rows.length))
+      .toEqual(want.rows.map((r) => r.id));
     expect(errors).toEqual([]);
   });
 
@@ -139,7 +160,10 @@ describe('Explorer filters and links between tabs (Chromium, serve mode)', () =>
     const box = page.getByRole('dialog', { name: 'Go to' });
     await box.waitFor();
     const fn = (await engine.invoke('functions', { db }))[0].process;
-    const query = fn.split('.').map((s) => s.slice(0, 3)).join('');
+    const query = fn
+      .split('.')
+      .map((s) => s.slice(0, 3))
+      .join('');
     const hits = await engine.invoke('goTo', { db, query });
     await page.getByRole('combobox', { name: 'Go to' }).fill(query);
     await expect.poll(() => box.getByRole('option').first().textContent()).toContain(hits[0].value);

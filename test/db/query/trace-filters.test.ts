@@ -11,8 +11,11 @@ import { seededRandom } from './seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
 const PROCESSES: [string, string | null][] = [
-  ['orders.service.place_order', 'orders'], ['orders.service.cancel', 'orders'], ['payments.gateway.charge', 'payments'],
-  ['inventory.stock.reserve', 'inventory'], ['promo.50%_off', null],
+  ['orders.service.place_order', 'orders'],
+  ['orders.service.cancel', 'orders'],
+  ['payments.gateway.charge', 'payments'],
+  ['inventory.stock.reserve', 'inventory'],
+  ['promo.50%_off', null],
 ];
 const NAMES = ['customer', 'order_id', 'amount', 'return', 'exception', 'x_y', 'x%y'];
 const VALUES = ['c42', 'c4', 'C42', 'insufficient stock', "O'Brien", '50%', '5_0', '500', 'Ünïcode É', 'plain'];
@@ -33,13 +36,19 @@ function fixture(): FixtureRow[] {
       t += Math.floor(rnd() * 3) * 1000; // ties on the same timestamp: broken by id
       const last = a === argc;
       rows.push({
-        process, process_group: group, trace_id: trace, span_id: span,
+        process,
+        process_group: group,
+        trace_id: trace,
+        span_id: span,
         data: last ? (failed ? 'exception' : 'return') : NAMES[Math.floor(rnd() * NAMES.length)],
         data_type: 'str',
         data_value: VALUES[Math.floor(rnd() * VALUES.length)],
         timestamp: new Date(t).toISOString(),
         status: last && failed ? 'ERROR' : 'OK',
-        exception: last && failed ? `Traceback (most recent call last):\n  ValueError: ${rnd() < 0.5 ? 'insufficient stock' : "50% of 'stock' _gone_"}` : null,
+        exception:
+          last && failed
+            ? `Traceback (most recent call last):\n  ValueError: ${rnd() < 0.5 ? 'insufficient stock' : "50% of 'stock' _gone_"}`
+            : null,
         duration_ms: last ? dur : null,
       });
     }
@@ -69,7 +78,13 @@ async function walk(input: Input, limit = 37): Promise<number[]> {
   const ids: number[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 1000; i++) {
-    const page = await engine.invoke('traces', { db, range: { preset: 'all' }, ...input, limit, ...(cursor ? { cursor } : {}) } as never);
+    const page = await engine.invoke('traces', {
+      db,
+      range: { preset: 'all' },
+      ...input,
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
     ids.push(...page.rows.map((r) => r.id));
     if (!page.nextCursor) return ids;
     cursor = page.nextCursor;
@@ -78,8 +93,15 @@ async function walk(input: Input, limit = 37): Promise<number[]> {
 }
 
 function reference(where: string, args: unknown[], order: 'newest' | 'oldest' | 'slowest'): number[] {
-  const by = { newest: 'timestamp DESC, id DESC', oldest: 'timestamp ASC, id ASC', slowest: 'cdur IS NULL, cdur DESC, id DESC' }[order];
-  return file.prepare(`SELECT id FROM ref WHERE ${where || '1'} ORDER BY ${by}`).pluck().all(...args) as number[];
+  const by = {
+    newest: 'timestamp DESC, id DESC',
+    oldest: 'timestamp ASC, id ASC',
+    slowest: 'cdur IS NULL, cdur DESC, id DESC',
+  }[order];
+  return file
+    .prepare(`SELECT id FROM ref WHERE ${where || '1'} ORDER BY ${by}`)
+    .pluck()
+    .all(...args) as number[];
 }
 
 // Each filter as the API takes it and as SQL on the file says it.
@@ -92,8 +114,18 @@ const CASES: [string, Input, string, unknown[]][] = [
   ['duration at least', { minDurationMs: 400 }, 'cdur >= ?', [400]],
   ['duration at most', { maxDurationMs: 12.5 }, 'cdur <= ?', [12.5]],
   ['duration band', { minDurationMs: 100, maxDurationMs: 120 }, 'cdur BETWEEN ? AND ?', [100, 120]],
-  ['several processes', { processes: ['orders.service.cancel', 'promo.50%_off'] }, 'process IN (?, ?)', ['orders.service.cancel', 'promo.50%_off']],
-  ['not this process', { excludeProcesses: ['orders.service.place_order'] }, 'process <> ?', ['orders.service.place_order']],
+  [
+    'several processes',
+    { processes: ['orders.service.cancel', 'promo.50%_off'] },
+    'process IN (?, ?)',
+    ['orders.service.cancel', 'promo.50%_off'],
+  ],
+  [
+    'not this process',
+    { excludeProcesses: ['orders.service.place_order'] },
+    'process <> ?',
+    ['orders.service.place_order'],
+  ],
   ['several groups', { groups: ['orders', null] }, "(process_group = 'orders' OR process_group IS NULL)", []],
   ['value contains', { valueContains: 'c42' }, "instr(lower(data_value), 'c42') > 0", []],
   ['value contains, any case', { valueContains: 'INSUFFICIENT' }, "instr(lower(data_value), 'insufficient') > 0", []],
@@ -101,13 +133,43 @@ const CASES: [string, Input, string, unknown[]][] = [
   ['value contains _', { valueContains: '5_' }, "instr(data_value, '5_') > 0", []],
   ['value contains a quote', { valueContains: "o'b" }, "instr(lower(data_value), 'o''b') > 0", []],
   ['value contains non-ASCII', { valueContains: 'É' }, "instr(data_value, 'É') > 0", []],
-  ['exception contains', { exceptionContains: 'insufficient stock' }, "instr(lower(exception), 'insufficient stock') > 0", []],
+  [
+    'exception contains',
+    { exceptionContains: 'insufficient stock' },
+    "instr(lower(exception), 'insufficient stock') > 0",
+    [],
+  ],
   ['exception contains %', { exceptionContains: '50%' }, "instr(exception, '50%') > 0", []],
-  ['variable and status and duration', { data: 'return', status: 'OK', minDurationMs: 250 }, "data = 'return' AND status = 'OK' AND cdur >= 250", []],
-  ['variable, process and errors only', { data: 'exception', processes: ['payments.gateway.charge'], errorsOnly: true }, "data = 'exception' AND process = 'payments.gateway.charge' AND status = 'ERROR'", []],
-  ['trace and value contains', { traceId: 'trace-3', valueContains: 'c4' }, "trace_id = 'trace-3' AND instr(lower(data_value), 'c4') > 0", []],
-  ['group, not a process, duration', { groups: ['orders'], excludeProcesses: ['orders.service.cancel'], maxDurationMs: 200 }, "process_group = 'orders' AND process <> 'orders.service.cancel' AND cdur <= 200", []],
-  ['process search and exception', { search: 'STOCK', exceptionContains: 'stock' }, "instr(lower(process), 'stock') > 0 AND instr(lower(exception), 'stock') > 0", []],
+  [
+    'variable and status and duration',
+    { data: 'return', status: 'OK', minDurationMs: 250 },
+    "data = 'return' AND status = 'OK' AND cdur >= 250",
+    [],
+  ],
+  [
+    'variable, process and errors only',
+    { data: 'exception', processes: ['payments.gateway.charge'], errorsOnly: true },
+    "data = 'exception' AND process = 'payments.gateway.charge' AND status = 'ERROR'",
+    [],
+  ],
+  [
+    'trace and value contains',
+    { traceId: 'trace-3', valueContains: 'c4' },
+    "trace_id = 'trace-3' AND instr(lower(data_value), 'c4') > 0",
+    [],
+  ],
+  [
+    'group, not a process, duration',
+    { groups: ['orders'], excludeProcesses: ['orders.service.cancel'], maxDurationMs: 200 },
+    "process_group = 'orders' AND process <> 'orders.service.cancel' AND cdur <= 200",
+    [],
+  ],
+  [
+    'process search and exception',
+    { search: 'STOCK', exceptionContains: 'stock' },
+    "instr(lower(process), 'stock') > 0 AND instr(lower(exception), 'stock') > 0",
+    [],
+  ],
 ];
 
 describe('traces filters match reference SQL on the file', () => {
@@ -116,17 +178,20 @@ describe('traces filters match reference SQL on the file', () => {
       for (const order of ['newest', 'oldest', 'slowest'] as const) {
         const want = reference(where, args, order);
         expect(want.length, `${name} matches some rows and not all`).toBeGreaterThan(0);
-        expect(want.length).toBeLessThan(reference("", [], order).length);
+        expect(want.length).toBeLessThan(reference('', [], order).length);
         expect(await walk({ ...input, order }), `${name}, ${order}`).toEqual(want);
       }
-      const count = await engine.invoke('traceCount', { db, range: { preset: 'all' }, ...input } as never);
+      const count = await engine.invoke('traceCount', { db, range: { preset: 'all' }, ...input });
       expect(count).toEqual({ count: reference(where, args, 'newest').length, exact: true });
     });
   }
 
   it('slowest first over the whole filter, with each row carrying its call duration', async () => {
     const page = await engine.invoke('traces', { db, range: { preset: 'all' }, order: 'slowest', limit: 50 });
-    const want = file.prepare('SELECT id, cdur FROM ref ORDER BY cdur IS NULL, cdur DESC, id DESC LIMIT 50').raw(true).all() as [number, number | null][];
+    const want = file
+      .prepare('SELECT id, cdur FROM ref ORDER BY cdur IS NULL, cdur DESC, id DESC LIMIT 50')
+      .raw(true)
+      .all() as [number, number | null][];
     expect(page.rows.map((r) => [r.id, r.callDurationMs])).toEqual(want);
   });
 
@@ -134,28 +199,68 @@ describe('traces filters match reference SQL on the file', () => {
     const from = T0 + 600_000;
     const to = T0 + 1_200_000;
     const ids = await walk({ range: { from, to }, data: 'customer', order: 'slowest' });
-    expect(ids).toEqual(reference('data = ? AND timestamp >= ? AND timestamp < ?', ['customer', new Date(from).toISOString(), new Date(to).toISOString()], 'slowest'));
+    expect(ids).toEqual(
+      reference(
+        'data = ? AND timestamp >= ? AND timestamp < ?',
+        ['customer', new Date(from).toISOString(), new Date(to).toISOString()],
+        'slowest',
+      ),
+    );
   });
 
   it('row numbers (offset) land where the reference says, for index-only filters and slowest first', async () => {
-    for (const [input, where, order] of [[{ data: 'amount' }, "data = 'amount'", 'newest'], [{ minDurationMs: 10 }, 'cdur >= 10', 'oldest'], [{}, '1', 'slowest'], [{ status: 'OK' }, "status = 'OK'", 'newest']] as const) {
+    for (const [input, where, order] of [
+      [{ data: 'amount' }, "data = 'amount'", 'newest'],
+      [{ minDurationMs: 10 }, 'cdur >= 10', 'oldest'],
+      [{}, '1', 'slowest'],
+      [{ status: 'OK' }, "status = 'OK'", 'newest'],
+    ] as const) {
       const want = reference(where, [], order);
-      const page = await engine.invoke('traces', { db, range: { preset: 'all' }, ...input, order, offset: 40, limit: 10 });
-      expect(page.rows.map((r) => r.id), `${where} ${order}`).toEqual(want.slice(40, 50));
+      const page = await engine.invoke('traces', {
+        db,
+        range: { preset: 'all' },
+        ...input,
+        order,
+        offset: 40,
+        limit: 10,
+      });
+      expect(
+        page.rows.map((r) => r.id),
+        `${where} ${order}`,
+      ).toEqual(want.slice(40, 50));
     }
   });
 
   it('an unknown variable, trace or an empty duration band matches nothing', async () => {
-    for (const input of [{ data: 'no_such_name' }, { traceId: 'no-such-trace' }, { minDurationMs: 10, maxDurationMs: 5 }, { status: 'OK' as const, errorsOnly: true }]) {
+    for (const input of [
+      { data: 'no_such_name' },
+      { traceId: 'no-such-trace' },
+      { minDurationMs: 10, maxDurationMs: 5 },
+      { status: 'OK' as const, errorsOnly: true },
+    ]) {
       expect((await engine.invoke('traces', { db, range: { preset: 'all' }, ...input })).rows).toEqual([]);
-      expect(await engine.invoke('traceCount', { db, range: { preset: 'all' }, ...input })).toEqual({ count: 0, exact: true });
+      expect(await engine.invoke('traceCount', { db, range: { preset: 'all' }, ...input })).toEqual({
+        count: 0,
+        exact: true,
+      });
     }
   });
 
   it('a cursor from one filter is refused with another', async () => {
     const page = await engine.invoke('traces', { db, range: { preset: 'all' }, data: 'customer', limit: 5 });
-    await expect(engine.invoke('traces', { db, range: { preset: 'all' }, data: 'amount', limit: 5, cursor: page.nextCursor! })).rejects.toMatchObject({ kind: 'invalid-input' });
-    await expect(engine.invoke('traces', { db, range: { preset: 'all' }, data: 'customer', order: 'slowest', limit: 5, cursor: page.nextCursor! })).rejects.toMatchObject({ kind: 'invalid-input' });
+    await expect(
+      engine.invoke('traces', { db, range: { preset: 'all' }, data: 'amount', limit: 5, cursor: page.nextCursor! }),
+    ).rejects.toMatchObject({ kind: 'invalid-input' });
+    await expect(
+      engine.invoke('traces', {
+        db,
+        range: { preset: 'all' },
+        data: 'customer',
+        order: 'slowest',
+        limit: 5,
+        cursor: page.nextCursor!,
+      }),
+    ).rejects.toMatchObject({ kind: 'invalid-input' });
   });
 });
 
@@ -164,14 +269,22 @@ describe('hostile filter strings', () => {
     for (const text of ['%', '_', '%%', "' OR 1=1 --", '"); DROP TABLE rows; --', '\\', '*', '[a-z]']) {
       for (const field of ['valueContains', 'exceptionContains', 'data', 'traceId', 'search'] as const) {
         const ids = await walk({ [field]: text });
-        const col = { valueContains: 'data_value', exceptionContains: 'exception', data: 'data', traceId: 'trace_id', search: 'process' }[field];
+        const col = {
+          valueContains: 'data_value',
+          exceptionContains: 'exception',
+          data: 'data',
+          traceId: 'trace_id',
+          search: 'process',
+        }[field];
         const exact = field === 'data' || field === 'traceId';
         const want = reference(exact ? `${col} = ?` : `instr(lower(${col}), lower(?)) > 0`, [text], 'newest');
         expect(ids, `${field} ${text}`).toEqual(want);
       }
     }
     // The sidecar and the file are intact after all that.
-    expect((await engine.invoke('traceCount', { db, range: { preset: 'all' } })).count).toBe(file.prepare('SELECT count(*) FROM data_trace').pluck().get());
+    expect((await engine.invoke('traceCount', { db, range: { preset: 'all' } })).count).toBe(
+      file.prepare('SELECT count(*) FROM data_trace').pluck().get(),
+    );
   });
 
   it('refuses huge strings, NUL characters, bad durations and unknown fields with a sentence naming the field', async () => {
@@ -189,13 +302,20 @@ describe('hostile filter strings', () => {
       [{ durationMin: 3 }, /unknown field/],
     ];
     for (const [input, message] of bad) {
-      await expect(engine.invoke('traces', { db, ...input } as never), JSON.stringify(input).slice(0, 60)).rejects.toMatchObject({ kind: 'invalid-input', message: expect.stringMatching(message) });
+      await expect(engine.invoke('traces', { db, ...input }), JSON.stringify(input).slice(0, 60)).rejects.toMatchObject(
+        { kind: 'invalid-input', message: expect.stringMatching(message) },
+      );
     }
   });
 
   it('refuses a forged cursor and offset with a contains filter', async () => {
-    const forged = Buffer.from(JSON.stringify(['s', "1; DROP TABLE rows", 1, '[]'])).toString('base64url');
-    await expect(engine.invoke('traces', { db, order: 'slowest', cursor: forged })).rejects.toMatchObject({ kind: 'invalid-input' });
-    await expect(engine.invoke('traces', { db, valueContains: 'c4', offset: 10 })).rejects.toMatchObject({ kind: 'invalid-input', message: expect.stringMatching(/offset cannot be used/) });
+    const forged = Buffer.from(JSON.stringify(['s', '1; DROP TABLE rows', 1, '[]'])).toString('base64url');
+    await expect(engine.invoke('traces', { db, order: 'slowest', cursor: forged })).rejects.toMatchObject({
+      kind: 'invalid-input',
+    });
+    await expect(engine.invoke('traces', { db, valueContains: 'c4', offset: 10 })).rejects.toMatchObject({
+      kind: 'invalid-input',
+      message: expect.stringMatching(/offset cannot be used/),
+    });
   });
 });
