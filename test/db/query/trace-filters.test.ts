@@ -62,7 +62,9 @@ let file: Database.Database;
 
 beforeAll(async () => {
   const path = createTraceDb({ rows: fixture() });
-  engine = newEngine({}, { lifetime: 'file' });
+  // Batches of 7 rows: most calls span batches, so a call's duration reaches rows written in
+  // earlier batches (an update) as well as rows of its last batch (written with it).
+  engine = newEngine({ batchRows: 7 }, { lifetime: 'file' });
   db = await openLive(engine, path);
   file = new Database(path, { readonly: true });
   // The reference: every row with its call's duration, computed on the file.
