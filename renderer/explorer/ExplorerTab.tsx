@@ -17,7 +17,7 @@ import {
   type ExplorerParams,
   type RowFilter,
 } from './explorer-params.ts';
-import { FilterBar } from './FilterBar.tsx';
+import { FilterBar, OrderSelect } from './FilterBar.tsx';
 import { SavedFilters } from './SavedFilters.tsx';
 import type { GridContext } from './TraceGrid.tsx';
 import { useErrorKeys } from './use-error-keys.ts';
@@ -112,6 +112,7 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
         onNextError={(d) => void nextError(d)}
         onTakePending={() => void takePending()}
         exportMenu={<ExportMenu db={db} range={range} filter={filter} traceId={params.trace} count={count} />}
+        orderControl={<OrderSelect order={order} onChange={change} />}
         savedMenu={
           <SavedFilters
             api={api}

@@ -32,6 +32,8 @@ export interface ExplorerToolbarProps {
   exportMenu?: React.ReactNode;
   /** Slot for the saved filters menu. */
   savedMenu?: React.ReactNode;
+  /** Slot for the order select. */
+  orderControl?: React.ReactNode;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -90,16 +92,21 @@ export function ExplorerToolbar(p: ExplorerToolbarProps) {
         value={text}
         onChange={(e) => onText(e.target.value)}
       />
-      <span className="count" aria-live="polite" data-testid="match-count">
+      {p.orderControl}
+      <span
+        className="count"
+        aria-live="polite"
+        data-testid="match-count"
+        title={p.scan && !p.scan.done ? 'The file is searched as you scroll: more matches may follow' : undefined}
+      >
         {p.scan ? (
           <>
             {p.scan.done ? null : p.scan.cancelled ? 'stopped: at least ' : 'at least '}
             <strong>{fmt(p.count ?? 0)}</strong> {p.count === 1 ? 'row matches' : 'rows match'}
-            {p.scan.done || p.scan.cancelled ? '' : ' so far'}
             <span className="muted" data-testid="rows-searched">
               {' '}
               · {fmt(p.scan.searched)} rows searched
-              {p.scan.busy ? '…' : p.scan.done || p.scan.cancelled ? '' : ' (scroll for more)'}
+              {p.scan.busy ? '…' : ''}
             </span>
           </>
         ) : p.count === null ? (

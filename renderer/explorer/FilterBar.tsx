@@ -78,66 +78,121 @@ function Chip({
   );
 }
 
-export function FilterBar({ params: p, groups, functions, onChange }: FilterBarProps) {
+type TextKey = 'data' | 'valueContains' | 'exceptionContains' | 'traceId';
+/** The text filters: hash field, label, accessible name, placeholder, width. */
+const TEXT_FIELDS: [TextKey, string, string, string, number][] = [
+  ['data', 'Variable', 'Variable name', 'e.g. customer', 110],
+  ['valueContains', 'Value', 'Value contains', 'contains…', 110],
+  ['exceptionContains', 'Exception', 'Exception contains', 'contains…', 110],
+  ['traceId', 'Trace', 'Trace id', 'trace id', 100],
+];
+
+/** A process name (completed from the traced functions) added as "only this" or "not this". */
+function ProcessPicker({ params: p, functions, onChange }: Omit<FilterBarProps, 'groups'>) {
   const [proc, setProc] = useState('');
-  const addProcess = (kind: 'keep' | 'drop') => {
+  const add = (kind: 'keep' | 'drop') => {
     const name = proc.trim();
     if (!name) return;
-    if (kind === 'keep')
-      onChange({
-        processes: [...new Set([...p.processes, name])],
-        excludeProcesses: p.excludeProcesses.filter((x) => x !== name),
-      });
-    else
-      onChange({
-        excludeProcesses: [...new Set([...p.excludeProcesses, name])],
-        processes: p.processes.filter((x) => x !== name),
-      });
+    const keep = kind === 'keep' ? [...new Set([...p.processes, name])] : p.processes.filter((x) => x !== name);
+    const drop =
+      kind === 'drop' ? [...new Set([...p.excludeProcesses, name])] : p.excludeProcesses.filter((x) => x !== name);
+    onChange({ processes: keep, excludeProcesses: drop });
     setProc('');
   };
+  return (
+    <span className="field">
+      <span className="field-label">Process</span>
+      <input
+        className="search-input"
+        style={{ width: 140 }}
+        list="explorer-functions"
+        aria-label="Process name"
+        placeholder="function…"
+        value={proc}
+        onChange={(e) => setProc(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && add(e.shiftKey ? 'drop' : 'keep')}
+      />
+      <datalist id="explorer-functions">
+        {functions.map((f) => (
+          <option key={f} value={f} />
+        ))}
+      </datalist>
+      <span className="btn-group">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => add('keep')}
+          title="Only rows of this process (Enter); add more for several"
+        >
+          Only
+        </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => add('drop')}
+          title="Every process but this one (Shift+Enter)"
+        >
+          Not
+        </button>
+      </span>
+    </span>
+  );
+}
+
+/** The groups, processes and left-out processes chosen, each removable. */
+function FilterChips({ params: p, onChange }: Pick<FilterBarProps, 'params' | 'onChange'>) {
+  if (p.groups.length < 2 && p.processes.length === 0 && p.excludeProcesses.length === 0) return null;
+  const without = <T,>(list: T[], x: T) => list.filter((y) => y !== x);
+  return (
+    <span className="filter-chips">
+      {p.groups.length > 1 &&
+        p.groups.map((g) => (
+          <Chip
+            key={`g${g}`}
+            kind="group"
+            label={g ?? NULL_GROUP}
+            title={`group ${g ?? NULL_GROUP}`}
+            onRemove={() => onChange({ groups: without(p.groups, g) })}
+          />
+        ))}
+      {p.processes.map((x) => (
+        <Chip
+          key={`p${x}`}
+          kind="keep"
+          label={x}
+          title={`process ${x}`}
+          onRemove={() => onChange({ processes: without(p.processes, x) })}
+        />
+      ))}
+      {p.excludeProcesses.map((x) => (
+        <Chip
+          key={`n${x}`}
+          kind="drop"
+          label={x}
+          title={`not ${x}`}
+          onRemove={() => onChange({ excludeProcesses: without(p.excludeProcesses, x) })}
+        />
+      ))}
+    </span>
+  );
+}
+
+export function FilterBar({ params: p, groups, functions, onChange }: FilterBarProps) {
   const otherGroups = groups.filter((g) => !p.groups.includes(g));
   return (
     <div className="filter-bar" role="group" aria-label="Column filters">
-      <label className="field">
-        <span className="field-label">Variable</span>
-        <DebouncedInput
-          value={p.data}
-          onCommit={(v) => onChange({ data: v })}
-          label="Variable name"
-          placeholder="e.g. customer"
-          width={110}
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">Value</span>
-        <DebouncedInput
-          value={p.valueContains}
-          onCommit={(v) => onChange({ valueContains: v })}
-          label="Value contains"
-          placeholder="contains…"
-          width={110}
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">Exception</span>
-        <DebouncedInput
-          value={p.exceptionContains}
-          onCommit={(v) => onChange({ exceptionContains: v })}
-          label="Exception contains"
-          placeholder="contains…"
-          width={110}
-        />
-      </label>
-      <label className="field">
-        <span className="field-label">Trace</span>
-        <DebouncedInput
-          value={p.traceId}
-          onCommit={(v) => onChange({ traceId: v })}
-          label="Trace id"
-          placeholder="trace id"
-          width={100}
-        />
-      </label>
+      {TEXT_FIELDS.map(([key, label, aria, placeholder, width]) => (
+        <label className="field" key={key}>
+          <span className="field-label">{label}</span>
+          <DebouncedInput
+            value={p[key]}
+            onCommit={(v) => onChange({ [key]: v })}
+            label={aria}
+            placeholder={placeholder}
+            width={width}
+          />
+        </label>
+      ))}
       <label className="field">
         <span className="field-label">Status</span>
         <select
@@ -169,42 +224,7 @@ export function FilterBar({ params: p, groups, functions, onChange }: FilterBarP
           type="number"
         />
       </span>
-      <span className="field">
-        <span className="field-label">Process</span>
-        <input
-          className="search-input"
-          style={{ width: 140 }}
-          list="explorer-functions"
-          aria-label="Process name"
-          placeholder="function…"
-          value={proc}
-          onChange={(e) => setProc(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && addProcess(e.shiftKey ? 'drop' : 'keep')}
-        />
-        <span className="btn-group">
-          <button
-            type="button"
-            className="btn"
-            onClick={() => addProcess('keep')}
-            title="Only rows of this process (Enter); add more for several"
-          >
-            Only
-          </button>
-          <button
-            type="button"
-            className="btn"
-            onClick={() => addProcess('drop')}
-            title="Every process but this one (Shift+Enter)"
-          >
-            Not
-          </button>
-        </span>
-      </span>
-      <datalist id="explorer-functions">
-        {functions.map((f) => (
-          <option key={f} value={f} />
-        ))}
-      </datalist>
+      <ProcessPicker params={p} functions={functions} onChange={onChange} />
       {otherGroups.length > 0 && p.groups.length > 0 && (
         <select
           aria-label="More groups"
@@ -222,49 +242,30 @@ export function FilterBar({ params: p, groups, functions, onChange }: FilterBarP
           ))}
         </select>
       )}
-      <label className="field">
-        <span className="field-label">Order</span>
-        <select
-          aria-label="Order"
-          value={p.order}
-          onChange={(e) => onChange({ order: e.target.value as ExplorerParams['order'] })}
-        >
-          <option value="newest">Newest first</option>
-          <option value="slowest">Slowest call first</option>
-        </select>
-      </label>
-      {(p.groups.length > 1 || p.processes.length > 0 || p.excludeProcesses.length > 0) && (
-        <span className="filter-chips">
-          {p.groups.length > 1 &&
-            p.groups.map((g) => (
-              <Chip
-                key={`g${g}`}
-                kind="group"
-                label={g ?? NULL_GROUP}
-                title={`group ${g ?? NULL_GROUP}`}
-                onRemove={() => onChange({ groups: p.groups.filter((x) => x !== g) })}
-              />
-            ))}
-          {p.processes.map((x) => (
-            <Chip
-              key={`p${x}`}
-              kind="keep"
-              label={x}
-              title={`process ${x}`}
-              onRemove={() => onChange({ processes: p.processes.filter((y) => y !== x) })}
-            />
-          ))}
-          {p.excludeProcesses.map((x) => (
-            <Chip
-              key={`n${x}`}
-              kind="drop"
-              label={x}
-              title={`not ${x}`}
-              onRemove={() => onChange({ excludeProcesses: p.excludeProcesses.filter((y) => y !== x) })}
-            />
-          ))}
-        </span>
-      )}
+      <FilterChips params={p} onChange={onChange} />
     </div>
+  );
+}
+
+/** The list's order (also the Duration header's sort), beside the match count. */
+export function OrderSelect({
+  order,
+  onChange,
+}: {
+  order: ExplorerParams['order'];
+  onChange: FilterBarProps['onChange'];
+}) {
+  return (
+    <label className="field">
+      <span className="field-label">Order</span>
+      <select
+        aria-label="Order"
+        value={order}
+        onChange={(e) => onChange({ order: e.target.value as ExplorerParams['order'] })}
+      >
+        <option value="newest">Newest first</option>
+        <option value="slowest">Slowest call first</option>
+      </select>
+    </label>
   );
 }
