@@ -195,6 +195,8 @@ describe('traces filters match reference SQL on the file', () => {
       .raw(true)
       .all() as [number, number | null][];
     expect(page.rows.map((r) => [r.id, r.callDurationMs])).toEqual(want);
+    const one = await engine.invoke('row', { db, id: want[3][0] });
+    expect(one.callDurationMs).toBe(want[3][1]);
   });
 
   it('a custom time range bounds every filter', async () => {
