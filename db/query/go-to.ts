@@ -24,7 +24,8 @@ export function queryGoTo(ctx: QueryContext, input: { query: string; limit?: num
       out.push({
         kind: 'trace',
         value: key,
-        detail: new Date(ts).toISOString(),
+        // A hostile file's timestamp may lie outside what Date can show: no detail rather than an error.
+        detail: Math.abs(ts) <= 8.64e15 ? new Date(ts).toISOString() : null,
         score: key === q ? 1e9 : 1e6 - key.length,
       });
     }
