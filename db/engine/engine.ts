@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { resolve, isAbsolute } from 'node:path';
+import { resolve, isAbsolute, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult } from '../api/errors.ts';
 import {
@@ -22,6 +22,10 @@ import type {
   SourceResult,
   SourceRoot,
   SourceUnavailable,
+  SqlExport,
+  SqlPage,
+  SqlQueries,
+  SqlSchemaTable,
 } from '../api/types.ts';
 import { ValidationError } from '../../common/validate.ts';
 import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
@@ -35,6 +39,7 @@ import { WorkerPool } from './worker-pool.ts';
 import { killProbes, probeSource, type Inspected } from '../source/probe-source.ts';
 import type { ProbeLauncher } from '../source/probe-launcher.ts';
 import { AlertsThread } from './alerts-thread.ts';
+import { SqlConsole, type ConsoleTarget, type SqlRunInput } from '../sql/sql-console.ts';
 import type { AlertsWorkerData } from '../alerts/alerts-protocol.ts';
 import type { HostCipher } from '../alerts/secret-cipher.ts';
 
@@ -46,7 +51,7 @@ export interface EngineOptions {
   pollMs?: number;
   batchRows?: number;
   /** Worker entry points (and the child process that vets a file first); a packaged app passes its bundled files. */
-  workers?: { query: URL; index: URL; alerts?: URL; probe?: URL };
+  workers?: { query: URL; index: URL; alerts?: URL; probe?: URL; sql?: URL };
   /** Where webhook secrets live (default: see defaultConfigDir). */
   configDir?: string;
   /** Seals webhook secrets at rest (the desktop app passes Electron's safeStorage). */
@@ -113,7 +118,7 @@ export class Engine implements EngineHost {
   readonly operations: OperationTable;
   private readonly opts: Required<
     Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher' | 'operations' | 'launchProbe'>
-  > & { workers: { query: URL; index: URL; probe: URL } };
+  > & { workers: { query: URL; index: URL; probe: URL; sql: URL } };
   private readonly pool: WorkerPool;
   private readonly alertsThread: AlertsThread;
   private readonly sessions = new Map<string, Session>();
@@ -122,6 +127,7 @@ export class Engine implements EngineHost {
   private nextId = 1;
   private nextSeq = 1;
   private readonly launchProbe: ProbeLauncher | undefined;
+  private readonly sqlConsole: SqlConsole;
 
   constructor(options: EngineOptions = {}) {
     this.opts = {
@@ -134,9 +140,15 @@ export class Engine implements EngineHost {
         query: options.workers?.query ?? new URL('./query-worker.ts', import.meta.url),
         index: options.workers?.index ?? new URL('./index-worker.ts', import.meta.url),
         probe: options.workers?.probe ?? new URL('../source/probe-child.ts', import.meta.url),
+        sql: options.workers?.sql ?? new URL('../sql/sql-child.ts', import.meta.url),
       },
     };
     this.launchProbe = options.launchProbe;
+    this.sqlConsole = new SqlConsole({
+      script: this.opts.workers.sql,
+      launch: this.launchProbe,
+      requestDir: join(this.opts.dataDir, 'sql-requests'),
+    });
     this.operations = options.operations?.table ?? operations;
     const operationsModule = options.operations?.module.href;
     this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs, {
@@ -545,9 +557,50 @@ export class Engine implements EngineHost {
     saveSettings(s.settingsPath, { staleRules: s.rules, sourceRoots: s.sourceRoots, savedFilters: s.savedFilters });
   }
 
+  /** The SQL console's view of a database: its files, and where its saved queries live. */
+  private consoleTarget(db: string): ConsoleTarget {
+    const s = this.session(db);
+    return {
+      db: s.id,
+      sourcePath: s.path,
+      sidecarPath: s.sidecarPath,
+      schema: s.schema,
+      queriesPath: s.settingsPath.replace(/\.json$/, '.sql-queries.json'),
+    };
+  }
+
+  sql(db: string, input: SqlRunInput): Promise<SqlPage> {
+    return this.sqlConsole.page(this.consoleTarget(db), input);
+  }
+
+  sqlExport(
+    db: string,
+    input: { sql: string; format: 'csv' | 'jsonl'; timeoutMs: number; runId?: string },
+  ): Promise<SqlExport> {
+    return this.sqlConsole.export(this.consoleTarget(db), input);
+  }
+
+  sqlSchema(db: string): Promise<SqlSchemaTable[]> {
+    return this.sqlConsole.schema(this.consoleTarget(db));
+  }
+
+  sqlCancel(db: string, runId: string): { cancelled: boolean } {
+    this.session(db);
+    return this.sqlConsole.cancel(db, runId);
+  }
+
+  sqlQueries(db: string): SqlQueries {
+    return this.sqlConsole.queries(this.consoleTarget(db));
+  }
+
+  saveSqlQuery(db: string, name: string, sql: string | null): SqlQueries {
+    return this.sqlConsole.saveQuery(this.consoleTarget(db), name, sql);
+  }
+
   async close(db: string): Promise<{ closed: boolean }> {
     const s = this.sessions.get(db);
     if (!s) return { closed: false };
+    this.sqlConsole.stopAll(db);
     this.sessions.delete(db);
     this.pool.notify({ kind: 'forget', db });
     this.alertsThread.detach(db);
@@ -571,6 +624,7 @@ export class Engine implements EngineHost {
   /** Ends every thread; false when one did not end within the limit (it is left behind). */
   async shutdown(): Promise<boolean> {
     killProbes();
+    this.sqlConsole.stopAll();
     const all = (async () => {
       await Promise.all(
         [...this.sessions.values()].map((s) => {

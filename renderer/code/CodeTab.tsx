@@ -8,6 +8,7 @@ import { ErrorNote, Panel } from '../ui/Panel.tsx';
 import { FunctionPicker } from './FunctionPicker.tsx';
 import { CallsPanel } from './CallsPanel.tsx';
 import { HistoryChart } from './HistoryChart.tsx';
+import { ShapePanel } from './ShapePanel.tsx';
 import { SourcePanel } from './SourcePanel.tsx';
 import { StatsTable } from './StatsTable.tsx';
 import './code.css';
@@ -105,6 +106,14 @@ function FunctionDetail({ api, db, range, live, fn, navigate }: TabProps & { fn:
         >
           {history.data && <HistoryChart history={history.data} />}
         </Panel>
+        <ShapePanel
+          api={api}
+          db={db}
+          fn={fn}
+          range={range}
+          live={live}
+          openTrace={(trace) => navigate('explorer', { trace })}
+        />
         <CallsPanel api={api} db={db} fn={fn} range={range} live={live} navigate={navigate} />
       </div>
     </div>
