@@ -113,6 +113,7 @@ describe('Explorer filters and links between tabs (Chromium, serve mode)', () =>
     const panel = page.getByTestId('function-calls');
     await panel.locator('tbody tr').first().waitFor({ timeout: 30_000 });
     expect(await panel.locator('tbody tr').count()).toBe(calls.length);
+    await panel.scrollIntoViewIfNeeded(); // below the Shape panel: the side column scrolls
     await screenshot(page, 'code-slowest-calls');
     await panel
       .locator('tbody tr')
