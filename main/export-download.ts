@@ -32,6 +32,14 @@ export async function prepareDownload(engine: Engine, q: URLSearchParams): Promi
       errors: ['1', 'true', 'yes'].includes(q.get('errors') ?? ''),
       search: flag('search'),
       trace: flag('trace'),
+      process: q.getAll('process'),
+      notProcess: q.getAll('not-process'),
+      data: flag('data'),
+      value: flag('value'),
+      exception: flag('exception'),
+      status: flag('status'),
+      minDuration: flag('min-duration'),
+      maxDuration: flag('max-duration'),
     });
     const path = engine.databases().find((d) => d.db === db)?.path;
     const prepared = await prepareExport(engine, request, path ? basename(path) : undefined);

@@ -229,6 +229,75 @@ await op('function_stats_busiest', q('functionStats', { process: busiest, range:
 await op('function_history_24h', q('functionHistory', { process: busiest }), null);
 await op('functions_list', q('functions', {}), null);
 await op('staleness', q('staleness', {}), null);
+// Issue 13: filters on every column, slowest first, the Code Inspector's slow calls and go-to.
+// Exact filters read the sidecar's indexes (target: first page ≤ 50 ms at 10M rows); "contains"
+// reads the file under a 400 ms budget per answer (target: an answer ≤ 500 ms, with what it found).
+const names = raw
+  .prepare(
+    'SELECT data, count(*) n FROM (SELECT data FROM data_trace WHERE rowid % 101 = 0) GROUP BY data ORDER BY n DESC',
+  )
+  .raw(true)
+  .all() as [string, number][];
+const commonName = names[0][0];
+const rareName = names[names.length - 1][0];
+figures.filter_names = `${commonName} / ${rareName}`;
+const ALLR = { range: { preset: 'all' } };
+await op(
+  'filter_trace_id',
+  () => engine.invoke('traces', { db, ...ALLR, traceId: traceIds[k++ % traceIds.length], limit: 100 }),
+  50,
+);
+await op('filter_variable_common', q('traces', { ...ALLR, data: commonName, limit: 100 }), 50);
+await op('filter_variable_rare', q('traces', { ...ALLR, data: rareName, limit: 100 }), 50);
+await op('filter_status_ok_24h', q('traces', { range: { preset: '24h' }, status: 'OK', limit: 100 }), 50);
+await op('filter_duration_over_1s', q('traces', { ...ALLR, minDurationMs: 1000, limit: 100 }), 50);
+await op('filter_duration_band', q('traces', { ...ALLR, minDurationMs: 5, maxDurationMs: 6, limit: 100 }), 50);
+await op(
+  'filter_variable_errors_group',
+  q('traces', { ...ALLR, data: commonName, errorsOnly: true, groups: [groups[0]], limit: 100 }),
+  50,
+);
+await op('slowest_first_all', q('traces', { ...ALLR, order: 'slowest', limit: 100 }), 50);
+await op('slowest_first_variable', q('traces', { ...ALLR, data: commonName, order: 'slowest', limit: 100 }), 50);
+await op('count_variable_common', q('traceCount', { ...ALLR, data: commonName }), null);
+await op('count_duration_over_1s', q('traceCount', { ...ALLR, minDurationMs: 1000 }), null);
+// A needle from the middle of the file (half of it read before the first match) and one that is nowhere.
+const midValue = (
+  (raw
+    .prepare('SELECT data_value FROM data_trace WHERE rowid >= ? AND length(data_value) >= 12 LIMIT 1')
+    .pluck()
+    .get(Math.floor(actualRows / 2)) as string | undefined) ?? 'x'
+).slice(0, 12);
+const contains = (needle: string) => async () => {
+  const page = await engine.invoke<{ rows: unknown[]; searched: number }>('traces', {
+    db,
+    ...ALLR,
+    valueContains: needle,
+    limit: 100,
+  });
+  figures[`contains_rows_searched_${needle === midValue ? 'mid' : 'absent'}`] = page.searched;
+  return page;
+};
+await op('contains_value_first_answer', contains(midValue), 500);
+await op('contains_absent_first_answer', contains('zq-not-in-the-file-qz'), 500);
+await op('contains_exception_first_answer', q('traces', { ...ALLR, exceptionContains: 'timeout', limit: 100 }), 500);
+await op('function_calls_slowest_busiest', q('functionCalls', { process: busiest, ...ALLR, kind: 'slowest' }), 50);
+await op('function_calls_errors_busiest', q('functionCalls', { process: busiest, ...ALLR, kind: 'errors' }), 50);
+await op(
+  'go_to_fuzzy',
+  q('goTo', {
+    query: busiest
+      .split('.')
+      .map((x) => x.slice(0, 3))
+      .join(''),
+  }),
+  50,
+);
+await op(
+  'go_to_trace_prefix',
+  () => engine.invoke('goTo', { db, query: traceIds[k++ % traceIds.length].slice(0, 8) }),
+  50,
+);
 // The SQL console's typical indexed question. Each statement runs in a process of its own (so
 // Cancel can kill it): the round trip includes starting it; SQLite's own time is its runMs.
 const slowestSql = `SELECT start_time, duration_ms, trace_id FROM calls WHERE process = '${busiest.replace(/'/g, "''")}' AND start_ms > now_ms() - 3600e3 ORDER BY duration_ms DESC LIMIT 20`;

@@ -1,5 +1,6 @@
 // `node scripts/export.ts <db> --format csv|jsonl|chrome|otlp [--range 5m|1h|6h|24h|all]
-//   [--from T] [--to T] [--group G]... [--errors] [--search Q] [--trace ID] [--out FILE] [--data-dir DIR]`
+//   [--from T] [--to T] [--group G]... [--errors] [--search Q] [--trace ID] [--process P]... [--not-process P]...
+//   [--data NAME] [--value TEXT] [--exception TEXT] [--status OK|ERROR] [--min-duration MS] [--max-duration MS] [--out FILE] [--data-dir DIR]`
 // Streams rows (csv, jsonl) or calls (chrome trace-event JSON, OTLP JSON) of a trace database to
 // stdout or a file, with the same filter as the Trace Explorer. The index is built first (kept in
 // the data folder like the app's, so a second export starts at once).
@@ -12,7 +13,7 @@ import { prepareExport } from '../db/export/stream-export.ts';
 import { parseCommandLine } from '../main/cli-args.ts';
 
 const USAGE =
-  'usage: node scripts/export.ts <db> --format csv|jsonl|chrome|otlp [--range 24h] [--from T] [--to T] [--group G]... [--errors] [--search Q] [--trace ID] [--out FILE] [--data-dir DIR]';
+  'usage: node scripts/export.ts <db> --format csv|jsonl|chrome|otlp [--range 24h] [--from T] [--to T] [--group G]... [--errors] [--search Q] [--trace ID] [--process P]... [--not-process P]... [--data NAME] [--value TEXT] [--exception TEXT] [--status OK|ERROR] [--min-duration MS] [--max-duration MS] [--out FILE] [--data-dir DIR]';
 
 export async function main(argv: string[]): Promise<number> {
   const args = parseCommandLine(
@@ -26,6 +27,14 @@ export async function main(argv: string[]): Promise<number> {
       errors: { type: 'boolean' },
       search: { type: 'string' },
       trace: { type: 'string' },
+      process: { type: 'string', multiple: true },
+      'not-process': { type: 'string', multiple: true },
+      data: { type: 'string' },
+      value: { type: 'string' },
+      exception: { type: 'string' },
+      status: { type: 'string' },
+      'min-duration': { type: 'string' },
+      'max-duration': { type: 'string' },
       out: { type: 'string' },
       'data-dir': { type: 'string' },
     },
@@ -49,7 +58,14 @@ export async function main(argv: string[]): Promise<number> {
       if (i.state === 'error' || i.state === 'missing') throw new Error(i.message ?? `the database is ${i.state}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const req = parseExportFlags(info.db, { ...args.values, group: args.values.group });
+    const v = args.values;
+    const req = parseExportFlags(info.db, {
+      ...v,
+      group: v.group,
+      notProcess: v['not-process'],
+      minDuration: v['min-duration'],
+      maxDuration: v['max-duration'],
+    });
     const prepared = await prepareExport(engine, req, basename(path));
     const out = args.values.out ? createWriteStream(args.values.out) : process.stdout;
     const t0 = performance.now();

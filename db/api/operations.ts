@@ -6,6 +6,7 @@
 import type { AlertsService } from '../alerts/alerts-service.ts';
 import type {
   DatabaseInfo,
+  SavedFilter,
   SourceResult,
   SourceRoot,
   SqlExport,
@@ -29,7 +30,8 @@ import {
 } from '../../common/validate.ts';
 import { DEFAULT_STALE_THRESHOLD, RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
 import type { QueryContext } from '../query/query-context.ts';
-import { countTraces, queryTraces } from '../query/traces.ts';
+import { COUNT_BUDGET_MS, countTraces, queryTraces } from '../query/traces.ts';
+import { SCAN_BUDGET_MS } from '../query/contains-scan.ts';
 import { queryTraceTree, TREE_MAX_ROWS, TREE_PAGE_CALLS } from '../query/trace-tree.ts';
 import { queryRow } from '../query/row.ts';
 import { queryFunctions } from '../query/functions.ts';
@@ -40,6 +42,8 @@ import { queryErrorGroups } from '../query/error-groups.ts';
 import { readTimestampConvention } from '../query/timestamp-convention.ts';
 import { queryOverview } from '../query/overview.ts';
 import { queryStaleness } from '../query/staleness.ts';
+import { FUNCTION_CALLS_MAX, queryFunctionCalls } from '../query/function-calls.ts';
+import { queryGoTo } from '../query/go-to.ts';
 
 /** What host operations may ask of the engine (implemented by db/engine/engine.ts). */
 export interface EngineHost {
@@ -56,6 +60,8 @@ export interface EngineHost {
   source(db: string, process: string): Promise<SourceResult>;
   setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]>;
   setTimestampConvention(db: string, convention: 'start' | 'end' | 'auto'): { convention: 'start' | 'end' | 'auto' };
+  savedFilters(db: string): SavedFilter[];
+  saveFilter(db: string, name: string, params: Record<string, string> | null): SavedFilter[];
   sql(
     db: string,
     input: { sql: string; offset: number; limit: number; timeoutMs: number; runId?: string },
@@ -124,11 +130,22 @@ const range = optional(
     to: optional(number()),
   }),
 );
+const processName = string({ min: 1, max: 1024 });
+const durationMs = optional(number({ min: 0, max: 1e12 }));
 const filter = {
   range,
   groups: optional(array(nullable(string({ max: 512 })), { max: 500 })),
   errorsOnly: optional(boolean()),
   search: optional(string({ max: 512 })),
+  processes: optional(array(processName, { max: 500 })),
+  excludeProcesses: optional(array(processName, { max: 500 })),
+  data: optional(string({ max: 1024 })),
+  traceId: optional(string({ min: 1, max: 1024 })),
+  status: optional(literal('OK', 'ERROR')),
+  minDurationMs: durationMs,
+  maxDurationMs: durationMs,
+  valueContains: optional(string({ min: 1, max: 1024 })),
+  exceptionContains: optional(string({ min: 1, max: 1024 })),
 };
 const name = string({ min: 1, max: L.pattern.max });
 const windowSec = number(L.windowSec);
@@ -208,11 +225,11 @@ export const operations = {
     example: { db: DB },
   }),
   traces: pool({
-    summary: `One page of rows (newest or oldest first, at most ${MAX_PAGE_ROWS}), filtered by time range, process groups, errors only and a process-name search. Pass nextCursor back as cursor for the next page, or start at row number offset (found from the rollup counts, not by walking the rows before it).`,
+    summary: `One page of rows (newest, oldest or slowest call first, at most ${MAX_PAGE_ROWS}), filtered by time range, process groups, processes (or all but excludeProcesses), a process-name search, errors only or status, variable name (data), trace id, call duration (minDurationMs / maxDurationMs) and text in values or tracebacks (valueContains / exceptionContains: ASCII case-insensitive, no wildcards). Pass nextCursor back as cursor for the next page, or start at row number offset. A contains filter reads the file: its page stops after ${SCAN_BUDGET_MS} ms with the matches found, searched (rows read) and a nextCursor to go on.`,
     input: object({
       db,
       ...filter,
-      order: optional(literal('newest', 'oldest')),
+      order: optional(literal('newest', 'oldest', 'slowest')),
       limit: optional(number({ int: true, min: 1, max: MAX_PAGE_ROWS })),
       cursor: optional(string({ max: 1024 })),
       offset: optional(number({ int: true, min: 0 })),
@@ -222,13 +239,14 @@ export const operations = {
       db: DB,
       range: { preset: '1h' },
       groups: ['orders'],
-      errorsOnly: true,
-      search: 'place_order',
+      data: 'customer',
+      minDurationMs: 250,
+      order: 'slowest',
       limit: 100,
     },
   }),
   traceCount: pool({
-    summary: 'Exact number of rows a filter matches (from rollups: fast at any size).',
+    summary: `Number of rows a filter matches: exact from rollups for time, groups, processes and status; other filters are counted on their index (contains filters on the file) for at most ${COUNT_BUDGET_MS} ms, then exact: false says "at least count".`,
     input: object({ db, ...filter }),
     run: countTraces,
     example: { db: DB, range: { preset: '24h' }, errorsOnly: true },
@@ -275,6 +293,42 @@ export const operations = {
     }),
     run: queryFunctionHistory,
     example: { db: DB, process: 'orders.service.place_order', buckets: 48 },
+  }),
+  functionCalls: pool({
+    summary: `A function's slowest calls (kind slowest) or latest errors (kind errors) in a time range, exact, at most ${FUNCTION_CALLS_MAX}: start, duration, trace id and the row that opens the call in the Explorer.`,
+    input: object({
+      db,
+      process: processName,
+      range,
+      kind: literal('slowest', 'errors'),
+      limit: optional(number({ int: true, min: 1, max: FUNCTION_CALLS_MAX })),
+    }),
+    run: queryFunctionCalls,
+    example: { db: DB, process: 'orders.service.place_order', range: { preset: '24h' }, kind: 'slowest' },
+  }),
+  goTo: pool({
+    summary:
+      'The go-to box: trace ids starting with the query, and traced functions and variable names matching it fuzzily (characters in order, word starts first), best first.',
+    input: object({ db, query: string({ min: 1, max: 200 }), limit: optional(number({ int: true, min: 1, max: 50 })) }),
+    run: queryGoTo,
+    example: { db: DB, query: 'plord' },
+  }),
+  savedFilters: host({
+    summary: "This database's saved Explorer filters (name and URL parameters), kept in the app's data folder.",
+    input: object({ db }),
+    run: (h, i) => h.savedFilters(i.db),
+    example: { db: DB },
+  }),
+  saveFilter: host({
+    summary:
+      'Save the Explorer parameters under a name (replacing one of that name), or remove it with params: null. Returns all saved filters.',
+    input: object({
+      db,
+      name: string({ min: 1, max: 100 }),
+      params: nullable(record(string({ max: 1024 }), { maxKeys: 30, key: string({ min: 1, max: 32 }) })),
+    }),
+    run: (h, i) => h.saveFilter(i.db, i.name, i.params),
+    example: { db: DB, name: 'Slow checkouts', params: { data: 'customer', dmin: '250', sort: 'slowest' } },
   }),
   functionLatency: pool({
     summary:

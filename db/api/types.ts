@@ -27,12 +27,19 @@ export interface TraceRow {
   group: string | null;
   durationMs: number | null;
   memoryDelta: number | null;
+  /** The duration of the row's call (its largest duration_ms), in `traces` pages. */
+  callDurationMs?: number | null;
 }
 
 export interface TracesPage {
   rows: TraceRow[];
   /** Pass back as `cursor` for the next page; null at the end. */
   nextCursor: string | null;
+  /**
+   * With a "contains" filter: the rows read from the file for this page. Such a page may hold
+   * fewer rows than asked with a nextCursor: its time budget ran out; call again to go on.
+   */
+  searched?: number;
 }
 
 /** A call (span) in a trace, in depth-first order; `rows` are the values it captured. */
@@ -79,6 +86,32 @@ export interface TraceTree {
 export interface TimeRange {
   from: number;
   to: number;
+}
+
+/** One call of a function (Code Inspector's slowest calls and latest errors), with what opens it in the Explorer. */
+export interface FunctionCall {
+  process: string;
+  startTs: number;
+  durationMs: number | null;
+  error: boolean;
+  traceId: string | null;
+  spanId: string | null;
+  /** The row to select: the call's error row, else its last row. */
+  rowId: number | null;
+}
+
+/** A go-to box hit: a trace id, a traced function or a variable name. */
+export interface GoToResult {
+  kind: 'trace' | 'function' | 'variable';
+  value: string;
+  /** For a trace, when it started (ISO). */
+  detail: string | null;
+}
+
+/** A named Explorer view: its URL parameters (filters, order), kept per database. */
+export interface SavedFilter {
+  name: string;
+  params: Record<string, string>;
 }
 
 export interface FunctionStats {

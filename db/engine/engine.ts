@@ -12,6 +12,7 @@ import {
 } from '../api/operations.ts';
 import type {
   ColumnMap,
+  SavedFilter,
   DatabaseInfo,
   DatabaseState,
   EventName,
@@ -31,7 +32,7 @@ import { ValidationError } from '../../common/validate.ts';
 import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexCommand, IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
-import { loadSettings, saveSettings, type DatabaseSettings } from './settings-store.ts';
+import { loadSettings, saveSettings } from './settings-store.ts';
 import { readSource } from '../query/source.ts';
 import { rootRefusal } from '../query/source-rules.ts';
 import { lstat, realpath } from 'node:fs/promises';
@@ -87,6 +88,7 @@ interface Session {
   rules: StaleRule[];
   sourceRoots: SourceRoot[];
   timestamps: TimestampConvention | undefined;
+  savedFilters: SavedFilter[];
   /** setStaleThreshold calls waiting for the indexer to have written their rules. */
   rulesPending: Map<number, () => void>;
   worker: Worker;
@@ -95,6 +97,7 @@ interface Session {
 }
 
 const QUERY_TIMEOUT_MS = 5000;
+const SAVED_FILTERS_MAX = 100;
 /** Quitting ends within 2 s whatever the threads are doing (issue 11). */
 const SHUTDOWN_LIMIT_MS = 1800;
 
@@ -320,6 +323,7 @@ export class Engine implements EngineHost {
       rules: settings.staleRules,
       sourceRoots: settings.sourceRoots,
       timestamps: settings.timestamps,
+      savedFilters: settings.savedFilters,
       rulesPending: new Map(),
       worker,
       damage: null,
@@ -438,8 +442,8 @@ export class Engine implements EngineHost {
     const s = this.session(db);
     const rules = s.rules.filter((r) => !(r.process === process && r.data === data));
     if (threshold !== null) rules.push({ process, data, threshold });
-    saveSettings(s.settingsPath, this.settingsOf(s, { staleRules: rules }));
     s.rules = rules;
+    this.persist(s);
     // Verdicts are read from the sidecar, which the indexer updates between ticks (up to a second
     // into a burst): wait for it, so a staleness query sent after this returns sees the new rule.
     const seq = this.nextSeq++;
@@ -500,16 +504,6 @@ export class Engine implements EngineHost {
     }
   }
 
-  /** A session's settings as saved, with `change` applied. */
-  private settingsOf(s: Session, change: Partial<DatabaseSettings>): DatabaseSettings {
-    return {
-      staleRules: s.rules,
-      sourceRoots: s.sourceRoots,
-      ...(s.timestamps ? { timestamps: s.timestamps } : {}),
-      ...change,
-    };
-  }
-
   /** What the file's timestamps mark, as the user says ('auto': detect it again). */
   setTimestampConvention(
     db: string,
@@ -517,8 +511,7 @@ export class Engine implements EngineHost {
   ): { convention: TimestampConvention | 'auto' } {
     const s = this.session(db);
     s.timestamps = convention === 'auto' ? undefined : convention;
-    const { timestamps: _old, ...rest } = this.settingsOf(s, {});
-    saveSettings(s.settingsPath, s.timestamps ? { ...rest, timestamps: s.timestamps } : rest);
+    this.persist(s);
     return { convention };
   }
 
@@ -552,8 +545,36 @@ export class Engine implements EngineHost {
       roots = [...roots, { from, to: real }];
     }
     s.sourceRoots = roots;
-    saveSettings(s.settingsPath, this.settingsOf(s, { sourceRoots: roots }));
+    this.persist(s);
     return roots;
+  }
+
+  savedFilters(db: string): SavedFilter[] {
+    return this.session(db).savedFilters;
+  }
+
+  /** Saves (or with null, removes) a named Explorer view; remembered per database, beside its index. */
+  saveFilter(db: string, name: string, params: Record<string, string> | null): SavedFilter[] {
+    const s = this.session(db);
+    const rest = s.savedFilters.filter((f) => f.name !== name);
+    if (params !== null && rest.length >= SAVED_FILTERS_MAX) {
+      throw new InspectorError(
+        'too-large',
+        `A database keeps at most ${SAVED_FILTERS_MAX} saved filters: delete one first.`,
+      );
+    }
+    s.savedFilters = params === null ? rest : [...rest, { name, params }].sort((a, b) => a.name.localeCompare(b.name));
+    this.persist(s);
+    return s.savedFilters;
+  }
+
+  private persist(s: Session): void {
+    saveSettings(s.settingsPath, {
+      staleRules: s.rules,
+      sourceRoots: s.sourceRoots,
+      savedFilters: s.savedFilters,
+      ...(s.timestamps ? { timestamps: s.timestamps } : {}),
+    });
   }
 
   /** The SQL console's view of a database: its files, and where its saved queries live. */

@@ -1,4 +1,4 @@
-import type { SourceRoot, TimestampConvention } from '../api/types.ts';
+import type { SavedFilter, SourceRoot, TimestampConvention } from '../api/types.ts';
 import type { StaleRule } from './messages.ts';
 import { readJsonFile, writeJsonFile } from './json-file.ts';
 
@@ -7,6 +7,8 @@ export interface DatabaseSettings {
   staleRules: StaleRule[];
   /** Recorded source path prefixes mapped to local folders (Code Inspector). */
   sourceRoots: SourceRoot[];
+  /** Named Explorer views (issue 13). */
+  savedFilters: SavedFilter[];
   /** What the file's timestamps mark, set by the user; absent: detected (db/query/timestamp-convention.ts). */
   timestamps?: TimestampConvention;
 }
@@ -25,13 +27,18 @@ function sanitize(raw: unknown): DatabaseSettings {
   const roots = Array.isArray(parsed.sourceRoots)
     ? parsed.sourceRoots.filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string' && r.from && r.to)
     : [];
+  const isParams = (p: unknown) =>
+    typeof p === 'object' && p !== null && !Array.isArray(p) && Object.values(p).every((v) => typeof v === 'string');
+  const filters = Array.isArray(parsed.savedFilters)
+    ? parsed.savedFilters.filter((f) => typeof f?.name === 'string' && f.name && isParams(f.params))
+    : [];
   const timestamps = parsed.timestamps === 'start' || parsed.timestamps === 'end' ? parsed.timestamps : undefined;
-  return { staleRules: rules, sourceRoots: roots, ...(timestamps ? { timestamps } : {}) };
+  return { staleRules: rules, sourceRoots: roots, savedFilters: filters, ...(timestamps ? { timestamps } : {}) };
 }
 
 /** A corrupt settings file is set aside (kept for the user) and defaults are used: never a crash. */
 export function loadSettings(path: string, warn: (msg: string) => void = console.warn): DatabaseSettings {
-  return readJsonFile(path, sanitize, () => ({ staleRules: [], sourceRoots: [] }), warn);
+  return readJsonFile(path, sanitize, () => ({ staleRules: [], sourceRoots: [], savedFilters: [] }), warn);
 }
 
 export function saveSettings(path: string, settings: DatabaseSettings): void {

@@ -49,6 +49,15 @@ export interface ExportFlags {
   errors?: boolean;
   search?: string;
   trace?: string;
+  /** The Explorer's column filters (issue 13), checked again by the traces operation. */
+  process?: string[];
+  notProcess?: string[];
+  data?: string;
+  value?: string;
+  exception?: string;
+  status?: string;
+  minDuration?: string;
+  maxDuration?: string;
 }
 
 const PRESETS = ['5m', '1h', '6h', '24h', 'all'];
@@ -91,5 +100,33 @@ export function parseExportFlags(db: string, f: ExportFlags): ExportRequest {
   if (f.errors) req.errorsOnly = true;
   if (f.search) req.search = f.search;
   if (f.trace) req.traceId = f.trace;
+  if (f.process?.length) req.processes = f.process;
+  if (f.notProcess?.length) req.excludeProcesses = f.notProcess;
+  if (f.data) req.data = f.data;
+  if (f.value) req.valueContains = f.value;
+  if (f.exception) req.exceptionContains = f.exception;
+  if (f.status) {
+    const s = f.status.toUpperCase();
+    if (s !== 'OK' && s !== 'ERROR')
+      throw new InspectorError(
+        'invalid-input',
+        `status must be OK or ERROR (got ${JSON.stringify(f.status.slice(0, 40))}).`,
+      );
+    req.status = s;
+  }
+  const duration = (name: string, v: string | undefined) => {
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0)
+      throw new InspectorError(
+        'invalid-input',
+        `${name} must be a number of milliseconds, 0 or more (got ${JSON.stringify(v.slice(0, 40))}).`,
+      );
+    return n;
+  };
+  const dmin = duration('min-duration', f.minDuration);
+  const dmax = duration('max-duration', f.maxDuration);
+  if (dmin !== undefined) req.minDurationMs = dmin;
+  if (dmax !== undefined) req.maxDurationMs = dmax;
   return req;
 }

@@ -19,7 +19,9 @@ export async function* rowPages(
   req: ExportRequest,
   signal?: AbortSignal,
 ): AsyncGenerator<TraceRow[]> {
-  if (req.traceId !== undefined) {
+  const { db, format: _f, traceId, ...filter } = req;
+  // One trace alone is its tree; a trace among other filters is a filter like any other.
+  if (traceId !== undefined && Object.keys(filter).every((k) => k === 'range')) {
     const tree = await engine.invoke('traceTree', { db: req.db, traceId: req.traceId });
     const rows = tree.nodes.flatMap((n) => n.rows).sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.id - b.id);
     yield await whole(engine, req.db, rows);
@@ -29,11 +31,10 @@ export async function* rowPages(
   for (;;) {
     signal?.throwIfAborted();
     const page = await engine.invoke('traces', {
-      db: req.db,
+      ...filter,
+      ...(traceId !== undefined ? { traceId } : {}),
+      db,
       range: req.range ?? { preset: 'all' },
-      groups: req.groups,
-      errorsOnly: req.errorsOnly,
-      search: req.search,
       order: 'oldest',
       limit: EXPORT_PAGE_ROWS,
       ...(cursor ? { cursor } : {}),

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 5;
+export const SIDECAR_VERSION = 6;
 
 /** Rollup bucket widths. Counts over any range are exact: whole buckets of the coarsest tier that fits, then finer tiers, then raw rows at the edges. */
 export const TIERS_MS = [10_000, 300_000, 3_600_000] as const;
@@ -18,7 +18,16 @@ CREATE TABLE IF NOT EXISTS series(
 CREATE TABLE IF NOT EXISTS traces(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, first_ts INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS rows(
   id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, s INTEGER NOT NULL, err INTEGER NOT NULL,
-  trace INTEGER, call INTEGER);
+  trace INTEGER, call INTEGER,
+  -- Explorer filters (issue 13): the variable name interned in names, and the row's call duration
+  -- (copied from calls, so "slowest first" and duration ranges are one index walk over rows).
+  d INTEGER, dur REAL);
+CREATE TABLE IF NOT EXISTS names(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE INDEX IF NOT EXISTS rows_d_ts ON rows(d, ts) WHERE d IS NOT NULL;
+CREATE INDEX IF NOT EXISTS rows_dur ON rows(dur) WHERE dur IS NOT NULL;
+-- A call's duration arrives on its last row: earlier rows of a call without a trace id are found
+-- here (rows_trace_call finds the rest) to copy it onto them.
+CREATE INDEX IF NOT EXISTS rows_untraced_call ON rows(call) WHERE trace IS NULL;
 CREATE INDEX IF NOT EXISTS rows_ts ON rows(ts);
 CREATE INDEX IF NOT EXISTS rows_s_ts ON rows(s, ts);
 CREATE INDEX IF NOT EXISTS rows_err_ts ON rows(ts) WHERE err = 1;

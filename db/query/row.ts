@@ -6,6 +6,11 @@ import type { QueryContext } from './query-context.ts';
 /** One row with its value and exception whole, however long. */
 export function queryRow(ctx: QueryContext, input: { id: number }): TraceRow {
   const [row] = fetchRows(ctx, [input.id], { full: true });
+  if (row) {
+    // The call's duration, as the list shows it (the sidecar copies it onto every row of the call).
+    row.callDurationMs =
+      (ctx.side('SELECT dur FROM rows WHERE id = ?').pluck().get(input.id) as number | null | undefined) ?? null;
+  }
   if (!row)
     throw new InspectorError(
       'not-found',

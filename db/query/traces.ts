@@ -1,107 +1,434 @@
-import type { TracesPage } from '../api/types.ts';
+import type { TimeRange, TracesPage } from '../api/types.ts';
 import { countBySeries, sumCounts } from './count.ts';
+import { scanContains, countContains } from './contains-scan.ts';
 import { fetchRows } from './fetch-rows.ts';
-import { decodeCursor, encodeCursor } from './keyset-cursor.ts';
+import { decodeCursor, encodeCursor, type Cursor, type PageOrder } from './keyset-cursor.ts';
 import type { QueryContext } from './query-context.ts';
+import {
+  filterKey,
+  hasContains,
+  needsRowScan,
+  planFilter,
+  predicates,
+  type RowPlan,
+  type TraceFilter,
+} from './row-filter.ts';
 import { seekOffset } from './seek-offset.ts';
-import { seriesFilter } from './series-filter.ts';
-import { resolveRange, type RangeInput } from './time-range.ts';
+import { resolveRange } from './time-range.ts';
 
-export interface TraceFilter {
-  range?: RangeInput;
-  groups?: (string | null)[];
-  errorsOnly?: boolean;
-  search?: string;
-}
+export type { TraceFilter } from './row-filter.ts';
 
 export interface TracesInput extends TraceFilter {
-  order?: 'newest' | 'oldest';
+  order?: PageOrder;
   limit?: number;
   cursor?: string;
   /** Start at this row number (0-based) instead of the first; ignored with a cursor. */
   offset?: number;
 }
 
+/** A matching row's id and its sort key (timestamp, or call duration for slowest). */
+export type Hit = [id: number, key: number | null];
+
 /** Above this many matching series one scan of the time index beats merging per-series scans. */
 const MERGE_MAX_SERIES = 200;
-
-function filterKey(f: TraceFilter): string {
-  return JSON.stringify([f.range ?? null, f.groups ?? null, f.errorsOnly ?? false, f.search ?? '']);
-}
+/**
+ * A filter matching fewer rows than this through its own index (a trace, a narrow duration band)
+ * is read whole and sorted here: cheaper than walking the time index and testing every row.
+ */
+const SMALL_SET = 20_000;
+/** Counting a filter the rollups cannot count stops after this long and says "at least". */
+export const COUNT_BUDGET_MS = 250;
 
 /**
- * One page of rows, newest or oldest first. Each series in the filter is an index range scan on
- * (s, ts) bounded by the cursor and LIMIT; the pages are merged here. Without a series filter it
- * is a single range scan of the (ts) index. Either way the cost is independent of page depth.
+ * One page of rows, newest, oldest or slowest first. Every path is a keyset range over an index
+ * of the sidecar, bounded by the cursor and LIMIT, so the cost does not grow with page depth:
+ * (s, ts) per series or (ts) for time order, (d, ts) for a variable, (dur) for slowest first,
+ * and a trace's or a narrow duration band's rows read whole and sorted. "Contains" filters check
+ * those candidates against the user's file (contains-scan.ts).
  */
 export function queryTraces(ctx: QueryContext, input: TracesInput): TracesPage {
   const order = input.order ?? 'newest';
   const limit = input.limit ?? 100;
-  const desc = order === 'newest';
   const key = filterKey(input);
   const cursor = input.cursor ? decodeCursor(input.cursor, order, key) : null;
-  const { from, to } = resolveRange(input.range);
-  const set = seriesFilter(ctx, input);
-  if (set && set.size === 0) return { rows: [], nextCursor: null };
+  const range = resolveRange(input.range);
+  const plan = planFilter(ctx, input);
+  if (plan.empty) return { rows: [], nextCursor: null };
+  if (hasContains(plan))
+    return scanContains(ctx, { plan, range, order, cursor, offset: input.offset ?? 0, limit, filter: key });
+  const hits = sideHits(ctx, plan, range, order, cursor, input.offset ?? 0, limit);
+  const last = hits[hits.length - 1];
+  return {
+    rows: rowsOf(
+      ctx,
+      hits.map((h) => h[0]),
+    ),
+    nextCursor: hits.length === limit && last ? encodeCursor({ ts: last[1], id: last[0], order, filter: key }) : null,
+  };
+}
 
+/** Full rows from the user's file, with each row's call duration from the sidecar. */
+export function rowsOf(ctx: QueryContext, ids: number[]) {
+  const rows = fetchRows(ctx, ids);
+  if (rows.length === 0) return rows;
+  const durs = new Map(
+    ctx
+      .side('SELECT id, dur FROM rows WHERE id IN (SELECT value FROM json_each(?))')
+      .raw(true)
+      .all(JSON.stringify(ids)) as [number, number | null][],
+  );
+  for (const r of rows) r.callDurationMs = durs.get(r.id) ?? null;
+  return rows;
+}
+
+/** The ids (and sort keys) of up to `limit` rows after `cursor`, from the sidecar alone. */
+export function sideHits(
+  ctx: QueryContext,
+  plan: RowPlan,
+  range: TimeRange,
+  order: PageOrder,
+  cursor: Cursor | null,
+  offset: number,
+  limit: number,
+): Hit[] {
+  if (plan.trace !== null) {
+    return collected(
+      ctx,
+      'rows_trace_call',
+      'trace = ?',
+      [plan.trace],
+      predicates(plan, 'trace'),
+      range,
+      order,
+      cursor,
+      offset,
+      limit,
+    );
+  }
+  if (order === 'slowest') return slowestWalk(ctx, plan, range, cursor, offset, limit);
+  const desc = order === 'newest';
+  if (!needsRowScan(plan)) return seriesWalk(ctx, plan, range, desc, cursor, offset, limit);
+  if (plan.d !== null && !seriesAreFewer(ctx, plan, range)) {
+    return timeWalk(
+      ctx,
+      'rows INDEXED BY rows_d_ts',
+      'd = ? AND ',
+      [plan.d],
+      predicates(plan, 'd'),
+      range,
+      desc,
+      cursor,
+      offset,
+      limit,
+    );
+  }
+  if (plan.d === null && durationBandIsSmall(ctx, plan))
+    return collected(ctx, 'rows_dur', 'dur IS NOT NULL', [], predicates(plan), range, order, cursor, offset, limit);
+  return seriesWalk(ctx, plan, range, desc, cursor, offset, limit, residual(plan));
+}
+
+/** The plan's conditions beyond series and status (which seriesWalk's indexes cover). */
+function residual(plan: RowPlan): { sql: string; args: unknown[] } {
+  return predicates({ ...plan, set: null, err: null });
+}
+
+/**
+ * A variable's rows or the rows of the filter's series and status: walk whichever are fewer. The
+ * second is an exact rollup count; the first a capped index count. "return rows with errors in
+ * group orders" walked every `return` row for the few errors (195 ms at 1M rows); the error index
+ * walk finds them at once.
+ */
+function seriesAreFewer(ctx: QueryContext, plan: RowPlan, range: TimeRange): boolean {
+  if (plan.set === null && plan.err === null) return false;
+  const c = sumCounts(countBySeries(ctx, range.from, range.to), plan.set);
+  const bySeries = plan.err === 1 ? c.errors : plan.err === 0 ? c.rows - c.errors : c.rows;
+  if (bySeries >= SMALL_SET) return false;
+  const byName = ctx
+    .side(
+      `SELECT count(*) FROM (SELECT 1 FROM rows INDEXED BY rows_d_ts WHERE d = ? AND ts >= ? AND ts < ? LIMIT ${SMALL_SET})`,
+    )
+    .pluck()
+    .get(plan.d, range.from, range.to) as number;
+  return bySeries < byName;
+}
+
+export function durationBandIsSmall(ctx: QueryContext, plan: RowPlan): boolean {
+  if (plan.minDur === null && plan.maxDur === null) return false;
+  const { sql, args } = durBounds(plan);
+  const n = ctx
+    .side(
+      `SELECT count(*) FROM (SELECT 1 FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL${sql} LIMIT ${SMALL_SET})`,
+    )
+    .pluck()
+    .get(...args) as number;
+  return n < SMALL_SET;
+}
+
+function durBounds(plan: RowPlan): { sql: string; args: number[] } {
+  let sql = '';
+  const args: number[] = [];
+  if (plan.minDur !== null) {
+    sql += ' AND dur >= ?';
+    args.push(plan.minDur);
+  }
+  if (plan.maxDur !== null) {
+    sql += ' AND dur <= ?';
+    args.push(plan.maxDur);
+  }
+  return { sql, args };
+}
+
+const compare = {
+  newest: (a: Hit, b: Hit) => (b[1] as number) - (a[1] as number) || b[0] - a[0],
+  oldest: (a: Hit, b: Hit) => (a[1] as number) - (b[1] as number) || a[0] - b[0],
+  // Rows without a duration come last, newest id first.
+  slowest: (a: Hit, b: Hit) =>
+    (a[1] === null ? (b[1] === null ? 0 : 1) : b[1] === null ? -1 : b[1] - a[1]) || b[0] - a[0],
+};
+
+/** Every row under one index key (a trace, a duration band), sorted here and cut after the cursor. */
+function collected(
+  ctx: QueryContext,
+  index: string,
+  head: string,
+  headArgs: unknown[],
+  pred: { sql: string; args: unknown[] },
+  range: TimeRange,
+  order: PageOrder,
+  cursor: Cursor | null,
+  offset: number,
+  limit: number,
+): Hit[] {
+  const col = order === 'slowest' ? 'dur' : 'ts';
+  const all = ctx
+    .side(`SELECT id, ${col} FROM rows INDEXED BY ${index} WHERE ${head} AND ts >= ? AND ts < ?${pred.sql}`)
+    .raw(true)
+    .all(...headArgs, range.from, range.to, ...pred.args) as Hit[];
+  const cmp = compare[order];
+  all.sort(cmp);
+  let start = 0;
+  if (cursor) {
+    const at: Hit = [cursor.id, cursor.ts];
+    while (start < all.length && cmp(all[start], at) <= 0) start++;
+  } else start = offset;
+  return all.slice(start, start + limit);
+}
+
+/**
+ * Time order over one index. The cursor must become the index range's own bound: given both
+ * `ts < to` and a row-value `(ts, id) < cursor`, SQLite bounds the scan by the first and filters
+ * by the second, so a page 900k rows deep cost 373 ms. One bound per side (timestamps are
+ * integer ms) keeps it O(page).
+ */
+function timeWalk(
+  ctx: QueryContext,
+  from: string,
+  head: string,
+  headArgs: unknown[],
+  pred: { sql: string; args: unknown[] },
+  range: TimeRange,
+  desc: boolean,
+  cursor: Cursor | null,
+  offset: number,
+  limit: number,
+): Hit[] {
   const dir = desc ? 'DESC' : 'ASC';
-  const err = input.errorsOnly ? ' AND err = 1' : ''; // a literal, so SQLite can pick the partial error indexes
-  // The cursor must become the index range's own bound: given both `ts < to` and a row-value
-  // `(ts, id) < cursor`, SQLite bounds the scan by the first and filters by the second, so a page
-  // 900k rows deep cost 373 ms. One bound per side (timestamps are integer ms) keeps it O(page).
-  let lo = from;
-  let hi = to - 1;
+  let lo = range.from;
+  let hi = range.to - 1;
+  let after = '';
+  let cursorArgs: number[] = [];
+  if (cursor) {
+    const ts = cursor.ts as number;
+    if (desc) hi = Math.min(hi, ts);
+    else lo = Math.max(lo, ts);
+    after = desc ? ' AND (ts < ? OR id < ?)' : ' AND (ts > ? OR id > ?)';
+    cursorArgs = [ts, cursor.id];
+  }
+  const sql = `SELECT id, ts FROM ${from} WHERE ${head}ts >= ? AND ts <= ?${pred.sql}${after} ORDER BY ts ${dir}, id ${dir} LIMIT ? OFFSET ?`;
+  return ctx
+    .side(sql)
+    .raw(true)
+    .all(...headArgs, lo, hi, ...pred.args, ...cursorArgs, limit, cursor ? 0 : offset) as Hit[];
+}
+
+/**
+ * Filters the rollups count (series, status, time): each series in the filter is an index range
+ * scan on (s, ts) bounded by the cursor and LIMIT, merged here; without a series filter a single
+ * scan of the (ts) index. A row number (offset) is found from the rollup counts (seek-offset.ts).
+ */
+function seriesWalk(
+  ctx: QueryContext,
+  plan: RowPlan,
+  range: TimeRange,
+  desc: boolean,
+  cursor: Cursor | null,
+  offset: number,
+  limit: number,
+  rest: { sql: string; args: unknown[] } = { sql: '', args: [] },
+): Hit[] {
+  const dir = desc ? 'DESC' : 'ASC';
+  const set = plan.set;
+  const err = (plan.err === null ? '' : ` AND err = ${plan.err}`) + rest.sql;
+  let lo = range.from;
+  let hi = range.to - 1;
   let after = '';
   let cursorArgs: number[] = [];
   // Rows of the seek's millisecond that come before the wanted one (a few at most).
   let skip = 0;
-  if (!cursor && input.offset) {
-    const at = seekOffset(ctx, { from, to, set, errorsOnly: input.errorsOnly ?? false, desc, offset: input.offset });
-    if (!at) return { rows: [], nextCursor: null };
+  if (!cursor && offset) {
+    // The rollups count errors, not OK rows, and nothing of the other filters: those row numbers are found by walking.
+    if (plan.err === 0 || rest.sql)
+      return timeWalk(ctx, 'rows INDEXED BY rows_ts', '', [], predicates(plan), range, desc, null, offset, limit);
+    const at = seekOffset(ctx, { from: range.from, to: range.to, set, errorsOnly: plan.err === 1, desc, offset });
+    if (!at) return [];
     if (desc) hi = at.ts;
     else lo = at.ts;
     skip = at.skip;
   }
   if (cursor) {
-    if (desc) hi = Math.min(hi, cursor.ts);
-    else lo = Math.max(lo, cursor.ts);
+    const ts = cursor.ts as number;
+    if (desc) hi = Math.min(hi, ts);
+    else lo = Math.max(lo, ts);
     after = desc ? ' AND (ts < ? OR id < ?)' : ' AND (ts > ? OR id > ?)';
-    cursorArgs = [cursor.ts, cursor.id];
+    cursorArgs = [ts, cursor.id];
   }
   const tail = ` ORDER BY ts ${dir}, id ${dir} LIMIT ?`;
-
-  let hits: [number, number][];
   if (!set || set.size > MERGE_MAX_SERIES) {
     // "+s" keeps SQLite on the time index: with many series the matches are dense in time.
     const inSet = set ? ' AND +s IN (SELECT value FROM json_each(?))' : '';
-    const sql = `SELECT id, ts FROM rows WHERE ts >= ? AND ts <= ?${err}${inSet}${after}${tail} OFFSET ?`;
-    const args = [lo, hi, ...(set ? [JSON.stringify([...set])] : []), ...cursorArgs, limit, skip];
-    hits = ctx
+    // Named indexes once other filters join in: SQLite would otherwise take (d, ts) or (dur) for them.
+    const index = rest.sql ? (plan.err === 1 ? ' INDEXED BY rows_err_ts' : ' INDEXED BY rows_ts') : '';
+    const sql = `SELECT id, ts FROM rows${index} WHERE ts >= ? AND ts <= ?${err}${inSet}${after}${tail} OFFSET ?`;
+    return ctx
       .side(sql)
       .raw(true)
-      .all(...args) as [number, number][];
-  } else {
-    const stmt = ctx.side(`SELECT id, ts FROM rows WHERE s = ? AND ts >= ? AND ts <= ?${err}${after}${tail}`).raw(true);
-    hits = [];
-    for (const s of set) hits.push(...(stmt.all(s, lo, hi, ...cursorArgs, limit + skip) as [number, number][]));
-    hits.sort(desc ? (a, b) => b[1] - a[1] || b[0] - a[0] : (a, b) => a[1] - b[1] || a[0] - b[0]);
-    hits = hits.slice(skip, skip + limit);
+      .all(lo, hi, ...rest.args, ...(set ? [JSON.stringify([...set])] : []), ...cursorArgs, limit, skip) as Hit[];
   }
-  const rows = fetchRows(
-    ctx,
-    hits.map((h) => h[0]),
-  );
-  const last = hits[hits.length - 1];
-  const nextCursor =
-    hits.length === limit && last ? encodeCursor({ ts: last[1], id: last[0], order, filter: key }) : null;
-  return { rows, nextCursor };
+  const index = rest.sql ? (plan.err === 1 ? ' INDEXED BY rows_s_err_ts' : ' INDEXED BY rows_s_ts') : '';
+  const stmt = ctx
+    .side(`SELECT id, ts FROM rows${index} WHERE s = ? AND ts >= ? AND ts <= ?${err}${after}${tail}`)
+    .raw(true);
+  let hits: Hit[] = [];
+  for (const s of set) hits.push(...(stmt.all(s, lo, hi, ...rest.args, ...cursorArgs, limit + skip) as Hit[]));
+  hits.sort(desc ? compare.newest : compare.oldest);
+  hits = hits.slice(skip, skip + limit);
+  return hits;
 }
 
-/** Exact count of the rows a filter matches, from the rollups (see count.ts). */
-export function countTraces(ctx: QueryContext, input: TraceFilter): { count: number } {
-  const { from, to } = resolveRange(input.range);
-  const set = seriesFilter(ctx, input);
-  if (set && set.size === 0) return { count: 0 };
-  const c = sumCounts(countBySeries(ctx, from, to), set);
-  return { count: input.errorsOnly ? c.errors : c.rows };
+/**
+ * Slowest first: the (dur) index walked down from the longest call, with the other filters
+ * tested on each entry; then the rows whose call has no duration, newest id first. The cursor's
+ * key is the duration (null in the second part).
+ */
+function slowestWalk(
+  ctx: QueryContext,
+  plan: RowPlan,
+  range: TimeRange,
+  cursor: Cursor | null,
+  offset: number,
+  limit: number,
+): Hit[] {
+  const pred = predicates(plan);
+  const hits: Hit[] = [];
+  let skip = cursor ? 0 : offset;
+  if (!cursor || cursor.ts !== null) {
+    let upper = '';
+    const upperArgs: number[] = [];
+    if (cursor) {
+      upper = ' AND dur <= ? AND (dur < ? OR id < ?)';
+      upperArgs.push(cursor.ts as number, cursor.ts as number, cursor.id);
+    }
+    const sql = `SELECT id, dur FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}${upper} ORDER BY dur DESC, id DESC LIMIT ? OFFSET ?`;
+    hits.push(
+      ...(ctx
+        .side(sql)
+        .raw(true)
+        .all(range.from, range.to, ...pred.args, ...upperArgs, limit, skip) as Hit[]),
+    );
+    if (hits.length === limit || plan.minDur !== null || plan.maxDur !== null) return hits;
+    if (skip > 0) {
+      // The row number lies past every timed row: skip those in the untimed part.
+      const timed = ctx
+        .side(`SELECT count(*) FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}`)
+        .pluck()
+        .get(range.from, range.to, ...pred.args) as number;
+      skip = Math.max(0, skip - timed);
+    }
+  }
+  const below = cursor && cursor.ts === null ? ' AND id < ?' : '';
+  const sql = `SELECT id, NULL FROM rows WHERE dur IS NULL AND ts >= ? AND ts < ?${pred.sql}${below} ORDER BY id DESC LIMIT ? OFFSET ?`;
+  hits.push(
+    ...(ctx
+      .side(sql)
+      .raw(true)
+      .all(range.from, range.to, ...pred.args, ...(below ? [cursor!.id] : []), limit - hits.length, skip) as Hit[]),
+  );
+  return hits;
+}
+
+/**
+ * How many rows a filter matches. Series, status and time come from the rollups, exact at any
+ * size (count.ts). Other filters are counted on their index, newest slice first, for at most
+ * COUNT_BUDGET_MS: past that the answer is "at least count" (exact: false).
+ */
+export function countTraces(ctx: QueryContext, input: TraceFilter): { count: number; exact: boolean } {
+  const range = resolveRange(input.range);
+  const plan = planFilter(ctx, input);
+  if (plan.empty) return { count: 0, exact: true };
+  if (hasContains(plan)) return countContains(ctx, plan, range, COUNT_BUDGET_MS);
+  if (!needsRowScan(plan)) {
+    const c = sumCounts(countBySeries(ctx, range.from, range.to), plan.set);
+    return { count: plan.err === 1 ? c.errors : plan.err === 0 ? c.rows - c.errors : c.rows, exact: true };
+  }
+  const one = (index: string, head: string, headArgs: unknown[], pred: { sql: string; args: unknown[] }) => ({
+    count: ctx
+      .side(`SELECT count(*) FROM rows INDEXED BY ${index} WHERE ${head} AND ts >= ? AND ts < ?${pred.sql}`)
+      .pluck()
+      .get(...headArgs, range.from, range.to, ...pred.args) as number,
+    exact: true,
+  });
+  if (plan.trace !== null) return one('rows_trace_call', 'trace = ?', [plan.trace], predicates(plan, 'trace'));
+  if (plan.d === null && durationBandIsSmall(ctx, plan))
+    return one('rows_dur', 'dur IS NOT NULL', [], predicates(plan));
+  const [from, head, headArgs, pred] =
+    plan.d !== null
+      ? (['rows INDEXED BY rows_d_ts', 'd = ? AND ', [plan.d], predicates(plan, 'd')] as const)
+      : (['rows INDEXED BY rows_ts', '', [], predicates(plan)] as const);
+  return countSliced(
+    ctx,
+    range,
+    (lo, hi) =>
+      ctx
+        .side(`SELECT count(*) FROM ${from} WHERE ${head}ts >= ? AND ts < ?${pred.sql}`)
+        .pluck()
+        .get(...headArgs, lo, hi, ...pred.args) as number,
+  );
+}
+
+/** Counts [from, to) newest slice first, each slice twice as wide as the last, within the budget. */
+function countSliced(
+  ctx: QueryContext,
+  range: TimeRange,
+  countIn: (lo: number, hi: number) => number,
+): { count: number; exact: boolean } {
+  const edge = (dir: 'ASC' | 'DESC') =>
+    ctx
+      .side(`SELECT ts FROM rows WHERE ts >= ? AND ts < ? ORDER BY ts ${dir} LIMIT 1`)
+      .pluck()
+      .get(range.from, range.to) as number | undefined;
+  const first = edge('ASC');
+  const last = edge('DESC');
+  if (first === undefined || last === undefined) return { count: 0, exact: true };
+  const t0 = performance.now();
+  let count = 0;
+  let hi = last + 1;
+  let width = 60_000;
+  while (hi > first) {
+    const lo = Math.max(first, hi - width);
+    count += countIn(lo, hi);
+    hi = lo;
+    width *= 2;
+    if (hi > first && performance.now() - t0 > COUNT_BUDGET_MS) return { count, exact: false };
+  }
+  return { count, exact: true };
 }

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseInfo, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { LaunchParams } from '../api/connect.ts';
+import { GoToBox } from './GoToBox.tsx';
 import { Header } from './Header.tsx';
 import { isTypingTarget } from './typing-target.ts';
 import { formatHash, formatRange, parseHash, parseRange, NAV_TABS, type Route, type TabName } from './route.ts';
@@ -103,6 +104,21 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     go({ tab: route.tab, params: merged }, opts?.push);
   };
 
+  // Ctrl/Cmd+K opens the go-to box from anywhere, even from a text field or the source editor
+  // (caught before them, in the capture phase).
+  const [goTo, setGoTo] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        e.stopPropagation();
+        setGoTo(true);
+      }
+    };
+    addEventListener('keydown', onKey, true);
+    return () => removeEventListener('keydown', onKey, true);
+  }, []);
+
   // Keys 1–6 switch tabs, unless the user is typing.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -153,6 +169,7 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
       <Header
         tab={route.tab}
         info={info}
+        onGoTo={() => setGoTo(true)}
         range={range}
         live={live}
         onTab={(t) => navigate(t)}
@@ -160,6 +177,9 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
         onLive={(l) => setGlobal({ live: l })}
       />
       <main className="app-body">{body}</main>
+      {goTo && info && (
+        <GoToBox api={api} db={info.db} onClose={() => setGoTo(false)} navigate={(tab, p) => navigate(tab, p)} />
+      )}
     </div>
   );
 }

@@ -29,9 +29,12 @@ export interface HeaderProps {
   onTab: (tab: TabName) => void;
   onRange: (range: RangeInput) => void;
   onLive: (live: boolean) => void;
+  onGoTo: () => void;
 }
 
-export function Header({ tab, info, range, live, onTab, onRange, onLive }: HeaderProps) {
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
+export function Header({ tab, info, range, live, onTab, onRange, onLive, onGoTo }: HeaderProps) {
   const preset = 'preset' in range ? range.preset : undefined;
   const [custom, setCustom] = useState<{ from: string; to: string } | null>(null);
   const openCustom = () => {
@@ -64,6 +67,9 @@ export function Header({ tab, info, range, live, onTab, onRange, onLive }: Heade
           </button>
         ))}
       </nav>
+      <button type="button" className="goto-button" onClick={onGoTo} title="Find a trace id, a function or a variable">
+        Go to… <kbd>{isMac ? '⌘' : 'Ctrl'} K</kbd>
+      </button>
       <div className="header-file" title={info?.path}>
         {info ? (
           <>

@@ -6,6 +6,7 @@ import { describeRange } from '../format/time.ts';
 import { useLiveQuery } from '../live/use-live-query.ts';
 import { ErrorNote, Panel } from '../ui/Panel.tsx';
 import { FunctionPicker } from './FunctionPicker.tsx';
+import { CallsPanel } from './CallsPanel.tsx';
 import { HistoryChart } from './HistoryChart.tsx';
 import { ShapePanel } from './ShapePanel.tsx';
 import { SourcePanel } from './SourcePanel.tsx';
@@ -113,6 +114,7 @@ function FunctionDetail({ api, db, range, live, fn, navigate }: TabProps & { fn:
           live={live}
           openTrace={(trace) => navigate('explorer', { trace })}
         />
+        <CallsPanel api={api} db={db} fn={fn} range={range} live={live} navigate={navigate} />
       </div>
     </div>
   );

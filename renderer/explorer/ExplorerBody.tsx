@@ -28,7 +28,7 @@ export function ExplorerBody({ state, onClearFilters, onWidenRange, ...grid }: E
       </div>
     );
   }
-  if (state.model.baseCount === 0) {
+  if (state.model.baseCount === 0 && state.model.exact) {
     return (
       <div className="explorer-state" data-testid="empty-state">
         <h3>No rows match</h3>

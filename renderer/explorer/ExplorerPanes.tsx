@@ -17,6 +17,8 @@ export interface ExplorerPanesProps {
   fullRow: Loadable<TraceRow>;
   stale: StaleIndex;
   onSelectRow: (row: TraceRow) => void;
+  onOpenCode: (process: string) => void;
+  onFilterTrace: (traceId: string) => void;
   /** Opens the comparison of trace `a` with `b`, or with a typical call of `fn`. */
   onCompare: (a: string, with_: { b: string } | { fn: string }) => void;
 }
@@ -28,6 +30,8 @@ export function ExplorerPanes({
   fullRow,
   stale,
   onSelectRow,
+  onOpenCode,
+  onFilterTrace,
   onCompare,
 }: ExplorerPanesProps) {
   const { height, startDrag } = usePaneResize();
@@ -89,6 +93,8 @@ export function ExplorerPanes({
           loading={fullRow.loading}
           error={fullRow.error}
           stale={detailRow ? staleVariable(stale, detailRow) : null}
+          onOpenCode={onOpenCode}
+          onFilterTrace={onFilterTrace}
         />
       </div>
     </>

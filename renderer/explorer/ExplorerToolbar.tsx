@@ -1,28 +1,39 @@
-// Filters (process group, errors only, process search), the match count, error navigation and
-// the live badge. The search is debounced (300 ms) so typing does not query on every key.
+// Filters (process group, errors only, process search), the match count (exact, or "at least"
+// with the rows a contains search has read and a Cancel), error navigation and the live badge.
+// The search is debounced (300 ms) so typing does not query on every key.
 import { useEffect, useRef, useState } from 'react';
 import { badgeLabel } from './live-tail.ts';
 import { NULL_GROUP } from './explorer-params.ts';
+import type { ScanProgress } from './use-row-snapshot.ts';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
 export interface ExplorerToolbarProps {
   groups: (string | null)[];
-  group: string | null | undefined;
+  /** The groups filtered on (empty: all). */
+  selectedGroups: (string | null)[];
   errorsOnly: boolean;
   search: string;
   count: number | null;
+  /** False when count is a lower bound. */
+  exact: boolean;
+  scan: ScanProgress | null;
+  onCancelScan: () => void;
   loaded: number;
   pending: number;
   live: boolean;
   notice: string | null;
-  onGroup: (group: string | null | undefined) => void;
+  onGroups: (groups: (string | null)[]) => void;
   onErrorsOnly: (on: boolean) => void;
   onSearch: (text: string) => void;
   onNextError: (dir: 'down' | 'up') => void;
   onTakePending: () => void;
   /** Slot for the export menu. */
   exportMenu?: React.ReactNode;
+  /** Slot for the saved filters menu. */
+  savedMenu?: React.ReactNode;
+  /** Slot for the order select. */
+  orderControl?: React.ReactNode;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -38,7 +49,9 @@ export function ExplorerToolbar(p: ExplorerToolbarProps) {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => p.onSearch(v.trim()), SEARCH_DEBOUNCE_MS);
   };
-  const groupValue = p.group === undefined ? '' : p.group === null ? NULL_GROUP : p.group;
+  const one = p.selectedGroups.length === 1 ? p.selectedGroups[0] : undefined;
+  const groupValue =
+    p.selectedGroups.length > 1 ? '*several' : one === undefined ? '' : one === null ? NULL_GROUP : one;
   const options = [...p.groups].sort((a, b) => (a ?? '\uffff').localeCompare(b ?? '\uffff'));
   return (
     <div className="explorer-toolbar" role="toolbar" aria-label="Filters">
@@ -48,16 +61,18 @@ export function ExplorerToolbar(p: ExplorerToolbarProps) {
           aria-label="Process group"
           value={groupValue}
           onChange={(e) =>
-            p.onGroup(e.target.value === '' ? undefined : e.target.value === NULL_GROUP ? null : e.target.value)
+            e.target.value !== '*several' &&
+            p.onGroups(e.target.value === '' ? [] : [e.target.value === NULL_GROUP ? null : e.target.value])
           }
         >
           <option value="">All groups</option>
+          {p.selectedGroups.length > 1 && <option value="*several">{p.selectedGroups.length} groups</option>}
           {options.map((g) => (
             <option key={g ?? NULL_GROUP} value={g ?? NULL_GROUP}>
               {g ?? NULL_GROUP}
             </option>
           ))}
-          {p.group !== undefined && !p.groups.includes(p.group) && <option value={groupValue}>{groupValue}</option>}
+          {one !== undefined && !p.groups.includes(one) && <option value={groupValue}>{groupValue}</option>}
         </select>
       </label>
       <button
@@ -77,20 +92,43 @@ export function ExplorerToolbar(p: ExplorerToolbarProps) {
         value={text}
         onChange={(e) => onText(e.target.value)}
       />
-      <span className="count" aria-live="polite" data-testid="match-count">
-        {p.count === null ? (
+      {p.orderControl}
+      <span
+        className="count"
+        aria-live="polite"
+        data-testid="match-count"
+        title={p.scan && !p.scan.done ? 'The file is searched as you scroll: more matches may follow' : undefined}
+      >
+        {p.scan ? (
+          <>
+            {p.scan.done ? null : p.scan.cancelled ? 'stopped: at least ' : 'at least '}
+            <strong>{fmt(p.count ?? 0)}</strong> {p.count === 1 ? 'row matches' : 'rows match'}
+            <span className="muted" data-testid="rows-searched">
+              {' '}
+              · {fmt(p.scan.searched)} rows searched
+              {p.scan.busy ? '…' : ''}
+            </span>
+          </>
+        ) : p.count === null ? (
           'Counting…'
         ) : (
           <>
+            {p.exact ? null : 'at least '}
             <strong>{fmt(p.count)}</strong> {p.count === 1 ? 'row matches' : 'rows match'}
             <span className="muted"> · {fmt(Math.min(p.loaded, p.count))} loaded</span>
           </>
         )}
       </span>
+      {p.scan?.busy && !p.scan.cancelled && (
+        <button type="button" className="btn" onClick={p.onCancelScan}>
+          Cancel
+        </button>
+      )}
       <span className="toolbar-notice" role="status">
         {p.notice}
       </span>
       <span className="spacer" />
+      {p.savedMenu}
       {p.exportMenu}
       <span className="btn-group">
         <button type="button" className="btn" onClick={() => p.onNextError('up')} title="Previous error (Shift+E)">

@@ -47,10 +47,13 @@ export interface RowDetailProps {
   loading: boolean;
   error: string | null;
   stale: StaleVariable | null;
-  onOpenTrace?: (traceId: string) => void;
+  /** The process opens the Code Inspector on that function. */
+  onOpenCode: (process: string) => void;
+  /** The trace id filters the list to that trace. */
+  onFilterTrace: (traceId: string) => void;
 }
 
-export function RowDetail({ row, loading, error, stale }: RowDetailProps) {
+export function RowDetail({ row, loading, error, stale, onOpenCode, onFilterTrace }: RowDetailProps) {
   if (!row) {
     return (
       <section className="pane row-detail" aria-label="Row detail">
@@ -74,8 +77,23 @@ export function RowDetail({ row, loading, error, stale }: RowDetailProps) {
     ],
     ['Group', row.group ?? <span className="muted">(none)</span>],
     ['Duration', formatDuration(row.durationMs)],
+    ['Call', formatDuration(row.callDurationMs ?? null)],
     ['Memory Δ', row.memoryDelta === null ? '—' : `${row.memoryDelta.toLocaleString('en-US')} B`],
-    ['Trace', <span className="mono">{row.traceId ?? '—'}</span>],
+    [
+      'Trace',
+      row.traceId ? (
+        <button
+          type="button"
+          className="link-button mono"
+          title="Show only this trace's rows"
+          onClick={() => onFilterTrace(row.traceId!)}
+        >
+          {row.traceId}
+        </button>
+      ) : (
+        <span className="mono">—</span>
+      ),
+    ],
     [
       'Span',
       <span className="mono">
@@ -89,9 +107,14 @@ export function RowDetail({ row, loading, error, stale }: RowDetailProps) {
       <div className="pane-head">
         <span className="pane-title">Row</span>
         <span className="mono muted">#{row.id}</span>
-        <span className="mono detail-process" title={row.process}>
+        <button
+          type="button"
+          className="link-button mono detail-process"
+          title={`Open ${row.process} in the Code Inspector`}
+          onClick={() => onOpenCode(row.process)}
+        >
           {row.process}
-        </span>
+        </button>
         <span className={row.status === 'ERROR' ? 'status-pill err' : 'status-pill ok'}>{row.status}</span>
         {stale && (
           <span

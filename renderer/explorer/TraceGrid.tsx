@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import {
   createGrid,
   type CellFocusedEvent,
+  type SortChangedEvent,
   type ColDef,
   type GridApi,
   type GridOptions,
@@ -14,6 +15,7 @@ import {
 import type { DisplayModel, GridRow } from './display-model.ts';
 import { GRID_MODULES, gridTheme } from './grid-setup.ts';
 import { firstLine, formatTimestamp } from './cell-format.ts';
+import { formatDuration } from './waterfall-layout.ts';
 import { ProcessCell, StatusCell, ValueCell, type CellContext } from './grid-cells.ts';
 import type { Snapshot } from './use-row-snapshot.ts';
 
@@ -26,6 +28,9 @@ export interface TraceGridProps {
   onSelect: (row: GridRow) => void;
   onTopChange: (atTop: boolean) => void;
   onLoaded: (error: string | null) => void;
+  /** The list's order: "slowest" sorts the Duration column (server-side, over the whole filter). */
+  order: 'newest' | 'slowest';
+  onOrder: (order: 'newest' | 'slowest') => void;
   apiRef: React.RefObject<GridApi<GridRow> | null>;
 }
 
@@ -48,6 +53,17 @@ const COLUMNS: ColDef<GridRow>[] = [
     cellClass: 'mono muted',
   },
   { colId: 'status', headerName: 'Status', width: 80, cellRenderer: StatusCell },
+  // The row's call duration; sorting it asks the engine for the slowest calls first (rows under
+  // an expanded trace show their own call's duration in the process cell instead).
+  {
+    colId: 'duration',
+    headerName: 'Duration',
+    width: 96,
+    sortable: true,
+    sortingOrder: ['desc', null],
+    cellClass: 'mono cell-duration',
+    valueGetter: (p) => (p.data && !p.data.child ? formatDuration(p.data.row.callDurationMs ?? null) : ''),
+  },
   {
     colId: 'exception',
     headerName: 'Exception',
@@ -65,7 +81,8 @@ function datasource(model: () => DisplayModel, onLoaded: (error: string | null) 
       m.rows(p.startRow, p.endRow).then(
         (rows) => {
           // Short page: the data ended here (rows may have been deleted since the count).
-          const last = rows.length < p.endRow - p.startRow ? p.startRow + rows.length : m.count;
+          // A count that is only a lower bound (a contains search): -1 tells the grid more may follow.
+          const last = rows.length < p.endRow - p.startRow ? p.startRow + rows.length : m.exact ? m.count : -1;
           p.successCallback(rows, last);
           onLoaded(null);
         },
@@ -78,13 +95,25 @@ function datasource(model: () => DisplayModel, onLoaded: (error: string | null) 
   };
 }
 
-export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange, onLoaded, apiRef }: TraceGridProps) {
+export function TraceGrid({
+  snapshot,
+  selectedId,
+  context,
+  onSelect,
+  onTopChange,
+  onLoaded,
+  order,
+  onOrder,
+  apiRef,
+}: TraceGridProps) {
   const host = useRef<HTMLDivElement>(null);
   const modelRef = useRef(snapshot.model);
   const selectedRef = useRef(selectedId);
   selectedRef.current = selectedId;
-  const handlers = useRef({ onSelect, onTopChange, onLoaded, context });
-  handlers.current = { onSelect, onTopChange, onLoaded, context };
+  const handlers = useRef({ onSelect, onTopChange, onLoaded, context, onOrder });
+  handlers.current = { onSelect, onTopChange, onLoaded, context, onOrder };
+  const orderRef = useRef(order);
+  orderRef.current = order;
 
   // Rules, not getRowClass: the grid re-applies rules when a row node gets new data (live rows
   // shift every node's data), and when the rules object changes it updates the classes of the
@@ -112,7 +141,8 @@ export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange
       maxBlocksInCache: 30,
       maxConcurrentDatasourceRequests: 2,
       blockLoadDebounceMillis: 60,
-      infiniteInitialRowCount: modelRef.current.count,
+      infiniteInitialRowCount: modelRef.current.exact ? modelRef.current.count : Math.max(1, modelRef.current.count),
+      cacheOverflowSize: 1,
       getRowId: (p) => p.data.key,
       rowClassRules: rules(selectedRef.current),
       context: handlers.current.context,
@@ -136,8 +166,15 @@ export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange
         else if ((key === 'Enter' || key === 'ArrowLeft') && d.expanded) handlers.current.context.toggle(d);
       },
       onBodyScroll: (e) => e.direction === 'vertical' && handlers.current.onTopChange(e.top < 4),
+      // The grid does not sort rows itself: the header's sort is the URL's order, and the engine sorts.
+      onSortChanged: (e: SortChangedEvent<GridRow>) => {
+        const sorted = e.api.getColumnState().some((c) => c.colId === 'duration' && c.sort === 'desc');
+        const next = sorted ? 'slowest' : 'newest';
+        if (next !== orderRef.current) handlers.current.onOrder(next);
+      },
     };
     const api = createGrid(host.current!, options, { modules: GRID_MODULES });
+    api.applyColumnState({ state: [{ colId: 'duration', sort: orderRef.current === 'slowest' ? 'desc' : null }] });
     apiRef.current = api;
     return () => {
       apiRef.current = null;
@@ -169,6 +206,13 @@ export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange
   }, [snapshot, apiRef]);
 
   useEffect(() => apiRef.current?.setGridOption('rowClassRules', rules(selectedId)), [selectedId, apiRef]);
+  // The order changed from outside (the Order select, the hash): show it on the header.
+  useEffect(() => {
+    const api = apiRef.current;
+    const shown = api?.getColumnState().find((c) => c.colId === 'duration')?.sort ?? null;
+    if (api && shown !== (order === 'slowest' ? 'desc' : null))
+      api.applyColumnState({ state: [{ colId: 'duration', sort: order === 'slowest' ? 'desc' : null }] });
+  }, [order, apiRef]);
   useEffect(() => {
     const api = apiRef.current;
     if (!api) return;

@@ -33,11 +33,17 @@ const MAX_EXPANSIONS = 20;
 export class DisplayModel {
   readonly window: RowWindow;
   baseCount: number;
+  /**
+   * False while baseCount is only a lower bound (a "contains" search, or a count that ran out of
+   * time): rows are then asked for past it, and it grows as they arrive, until a short page ends it.
+   */
+  exact: boolean;
   private exps: Expansion[] = [];
 
-  constructor(window: RowWindow, baseCount: number) {
+  constructor(window: RowWindow, baseCount: number, exact = true) {
     this.window = window;
     this.baseCount = baseCount;
+    this.exact = exact;
   }
 
   get count(): number {
@@ -81,9 +87,17 @@ export class DisplayModel {
 
   /** Display rows [start, end); shorter at the end of the data. */
   async rows(start: number, end: number): Promise<GridRow[]> {
-    end = Math.min(end, this.count);
+    if (this.exact) end = Math.min(end, this.count);
     const span = baseSpan(start, end, this.exps);
     const baseRows = span ? await this.window.range(span.first, span.last + 1) : [];
+    if (!this.exact && span) {
+      const seen = span.first + baseRows.length;
+      this.baseCount = Math.max(this.baseCount, seen);
+      if (baseRows.length < span.last + 1 - span.first) {
+        this.exact = true;
+        this.baseCount = seen;
+      }
+    }
     const out: GridRow[] = [];
     for (let i = start; i < end; i++) {
       const l = locate(i, this.exps);

@@ -23,6 +23,15 @@ export function exportHref(
     for (const g of filter.groups ?? []) q.append('group', g ?? NULL_GROUP);
     if (filter.errorsOnly) q.set('errors', '1');
     if (filter.search) q.set('search', filter.search);
+    for (const x of filter.processes ?? []) q.append('process', x);
+    for (const x of filter.excludeProcesses ?? []) q.append('not-process', x);
+    if (filter.traceId) q.set('trace', filter.traceId);
+    if (filter.data) q.set('data', filter.data);
+    if (filter.valueContains) q.set('value', filter.valueContains);
+    if (filter.exceptionContains) q.set('exception', filter.exceptionContains);
+    if (filter.status) q.set('status', filter.status);
+    if (filter.minDurationMs !== undefined) q.set('min-duration', String(filter.minDurationMs));
+    if (filter.maxDurationMs !== undefined) q.set('max-duration', String(filter.maxDurationMs));
   }
   return `./api/export?${q}`;
 }

@@ -8,6 +8,8 @@ import { formatDuration } from './waterfall-layout.ts';
 
 export interface CellContext {
   toggle: (row: GridRow) => void;
+  /** Open the Code Inspector on a function. */
+  openCode: (process: string) => void;
   stale: StaleIndex;
   loadingTrace: string | null;
 }
@@ -40,7 +42,13 @@ export class ProcessCell extends DomCell {
   private params: Params | null = null;
   private onClick = (e: MouseEvent) => {
     const d = this.params?.data;
-    if (!d || !(e.target as HTMLElement).closest('.chevron')) return;
+    if (!d) return;
+    if ((e.target as HTMLElement).closest('.code-link')) {
+      e.stopPropagation();
+      this.params!.context.openCode(d.row.process);
+      return;
+    }
+    if (!(e.target as HTMLElement).closest('.chevron')) return;
     e.stopPropagation();
     this.params!.context.toggle(d);
   };
@@ -76,6 +84,11 @@ export class ProcessCell extends DomCell {
     this.root.append(name);
     if (d.child && d.callStart && d.callDurationMs !== null)
       this.root.append(el('span', 'call-dur', formatDuration(d.callDurationMs)));
+    const link = el('button', 'code-link', 'ƒ ↗') as HTMLButtonElement;
+    link.type = 'button';
+    link.title = `Open ${d.row.process} in the Code Inspector`;
+    link.setAttribute('aria-label', `Open ${d.row.process} in the Code Inspector`);
+    this.root.append(link);
   }
 }
 

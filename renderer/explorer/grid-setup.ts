@@ -3,6 +3,7 @@
 // follow theme.css.
 import {
   CellStyleModule,
+  ColumnApiModule,
   ColumnAutoSizeModule,
   EventApiModule,
   InfiniteRowModelModule,
@@ -18,6 +19,7 @@ export const GRID_MODULES: Module[] = [
   InfiniteRowModelModule,
   RowStyleModule,
   CellStyleModule,
+  ColumnApiModule,
   ColumnAutoSizeModule,
   ScrollApiModule,
   RowApiModule,

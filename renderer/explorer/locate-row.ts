@@ -5,18 +5,20 @@ import type { RowFilter } from './explorer-params.ts';
 import type { RowWindow } from './row-window.ts';
 import type { SnapshotRange } from './snapshot-range.ts';
 
+/** `seekable`: rows in time order with an exact count, so a row's place is a count of the rows newer than it. */
 export interface Query {
   api: InspectorApi;
   db: string;
   filter: RowFilter;
   snap: SnapshotRange;
+  seekable: boolean;
 }
 
 /** The row's base index in the snapshot, or -1 when the filters or the range leave it out. */
 export async function locateRow(q: Query, window: RowWindow, row: Pick<TraceRow, 'id' | 'ts'>): Promise<number> {
   if (row.ts === null || row.ts >= q.snap.to || (q.snap.from !== undefined && row.ts < q.snap.from)) return -1;
   const loaded = window.findLoaded(row.id);
-  if (loaded >= 0) return loaded;
+  if (loaded >= 0 || !q.seekable) return loaded;
   const newer = await q.api.traceCount({ db: q.db, ...q.filter, range: { from: row.ts + 1, to: q.snap.to } });
   if (!newer.ok) return -1;
   const start = newer.value.count;

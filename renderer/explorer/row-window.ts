@@ -24,11 +24,14 @@ export class RowWindow {
   private cache: BlockCache<TraceRow>;
   private inflight = new Map<number, Promise<Block<TraceRow>>>();
   private fetchPage: PageFetcher;
+  /** Blocks only through the cursor of the block before (a "contains" search cannot seek by offset). */
+  private readonly sequential: boolean;
 
-  constructor(fetchPage: PageFetcher, opts: { blockSize?: number; maxBlocks?: number } = {}) {
+  constructor(fetchPage: PageFetcher, opts: { blockSize?: number; maxBlocks?: number; sequential?: boolean } = {}) {
     this.fetchPage = fetchPage;
     this.blockSize = opts.blockSize ?? 100;
     this.cache = new BlockCache(opts.maxBlocks ?? 60);
+    this.sequential = opts.sequential ?? false;
   }
 
   /** Rows [start, end) in order; fewer at the end of the data. */
@@ -72,6 +75,7 @@ export class RowWindow {
     if (cached) return Promise.resolve(cached);
     const pending = this.inflight.get(b);
     if (pending) return pending;
+    if (this.sequential && b > 0 && !this.cache.peek(b - 1)) return this.block(b - 1).then(() => this.block(b));
     const prev = this.cache.peek(b - 1);
     // The block before was the last one (a short page without a cursor).
     if (b > 0 && prev && !prev.nextCursor) return Promise.resolve({ rows: [], nextCursor: null });

@@ -6,19 +6,20 @@ import type { InspectorApi, TraceRow, TraceTree } from '../../db/api/inspector-a
 import { staleIndex, type StaleIndex } from './stale-marks.ts';
 import { appendTreePage } from './tree-pages.ts';
 
-export function useGroups(api: InspectorApi, db: string): (string | null)[] {
-  const [groups, setGroups] = useState<(string | null)[]>([]);
+/** The process groups (for the dropdown) and function names (for the process filter), busiest first. */
+export function useFunctionList(api: InspectorApi, db: string): { groups: (string | null)[]; functions: string[] } {
+  const [list, setList] = useState<{ groups: (string | null)[]; functions: string[] }>({ groups: [], functions: [] });
   useEffect(() => {
     let stop = false;
     void api.functions({ db }).then((r) => {
       if (stop || !r.ok) return;
       const set = new Set<string | null>();
       for (const f of r.value) for (const g of f.groups) set.add(g);
-      setGroups([...set]);
+      setList({ groups: [...set], functions: r.value.map((f) => f.process) });
     });
     return () => void (stop = true);
   }, [api, db]);
-  return groups;
+  return list;
 }
 
 /** Refreshed when the engine says a stale flag flipped (at most every 2 s). */

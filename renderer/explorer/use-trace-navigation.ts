@@ -15,6 +15,9 @@ export interface TraceNavigationOptions {
   api: InspectorApi;
   db: string;
   filter: RowFilter;
+  /** Slowest first or a contains search: rows are not in time order, or not all counted. */
+  order: 'newest' | 'slowest';
+  scanning: boolean;
   snapshot: Snapshot | null;
   /** The row and trace the URL asks for (a link from another tab). */
   wanted: { row: number | null; trace: string | null };
@@ -22,7 +25,18 @@ export interface TraceNavigationOptions {
   say: (text: string) => void;
 }
 
-export function useTraceNavigation({ api, db, filter, snapshot, wanted, setParams, say }: TraceNavigationOptions) {
+export function useTraceNavigation({
+  api,
+  db,
+  filter,
+  order,
+  scanning,
+  snapshot,
+  wanted,
+  setParams,
+  say,
+}: TraceNavigationOptions) {
+  const seekable = order === 'newest' && !scanning;
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const [loadingTrace, setLoadingTrace] = useState<string | null>(null);
   /** The list row last selected (its ts and id place it for e / E). */
@@ -86,22 +100,30 @@ export function useTraceNavigation({ api, db, filter, snapshot, wanted, setParam
       const s = snapshot;
       if (!s) return;
       select(row);
-      const q: Query = { api, db, filter, snap: s.snap };
+      const q: Query = { api, db, filter, snap: s.snap, seekable };
       const base = await locateRow(q, s.model.window, row);
       if (latest.current?.model !== s.model) return;
       if (base < 0)
-        return say(`Row #${row.id} is outside the current filters or time range: shown below, not in the list.`);
+        return say(
+          seekable
+            ? `Row #${row.id} is outside the current filters or time range: shown below, not in the list.`
+            : `Row #${row.id} is shown below (not among the rows loaded in this order).`,
+        );
       if (opts.expand && row.traceId && !s.model.isExpanded(base)) await expand(s, base, row, null);
       gridApi.current?.ensureIndexVisible(s.model.displayIndexOfBase(base), 'middle');
     },
-    [snapshot, api, db, filter, select, expand, say],
+    [snapshot, api, db, filter, seekable, select, expand, say],
   );
 
   const nextError = useCallback(
     async (direction: 'down' | 'up') => {
       const s = snapshot;
       if (!s) return;
-      const q: Query = { api, db, filter, snap: s.snap };
+      if (!seekable)
+        return say(
+          'Error jumps work on the list in time order: set the order to newest first (and no contains filter).',
+        );
+      const q: Query = { api, db, filter, snap: s.snap, seekable };
       const hit = await findError(q, selectedRow.current, direction);
       if (!hit) return say(direction === 'down' ? 'No more errors below.' : 'No more errors above.');
       const base = await locateRow(q, s.model.window, hit);
@@ -109,7 +131,7 @@ export function useTraceNavigation({ api, db, filter, snapshot, wanted, setParam
       if (base >= 0 && latest.current?.model === s.model)
         gridApi.current?.ensureIndexVisible(s.model.displayIndexOfBase(base), 'middle');
     },
-    [snapshot, api, db, filter, select, say],
+    [snapshot, api, db, filter, seekable, select, say],
   );
 
   // Landing on #/explorer?trace=…&row=… (the Overview's recent errors): find, expand, scroll.

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { appInBrowser, openPage, screenshot } from './harness.ts';
 
 const ALL = { preset: 'all' } as const;
-const COLUMNS = ['Process', 'Data', 'Data Type', 'Data Value', 'Timestamp', 'Status', 'Exception'];
+const COLUMNS = ['Process', 'Data', 'Data Type', 'Data Value', 'Timestamp', 'Status', 'Duration', 'Exception'];
 
 /** Ids of the grid rows drawn now, top to bottom (ag-grid's row-id: `r<id>` list rows, `c<opened>-<id>` tree rows). */
 function drawnRows(page: Page): Promise<{ key: string; index: number; classes: string }[]> {

@@ -112,6 +112,47 @@ describe('CSV and JSON Lines', () => {
   });
 });
 
+describe("exports with the Explorer's column filters", () => {
+  it('JSON Lines of a variable, duration, status and contains filter are the rows traces walks, from the query string', async () => {
+    const rows = sampleRows(300).map((r, i) => ({
+      ...r,
+      data: i % 3 ? 'order_id' : 'customer',
+      data_value: i % 4 ? `c${i}` : '50%_off',
+    }));
+    const path = createTraceDb({ rows });
+    const db = await openLive(engine, path);
+    const { parseExportFlags } = await import('../../../db/export/export-request.ts');
+    const q = new URLSearchParams({ data: 'customer', status: 'ok', 'min-duration': '3', value: '50%' });
+    const req = parseExportFlags(db, {
+      format: 'jsonl',
+      data: q.get('data')!,
+      status: q.get('status')!,
+      minDuration: q.get('min-duration')!,
+      value: q.get('value')!,
+    });
+    const ids = (await exportText(engine, req))
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: number }).id);
+    const want = (
+      await engine.invoke('traces', {
+        db,
+        range: { preset: 'all' },
+        data: 'customer',
+        status: 'OK',
+        minDurationMs: 3,
+        valueContains: '50%',
+        order: 'oldest',
+        limit: 1000,
+      })
+    ).rows.map((r) => r.id);
+    expect(want.length).toBeGreaterThan(0);
+    expect(ids).toEqual(want);
+    expect(() => parseExportFlags(db, { status: 'maybe' })).toThrow(/status must be OK or ERROR/);
+    expect(() => parseExportFlags(db, { minDuration: '-1' })).toThrow(/min-duration must be a number/);
+  });
+});
+
 describe('CSV injection', () => {
   it('neutralises every cell a spreadsheet would run as a formula, whatever column holds it', async () => {
     // What an attacker whose input gets traced would plant: formulas that call out or run commands.

@@ -141,6 +141,7 @@ describe('the data_trace contract at its edges', () => {
       group: null,
       durationMs: null,
       memoryDelta: null,
+      callDurationMs: null,
     });
     const page = await engine.invoke('traces', { db, groups: [null] });
     expect(page.rows.map((r) => r.id)).toContain(id);

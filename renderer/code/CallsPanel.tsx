@@ -1,0 +1,118 @@
+// A function's slowest calls or latest errors in the header's range (exact, top 20): each opens
+// its trace, expanded, in the Trace Explorer, with the call's row selected.
+import { useState } from 'react';
+import type { FunctionCall, InspectorApi } from '../../db/api/inspector-api.ts';
+import type { RangeInput } from '../app/tab-props.ts';
+import type { TabName } from '../app/route.ts';
+import { formatMs } from '../format/figures.ts';
+import { describeRange } from '../format/time.ts';
+import { useLiveQuery } from '../live/use-live-query.ts';
+import { Panel } from '../ui/Panel.tsx';
+
+export interface CallsPanelProps {
+  api: InspectorApi;
+  db: string;
+  fn: string;
+  range: RangeInput;
+  live: boolean;
+  navigate: (tab: TabName, params?: Record<string, string>) => void;
+}
+
+const time = (ms: number) =>
+  new Date(ms).toLocaleString(undefined, {
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+
+export function CallsPanel({ api, db, fn, range, live, navigate }: CallsPanelProps) {
+  const [kind, setKind] = useState<'slowest' | 'errors'>('slowest');
+  const rangeKey = JSON.stringify(range);
+  const calls = useLiveQuery(() => api.functionCalls({ db, process: fn, range, kind }), `${fn}|${rangeKey}|${kind}`, {
+    api,
+    db,
+    live,
+    events: ['rows'],
+    throttleMs: 5000,
+    pollMs: 30_000,
+  });
+  const open = (c: FunctionCall) =>
+    navigate('explorer', {
+      ...(c.traceId ? { trace: c.traceId } : {}),
+      ...(c.rowId !== null ? { row: String(c.rowId) } : {}),
+    });
+  const list = calls.data ?? [];
+  return (
+    <Panel
+      title={
+        <span className="calls-tabs" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={kind === 'slowest'}
+            className={kind === 'slowest' ? 'chip active' : 'chip'}
+            onClick={() => setKind('slowest')}
+          >
+            Slowest calls
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={kind === 'errors'}
+            className={kind === 'errors' ? 'chip active' : 'chip'}
+            onClick={() => setKind('errors')}
+          >
+            Latest errors
+          </button>
+        </span>
+      }
+      aside={calls.data ? `top ${list.length} · ${describeRange(range)}` : null}
+      loading={calls.loading && !calls.data}
+      error={calls.error}
+      empty={
+        calls.data && list.length === 0
+          ? kind === 'slowest'
+            ? `No timed calls of ${fn} in ${describeRange(range)}.`
+            : `No errors of ${fn} in ${describeRange(range)}.`
+          : null
+      }
+      testId="function-calls"
+      className="calls-panel"
+    >
+      <table className="calls-table">
+        <thead>
+          <tr>
+            <th>Started</th>
+            <th>Duration</th>
+            <th>Trace</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((c, i) => (
+            <tr key={`${c.traceId}-${c.spanId}-${i}`} className={c.error ? 'call-error' : undefined}>
+              <td className="mono">{time(c.startTs)}</td>
+              <td className="mono num">{formatMs(c.durationMs)}</td>
+              <td className="mono trace-cell" title={c.traceId ?? ''}>
+                {c.traceId ?? '—'}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="btn small"
+                  disabled={c.rowId === null}
+                  onClick={() => open(c)}
+                  aria-label={`Open the call of ${time(c.startTs)} in the Trace Explorer`}
+                >
+                  Open ↗
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Panel>
+  );
+}
