@@ -57,6 +57,7 @@ describe('the API table', () => {
         "traceCount",
         "traceTree",
         "traces",
+        "variableTimeline",
         "webhookDeliveries",
         "webhooks",
       ]
