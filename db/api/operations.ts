@@ -40,6 +40,7 @@ import { queryLatency, queryLatencyCalls } from '../query/latency.ts';
 import { FLAME_MAX_CALLS, queryFlameCalls, queryFlameGraph } from '../query/flame-graph.ts';
 import { queryErrorGroups } from '../query/error-groups.ts';
 import { readTimestampConvention } from '../query/timestamp-convention.ts';
+import { queryVariableTimeline, TIMELINE_MAX_POINTS } from '../query/variable-timeline.ts';
 import { queryOverview } from '../query/overview.ts';
 import { queryStaleness } from '../query/staleness.ts';
 import { FUNCTION_CALLS_MAX, queryFunctionCalls } from '../query/function-calls.ts';
@@ -379,6 +380,18 @@ export const operations = {
     }),
     run: queryFlameCalls,
     example: { db: DB, process: 'orders.service.place_order', key: '/12', range: { preset: '1h' } },
+  }),
+  variableTimeline: pool({
+    summary: `One variable of one function over a range (default 24 h): its values oldest first (the newest ${TIMELINE_MAX_POINTS.toLocaleString('en')} at most), whether they are all numbers, and the runs of one value repeated past its stale threshold.`,
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      data: string({ min: 1, max: 1024 }),
+      range,
+      limit: optional(number({ int: true, min: 1, max: TIMELINE_MAX_POINTS })),
+    }),
+    run: queryVariableTimeline,
+    example: { db: DB, process: 'inventory.sync.poll_stock', data: 'queue_size', range: { preset: '6h' } },
   }),
   errorGroups: pool({
     summary:

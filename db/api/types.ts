@@ -235,6 +235,22 @@ export interface ErrorGroups {
   groups: ErrorGroup[];
 }
 
+/** One variable of one function over time, for a line (numbers) or a strip of changes. */
+export interface VariableTimeline {
+  process: string;
+  data: string;
+  range: TimeRange;
+  /** The stale threshold in force for this variable (a run longer than it is shaded). */
+  threshold: number;
+  /** Every value read as a finite number (a line); otherwise a strip of changes. */
+  numeric: boolean;
+  /** The range held more values than one answer carries (the newest were kept). */
+  truncated: boolean;
+  /** Oldest first; text cut at 200 characters. */
+  points: { rowId: number; ts: number; text: string | null; value: number | null }[];
+  staleRuns: { fromTs: number; toTs: number; length: number }[];
+}
+
 export type WriterState = 'OK' | 'DELAYED' | 'CIRCUIT_OPEN' | 'IDLE' | 'UNKNOWN';
 
 export interface WriterStatus {

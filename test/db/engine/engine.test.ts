@@ -59,6 +59,7 @@ describe('the API table', () => {
         "traceCount",
         "traceTree",
         "traces",
+        "variableTimeline",
         "webhookDeliveries",
         "webhooks",
       ]
