@@ -409,6 +409,10 @@ export class Engine implements EngineHost {
         break;
       case 'damaged':
         s.damage = e.error;
+        // The indexer's 'state' event follows; set it here too, so no reader sees damage while
+        // the state still says indexing (a test reading info between the two events did).
+        s.state = 'error';
+        s.message = e.error.message;
         s.progress = {
           indexedRows: e.indexedRows,
           totalRows: e.indexedRows,
