@@ -50,14 +50,31 @@ export class ProcessCell extends DomCell {
     }
     if (!(e.target as HTMLElement).closest('.chevron')) return;
     e.stopPropagation();
+    // Already toggled on pointerdown; a click without one is the keyboard (Enter / Space).
+    if (this.pointerToggled) this.pointerToggled = false;
+    else this.params!.context.toggle(d);
+  };
+  /**
+   * The chevron toggles on pointerdown, not click: a cell redrawn between the press and the
+   * release (live rows, stale marks arriving) replaces the button, and the browser then fires no
+   * click at all. Seen as a lost expand in Chromium under a load average of 10.
+   */
+  private pointerToggled = false;
+  private onPointerDown = (e: PointerEvent) => {
+    const d = this.params?.data;
+    if (!d || e.button !== 0 || !(e.target as HTMLElement).closest('.chevron')) return;
+    e.stopPropagation();
+    this.pointerToggled = true;
     this.params!.context.toggle(d);
   };
   init(p: Params): void {
     this.root.addEventListener('click', this.onClick);
+    this.root.addEventListener('pointerdown', this.onPointerDown);
     super.init(p);
   }
   destroy(): void {
     this.root.removeEventListener('click', this.onClick);
+    this.root.removeEventListener('pointerdown', this.onPointerDown);
   }
   protected draw(p: Params): void {
     this.params = p;
