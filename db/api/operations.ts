@@ -39,6 +39,8 @@ import { queryFunctionHistory, queryFunctionStats } from '../query/function-stat
 import { queryLatency, queryLatencyCalls } from '../query/latency.ts';
 import { FLAME_MAX_CALLS, queryFlameCalls, queryFlameGraph } from '../query/flame-graph.ts';
 import { queryErrorGroups } from '../query/error-groups.ts';
+import { readTimestampConvention } from '../query/timestamp-convention.ts';
+import { queryVariableTimeline, TIMELINE_MAX_POINTS } from '../query/variable-timeline.ts';
 import { queryOverview } from '../query/overview.ts';
 import { queryStaleness } from '../query/staleness.ts';
 import { FUNCTION_CALLS_MAX, queryFunctionCalls } from '../query/function-calls.ts';
@@ -58,6 +60,7 @@ export interface EngineHost {
   ): Promise<{ process: string; data: string; threshold: number | null }[]>;
   source(db: string, process: string): Promise<SourceResult>;
   setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]>;
+  setTimestampConvention(db: string, convention: 'start' | 'end' | 'auto'): { convention: 'start' | 'end' | 'auto' };
   savedFilters(db: string): SavedFilter[];
   saveFilter(db: string, name: string, params: Record<string, string> | null): SavedFilter[];
   sql(
@@ -378,6 +381,18 @@ export const operations = {
     run: queryFlameCalls,
     example: { db: DB, process: 'orders.service.place_order', key: '/12', range: { preset: '1h' } },
   }),
+  variableTimeline: pool({
+    summary: `One variable of one function over a range (default 24 h): its values oldest first (the newest ${TIMELINE_MAX_POINTS.toLocaleString('en')} at most), whether they are all numbers, and the runs of one value repeated past its stale threshold.`,
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      data: string({ min: 1, max: 1024 }),
+      range,
+      limit: optional(number({ int: true, min: 1, max: TIMELINE_MAX_POINTS })),
+    }),
+    run: queryVariableTimeline,
+    example: { db: DB, process: 'inventory.sync.poll_stock', data: 'queue_size', range: { preset: '6h' } },
+  }),
   errorGroups: pool({
     summary:
       'Failing calls in a range (default 24 h) grouped by cause (exception type and message, numbers and ids masked): count, first and last seen, a 24-bucket sparkline, the functions it came from, the latest traceback and traces. Most calls first.',
@@ -415,6 +430,20 @@ export const operations = {
     }),
     run: (h, i) => h.setStaleThreshold(i.db, i.process, i.data, i.threshold),
     example: { db: DB, process: 'inventory.sync.poll_stock', data: 'self.last_sync', threshold: 20 },
+  }),
+  timestamps: pool({
+    summary:
+      "Whether the file's timestamps mark when calls start or when they end (a decorator that writes on return), as detected from parent and child calls or as set; every start the API returns (trace trees, waterfalls, flame graphs) follows it.",
+    input: object({ db }),
+    run: (ctx) => readTimestampConvention(ctx),
+    example: { db: DB },
+  }),
+  setTimestampConvention: host({
+    summary:
+      "Say what the file's timestamps mark: 'start', 'end' (starts are then time − duration), or 'auto' to detect it. Remembered per database in the app's data folder.",
+    input: object({ db, convention: literal('start', 'end', 'auto') }),
+    run: (h, i) => h.setTimestampConvention(i.db, i.convention),
+    example: { db: DB, convention: 'end' },
   }),
   setSourceRoot: host({
     summary:

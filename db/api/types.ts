@@ -79,6 +79,8 @@ export interface TraceTree {
   flat: boolean;
   /** True when a call had more rows than one answer carries (10,000) and its rows were cut. */
   truncated: boolean;
+  /** What the file's timestamps mark: on 'end', starts and offsets are time − duration. */
+  timestamps: TimestampConvention;
 }
 
 export interface TimeRange {
@@ -233,6 +235,22 @@ export interface ErrorGroups {
   groups: ErrorGroup[];
 }
 
+/** One variable of one function over time, for a line (numbers) or a strip of changes. */
+export interface VariableTimeline {
+  process: string;
+  data: string;
+  range: TimeRange;
+  /** The stale threshold in force for this variable (a run longer than it is shaded). */
+  threshold: number;
+  /** Every value read as a finite number (a line); otherwise a strip of changes. */
+  numeric: boolean;
+  /** The range held more values than one answer carries (the newest were kept). */
+  truncated: boolean;
+  /** Oldest first; text cut at 200 characters. */
+  points: { rowId: number; ts: number; text: string | null; value: number | null }[];
+  staleRuns: { fromTs: number; toTs: number; length: number }[];
+}
+
 export type WriterState = 'OK' | 'DELAYED' | 'CIRCUIT_OPEN' | 'IDLE' | 'UNKNOWN';
 
 export interface WriterStatus {
@@ -356,6 +374,20 @@ export interface ColumnMap {
   hasWriterStatus: boolean;
   /** Name of the writer_status table as found, when it has the contract's columns. */
   writerStatusTable?: string;
+}
+
+/** Whether a row's timestamp marks when its call started or when it ended (a decorator that writes on return). */
+export type TimestampConvention = 'start' | 'end';
+
+export interface TimestampReading {
+  /** What every "start" the API returns is based on. */
+  convention: TimestampConvention;
+  /** Set by the user (setTimestampConvention), or read from the file. */
+  source: 'setting' | 'detected';
+  /** The evidence: parent and child calls compared on their earliest timestamp. */
+  detected: TimestampConvention;
+  parentFirst: number;
+  childFirst: number;
 }
 
 export interface DatabaseInfo {

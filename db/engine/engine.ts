@@ -21,6 +21,7 @@ import type {
   InspectorEvents,
   SourceResult,
   SourceRoot,
+  TimestampConvention,
   SourceUnavailable,
   SqlExport,
   SqlPage,
@@ -86,6 +87,7 @@ interface Session {
   progress: IndexProgress;
   rules: StaleRule[];
   sourceRoots: SourceRoot[];
+  timestamps: TimestampConvention | undefined;
   savedFilters: SavedFilter[];
   /** setStaleThreshold calls waiting for the indexer to have written their rules. */
   rulesPending: Map<number, () => void>;
@@ -246,6 +248,7 @@ export class Engine implements EngineHost {
       sidecarPath: s.sidecarPath,
       generation: s.generation,
       schema: s.schema,
+      ...(s.timestamps ? { timestamps: s.timestamps } : {}),
       ...(s.progress.damaged ? { damaged: s.progress.damaged } : {}),
     };
   }
@@ -319,6 +322,7 @@ export class Engine implements EngineHost {
       progress: { indexedRows: 0, totalRows: 0, building: true },
       rules: settings.staleRules,
       sourceRoots: settings.sourceRoots,
+      timestamps: settings.timestamps,
       savedFilters: settings.savedFilters,
       rulesPending: new Map(),
       worker,
@@ -500,6 +504,17 @@ export class Engine implements EngineHost {
     }
   }
 
+  /** What the file's timestamps mark, as the user says ('auto': detect it again). */
+  setTimestampConvention(
+    db: string,
+    convention: TimestampConvention | 'auto',
+  ): { convention: TimestampConvention | 'auto' } {
+    const s = this.session(db);
+    s.timestamps = convention === 'auto' ? undefined : convention;
+    this.persist(s);
+    return { convention };
+  }
+
   /** Maps a recorded path prefix to a local folder (to null removes it); remembered per database, beside its index. */
   async setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]> {
     const s = this.session(db);
@@ -554,7 +569,12 @@ export class Engine implements EngineHost {
   }
 
   private persist(s: Session): void {
-    saveSettings(s.settingsPath, { staleRules: s.rules, sourceRoots: s.sourceRoots, savedFilters: s.savedFilters });
+    saveSettings(s.settingsPath, {
+      staleRules: s.rules,
+      sourceRoots: s.sourceRoots,
+      savedFilters: s.savedFilters,
+      ...(s.timestamps ? { timestamps: s.timestamps } : {}),
+    });
   }
 
   /** The SQL console's view of a database: its files, and where its saved queries live. */

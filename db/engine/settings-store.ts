@@ -1,4 +1,4 @@
-import type { SavedFilter, SourceRoot } from '../api/types.ts';
+import type { SavedFilter, SourceRoot, TimestampConvention } from '../api/types.ts';
 import type { StaleRule } from './messages.ts';
 import { readJsonFile, writeJsonFile } from './json-file.ts';
 
@@ -9,6 +9,8 @@ export interface DatabaseSettings {
   sourceRoots: SourceRoot[];
   /** Named Explorer views (issue 13). */
   savedFilters: SavedFilter[];
+  /** What the file's timestamps mark, set by the user; absent: detected (db/query/timestamp-convention.ts). */
+  timestamps?: TimestampConvention;
 }
 
 function sanitize(raw: unknown): DatabaseSettings {
@@ -30,7 +32,8 @@ function sanitize(raw: unknown): DatabaseSettings {
   const filters = Array.isArray(parsed.savedFilters)
     ? parsed.savedFilters.filter((f) => typeof f?.name === 'string' && f.name && isParams(f.params))
     : [];
-  return { staleRules: rules, sourceRoots: roots, savedFilters: filters };
+  const timestamps = parsed.timestamps === 'start' || parsed.timestamps === 'end' ? parsed.timestamps : undefined;
+  return { staleRules: rules, sourceRoots: roots, savedFilters: filters, ...(timestamps ? { timestamps } : {}) };
 }
 
 /** A corrupt settings file is set aside (kept for the user) and defaults are used: never a crash. */

@@ -14,6 +14,7 @@ import { AlertsTab } from '../alerts/AlertsTab.tsx';
 import { SqlTab } from '../sql/SqlTab.tsx';
 import { ErrorsTab } from '../errors/ErrorsTab.tsx';
 import { CompareTab } from '../compare/CompareTab.tsx';
+import { TimelineTab } from '../timeline/TimelineTab.tsx';
 import './theme.css';
 
 const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
@@ -24,6 +25,7 @@ const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
   sql: SqlTab,
   errors: ErrorsTab,
   compare: CompareTab,
+  timeline: TimelineTab,
 };
 
 function useRoute(): [Route, (r: Route, push?: boolean) => void] {

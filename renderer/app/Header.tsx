@@ -12,6 +12,7 @@ const TAB_LABELS: Record<TabName, string> = {
   sql: 'SQL',
   errors: 'Errors',
   compare: 'Compare',
+  timeline: 'Timeline',
 };
 const PRESETS = ['5m', '1h', '6h', '24h', 'all'] as const;
 

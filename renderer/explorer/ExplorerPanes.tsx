@@ -21,6 +21,7 @@ export interface ExplorerPanesProps {
   onFilterTrace: (traceId: string) => void;
   /** Opens the comparison of trace `a` with `b`, or with a typical call of `fn`. */
   onCompare: (a: string, with_: { b: string } | { fn: string }) => void;
+  onOpenTimeline: (process: string, data: string) => void;
 }
 
 export function ExplorerPanes({
@@ -33,6 +34,7 @@ export function ExplorerPanes({
   onOpenCode,
   onFilterTrace,
   onCompare,
+  onOpenTimeline,
 }: ExplorerPanesProps) {
   const { height, startDrag } = usePaneResize();
   const [view, setView] = useState<'waterfall' | 'flame'>('waterfall');
@@ -94,6 +96,7 @@ export function ExplorerPanes({
           error={fullRow.error}
           stale={detailRow ? staleVariable(stale, detailRow) : null}
           onOpenCode={onOpenCode}
+          onOpenTimeline={onOpenTimeline}
           onFilterTrace={onFilterTrace}
         />
       </div>

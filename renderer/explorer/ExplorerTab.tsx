@@ -152,6 +152,7 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
         onSelectRow={select}
         onOpenCode={openCode}
         onFilterTrace={(id) => change({ traceId: id })}
+        onOpenTimeline={(fn, data) => navigate('timeline', { fn, data })}
         onCompare={(a, more) => navigate('compare', { a, ...more })}
       />
     </div>

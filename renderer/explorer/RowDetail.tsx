@@ -51,9 +51,11 @@ export interface RowDetailProps {
   onOpenCode: (process: string) => void;
   /** The trace id filters the list to that trace. */
   onFilterTrace: (traceId: string) => void;
+  /** The variable's values over time (#/timeline). */
+  onOpenTimeline?: (process: string, data: string) => void;
 }
 
-export function RowDetail({ row, loading, error, stale, onOpenCode, onFilterTrace }: RowDetailProps) {
+export function RowDetail({ row, loading, error, stale, onOpenCode, onFilterTrace, onOpenTimeline }: RowDetailProps) {
   if (!row) {
     return (
       <section className="pane row-detail" aria-label="Row detail">
@@ -123,6 +125,16 @@ export function RowDetail({ row, loading, error, stale, onOpenCode, onFilterTrac
           >
             stale ×{stale.runLength}
           </span>
+        )}
+        {row.data !== null && onOpenTimeline && (
+          <button
+            type="button"
+            className="chip small"
+            title={`${row.data} of ${row.process} over time`}
+            onClick={() => onOpenTimeline(row.process, row.data!)}
+          >
+            Timeline
+          </button>
         )}
       </div>
       <div className="detail-body">
