@@ -45,6 +45,8 @@ export class Ingest {
   readonly staleness: StalenessTracker;
   private meta: Meta;
   private seriesIds = new Map<string, number>();
+  /** Series whose source file is still unknown: only their rows can fill it in (one UPDATE each, not one per row). */
+  private seriesWithoutFile = new Set<number>();
   private seriesRows = new Map<number, number>();
   private traceIds = new Map<string, number>();
   private calls = new Map<string, CallState>();
@@ -62,8 +64,9 @@ export class Ingest {
     };
     this.staleness = new StalenessTracker(thresholdFor);
     this.staleness.load(sidecar);
-    for (const s of sidecar.prepare('SELECT id, process, grp FROM series').all() as { id: number; process: string; grp: string | null }[]) {
+    for (const s of sidecar.prepare('SELECT id, process, grp, source_file FROM series').all() as { id: number; process: string; grp: string | null; source_file: string | null }[]) {
       this.seriesIds.set(seriesKey(s.process, s.grp), s.id);
+      if (s.source_file === null) this.seriesWithoutFile.add(s.id);
     }
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
@@ -86,8 +89,8 @@ export class Ingest {
       seriesRows: sidecar.prepare('UPDATE series SET rows = rows + ? WHERE id = ?'),
       traceGet: sidecar.prepare('SELECT id FROM traces WHERE key = ?').pluck(),
       traceInsert: sidecar.prepare('INSERT INTO traces(key, first_ts) VALUES (?, ?)'),
-      callGet: sidecar.prepare('SELECT id, ts, dur, mem, err FROM calls WHERE key = ?'),
-      callInsert: sidecar.prepare('INSERT INTO calls(key, s, trace, span, parent, ts, dur, mem, err) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      callGet: sidecar.prepare('SELECT id, ts, dur, mem, err FROM calls WHERE trace IS ? AND span = ?'),
+      callInsert: sidecar.prepare('INSERT INTO calls(s, trace, span, parent, ts, dur, mem, err) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       callUpdate: sidecar.prepare('UPDATE calls SET ts = ?, dur = ?, mem = ?, err = ? WHERE id = ?'),
       rollup: sidecar.prepare(`INSERT INTO rollup(tier, bucket, s, rows, errors, traces) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(tier, bucket, s) DO UPDATE SET rows = rows + excluded.rows, errors = errors + excluded.errors, traces = traces + excluded.traces`),
@@ -178,8 +181,10 @@ export class Ingest {
     if (id === undefined) {
       id = Number(this.stmts.insertSeries.run(process, group, file, line).lastInsertRowid);
       this.seriesIds.set(key, id);
-    } else if (file !== null) {
+      if (file === null) this.seriesWithoutFile.add(id);
+    } else if (file !== null && this.seriesWithoutFile.has(id)) {
       this.stmts.seriesSource.run(file, line, id);
+      this.seriesWithoutFile.delete(id);
     }
     return id;
   }
@@ -188,14 +193,14 @@ export class Ingest {
   private call(s: number, trace: number | null, traceKey: string | null, span: string | null, parent: string | null,
     ts: number, dur: number | null, mem: number | null, err: number): number {
     if (span === null || span === '') {
-      return Number(this.stmts.callInsert.run(null, s, trace, null, parent, ts, dur, mem, err).lastInsertRowid);
+      return Number(this.stmts.callInsert.run(s, trace, null, parent, ts, dur, mem, err).lastInsertRowid);
     }
     const key = `${traceKey ?? ''}\u0001${span}`;
     let c = this.calls.get(key);
     if (!c) {
-      const row = this.stmts.callGet.get(key) as CallState | undefined;
+      const row = this.stmts.callGet.get(trace, span) as CallState | undefined;
       if (!row) {
-        const id = Number(this.stmts.callInsert.run(key, s, trace, span, parent, ts, dur, mem, err).lastInsertRowid);
+        const id = Number(this.stmts.callInsert.run(s, trace, span, parent, ts, dur, mem, err).lastInsertRowid);
         this.remember(this.calls, key, { id, ts, dur, mem, err });
         return id;
       }

@@ -14,12 +14,12 @@ interface CallRow { id: number; span: string | null; parent: string | null; ts: 
  * Depth-first order, computed by SQLite: the recursive CTE's queue is ordered by depth (deepest
  * first), so a call's whole subtree comes out before its next sibling, siblings by (ts, id). A
  * call is a root when it has no parent, is its own parent, or its parent never arrived (looked up
- * by the calls_key index); children come from the calls_trace_parent index. The LIMIT inside the
+ * by the calls_trace_span index); children come from the calls_trace_parent index. The LIMIT inside the
  * CTE stops the walk after the page, so the first page of a 1M-call trace reads ~5,000 calls.
  * Calls in a parent cycle (a corrupt writer) are never reached from a root: see cycleCalls.
  */
 const IS_ROOT = `c.trace = :trace AND (c.parent IS NULL
-     OR NOT EXISTS (SELECT 1 FROM calls p WHERE p.key = :traceKey || char(1) || c.parent AND p.id <> c.id))`;
+     OR NOT EXISTS (SELECT 1 FROM calls p WHERE p.trace = :trace AND p.span = c.parent AND p.id <> c.id))`;
 const STEP = `
   SELECT c.id, c.span, c.parent, c.ts, c.dur, c.err, t.depth + 1 FROM tree t
     CROSS JOIN calls c ON c.trace = :trace AND c.parent = t.span AND c.span IS NOT c.parent
@@ -103,7 +103,7 @@ export function queryTraceTree(ctx: QueryContext, input: { traceId: string; offs
 function resumeFrom(ctx: QueryContext, params: { trace: number; traceKey: string }, after: number): { span: string | null; depth: number; chain: string } | null {
   type Link = { id: number; span: string | null; parent: string | null; ts: number; trace: number };
   const byId = ctx.side('SELECT id, span, parent, ts, trace FROM calls WHERE id = ?');
-  const byKey = ctx.side('SELECT id, span, parent, ts, trace FROM calls WHERE key = ?');
+  const bySpan = ctx.side('SELECT id, span, parent, ts, trace FROM calls WHERE trace = ? AND span = ?');
   let c = byId.get(after) as Link | undefined;
   if (!c || c.trace !== params.trace) return null;
   const span = c.span;
@@ -113,7 +113,7 @@ function resumeFrom(ctx: QueryContext, params: { trace: number; traceKey: string
     if (seen.has(c.id)) return null; // a cycle: never reached from a root
     seen.add(c.id);
     links.push(c);
-    const up: Link | undefined = c.parent === null ? undefined : (byKey.get(`${params.traceKey}\u0001${c.parent}`) as Link | undefined);
+    const up: Link | undefined = c.parent === null ? undefined : (bySpan.get(params.trace, c.parent) as Link | undefined);
     if (!up || up.id === c.id) break;
     c = up;
   }
