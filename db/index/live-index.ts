@@ -17,6 +17,10 @@ const EVENT_ROWS = 200;
 /** Batches per tick: bounded so commands (thresholds, close) are answered between ticks. */
 const BATCHES_PER_TICK = 20;
 const PROGRESS_EVERY_MS = 200;
+/** A tick ends after this much indexing, so commands and progress events are never a second late. */
+const TICK_BUDGET_MS = 250;
+/** The first build reads chunks this many batches long, set-based (bulk-ingest.ts). */
+const BULK_BATCHES = 10;
 
 export type LiveIndexOptions = Omit<IndexWorkerData, 'db'> & {
   emit: (e: IndexEvent) => void;
@@ -135,6 +139,8 @@ export class LiveIndex {
     if (!sameFile(st, this.vetted)) throw new InspectorError('locked', `${this.o.sourcePath} was replaced while it was being checked; trying again.`);
     // The new connection is opened before the old one is closed: a failure leaves a usable one.
     const h = openSource(this.o.sourcePath);
+    // The sidecar's connection lets go of the old file first: see BulkIngest on why.
+    this.ingest?.endBulk();
     this.source?.close();
     this.source = h.db;
     this.schema = h.schema;
@@ -268,12 +274,14 @@ export class LiveIndex {
   }
 
   private indexSome(): boolean {
-    for (let i = 0; i < BATCHES_PER_TICK; i++) {
-      const r = this.ingest.step(this.o.batchRows);
+    const start = performance.now();
+    for (let i = 0; i < BATCHES_PER_TICK && performance.now() - start < TICK_BUDGET_MS; i++) {
+      const r = this.caughtUp ? this.ingest.step(this.o.batchRows) : this.ingest.stepBulk(this.o.batchRows * BULK_BATCHES);
       if (r.stale.length) this.o.emit({ type: 'stale', changes: r.stale });
       if (r.added === 0) {
         if (!this.caughtUp) {
           this.caughtUp = true;
+          this.ingest.endBulk();
           this.progress(true);
           this.setState('live', null);
         }

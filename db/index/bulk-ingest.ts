@@ -1,0 +1,235 @@
+import type Database from 'better-sqlite3';
+import type { ColumnMap } from '../api/types.ts';
+import { quoteIdent } from '../source/contract.ts';
+import { normalizeStatus } from '../source/status.ts';
+import { toNumber, toText } from '../source/text.ts';
+import { toEpochMs } from '../source/timestamp.ts';
+import { TIERS_MS, type Meta } from './sidecar-schema.ts';
+import { SAMPLE_CHARS, valueKey, type StalenessTracker } from './staleness.ts';
+
+/** What the bulk path shares with the row-by-row path of Ingest (ingest.ts): same meta, same series. */
+export interface BulkHost {
+  meta: Meta;
+  seriesIds: Map<string, number>;
+  seriesWithoutFile: Set<number>;
+  staleness: StalenessTracker;
+}
+
+export const seriesKey = (process: string, group: string | null): string => `${process}\u0001${group ?? '\u0000'}`;
+
+/** Values up to this many UTF-8 bytes are compared as they are; longer ones by valueKey's hash (staleness.ts). */
+const INLINE_VALUE_BYTES = 512;
+
+const CHUNK_DDL = `
+CREATE TEMP TABLE IF NOT EXISTS bulk_chunk(
+  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, err INTEGER NOT NULL, s INTEGER NOT NULL, proc TEXT NOT NULL,
+  tkey TEXT, span TEXT, parent TEXT, dur REAL, mem REAL, data TEXT, vtype TEXT, vk TEXT, sample TEXT,
+  trace INTEGER, newtrace INTEGER NOT NULL DEFAULT 0, call INTEGER, newcall INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS temp.bulk_chunk_pair ON bulk_chunk(proc, data, id) WHERE data IS NOT NULL;`;
+
+/**
+ * The first build of an index, set-based: a chunk of source rows is copied by one INSERT … SELECT
+ * into a temporary table (one statement, so its read transaction on the user's file ends with it),
+ * then every sidecar table is filled from that chunk by a handful of statements inside SQLite
+ * instead of a dozen JS round trips per row. It gives the same tables, row for row, as the
+ * row-by-row path that tails the file afterwards (test/db/index/bulk-ingest.test.ts): the few
+ * conversions that need JavaScript (timestamps, odd status words, non-text values, long values'
+ * hashes) are SQL functions called once per row or only for the rows that need them.
+ *
+ * The source is ATTACHed to the sidecar's connection. SQLite cannot attach it read-only here (no
+ * URI filenames in this build), so nothing but SELECTs ever name it, and it is only attached
+ * while LiveIndex's own read-only connection is open: a connection closing as the file's last one
+ * would checkpoint the user's WAL, and with ours open it is never the last.
+ */
+export class BulkIngest {
+  private readonly side: Database.Database;
+  private readonly host: BulkHost;
+  private readonly load_: Database.Statement;
+  private readonly stmts: Record<string, Database.Statement>;
+  /** Series met while loading a chunk, inserted with the chunk (functions cannot write). */
+  private newSeries: [number, string, string | null, string | null, number | null][] = [];
+  private seriesFiles = new Map<number, [string, number | null]>();
+  private nextSeries = 0;
+
+  constructor(side: Database.Database, sourcePath: string, schema: ColumnMap, host: BulkHost) {
+    this.side = side;
+    this.host = host;
+    const attached = (side.prepare("SELECT count(*) FROM pragma_database_list WHERE name = 'src'").pluck().get() as number) > 0;
+    if (!attached) side.prepare("ATTACH ? AS src").run(sourcePath);
+    side.exec(CHUNK_DDL);
+    this.registerFunctions();
+    const c = schema.columns;
+    const col = (name: string) => (c[name] ? `src.${quoteIdent(schema.table)}.${quoteIdent(c[name])}` : 'NULL');
+    // toText / toNumber of ingest.ts, in SQL for the usual storage class, in JS for the rest.
+    const txt = (e: string) => `CASE WHEN typeof(${e}) IN ('text', 'null') THEN ${e} ELSE ti_text(${e}) END`;
+    const num = (e: string) => `CASE WHEN typeof(${e}) IN ('integer', 'real') THEN ${e} WHEN typeof(${e}) = 'null' THEN NULL ELSE ti_num(${e}) END`;
+    const status = col('status');
+    const value = col('data_value');
+    const type = col('data_type');
+    const vk = `CASE WHEN typeof(${value}) = 'text' AND length(CAST(${value} AS BLOB)) <= ${INLINE_VALUE_BYTES}
+      THEN coalesce(${txt(type)}, '') || char(1) || ${value} ELSE ti_value_key(${type}, ${value}) END`;
+    this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, proc, tkey, span, parent, dur, mem, data, vtype, vk, sample)
+      SELECT rowid, ti_ts(${col('timestamp')}),
+        CASE WHEN ${status} = 'OK' THEN 0 WHEN ${status} = 'ERROR' THEN 1 ELSE ti_err(${status}, length(${col('exception')}) > 0) END,
+        ti_series(${col('process')}, ${col('process_group')}, ${col('source_file')}, ${col('source_line')}),
+        coalesce(${txt(col('process'))}, '(unknown)'), ${txt(col('trace_id'))}, ${txt(col('span_id'))}, ${txt(col('parent_span_id'))},
+        ${num(col('duration_ms'))}, ${num(col('memory_delta'))}, ${txt(col('data'))}, ${txt(type)},
+        CASE WHEN ${col('data')} IS NULL THEN NULL ELSE ${vk} END, ${txt(`substr(${value}, 1, ${SAMPLE_CHARS})`)}
+      FROM src.${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+    const tiers = TIERS_MS.map((w, i) => `SELECT ${i} AS tier, ${w} AS w`).join(' UNION ALL ');
+    const prep = (sql: string) => side.prepare(sql);
+    this.stmts = {
+      clear: prep('DELETE FROM temp.bulk_chunk'),
+      maxSeries: prep('SELECT coalesce(max(id), 0) FROM main.series').pluck(),
+      maxCall: prep('SELECT coalesce(max(id), 0) FROM main.calls').pluck(),
+      insertSeries: prep('INSERT INTO main.series(id, process, grp, source_file, source_line) VALUES (?, ?, ?, ?, ?)'),
+      seriesFile: prep('UPDATE main.series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL'),
+      // A trace is new at its first row that no earlier chunk saw; ids follow the rows' order.
+      newTraces: prep(`UPDATE temp.bulk_chunk SET newtrace = 1 WHERE id IN (SELECT min(id) FROM temp.bulk_chunk WHERE tkey <> '' GROUP BY tkey)
+        AND NOT EXISTS (SELECT 1 FROM main.traces t WHERE t.key = bulk_chunk.tkey)`),
+      insertTraces: prep('INSERT INTO main.traces(key, first_ts) SELECT tkey, ts FROM temp.bulk_chunk WHERE newtrace = 1 ORDER BY id'),
+      traceIds: prep(`UPDATE temp.bulk_chunk SET trace = (SELECT t.id FROM main.traces t WHERE t.key = bulk_chunk.tkey) WHERE tkey <> ''`),
+      // A call starts at every row without a span, and at the first row of a (trace, span) not seen before.
+      newCalls: prep(`UPDATE temp.bulk_chunk SET newcall = 1 WHERE span IS NULL OR span = ''
+        OR (id IN (SELECT min(id) FROM temp.bulk_chunk WHERE span <> '' GROUP BY trace, span)
+          AND NOT EXISTS (SELECT 1 FROM main.calls c WHERE c.trace IS bulk_chunk.trace AND c.span = bulk_chunk.span))`),
+      numberCalls: prep(`UPDATE temp.bulk_chunk SET call = n.cid FROM
+        (SELECT id, ? + row_number() OVER (ORDER BY id) AS cid FROM temp.bulk_chunk WHERE newcall = 1) n WHERE bulk_chunk.id = n.id`),
+      insertCalls: prep(`INSERT INTO main.calls(id, s, trace, span, parent, ts, dur, mem, err)
+        SELECT call, s, trace, nullif(span, ''), parent, ts, dur, mem, err FROM temp.bulk_chunk WHERE newcall = 1 ORDER BY id`),
+      callIds: prep(`UPDATE temp.bulk_chunk SET call = (SELECT c.id FROM main.calls c WHERE c.trace IS bulk_chunk.trace AND c.span = bulk_chunk.span)
+        WHERE call IS NULL`),
+      // Rows of one call merge as Ingest.call does: earliest start, longest duration, the last
+      // memory figure given, any error. A call of one new row is already as inserted.
+      mergeCalls: prep(`WITH agg AS (
+          SELECT call, min(ts) AS ts, max(dur) AS dur, max(err) AS err, max(CASE WHEN mem IS NOT NULL THEN id END) AS memid
+          FROM temp.bulk_chunk WHERE span <> '' GROUP BY call HAVING count(*) > 1 OR max(newcall) = 0)
+        UPDATE main.calls SET ts = min(calls.ts, agg.ts),
+          dur = CASE WHEN agg.dur IS NULL THEN calls.dur WHEN calls.dur IS NULL THEN agg.dur ELSE max(calls.dur, agg.dur) END,
+          mem = coalesce((SELECT b.mem FROM temp.bulk_chunk b WHERE b.id = agg.memid), calls.mem),
+          err = calls.err | agg.err
+        FROM agg WHERE calls.id = agg.call`),
+      insertRows: prep('INSERT OR REPLACE INTO main.rows(id, ts, s, err, trace, call) SELECT id, ts, s, err, trace, call FROM temp.bulk_chunk ORDER BY id'),
+      rollup: prep(`INSERT INTO main.rollup(tier, bucket, s, rows, errors, traces)
+        SELECT t.tier, (c.ts - (((c.ts % t.w) + t.w) % t.w)) / t.w, c.s, count(*), sum(c.err), sum(c.newtrace)
+        FROM temp.bulk_chunk c, (${tiers}) t WHERE true GROUP BY 1, 2, 3
+        ON CONFLICT(tier, bucket, s) DO UPDATE SET rows = rows + excluded.rows, errors = errors + excluded.errors, traces = traces + excluded.traces`),
+      seriesRows: prep('UPDATE main.series SET rows = rows + c.n FROM (SELECT s, count(*) AS n FROM temp.bulk_chunk GROUP BY s) c WHERE series.id = c.s'),
+      // Per (process, variable): the chunk's last run of one value. bid is the last row before it
+      // with another value (0: the whole chunk is one run, which may extend the run before it).
+      runs: prep(`WITH last AS (SELECT proc, data, max(id) AS lid FROM temp.bulk_chunk WHERE data IS NOT NULL GROUP BY proc, data),
+        bound AS (SELECT c.proc, c.data, c.id AS lid, c.ts AS lts, c.vtype, c.vk, c.sample,
+          coalesce((SELECT max(p.id) FROM temp.bulk_chunk p WHERE p.proc = c.proc AND p.data = c.data AND p.data IS NOT NULL AND p.id < c.id AND p.vk <> c.vk), 0) AS bid
+          FROM last JOIN temp.bulk_chunk c ON c.id = last.lid)
+        SELECT b.*,
+          (SELECT count(*) FROM temp.bulk_chunk p WHERE p.proc = b.proc AND p.data = b.data AND p.data IS NOT NULL AND p.id > b.bid) AS n,
+          (SELECT min(p.id) FROM temp.bulk_chunk p WHERE p.proc = b.proc AND p.data = b.data AND p.data IS NOT NULL AND p.id > b.bid) AS start,
+          (SELECT json_group_array(ts) FROM (SELECT p.ts FROM temp.bulk_chunk p WHERE p.proc = b.proc AND p.data = b.data AND p.data IS NOT NULL AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
+        FROM bound b ORDER BY b.lid`),
+      lastRow: prep('SELECT min(id) AS first, max(id) AS last, count(*) AS n FROM temp.bulk_chunk'),
+    };
+  }
+
+  private registerFunctions(): void {
+    const host = this.host;
+    this.side.function('ti_text', { deterministic: true }, (v: unknown) => toText(v));
+    this.side.function('ti_num', { deterministic: true }, (v: unknown) => toNumber(v));
+    this.side.function('ti_err', { deterministic: true }, (status: unknown, exc: unknown) => (normalizeStatus(toText(status), exc ? 'yes' : null) === 'ERROR' ? 1 : 0));
+    this.side.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) => valueKey(toText(value), toText(type)));
+    // Stateful, so not deterministic: called once per row, in rowid order (the load's scan order).
+    this.side.function('ti_ts', (v: unknown) => {
+      const m = host.meta;
+      let ts = toEpochMs(v);
+      if (ts === null) {
+        // Unreadable timestamps sort where they were written, right after the previous row.
+        m.badTimestamps++;
+        ts = m.lastTs ?? 0;
+      }
+      m.lastTs = m.lastTs === null ? ts : Math.max(m.lastTs, ts);
+      return ts;
+    });
+    this.side.function('ti_series', (process0: unknown, group0: unknown, file0: unknown, line0: unknown) => {
+      const process = toText(process0) ?? '(unknown)';
+      const group = toText(group0);
+      const key = seriesKey(process, group);
+      let id = host.seriesIds.get(key);
+      if (id === undefined) {
+        id = ++this.nextSeries;
+        const file = toText(file0);
+        host.seriesIds.set(key, id);
+        this.newSeries.push([id, process, group, file, toNumber(line0)]);
+        if (file === null) host.seriesWithoutFile.add(id);
+      } else if (host.seriesWithoutFile.has(id)) {
+        const file = toText(file0);
+        if (file !== null) {
+          this.seriesFiles.set(id, [file, toNumber(line0)]);
+          host.seriesWithoutFile.delete(id);
+        }
+      }
+      return id;
+    });
+  }
+
+  /**
+   * Reads up to `limit` rows after meta.lastId into the chunk table: one statement, outside any
+   * transaction, so its read of the user's file ends as it returns.
+   */
+  load(limit: number): { firstId: number; lastId: number; added: number } {
+    const host = this.host;
+    const before = { lastTs: host.meta.lastTs, badTimestamps: host.meta.badTimestamps };
+    this.stmts.clear.run();
+    this.nextSeries = this.stmts.maxSeries.get() as number;
+    this.newSeries = [];
+    this.seriesFiles.clear();
+    try {
+      this.load_.run(host.meta.lastId, limit);
+    } catch (err) {
+      // Nothing of the chunk is kept: the next try reads it again from the same state.
+      Object.assign(host.meta, before);
+      for (const [id, process, group, file] of this.newSeries) {
+        host.seriesIds.delete(seriesKey(process, group));
+        if (file === null) host.seriesWithoutFile.delete(id);
+      }
+      for (const id of this.seriesFiles.keys()) host.seriesWithoutFile.add(id);
+      this.stmts.clear.run();
+      throw err;
+    }
+    const { first, last, n } = this.stmts.lastRow.get() as { first: number | null; last: number | null; n: number };
+    return n === 0 ? { firstId: host.meta.lastId + 1, lastId: host.meta.lastId, added: 0 } : { firstId: first!, lastId: last!, added: n };
+  }
+
+  /** Fills the sidecar's tables from the loaded chunk; inside the caller's write transaction. */
+  apply(): void {
+    const s = this.stmts;
+    for (const row of this.newSeries) s.insertSeries.run(...row);
+    for (const [id, [file, line]] of this.seriesFiles) s.seriesFile.run(file, line, id);
+    s.newTraces.run();
+    s.insertTraces.run();
+    s.traceIds.run();
+    s.newCalls.run();
+    s.numberCalls.run(s.maxCall.get());
+    s.insertCalls.run();
+    s.callIds.run();
+    s.mergeCalls.run();
+    s.insertRows.run();
+    s.rollup.run();
+    s.seriesRows.run();
+    type RunRow = { proc: string; data: string; lid: number; lts: number; vtype: string | null; vk: string; sample: string | null; bid: number; n: number; start: number; head: string };
+    for (const r of s.runs.all() as RunRow[]) {
+      this.host.staleness.observeRun({
+        process: r.proc, data: r.data, valueKey: r.vk, sample: r.sample, valueType: r.vtype, rows: r.n, startId: r.start,
+        headTs: JSON.parse(r.head) as number[], lastId: r.lid, lastTs: r.lts, unbroken: r.bid === 0,
+      });
+    }
+    s.clear.run();
+  }
+
+  /** Before the source connection closes (see the class comment). */
+  detach(): void {
+    try {
+      this.side.exec('DETACH src');
+    } catch {
+      // not attached, or the connection is already closed
+    }
+  }
+}
