@@ -10,7 +10,13 @@ export function globMatcher(pattern: string): (name: string | null) => boolean {
   if (pattern.trim() === '') return () => false;
   if (pattern === '*') return () => true;
   if (!/[*?]/.test(pattern)) return (name) => name === pattern;
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    's',
+  );
   return (name) => name !== null && re.test(name);
 }
 

@@ -23,13 +23,24 @@ function newestMtime(dir: string): number {
 }
 
 export function buildOutputs(root: string): string[] {
-  return [join(root, 'dist', 'renderer', 'index.html'), join(root, 'dist', 'main', 'electron-main.mjs'), join(root, 'dist', 'main', 'query-worker.mjs'), join(root, 'dist', 'main', 'index-worker.mjs'), join(root, 'dist', 'main', 'alerts-worker.mjs'), join(root, 'dist', 'main', 'probe-child.mjs'), join(root, 'dist', 'preload', 'preload.cjs')];
+  return [
+    join(root, 'dist', 'renderer', 'index.html'),
+    join(root, 'dist', 'main', 'electron-main.mjs'),
+    join(root, 'dist', 'main', 'query-worker.mjs'),
+    join(root, 'dist', 'main', 'index-worker.mjs'),
+    join(root, 'dist', 'main', 'alerts-worker.mjs'),
+    join(root, 'dist', 'main', 'probe-child.mjs'),
+    join(root, 'dist', 'preload', 'preload.cjs'),
+  ];
 }
 
 export function needsBuild(root: string): boolean {
   const outputs = buildOutputs(root);
   if (!outputs.every((p) => existsSync(p))) return true;
   const oldestOutput = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
-  const newestSource = Math.max(...SOURCE_DIRS.map((d) => newestMtime(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
+  const newestSource = Math.max(
+    ...SOURCE_DIRS.map((d) => newestMtime(join(root, d))),
+    statSync(join(root, 'package.json')).mtimeMs,
+  );
   return newestSource > oldestOutput;
 }

@@ -18,7 +18,6 @@ import { safeStorageCipher } from './desktop/safe-storage-cipher.ts';
 import { utilityProbeLauncher } from './desktop/utility-probe-launcher.ts';
 import { armQuitDeadline } from './quit-deadline.ts';
 
-
 /** Files unpacked from the asar (native module, worker scripts) live beside it in app.asar.unpacked. */
 function unpacked(path: string): string {
   return path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
@@ -82,12 +81,19 @@ export function startDesktop(): void {
       );
     const chooseFile = async () => {
       const parent = BrowserWindow.getFocusedWindow();
-      const result = parent ? await dialog.showOpenDialog(parent, OPEN_DIALOG) : await dialog.showOpenDialog(OPEN_DIALOG);
+      const result = parent
+        ? await dialog.showOpenDialog(parent, OPEN_DIALOG)
+        : await dialog.showOpenDialog(OPEN_DIALOG);
       if (!result.canceled && result.filePaths[0]) open(result.filePaths[0]);
     };
 
-    protocol.handle(APP_SCHEME, appProtocolHandler(join(root, 'dist', 'renderer'), { exportDownload: (q) => exportResponse(engine, q) }));
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, grant) => grant(permissionAllowed(permission)));
+    protocol.handle(
+      APP_SCHEME,
+      appProtocolHandler(join(root, 'dist', 'renderer'), { exportDownload: (q) => exportResponse(engine, q) }),
+    );
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, grant) =>
+      grant(permissionAllowed(permission)),
+    );
     session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionAllowed(permission));
 
     const win = new DesktopWindows({

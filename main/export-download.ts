@@ -24,14 +24,25 @@ export async function prepareDownload(engine: Engine, q: URLSearchParams): Promi
   try {
     const db = q.get('db') ?? '';
     const request = parseExportFlags(db, {
-      format: flag('format'), range: flag('range'), from: flag('from'), to: flag('to'), group: q.getAll('group'),
-      errors: ['1', 'true', 'yes'].includes(q.get('errors') ?? ''), search: flag('search'), trace: flag('trace'),
+      format: flag('format'),
+      range: flag('range'),
+      from: flag('from'),
+      to: flag('to'),
+      group: q.getAll('group'),
+      errors: ['1', 'true', 'yes'].includes(q.get('errors') ?? ''),
+      search: flag('search'),
+      trace: flag('trace'),
     });
     const path = engine.databases().find((d) => d.db === db)?.path;
     const prepared = await prepareExport(engine, request, path ? basename(path) : undefined);
     return {
       ok: true,
-      headers: { 'content-type': prepared.contentType, 'content-disposition': contentDisposition(prepared.fileName), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+      headers: {
+        'content-type': prepared.contentType,
+        'content-disposition': contentDisposition(prepared.fileName),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
       writeTo: prepared.writeTo,
     };
   } catch (err) {

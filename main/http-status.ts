@@ -3,8 +3,15 @@
 import type { ErrorKind } from '../db/api/errors.ts';
 
 const STATUS: Partial<Record<ErrorKind, number>> = {
-  'invalid-input': 400, 'unknown-operation': 404, 'unknown-database': 404, 'not-found': 404, timeout: 504,
-  'permission-denied': 403, locked: 423, closed: 503, internal: 500,
+  'invalid-input': 400,
+  'unknown-operation': 404,
+  'unknown-database': 404,
+  'not-found': 404,
+  timeout: 504,
+  'permission-denied': 403,
+  locked: 423,
+  closed: 503,
+  internal: 500,
 };
 
 export function httpStatus(kind: ErrorKind): number {

@@ -25,10 +25,11 @@ export function createBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | 'sendSyn
   const count = (db: string) => [...(listeners.get(db)?.values() ?? [])].reduce((n, s) => n + s.size, 0);
 
   bridge.on = (event: EventName, db: string, listener: Listener) => {
-    if (typeof event !== 'string' || typeof db !== 'string' || typeof listener !== 'function') throw new TypeError('on(event, db, listener)');
+    if (typeof event !== 'string' || typeof db !== 'string' || typeof listener !== 'function')
+      throw new TypeError('on(event, db, listener)');
     if (count(db) === 0) ipc.send(IPC.subscribe, db);
     let byEvent = listeners.get(db);
-    if (!byEvent) listeners.set(db, (byEvent = new Map()));
+    if (!byEvent) listeners.set(db, (byEvent = new Map<string, Set<Listener>>()));
     let set = byEvent.get(event);
     if (!set) byEvent.set(event, (set = new Set()));
     const entry: Listener = (p) => listener(p);
@@ -48,11 +49,15 @@ export function createBridge(ipc: Pick<IpcRenderer, 'invoke' | 'send' | 'sendSyn
 }
 
 /** A file dropped anywhere on the window is opened by the app (main decides where it shows). */
-export function handleFileDrops(target: Pick<Window, 'addEventListener'>, pathOf: (file: File) => string, send: (path: string) => void): void {
+export function handleFileDrops(
+  target: Pick<Window, 'addEventListener'>,
+  pathOf: (file: File) => string,
+  send: (path: string) => void,
+): void {
   target.addEventListener('dragover', (e) => e.preventDefault());
   target.addEventListener('drop', (e) => {
     e.preventDefault();
-    const file = (e as DragEvent).dataTransfer?.files?.[0];
+    const file = e.dataTransfer?.files?.[0];
     if (!file) return;
     const path = pathOf(file);
     if (path) send(path);

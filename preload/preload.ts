@@ -5,4 +5,8 @@ import { IPC } from '../db/api/ipc-contract.ts';
 import { createBridge, handleFileDrops } from './bridge.ts';
 
 contextBridge.exposeInMainWorld('inspector', createBridge(ipcRenderer));
-handleFileDrops(window, (file) => webUtils.getPathForFile(file), (path) => ipcRenderer.send(IPC.openDropped, path));
+handleFileDrops(
+  window,
+  (file) => webUtils.getPathForFile(file),
+  (path) => ipcRenderer.send(IPC.openDropped, path),
+);

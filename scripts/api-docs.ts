@@ -25,18 +25,69 @@ w.transaction(() => {
     const t = new Date(now - (60 - i) * 30_000).toISOString().replace('Z', '');
     const trace = i % 3 === 0 ? '4bf92f3577b34da6a3ce929d0e0e4736' : `trace-${i}`;
     const err = i % 10 === 7;
-    ins.run('orders.service.place_order', 'order_id', 'int', String(1000 + i), t, 'OK', null, trace, `span-${i}`, null, 'orders', null, null, '/srv/app/orders/service.py', 42);
-    ins.run('orders.service.place_order', err ? 'exception' : 'return', err ? 'str' : 'dict', err ? null : '{"ok": true}', t, err ? 'ERROR' : 'OK',
-      err ? 'Traceback (most recent call last):\n  File "/srv/app/orders/service.py", line 48, in place_order\nValueError: out of stock' : null,
-      trace, `span-${i}`, null, 'orders', 20 + (i % 9) * 7, 2048, '/srv/app/orders/service.py', 42);
-    ins.run('inventory.sync.poll_stock', 'self.last_sync', 'str', '2026-11-20T09:00:00', t, 'OK', null, trace, `child-${i}`, `span-${i}`, 'inventory', 3, 0, null, null);
+    ins.run(
+      'orders.service.place_order',
+      'order_id',
+      'int',
+      String(1000 + i),
+      t,
+      'OK',
+      null,
+      trace,
+      `span-${i}`,
+      null,
+      'orders',
+      null,
+      null,
+      '/srv/app/orders/service.py',
+      42,
+    );
+    ins.run(
+      'orders.service.place_order',
+      err ? 'exception' : 'return',
+      err ? 'str' : 'dict',
+      err ? null : '{"ok": true}',
+      t,
+      err ? 'ERROR' : 'OK',
+      err
+        ? 'Traceback (most recent call last):\n  File "/srv/app/orders/service.py", line 48, in place_order\nValueError: out of stock'
+        : null,
+      trace,
+      `span-${i}`,
+      null,
+      'orders',
+      20 + (i % 9) * 7,
+      2048,
+      '/srv/app/orders/service.py',
+      42,
+    );
+    ins.run(
+      'inventory.sync.poll_stock',
+      'self.last_sync',
+      'str',
+      '2026-11-20T09:00:00',
+      t,
+      'OK',
+      null,
+      trace,
+      `child-${i}`,
+      `span-${i}`,
+      'inventory',
+      3,
+      0,
+      null,
+      null,
+    );
   }
 })();
 w.close();
 
 // The source `source` reads once setSourceRoot maps the recorded /srv/app to this folder.
 mkdirSync(join(dir, 'src', 'orders'), { recursive: true });
-writeFileSync(join(dir, 'src', 'orders', 'service.py'), `${'\n'.repeat(41)}def place_order(order_id):\n    return {"ok": True}\n`);
+writeFileSync(
+  join(dir, 'src', 'orders', 'service.py'),
+  `${'\n'.repeat(41)}def place_order(order_id):\n    return {"ok": True}\n`,
+);
 
 const engine = new Engine({ dataDir: join(dir, 'data') });
 const opened = await engine.invoke('open', { path });
@@ -44,13 +95,17 @@ while ((await engine.invoke('info', { db: opened.db })).state !== 'live') await 
 
 /** Long arrays and strings are cut so each example stays readable. */
 function trim(v: unknown, depth = 0): unknown {
-  if (Array.isArray(v)) return v.length > 3 ? [...v.slice(0, 2).map((x) => trim(x, depth + 1)), `… ${v.length - 2} more`] : v.map((x) => trim(x, depth + 1));
+  if (Array.isArray(v))
+    return v.length > 3
+      ? [...v.slice(0, 2).map((x) => trim(x, depth + 1)), `… ${v.length - 2} more`]
+      : v.map((x) => trim(x, depth + 1));
   if (typeof v === 'string') return v.length > 120 ? `${v.slice(0, 117)}…` : v;
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, trim(x, depth + 1)]));
   return v;
 }
 
-const parts: string[] = [`# API
+const parts: string[] = [
+  `# API
 
 Every operation of Trace Inspector's engine, generated from the API table (\`db/api/operations.ts\`) by
 \`npm run docs:api\`. The same table serves both transports:
@@ -81,7 +136,8 @@ half-open). Query operations return within 5 s or fail with \`timeout\`; pages h
 | \`alert\` | \`{ db, alert }\`: an alert fired, was acknowledged or resolved (see [alerts.md](alerts.md)) |
 
 ## Operations
-`];
+`,
+];
 // Deleting and closing run last so the other examples still have their rule, webhook and
 // database; the placeholder ids of the alert examples are replaced by the real ones as they appear.
 const names = Object.keys(operations) as (keyof typeof operations)[];
@@ -91,9 +147,13 @@ const results = new Map<string, unknown>();
 for (const name of [...names.filter((n) => !LAST.includes(n)), ...LAST] as (keyof typeof operations)[]) {
   if (name === 'alerts') {
     // The stale variable of the example database fires the default rule within a second or so.
-    for (let i = 0; i < 100 && (await engine.invoke('alerts', { db: opened.db })).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await engine.invoke('alerts', { db: opened.db })).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
   }
-  let text = JSON.stringify(operations[name].example).replaceAll('/home/me/app/traces.db', path).replaceAll('/home/me/app/src', join(dir, 'src')).replaceAll('"db1"', JSON.stringify(opened.db));
+  let text = JSON.stringify(operations[name].example)
+    .replaceAll('/home/me/app/traces.db', path)
+    .replaceAll('/home/me/app/src', join(dir, 'src'))
+    .replaceAll('"db1"', JSON.stringify(opened.db));
   for (const [placeholder, real] of ids) text = text.replaceAll(placeholder, real);
   const result = (await engine.call(name, JSON.parse(text))) as { ok: boolean; value?: unknown };
   results.set(name, result);
@@ -117,7 +177,9 @@ curl -s -X POST http://127.0.0.1:7420/api/${name} -H "authorization: Bearer $TOK
 \`\`\`
 
 \`\`\`json
-${JSON.stringify(trim(result), null, 2).replaceAll(dir, '/home/me/app').replace(/"sidecarPath": "[^"]*"/, '"sidecarPath": "~/.cache/trace-inspector/index/traces.db-….index.sqlite"')}
+${JSON.stringify(trim(result), null, 2)
+  .replaceAll(dir, '/home/me/app')
+  .replace(/"sidecarPath": "[^"]*"/, '"sidecarPath": "~/.cache/trace-inspector/index/traces.db-….index.sqlite"')}
 \`\`\`
 `);
 }

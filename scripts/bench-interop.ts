@@ -20,7 +20,13 @@ import type { ExportFormat } from '../db/export/export-request.ts';
 import { OtlpStore } from '../db/otlp/otlp-store.ts';
 import { startOtlpReceiver } from '../main/serve/otlp-receiver.ts';
 
-const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, formats: { type: 'string', default: 'csv,jsonl,chrome,otlp' } } });
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    requests: { type: 'string', default: '200' },
+    formats: { type: 'string', default: 'csv,jsonl,chrome,otlp' },
+  },
+});
 const ROWS = Number(args.rows);
 const REQUESTS = Number(args.requests);
 const dir = mkdtempSync(join(tmpdir(), 'ti-bench-interop-'));
@@ -29,16 +35,32 @@ const lines: string[] = [];
 
 async function ingest(): Promise<void> {
   const memory = new InMemorySpanExporter();
-  const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'bench' }), spanProcessors: [new SimpleSpanProcessor({ exporter: memory })] });
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'bench' }),
+    spanProcessors: [new SimpleSpanProcessor({ exporter: memory })],
+  });
   const tracer = provider.getTracer('bench');
   for (let t = 0; t < 64; t++) {
-    const root = tracer.startSpan('GET /orders', { kind: SpanKind.SERVER, attributes: { 'http.route': '/orders', 'http.response.status_code': 200 } });
+    const root = tracer.startSpan('GET /orders', {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.route': '/orders', 'http.response.status_code': 200 },
+    });
     const ctx = trace.setSpan(context.active(), root);
-    for (let c = 0; c < 7; c++) tracer.startSpan(`db.query ${c}`, { kind: SpanKind.CLIENT, attributes: { 'db.statement': 'SELECT * FROM orders WHERE id = ?', 'db.rows': c } }, ctx).end();
+    for (let c = 0; c < 7; c++)
+      tracer
+        .startSpan(
+          `db.query ${c}`,
+          { kind: SpanKind.CLIENT, attributes: { 'db.statement': 'SELECT * FROM orders WHERE id = ?', 'db.rows': c } },
+          ctx,
+        )
+        .end();
     root.end();
   }
   const spans = memory.getFinishedSpans();
-  const bodies = { json: JsonTraceSerializer.serializeRequest(spans)!, protobuf: ProtobufTraceSerializer.serializeRequest(spans)! };
+  const bodies = {
+    json: JsonTraceSerializer.serializeRequest(spans)!,
+    protobuf: ProtobufTraceSerializer.serializeRequest(spans)!,
+  };
   await provider.shutdown();
   for (const [encoding, body] of Object.entries(bodies)) {
     const store = new OtlpStore(join(dir, `otlp-${encoding}.db`));
@@ -46,17 +68,25 @@ async function ingest(): Promise<void> {
     const type = encoding === 'json' ? 'application/json' : 'application/x-protobuf';
     const t0 = performance.now();
     // Four exporters at once, as several services would send.
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      for (let i = 0; i < REQUESTS / 4; i++) {
-        const res = await fetch(receiver.url, { method: 'POST', headers: { 'content-type': type }, body: body as Uint8Array<ArrayBuffer> });
-        if (res.status !== 200) throw new Error(`receiver answered ${res.status}`);
-        await res.arrayBuffer();
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < REQUESTS / 4; i++) {
+          const res = await fetch(receiver.url, {
+            method: 'POST',
+            headers: { 'content-type': type },
+            body: body as Uint8Array<ArrayBuffer>,
+          });
+          if (res.status !== 200) throw new Error(`receiver answered ${res.status}`);
+          await res.arrayBuffer();
+        }
+      }),
+    );
     const secs = (performance.now() - t0) / 1000;
     const perSec = Math.round((spans.length * REQUESTS) / secs);
     figures[`otlp_${encoding}_spans_per_sec`] = perSec;
-    lines.push(`  OTLP ingest, ${encoding.padEnd(8)} ${spans.length}-span requests (${(body.length / 1024).toFixed(0)} KB)  ${perSec.toLocaleString('en-US').padStart(9)} spans/s`);
+    lines.push(
+      `  OTLP ingest, ${encoding.padEnd(8)} ${spans.length}-span requests (${(body.length / 1024).toFixed(0)} KB)  ${perSec.toLocaleString('en-US').padStart(9)} spans/s`,
+    );
     await receiver.close();
     store.close();
   }
@@ -69,12 +99,14 @@ function buildDb(): string {
   db.pragma('journal_mode = WAL');
   db.exec(`CREATE TABLE data_trace (id INTEGER PRIMARY KEY, process TEXT, data TEXT, data_type TEXT, data_value TEXT, timestamp, status TEXT, exception TEXT,
     trace_id TEXT, span_id TEXT, parent_span_id TEXT, process_group TEXT, duration_ms REAL, memory_delta INTEGER, source_file TEXT, source_line INTEGER)`);
-  db.prepare(`INSERT INTO data_trace (process, process_group, data, data_type, data_value, timestamp, status, exception, trace_id, span_id, parent_span_id, duration_ms)
+  db.prepare(
+    `INSERT INTO data_trace (process, process_group, data, data_type, data_value, timestamp, status, exception, trace_id, span_id, parent_span_id, duration_ms)
     WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
     SELECT 'svc' || (i / 2 % 10 % 3) || '.fn' || (i / 2 % 10), 'svc' || (i / 2 % 10 % 3), CASE i % 2 WHEN 0 THEN 'order_id' ELSE 'return' END, 'int',
       'value ' || i || ', "quoted"', ? + i, CASE WHEN i % 97 = 1 THEN 'ERROR' ELSE 'OK' END, CASE WHEN i % 97 = 1 THEN 'Traceback: boom' END,
       printf('%032x', i / 20), printf('%016x', i / 2 + 1), CASE WHEN i / 2 % 10 = 0 THEN NULL ELSE printf('%016x', i / 20 * 10 + 1) END,
-      CASE i % 2 WHEN 1 THEN 1.5 END FROM n`).run(ROWS, Date.now() - ROWS);
+      CASE i % 2 WHEN 1 THEN 1.5 END FROM n`,
+  ).run(ROWS, Date.now() - ROWS);
   db.close();
   return path;
 }
@@ -84,14 +116,25 @@ async function exports(): Promise<void> {
   const engine = new Engine({ dataDir: join(dir, 'data') });
   const { db } = await engine.invoke('open', { path });
   const t0 = performance.now();
-  for (let i = await engine.invoke('info', { db }); i.state !== 'live' || i.index.building; i = await engine.invoke('info', { db })) await new Promise((r) => setTimeout(r, 200));
-  lines.push(`  (index of ${ROWS.toLocaleString('en-US')} rows built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  for (
+    let i = await engine.invoke('info', { db });
+    i.state !== 'live' || i.index.building;
+    i = await engine.invoke('info', { db })
+  )
+    await new Promise((r) => setTimeout(r, 200));
+  lines.push(
+    `  (index of ${ROWS.toLocaleString('en-US')} rows built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   // A first, small export of every format warms up the workers' heaps and the JIT, which would
   // otherwise count as the first measured format's growth (+100 MB or so).
   const head = await engine.invoke('traces', { db, range: { preset: 'all' }, order: 'oldest', limit: 1 });
   const from = head.rows[0]?.ts ?? 0;
   for (const format of ['csv', 'jsonl', 'chrome', 'otlp'] as const) {
-    await exportTraces(engine, { db, format, range: { from, to: from + 50_000 } }, new Writable({ write: (_c, _e, done) => done() }));
+    await exportTraces(
+      engine,
+      { db, format, range: { from, to: from + 50_000 } },
+      new Writable({ write: (_c, _e, done) => done() }),
+    );
   }
   for (const format of args.formats.split(',') as ExportFormat[]) {
     global.gc?.();
@@ -101,7 +144,13 @@ async function exports(): Promise<void> {
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     let bytes = 0;
     // A sink that takes a moment per chunk, like a disk or a socket, so backpressure is exercised.
-    const sink = new Writable({ highWaterMark: 1 << 20, write(chunk: Buffer, _e, done) { bytes += chunk.length; setImmediate(done); } });
+    const sink = new Writable({
+      highWaterMark: 1 << 20,
+      write(chunk: Buffer, _e, done) {
+        bytes += chunk.length;
+        setImmediate(done);
+      },
+    });
     const s0 = performance.now();
     const summary = await exportTraces(engine, { db, format }, sink);
     const secs = (performance.now() - s0) / 1000;
@@ -109,7 +158,9 @@ async function exports(): Promise<void> {
     const growth = Math.round((peak - base) / 1e6);
     figures[`export_${format}_rows_per_sec`] = Math.round(summary.rows / secs);
     figures[`export_${format}_peak_rss_growth_mb`] = growth;
-    lines.push(`  export ${format.padEnd(6)} ${summary.rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB in ${secs.toFixed(1)} s: ${Math.round(summary.rows / secs).toLocaleString('en-US')} rows/s, peak RSS +${growth} MB (from ${Math.round(base / 1e6)} MB)`);
+    lines.push(
+      `  export ${format.padEnd(6)} ${summary.rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB in ${secs.toFixed(1)} s: ${Math.round(summary.rows / secs).toLocaleString('en-US')} rows/s, peak RSS +${growth} MB (from ${Math.round(base / 1e6)} MB)`,
+    );
   }
   await engine.shutdown();
 }

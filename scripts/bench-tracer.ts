@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTracer, type Tracer } from '../tracer/index.ts';
 
-const { values: args } = parseArgs({ options: { calls: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '7' } } });
+const { values: args } = parseArgs({
+  options: { calls: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '7' } },
+});
 const CALLS = Number(args.calls);
 const ROUNDS = Number(args.rounds);
 const dir = mkdtempSync(join(tmpdir(), 'ti-bench-tracer-'));
@@ -23,14 +25,27 @@ function add(a: number, b: number): number {
 function total(order: { id: number; items: { sku: string; qty: number }[] }): number {
   return order.items.length + order.id;
 }
-async function fetchPrice(sku: string): Promise<number> {
-  return sku.length;
+function fetchPrice(sku: string): Promise<number> {
+  return Promise.resolve(sku.length);
 }
-const order = { id: 42, items: [{ sku: 'A-1', qty: 2 }, { sku: 'B-7', qty: 1 }] };
+const order = {
+  id: 42,
+  items: [
+    { sku: 'A-1', qty: 2 },
+    { sku: 'B-7', qty: 1 },
+  ],
+};
 
 function newTracer(name: string, memory = true): Tracer {
   // The timer never fires while measuring: the bench flushes between chunks itself.
-  return createTracer({ path: join(dir, `${name}.db`), queueCapacity: 10_000, flushMs: 3_600_000, heartbeatMs: 0, memory, batchSize: 5000 });
+  return createTracer({
+    path: join(dir, `${name}.db`),
+    queueCapacity: 10_000,
+    flushMs: 3_600_000,
+    heartbeatMs: 0,
+    memory,
+    batchSize: 5000,
+  });
 }
 
 /**
@@ -115,9 +130,15 @@ const rows: [string, number][] = [
   ['async call, awaited', figures.async_ns],
   ['batched write, per row (background timer)', figures.batched_write_ns_per_row],
 ];
-console.log(`Tracer overhead per call (median of ${ROUNDS} rounds of ${CALLS.toLocaleString('en-US')} calls, minus the untraced call):`);
+console.log(
+  `Tracer overhead per call (median of ${ROUNDS} rounds of ${CALLS.toLocaleString('en-US')} calls, minus the untraced call):`,
+);
 for (const [name, ns] of rows) console.log(`  ${name.padEnd(44)} ${(ns / 1000).toFixed(2).padStart(7)} µs`);
 const worst = Math.max(figures.sync_ns, figures.object_arg_ns, figures.async_ns);
-console.log(worst < figures.target_ns ? `  within the 5 µs target (worst ${(worst / 1000).toFixed(2)} µs)` : `  OVER the 5 µs target (worst ${(worst / 1000).toFixed(2)} µs)`);
+console.log(
+  worst < figures.target_ns
+    ? `  within the 5 µs target (worst ${(worst / 1000).toFixed(2)} µs)`
+    : `  OVER the 5 µs target (worst ${(worst / 1000).toFixed(2)} µs)`,
+);
 if (sink === -1) console.log('');
 console.log(JSON.stringify(figures));

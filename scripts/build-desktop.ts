@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '..');
 
 // Bundled CommonJS dependencies may call require(); ESM output has none, so give it one.
-const ESM_REQUIRE = "import { createRequire as __tiCreateRequire } from 'node:module'; const require = __tiCreateRequire(import.meta.url);";
+const ESM_REQUIRE =
+  "import { createRequire as __tiCreateRequire } from 'node:module'; const require = __tiCreateRequire(import.meta.url);";
 
 const common: BuildOptions = {
   bundle: true,
@@ -25,7 +26,13 @@ export async function buildDesktop(): Promise<void> {
     build({
       ...common,
       format: 'esm',
-      entryPoints: { 'electron-main': join(ROOT, 'main', 'electron-main.ts'), 'query-worker': join(ROOT, 'db', 'engine', 'query-worker.ts'), 'index-worker': join(ROOT, 'db', 'engine', 'index-worker.ts'), 'alerts-worker': join(ROOT, 'db', 'alerts', 'alerts-worker.ts'), 'probe-child': join(ROOT, 'db', 'source', 'probe-child.ts') },
+      entryPoints: {
+        'electron-main': join(ROOT, 'main', 'electron-main.ts'),
+        'query-worker': join(ROOT, 'db', 'engine', 'query-worker.ts'),
+        'index-worker': join(ROOT, 'db', 'engine', 'index-worker.ts'),
+        'alerts-worker': join(ROOT, 'db', 'alerts', 'alerts-worker.ts'),
+        'probe-child': join(ROOT, 'db', 'source', 'probe-child.ts'),
+      },
       outdir: join(ROOT, 'dist', 'main'),
       outExtension: { '.js': '.mjs' },
       external: ['electron', 'better-sqlite3'],

@@ -11,15 +11,23 @@ import { parseExportFlags } from '../db/export/export-request.ts';
 import { prepareExport } from '../db/export/stream-export.ts';
 import { parseCommandLine } from '../main/cli-args.ts';
 
-const USAGE = 'usage: node scripts/export.ts <db> --format csv|jsonl|chrome|otlp [--range 24h] [--from T] [--to T] [--group G]... [--errors] [--search Q] [--trace ID] [--out FILE] [--data-dir DIR]';
+const USAGE =
+  'usage: node scripts/export.ts <db> --format csv|jsonl|chrome|otlp [--range 24h] [--from T] [--to T] [--group G]... [--errors] [--search Q] [--trace ID] [--out FILE] [--data-dir DIR]';
 
 export async function main(argv: string[]): Promise<number> {
   const args = parseCommandLine(
     argv,
     {
-      format: { type: 'string' }, range: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-      group: { type: 'string', multiple: true }, errors: { type: 'boolean' }, search: { type: 'string' }, trace: { type: 'string' },
-      out: { type: 'string' }, 'data-dir': { type: 'string' },
+      format: { type: 'string' },
+      range: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      group: { type: 'string', multiple: true },
+      errors: { type: 'boolean' },
+      search: { type: 'string' },
+      trace: { type: 'string' },
+      out: { type: 'string' },
+      'data-dir': { type: 'string' },
     },
     USAGE,
   );
@@ -33,7 +41,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const info = await engine.invoke('open', { path: resolve(path) });
     // Exports read the index: wait for its first build so the export is complete.
-    for (let i = await engine.invoke('info', { db: info.db }); i.state !== 'live' || i.index.building; i = await engine.invoke('info', { db: info.db })) {
+    for (
+      let i = await engine.invoke('info', { db: info.db });
+      i.state !== 'live' || i.index.building;
+      i = await engine.invoke('info', { db: info.db })
+    ) {
       if (i.state === 'error' || i.state === 'missing') throw new Error(i.message ?? `the database is ${i.state}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -42,10 +54,16 @@ export async function main(argv: string[]): Promise<number> {
     const out = args.values.out ? createWriteStream(args.values.out) : process.stdout;
     const t0 = performance.now();
     const summary = await prepared.writeTo(out);
-    if (out !== process.stdout) await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
+    if (out !== process.stdout)
+      await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
     const secs = (performance.now() - t0) / 1000;
-    const what = req.format === 'csv' || req.format === 'jsonl' ? `${summary.rows.toLocaleString('en-US')} rows` : `${summary.calls.toLocaleString('en-US')} calls from ${summary.rows.toLocaleString('en-US')} rows`;
-    console.error(`Exported ${what} as ${req.format} (${(summary.bytes / 1e6).toFixed(1)} MB) in ${secs.toFixed(1)} s${args.values.out ? ` to ${args.values.out}` : ''}.`);
+    const what =
+      req.format === 'csv' || req.format === 'jsonl'
+        ? `${summary.rows.toLocaleString('en-US')} rows`
+        : `${summary.calls.toLocaleString('en-US')} calls from ${summary.rows.toLocaleString('en-US')} rows`;
+    console.error(
+      `Exported ${what} as ${req.format} (${(summary.bytes / 1e6).toFixed(1)} MB) in ${secs.toFixed(1)} s${args.values.out ? ` to ${args.values.out}` : ''}.`,
+    );
     return 0;
   } catch (err) {
     console.error(`Cannot export ${path}: ${toApiError(err).message}`);

@@ -26,16 +26,25 @@ export function desktopUnavailable(env: NodeJS.ProcessEnv, platform: NodeJS.Plat
  * has no install script). Asked in a child process so a failed download prints nothing of ours.
  */
 export function resolveElectron(root: string): Desktop {
-  const first = !existsSync(join(root, 'node_modules', 'electron', 'path.txt')) && !process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const first =
+    !existsSync(join(root, 'node_modules', 'electron', 'path.txt')) && !process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (first) console.log("Fetching Electron's binary (first run only)…");
-  const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   const binary = r.status === 0 ? r.stdout.trim() : '';
-  if (!binary || !existsSync(binary)) return { ok: false, why: "Electron's binary is not installed and could not be downloaded" };
+  if (!binary || !existsSync(binary))
+    return { ok: false, why: "Electron's binary is not installed and could not be downloaded" };
   return { ok: true, binary };
 }
 
 /** Runs the desktop app; resolves with its exit code, or with a reason if it never came up. */
-function runElectron(binary: string, args: string[]): Promise<{ started: true; code: number } | { started: false; why: string }> {
+function runElectron(
+  binary: string,
+  args: string[],
+): Promise<{ started: true; code: number } | { started: false; why: string }> {
   return new Promise((done) => {
     const child = spawn(binary, [ROOT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let ready = false;
@@ -43,18 +52,25 @@ function runElectron(binary: string, args: string[]): Promise<{ started: true; c
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
       if (!ready && (text.includes(READY_LINE) || text.includes(HANDED_OFF_LINE))) {
         ready = true;
-        if (text.includes(HANDED_OFF_LINE)) console.log('Trace Inspector is already running: the file was opened there.');
+        if (text.includes(HANDED_OFF_LINE))
+          console.log('Trace Inspector is already running: the file was opened there.');
         text = text.replace(`${READY_LINE}\n`, '').replace(`${HANDED_OFF_LINE}\n`, '');
         process.stdout.write(early);
       }
       if (ready) process.stdout.write(text);
       else early += text;
     });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (ready ? process.stderr.write(text) : (early += text)));
+    child.stderr
+      .setEncoding('utf8')
+      .on('data', (text: string) => (ready ? process.stderr.write(text) : (early += text)));
     child.on('error', (err) => done({ started: false, why: `Electron could not be run (${err.message})` }));
     child.on('exit', (code, signal) => {
       if (ready) done({ started: true, code: code ?? (signal ? 1 : 0) });
-      else done({ started: false, why: `Electron exited before its window opened (${signal ?? `exit code ${code}`}${early.trim() ? `: ${early.trim().split('\n').pop()}` : ''})` });
+      else
+        done({
+          started: false,
+          why: `Electron exited before its window opened (${signal ?? `exit code ${code}`}${early.trim() ? `: ${early.trim().split('\n').pop()}` : ''})`,
+        });
     });
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => child.kill(sig));
   });
@@ -63,7 +79,12 @@ function runElectron(binary: string, args: string[]): Promise<{ started: true; c
 export async function start(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { serve: { type: 'boolean' }, port: { type: 'string' }, 'data-dir': { type: 'string' } } });
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: false,
+      options: { serve: { type: 'boolean' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
+    });
   } catch (err) {
     console.error((err as Error).message);
     return 2;
@@ -82,7 +103,9 @@ export async function start(argv: string[]): Promise<number> {
   const noWindow = desktopUnavailable(process.env, process.platform);
   const desktop: Desktop = noWindow ? { ok: false, why: noWindow } : resolveElectron(ROOT);
   if (!desktop.ok) {
-    console.log(`The desktop window cannot start here (${desktop.why}), so Trace Inspector runs in serve mode for your browser instead.`);
+    console.log(
+      `The desktop window cannot start here (${desktop.why}), so Trace Inspector runs in serve mode for your browser instead.`,
+    );
     return serve(serveArgs);
   }
   let demo: RunningDemo | null = null;
@@ -92,12 +115,17 @@ export async function start(argv: string[]): Promise<number> {
     console.log(demoSentence(demo));
   }
   const dataDir = typeof args.values['data-dir'] === 'string' ? ['--data-dir', resolve(args.values['data-dir'])] : [];
-  const result = await runElectron(desktop.binary, [...(demo ? [demo.path] : files.map((f) => resolve(f))), ...dataDir]);
+  const result = await runElectron(desktop.binary, [
+    ...(demo ? [demo.path] : files.map((f) => resolve(f))),
+    ...dataDir,
+  ]);
   if (result.started) {
     demo?.stop();
     return result.code;
   }
-  console.log(`The desktop window cannot start here (${result.why}), so Trace Inspector runs in serve mode for your browser instead.`);
+  console.log(
+    `The desktop window cannot start here (${result.why}), so Trace Inspector runs in serve mode for your browser instead.`,
+  );
   try {
     return await serve(demo ? [...serveArgs, demo.path] : serveArgs);
   } finally {

@@ -8,12 +8,20 @@ import { builtinModules } from 'node:module';
 const root = resolve(import.meta.dirname, '..');
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
-interface ImportRef { file: string; spec: string; typeOnly: boolean }
+interface ImportRef {
+  file: string;
+  spec: string;
+  typeOnly: boolean;
+}
 
 function sourceFiles(dir: string): string[] {
   const abs = join(root, dir);
   let entries: string[];
-  try { entries = readdirSync(abs); } catch { return []; }
+  try {
+    entries = readdirSync(abs);
+  } catch {
+    return [];
+  }
   return entries.flatMap((name) => {
     const path = join(abs, name);
     if (statSync(path).isDirectory()) return sourceFiles(join(dir, name));
@@ -23,7 +31,8 @@ function sourceFiles(dir: string): string[] {
 
 export function importsOf(file: string, text: string): ImportRef[] {
   const refs: ImportRef[] = [];
-  const re = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  const re =
+    /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
   for (const m of text.matchAll(re)) {
     refs.push({ file, spec: m[3] ?? m[4], typeOnly: Boolean(m[2]) });
   }
@@ -39,7 +48,12 @@ function target(ref: ImportRef): { layer: string | null; pkg: string | null; pat
   return { layer: null, pkg: ref.spec, path: null };
 }
 
-const RAW_IPC_ALLOWED = new Set(['main/desktop/ipc-bridge.ts', 'main/electron-main.ts', 'preload/preload.ts', 'preload/bridge.ts']);
+const RAW_IPC_ALLOWED = new Set([
+  'main/desktop/ipc-bridge.ts',
+  'main/electron-main.ts',
+  'preload/preload.ts',
+  'preload/bridge.ts',
+]);
 
 export function violations(file: string, text: string): string[] {
   const layer = file.split(/[\\/]/)[0];
@@ -57,12 +71,17 @@ export function violations(file: string, text: string): string[] {
       if (t.pkg === 'electron') bad('db/ is plain Node and never imports electron');
       if (t.layer && ['main', 'renderer', 'preload'].includes(t.layer)) bad(`db/ never imports ${t.layer}/`);
       // db/api is the shared contract the renderer may see as types: it stays free of Node.
-      if (inApiContract && t.pkg && nodeBuiltins.has(t.pkg) && !ref.typeOnly) bad('db/api/ is the shared contract and imports no Node module');
+      if (inApiContract && t.pkg && nodeBuiltins.has(t.pkg) && !ref.typeOnly)
+        bad('db/api/ is the shared contract and imports no Node module');
     }
     // scripts/ holds developer CLIs that are not shipped; what the product runs lives in main/ or db/.
-    if (layer === 'main' && t.layer === 'scripts') bad('main/ never imports scripts/ (move what the product runs into main/ or db/)');
+    if (layer === 'main' && t.layer === 'scripts')
+      bad('main/ never imports scripts/ (move what the product runs into main/ or db/)');
     if (layer === 'renderer') {
-      if (t.pkg && (nodeBuiltins.has(t.pkg) || t.pkg === 'electron' || t.pkg === 'better-sqlite3' || t.pkg === 'chokidar')) {
+      if (
+        t.pkg &&
+        (nodeBuiltins.has(t.pkg) || t.pkg === 'electron' || t.pkg === 'better-sqlite3' || t.pkg === 'chokidar')
+      ) {
         bad('renderer/ imports no Node or Electron module');
       }
       if (t.layer === 'db' && !(ref.typeOnly && /^db[\\/]api[\\/]/.test(t.path ?? ''))) {
@@ -70,17 +89,25 @@ export function violations(file: string, text: string): string[] {
       }
       if (t.layer === 'main' || t.layer === 'preload') bad(`renderer/ never imports ${t.layer}/`);
     }
-    if (layer === 'preload' && t.layer && t.layer !== 'preload' && t.layer !== 'common' && !(t.layer === 'db' && /^db[\\/]api[\\/]/.test(t.path ?? ''))) {
+    if (
+      layer === 'preload' &&
+      t.layer &&
+      t.layer !== 'preload' &&
+      t.layer !== 'common' &&
+      !(t.layer === 'db' && /^db[\\/]api[\\/]/.test(t.path ?? ''))
+    ) {
       bad('preload/ only bridges the API contract (db/api/) and common/');
     }
     // A sandboxed preload can load nothing but electron's renderer modules (it is bundled).
     if (layer === 'preload' && t.pkg && t.pkg !== 'electron') bad('preload/ runs sandboxed: it imports only electron');
   }
   // Globals of one runtime only (Node, the DOM) would make common/ code fail in the other.
-  if (layer === 'common' && /\b(window|document|process|Buffer|require|globalThis)\s*[.([]/.test(text)) out.push(`${file}: uses a Node or DOM global — common/ runs in every layer`);
+  if (layer === 'common' && /\b(window|document|process|Buffer|require|globalThis)\s*[.([]/.test(text))
+    out.push(`${file}: uses a Node or DOM global — common/ runs in every layer`);
   // GitHub Desktop's rule: raw IPC appears only where the typed bridge is built.
   const rawIpc = /\bipc(Main|Renderer)\b/.test(text.replace(/import type[^;]*;/g, ''));
-  if (rawIpc && !RAW_IPC_ALLOWED.has(file.replace(/\\/g, '/'))) out.push(`${file}: uses ipcMain/ipcRenderer directly — go through main/desktop/ipc-bridge.ts and preload/`);
+  if (rawIpc && !RAW_IPC_ALLOWED.has(file.replace(/\\/g, '/')))
+    out.push(`${file}: uses ipcMain/ipcRenderer directly — go through main/desktop/ipc-bridge.ts and preload/`);
   return out;
 }
 
@@ -96,20 +123,28 @@ describe('layering', () => {
     expect(violations('db/engine/x.ts', `import { app } from 'electron';`)).toHaveLength(1);
     expect(violations('db/api/x.ts', `import { readFileSync } from 'node:fs';`)).toHaveLength(1);
     expect(violations('renderer/App.tsx', `import { open } from '../db/source/open-source.ts';`)).toHaveLength(1);
-    expect(violations('renderer/App.tsx', `import type { InspectorApi } from '../db/api/inspector-api.ts';`)).toEqual([]);
+    expect(violations('renderer/App.tsx', `import type { InspectorApi } from '../db/api/inspector-api.ts';`)).toEqual(
+      [],
+    );
     expect(violations('renderer/App.tsx', `import { readFile } from 'node:fs/promises';`)).toHaveLength(1);
     expect(violations('renderer/App.tsx', `const m = import('../main/serve/serve-cli.ts');`)).toHaveLength(1);
     expect(violations('preload/x.ts', `import { readFileSync } from 'node:fs';`)).toHaveLength(1);
-    expect(violations('main/serve/serve-cli.ts', `const { prepareDemo } = await import('../../scripts/demo/prepare.ts');`)).toHaveLength(1);
+    expect(
+      violations('main/serve/serve-cli.ts', `const { prepareDemo } = await import('../../scripts/demo/prepare.ts');`),
+    ).toHaveLength(1);
     expect(violations('scripts/start.ts', `import { serve } from '../main/serve/serve-cli.ts';`)).toEqual([]);
     expect(violations('main/desktop/windows.ts', `import { ipcMain } from 'electron';`)).toHaveLength(1);
     expect(violations('common/x.ts', `import { readFileSync } from 'node:fs';`)).toHaveLength(1);
     expect(violations('common/x.ts', `import Database from 'better-sqlite3';`)).toHaveLength(1);
     expect(violations('common/x.ts', `import type { TraceRow } from '../db/api/types.ts';`)).toHaveLength(1);
-    for (const layer of ['main', 'renderer', 'preload', 'scripts']) expect(violations('common/x.ts', `import { a } from '../${layer}/a.ts';`)).toHaveLength(1);
+    for (const layer of ['main', 'renderer', 'preload', 'scripts'])
+      expect(violations('common/x.ts', `import { a } from '../${layer}/a.ts';`)).toHaveLength(1);
     expect(violations('common/x.ts', `export const w = () => window.innerWidth;`)).toHaveLength(1);
     expect(violations('common/x.ts', `import { RULE_LIMITS } from './rule-limits.ts';`)).toEqual([]);
-    for (const file of ['db/api/x.ts', 'main/desktop/x.ts', 'renderer/alerts/x.tsx', 'preload/x/y.ts']) expect(violations(file, `import { globMatcher } from '../../common/glob.ts';`)).toEqual([]);
-    expect(violations('main/desktop/ipc-bridge.ts', `import type { IpcMain } from 'electron';\nipcMain.handle('x', f);`)).toEqual([]);
+    for (const file of ['db/api/x.ts', 'main/desktop/x.ts', 'renderer/alerts/x.tsx', 'preload/x/y.ts'])
+      expect(violations(file, `import { globMatcher } from '../../common/glob.ts';`)).toEqual([]);
+    expect(
+      violations('main/desktop/ipc-bridge.ts', `import type { IpcMain } from 'electron';\nipcMain.handle('x', f);`),
+    ).toEqual([]);
   });
 });

@@ -3,6 +3,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+/** Any function at all: only its name, text or stack position is used, never its signature. */
+export type AnyFunction = (...args: never[]) => unknown;
+
 export interface SourceSite {
   file: string | null;
   line: number | null;
@@ -15,11 +18,13 @@ export interface SourceSite {
  * text on purpose: that text honours source maps (--enable-source-maps, test runners), so a
  * compiled app still points at its own .ts line.
  */
-export function callerSite(skip: Function, fnName = ''): SourceSite {
+export function callerSite(skip: AnyFunction, fnName = ''): SourceSite {
   const holder: { stack?: string } = {};
   try {
     Error.captureStackTrace(holder, skip);
-    for (const line of String(holder.stack ?? '').split('\n').slice(1)) {
+    for (const line of String(holder.stack ?? '')
+      .split('\n')
+      .slice(1)) {
       const loc = /\(([^()]*)\)\s*$/.exec(line)?.[1] ?? line.trim().replace(/^at\s+/, '');
       const m = /^(.+):(\d+):\d+$/.exec(loc);
       if (!m || m[1].startsWith('node:') || m[1] === 'native') continue;
@@ -50,8 +55,12 @@ function definitionLine(file: string, from: number, name: string): number | null
   }
   if (!lines) return null;
   const escaped = name.replace(/[$]/g, '\\$');
-  const decl = new RegExp(`\\bfunction\\s*\\*?\\s*${escaped}\\b|(?:^|[\\s.])${escaped}\\s*(?:[(=:]|\\bfunction\\b)`);
-  for (let l = from; l < from + LOOKAHEAD_LINES && l <= lines.length; l++) if (decl.test(lines[l - 1])) return l;
+  // `function name(` wins over `const name = wrap(` a line above it: formatters put the wrapped
+  // function on the line after the assignment, and the declaration is where its body starts.
+  const fnDecl = new RegExp(`\\bfunction\\s*\\*?\\s*${escaped}\\b`);
+  const anyDecl = new RegExp(`(?:^|[\\s.])${escaped}\\s*(?:[(=:]|\\bfunction\\b)`);
+  const last = Math.min(from + LOOKAHEAD_LINES - 1, lines.length);
+  for (const decl of [fnDecl, anyDecl]) for (let l = from; l <= last; l++) if (decl.test(lines[l - 1])) return l;
   return null;
 }
 
@@ -63,7 +72,7 @@ export interface ParamNames {
 }
 
 /** Parameter names from the function's source text (types are already stripped at run time). */
-export function paramNames(fn: Function): ParamNames {
+export function paramNames(fn: AnyFunction): ParamNames {
   let src: string;
   try {
     src = Function.prototype.toString.call(fn);
@@ -93,7 +102,8 @@ function paramList(src: string): string | null {
   if (arrow) return arrow[1];
   const open = src.indexOf('(');
   if (open < 0) return null;
-  for (const { i, c, depth } of outsideStrings(src, open)) if (depth === 0 && (c === ')' || c === ']' || c === '}')) return src.slice(open + 1, i);
+  for (const { i, c, depth } of outsideStrings(src, open))
+    if (depth === 0 && (c === ')' || c === ']' || c === '}')) return src.slice(open + 1, i);
   return null;
 }
 

@@ -4,9 +4,21 @@
 
 /** One data_trace row, in column order (see SqliteSink's INSERT). Times are epoch ms (float). */
 export type TraceRowTuple = [
-  process: string, data: string, dataType: string, dataValue: string, timestampMs: number, status: 'OK' | 'ERROR',
-  exception: string | null, traceId: string, spanId: string, parentSpanId: string | null, group: string,
-  durationMs: number | null, memoryDelta: number | null, sourceFile: string | null, sourceLine: number | null,
+  process: string,
+  data: string,
+  dataType: string,
+  dataValue: string,
+  timestampMs: number,
+  status: 'OK' | 'ERROR',
+  exception: string | null,
+  traceId: string,
+  spanId: string,
+  parentSpanId: string | null,
+  group: string,
+  durationMs: number | null,
+  memoryDelta: number | null,
+  sourceFile: string | null,
+  sourceLine: number | null,
 ];
 
 export class RowQueue<T> {

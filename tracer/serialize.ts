@@ -110,7 +110,7 @@ function write(v: unknown, out: Out, depth: number): void {
   out.seen.push(o);
   try {
     if (Array.isArray(o)) return items(o, o.length, out, depth, '[', ']');
-    const proto = Object.getPrototypeOf(o);
+    const proto: unknown = Object.getPrototypeOf(o);
     if (proto === Object.prototype || proto === null) return fields(o, '{', out, depth);
     // Not `out.s += special(…)`: that reads out.s before special() appends to it.
     const text = special(o, out, depth);

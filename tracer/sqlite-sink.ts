@@ -66,7 +66,23 @@ export class SqliteSink {
       db.exec('BEGIN IMMEDIATE');
       for (const b of beats) this.insertBeat!.run(isoMicros(b.timestampMs), b.queueDepth, b.status);
       for (const r of rows) {
-        this.insertRow!.run(r[0], r[1], r[2], r[3], isoMicros(r[4]), r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14]);
+        this.insertRow!.run(
+          r[0],
+          r[1],
+          r[2],
+          r[3],
+          isoMicros(r[4]),
+          r[5],
+          r[6],
+          r[7],
+          r[8],
+          r[9],
+          r[10],
+          r[11],
+          r[12],
+          r[13],
+          r[14],
+        );
       }
       db.exec('COMMIT');
     } catch (err) {

@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { basename, extname } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker.ts';
-import { callerSite, paramNames, type ParamNames, type SourceSite } from './definition-site.ts';
+import { callerSite, paramNames, type AnyFunction, type ParamNames, type SourceSite } from './definition-site.ts';
 import { newSpanId, newTraceId } from './ids.ts';
 import { RowQueue, type TraceRowTuple } from './row-queue.ts';
 import { capture, truncateText, typeName } from './serialize.ts';
@@ -75,7 +75,9 @@ export class Tracer {
   private readonly queue: RowQueue<TraceRowTuple>;
   private readonly sink: SqliteSink;
   private readonly breaker: CircuitBreaker;
-  private readonly opts: Required<Omit<TracerOptions, 'breaker' | 'module' | 'busyTimeoutMs'>> & { module: string | undefined };
+  private readonly opts: Required<Omit<TracerOptions, 'breaker' | 'module' | 'busyTimeoutMs'>> & {
+    module: string | undefined;
+  };
   private readonly timer: NodeJS.Timeout;
   private beats: Heartbeat[] = [];
   private lastBeat = 0;
@@ -114,14 +116,24 @@ export class Tracer {
    * exception with duration and memory delta. Calls made inside it, even across awaits, become
    * its children in the same trace. The file and line are where wrap() is called.
    */
-  wrap<F extends (...args: any[]) => any>(fn: F, options: WrapOptions = {}): F {
-    const source = callerSite(this.wrap, fn.name);
+  // `any[]`, not `never[]`: the constraint types the wrapped function's unannotated parameters.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  wrap<F extends (...args: any[]) => unknown>(fn: F, options: WrapOptions = {}): F {
+    // Only the method's identity is used: the stack is cut above its frame. Never called unbound.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const source = callerSite(Tracer.prototype.wrap, fn.name);
     const module = this.opts.module ?? (source.file ? basename(source.file, extname(source.file)) : 'app');
     const process = options.name ?? `${module}.${fn.name || 'anonymous'}`;
-    const site: Site = { process, group: options.group ?? process.split('.')[0], params: paramNames(fn), source, args: options.args ?? true };
-    const tracer = this;
+    const site: Site = {
+      process,
+      group: options.group ?? process.split('.')[0],
+      params: paramNames(fn),
+      source,
+      args: options.args ?? true,
+    };
+    const run = (self: unknown, args: unknown[]) => this.call(site, fn, self, args);
     const wrapped = function (this: unknown, ...args: unknown[]): unknown {
-      return tracer.call(site, fn, this, args);
+      return run(this, args);
     };
     Object.defineProperty(wrapped, 'name', { value: fn.name });
     Object.defineProperty(wrapped, 'length', { value: fn.length });
@@ -133,7 +145,7 @@ export class Tracer {
     return this.als.getStore();
   }
 
-  private call(site: Site, fn: Function, self: unknown, args: unknown[]): unknown {
+  private call(site: Site, fn: AnyFunction, self: unknown, args: unknown[]): unknown {
     const parent = this.als.getStore();
     const ctx: SpanContext = { traceId: parent ? parent.traceId : newTraceId(), spanId: newSpanId() };
     const parentId = parent ? parent.spanId : null;
@@ -171,11 +183,35 @@ export class Tracer {
     for (let i = 0; i < args.length; i++) {
       const name = i < names.length ? names[i] : rest !== null ? `${rest}[${i - names.length}]` : `arg${i}`;
       const v = capture(args[i], max);
-      this.push([site.process, name, v.type, v.text, ts, 'OK', null, ctx.traceId, ctx.spanId, parentId, site.group, null, null, site.source.file, site.source.line]);
+      this.push([
+        site.process,
+        name,
+        v.type,
+        v.text,
+        ts,
+        'OK',
+        null,
+        ctx.traceId,
+        ctx.spanId,
+        parentId,
+        site.group,
+        null,
+        null,
+        site.source.file,
+        site.source.line,
+      ]);
     }
   }
 
-  private end(site: Site, ctx: SpanContext, parentId: string | null, t0: number, heap0: number, value: unknown, failed: boolean): void {
+  private end(
+    site: Site,
+    ctx: SpanContext,
+    parentId: string | null,
+    t0: number,
+    heap0: number,
+    value: unknown,
+    failed: boolean,
+  ): void {
     const t1 = performance.now();
     const mem = this.opts.memory ? getHeapStatistics().used_heap_size - heap0 : null;
     const max = this.opts.maxValueChars;
@@ -187,10 +223,42 @@ export class Tracer {
       const type = isObj ? (typeof e.name === 'string' && e.name ? e.name : typeName(e)) : typeName(value);
       const message = isObj && typeof e.message === 'string' ? e.message : capture(value, max).text;
       const stack = isObj && typeof e.stack === 'string' ? e.stack : `${type}: ${message}`;
-      this.push([site.process, 'exception', type, truncateText(message, max), ts, 'ERROR', truncateText(stack, Math.max(max, 8000)), ctx.traceId, ctx.spanId, parentId, site.group, dur, mem, site.source.file, site.source.line]);
+      this.push([
+        site.process,
+        'exception',
+        type,
+        truncateText(message, max),
+        ts,
+        'ERROR',
+        truncateText(stack, Math.max(max, 8000)),
+        ctx.traceId,
+        ctx.spanId,
+        parentId,
+        site.group,
+        dur,
+        mem,
+        site.source.file,
+        site.source.line,
+      ]);
     } else {
       const v = capture(value, max);
-      this.push([site.process, 'return', v.type, v.text, ts, 'OK', null, ctx.traceId, ctx.spanId, parentId, site.group, dur, mem, site.source.file, site.source.line]);
+      this.push([
+        site.process,
+        'return',
+        v.type,
+        v.text,
+        ts,
+        'OK',
+        null,
+        ctx.traceId,
+        ctx.spanId,
+        parentId,
+        site.group,
+        dur,
+        mem,
+        site.source.file,
+        site.source.line,
+      ]);
     }
   }
 
@@ -263,7 +331,8 @@ export class Tracer {
     if (!this.closed) {
       clearInterval(this.timer);
       process.off('exit', this.onExit);
-      if (this.opts.heartbeatMs > 0) this.beats.push({ timestampMs: Date.now(), queueDepth: this.queue.depth, status: this.status() });
+      if (this.opts.heartbeatMs > 0)
+        this.beats.push({ timestampMs: Date.now(), queueDepth: this.queue.depth, status: this.status() });
       this.flush();
       this.closed = true;
       this.sink.close();

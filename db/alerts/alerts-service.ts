@@ -3,11 +3,25 @@
 // alerts through firing → acknowledged → resolved with a history line for every step, and hands
 // notifications to the webhook outbox in the same transaction. Runs on the engine's alerts thread.
 import { basename, join } from 'node:path';
-import type { Alert, AlertRule, AlertRuleInput, Delivery, SnoozedUntilResumed, Webhook, WebhookInput } from '../api/alert-types.ts';
+import type {
+  Alert,
+  AlertRule,
+  AlertRuleInput,
+  Delivery,
+  SnoozedUntilResumed,
+  Webhook,
+  WebhookInput,
+} from '../api/alert-types.ts';
 import { InspectorError } from '../api/errors.ts';
 import { QueryContext, type DatabaseTarget } from '../query/query-context.ts';
 import { AlertStore, newId, type Notification } from './alert-store.ts';
-import { errorRateVerdicts, silenceVerdict, slowFunctionVerdicts, stalenessVerdicts, type Verdict } from './conditions.ts';
+import {
+  errorRateVerdicts,
+  silenceVerdict,
+  slowFunctionVerdicts,
+  stalenessVerdicts,
+  type Verdict,
+} from './conditions.ts';
 import { DeliveryLoop, isReservedHeader, type DeliveryOptions } from './delivery.ts';
 import { alertPayload, testPayload } from './payload.ts';
 import type { SecretCipher } from './secret-cipher.ts';
@@ -138,7 +152,11 @@ export class AlertsService {
 
   private attached(db: string): Attached {
     const a = this.dbs.get(db);
-    if (!a) throw new InspectorError('unknown-database', `No open database with handle ${JSON.stringify(db)}; open it first.`);
+    if (!a)
+      throw new InspectorError(
+        'unknown-database',
+        `No open database with handle ${JSON.stringify(db)}; open it first.`,
+      );
     return a;
   }
 
@@ -187,12 +205,18 @@ export class AlertsService {
     for (const rule of rules) {
       const kind = rule.condition.kind;
       if (kind === 'staleness') continue;
-      const verdicts = kind === 'errorRate' ? errorRateVerdicts(ctx, rule, now) : kind === 'slowFunction' ? slowFunctionVerdicts(ctx, rule, now) : [silenceVerdict(ctx, rule, now)];
+      const verdicts =
+        kind === 'errorRate'
+          ? errorRateVerdicts(ctx, rule, now)
+          : kind === 'slowFunction'
+            ? slowFunctionVerdicts(ctx, rule, now)
+            : [silenceVerdict(ctx, rule, now)];
       this.apply(db, a, verdicts, now);
       // Subjects that no longer appear at all (no rows in the window) have cleared.
       const seen = new Set(verdicts.map((v) => v.subject));
       for (const open of this.store.openAlertsOfRule(a.target.key, rule.id)) {
-        if (!seen.has(open.subject)) this.resolve(db, a, open.id, 'engine', 'No more rows for this subject in the window.');
+        if (!seen.has(open.subject))
+          this.resolve(db, a, open.id, 'engine', 'No more rows for this subject in the window.');
       }
     }
   }
@@ -216,11 +240,30 @@ export class AlertsService {
     // Stamped now, not at the start of the pass: a resolve written just before stays earlier.
     const now = this.now();
     const alert: Alert = {
-      id: newId('alert'), ruleId: v.rule.id, ruleName: v.rule.name, ruleKind: v.rule.condition.kind, severity: v.rule.severity,
-      subject: v.subject, state: 'firing', message: v.message, value: v.value, firedAt: now,
-      acknowledgedAt: null, acknowledgedBy: null, comment: null, resolvedAt: null, resolvedBy: null,
+      id: newId('alert'),
+      ruleId: v.rule.id,
+      ruleName: v.rule.name,
+      ruleKind: v.rule.condition.kind,
+      severity: v.rule.severity,
+      subject: v.subject,
+      state: 'firing',
+      message: v.message,
+      value: v.value,
+      firedAt: now,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      comment: null,
+      resolvedAt: null,
+      resolvedBy: null,
     };
-    this.store.insertFiring(a.target.key, alert, v.context, `engine: rule "${v.rule.name}"`, (al) => this.notifications(a, v.rule, al), now + this.giveUpAfter);
+    this.store.insertFiring(
+      a.target.key,
+      alert,
+      v.context,
+      `engine: rule "${v.rule.name}"`,
+      (al) => this.notifications(a, v.rule, al),
+      now + this.giveUpAfter,
+    );
     this.o.emit(db, alert);
     this.delivery.kick();
   }
@@ -229,7 +272,16 @@ export class AlertsService {
     const alert = this.store.alert(a.target.key, id);
     const rule = alert ? this.store.rule(a.target.key, alert.ruleId) : null;
     const now = this.now();
-    const after = this.store.transition(a.target.key, id, 'resolved', now, by, note, (al) => (rule ? this.notifications(a, rule, al) : []), now + this.giveUpAfter);
+    const after = this.store.transition(
+      a.target.key,
+      id,
+      'resolved',
+      now,
+      by,
+      note,
+      (al) => (rule ? this.notifications(a, rule, al) : []),
+      now + this.giveUpAfter,
+    );
     if (after) {
       this.o.emit(db, after);
       this.delivery.kick();
@@ -247,7 +299,11 @@ export class AlertsService {
     for (const id of rule.webhooks) {
       const hook = this.store.webhook(id);
       if (!hook || !hook.enabled) continue;
-      out.push({ webhookId: id, event: `alert.${alert.state}`, body: alertPayload(hook.format, alert, { database }, this.now()) });
+      out.push({
+        webhookId: id,
+        event: `alert.${alert.state}`,
+        body: alertPayload(hook.format, alert, { database }, this.now()),
+      });
     }
     return out;
   }
@@ -260,12 +316,20 @@ export class AlertsService {
 
   saveRule(db: string, input: AlertRuleInput): AlertRule {
     const a = this.attached(db);
-    if (input.id && !this.store.rule(a.target.key, input.id)) throw new InspectorError('not-found', `No rule with id ${JSON.stringify(input.id)} in this database.`);
+    if (input.id && !this.store.rule(a.target.key, input.id))
+      throw new InspectorError('not-found', `No rule with id ${JSON.stringify(input.id)} in this database.`);
     const known = new Set(this.store.webhooks().map((w) => w.id));
     const missing = input.webhooks.filter((w) => !known.has(w));
-    if (missing.length) throw new InspectorError('invalid-input', `rule.webhooks: no webhook with id ${missing.map((m) => JSON.stringify(m)).join(', ')}.`, { path: 'rule.webhooks' });
+    if (missing.length)
+      throw new InspectorError(
+        'invalid-input',
+        `rule.webhooks: no webhook with id ${missing.map((m) => JSON.stringify(m)).join(', ')}.`,
+        { path: 'rule.webhooks' },
+      );
     const rule = this.store.saveRule(a.target.key, input, this.now());
-    if (!rule.enabled) for (const open of this.store.openAlertsOfRule(a.target.key, rule.id)) this.resolve(db, a, open.id, 'user', 'The rule was disabled.');
+    if (!rule.enabled)
+      for (const open of this.store.openAlertsOfRule(a.target.key, rule.id))
+        this.resolve(db, a, open.id, 'user', 'The rule was disabled.');
     a.staleCursor = 0; // a new or changed rule looks at every tracked variable once
     this.rowsArrived(db);
     return rule;
@@ -273,7 +337,8 @@ export class AlertsService {
 
   deleteRule(db: string, id: string): { deleted: boolean } {
     const a = this.attached(db);
-    for (const open of this.store.openAlertsOfRule(a.target.key, id)) this.resolve(db, a, open.id, 'user', 'The rule was deleted.');
+    for (const open of this.store.openAlertsOfRule(a.target.key, id))
+      this.resolve(db, a, open.id, 'user', 'The rule was deleted.');
     return { deleted: this.store.deleteRule(a.target.key, id) };
   }
 
@@ -281,14 +346,24 @@ export class AlertsService {
     const a = this.attached(db);
     const rule = this.store.rule(a.target.key, id);
     if (!rule) throw new InspectorError('not-found', `No rule with id ${JSON.stringify(id)} in this database.`);
-    const until = minutes === null ? null : minutes === 'forever' ? SNOOZED_UNTIL_RESUMED : this.now() + minutes * 60_000;
+    const until =
+      minutes === null ? null : minutes === 'forever' ? SNOOZED_UNTIL_RESUMED : this.now() + minutes * 60_000;
     const next = { ...rule, snoozedUntil: until, updatedAt: this.now() };
     this.store.putRule(a.target.key, next);
     return next;
   }
 
   exportRules(db: string): { version: 1; rules: AlertRuleInput[] } {
-    return { version: 1, rules: this.rules(db).map(({ name, severity, enabled, condition, webhooks }) => ({ name, severity, enabled, condition, webhooks })) };
+    return {
+      version: 1,
+      rules: this.rules(db).map(({ name, severity, enabled, condition, webhooks }) => ({
+        name,
+        severity,
+        enabled,
+        condition,
+        webhooks,
+      })),
+    };
   }
 
   /** Adds the rules (merge) or replaces all of this database's rules with them (replace). */
@@ -317,10 +392,23 @@ export class AlertsService {
     const a = this.attached(db);
     const alert = this.store.alert(a.target.key, id);
     if (!alert) throw new InspectorError('not-found', `No alert with id ${JSON.stringify(id)} in this database.`);
-    if (alert.state !== 'firing') throw new InspectorError('invalid-input', `This alert is ${alert.state}; only a firing alert can be acknowledged.`);
+    if (alert.state !== 'firing')
+      throw new InspectorError(
+        'invalid-input',
+        `This alert is ${alert.state}; only a firing alert can be acknowledged.`,
+      );
     const rule = this.store.rule(a.target.key, alert.ruleId);
     const now = this.now();
-    const after = this.store.transition(a.target.key, id, 'acknowledged', now, by, comment, (al) => (rule ? this.notifications(a, rule, al) : []), now + this.giveUpAfter)!;
+    const after = this.store.transition(
+      a.target.key,
+      id,
+      'acknowledged',
+      now,
+      by,
+      comment,
+      (al) => (rule ? this.notifications(a, rule, al) : []),
+      now + this.giveUpAfter,
+    )!;
     this.o.emit(db, after);
     this.delivery.kick();
     return after;
@@ -350,26 +438,71 @@ export class AlertsService {
     try {
       parsed = new URL(url);
     } catch {
-      throw new InspectorError('invalid-input', `webhook.url: ${JSON.stringify(input.url.slice(0, 80))} is not a URL.`, { path: 'webhook.url' });
+      throw new InspectorError(
+        'invalid-input',
+        `webhook.url: ${JSON.stringify(input.url.slice(0, 80))} is not a URL.`,
+        { path: 'webhook.url' },
+      );
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InspectorError('invalid-input', `webhook.url: only http and https URLs can receive webhooks (got ${parsed.protocol.replace(':', '')}).`, { path: 'webhook.url' });
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new InspectorError(
+        'invalid-input',
+        `webhook.url: only http and https URLs can receive webhooks (got ${parsed.protocol.replace(':', '')}).`,
+        { path: 'webhook.url' },
+      );
     // A saved credential goes only where it went before: a masked value sent back with a URL to
     // another scheme, host or port must be typed again (else editing the URL would exfiltrate it).
     const sameDestination = saved !== null && sameOrigin(url, saved.url);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(input.headers ?? {})) {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new InspectorError('invalid-input', `webhook.headers: ${JSON.stringify(name)} is not a valid header name.`, { path: 'webhook.headers' });
-      if (isReservedHeader(name)) throw new InspectorError('invalid-input', `webhook.headers: ${name} is set by Trace Inspector and cannot be replaced.`, { path: 'webhook.headers' });
-      if (/[\r\n]/.test(value)) throw new InspectorError('invalid-input', `webhook.headers: the value of ${name} must be one line.`, { path: 'webhook.headers' });
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+        throw new InspectorError(
+          'invalid-input',
+          `webhook.headers: ${JSON.stringify(name)} is not a valid header name.`,
+          { path: 'webhook.headers' },
+        );
+      if (isReservedHeader(name))
+        throw new InspectorError(
+          'invalid-input',
+          `webhook.headers: ${name} is set by Trace Inspector and cannot be replaced.`,
+          { path: 'webhook.headers' },
+        );
+      if (/[\r\n]/.test(value))
+        throw new InspectorError('invalid-input', `webhook.headers: the value of ${name} must be one line.`, {
+          path: 'webhook.headers',
+        });
       if (value !== MASK) headers[name] = value;
-      else if (saved?.headers[name] === undefined) throw new InspectorError('invalid-input', `webhook.headers: the value of ${name} is the mask ${MASK}; enter the real value.`, { path: 'webhook.headers' });
-      else if (!sameDestination) throw new InspectorError('invalid-input', `webhook.headers: the URL now points to another scheme, host or port; enter the value of ${name} again (a saved credential is not sent to a new destination).`, { path: 'webhook.headers' });
+      else if (saved?.headers[name] === undefined)
+        throw new InspectorError(
+          'invalid-input',
+          `webhook.headers: the value of ${name} is the mask ${MASK}; enter the real value.`,
+          { path: 'webhook.headers' },
+        );
+      else if (!sameDestination)
+        throw new InspectorError(
+          'invalid-input',
+          `webhook.headers: the URL now points to another scheme, host or port; enter the value of ${name} again (a saved credential is not sent to a new destination).`,
+          { path: 'webhook.headers' },
+        );
       else headers[name] = saved.headers[name]; // the mask sent back unchanged keeps what was saved
     }
-    if (typeof input.secret === 'string' && input.secret.length < 8) throw new InspectorError('invalid-input', 'webhook.secret: use at least 8 characters (or whsec_ followed by base64, as Standard Webhooks generates).', { path: 'webhook.secret' });
-    if (input.secret === undefined && saved?.secret && !sameDestination) throw new InspectorError('invalid-input', 'webhook.secret: the URL now points to another scheme, host or port; enter the signing secret again, or remove it.', { path: 'webhook.secret' });
+    if (typeof input.secret === 'string' && input.secret.length < 8)
+      throw new InspectorError(
+        'invalid-input',
+        'webhook.secret: use at least 8 characters (or whsec_ followed by base64, as Standard Webhooks generates).',
+        { path: 'webhook.secret' },
+      );
+    if (input.secret === undefined && saved?.secret && !sameDestination)
+      throw new InspectorError(
+        'invalid-input',
+        'webhook.secret: the URL now points to another scheme, host or port; enter the signing secret again, or remove it.',
+        { path: 'webhook.secret' },
+      );
     const secret = input.secret === undefined ? (saved?.secret ?? null) : input.secret;
-    return this.store.saveWebhook({ id: existing?.id, name: input.name, format: input.format, enabled: input.enabled, url, headers, secret }, this.now());
+    return this.store.saveWebhook(
+      { id: existing?.id, name: input.name, format: input.format, enabled: input.enabled, url, headers, secret },
+      this.now(),
+    );
   }
 
   deleteWebhook(id: string): { deleted: boolean } {
@@ -381,7 +514,12 @@ export class AlertsService {
     const hook = this.store.webhook(id);
     if (!hook) throw new InspectorError('not-found', `No webhook with id ${JSON.stringify(id)}.`);
     const now = this.now();
-    const [msgId] = this.store.enqueue(null, [{ webhookId: id, event: 'test', body: testPayload(hook.format, hook.name, now) }], now, now + 60_000);
+    const [msgId] = this.store.enqueue(
+      null,
+      [{ webhookId: id, event: 'test', body: testPayload(hook.format, hook.name, now) }],
+      now,
+      now + 60_000,
+    );
     this.delivery.kick();
     return this.store.deliveries({ id: msgId, limit: 1 })[0];
   }
@@ -404,12 +542,25 @@ function resolveUrl(input: string, shown: string | null, saved: string | null): 
   try {
     u = new URL(input);
   } catch {
-    throw new InspectorError('invalid-input', 'webhook.url: part of this URL is masked (it holds a secret); paste the whole URL again.', where);
+    throw new InspectorError(
+      'invalid-input',
+      'webhook.url: part of this URL is masked (it holds a secret); paste the whole URL again.',
+      where,
+    );
   }
   if (u.password === MASK_IN_URL && saved !== null) {
-    if (!sameOrigin(input, saved)) throw new InspectorError('invalid-input', 'webhook.url: the URL now points to another scheme, host or port; enter its password again (a saved password is not sent to a new destination).', where);
+    if (!sameOrigin(input, saved))
+      throw new InspectorError(
+        'invalid-input',
+        'webhook.url: the URL now points to another scheme, host or port; enter its password again (a saved password is not sent to a new destination).',
+        where,
+      );
     u.password = new URL(saved).password;
     if (!holdsMask(u.toString())) return u.toString();
   }
-  throw new InspectorError('invalid-input', 'webhook.url: part of this URL is masked (it holds a secret); paste the whole URL again.', where);
+  throw new InspectorError(
+    'invalid-input',
+    'webhook.url: part of this URL is masked (it holds a secret); paste the whole URL again.',
+    where,
+  );
 }

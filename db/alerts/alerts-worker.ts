@@ -25,7 +25,9 @@ const service = new AlertsService({
   warn: (message) => post({ type: 'warn', message }),
 });
 
-port.on('message', async (m: AlertsCommand) => {
+port.on('message', (m: AlertsCommand) => void handle(m));
+
+async function handle(m: AlertsCommand): Promise<void> {
   switch (m.type) {
     case 'attach':
       return service.attach(m.target, m.building);
@@ -49,5 +51,5 @@ port.on('message', async (m: AlertsCommand) => {
       post({ type: 'closed' });
       port.close();
   }
-});
+}
 post({ type: 'ready' });

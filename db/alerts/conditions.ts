@@ -23,16 +23,34 @@ type Of<K extends RuleCondition['kind']> = Extract<RuleCondition, { kind: K }>;
 const cond = <K extends RuleCondition['kind']>(r: AlertRule) => r.condition as Of<K>;
 const fmt = (n: number, digits = 1) => (Number.isInteger(n) ? String(n) : n.toFixed(digits));
 
-interface RunRow { process: string; data: string; sample: string | null; run_len: number; run_start_id: number; last_id: number }
+interface RunRow {
+  process: string;
+  data: string;
+  sample: string | null;
+  run_len: number;
+  run_start_id: number;
+  last_id: number;
+}
 
 export function staleSubject(process: string, data: string): string {
   return `${process} · ${data}`;
 }
 
 /** Runs touched after `sinceId` (the stale_runs table has one row per pair: it stays small). */
-export function stalenessVerdicts(ctx: QueryContext, rules: AlertRule[], sinceId: number): { verdicts: Verdict[]; maxId: number } {
-  const matchers = rules.map((r) => ({ r, c: cond<'staleness'>(r), p: globMatcher(cond<'staleness'>(r).process), d: globMatcher(cond<'staleness'>(r).data) }));
-  const rows = ctx.side('SELECT process, data, sample, run_len, run_start_id, last_id FROM stale_runs WHERE last_id > ?').all(sinceId) as RunRow[];
+export function stalenessVerdicts(
+  ctx: QueryContext,
+  rules: AlertRule[],
+  sinceId: number,
+): { verdicts: Verdict[]; maxId: number } {
+  const matchers = rules.map((r) => ({
+    r,
+    c: cond<'staleness'>(r),
+    p: globMatcher(cond<'staleness'>(r).process),
+    d: globMatcher(cond<'staleness'>(r).data),
+  }));
+  const rows = ctx
+    .side('SELECT process, data, sample, run_len, run_start_id, last_id FROM stale_runs WHERE last_id > ?')
+    .all(sinceId) as RunRow[];
   const verdicts: Verdict[] = [];
   let maxId = sinceId;
   for (const row of rows) {
@@ -75,8 +93,14 @@ export function errorRateVerdicts(ctx: QueryContext, rule: AlertRule, now: numbe
     const rate = n.rows ? (n.errors / n.rows) * 100 : 0;
     const active = n.rows >= c.minRows && rate > c.percent;
     return {
-      rule, subject, active, value: Math.round(rate * 10) / 10, context: null,
-      message: active ? `${fmt(rate)} % of rows are errors over the last ${window} (${n.errors} of ${n.rows}; limit ${c.percent} %).` : `Error rate back to ${fmt(rate)} % over the last ${window}.`,
+      rule,
+      subject,
+      active,
+      value: Math.round(rate * 10) / 10,
+      context: null,
+      message: active
+        ? `${fmt(rate)} % of rows are errors over the last ${window} (${n.errors} of ${n.rows}; limit ${c.percent} %).`
+        : `Error rate back to ${fmt(rate)} % over the last ${window}.`,
     };
   });
 }
@@ -85,18 +109,31 @@ export function slowFunctionVerdicts(ctx: QueryContext, rule: AlertRule, now: nu
   const c = cond<'slowFunction'>(rule);
   const match = globMatcher(c.process);
   const byProcess = new Map<string, number[]>();
-  for (const s of ctx.series()) if (match(s.process)) byProcess.set(s.process, [...(byProcess.get(s.process) ?? []), s.id]);
+  for (const s of ctx.series())
+    if (match(s.process)) byProcess.set(s.process, [...(byProcess.get(s.process) ?? []), s.id]);
   const out: Verdict[] = [];
   const window = formatSeconds(c.windowSec);
   for (const [process, ids] of byProcess) {
     const durs: number[] = [];
-    for (const id of ids) durs.push(...(ctx.side('SELECT dur FROM calls WHERE s = ? AND ts >= ? AND dur IS NOT NULL').pluck().all(id, now - c.windowSec * 1000) as number[]));
+    for (const id of ids)
+      durs.push(
+        ...(ctx
+          .side('SELECT dur FROM calls WHERE s = ? AND ts >= ? AND dur IS NOT NULL')
+          .pluck()
+          .all(id, now - c.windowSec * 1000) as number[]),
+      );
     durs.sort((a, b) => a - b);
     const p95 = nearestRank(durs, 95);
     const active = durs.length >= c.minCalls && p95 !== null && p95 > c.p95Ms;
     out.push({
-      rule, subject: process, active, value: p95 === null ? null : Math.round(p95 * 10) / 10, context: null,
-      message: active ? `p95 is ${fmt(p95!)} ms over the last ${window} (${durs.length} calls; limit ${c.p95Ms} ms).` : `p95 back to ${p95 === null ? 'no calls' : `${fmt(p95)} ms`} over the last ${window}.`,
+      rule,
+      subject: process,
+      active,
+      value: p95 === null ? null : Math.round(p95 * 10) / 10,
+      context: null,
+      message: active
+        ? `p95 is ${fmt(p95)} ms over the last ${window} (${durs.length} calls; limit ${c.p95Ms} ms).`
+        : `p95 back to ${p95 === null ? 'no calls' : `${fmt(p95)} ms`} over the last ${window}.`,
     });
   }
   return out;
@@ -104,7 +141,10 @@ export function slowFunctionVerdicts(ctx: QueryContext, rule: AlertRule, now: nu
 
 export function silenceVerdict(ctx: QueryContext, rule: AlertRule, now: number): Verdict {
   const c = cond<'silence'>(rule);
-  const last = ctx.side(c.source === 'rows' ? 'SELECT max(ts) FROM rows' : 'SELECT max(ts) FROM heartbeats').pluck().get() as number | null;
+  const last = ctx
+    .side(c.source === 'rows' ? 'SELECT max(ts) FROM rows' : 'SELECT max(ts) FROM heartbeats')
+    .pluck()
+    .get() as number | null;
   const quietSec = last === null ? null : Math.max(0, (now - last) / 1000);
   const active = quietSec === null || quietSec > c.seconds;
   const what = c.source === 'rows' ? 'new rows' : 'writer heartbeat';
@@ -114,6 +154,10 @@ export function silenceVerdict(ctx: QueryContext, rule: AlertRule, now: number):
     active,
     value: quietSec === null ? null : Math.round(quietSec),
     context: null,
-    message: active ? (quietSec === null ? `No ${what} at all (limit ${c.seconds} s).` : `No ${what} for ${Math.round(quietSec)} s (limit ${c.seconds} s).`) : `${c.source === 'rows' ? 'Rows' : 'Heartbeats'} are arriving again.`,
+    message: active
+      ? quietSec === null
+        ? `No ${what} at all (limit ${c.seconds} s).`
+        : `No ${what} for ${Math.round(quietSec)} s (limit ${c.seconds} s).`
+      : `${c.source === 'rows' ? 'Rows' : 'Heartbeats'} are arriving again.`,
   };
 }

@@ -34,7 +34,15 @@ export function backoffMs(attempt: number, o: Pick<DeliveryOptions, 'baseDelayMs
 }
 
 /** Headers a webhook's own settings may not replace. */
-const RESERVED = new Set(['content-type', 'content-length', 'host', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'user-agent']);
+const RESERVED = new Set([
+  'content-type',
+  'content-length',
+  'host',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+  'user-agent',
+]);
 
 export function isReservedHeader(name: string): boolean {
   return RESERVED.has(name.toLowerCase());
@@ -78,7 +86,8 @@ function withoutCredentials(url: string, headers: Record<string, string>): strin
   const u = new URL(url);
   if (!u.username && !u.password) return url;
   const hasOwn = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
-  if (!hasOwn) headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+  if (!hasOwn)
+    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
   u.username = '';
   u.password = '';
   return u.toString();
@@ -153,15 +162,28 @@ export class DeliveryLoop {
       hook = this.store.deliveryTarget(msg.webhookId);
     } catch (err) {
       // The secrets are sealed by a keychain this process cannot use: wait, as for a failed attempt.
-      hook = null;
       const retryAt = this.o.now() + backoffMs(msg.attempts + 1, this.o);
-      this.store.recordAttempt(msg.id, { at: started, statusCode: null, error: (err as Error).message, durationMs: 0 }, retryAt > msg.deadlineAt ? { status: 'gave-up' } : { status: 'pending', at: retryAt });
+      this.store.recordAttempt(
+        msg.id,
+        { at: started, statusCode: null, error: (err as Error).message, durationMs: 0 },
+        retryAt > msg.deadlineAt ? { status: 'gave-up' } : { status: 'pending', at: retryAt },
+      );
       this.changed(msg.id);
       return;
     }
-    const gone = !hook ? 'webhook deleted' : !hook.enabled ? 'webhook disabled' : !hook.secrets ? "the webhook's URL and secrets are missing from the config folder: edit the webhook and enter them again" : null;
+    const gone = !hook
+      ? 'webhook deleted'
+      : !hook.enabled
+        ? 'webhook disabled'
+        : !hook.secrets
+          ? "the webhook's URL and secrets are missing from the config folder: edit the webhook and enter them again"
+          : null;
     if (gone || !hook?.secrets) {
-      this.store.recordAttempt(msg.id, { at: started, statusCode: null, error: gone, durationMs: 0 }, { status: 'gave-up' });
+      this.store.recordAttempt(
+        msg.id,
+        { at: started, statusCode: null, error: gone, durationMs: 0 },
+        { status: 'gave-up' },
+      );
       this.changed(msg.id);
       return;
     }
@@ -170,21 +192,51 @@ export class DeliveryLoop {
     const ts = Math.floor(started / 1000);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(extra)) if (!isReservedHeader(k)) headers[k] = v;
-    Object.assign(headers, { 'content-type': 'application/json', 'user-agent': 'TraceInspector-Webhooks/1', 'webhook-id': msg.id, 'webhook-timestamp': String(ts) });
+    Object.assign(headers, {
+      'content-type': 'application/json',
+      'user-agent': 'TraceInspector-Webhooks/1',
+      'webhook-id': msg.id,
+      'webhook-timestamp': String(ts),
+    });
     if (secret) headers['webhook-signature'] = sign(secret, msg.id, ts, msg.body);
     const target = withoutCredentials(url, headers);
     let attempt: DeliveryAttempt;
     try {
-      const res = await this.o.fetch(target, { method: 'POST', body: msg.body, headers, redirect: 'manual', signal: AbortSignal.timeout(this.o.timeoutMs) });
+      const res = await this.o.fetch(target, {
+        method: 'POST',
+        body: msg.body,
+        headers,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.o.timeoutMs),
+      });
       const body = await boundedBody(res);
-      attempt = { at: started, statusCode: res.status, error: res.ok ? null : redactUrl(`HTTP ${res.status}${excerpt(body)}`, url), durationMs: this.o.now() - started };
+      attempt = {
+        at: started,
+        statusCode: res.status,
+        error: res.ok ? null : redactUrl(`HTTP ${res.status}${excerpt(body)}`, url),
+        durationMs: this.o.now() - started,
+      };
     } catch (err) {
       // Errors may quote the URL (a parse failure does): the log gets its masked form.
-      attempt = { at: started, statusCode: null, error: redactUrl(describeError(err, this.o.timeoutMs), url), durationMs: this.o.now() - started };
+      attempt = {
+        at: started,
+        statusCode: null,
+        error: redactUrl(describeError(err, this.o.timeoutMs), url),
+        durationMs: this.o.now() - started,
+      };
     }
     const ok = attempt.statusCode !== null && attempt.statusCode >= 200 && attempt.statusCode < 300;
     const retryAt = this.o.now() + backoffMs(msg.attempts + 1, this.o);
-    this.store.recordAttempt(msg.id, attempt, ok ? { status: 'delivered' } : retryAt > msg.deadlineAt ? { status: 'gave-up' } : { status: 'pending', at: retryAt }, attemptId);
+    this.store.recordAttempt(
+      msg.id,
+      attempt,
+      ok
+        ? { status: 'delivered' }
+        : retryAt > msg.deadlineAt
+          ? { status: 'gave-up' }
+          : { status: 'pending', at: retryAt },
+      attemptId,
+    );
     this.changed(msg.id);
   }
 }

@@ -17,10 +17,17 @@ const ICON: Record<Alert['severity'], string> = { info: 'ℹ️', warning: '⚠�
 
 export function alertPayload(format: WebhookFormat, alert: Alert, ctx: PayloadContext, at: number): string {
   if (format === 'slack') {
-    const state = alert.state === 'firing' ? 'FIRING' : alert.state === 'acknowledged' ? `acknowledged by ${alert.acknowledgedBy ?? 'someone'}` : 'resolved';
+    const state =
+      alert.state === 'firing'
+        ? 'FIRING'
+        : alert.state === 'acknowledged'
+          ? `acknowledged by ${alert.acknowledgedBy ?? 'someone'}`
+          : 'resolved';
     const icon = alert.state === 'resolved' ? '✅' : ICON[alert.severity];
     const where = ctx.database ? ` (${ctx.database.name})` : '';
-    return JSON.stringify({ text: `${icon} [${alert.severity}] ${alert.ruleName} — ${alert.subject}: ${alert.message} — ${state}${where}` });
+    return JSON.stringify({
+      text: `${icon} [${alert.severity}] ${alert.ruleName} — ${alert.subject}: ${alert.message} — ${state}${where}`,
+    });
   }
   return JSON.stringify({
     type: eventOf(alert),
@@ -30,6 +37,11 @@ export function alertPayload(format: WebhookFormat, alert: Alert, ctx: PayloadCo
 }
 
 export function testPayload(format: WebhookFormat, webhookName: string, at: number): string {
-  if (format === 'slack') return JSON.stringify({ text: `✅ Trace Inspector test notification for "${webhookName}": this webhook works.` });
-  return JSON.stringify({ type: 'test', timestamp: new Date(at).toISOString(), data: { version: PAYLOAD_VERSION, message: `Test notification for "${webhookName}".` } });
+  if (format === 'slack')
+    return JSON.stringify({ text: `✅ Trace Inspector test notification for "${webhookName}": this webhook works.` });
+  return JSON.stringify({
+    type: 'test',
+    timestamp: new Date(at).toISOString(),
+    data: { version: PAYLOAD_VERSION, message: `Test notification for "${webhookName}".` },
+  });
 }

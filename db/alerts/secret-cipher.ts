@@ -30,18 +30,27 @@ export function serveCipher(cipher: HostCipher): CipherLine & { close(): void } 
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(4);
   const flag = new Int32Array(signal);
-  port1.on('message', async (req: CipherRequest) => {
+  const answer = async (req: CipherRequest) => {
     let reply: CipherReply;
     try {
       await cipher.ready;
-      reply = { ok: true, value: req.op === 'available' ? cipher.available() : req.op === 'encrypt' ? cipher.encrypt(req.data) : cipher.decrypt(req.data) };
+      reply = {
+        ok: true,
+        value:
+          req.op === 'available'
+            ? cipher.available()
+            : req.op === 'encrypt'
+              ? cipher.encrypt(req.data)
+              : cipher.decrypt(req.data),
+      };
     } catch (err) {
       reply = { ok: false, message: (err as Error).message };
     }
     port1.postMessage(reply); // queued on the thread's port before it is woken
     Atomics.store(flag, 0, 1);
     Atomics.notify(flag, 0);
-  });
+  };
+  port1.on('message', (req: CipherRequest) => void answer(req));
   port1.unref();
   return { port: port2, signal, close: () => port1.close() };
 }

@@ -37,9 +37,12 @@ export function maskUrl(raw: string): string {
   const rule = SECRET_PATH_HOSTS.find((r) => r.host.test(u.hostname));
   if (rule) {
     const segments = path.split('/').slice(1);
-    if (segments.length > rule.keep && segments.slice(rule.keep).some((s) => s !== '')) path = `/${[...segments.slice(0, rule.keep), MASK].join('/')}`;
+    if (segments.length > rule.keep && segments.slice(rule.keep).some((s) => s !== ''))
+      path = `/${[...segments.slice(0, rule.keep), MASK].join('/')}`;
   }
-  const query = [...u.searchParams].map(([k, v]) => `${encodeURIComponent(k)}=${SECRET_PARAM.test(k) && v !== '' ? MASK : encodeURIComponent(v)}`).join('&');
+  const query = [...u.searchParams]
+    .map(([k, v]) => `${encodeURIComponent(k)}=${SECRET_PARAM.test(k) && v !== '' ? MASK : encodeURIComponent(v)}`)
+    .join('&');
   return `${u.protocol}//${user}${u.host}${path}${query ? `?${query}` : ''}${u.hash ? '#…' : ''}`;
 }
 

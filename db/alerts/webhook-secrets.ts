@@ -15,7 +15,8 @@ export interface WebhookSecret {
 }
 
 type Entries = Record<string, WebhookSecret>;
-type SecretFile = { version: 1; sealed: false; webhooks: Entries } | { version: 1; sealed: 'os-keychain'; data: string };
+type SecretFile =
+  { version: 1; sealed: false; webhooks: Entries } | { version: 1; sealed: 'os-keychain'; data: string };
 
 export const SECRETS_FILE = 'webhook-secrets.json';
 
@@ -62,12 +63,18 @@ export class WebhookSecrets {
       return this.entries;
     }
     if (!this.cipher || !this.cipher.available()) {
-      throw new InspectorError('encrypted', `The webhook secrets in ${this.path} are encrypted with the desktop app's OS keychain, which this process cannot use: edit webhooks in the desktop app, or enter their URL, headers and secret again here.`);
+      throw new InspectorError(
+        'encrypted',
+        `The webhook secrets in ${this.path} are encrypted with the desktop app's OS keychain, which this process cannot use: edit webhooks in the desktop app, or enter their URL, headers and secret again here.`,
+      );
     }
     try {
       this.entries = JSON.parse(this.cipher.decrypt(file.data)) as Entries;
     } catch (err) {
-      throw new InspectorError('encrypted', `The webhook secrets in ${this.path} cannot be decrypted by this user's OS keychain (${(err as Error).message}).`);
+      throw new InspectorError(
+        'encrypted',
+        `The webhook secrets in ${this.path} cannot be decrypted by this user's OS keychain (${(err as Error).message}).`,
+      );
     }
     return this.entries;
   }
@@ -81,7 +88,9 @@ export class WebhookSecrets {
   }
 
   private save(entries: Entries): void {
-    const file: SecretFile = this.canSeal() ? { version: 1, sealed: 'os-keychain', data: this.cipher!.encrypt(JSON.stringify(entries)) } : { version: 1, sealed: false, webhooks: entries };
+    const file: SecretFile = this.canSeal()
+      ? { version: 1, sealed: 'os-keychain', data: this.cipher!.encrypt(JSON.stringify(entries)) }
+      : { version: 1, sealed: false, webhooks: entries };
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`, 0o600);
     this.entries = entries;

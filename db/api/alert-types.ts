@@ -8,7 +8,14 @@ export type RuleCondition =
   /** The same value of a variable repeated more than `threshold` times in a row. */
   | { kind: 'staleness'; process: string; data: string; threshold: number }
   /** Error rows above `percent` % of rows over the last `windowSec`, per process or per group. */
-  | { kind: 'errorRate'; scope: 'process' | 'group'; match: string; percent: number; windowSec: number; minRows: number }
+  | {
+      kind: 'errorRate';
+      scope: 'process' | 'group';
+      match: string;
+      percent: number;
+      windowSec: number;
+      minRows: number;
+    }
   /** p95 call duration above `p95Ms` over the last `windowSec`, per function. */
   | { kind: 'slowFunction'; process: string; p95Ms: number; windowSec: number; minCalls: number }
   /** No new rows (or no writer heartbeat) for `seconds`. */
@@ -34,7 +41,9 @@ export interface AlertRule {
 }
 
 /** A rule as the user edits it (ids and times are the engine's). */
-export type AlertRuleInput = Pick<AlertRule, 'name' | 'severity' | 'enabled' | 'condition' | 'webhooks'> & { id?: string };
+export type AlertRuleInput = Pick<AlertRule, 'name' | 'severity' | 'enabled' | 'condition' | 'webhooks'> & {
+  id?: string;
+};
 
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';
 

@@ -41,18 +41,26 @@ export class InspectorError extends Error {
     this.details = details;
   }
   toValue(): ApiError {
-    return this.details ? { kind: this.kind, message: this.message, details: this.details } : { kind: this.kind, message: this.message };
+    return this.details
+      ? { kind: this.kind, message: this.message, details: this.details }
+      : { kind: this.kind, message: this.message };
   }
 }
 
 export function isApiError(v: unknown): v is ApiError {
-  return typeof v === 'object' && v !== null && typeof (v as ApiError).kind === 'string' && typeof (v as ApiError).message === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as ApiError).kind === 'string' &&
+    typeof (v as ApiError).message === 'string'
+  );
 }
 
 /** Turns anything thrown into an ApiError; unknown failures become 'internal' with their message. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof InspectorError) return err.toValue();
-  if (isApiError(err)) return { kind: err.kind, message: err.message, ...(err.details ? { details: err.details } : {}) };
+  if (isApiError(err))
+    return { kind: err.kind, message: err.message, ...(err.details ? { details: err.details } : {}) };
   const message = err instanceof Error ? err.message : String(err);
   return { kind: 'internal', message: `Unexpected error: ${message}` };
 }

@@ -10,7 +10,12 @@ export type InspectorCalls = {
 
 export interface InspectorSubscriptions {
   /** Live events of one database; stop them with the signal (or the returned function). */
-  on<E extends EventName>(event: E, db: string, listener: (payload: InspectorEvents[E]) => void, opts?: { signal?: AbortSignal }): () => void;
+  on<E extends EventName>(
+    event: E,
+    db: string,
+    listener: (payload: InspectorEvents[E]) => void,
+    opts?: { signal?: AbortSignal },
+  ): () => void;
 }
 
 export type InspectorApi = InspectorCalls & InspectorSubscriptions;

@@ -5,7 +5,20 @@
 // operation touches this file and its handler, nothing else, wherever it runs.
 import type { AlertsService } from '../alerts/alerts-service.ts';
 import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
-import { array, boolean, literal, nullable, number, object, optional, record, string, tagged, union, type Schema } from '../../common/validate.ts';
+import {
+  array,
+  boolean,
+  literal,
+  nullable,
+  number,
+  object,
+  optional,
+  record,
+  string,
+  tagged,
+  union,
+  type Schema,
+} from '../../common/validate.ts';
 import { DEFAULT_STALE_THRESHOLD, RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
 import type { QueryContext } from '../query/query-context.ts';
 import { countTraces, queryTraces } from '../query/traces.ts';
@@ -22,7 +35,12 @@ export interface EngineHost {
   close(db: string): Promise<{ closed: boolean }>;
   databases(): DatabaseInfo[];
   info(db: string): Promise<DatabaseInfo>;
-  setStaleThreshold(db: string, process: string, data: string, threshold: number | null): Promise<{ process: string; data: string; threshold: number | null }[]>;
+  setStaleThreshold(
+    db: string,
+    process: string,
+    data: string,
+    threshold: number | null,
+  ): Promise<{ process: string; data: string; threshold: number | null }[]>;
   source(db: string, process: string): Promise<SourceResult>;
   setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]>;
 }
@@ -54,6 +72,7 @@ export interface AlertsOp<I, In, R> extends Doc<In> {
 }
 
 // Handlers' parameters are contravariant, so only `any` lets one type hold every operation.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOperation = PoolOp<any, any, any> | HostOp<any, any, any> | AlertsOp<any, any, any>;
 /** An operations table: this file's, or (in tests) one extended with more operations. */
 export type OperationTable = Readonly<Record<string, AnyOperation>>;
@@ -73,11 +92,13 @@ export function alertsOp<I, In, R>(op: Omit<AlertsOp<I, In, R>, 'where'>): Alert
 export const MAX_PAGE_ROWS = 10_000;
 
 const db = string({ min: 1, max: 64 });
-const range = optional(object({
-  preset: optional(literal('5m', '1h', '6h', '24h', 'all')),
-  from: optional(number()),
-  to: optional(number()),
-}));
+const range = optional(
+  object({
+    preset: optional(literal('5m', '1h', '6h', '24h', 'all')),
+    from: optional(number()),
+    to: optional(number()),
+  }),
+);
 const filter = {
   range,
   groups: optional(array(nullable(string({ max: 512 })), { max: 500 })),
@@ -88,8 +109,21 @@ const name = string({ min: 1, max: L.pattern.max });
 const windowSec = number(L.windowSec);
 const condition = tagged('kind', {
   staleness: object({ kind: literal('staleness'), process: name, data: name, threshold: number(L.threshold) }),
-  errorRate: object({ kind: literal('errorRate'), scope: literal('process', 'group'), match: name, percent: number(L.percent), windowSec: windowSec, minRows: optional(number(L.minRows), RULE_DEFAULTS.minRows) }),
-  slowFunction: object({ kind: literal('slowFunction'), process: name, p95Ms: number(L.p95Ms), windowSec: windowSec, minCalls: optional(number(L.minCalls), RULE_DEFAULTS.minCalls) }),
+  errorRate: object({
+    kind: literal('errorRate'),
+    scope: literal('process', 'group'),
+    match: name,
+    percent: number(L.percent),
+    windowSec: windowSec,
+    minRows: optional(number(L.minRows), RULE_DEFAULTS.minRows),
+  }),
+  slowFunction: object({
+    kind: literal('slowFunction'),
+    process: name,
+    p95Ms: number(L.p95Ms),
+    windowSec: windowSec,
+    minCalls: optional(number(L.minCalls), RULE_DEFAULTS.minCalls),
+  }),
   silence: object({ kind: literal('silence'), source: literal('rows', 'heartbeat'), seconds: number(L.silenceSec) }),
 });
 const ruleInput = object({
@@ -104,13 +138,19 @@ const id = string({ min: 1, max: 100 });
 const comment = optional(nullable(string({ max: 2000 })));
 const by = optional(string({ min: 1, max: 200 }), 'user');
 const limit = (fallback: number) => optional(number({ int: true, min: 1, max: 1000 }), fallback);
-const RULE_EXAMPLE = { name: 'Stock poll stuck', severity: 'critical' as const, condition: { kind: 'staleness' as const, process: 'inventory.sync.*', data: 'self.last_sync', threshold: 20 }, webhooks: [] };
+const RULE_EXAMPLE = {
+  name: 'Stock poll stuck',
+  severity: 'critical' as const,
+  condition: { kind: 'staleness' as const, process: 'inventory.sync.*', data: 'self.last_sync', threshold: 20 },
+  webhooks: [],
+};
 
 const DB = 'db1';
 
 export const operations = {
   open: host({
-    summary: 'Open a trace database (read-only) and start indexing and tailing it. Opening the same file twice returns the same handle.',
+    summary:
+      'Open a trace database (read-only) and start indexing and tailing it. Opening the same file twice returns the same handle.',
     input: object({ path: string({ min: 1, max: 4096 }) }),
     run: (h, i) => h.open(i.path),
     example: { path: '/home/me/app/traces.db' },
@@ -128,7 +168,8 @@ export const operations = {
     example: {},
   }),
   info: host({
-    summary: 'Path, state (indexing / live / missing / error), detected columns, journal mode and index progress of one database.',
+    summary:
+      'Path, state (indexing / live / missing / error), detected columns, journal mode and index progress of one database.',
     input: object({ db }),
     run: (h, i) => h.info(i.db),
     example: { db: DB },
@@ -144,7 +185,14 @@ export const operations = {
       offset: optional(number({ int: true, min: 0 })),
     }),
     run: queryTraces,
-    example: { db: DB, range: { preset: '1h' }, groups: ['orders'], errorsOnly: true, search: 'place_order', limit: 100 },
+    example: {
+      db: DB,
+      range: { preset: '1h' },
+      groups: ['orders'],
+      errorsOnly: true,
+      search: 'place_order',
+      limit: 100,
+    },
   }),
   traceCount: pool({
     summary: 'Exact number of rows a filter matches (from rollups: fast at any size).',
@@ -177,31 +225,41 @@ export const operations = {
     example: { db: DB },
   }),
   functionStats: pool({
-    summary: 'Calls, errors, error rate, average and exact p50/p95/p99 duration and memory delta of one function over a time range.',
+    summary:
+      'Calls, errors, error rate, average and exact p50/p95/p99 duration and memory delta of one function over a time range.',
     input: object({ db, process: string({ min: 1, max: 1024 }), range }),
     run: queryFunctionStats,
     example: { db: DB, process: 'orders.service.place_order', range: { preset: '24h' } },
   }),
   functionHistory: pool({
-    summary: 'The same figures per time bucket (default: the last 24 h in 48 buckets), as column arrays ready for a chart.',
-    input: object({ db, process: string({ min: 1, max: 1024 }), range, buckets: optional(number({ int: true, min: 1, max: 1000 })) }),
+    summary:
+      'The same figures per time bucket (default: the last 24 h in 48 buckets), as column arrays ready for a chart.',
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      range,
+      buckets: optional(number({ int: true, min: 1, max: 1000 })),
+    }),
     run: queryFunctionHistory,
     example: { db: DB, process: 'orders.service.place_order', buckets: 48 },
   }),
   overview: pool({
-    summary: 'Error-rate and throughput series with current values and trends, queue depth, writer status, the last 10 errors, rows per process group and index progress.',
+    summary:
+      'Error-rate and throughput series with current values and trends, queue depth, writer status, the last 10 errors, rows per process group and index progress.',
     input: object({ db, range }),
     run: queryOverview,
     example: { db: DB, range: { preset: '1h' } },
   }),
   staleness: pool({
-    summary: 'Variables whose value has repeated more than their threshold in a row (or every tracked pair with all: true), longest run first.',
+    summary:
+      'Variables whose value has repeated more than their threshold in a row (or every tracked pair with all: true), longest run first.',
     input: object({ db, all: optional(boolean()), process: optional(string({ max: 1024 })) }),
     run: queryStaleness,
     example: { db: DB },
   }),
   setStaleThreshold: host({
-    summary: "Set the staleness threshold for a process and variable ('*' for any; threshold null removes the rule). Returns all rules. Stored in the app's data folder, never in the trace file.",
+    summary:
+      "Set the staleness threshold for a process and variable ('*' for any; threshold null removes the rule). Returns all rules. Stored in the app's data folder, never in the trace file.",
     input: object({
       db,
       process: string({ min: 1, max: 1024 }),
@@ -212,13 +270,15 @@ export const operations = {
     example: { db: DB, process: 'inventory.sync.poll_stock', data: 'self.last_sync', threshold: 20 },
   }),
   setSourceRoot: host({
-    summary: "Map a recorded source path prefix (as the tracer saw it) to a local folder, so `source` can read files traced on another machine; to null removes the mapping. Returns all mappings. Remembered per database in the app's data folder, never in the trace file.",
+    summary:
+      "Map a recorded source path prefix (as the tracer saw it) to a local folder, so `source` can read files traced on another machine; to null removes the mapping. Returns all mappings. Remembered per database in the app's data folder, never in the trace file.",
     input: object({ db, from: string({ min: 1, max: 4096 }), to: nullable(string({ min: 1, max: 4096 })) }),
     run: (h, i) => h.setSourceRoot(i.db, i.from, i.to),
     example: { db: DB, from: '/srv/app', to: '/home/me/app/src' },
   }),
   source: host({
-    summary: "A traced function's source file and line, read from this machine: only a text file of at most 2 MB whose real path (symlinks resolved) lies under the database's own folder or a folder given with setSourceRoot. Otherwise available: false with the recordedPath, the kind (not-found, permission-denied, not-a-file, too-large) and a sentence saying why; an unknown function is a not-found error.",
+    summary:
+      "A traced function's source file and line, read from this machine: only a text file of at most 2 MB whose real path (symlinks resolved) lies under the database's own folder or a folder given with setSourceRoot. Otherwise available: false with the recordedPath, the kind (not-found, permission-denied, not-a-file, too-large) and a sentence saying why; an unknown function is a not-found error.",
     input: object({ db, process: string({ min: 1, max: 1024 }) }),
     run: (h, i) => h.source(i.db, i.process),
     example: { db: DB, process: 'orders.service.place_order' },
@@ -230,7 +290,8 @@ export const operations = {
     example: { db: DB },
   }),
   saveAlertRule: alertsOp({
-    summary: 'Create a rule, or update one (with its id). Kinds: staleness (process/variable globs, threshold), errorRate (per process or group, % over a window), slowFunction (p95 ms over a window), silence (no rows or heartbeat for N s).',
+    summary:
+      'Create a rule, or update one (with its id). Kinds: staleness (process/variable globs, threshold), errorRate (per process or group, % over a window), slowFunction (p95 ms over a window), silence (no rows or heartbeat for N s).',
     input: object({ db, rule: ruleInput }),
     run: (a, i) => a.saveRule(i.db, i.rule),
     example: { db: DB, rule: RULE_EXAMPLE },
@@ -242,7 +303,8 @@ export const operations = {
     example: { db: DB, id: 'rule_0123' },
   }),
   snoozeAlertRule: alertsOp({
-    summary: "No new alerts from a rule for some minutes, or 'forever' (until resumed); null ends the snooze. Open alerts still resolve.",
+    summary:
+      "No new alerts from a rule for some minutes, or 'forever' (until resumed); null ends the snooze. Open alerts still resolve.",
     input: object({ db, id, minutes: nullable(union(number({ min: 1, max: 7 * 24 * 60 }), literal('forever'))) }),
     run: (a, i) => a.snoozeRule(i.db, i.id, i.minutes),
     example: { db: DB, id: 'rule_0123', minutes: 60 },
@@ -254,19 +316,22 @@ export const operations = {
     example: { db: DB },
   }),
   importAlertRules: alertsOp({
-    summary: "Add rules from an export (merge), or replace this database's rules with them (replace). Webhook ids that do not exist here are dropped.",
+    summary:
+      "Add rules from an export (merge), or replace this database's rules with them (replace). Webhook ids that do not exist here are dropped.",
     input: object({ db, rules: array(ruleInput, { max: 500 }), mode: optional(literal('merge', 'replace'), 'merge') }),
     run: (a, i) => a.importRules(i.db, i.rules, i.mode),
     example: { db: DB, rules: [RULE_EXAMPLE], mode: 'merge' },
   }),
   alerts: alertsOp({
-    summary: 'Alerts of this database, newest first: the open ones (firing or acknowledged) or all, with resolved ones.',
+    summary:
+      'Alerts of this database, newest first: the open ones (firing or acknowledged) or all, with resolved ones.',
     input: object({ db, state: optional(literal('open', 'all'), 'open'), limit: limit(200) }),
     run: (a, i) => a.alerts(i.db, i.state, i.limit),
     example: { db: DB, state: 'open' },
   }),
   alertHistory: alertsOp({
-    summary: 'Every transition (fired, acknowledged, resolved) with who or what caused it, newest first; of one alert or of the database.',
+    summary:
+      'Every transition (fired, acknowledged, resolved) with who or what caused it, newest first; of one alert or of the database.',
     input: object({ db, alertId: optional(id), limit: limit(200) }),
     run: (a, i) => a.history(i.db, i.alertId, i.limit),
     example: { db: DB, limit: 50 },
@@ -284,13 +349,15 @@ export const operations = {
     example: { db: DB, id: 'alert_0123', comment: 'Fixed by restarting the poller' },
   }),
   webhooks: alertsOp({
-    summary: 'Webhook endpoints (shared by all databases). Secrets are never returned; credential-looking header values are masked.',
+    summary:
+      'Webhook endpoints (shared by all databases). Secrets are never returned; credential-looking header values are masked.',
     input: object({}),
     run: (a) => a.webhooks(),
     example: {},
   }),
   saveWebhook: alertsOp({
-    summary: 'Create or update a webhook: http(s) URL, payload format (json: the documented schema; slack: {"text"}), optional secret (Standard Webhooks signing) and extra headers.',
+    summary:
+      'Create or update a webhook: http(s) URL, payload format (json: the documented schema; slack: {"text"}), optional secret (Standard Webhooks signing) and extra headers.',
     input: object({
       webhook: object({
         id: optional(id),
@@ -303,7 +370,14 @@ export const operations = {
       }),
     }),
     run: (a, i) => a.saveWebhook(i.webhook),
-    example: { webhook: { name: 'On-call', url: 'https://hooks.example.com/trace-inspector', format: 'json', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } },
+    example: {
+      webhook: {
+        name: 'On-call',
+        url: 'https://hooks.example.com/trace-inspector',
+        format: 'json',
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      },
+    },
   }),
   deleteWebhook: alertsOp({
     summary: 'Delete a webhook (rules that named it stop notifying it).',
@@ -318,7 +392,8 @@ export const operations = {
     example: { id: 'wh_0123' },
   }),
   webhookDeliveries: alertsOp({
-    summary: 'The delivery log, newest first: each notification with its webhook-id, status and every attempt (time, HTTP status or error, duration).',
+    summary:
+      'The delivery log, newest first: each notification with its webhook-id, status and every attempt (time, HTTP status or error, duration).',
     input: object({ webhookId: optional(id), limit: limit(100) }),
     run: (a, i) => a.deliveries(i.webhookId, i.limit),
     example: { limit: 20 },
@@ -328,9 +403,14 @@ export const operations = {
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;
 /** What a caller sends (defaulted fields optional). */
-export type OperationInput<K extends OperationName> = Operations[K] extends { input: Schema<unknown, infer In> } ? In : never;
+export type OperationInput<K extends OperationName> = Operations[K] extends { input: Schema<unknown, infer In> }
+  ? In
+  : never;
 // Handlers' parameters are contravariant, so only `any` matches every one of them.
-export type OperationResult<K extends OperationName> = Operations[K] extends { run: (...args: any[]) => infer R } ? Awaited<R> : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OperationResult<K extends OperationName> = Operations[K] extends { run: (...args: any[]) => infer R }
+  ? Awaited<R>
+  : never;
 
 export function isOperationName(name: string): name is OperationName {
   return Object.hasOwn(operations, name);

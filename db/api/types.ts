@@ -74,7 +74,10 @@ export interface TraceTree {
   truncated: boolean;
 }
 
-export interface TimeRange { from: number; to: number }
+export interface TimeRange {
+  from: number;
+  to: number;
+}
 
 export interface FunctionStats {
   process: string;
@@ -120,7 +123,11 @@ export interface WriterStatus {
   lastRowTs: number | null;
 }
 
-export interface Rate { current: number; previous: number; trend: 'up' | 'down' | 'flat' }
+export interface Rate {
+  current: number;
+  previous: number;
+  trend: 'up' | 'down' | 'flat';
+}
 
 export interface Overview {
   range: TimeRange;
@@ -165,7 +172,10 @@ export interface StaleVariable {
 }
 
 /** A recorded path prefix mapped to a local folder, so sources traced elsewhere can be read here. */
-export interface SourceRoot { from: string; to: string }
+export interface SourceRoot {
+  from: string;
+  to: string;
+}
 
 /** A traced function's source file, read from this machine (see db/query/source.ts for what may be read). */
 export interface SourceFile {
@@ -191,7 +201,15 @@ export interface SourceUnavailable {
   recordedPath: string | null;
   line: number | null;
   kind: 'not-found' | 'permission-denied' | 'not-a-file' | 'too-large';
-  reason: 'not-recorded' | 'missing' | 'outside-roots' | 'network-path' | 'sensitive-folder' | 'not-a-file' | 'binary' | 'too-large';
+  reason:
+    | 'not-recorded'
+    | 'missing'
+    | 'outside-roots'
+    | 'network-path'
+    | 'sensitive-folder'
+    | 'not-a-file'
+    | 'binary'
+    | 'too-large';
   message: string;
 }
 

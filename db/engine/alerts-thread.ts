@@ -18,10 +18,22 @@ export class AlertsThread {
 
   private readonly cipherLine: ReturnType<typeof serveCipher> | null;
 
-  constructor(url: URL, data: Omit<AlertsWorkerData, 'cipher'>, onAlert: (db: string, alert: Alert) => void, warn: (msg: string) => void = console.warn, cipher?: HostCipher) {
+  constructor(
+    url: URL,
+    data: Omit<AlertsWorkerData, 'cipher'>,
+    onAlert: (db: string, alert: Alert) => void,
+    warn: (msg: string) => void = console.warn,
+    cipher?: HostCipher,
+  ) {
     this.cipherLine = cipher ? serveCipher(cipher) : null;
-    const workerData: AlertsWorkerData = this.cipherLine ? { ...data, cipher: { port: this.cipherLine.port, signal: this.cipherLine.signal } } : data;
-    this.worker = new Worker(url, { workerData, transferList: this.cipherLine ? [this.cipherLine.port] : [], resourceLimits: ALERTS_HEAP });
+    const workerData: AlertsWorkerData = this.cipherLine
+      ? { ...data, cipher: { port: this.cipherLine.port, signal: this.cipherLine.signal } }
+      : data;
+    this.worker = new Worker(url, {
+      workerData,
+      transferList: this.cipherLine ? [this.cipherLine.port] : [],
+      resourceLimits: ALERTS_HEAP,
+    });
     this.worker.on('message', (e: AlertsEvent) => {
       if (e.type === 'alert') onAlert(e.db, e.alert);
       else if (e.type === 'warn') warn(e.message);
@@ -32,7 +44,7 @@ export class AlertsThread {
         else p?.fail(new InspectorError(e.error.kind, e.error.message, e.error.details));
       }
     });
-    this.worker.on('error', (err) => warn(`The alerts thread failed: ${err.message}`));
+    this.worker.on('error', (err: Error) => warn(`The alerts thread failed: ${err.message}`));
     this.worker.on('exit', () => {
       this.closed = true;
       this.cipherLine?.close();

@@ -1,9 +1,27 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { resolve, isAbsolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult } from '../api/errors.ts';
-import { operationOf, operations, type EngineHost, type OperationName, type OperationResult, type OperationTable } from '../api/operations.ts';
-import type { ColumnMap, DatabaseInfo, DatabaseState, EventName, FunctionInfo, IndexProgress, InspectorEvents, SourceResult, SourceRoot, SourceUnavailable } from '../api/types.ts';
+import {
+  operationOf,
+  operations,
+  type EngineHost,
+  type OperationName,
+  type OperationResult,
+  type OperationTable,
+} from '../api/operations.ts';
+import type {
+  ColumnMap,
+  DatabaseInfo,
+  DatabaseState,
+  EventName,
+  FunctionInfo,
+  IndexProgress,
+  InspectorEvents,
+  SourceResult,
+  SourceRoot,
+  SourceUnavailable,
+} from '../api/types.ts';
 import { ValidationError } from '../../common/validate.ts';
 import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
@@ -12,7 +30,6 @@ import { loadSettings, saveSettings } from './settings-store.ts';
 import { readSource } from '../query/source.ts';
 import { rootRefusal } from '../query/source-rules.ts';
 import { lstat, realpath } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { WorkerPool } from './worker-pool.ts';
 import { killProbes, probeSource, type Inspected } from '../source/probe-source.ts';
 import type { ProbeLauncher } from '../source/probe-launcher.ts';
@@ -91,7 +108,9 @@ const INDEXER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 
 export class Engine implements EngineHost {
   /** The API table this engine answers; the transports list their operations from it. */
   readonly operations: OperationTable;
-  private readonly opts: Required<Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher' | 'operations' | 'launchProbe'>> & { workers: { query: URL; index: URL; probe: URL } };
+  private readonly opts: Required<
+    Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher' | 'operations' | 'launchProbe'>
+  > & { workers: { query: URL; index: URL; probe: URL } };
   private readonly pool: WorkerPool;
   private readonly alertsThread: AlertsThread;
   private readonly sessions = new Map<string, Session>();
@@ -117,10 +136,17 @@ export class Engine implements EngineHost {
     this.launchProbe = options.launchProbe;
     this.operations = options.operations?.table ?? operations;
     const operationsModule = options.operations?.module.href;
-    this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs, { operationsModule });
+    this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs, {
+      operationsModule,
+    });
     this.alertsThread = new AlertsThread(
       options.workers?.alerts ?? new URL('../alerts/alerts-worker.ts', import.meta.url),
-      { dataDir: this.opts.dataDir, configDir: options.configDir ?? defaultConfigDir(options.dataDir), ...options.alerts, operationsModule },
+      {
+        dataDir: this.opts.dataDir,
+        configDir: options.configDir ?? defaultConfigDir(options.dataDir),
+        ...options.alerts,
+        operationsModule,
+      },
       (db, alert) => this.emit('alert', { db, alert }),
       undefined,
       options.secretCipher,
@@ -147,12 +173,17 @@ export class Engine implements EngineHost {
 
   private async run(name: string, input: unknown): Promise<unknown> {
     const op = operationOf(this.operations, name);
-    if (!op) throw new InspectorError('unknown-operation', `No operation named ${JSON.stringify(String(name).slice(0, 100))}.`);
+    if (!op)
+      throw new InspectorError(
+        'unknown-operation',
+        `No operation named ${JSON.stringify(String(name).slice(0, 100))}.`,
+      );
     let parsed: unknown;
     try {
       parsed = op.input.parse(input ?? {});
     } catch (err) {
-      if (err instanceof ValidationError) throw new InspectorError('invalid-input', `${name}: ${err.message}.`, { path: err.path });
+      if (err instanceof ValidationError)
+        throw new InspectorError('invalid-input', `${name}: ${err.message}.`, { path: err.path });
       throw err;
     }
     if (op.where === 'host') return op.run(this, parsed);
@@ -160,7 +191,8 @@ export class Engine implements EngineHost {
     const target = this.target((parsed as { db: string }).db);
     const damage = this.session(target.db).damage;
     // Nothing could be read: an empty answer would claim the file holds no rows.
-    if (damage && this.session(target.db).progress.indexedRows === 0) throw new InspectorError(damage.kind, damage.message, damage.details);
+    if (damage && this.session(target.db).progress.indexedRows === 0)
+      throw new InspectorError(damage.kind, damage.message, damage.details);
     try {
       return await this.pool.run({ kind: 'op', op: name, input: parsed, target });
     } catch (err) {
@@ -183,25 +215,45 @@ export class Engine implements EngineHost {
 
   private session(db: string): Session {
     const s = this.sessions.get(db);
-    if (!s) throw new InspectorError('unknown-database', `No open database with handle ${JSON.stringify(db)}; open it first.`);
+    if (!s)
+      throw new InspectorError(
+        'unknown-database',
+        `No open database with handle ${JSON.stringify(db)}; open it first.`,
+      );
     return s;
   }
 
   private target(db: string): DatabaseTarget {
     const s = this.session(db);
-    return { db: s.id, sourcePath: s.path, sidecarPath: s.sidecarPath, generation: s.generation, schema: s.schema, ...(s.progress.damaged ? { damaged: s.progress.damaged } : {}) };
+    return {
+      db: s.id,
+      sourcePath: s.path,
+      sidecarPath: s.sidecarPath,
+      generation: s.generation,
+      schema: s.schema,
+      ...(s.progress.damaged ? { damaged: s.progress.damaged } : {}),
+    };
   }
 
   private infoOf(s: Session): DatabaseInfo {
-    return { db: s.id, path: s.path, state: s.state, message: s.message, journalMode: s.journalMode, schema: s.schema, index: { ...s.progress }, sidecarPath: s.sidecarPath };
+    return {
+      db: s.id,
+      path: s.path,
+      state: s.state,
+      message: s.message,
+      journalMode: s.journalMode,
+      schema: s.schema,
+      index: { ...s.progress },
+      sidecarPath: s.sidecarPath,
+    };
   }
 
   databases(): DatabaseInfo[] {
     return [...this.sessions.values()].map((s) => this.infoOf(s));
   }
 
-  async info(db: string): Promise<DatabaseInfo> {
-    return this.infoOf(this.session(db));
+  info(db: string): Promise<DatabaseInfo> {
+    return Promise.resolve(this.infoOf(this.session(db)));
   }
 
   open(path: string): Promise<DatabaseInfo> {
@@ -239,8 +291,22 @@ export class Engine implements EngineHost {
     this.nextId++;
     const worker = new Worker(this.opts.workers.index, { workerData: data, resourceLimits: INDEXER_HEAP });
     const s: Session = {
-      id: data.db, path: abs, key, sidecarPath: '', settingsPath: sPath, schema: inspected.schema, journalMode: inspected.journalMode,
-      state: 'indexing', message: null, generation: 0, progress: { indexedRows: 0, totalRows: 0, building: true }, rules: settings.staleRules, sourceRoots: settings.sourceRoots, rulesPending: new Map(), worker, damage: null,
+      id: data.db,
+      path: abs,
+      key,
+      sidecarPath: '',
+      settingsPath: sPath,
+      schema: inspected.schema,
+      journalMode: inspected.journalMode,
+      state: 'indexing',
+      message: null,
+      generation: 0,
+      progress: { indexedRows: 0, totalRows: 0, building: true },
+      rules: settings.staleRules,
+      sourceRoots: settings.sourceRoots,
+      rulesPending: new Map(),
+      worker,
+      damage: null,
     };
     worker.once('exit', () => {
       for (const done of s.rulesPending.values()) done();
@@ -255,10 +321,11 @@ export class Engine implements EngineHost {
           this.sessions.set(s.id, s);
           this.attachAlerts(s);
           resolveReady();
-        } else if (e.type === 'fatal' && !ready) rejectReady(new InspectorError(e.error.kind, e.error.message, e.error.details));
+        } else if (e.type === 'fatal' && !ready)
+          rejectReady(new InspectorError(e.error.kind, e.error.message, e.error.details));
         else this.onIndexEvent(s, e);
       });
-      worker.on('error', (err) => {
+      worker.on('error', (err: Error) => {
         const error: ApiError = { kind: 'internal', message: `The indexer of ${abs} failed: ${err.message}` };
         if (!ready) rejectReady(new InspectorError(error.kind, error.message));
         else this.onIndexEvent(s, { type: 'state', state: 'error', message: error.message });
@@ -277,17 +344,39 @@ export class Engine implements EngineHost {
       case 'vet':
         // The indexer waits for this answer before it reads the file (see LiveIndex.vetIfNeeded).
         void this.vet(s.path).then(
-          (inspected) => s.worker.postMessage({ type: 'vetted', seq: e.seq, answer: { ok: true, identity: inspected.identity } } satisfies IndexCommand),
-          (err) => s.worker.postMessage({ type: 'vetted', seq: e.seq, answer: { ok: false, error: toApiError(err) } } satisfies IndexCommand),
+          (inspected) =>
+            s.worker.postMessage({
+              type: 'vetted',
+              seq: e.seq,
+              answer: { ok: true, identity: inspected.identity },
+            } satisfies IndexCommand),
+          (err) =>
+            s.worker.postMessage({
+              type: 'vetted',
+              seq: e.seq,
+              answer: { ok: false, error: toApiError(err) },
+            } satisfies IndexCommand),
         );
         break;
       case 'progress':
         if (s.progress.building !== e.building && this.sessions.has(s.id)) this.alertsThread.building(s.id, e.building);
-        s.progress = { indexedRows: e.indexedRows, totalRows: e.totalRows, building: e.building, ...(s.progress.damaged ? { damaged: s.progress.damaged } : {}) };
+        s.progress = {
+          indexedRows: e.indexedRows,
+          totalRows: e.totalRows,
+          building: e.building,
+          ...(s.progress.damaged ? { damaged: s.progress.damaged } : {}),
+        };
         this.emit('progress', { db: s.id, ...s.progress });
         break;
       case 'rows':
-        this.emit('rows', { db: s.id, count: e.count, firstId: e.firstId, maxId: e.maxId, latestTs: e.latestTs, rows: e.rows });
+        this.emit('rows', {
+          db: s.id,
+          count: e.count,
+          firstId: e.firstId,
+          maxId: e.maxId,
+          latestTs: e.latestTs,
+          rows: e.rows,
+        });
         this.alertsThread.rowsArrived(s.id);
         break;
       case 'stale':
@@ -300,7 +389,12 @@ export class Engine implements EngineHost {
         break;
       case 'damaged':
         s.damage = e.error;
-        s.progress = { indexedRows: e.indexedRows, totalRows: e.indexedRows, building: false, damaged: { message: e.error.message, indexedRows: e.indexedRows } };
+        s.progress = {
+          indexedRows: e.indexedRows,
+          totalRows: e.indexedRows,
+          building: false,
+          damaged: { message: e.error.message, indexedRows: e.indexedRows },
+        };
         if (this.sessions.has(s.id)) this.alertsThread.building(s.id, false);
         this.emit('progress', { db: s.id, ...s.progress });
         break;
@@ -344,15 +438,47 @@ export class Engine implements EngineHost {
     const s = this.session(db);
     const fns = (await this.run('functions', { db })) as FunctionInfo[];
     const fn = fns.find((f) => f.process === process);
-    if (!fn) throw new InspectorError('not-found', `No traced function named ${JSON.stringify(process.slice(0, 200))} in this database.`);
-    const unavailable = (u: Omit<SourceUnavailable, 'process' | 'line'>): SourceResult => ({ available: false, process, line: fn.sourceLine, ...u });
-    if (!fn.sourceFile) return unavailable({ recordedPath: null, kind: 'not-found', reason: 'not-recorded', message: `${process} recorded no source file (its source_file column is empty).` });
+    if (!fn)
+      throw new InspectorError(
+        'not-found',
+        `No traced function named ${JSON.stringify(process.slice(0, 200))} in this database.`,
+      );
+    const unavailable = (u: Omit<SourceUnavailable, 'process' | 'line'>): SourceResult => ({
+      available: false,
+      process,
+      line: fn.sourceLine,
+      ...u,
+    });
+    if (!fn.sourceFile)
+      return unavailable({
+        recordedPath: null,
+        kind: 'not-found',
+        reason: 'not-recorded',
+        message: `${process} recorded no source file (its source_file column is empty).`,
+      });
     try {
-      return { available: true, ...(await readSource({ process, recordedPath: fn.sourceFile, line: fn.sourceLine, dbPath: s.path, roots: s.sourceRoots })) };
+      return {
+        available: true,
+        ...(await readSource({
+          process,
+          recordedPath: fn.sourceFile,
+          line: fn.sourceLine,
+          dbPath: s.path,
+          roots: s.sourceRoots,
+        })),
+      };
     } catch (err) {
       // A source that cannot be shown is an answer the UI explains, not a failed call.
-      if (err instanceof InspectorError && ['not-found', 'permission-denied', 'not-a-file', 'too-large'].includes(err.kind)) {
-        return unavailable({ recordedPath: fn.sourceFile, kind: err.kind as SourceUnavailable['kind'], reason: (err.details?.reason ?? 'missing') as SourceUnavailable['reason'], message: err.message });
+      if (
+        err instanceof InspectorError &&
+        ['not-found', 'permission-denied', 'not-a-file', 'too-large'].includes(err.kind)
+      ) {
+        return unavailable({
+          recordedPath: fn.sourceFile,
+          kind: err.kind as SourceUnavailable['kind'],
+          reason: (err.details?.reason ?? 'missing') as SourceUnavailable['reason'],
+          message: err.message,
+        });
       }
       throw err;
     }
@@ -363,17 +489,28 @@ export class Engine implements EngineHost {
     const s = this.session(db);
     let roots = s.sourceRoots.filter((r) => r.from !== from);
     if (to !== null) {
-      if (!isAbsolute(to)) throw new InspectorError('invalid-input', `The local folder must be an absolute path, not ${JSON.stringify(to)}.`, { path: 'to' });
+      if (!isAbsolute(to))
+        throw new InspectorError(
+          'invalid-input',
+          `The local folder must be an absolute path, not ${JSON.stringify(to)}.`,
+          { path: 'to' },
+        );
       let real: string;
       try {
         real = await realpath(to);
       } catch {
         throw new InspectorError('not-found', `The folder ${to} does not exist on this machine.`, { path: 'to' });
       }
-      if (!(await lstat(real)).isDirectory()) throw new InspectorError('not-a-file', `${to} is not a folder.`, { path: 'to' });
+      if (!(await lstat(real)).isDirectory())
+        throw new InspectorError('not-a-file', `${to} is not a folder.`, { path: 'to' });
       // Checked as typed and as resolved: a harmless-looking link may lead to ~ or ~/.ssh.
       const refused = rootRefusal(to, { dotFolders: true }) ?? rootRefusal(real, { dotFolders: true });
-      if (refused) throw new InspectorError('permission-denied', `${to} cannot be a source root: it is ${refused}, and a trace file could then make Trace Inspector read any file there. Choose the project folder that holds the traced code.`, { path: 'to', reason: 'sensitive-folder' });
+      if (refused)
+        throw new InspectorError(
+          'permission-denied',
+          `${to} cannot be a source root: it is ${refused}, and a trace file could then make Trace Inspector read any file there. Choose the project folder that holds the traced code.`,
+          { path: 'to', reason: 'sensitive-folder' },
+        );
       roots = [...roots, { from, to: real }];
     }
     s.sourceRoots = roots;
@@ -408,12 +545,14 @@ export class Engine implements EngineHost {
   async shutdown(): Promise<boolean> {
     killProbes();
     const all = (async () => {
-      await Promise.all([...this.sessions.values()].map((s) => {
-        this.sessions.delete(s.id);
-        this.alertsThread.detach(s.id);
-        this.emit('status', { db: s.id, state: 'closed', message: null });
-        return this.stopWorker(s.worker, SHUTDOWN_LIMIT_MS / 2);
-      }));
+      await Promise.all(
+        [...this.sessions.values()].map((s) => {
+          this.sessions.delete(s.id);
+          this.alertsThread.detach(s.id);
+          this.emit('status', { db: s.id, state: 'closed', message: null });
+          return this.stopWorker(s.worker, SHUTDOWN_LIMIT_MS / 2);
+        }),
+      );
       await Promise.all([this.pool.close(), this.alertsThread.close()]);
       return true;
     })();

@@ -19,12 +19,15 @@ const vet = () =>
 
 const live = new LiveIndex({ ...data, emit, vet });
 
-parentPort!.on('message', async (cmd: IndexCommand) => {
+parentPort!.on('message', (cmd: IndexCommand) => void handle(cmd));
+
+async function handle(cmd: IndexCommand): Promise<void> {
   if (cmd.type === 'vetted') {
     const waiting = vetting.get(cmd.seq);
     vetting.delete(cmd.seq);
     if (cmd.answer.ok) waiting?.ok(cmd.answer.identity);
-    else waiting?.refused(new InspectorError(cmd.answer.error.kind, cmd.answer.error.message, cmd.answer.error.details));
+    else
+      waiting?.refused(new InspectorError(cmd.answer.error.kind, cmd.answer.error.message, cmd.answer.error.details));
   }
   if (cmd.type === 'thresholds') {
     try {
@@ -37,7 +40,7 @@ parentPort!.on('message', async (cmd: IndexCommand) => {
     await live.stop();
     process.exit(0);
   }
-});
+}
 
 live.start().then(
   (rebuiltBecause) => emit({ type: 'ready', sidecarPath: live.sidecarPath, rebuiltBecause }),

@@ -8,7 +8,12 @@ import { basename, dirname, join } from 'node:path';
  * Reads and sanitises a JSON file. Missing → the fallback. Unparseable → the file is renamed to
  * `<path>.corrupt-<time>`, `warn` says so, and the fallback is used.
  */
-export function readJsonFile<T>(path: string, sanitize: (raw: unknown) => T, fallback: () => T, warn: (msg: string) => void = console.warn): T {
+export function readJsonFile<T>(
+  path: string,
+  sanitize: (raw: unknown) => T,
+  fallback: () => T,
+  warn: (msg: string) => void = console.warn,
+): T {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

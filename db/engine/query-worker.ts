@@ -16,7 +16,10 @@ function contextFor(target: DatabaseTarget): QueryContext {
   // Checked on every query (a stat, microseconds): a deleted file answers the same on every
   // worker, whether or not it still holds a connection to the unlinked file.
   if (!existsSync(target.sourcePath)) {
-    throw new InspectorError('vanished', `${target.sourcePath} was deleted or moved. Trace Inspector keeps watching and picks it up again when it comes back.`);
+    throw new InspectorError(
+      'vanished',
+      `${target.sourcePath} was deleted or moved. Trace Inspector keeps watching and picks it up again when it comes back.`,
+    );
   }
   const open = contexts.get(target.db);
   // A schema changed in place (data_trace turned into a view…) is vetted again before any

@@ -11,8 +11,18 @@ export interface DatabaseSettings {
 
 function sanitize(raw: unknown): DatabaseSettings {
   const parsed = (raw ?? {}) as Partial<DatabaseSettings>;
-  const rules = Array.isArray(parsed.staleRules) ? parsed.staleRules.filter((r) => typeof r?.process === 'string' && typeof r?.data === 'string' && Number.isInteger(r?.threshold) && r.threshold > 0) : [];
-  const roots = Array.isArray(parsed.sourceRoots) ? parsed.sourceRoots.filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string' && r.from && r.to) : [];
+  const rules = Array.isArray(parsed.staleRules)
+    ? parsed.staleRules.filter(
+        (r) =>
+          typeof r?.process === 'string' &&
+          typeof r?.data === 'string' &&
+          Number.isInteger(r?.threshold) &&
+          r.threshold > 0,
+      )
+    : [];
+  const roots = Array.isArray(parsed.sourceRoots)
+    ? parsed.sourceRoots.filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string' && r.from && r.to)
+    : [];
   return { staleRules: rules, sourceRoots: roots };
 }
 

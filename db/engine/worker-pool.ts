@@ -41,9 +41,11 @@ export class WorkerPool {
   }
 
   run(body: RequestBody): Promise<unknown> {
+    // Rejections are API error values, not Errors: they cross the thread boundary as plain data.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     if (this.closed) return Promise.reject(new InspectorError('closed', 'The engine has shut down.').toValue());
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { ...body, id: this.nextId++ } as PoolRequest, resolve, reject });
+      this.queue.push({ req: { ...body, id: this.nextId++ }, resolve, reject });
       this.dispatch();
     });
   }
@@ -62,17 +64,22 @@ export class WorkerPool {
     this.queue = [];
     const slots = this.slots;
     this.slots = [];
-    await Promise.all(slots.map((s) => this.retire(s, new InspectorError('closed', 'The engine has shut down.').toValue())));
+    await Promise.all(
+      slots.map((s) => this.retire(s, new InspectorError('closed', 'The engine has shut down.').toValue())),
+    );
   }
 
   private spawn(): Slot {
     const worker = new Worker(this.url, { workerData: this.workerData, resourceLimits: QUERY_HEAP });
     const slot: Slot = { worker, job: null, timer: null, ready: false };
-    slot.timer = setTimeout(() => {
-      const error: ApiError = { kind: 'internal', message: 'A query worker did not start.' };
-      for (const job of this.queue.splice(0)) job.reject(error);
-      this.replace(slot, error);
-    }, Math.max(STARTUP_LIMIT_MS, this.timeoutMs)).unref();
+    slot.timer = setTimeout(
+      () => {
+        const error: ApiError = { kind: 'internal', message: 'A query worker did not start.' };
+        for (const job of this.queue.splice(0)) job.reject(error);
+        this.replace(slot, error);
+      },
+      Math.max(STARTUP_LIMIT_MS, this.timeoutMs),
+    ).unref();
     worker.on('message', (res: PoolResponse | PoolReady) => {
       if ('ready' in res) {
         this.finish(slot); // clears the startup timer
@@ -87,9 +94,12 @@ export class WorkerPool {
       else job.reject(res.error);
       this.dispatch();
     });
-    worker.on('error', (err) => this.replace(slot, { kind: 'internal', message: `A query worker failed: ${err.message}` }));
+    worker.on('error', (err: Error) =>
+      this.replace(slot, { kind: 'internal', message: `A query worker failed: ${err.message}` }),
+    );
     worker.on('exit', () => {
-      if (this.slots.includes(slot)) this.replace(slot, { kind: 'internal', message: 'A query worker stopped unexpectedly.' });
+      if (this.slots.includes(slot))
+        this.replace(slot, { kind: 'internal', message: 'A query worker stopped unexpectedly.' });
     });
     return slot;
   }
@@ -101,7 +111,10 @@ export class WorkerPool {
       slot.job = job;
       slot.timer = setTimeout(() => {
         const seconds = this.timeoutMs / 1000;
-        this.replace(slot, { kind: 'timeout', message: `The query took longer than ${seconds} s and was stopped. Try a shorter time range or narrower filters.` });
+        this.replace(slot, {
+          kind: 'timeout',
+          message: `The query took longer than ${seconds} s and was stopped. Try a shorter time range or narrower filters.`,
+        });
       }, this.timeoutMs);
       slot.worker.postMessage(job.req);
     }

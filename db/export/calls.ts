@@ -22,8 +22,15 @@ const MAX_OPEN = 100_000;
 
 function newCall(r: TraceRow): Call {
   return {
-    traceId: r.traceId, spanId: r.spanId, parentSpanId: r.parentSpanId, process: r.process, group: r.group,
-    startNs: nanosOfRow(r.timestamp, r.ts ?? 0), durationMs: null, status: 'OK', rows: [],
+    traceId: r.traceId,
+    spanId: r.spanId,
+    parentSpanId: r.parentSpanId,
+    process: r.process,
+    group: r.group,
+    startNs: nanosOfRow(r.timestamp, r.ts ?? 0),
+    durationMs: null,
+    status: 'OK',
+    rows: [],
   };
 }
 

@@ -102,12 +102,19 @@ export class ChromeTraceWriter {
     const values: Record<string, string | null> = {};
     for (const r of c.rows) if (r.data !== null) values[r.data] = r.dataValue;
     const last = finalRow(c);
-    const args: Record<string, unknown> = { status: c.status, traceId: c.traceId, spanId: c.spanId, parentSpanId: c.parentSpanId, values };
+    const args: Record<string, unknown> = {
+      status: c.status,
+      traceId: c.traceId,
+      spanId: c.spanId,
+      parentSpanId: c.parentSpanId,
+      values,
+    };
     if (last?.exception) args.exception = last.exception;
     // Never finished (or no duration recorded): an instant marks where it started.
-    const e: Record<string, unknown> = c.durationMs === null
-      ? { name: c.process, cat: group, ph: 'i', s: 't', ts: round3(start), args }
-      : { name: c.process, cat: group, ph: 'X', ts: round3(start), dur: round3(c.durationMs * 1000), args };
+    const e: Record<string, unknown> =
+      c.durationMs === null
+        ? { name: c.process, cat: group, ph: 'i', s: 't', ts: round3(start), args }
+        : { name: c.process, cat: group, ph: 'X', ts: round3(start), dur: round3(c.durationMs * 1000), args };
     if (c.status === 'ERROR') e.cname = 'terrible';
     return { start, end: start + (c.durationMs ?? 0) * 1000, pid, body: JSON.stringify(e) };
   }
@@ -141,7 +148,15 @@ export class ChromeTraceWriter {
     const lane = placeInLanes(u.lanes, h);
     if (u.tids[lane] === undefined) {
       u.tids[lane] = this.nextTid++;
-      this.emit(JSON.stringify({ name: 'thread_name', ph: 'M', pid: h.pid, tid: u.tids[lane], args: { name: `untraced${lane ? ` (${lane + 1})` : ''}` } }));
+      this.emit(
+        JSON.stringify({
+          name: 'thread_name',
+          ph: 'M',
+          pid: h.pid,
+          tid: u.tids[lane],
+          args: { name: `untraced${lane ? ` (${lane + 1})` : ''}` },
+        }),
+      );
     }
     this.emitHeld(h, u.tids[lane]);
   }

@@ -4,8 +4,20 @@
 import type { TraceRow } from '../api/types.ts';
 
 export const CSV_COLUMNS = [
-  'id', 'timestamp', 'process', 'process_group', 'data', 'data_type', 'data_value', 'status', 'exception',
-  'trace_id', 'span_id', 'parent_span_id', 'duration_ms', 'memory_delta',
+  'id',
+  'timestamp',
+  'process',
+  'process_group',
+  'data',
+  'data_type',
+  'data_value',
+  'status',
+  'exception',
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'duration_ms',
+  'memory_delta',
 ] as const;
 
 /**
@@ -29,6 +41,24 @@ export function csvHeader(): string {
 }
 
 export function csvLine(r: TraceRow): string {
-  return [r.id, r.timestamp, r.process, r.group, r.data, r.dataType, r.dataValue, r.status, r.exception, r.traceId, r.spanId, r.parentSpanId, r.durationMs, r.memoryDelta]
-    .map(csvField).join(',') + '\r\n';
+  return (
+    [
+      r.id,
+      r.timestamp,
+      r.process,
+      r.group,
+      r.data,
+      r.dataType,
+      r.dataValue,
+      r.status,
+      r.exception,
+      r.traceId,
+      r.spanId,
+      r.parentSpanId,
+      r.durationMs,
+      r.memoryDelta,
+    ]
+      .map(csvField)
+      .join(',') + '\r\n'
+  );
 }

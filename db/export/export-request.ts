@@ -21,11 +21,20 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   otlp: 'application/json; charset=utf-8',
 };
 
-const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', jsonl: 'jsonl', chrome: 'trace.json', otlp: 'otlp.json' };
+const EXTENSIONS: Record<ExportFormat, string> = {
+  csv: 'csv',
+  jsonl: 'jsonl',
+  chrome: 'trace.json',
+  otlp: 'otlp.json',
+};
 
 /** `checkout-traces-2026-11-20T1403.csv`: the database's name, what was exported and when. */
 export function exportFileName(req: ExportRequest, dbName = 'traces', now = new Date()): string {
-  const base = dbName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_').slice(0, 60) || 'traces';
+  const base =
+    dbName
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\w.-]+/g, '_')
+      .slice(0, 60) || 'traces';
   const what = req.traceId ? `trace-${req.traceId.replace(/[^\w-]+/g, '_').slice(0, 40)}` : 'traces';
   const stamp = now.toISOString().slice(0, 16).replace(/:/g, '');
   return `${base}-${what}-${stamp}.${EXTENSIONS[req.format]}`;
@@ -48,11 +57,18 @@ const PRESETS = ['5m', '1h', '6h', '24h', 'all'];
 export function parseExportFlags(db: string, f: ExportFlags): ExportRequest {
   const format = f.format ?? 'csv';
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new InspectorError('invalid-input', `format must be one of ${EXPORT_FORMATS.join(', ')} (got ${JSON.stringify(format.slice(0, 40))}).`);
+    throw new InspectorError(
+      'invalid-input',
+      `format must be one of ${EXPORT_FORMATS.join(', ')} (got ${JSON.stringify(format.slice(0, 40))}).`,
+    );
   }
   const req: ExportRequest = { db, format: format as ExportFormat };
   if (f.range !== undefined) {
-    if (!PRESETS.includes(f.range)) throw new InspectorError('invalid-input', `range must be one of ${PRESETS.join(', ')} (got ${JSON.stringify(f.range.slice(0, 40))}); use from/to for other spans.`);
+    if (!PRESETS.includes(f.range))
+      throw new InspectorError(
+        'invalid-input',
+        `range must be one of ${PRESETS.join(', ')} (got ${JSON.stringify(f.range.slice(0, 40))}); use from/to for other spans.`,
+      );
     req.range = { preset: f.range as '5m' | '1h' | '6h' | '24h' | 'all' };
   }
   if (f.from !== undefined || f.to !== undefined) {
@@ -61,7 +77,11 @@ export function parseExportFlags(db: string, f: ExportFlags): ExportRequest {
       // The contract's parser, not Date.parse: a date-time without a zone is UTC, as in the
       // trace file, whatever the machine's time zone (Date.parse reads it as local time).
       const n = /^\d+$/.test(v) ? Number(v) : parseIsoToMs(v);
-      if (n === null || !Number.isFinite(n)) throw new InspectorError('invalid-input', `${name} must be epoch milliseconds or an ISO date (got ${JSON.stringify(v.slice(0, 40))}).`);
+      if (n === null || !Number.isFinite(n))
+        throw new InspectorError(
+          'invalid-input',
+          `${name} must be epoch milliseconds or an ISO date (got ${JSON.stringify(v.slice(0, 40))}).`,
+        );
       return n;
     };
     req.range = { from: ms('from', f.from), to: ms('to', f.to) };

@@ -4,7 +4,20 @@ import type { TraceRow } from '../api/types.ts';
 
 export function jsonLine(r: TraceRow): string {
   return `${JSON.stringify({
-    id: r.id, timestamp: r.timestamp, ts: r.ts, process: r.process, group: r.group, data: r.data, dataType: r.dataType, dataValue: r.dataValue,
-    status: r.status, exception: r.exception, traceId: r.traceId, spanId: r.spanId, parentSpanId: r.parentSpanId, durationMs: r.durationMs, memoryDelta: r.memoryDelta,
+    id: r.id,
+    timestamp: r.timestamp,
+    ts: r.ts,
+    process: r.process,
+    group: r.group,
+    data: r.data,
+    dataType: r.dataType,
+    dataValue: r.dataValue,
+    status: r.status,
+    exception: r.exception,
+    traceId: r.traceId,
+    spanId: r.spanId,
+    parentSpanId: r.parentSpanId,
+    durationMs: r.durationMs,
+    memoryDelta: r.memoryDelta,
   })}\n`;
 }

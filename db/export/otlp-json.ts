@@ -18,7 +18,10 @@ type JsonValue = Record<string, unknown>;
 function otlpId(id: string | null, bytes: number, fallback: string): string {
   const hexLen = bytes * 2;
   if (id !== null && id.length === hexLen && /^[0-9a-fA-F]+$/.test(id) && !/^0+$/.test(id)) return id.toLowerCase();
-  return createHash('sha256').update(id ?? fallback).digest('hex').slice(0, hexLen);
+  return createHash('sha256')
+    .update(id ?? fallback)
+    .digest('hex')
+    .slice(0, hexLen);
 }
 
 /** The OTLP AnyValue for a captured value, typed from its data_type where that says how. */
@@ -29,10 +32,14 @@ export function anyValueOf(type: string | null, text: string | null): JsonValue 
       return /^-?\d{1,19}$/.test(text) ? { intValue: text } : { stringValue: text };
     case 'double':
     case 'float':
-      return Number.isFinite(Number(text)) && text.trim() !== '' ? { doubleValue: Number(text) } : { stringValue: text };
+      return Number.isFinite(Number(text)) && text.trim() !== ''
+        ? { doubleValue: Number(text) }
+        : { stringValue: text };
     case 'number':
       if (/^-?\d{1,15}$/.test(text)) return { intValue: text };
-      return Number.isFinite(Number(text)) && text.trim() !== '' ? { doubleValue: Number(text) } : { stringValue: text };
+      return Number.isFinite(Number(text)) && text.trim() !== ''
+        ? { doubleValue: Number(text) }
+        : { stringValue: text };
     case 'bool':
     case 'boolean':
       return text === 'true' || text === 'false' ? { boolValue: text === 'true' } : { stringValue: text };
@@ -57,7 +64,9 @@ function fromJson(v: unknown, depth: number): JsonValue {
   if (typeof v === 'boolean') return { boolValue: v };
   if (typeof v === 'number') return Number.isSafeInteger(v) ? { intValue: String(v) } : { doubleValue: v };
   if (Array.isArray(v)) return { arrayValue: { values: v.map((x) => fromJson(x, depth + 1)) } };
-  return { kvlistValue: { values: Object.entries(v as object).map(([key, x]) => ({ key, value: fromJson(x, depth + 1) })) } };
+  return {
+    kvlistValue: { values: Object.entries(v).map(([key, x]) => ({ key, value: fromJson(x, depth + 1) })) },
+  };
 }
 
 function span(c: Call): JsonValue {
@@ -66,7 +75,9 @@ function span(c: Call): JsonValue {
   const spanId = otlpId(c.spanId, 8, `row:${c.rows[0].id}`);
   const end = c.startNs + BigInt(Math.round((c.durationMs ?? 0) * 1e6));
   const closing = last && (last.data === 'span' || last.data === 'exception') ? last : null;
-  const attributes = c.rows.filter((r) => r !== closing && r.data !== null).map((r: TraceRow) => ({ key: r.data!, value: anyValueOf(r.dataType, r.dataValue) }));
+  const attributes = c.rows
+    .filter((r) => r !== closing && r.data !== null)
+    .map((r: TraceRow) => ({ key: r.data!, value: anyValueOf(r.dataType, r.dataValue) }));
   const kindIndex = closing?.data === 'span' ? SPAN_KINDS.indexOf(closing.dataValue ?? '') : -1;
   const events: JsonValue[] = [];
   const exc = c.rows.findLast((r) => r.data === 'exception' || (r.exception !== null && r.status === 'ERROR'));
@@ -91,7 +102,13 @@ function span(c: Call): JsonValue {
     endTimeUnixNano: end.toString(),
     attributes,
     events,
-    status: c.status === 'ERROR' ? { code: STATUS_ERROR, ...(statusMessage(closing, kindIndex, exc) ? { message: statusMessage(closing, kindIndex, exc) } : {}) } : { code: STATUS_UNSET },
+    status:
+      c.status === 'ERROR'
+        ? {
+            code: STATUS_ERROR,
+            ...(statusMessage(closing, kindIndex, exc) ? { message: statusMessage(closing, kindIndex, exc) } : {}),
+          }
+        : { code: STATUS_UNSET },
   };
   return out;
 }

@@ -14,7 +14,11 @@ export type ExportEngine = Pick<Engine, 'invoke'>;
  */
 export const EXPORT_PAGE_ROWS = 5000;
 
-export async function* rowPages(engine: ExportEngine, req: ExportRequest, signal?: AbortSignal): AsyncGenerator<TraceRow[]> {
+export async function* rowPages(
+  engine: ExportEngine,
+  req: ExportRequest,
+  signal?: AbortSignal,
+): AsyncGenerator<TraceRow[]> {
   if (req.traceId !== undefined) {
     const tree = await engine.invoke('traceTree', { db: req.db, traceId: req.traceId });
     const rows = tree.nodes.flatMap((n) => n.rows).sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0) || a.id - b.id);
@@ -25,8 +29,14 @@ export async function* rowPages(engine: ExportEngine, req: ExportRequest, signal
   for (;;) {
     signal?.throwIfAborted();
     const page = await engine.invoke('traces', {
-      db: req.db, range: req.range ?? { preset: 'all' }, groups: req.groups, errorsOnly: req.errorsOnly, search: req.search,
-      order: 'oldest', limit: EXPORT_PAGE_ROWS, ...(cursor ? { cursor } : {}),
+      db: req.db,
+      range: req.range ?? { preset: 'all' },
+      groups: req.groups,
+      errorsOnly: req.errorsOnly,
+      search: req.search,
+      order: 'oldest',
+      limit: EXPORT_PAGE_ROWS,
+      ...(cursor ? { cursor } : {}),
     });
     if (page.rows.length) yield await whole(engine, req.db, page.rows);
     if (!page.nextCursor) return;
@@ -36,7 +46,8 @@ export async function* rowPages(engine: ExportEngine, req: ExportRequest, signal
 
 async function whole(engine: ExportEngine, db: string, rows: TraceRow[]): Promise<TraceRow[]> {
   for (let i = 0; i < rows.length; i++) {
-    if (rows[i].valueTruncated || rows[i].exceptionTruncated) rows[i] = await engine.invoke('row', { db, id: rows[i].id });
+    if (rows[i].valueTruncated || rows[i].exceptionTruncated)
+      rows[i] = await engine.invoke('row', { db, id: rows[i].id });
   }
   return rows;
 }

@@ -22,7 +22,7 @@ export interface PreparedExport {
   fileName: string;
   contentType: string;
   /** Writes the whole export to `out` (not ending it) and resolves with what was written. */
-  writeTo(out: Writable, signal?: AbortSignal): Promise<ExportSummary>;
+  writeTo: (out: Writable, signal?: AbortSignal) => Promise<ExportSummary>;
 }
 
 interface Formatter {
@@ -53,10 +53,14 @@ function callFormatter(writer: ChromeTraceWriter | OtlpJsonWriter): Formatter {
 
 function formatter(req: ExportRequest): Formatter {
   switch (req.format) {
-    case 'csv': return rowFormatter(csvLine, csvHeader());
-    case 'jsonl': return rowFormatter(jsonLine, '');
-    case 'chrome': return callFormatter(new ChromeTraceWriter());
-    case 'otlp': return callFormatter(new OtlpJsonWriter());
+    case 'csv':
+      return rowFormatter(csvLine, csvHeader());
+    case 'jsonl':
+      return rowFormatter(jsonLine, '');
+    case 'chrome':
+      return callFormatter(new ChromeTraceWriter());
+    case 'otlp':
+      return callFormatter(new OtlpJsonWriter());
   }
 }
 
@@ -90,7 +94,7 @@ function drained(out: Writable, signal?: AbortSignal): Promise<void> {
     };
     const onAbort = () => {
       cleanup();
-      reject(signal!.reason);
+      reject(signal!.reason as Error);
     };
     out.on('drain', onDrain);
     out.on('close', onClose);
@@ -104,7 +108,11 @@ function drained(out: Writable, signal?: AbortSignal): Promise<void> {
  * InspectorError before a byte is written, so a server can still answer with an error status)
  * and returns the export ready to stream.
  */
-export async function prepareExport(engine: ExportEngine, req: ExportRequest, dbName?: string): Promise<PreparedExport> {
+export async function prepareExport(
+  engine: ExportEngine,
+  req: ExportRequest,
+  dbName?: string,
+): Promise<PreparedExport> {
   const pages = rowPages(engine, req);
   const first = await pages.next(); // the first page runs every check the rest would
   return {
@@ -133,7 +141,12 @@ export async function prepareExport(engine: ExportEngine, req: ExportRequest, db
 }
 
 /** The whole export in one call: prepare, then write to `out`. */
-export async function exportTraces(engine: ExportEngine, req: ExportRequest, out: Writable, opts: { dbName?: string; signal?: AbortSignal } = {}): Promise<ExportSummary> {
+export async function exportTraces(
+  engine: ExportEngine,
+  req: ExportRequest,
+  out: Writable,
+  opts: { dbName?: string; signal?: AbortSignal } = {},
+): Promise<ExportSummary> {
   const prepared = await prepareExport(engine, req, opts.dbName);
   return prepared.writeTo(out, opts.signal);
 }

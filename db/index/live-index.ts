@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { watch, type FSWatcher } from 'chokidar';
 import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
@@ -83,7 +83,11 @@ export class LiveIndex {
     const reason = this.openIndex();
     const dir = dirname(this.o.sourcePath);
     const names = new Set(['', '-wal', '-shm', '-journal'].map((s) => basename(this.o.sourcePath) + s));
-    this.watcher = watch(dir, { depth: 0, ignoreInitial: true, ignored: (p: string) => p !== dir && !names.has(basename(p)) });
+    this.watcher = watch(dir, {
+      depth: 0,
+      ignoreInitial: true,
+      ignored: (p: string) => p !== dir && !names.has(basename(p)),
+    });
     this.watcher.on('all', () => this.schedule(0));
     this.watcher.on('error', () => undefined); // the poll still runs
     this.schedule(0);
@@ -143,7 +147,8 @@ export class LiveIndex {
   /** Opens the file vetIfNeeded vetted; another one found at its path is not read. */
   private openSourceConnection(): void {
     const st = statSync(this.o.sourcePath);
-    if (!sameFile(st, this.vetted)) throw new InspectorError('locked', `${this.o.sourcePath} was replaced while it was being checked; trying again.`);
+    if (!sameFile(st, this.vetted))
+      throw new InspectorError('locked', `${this.o.sourcePath} was replaced while it was being checked; trying again.`);
     // The new connection is opened before the old one is closed: a failure leaves a usable one.
     const h = openSource(this.o.sourcePath);
     // The sidecar's connection lets go of the old file first: see BulkIngest on why.
@@ -187,7 +192,12 @@ export class LiveIndex {
     this.sidecar.close();
     this.useIndex(next);
     this.setState('indexing', `Re-indexing: ${reason}.`);
-    this.o.emit({ type: 'reopened', schema: this.schema, sidecarPath: this.sidecarPath, reason: columnsSignature(this.schema) === before ? reason : `${reason} (its columns changed)` });
+    this.o.emit({
+      type: 'reopened',
+      schema: this.schema,
+      sidecarPath: this.sidecarPath,
+      reason: columnsSignature(this.schema) === before ? reason : `${reason} (its columns changed)`,
+    });
     removeOlderGenerations(this.o.indexDir, this.o.key, this.generation);
   }
 
@@ -207,15 +217,26 @@ export class LiveIndex {
         st = null;
       }
       if (!st) {
-        this.setState('missing', `${this.o.sourcePath} was deleted or moved; queries answer 'vanished' until it comes back, and Trace Inspector picks it up again then.`);
+        this.setState(
+          'missing',
+          `${this.o.sourcePath} was deleted or moved; queries answer 'vanished' until it comes back, and Trace Inspector picks it up again then.`,
+        );
         return false;
       }
       // A damaged file is read again only once it has changed: retrying it every poll would only
       // fail the same way (and vet it in a child process each time).
       if (this.damage && this.damage.at === fileStamp(st)) return false;
       if (this.refused === fileStamp(st)) return false;
-      const schemaVersion = this.state === 'missing' ? null : Number(this.source.pragma('schema_version', { simple: true }));
-      if (this.state === 'missing' || this.state === 'error' || this.damage || st.ino !== this.identity?.ino || st.dev !== this.identity?.dev || schemaVersion !== this.schemaVersion) {
+      const schemaVersion =
+        this.state === 'missing' ? null : Number(this.source.pragma('schema_version', { simple: true }));
+      if (
+        this.state === 'missing' ||
+        this.state === 'error' ||
+        this.damage ||
+        st.ino !== this.identity?.ino ||
+        st.dev !== this.identity?.dev ||
+        schemaVersion !== this.schemaVersion
+      ) {
         // Replaced (log rotation) or back after going missing: read it afresh.
         // Decide whether the index still fits before telling readers anything: announcing the new
         // file first let a worker pair it with the old index for a moment (pages from one, counts
@@ -231,7 +252,12 @@ export class LiveIndex {
           // statements belong to the closed one ("The database connection is not open" after any
           // schema change in place, even a writer's CREATE INDEX). It resumes from the sidecar.
           this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules));
-          this.o.emit({ type: 'reopened', schema: this.schema, sidecarPath: this.sidecarPath, reason: 'the file was replaced' });
+          this.o.emit({
+            type: 'reopened',
+            schema: this.schema,
+            sidecarPath: this.sidecarPath,
+            reason: 'the file was replaced',
+          });
           this.setState(this.caughtUp ? 'live' : 'indexing', null);
         }
       }
@@ -268,7 +294,11 @@ export class LiveIndex {
     const rows = this.ingest?.lastId ?? 0;
     const sqlite = (err as Error).message;
     const message = `${this.o.sourcePath} is damaged: SQLite reports "${sqlite}" after row ${rows.toLocaleString('en-US')}. ${rows > 0 ? `The ${rows.toLocaleString('en-US')} rows read before the damage can still be browsed; nothing after it can.` : 'No row could be read.'} Nothing was changed; a copy made with "sqlite3 ${basename(this.o.sourcePath)} .recover" may be readable.`;
-    const error: ApiError = { kind: 'corrupt', message, details: { path: this.o.sourcePath, indexedRows: rows, sqlite } };
+    const error: ApiError = {
+      kind: 'corrupt',
+      message,
+      details: { path: this.o.sourcePath, indexedRows: rows, sqlite },
+    };
     this.damage = { error, at };
     this.caughtUp = true; // nothing more can be read: the build is as done as it will get
     this.o.emit({ type: 'damaged', error, indexedRows: rows });
@@ -313,8 +343,18 @@ export class LiveIndex {
     const now = Date.now();
     if (!force && now - this.lastProgress < PROGRESS_EVERY_MS) return;
     this.lastProgress = now;
-    const total = Number(this.source.prepare(`SELECT max(rowid) FROM ${quoteIdent(this.schema.table)}`).pluck().get() ?? 0);
-    this.o.emit({ type: 'progress', indexedRows: this.ingest.lastId, totalRows: Math.max(total, this.ingest.lastId), building: !this.caughtUp });
+    const total = Number(
+      this.source
+        .prepare(`SELECT max(rowid) FROM ${quoteIdent(this.schema.table)}`)
+        .pluck()
+        .get() ?? 0,
+    );
+    this.o.emit({
+      type: 'progress',
+      indexedRows: this.ingest.lastId,
+      totalRows: Math.max(total, this.ingest.lastId),
+      building: !this.caughtUp,
+    });
   }
 
   private emitRows(firstId: number, lastId: number, count: number, latestTs: number | null): void {

@@ -7,7 +7,8 @@ import { basename, join } from 'node:path';
 export function defaultDataDir(): string {
   if (process.env.TRACE_INSPECTOR_DATA_DIR) return process.env.TRACE_INSPECTOR_DATA_DIR;
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'trace-inspector');
-  if (process.platform === 'win32') return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'trace-inspector');
+  if (process.platform === 'win32')
+    return join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'trace-inspector');
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'trace-inspector');
 }
 
@@ -22,7 +23,8 @@ export function defaultConfigDir(chosenDataDir?: string): string {
   const chosen = chosenDataDir ?? process.env.TRACE_INSPECTOR_DATA_DIR;
   if (chosen) return join(chosen, 'config');
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'trace-inspector');
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'trace-inspector');
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'trace-inspector');
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'trace-inspector');
 }
 
@@ -35,7 +37,9 @@ export function databaseKey(sourcePath: string): string {
     // A file that vanished keeps the key of the path it was opened by.
   }
   const hash = createHash('sha256').update(real).digest('hex').slice(0, 16);
-  const name = basename(real).replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40);
+  const name = basename(real)
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(0, 40);
   return `${name}-${hash}`;
 }
 
@@ -60,7 +64,11 @@ export function sidecarGenerations(dir: string, key: string): number[] {
     return [];
   }
   const re = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.index\\.sqlite$`);
-  return names.map((n) => re.exec(n)?.[1]).filter((g): g is string => g !== undefined).map(Number).sort((a, b) => b - a);
+  return names
+    .map((n) => re.exec(n)?.[1])
+    .filter((g): g is string => g !== undefined)
+    .map(Number)
+    .sort((a, b) => b - a);
 }
 
 export function settingsPath(dataDir: string, key: string): string {

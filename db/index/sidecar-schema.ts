@@ -67,10 +67,12 @@ export type Meta = {
 
 export function readMeta(db: Database.Database): Partial<Meta> {
   const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: unknown }[];
-  return Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<Meta>;
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
 export function writeMeta(db: Database.Database, meta: Partial<Meta>): void {
-  const put = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const put = db.prepare(
+    'INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   for (const [k, v] of Object.entries(meta)) put.run(k, v ?? null);
 }

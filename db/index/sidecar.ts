@@ -43,13 +43,26 @@ function create(path: string, sourcePath: string, schema: ColumnMap): Database.D
   db.pragma('temp_store = MEMORY');
   db.exec(SIDECAR_DDL);
   if (readMeta(db).version === undefined) {
-    writeMeta(db, { version: SIDECAR_VERSION, sourcePath, columnsSignature: columnsSignature(schema), lastId: 0, heartbeatLastId: 0, badTimestamps: 0 });
+    writeMeta(db, {
+      version: SIDECAR_VERSION,
+      sourcePath,
+      columnsSignature: columnsSignature(schema),
+      lastId: 0,
+      heartbeatLastId: 0,
+      badTimestamps: 0,
+    });
   }
   return db;
 }
 
 /** A fresh, fully initialised generation after the newest one on disk. */
-export function createGeneration(dir: string, key: string, sourcePath: string, schema: ColumnMap, reason: string): OpenedSidecar {
+export function createGeneration(
+  dir: string,
+  key: string,
+  sourcePath: string,
+  schema: ColumnMap,
+  reason: string,
+): OpenedSidecar {
   const generation = (sidecarGenerations(dir, key)[0] ?? 0) + 1;
   const path = sidecarPath(dir, key, generation);
   removeSidecar(path);
@@ -61,7 +74,13 @@ export function createGeneration(dir: string, key: string, sourcePath: string, s
  * file: same version, same columns, and the last row it indexed is still there with the same
  * content. Anything else (a replaced or truncated file, an old or damaged index) starts a new one.
  */
-export function openSidecar(dir: string, key: string, source: Database.Database, sourcePath: string, schema: ColumnMap): OpenedSidecar {
+export function openSidecar(
+  dir: string,
+  key: string,
+  source: Database.Database,
+  sourcePath: string,
+  schema: ColumnMap,
+): OpenedSidecar {
   const newest = sidecarGenerations(dir, key)[0];
   let reason: string | null = 'first open';
   if (newest !== undefined) {
@@ -71,8 +90,11 @@ export function openSidecar(dir: string, key: string, source: Database.Database,
       db = create(path, sourcePath, schema);
       const meta = readMeta(db);
       if (Number(meta.version) !== SIDECAR_VERSION) reason = 'the index format changed';
-      else if (meta.columnsSignature !== columnsSignature(schema)) reason = 'the table\'s columns changed';
-      else if (Number(meta.lastId) > 0 && rowFingerprint(source, schema, Number(meta.lastId)) !== meta.lastFingerprint) {
+      else if (meta.columnsSignature !== columnsSignature(schema)) reason = "the table's columns changed";
+      else if (
+        Number(meta.lastId) > 0 &&
+        rowFingerprint(source, schema, Number(meta.lastId)) !== meta.lastFingerprint
+      ) {
         reason = 'the database was replaced or truncated';
       } else {
         removeOlderGenerations(dir, key, newest);

@@ -29,19 +29,35 @@ export type ThresholdFor = (process: string, data: string) => number;
 export function thresholdLookup(rules: { process: string; data: string; threshold: number }[]): ThresholdFor {
   const map = new Map(rules.map((r) => [`${r.process}\u0001${r.data}`, r.threshold]));
   return (process, data) =>
-    map.get(`${process}\u0001${data}`) ?? map.get(`${process}\u0001*`) ?? map.get(`*\u0001${data}`) ?? DEFAULT_STALE_THRESHOLD;
+    map.get(`${process}\u0001${data}`) ??
+    map.get(`${process}\u0001*`) ??
+    map.get(`*\u0001${data}`) ??
+    DEFAULT_STALE_THRESHOLD;
 }
 
 export function valueKey(value: string | null, type: string | null): string {
-  const v = value === null ? '\u0000null' : value.length <= INLINE_VALUE_CHARS ? value : `\u0000sha1:${value.length}:${createHash('sha1').update(value).digest('hex')}`;
+  const v =
+    value === null
+      ? '\u0000null'
+      : value.length <= INLINE_VALUE_CHARS
+        ? value
+        : `\u0000sha1:${value.length}:${createHash('sha1').update(value).digest('hex')}`;
   return `${type ?? ''}\u0001${v}`;
 }
 
 /** A stale_runs row as the tracker and the staleness query both read it. */
 export function runFromRow(r: Record<string, never>): Run {
   return {
-    process: r.process, data: r.data, valueKey: r.value_key, sample: r.sample, valueType: r.value_type,
-    runLen: r.run_len, runStartId: r.run_start_id, headTs: JSON.parse(r.run_head_ts), lastId: r.last_id, lastTs: r.last_ts,
+    process: r.process,
+    data: r.data,
+    valueKey: r.value_key,
+    sample: r.sample,
+    valueType: r.value_type,
+    runLen: r.run_len,
+    runStartId: r.run_start_id,
+    headTs: JSON.parse(r.run_head_ts) as Run['headTs'],
+    lastId: r.last_id,
+    lastTs: r.last_ts,
   };
 }
 
@@ -89,7 +105,15 @@ export class StalenessTracker {
   }
 
   /** `vk` is valueKey(value, type), computed where the value is read; `sample` its first characters. */
-  observe(process: string, data: string | null, vk: string, sample: string | null, type: string | null, id: number, ts: number | null): void {
+  observe(
+    process: string,
+    data: string | null,
+    vk: string,
+    sample: string | null,
+    type: string | null,
+    id: number,
+    ts: number | null,
+  ): void {
     if (data === null) return; // a row that captured no variable has nothing to repeat
     const key = `${process}\u0001${data}`;
     const run = this.runs.get(key);
@@ -103,8 +127,16 @@ export class StalenessTracker {
     } else {
       const wasStale = run !== undefined && run.runLen > threshold;
       const next: Run = {
-        process, data, valueKey: vk, sample, valueType: type,
-        runLen: 1, runStartId: id, headTs: [ts], lastId: id, lastTs: ts,
+        process,
+        data,
+        valueKey: vk,
+        sample,
+        valueType: type,
+        runLen: 1,
+        runStartId: id,
+        headTs: [ts],
+        lastId: id,
+        lastTs: ts,
       };
       this.runs.set(key, next);
       if (wasStale) this.changes.set(key, toStaleVariable(next, threshold));
@@ -144,13 +176,25 @@ export class StalenessTracker {
   /** Writes the touched runs and returns the pairs whose stale flag flipped since the last flush. */
   flush(db: Database.Database): StaleVariable[] {
     if (this.dirty.size) {
-      const put = db.prepare(`INSERT INTO stale_runs(process, data, value_key, sample, value_type, run_len, run_start_id, run_head_ts, last_id, last_ts)
+      const put =
+        db.prepare(`INSERT INTO stale_runs(process, data, value_key, sample, value_type, run_len, run_start_id, run_head_ts, last_id, last_ts)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(process, data) DO UPDATE SET value_key = excluded.value_key,
         sample = excluded.sample, value_type = excluded.value_type, run_len = excluded.run_len, run_start_id = excluded.run_start_id,
         run_head_ts = excluded.run_head_ts, last_id = excluded.last_id, last_ts = excluded.last_ts`);
       for (const key of this.dirty) {
         const r = this.runs.get(key)!;
-        put.run(r.process, r.data, r.valueKey, r.sample, r.valueType, r.runLen, r.runStartId, JSON.stringify(r.headTs), r.lastId, r.lastTs);
+        put.run(
+          r.process,
+          r.data,
+          r.valueKey,
+          r.sample,
+          r.valueType,
+          r.runLen,
+          r.runStartId,
+          JSON.stringify(r.headTs),
+          r.lastId,
+          r.lastTs,
+        );
       }
       this.dirty.clear();
     }

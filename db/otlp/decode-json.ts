@@ -2,7 +2,15 @@
 // trace and span ids are hex strings, not base64; enums are integers; 64-bit integers may be
 // strings or numbers). Keys are lowerCamelCase; unknown keys are ignored, as the spec requires.
 // Anything of the wrong shape is an OtlpDecodeError naming where it is.
-import { OtlpDecodeError, SPAN_KINDS, type AnyValue, type KeyValue, type OtlpSpan, type ResourceSpans, type SpanEvent } from './model.ts';
+import {
+  OtlpDecodeError,
+  SPAN_KINDS,
+  type AnyValue,
+  type KeyValue,
+  type OtlpSpan,
+  type ResourceSpans,
+  type SpanEvent,
+} from './model.ts';
 
 type Json = Record<string, unknown>;
 
@@ -23,7 +31,8 @@ export function decodeTraceRequestJson(text: string): ResourceSpans[] {
     const spans: OtlpSpan[] = [];
     for (const [j, ss] of arr(r.scopeSpans, `${where}.scopeSpans`).entries()) {
       const s = obj(ss, `${where}.scopeSpans[${j}]`);
-      for (const [k, sp] of arr(s.spans, `${where}.scopeSpans[${j}].spans`).entries()) spans.push(span(obj(sp, `${where}.scopeSpans[${j}].spans[${k}]`), `${where}.scopeSpans[${j}].spans[${k}]`));
+      for (const [k, sp] of arr(s.spans, `${where}.scopeSpans[${j}].spans`).entries())
+        spans.push(span(obj(sp, `${where}.scopeSpans[${j}].spans[${k}]`), `${where}.scopeSpans[${j}].spans[${k}]`));
     }
     return { resource: attributes(resource.attributes, `${where}.resource.attributes`), spans };
   });
@@ -35,19 +44,33 @@ function span(s: Json, where: string): OtlpSpan {
   return {
     traceId: hexId(s.traceId, 32, `${where}.traceId`),
     spanId: hexId(s.spanId, 16, `${where}.spanId`),
-    parentSpanId: parent === undefined || parent === null || parent === '' ? null : hexId(parent, 16, `${where}.parentSpanId`),
+    parentSpanId:
+      parent === undefined || parent === null || parent === '' ? null : hexId(parent, 16, `${where}.parentSpanId`),
     name: str(s.name, `${where}.name`),
-    kind: enumValue(s.kind, SPAN_KINDS.map((k) => `SPAN_KIND_${k.toUpperCase()}`), `${where}.kind`),
+    kind: enumValue(
+      s.kind,
+      SPAN_KINDS.map((k) => `SPAN_KIND_${k.toUpperCase()}`),
+      `${where}.kind`,
+    ),
     startNs: nanos(s.startTimeUnixNano, `${where}.startTimeUnixNano`),
     endNs: nanos(s.endTimeUnixNano, `${where}.endTimeUnixNano`),
     attributes: attributes(s.attributes, `${where}.attributes`),
-    events: arr(s.events, `${where}.events`).map((e, i) => event(obj(e, `${where}.events[${i}]`), `${where}.events[${i}]`)),
-    status: { code: enumValue(st.code, ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'], `${where}.status.code`), message: str(st.message, `${where}.status.message`) },
+    events: arr(s.events, `${where}.events`).map((e, i) =>
+      event(obj(e, `${where}.events[${i}]`), `${where}.events[${i}]`),
+    ),
+    status: {
+      code: enumValue(st.code, ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'], `${where}.status.code`),
+      message: str(st.message, `${where}.status.message`),
+    },
   };
 }
 
 function event(e: Json, where: string): SpanEvent {
-  return { timeNs: nanos(e.timeUnixNano, `${where}.timeUnixNano`), name: str(e.name, `${where}.name`), attributes: attributes(e.attributes, `${where}.attributes`) };
+  return {
+    timeNs: nanos(e.timeUnixNano, `${where}.timeUnixNano`),
+    name: str(e.name, `${where}.name`),
+    attributes: attributes(e.attributes, `${where}.attributes`),
+  };
 }
 
 function attributes(v: unknown, where: string): KeyValue[] {
@@ -56,11 +79,16 @@ function attributes(v: unknown, where: string): KeyValue[] {
 
 function keyValue(v: unknown, where: string, depth: number): KeyValue {
   const kv = obj(v, where);
-  return { key: str(kv.key, `${where}.key`), value: kv.value === undefined || kv.value === null ? { kind: 'empty' } : anyValue(kv.value, `${where}.value`, depth) };
+  return {
+    key: str(kv.key, `${where}.key`),
+    value:
+      kv.value === undefined || kv.value === null ? { kind: 'empty' } : anyValue(kv.value, `${where}.value`, depth),
+  };
 }
 
 function anyValue(v: unknown, where: string, depth: number): AnyValue {
-  if (depth > MAX_NESTING) throw new OtlpDecodeError(`${where}: attribute values nest deeper than ${MAX_NESTING} levels.`);
+  if (depth > MAX_NESTING)
+    throw new OtlpDecodeError(`${where}: attribute values nest deeper than ${MAX_NESTING} levels.`);
   const a = obj(v, where);
   if (a.stringValue !== undefined) return { kind: 'string', value: str(a.stringValue, `${where}.stringValue`) };
   if (a.boolValue !== undefined) {
@@ -71,11 +99,21 @@ function anyValue(v: unknown, where: string, depth: number): AnyValue {
   if (a.doubleValue !== undefined) return { kind: 'double', value: double(a.doubleValue, `${where}.doubleValue`) };
   if (a.arrayValue !== undefined) {
     const list = obj(a.arrayValue, `${where}.arrayValue`);
-    return { kind: 'array', value: arr(list.values, `${where}.arrayValue.values`).map((x, i) => anyValue(x, `${where}.arrayValue.values[${i}]`, depth + 1)) };
+    return {
+      kind: 'array',
+      value: arr(list.values, `${where}.arrayValue.values`).map((x, i) =>
+        anyValue(x, `${where}.arrayValue.values[${i}]`, depth + 1),
+      ),
+    };
   }
   if (a.kvlistValue !== undefined) {
     const list = obj(a.kvlistValue, `${where}.kvlistValue`);
-    return { kind: 'kvlist', value: arr(list.values, `${where}.kvlistValue.values`).map((x, i) => keyValue(x, `${where}.kvlistValue.values[${i}]`, depth + 1)) };
+    return {
+      kind: 'kvlist',
+      value: arr(list.values, `${where}.kvlistValue.values`).map((x, i) =>
+        keyValue(x, `${where}.kvlistValue.values[${i}]`, depth + 1),
+      ),
+    };
   }
   if (a.bytesValue !== undefined) {
     const b64 = str(a.bytesValue, `${where}.bytesValue`);

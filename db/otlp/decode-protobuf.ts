@@ -1,8 +1,15 @@
 // ExportTraceServiceRequest (opentelemetry/proto/collector/trace/v1/trace_service.proto) from
 // protobuf bytes: the subset of trace.proto, resource.proto and common.proto that becomes rows.
 // Field numbers are the proto's; unknown fields are skipped, as protobuf requires.
-import { OtlpDecodeError, type AnyValue, type KeyValue, type OtlpSpan, type ResourceSpans, type SpanEvent } from './model.ts';
-import { ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader.ts';
+import {
+  OtlpDecodeError,
+  type AnyValue,
+  type KeyValue,
+  type OtlpSpan,
+  type ResourceSpans,
+  type SpanEvent,
+} from './model.ts';
+import { ProtoReader, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader.ts';
 
 export function decodeTraceRequestProto(body: Uint8Array): ResourceSpans[] {
   const r = new ProtoReader(body);
@@ -50,21 +57,63 @@ function span(r: ProtoReader): OtlpSpan {
   let traceId: Uint8Array | null = null;
   let spanId: Uint8Array | null = null;
   let parent: Uint8Array | null = null;
-  const s: OtlpSpan = { traceId: '', spanId: '', parentSpanId: null, name: '', kind: 0, startNs: 0n, endNs: 0n, attributes: [], events: [], status: { code: 0, message: '' } };
+  const s: OtlpSpan = {
+    traceId: '',
+    spanId: '',
+    parentSpanId: null,
+    name: '',
+    kind: 0,
+    startNs: 0n,
+    endNs: 0n,
+    attributes: [],
+    events: [],
+    status: { code: 0, message: '' },
+  };
   while (!r.done) {
     const { field, wire } = r.tag();
     switch (field) {
-      case 1: r.expect(wire, WIRE_LEN, 'span.trace_id'); traceId = r.bytes(); break;
-      case 2: r.expect(wire, WIRE_LEN, 'span.span_id'); spanId = r.bytes(); break;
-      case 4: r.expect(wire, WIRE_LEN, 'span.parent_span_id'); parent = r.bytes(); break;
-      case 5: r.expect(wire, WIRE_LEN, 'span.name'); s.name = r.string(); break;
-      case 6: r.expect(wire, WIRE_VARINT, 'span.kind'); s.kind = r.uint32(); break;
-      case 7: r.expect(wire, WIRE_FIXED64, 'span.start_time_unix_nano'); s.startNs = r.fixed64(); break;
-      case 8: r.expect(wire, WIRE_FIXED64, 'span.end_time_unix_nano'); s.endNs = r.fixed64(); break;
-      case 9: r.expect(wire, WIRE_LEN, 'span.attributes'); s.attributes.push(keyValue(r.message())); break;
-      case 11: r.expect(wire, WIRE_LEN, 'span.events'); s.events.push(event(r.message())); break;
-      case 15: r.expect(wire, WIRE_LEN, 'span.status'); s.status = status(r.message()); break;
-      default: r.skip(wire);
+      case 1:
+        r.expect(wire, WIRE_LEN, 'span.trace_id');
+        traceId = r.bytes();
+        break;
+      case 2:
+        r.expect(wire, WIRE_LEN, 'span.span_id');
+        spanId = r.bytes();
+        break;
+      case 4:
+        r.expect(wire, WIRE_LEN, 'span.parent_span_id');
+        parent = r.bytes();
+        break;
+      case 5:
+        r.expect(wire, WIRE_LEN, 'span.name');
+        s.name = r.string();
+        break;
+      case 6:
+        r.expect(wire, WIRE_VARINT, 'span.kind');
+        s.kind = r.uint32();
+        break;
+      case 7:
+        r.expect(wire, WIRE_FIXED64, 'span.start_time_unix_nano');
+        s.startNs = r.fixed64();
+        break;
+      case 8:
+        r.expect(wire, WIRE_FIXED64, 'span.end_time_unix_nano');
+        s.endNs = r.fixed64();
+        break;
+      case 9:
+        r.expect(wire, WIRE_LEN, 'span.attributes');
+        s.attributes.push(keyValue(r.message()));
+        break;
+      case 11:
+        r.expect(wire, WIRE_LEN, 'span.events');
+        s.events.push(event(r.message()));
+        break;
+      case 15:
+        r.expect(wire, WIRE_LEN, 'span.status');
+        s.status = status(r.message());
+        break;
+      default:
+        r.skip(wire);
     }
   }
   s.traceId = hexId(traceId, 16, 'trace_id');
@@ -74,7 +123,8 @@ function span(r: ProtoReader): OtlpSpan {
 }
 
 function hexId(b: Uint8Array | null, len: number, what: string): string {
-  if (!b || b.length !== len) throw new OtlpDecodeError(`A span's ${what} must be ${len} bytes (got ${b?.length ?? 0}).`);
+  if (!b || b.length !== len)
+    throw new OtlpDecodeError(`A span's ${what} must be ${len} bytes (got ${b?.length ?? 0}).`);
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 }
 
@@ -82,10 +132,16 @@ function event(r: ProtoReader): SpanEvent {
   const e: SpanEvent = { timeNs: 0n, name: '', attributes: [] };
   while (!r.done) {
     const { field, wire } = r.tag();
-    if (field === 1) { r.expect(wire, WIRE_FIXED64, 'event.time_unix_nano'); e.timeNs = r.fixed64(); }
-    else if (field === 2) { r.expect(wire, WIRE_LEN, 'event.name'); e.name = r.string(); }
-    else if (field === 3) { r.expect(wire, WIRE_LEN, 'event.attributes'); e.attributes.push(keyValue(r.message())); }
-    else r.skip(wire);
+    if (field === 1) {
+      r.expect(wire, WIRE_FIXED64, 'event.time_unix_nano');
+      e.timeNs = r.fixed64();
+    } else if (field === 2) {
+      r.expect(wire, WIRE_LEN, 'event.name');
+      e.name = r.string();
+    } else if (field === 3) {
+      r.expect(wire, WIRE_LEN, 'event.attributes');
+      e.attributes.push(keyValue(r.message()));
+    } else r.skip(wire);
   }
   return e;
 }
@@ -94,9 +150,13 @@ function status(r: ProtoReader): OtlpSpan['status'] {
   const s = { code: 0, message: '' };
   while (!r.done) {
     const { field, wire } = r.tag();
-    if (field === 2) { r.expect(wire, WIRE_LEN, 'status.message'); s.message = r.string(); }
-    else if (field === 3) { r.expect(wire, WIRE_VARINT, 'status.code'); s.code = r.uint32(); }
-    else r.skip(wire);
+    if (field === 2) {
+      r.expect(wire, WIRE_LEN, 'status.message');
+      s.message = r.string();
+    } else if (field === 3) {
+      r.expect(wire, WIRE_VARINT, 'status.code');
+      s.code = r.uint32();
+    } else r.skip(wire);
   }
   return s;
 }
@@ -105,9 +165,13 @@ function keyValue(r: ProtoReader, depth = 0): KeyValue {
   const kv: KeyValue = { key: '', value: { kind: 'empty' } };
   while (!r.done) {
     const { field, wire } = r.tag();
-    if (field === 1) { r.expect(wire, WIRE_LEN, 'key'); kv.key = r.string(); }
-    else if (field === 2) { r.expect(wire, WIRE_LEN, 'value'); kv.value = anyValue(r.message(), depth); }
-    else r.skip(wire);
+    if (field === 1) {
+      r.expect(wire, WIRE_LEN, 'key');
+      kv.key = r.string();
+    } else if (field === 2) {
+      r.expect(wire, WIRE_LEN, 'value');
+      kv.value = anyValue(r.message(), depth);
+    } else r.skip(wire);
   }
   return kv;
 }
@@ -121,14 +185,36 @@ function anyValue(r: ProtoReader, depth: number): AnyValue {
   while (!r.done) {
     const { field, wire } = r.tag();
     switch (field) {
-      case 1: r.expect(wire, WIRE_LEN, 'string_value'); v = { kind: 'string', value: r.string() }; break;
-      case 2: r.expect(wire, WIRE_VARINT, 'bool_value'); v = { kind: 'bool', value: r.bool() }; break;
-      case 3: r.expect(wire, WIRE_VARINT, 'int_value'); v = { kind: 'int', value: r.int64() }; break;
-      case 4: r.expect(wire, WIRE_FIXED64, 'double_value'); v = { kind: 'double', value: r.double() }; break;
-      case 5: r.expect(wire, WIRE_LEN, 'array_value'); v = { kind: 'array', value: list(r.message(), depth, false) as AnyValue[] }; break;
-      case 6: r.expect(wire, WIRE_LEN, 'kvlist_value'); v = { kind: 'kvlist', value: list(r.message(), depth, true) as KeyValue[] }; break;
-      case 7: r.expect(wire, WIRE_LEN, 'bytes_value'); v = { kind: 'bytes', value: r.bytes().slice() }; break;
-      default: r.skip(wire);
+      case 1:
+        r.expect(wire, WIRE_LEN, 'string_value');
+        v = { kind: 'string', value: r.string() };
+        break;
+      case 2:
+        r.expect(wire, WIRE_VARINT, 'bool_value');
+        v = { kind: 'bool', value: r.bool() };
+        break;
+      case 3:
+        r.expect(wire, WIRE_VARINT, 'int_value');
+        v = { kind: 'int', value: r.int64() };
+        break;
+      case 4:
+        r.expect(wire, WIRE_FIXED64, 'double_value');
+        v = { kind: 'double', value: r.double() };
+        break;
+      case 5:
+        r.expect(wire, WIRE_LEN, 'array_value');
+        v = { kind: 'array', value: list(r.message(), depth, false) as AnyValue[] };
+        break;
+      case 6:
+        r.expect(wire, WIRE_LEN, 'kvlist_value');
+        v = { kind: 'kvlist', value: list(r.message(), depth, true) as KeyValue[] };
+        break;
+      case 7:
+        r.expect(wire, WIRE_LEN, 'bytes_value');
+        v = { kind: 'bytes', value: r.bytes().slice() };
+        break;
+      default:
+        r.skip(wire);
     }
   }
   return v;
@@ -147,4 +233,3 @@ function list(r: ProtoReader, depth: number, kv: boolean): (AnyValue | KeyValue)
   }
   return out;
 }
-

@@ -7,10 +7,14 @@ import type { OtlpEncoding } from './rpc-status.ts';
 /** Where the receiver writes: this thread, or an OtlpStore on the caller's thread (tests, bench). */
 export interface OtlpSink {
   readonly path: string;
-  ingest(encoding: OtlpEncoding, body: Buffer): Promise<{ spans: number; rows: number }> | { spans: number; rows: number };
+  ingest(
+    encoding: OtlpEncoding,
+    body: Buffer,
+  ): Promise<{ spans: number; rows: number }> | { spans: number; rows: number };
 }
 
-export type IngestCommand = { type: 'ingest'; id: number; encoding: OtlpEncoding; body: Uint8Array } | { type: 'close' };
+export type IngestCommand =
+  { type: 'ingest'; id: number; encoding: OtlpEncoding; body: Uint8Array } | { type: 'close' };
 export type IngestEvent =
   | { type: 'ready' }
   | { type: 'failed'; message: string }
@@ -20,7 +24,10 @@ export type IngestEvent =
 export class OtlpIngestThread implements OtlpSink {
   readonly path: string;
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { ok: (v: { spans: number; rows: number }) => void; fail: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { ok: (v: { spans: number; rows: number }) => void; fail: (e: Error) => void }
+  >();
   private nextId = 1;
 
   /** Resolves once the thread has created or opened the database (so the engine can open it). */
@@ -54,8 +61,9 @@ export class OtlpIngestThread implements OtlpSink {
   ingest(encoding: OtlpEncoding, body: Buffer): Promise<{ spans: number; rows: number }> {
     const id = this.nextId++;
     // Transferred, not copied; a slice of Node's shared pool (small bodies) is copied out first.
-    const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
-    const own = whole ? new Uint8Array(body.buffer as ArrayBuffer) : Uint8Array.from(body);
+    const whole =
+      body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+    const own = whole ? new Uint8Array(body.buffer) : Uint8Array.from(body);
     return new Promise((ok, fail) => {
       this.pending.set(id, { ok, fail });
       this.worker.postMessage({ type: 'ingest', id, encoding, body: own } satisfies IngestCommand, [own.buffer]);

@@ -24,9 +24,19 @@ port.on('message', (m: IngestCommand) => {
     return;
   }
   try {
-    const result = ingestTraceRequest(store, m.encoding, Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength));
+    const result = ingestTraceRequest(
+      store,
+      m.encoding,
+      Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength),
+    );
     post({ type: 'done', id: m.id, ok: true, ...result });
   } catch (err) {
-    post({ type: 'done', id: m.id, ok: false, decode: err instanceof OtlpDecodeError, message: (err as Error).message });
+    post({
+      type: 'done',
+      id: m.id,
+      ok: false,
+      decode: err instanceof OtlpDecodeError,
+      message: (err as Error).message,
+    });
   }
 });

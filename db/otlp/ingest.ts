@@ -6,7 +6,11 @@ import type { OtlpStore } from './otlp-store.ts';
 import type { OtlpEncoding } from './rpc-status.ts';
 import { requestRows } from './span-rows.ts';
 
-export function ingestTraceRequest(store: OtlpStore, encoding: OtlpEncoding, body: Buffer): { spans: number; rows: number } {
+export function ingestTraceRequest(
+  store: OtlpStore,
+  encoding: OtlpEncoding,
+  body: Buffer,
+): { spans: number; rows: number } {
   const request = encoding === 'json' ? decodeTraceRequestJson(body.toString('utf8')) : decodeTraceRequestProto(body);
   const rows = requestRows(request);
   // Decoding and mapping finish before the first INSERT: a bad span anywhere rejects the request whole.

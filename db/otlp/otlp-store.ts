@@ -29,7 +29,9 @@ export class OtlpStore implements OtlpSink {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
-    const insert = this.db.prepare(`INSERT INTO data_trace (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`);
+    const insert = this.db.prepare(
+      `INSERT INTO data_trace (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`,
+    );
     this.insertMany = this.db.transaction((rows: ContractRow[]) => {
       for (const r of rows) insert.run(...r);
     });

@@ -111,7 +111,8 @@ export class ProtoReader {
 
   /** Throws unless a known field came with the wire type its schema says. */
   expect(wire: number, want: number, what: string): void {
-    if (wire !== want) throw new OtlpDecodeError(`Malformed protobuf: ${what} has wire type ${wire}, expected ${want}.`);
+    if (wire !== want)
+      throw new OtlpDecodeError(`Malformed protobuf: ${what} has wire type ${wire}, expected ${want}.`);
   }
 
   private advance(n: number): void {
@@ -120,7 +121,8 @@ export class ProtoReader {
   }
 
   private need(n: number): void {
-    if (n < 0 || this.pos + n > this.end) throw new OtlpDecodeError('Malformed protobuf: a field runs past the end of the message.');
+    if (n < 0 || this.pos + n > this.end)
+      throw new OtlpDecodeError('Malformed protobuf: a field runs past the end of the message.');
   }
 }
 

@@ -7,38 +7,77 @@ import { isoFromNanos } from './nanos.ts';
 
 /** The columns written, in this order (see OtlpStore). */
 export const ROW_COLUMNS = [
-  'process', 'data', 'data_type', 'data_value', 'timestamp', 'status', 'exception',
-  'trace_id', 'span_id', 'parent_span_id', 'process_group', 'duration_ms', 'source_file', 'source_line',
+  'process',
+  'data',
+  'data_type',
+  'data_value',
+  'timestamp',
+  'status',
+  'exception',
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'process_group',
+  'duration_ms',
+  'source_file',
+  'source_line',
 ] as const;
 
 export type ContractRow = [
-  process: string, data: string, dataType: string, dataValue: string, timestamp: string, status: 'OK' | 'ERROR', exception: string | null,
-  traceId: string, spanId: string, parentSpanId: string | null, group: string | null, durationMs: number | null, sourceFile: string | null, sourceLine: number | null,
+  process: string,
+  data: string,
+  dataType: string,
+  dataValue: string,
+  timestamp: string,
+  status: 'OK' | 'ERROR',
+  exception: string | null,
+  traceId: string,
+  spanId: string,
+  parentSpanId: string | null,
+  group: string | null,
+  durationMs: number | null,
+  sourceFile: string | null,
+  sourceLine: number | null,
 ];
 
 const STATUS_ERROR = 2;
 
 export function valueText(v: AnyValue): string {
   switch (v.kind) {
-    case 'string': return v.value;
-    case 'bool': return v.value ? 'true' : 'false';
-    case 'int': return v.value.toString();
-    case 'double': return String(v.value);
-    case 'bytes': return Buffer.from(v.value).toString('base64');
-    case 'empty': return '';
-    default: return JSON.stringify(plain(v));
+    case 'string':
+      return v.value;
+    case 'bool':
+      return v.value ? 'true' : 'false';
+    case 'int':
+      return v.value.toString();
+    case 'double':
+      return String(v.value);
+    case 'bytes':
+      return Buffer.from(v.value).toString('base64');
+    case 'empty':
+      return '';
+    default:
+      return JSON.stringify(plain(v));
   }
 }
 
 /** Arrays and key-value lists as plain JSON (ints as numbers when safe). */
 function plain(v: AnyValue): unknown {
   switch (v.kind) {
-    case 'array': return v.value.map(plain);
-    case 'kvlist': return Object.fromEntries(v.value.map((kv) => [kv.key, plain(kv.value)]));
-    case 'int': return v.value >= BigInt(Number.MIN_SAFE_INTEGER) && v.value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v.value) : v.value.toString();
-    case 'bytes': return Buffer.from(v.value).toString('base64');
-    case 'empty': return null;
-    default: return v.value;
+    case 'array':
+      return v.value.map(plain);
+    case 'kvlist':
+      return Object.fromEntries(v.value.map((kv) => [kv.key, plain(kv.value)]));
+    case 'int':
+      return v.value >= BigInt(Number.MIN_SAFE_INTEGER) && v.value <= BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(v.value)
+        : v.value.toString();
+    case 'bytes':
+      return Buffer.from(v.value).toString('base64');
+    case 'empty':
+      return null;
+    default:
+      return v.value;
   }
 }
 
@@ -76,7 +115,19 @@ export function spanRows(s: OtlpSpan, group: string | null): ContractRow[] {
   const lineText = text(attr(s.attributes, 'code.line.number', 'code.lineno'));
   const line = lineText !== null && /^\d+$/.test(lineText) ? Number(lineText) : null;
   const ids = [s.traceId, s.spanId, s.parentSpanId, group] as const;
-  const rows: ContractRow[] = s.attributes.map((kv) => [s.name, kv.key, kv.value.kind, valueText(kv.value), ts, 'OK', null, ...ids, null, file, line]);
+  const rows: ContractRow[] = s.attributes.map((kv) => [
+    s.name,
+    kv.key,
+    kv.value.kind,
+    valueText(kv.value),
+    ts,
+    'OK',
+    null,
+    ...ids,
+    null,
+    file,
+    line,
+  ]);
   const failed = s.status.code === STATUS_ERROR;
   const durationMs = s.endNs >= s.startNs ? Number(s.endNs - s.startNs) / 1e6 : null;
   const exc = [...s.events].reverse().find((e) => e.name === 'exception');
@@ -87,7 +138,19 @@ export function spanRows(s: OtlpSpan, group: string | null): ContractRow[] {
     // An exception recorded on a span whose status is not ERROR was handled: the call still succeeded.
     rows.push([s.name, 'exception', type, message, ts, failed ? 'ERROR' : 'OK', stack, ...ids, durationMs, file, line]);
   } else {
-    rows.push([s.name, 'span', 'span', failed && s.status.message ? s.status.message : (SPAN_KINDS[s.kind] ?? String(s.kind)), ts, failed ? 'ERROR' : 'OK', null, ...ids, durationMs, file, line]);
+    rows.push([
+      s.name,
+      'span',
+      'span',
+      failed && s.status.message ? s.status.message : (SPAN_KINDS[s.kind] ?? String(s.kind)),
+      ts,
+      failed ? 'ERROR' : 'OK',
+      null,
+      ...ids,
+      durationMs,
+      file,
+      line,
+    ]);
   }
   return rows;
 }

@@ -1,7 +1,10 @@
 import { TIERS_MS } from '../index/sidecar-schema.ts';
 import type { QueryContext } from './query-context.ts';
 
-export interface Counts { rows: number; errors: number }
+export interface Counts {
+  rows: number;
+  errors: number;
+}
 
 /**
  * Exact row and error counts per series over [from, to). Whole buckets of the coarsest rollup
@@ -21,7 +24,10 @@ export function countBySeries(ctx: QueryContext, from: number, to: number): Map<
   const cover = (lo: number, hi: number, tier: number) => {
     if (lo >= hi) return;
     if (tier < 0) {
-      const raw = ctx.side('SELECT s, count(*), total(err) FROM rows WHERE ts >= ? AND ts < ? GROUP BY s').raw(true).all(lo, hi) as number[][];
+      const raw = ctx
+        .side('SELECT s, count(*), total(err) FROM rows WHERE ts >= ? AND ts < ? GROUP BY s')
+        .raw(true)
+        .all(lo, hi) as number[][];
       for (const [s, n, e] of raw) add(s, n, e);
       return;
     }
@@ -29,7 +35,10 @@ export function countBySeries(ctx: QueryContext, from: number, to: number): Map<
     const a = Math.ceil(lo / T) * T;
     const b = Math.floor(hi / T) * T;
     if (a >= b) return cover(lo, hi, tier - 1);
-    const agg = ctx.side('SELECT s, sum(rows), sum(errors) FROM rollup WHERE tier = ? AND bucket >= ? AND bucket < ? GROUP BY s').raw(true).all(tier, a / T, b / T) as number[][];
+    const agg = ctx
+      .side('SELECT s, sum(rows), sum(errors) FROM rollup WHERE tier = ? AND bucket >= ? AND bucket < ? GROUP BY s')
+      .raw(true)
+      .all(tier, a / T, b / T) as number[][];
     for (const [s, n, e] of agg) add(s, n, e);
     cover(lo, a, tier - 1);
     cover(b, hi, tier - 1);

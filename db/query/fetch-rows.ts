@@ -1,13 +1,15 @@
-import type { TraceRow } from '../api/types.ts';
+import type { TraceRow, ColumnMap } from '../api/types.ts';
 import { quoteIdent } from '../source/contract.ts';
 import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import type Database from 'better-sqlite3';
-import type { ColumnMap } from '../api/types.ts';
 
 /** Anything that can run a cached statement on the source: a query worker's context or the indexer. */
-export interface RowSource { readonly schema: ColumnMap; src(sql: string): Database.Statement }
+export interface RowSource {
+  readonly schema: ColumnMap;
+  src(sql: string): Database.Statement;
+}
 
 /** How much of a value a list carries; the `row` operation returns it whole (values can be megabytes). */
 export const LIST_VALUE_CHARS = 2000;
@@ -60,7 +62,10 @@ export function toTraceRow(r: unknown[], full = false): TraceRow {
  */
 export function fetchRows(ctx: RowSource, ids: number[], opts: { full?: boolean } = {}): TraceRow[] {
   if (ids.length === 0) return [];
-  const raw = ctx.src(selectSql(ctx, opts.full ?? false)).raw(true).all(JSON.stringify(ids)) as unknown[][];
+  const raw = ctx
+    .src(selectSql(ctx, opts.full ?? false))
+    .raw(true)
+    .all(JSON.stringify(ids)) as unknown[][];
   const byId = new Map(raw.map((r) => [Number(r[0]), r]));
   const out: TraceRow[] = [];
   for (const id of ids) {

@@ -6,15 +6,25 @@ import { resolveRange, type RangeInput } from './time-range.ts';
 
 function seriesOf(ctx: QueryContext, process: string) {
   const series = ctx.series().filter((s) => s.process === process);
-  if (series.length === 0) throw new InspectorError('not-found', `No traced function named ${JSON.stringify(process.slice(0, 200))} in this database.`);
+  if (series.length === 0)
+    throw new InspectorError(
+      'not-found',
+      `No traced function named ${JSON.stringify(process.slice(0, 200))} in this database.`,
+    );
   return series;
 }
 
 /** Calls of a function in [from, to) as [ts, dur, mem, err] tuples, straight off the (s, ts) index. */
-function callsOf(ctx: QueryContext, ids: number[], from: number, to: number): [number, number | null, number | null, number][] {
+function callsOf(
+  ctx: QueryContext,
+  ids: number[],
+  from: number,
+  to: number,
+): [number, number | null, number | null, number][] {
   const stmt = ctx.side('SELECT ts, dur, mem, err FROM calls WHERE s = ? AND ts >= ? AND ts < ?').raw(true);
   const out: [number, number | null, number | null, number][] = [];
-  for (const s of ids) for (const r of stmt.iterate(s, from, to) as Iterable<[number, number | null, number | null, number]>) out.push(r);
+  for (const s of ids)
+    for (const r of stmt.iterate(s, from, to) as Iterable<[number, number | null, number | null, number]>) out.push(r);
   return out;
 }
 
@@ -27,7 +37,11 @@ function callsOf(ctx: QueryContext, ids: number[], from: number, to: number): [n
 export function queryFunctionStats(ctx: QueryContext, input: { process: string; range?: RangeInput }): FunctionStats {
   const series = seriesOf(ctx, input.process);
   const range = resolveRange(input.range);
-  const agg = ctx.side('SELECT count(*), total(err), count(dur), total(dur), count(mem), total(mem), max(mem) FROM calls WHERE s = ? AND ts >= ? AND ts < ?').raw(true);
+  const agg = ctx
+    .side(
+      'SELECT count(*), total(err), count(dur), total(dur), count(mem), total(mem), max(mem) FROM calls WHERE s = ? AND ts >= ? AND ts < ?',
+    )
+    .raw(true);
   const dursOf = ctx.side('SELECT dur FROM calls WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL').pluck(true);
   let calls = 0;
   let errors = 0;
@@ -37,7 +51,15 @@ export function queryFunctionStats(ctx: QueryContext, input: { process: string; 
   let memMax: number | null = null;
   const parts: number[][] = [];
   for (const { id } of series) {
-    const [n, e, , d, mn, ms, mx] = agg.get(id, range.from, range.to) as [number, number, number, number, number, number, number | null];
+    const [n, e, , d, mn, ms, mx] = agg.get(id, range.from, range.to) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number | null,
+    ];
     calls += n;
     errors += e;
     sum += d;
@@ -78,14 +100,19 @@ export function queryFunctionStats(ctx: QueryContext, input: { process: string; 
 }
 
 /** The same figures per time bucket (24 h in 48 buckets by default), as column arrays. */
-export function queryFunctionHistory(ctx: QueryContext, input: { process: string; range?: RangeInput; buckets?: number }): FunctionHistory {
+export function queryFunctionHistory(
+  ctx: QueryContext,
+  input: { process: string; range?: RangeInput; buckets?: number },
+): FunctionHistory {
   const series = seriesOf(ctx, input.process);
   const range = resolveRange(input.range ?? { preset: '24h' });
   if (range.from < -1e15 || range.to > 1e15) {
     // "all": span the data itself rather than the whole calendar.
     const ids = JSON.stringify(series.map((s) => s.id));
-    const lo = ctx.side('SELECT min(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').pluck().get(ids) as number | null;
-    const hi = ctx.side('SELECT max(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').pluck().get(ids) as number | null;
+    const lo = ctx.side('SELECT min(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').pluck().get(ids) as
+      number | null;
+    const hi = ctx.side('SELECT max(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').pluck().get(ids) as
+      number | null;
     range.from = Math.max(range.from, lo ?? 0);
     range.to = Math.min(range.to, (hi ?? 0) + 1);
   }
@@ -94,7 +121,12 @@ export function queryFunctionHistory(ctx: QueryContext, input: { process: string
   const perBucket: number[][] = Array.from({ length: n }, () => []);
   const calls = new Array<number>(n).fill(0);
   const errors = new Array<number>(n).fill(0);
-  for (const [ts, dur, , err] of callsOf(ctx, series.map((s) => s.id), range.from, range.to)) {
+  for (const [ts, dur, , err] of callsOf(
+    ctx,
+    series.map((s) => s.id),
+    range.from,
+    range.to,
+  )) {
     const b = Math.min(n - 1, Math.floor((ts - range.from) / bucketMs));
     calls[b]++;
     errors[b] += err;

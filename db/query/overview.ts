@@ -13,7 +13,12 @@ const MAX_BUCKETS = 400;
 const RATE_WINDOW_MS = 60_000;
 
 function rate(current: number, previous: number): Rate {
-  const trend = Math.abs(current - previous) <= Math.max(1e-9, 0.05 * Math.max(current, previous)) ? 'flat' : current > previous ? 'up' : 'down';
+  const trend =
+    Math.abs(current - previous) <= Math.max(1e-9, 0.05 * Math.max(current, previous))
+      ? 'flat'
+      : current > previous
+        ? 'up'
+        : 'down';
   return { current, previous, trend };
 }
 
@@ -40,10 +45,17 @@ export function queryOverview(ctx: QueryContext, input: { range?: RangeInput }):
   const b0 = Math.floor(range.from / T);
   const b1 = Math.floor((range.to - 1) / T);
   const nb = b1 - b0 + 1;
-  const series = { t: [] as number[], rows: new Array<number>(nb).fill(0), errors: new Array<number>(nb).fill(0), traces: new Array<number>(nb).fill(0) };
+  const series = {
+    t: [] as number[],
+    rows: new Array<number>(nb).fill(0),
+    errors: new Array<number>(nb).fill(0),
+    traces: new Array<number>(nb).fill(0),
+  };
   for (let i = 0; i < nb; i++) series.t.push((b0 + i) * T);
   const buckets = ctx
-    .side('SELECT bucket / CAST(? AS INTEGER) AS b, sum(rows), sum(errors), sum(traces) FROM rollup WHERE tier = ? AND bucket >= ? AND bucket <= ? GROUP BY b')
+    .side(
+      'SELECT bucket / CAST(? AS INTEGER) AS b, sum(rows), sum(errors), sum(traces) FROM rollup WHERE tier = ? AND bucket >= ? AND bucket <= ? GROUP BY b',
+    )
     .raw(true)
     .all(merge, tier, b0 * merge, (b1 + 1) * merge - 1) as number[][];
   for (const [b, r, e, t] of buckets) {
@@ -55,7 +67,9 @@ export function queryOverview(ctx: QueryContext, input: { range?: RangeInput }):
   // Rates over the last full minute of the range (whole 10 s buckets), against the minute before.
   const end = Math.floor(Math.min(range.to, now) / TIERS_MS[0]);
   const win = RATE_WINDOW_MS / TIERS_MS[0];
-  const sums = ctx.side('SELECT total(rows), total(errors), total(traces) FROM rollup WHERE tier = 0 AND bucket >= ? AND bucket < ?').raw(true);
+  const sums = ctx
+    .side('SELECT total(rows), total(errors), total(traces) FROM rollup WHERE tier = 0 AND bucket >= ? AND bucket < ?')
+    .raw(true);
   const [cr, ce, ct] = sums.get(end - win, end) as number[];
   const [pr, pe, pt] = sums.get(end - 2 * win, end - win) as number[];
   const secs = RATE_WINDOW_MS / 1000;
@@ -71,21 +85,28 @@ export function queryOverview(ctx: QueryContext, input: { range?: RangeInput }):
     groups.set(g, acc);
   }
 
-  const hb = ctx.side('SELECT ts, queue_depth FROM heartbeats WHERE ts >= ? AND ts < ? ORDER BY ts').raw(true).all(range.from, range.to) as [number, number | null][];
+  const hb = ctx
+    .side('SELECT ts, queue_depth FROM heartbeats WHERE ts >= ? AND ts < ? ORDER BY ts')
+    .raw(true)
+    .all(range.from, range.to) as [number, number | null][];
   const qT = Math.max(1, Math.ceil((range.to - range.from) / MAX_BUCKETS));
   const queue = { t: [] as number[], depth: [] as number[] };
   for (const [ts, depth] of hb) {
     if (depth === null) continue;
     const bt = range.from + Math.floor((ts - range.from) / qT) * qT;
     // Keep the peak of each bucket: a spike is what the chart must not hide.
-    if (queue.t[queue.t.length - 1] === bt) queue.depth[queue.depth.length - 1] = Math.max(queue.depth[queue.depth.length - 1], depth);
+    if (queue.t[queue.t.length - 1] === bt)
+      queue.depth[queue.depth.length - 1] = Math.max(queue.depth[queue.depth.length - 1], depth);
     else {
       queue.t.push(bt);
       queue.depth.push(depth);
     }
   }
 
-  const errorIds = ctx.side('SELECT id FROM rows WHERE err = 1 AND ts >= ? AND ts < ? ORDER BY ts DESC, id DESC LIMIT 10').pluck().all(range.from, range.to) as number[];
+  const errorIds = ctx
+    .side('SELECT id FROM rows WHERE err = 1 AND ts >= ? AND ts < ? ORDER BY ts DESC, id DESC LIMIT 10')
+    .pluck()
+    .all(range.from, range.to) as number[];
   return {
     range,
     bucketMs: T,

@@ -3,7 +3,14 @@ import type { ColumnMap } from '../api/types.ts';
 import { InspectorError } from '../api/errors.ts';
 import { checkStillPlainTables, fromSqliteError } from '../source/open-source.ts';
 
-export interface SeriesInfo { id: number; process: string; grp: string | null; sourceFile: string | null; sourceLine: number | null; rows: number }
+export interface SeriesInfo {
+  id: number;
+  process: string;
+  grp: string | null;
+  sourceFile: string | null;
+  sourceLine: number | null;
+  rows: number;
+}
 
 /** What a query worker needs to reach one open database: where its files are and how its columns are named. */
 export interface DatabaseTarget {
@@ -100,7 +107,9 @@ export class QueryContext {
   series(): SeriesInfo[] {
     const maxId = (this.side('SELECT max(id) FROM series').pluck().get() as number | null) ?? 0;
     if (this.seriesCache?.maxId !== maxId) {
-      const list = this.side('SELECT id, process, grp, source_file AS sourceFile, source_line AS sourceLine, rows FROM series ORDER BY id').all() as SeriesInfo[];
+      const list = this.side(
+        'SELECT id, process, grp, source_file AS sourceFile, source_line AS sourceLine, rows FROM series ORDER BY id',
+      ).all() as SeriesInfo[];
       this.seriesCache = { maxId, list };
     }
     // Row counts change with every batch; re-read them cheaply when asked for (functions list).

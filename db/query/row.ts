@@ -6,6 +6,10 @@ import type { QueryContext } from './query-context.ts';
 /** One row with its value and exception whole, however long. */
 export function queryRow(ctx: QueryContext, input: { id: number }): TraceRow {
   const [row] = fetchRows(ctx, [input.id], { full: true });
-  if (!row) throw new InspectorError('not-found', `No row with id ${input.id} in this database (it may have been deleted by the writer).`);
+  if (!row)
+    throw new InspectorError(
+      'not-found',
+      `No row with id ${input.id} in this database (it may have been deleted by the writer).`,
+    );
   return row;
 }

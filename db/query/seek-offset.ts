@@ -14,7 +14,10 @@ export interface SeekInput {
 }
 
 /** Where row number `offset` lies: its millisecond, and how many rows of that millisecond come before it. */
-export interface SeekPoint { ts: number; skip: number }
+export interface SeekPoint {
+  ts: number;
+  skip: number;
+}
 
 /**
  * Finds row number `offset` of a filter without walking the rows before it: a binary search over
@@ -23,7 +26,8 @@ export interface SeekPoint { ts: number; skip: number }
  * Returns null when the filter has `offset` rows or fewer.
  */
 export function seekOffset(ctx: QueryContext, q: SeekInput): SeekPoint | null {
-  const edge = (dir: 'ASC' | 'DESC') => ctx.side(`SELECT ts FROM rows WHERE ts >= ? AND ts < ? ORDER BY ts ${dir} LIMIT 1`).pluck();
+  const edge = (dir: 'ASC' | 'DESC') =>
+    ctx.side(`SELECT ts FROM rows WHERE ts >= ? AND ts < ? ORDER BY ts ${dir} LIMIT 1`).pluck();
   const first = edge('ASC').get(q.from, q.to) as number | undefined;
   const last = edge('DESC').get(q.from, q.to) as number | undefined;
   if (first === undefined || last === undefined) return null;

@@ -1,6 +1,10 @@
 import type { QueryContext } from './query-context.ts';
 
-export interface SeriesFilterInput { groups?: (string | null)[]; search?: string; processes?: string[] }
+export interface SeriesFilterInput {
+  groups?: (string | null)[];
+  search?: string;
+  processes?: string[];
+}
 
 /**
  * Process-group, process and name-search filters all reduce to a set of (process, group) series

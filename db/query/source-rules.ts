@@ -17,11 +17,19 @@ export function isUnder(path: string, root: string): boolean {
 export function checkRecordedPath(recorded: string): void {
   const details = { recordedPath: recorded, reason: 'network-path' };
   if (recorded.includes('\u0000')) {
-    throw new InspectorError('permission-denied', 'The recorded source path contains a NUL character, so it is not read.', details);
+    throw new InspectorError(
+      'permission-denied',
+      'The recorded source path contains a NUL character, so it is not read.',
+      details,
+    );
   }
   const slashed = recorded.replace(/\\/g, '/');
   if (slashed.startsWith('//') || slashed.startsWith('/??/')) {
-    throw new InspectorError('permission-denied', `The source file ${recorded} is a network or device path; Trace Inspector only reads source files on this machine's own disks, so it does not connect to it.`, details);
+    throw new InspectorError(
+      'permission-denied',
+      `The source file ${recorded} is a network or device path; Trace Inspector only reads source files on this machine's own disks, so it does not connect to it.`,
+      details,
+    );
   }
 }
 

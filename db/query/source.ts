@@ -16,9 +16,17 @@ export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 const SNIFF_BYTES = 8000;
 
 const LANGUAGES: Record<string, string> = {
-  '.py': 'python', '.pyw': 'python', '.pyi': 'python',
-  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascript',
-  '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'typescript',
+  '.py': 'python',
+  '.pyw': 'python',
+  '.pyi': 'python',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'typescript',
 };
 
 export function languageOf(path: string): string {
@@ -59,9 +67,17 @@ export function mapRecorded(recorded: string, roots: SourceRoot[], dbDir: string
   }
   if (best) {
     const rest = rec.slice(normalizePrefix(best.from).length).replace(/^\/+/, '');
-    return { local: rest ? resolve(best.to, ...rest.split('/')) : resolve(best.to), root: resolve(best.to), mapping: best };
+    return {
+      local: rest ? resolve(best.to, ...rest.split('/')) : resolve(best.to),
+      root: resolve(best.to),
+      mapping: best,
+    };
   }
-  return { local: isAbsolute(recorded) ? resolve(recorded) : resolve(dbDir, ...rec.split('/')), root: dbDir, mapping: null };
+  return {
+    local: isAbsolute(recorded) ? resolve(recorded) : resolve(dbDir, ...rec.split('/')),
+    root: dbDir,
+    mapping: null,
+  };
 }
 
 async function realOrNull(p: string): Promise<string | null> {
@@ -96,26 +112,52 @@ export async function readSource(input: ReadSourceInput): Promise<SourceFile> {
   // A user's mapping is checked when set, but the settings file may have been edited since.
   const refusedRoot = realRoot === null ? null : rootRefusal(realRoot, { dotFolders: mapping !== null });
   if (refusedRoot) {
-    throw new InspectorError('permission-denied', `The source file ${recordedPath} is not read: ${whichRoot} is ${refusedRoot}, which is never used as a source root. Set a source root to a project folder.`, { ...details, localPath: mapped, reason: 'sensitive-folder' });
+    throw new InspectorError(
+      'permission-denied',
+      `The source file ${recordedPath} is not read: ${whichRoot} is ${refusedRoot}, which is never used as a source root. Set a source root to a project folder.`,
+      { ...details, localPath: mapped, reason: 'sensitive-folder' },
+    );
   }
   const real = await realOrNull(mapped);
   if (real === null || realRoot === null) {
-    throw new InspectorError('not-found', `The source file ${recordedPath} is not on this machine${mapped !== recordedPath ? ` (looked for ${mapped})` : ''}. Set a source root to map it to a local folder.`, { ...details, localPath: mapped, reason: 'missing' });
+    throw new InspectorError(
+      'not-found',
+      `The source file ${recordedPath} is not on this machine${mapped !== recordedPath ? ` (looked for ${mapped})` : ''}. Set a source root to map it to a local folder.`,
+      { ...details, localPath: mapped, reason: 'missing' },
+    );
   }
   // Resolved (symlinks followed) and checked again: a link inside the root may point anywhere.
   if (!isUnder(real, realRoot)) {
-    throw new InspectorError('permission-denied', `The source file ${recordedPath} leads outside ${whichRoot} (to ${real}), so it is not read. Set a source root to allow its folder.`, { ...details, localPath: real, reason: 'outside-roots' });
+    throw new InspectorError(
+      'permission-denied',
+      `The source file ${recordedPath} leads outside ${whichRoot} (to ${real}), so it is not read. Set a source root to allow its folder.`,
+      { ...details, localPath: real, reason: 'outside-roots' },
+    );
   }
   const realDot = dotFolderBelow(real, realRoot);
   if (realDot) throw sensitive(recordedPath, realDot, real);
   // Checked before opening too: opening a FIFO or a device for reading could block forever.
-  if (!(await stat(real)).isFile()) throw new InspectorError('not-a-file', `${recordedPath} is not a file.`, { ...details, localPath: real, reason: 'not-a-file' });
+  if (!(await stat(real)).isFile())
+    throw new InspectorError('not-a-file', `${recordedPath} is not a file.`, {
+      ...details,
+      localPath: real,
+      reason: 'not-a-file',
+    });
   const fh = await open(real, 'r');
   try {
     const st = await fh.stat();
-    if (!st.isFile()) throw new InspectorError('not-a-file', `${recordedPath} is not a file.`, { ...details, localPath: real, reason: 'not-a-file' });
+    if (!st.isFile())
+      throw new InspectorError('not-a-file', `${recordedPath} is not a file.`, {
+        ...details,
+        localPath: real,
+        reason: 'not-a-file',
+      });
     if (st.size > MAX_SOURCE_BYTES) {
-      throw new InspectorError('too-large', `${recordedPath} is ${(st.size / 1048576).toFixed(1)} MB; sources over ${MAX_SOURCE_BYTES / 1048576} MB are not shown.`, { ...details, localPath: real, reason: 'too-large' });
+      throw new InspectorError(
+        'too-large',
+        `${recordedPath} is ${(st.size / 1048576).toFixed(1)} MB; sources over ${MAX_SOURCE_BYTES / 1048576} MB are not shown.`,
+        { ...details, localPath: real, reason: 'too-large' },
+      );
     }
     const buf = Buffer.alloc(st.size);
     let off = 0;
@@ -130,14 +172,30 @@ export async function readSource(input: ReadSourceInput): Promise<SourceFile> {
       if (bytes.subarray(0, SNIFF_BYTES).includes(0)) throw new Error('NUL byte');
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new InspectorError('not-a-file', `${recordedPath} is not a text file (binary or not UTF-8).`, { ...details, localPath: real, reason: 'binary' });
+      throw new InspectorError('not-a-file', `${recordedPath} is not a text file (binary or not UTF-8).`, {
+        ...details,
+        localPath: real,
+        reason: 'binary',
+      });
     }
-    return { process: input.process, path: real, recordedPath, line: input.line, text, language: languageOf(real), size: off };
+    return {
+      process: input.process,
+      path: real,
+      recordedPath,
+      line: input.line,
+      text,
+      language: languageOf(real),
+      size: off,
+    };
   } finally {
     await fh.close();
   }
 }
 
 function sensitive(recordedPath: string, dot: string, localPath: string): InspectorError {
-  return new InspectorError('permission-denied', `The source file ${recordedPath} is inside the hidden folder ${dot}; hidden folders (.ssh, .aws, .config…) hold keys and settings, never traced code, so they are not read.`, { recordedPath, localPath, reason: 'sensitive-folder' });
+  return new InspectorError(
+    'permission-denied',
+    `The source file ${recordedPath} is inside the hidden folder ${dot}; hidden folders (.ssh, .aws, .config…) hold keys and settings, never traced code, so they are not read.`,
+    { recordedPath, localPath, reason: 'sensitive-folder' },
+  );
 }

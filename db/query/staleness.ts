@@ -5,11 +5,20 @@ import type { QueryContext } from './query-context.ts';
 export const STALE_LIST_MAX = 1000;
 
 export function thresholds(ctx: QueryContext) {
-  return thresholdLookup(ctx.side('SELECT process, data, threshold FROM stale_thresholds').all() as { process: string; data: string; threshold: number }[]);
+  return thresholdLookup(
+    ctx.side('SELECT process, data, threshold FROM stale_thresholds').all() as {
+      process: string;
+      data: string;
+      threshold: number;
+    }[],
+  );
 }
 
 /** (process, variable) pairs with their current run; by default only the stale ones, longest run first. */
-export function queryStaleness(ctx: QueryContext, input: { all?: boolean; process?: string }): { variables: StaleVariable[]; total: number } {
+export function queryStaleness(
+  ctx: QueryContext,
+  input: { all?: boolean; process?: string },
+): { variables: StaleVariable[]; total: number } {
   const t = thresholds(ctx);
   const sql = input.process ? 'SELECT * FROM stale_runs WHERE process = ?' : 'SELECT * FROM stale_runs';
   const out: StaleVariable[] = [];

@@ -76,7 +76,10 @@ export function queryTraces(ctx: QueryContext, input: TracesInput): TracesPage {
     const inSet = set ? ' AND +s IN (SELECT value FROM json_each(?))' : '';
     const sql = `SELECT id, ts FROM rows WHERE ts >= ? AND ts <= ?${err}${inSet}${after}${tail} OFFSET ?`;
     const args = [lo, hi, ...(set ? [JSON.stringify([...set])] : []), ...cursorArgs, limit, skip];
-    hits = ctx.side(sql).raw(true).all(...args) as [number, number][];
+    hits = ctx
+      .side(sql)
+      .raw(true)
+      .all(...args) as [number, number][];
   } else {
     const stmt = ctx.side(`SELECT id, ts FROM rows WHERE s = ? AND ts >= ? AND ts <= ?${err}${after}${tail}`).raw(true);
     hits = [];
@@ -84,9 +87,13 @@ export function queryTraces(ctx: QueryContext, input: TracesInput): TracesPage {
     hits.sort(desc ? (a, b) => b[1] - a[1] || b[0] - a[0] : (a, b) => a[1] - b[1] || a[0] - b[0]);
     hits = hits.slice(skip, skip + limit);
   }
-  const rows = fetchRows(ctx, hits.map((h) => h[0]));
+  const rows = fetchRows(
+    ctx,
+    hits.map((h) => h[0]),
+  );
   const last = hits[hits.length - 1];
-  const nextCursor = hits.length === limit && last ? encodeCursor({ ts: last[1], id: last[0], order, filter: key }) : null;
+  const nextCursor =
+    hits.length === limit && last ? encodeCursor({ ts: last[1], id: last[0], order, filter: key }) : null;
   return { rows, nextCursor };
 }
 

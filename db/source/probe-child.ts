@@ -20,7 +20,10 @@ try {
   const h = openSource(path);
   h.db.close();
   const st = statSync(h.path);
-  answer = { ok: true, value: { path: h.path, schema: h.schema, journalMode: h.journalMode, identity: { dev: st.dev, ino: st.ino } } };
+  answer = {
+    ok: true,
+    value: { path: h.path, schema: h.schema, journalMode: h.journalMode, identity: { dev: st.dev, ino: st.ino } },
+  };
 } catch (err) {
   answer = { ok: false, error: toApiError(err) };
 }

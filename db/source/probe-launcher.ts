@@ -25,7 +25,9 @@ export type ProbeLauncher = (script: URL, args: readonly string[]) => ProbeProce
  */
 export const nodeProbeLauncher: ProbeLauncher = (script, args) => {
   if (process.versions.electron) {
-    throw new Error('in Electron the file check runs in a utility process (see main/desktop/utility-probe-launcher.ts), not through process.execPath');
+    throw new Error(
+      'in Electron the file check runs in a utility process (see main/desktop/utility-probe-launcher.ts), not through process.execPath',
+    );
   }
   const child = spawn(process.execPath, [fileURLToPath(script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let startError: Error | null = null;

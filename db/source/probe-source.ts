@@ -41,7 +41,11 @@ export function killProbes(): void {
 }
 
 function tooSlow(path: string, ms: number): InspectorError {
-  return new InspectorError('timeout', `${path} was not opened: reading its schema and first rows did not finish within ${ms / 1000} s. A trace database answers in milliseconds; this file makes SQLite work without end (or its disk is unusually slow).`, { path });
+  return new InspectorError(
+    'timeout',
+    `${path} was not opened: reading its schema and first rows did not finish within ${ms / 1000} s. A trace database answers in milliseconds; this file makes SQLite work without end (or its disk is unusually slow).`,
+    { path },
+  );
 }
 
 function parse(stdout: string, stderr: string, path: string): Inspected {
@@ -50,7 +54,11 @@ function parse(stdout: string, stderr: string, path: string): Inspected {
   try {
     answer = JSON.parse(line ?? '') as ProbeAnswer;
   } catch {
-    throw new InspectorError('internal', `Checking ${path} failed: ${stderr.trim().split('\n').slice(-3).join(' ') || 'the checking process gave no answer'}.`, { path });
+    throw new InspectorError(
+      'internal',
+      `Checking ${path} failed: ${stderr.trim().split('\n').slice(-3).join(' ') || 'the checking process gave no answer'}.`,
+      { path },
+    );
   }
   if (!answer.ok) throw new InspectorError(answer.error.kind, answer.error.message, answer.error.details);
   return answer.value;
@@ -79,7 +87,7 @@ export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected
       try {
         done(parse(stdout, stderr, abs));
       } catch (err) {
-        fail(err);
+        fail(err instanceof Error ? err : new Error('The probe answered in an unreadable form.')); // parse throws InspectorErrors
       }
     };
     const kill = (e: InspectorError) => {
@@ -88,7 +96,8 @@ export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected
       // A child that never started may never report its end: the answer does not wait for it.
       setTimeout(finish, KILL_GRACE_MS).unref();
     };
-    const stop = () => kill(new InspectorError('closed', `${abs} was not opened: Trace Inspector is shutting down.`, { path: abs }));
+    const stop = () =>
+      kill(new InspectorError('closed', `${abs} was not opened: Trace Inspector is shutting down.`, { path: abs }));
     try {
       child = (opts.launch ?? nodeProbeLauncher)(opts.script, [abs, String(STARTUP_LIMIT_MS + budget)]);
     } catch (err) {
@@ -96,7 +105,13 @@ export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected
       return finish();
     }
     running.add(stop);
-    timer = setTimeout(() => kill(new InspectorError('internal', `Checking ${abs} failed: the checking process did not start.`, { path: abs })), STARTUP_LIMIT_MS);
+    timer = setTimeout(
+      () =>
+        kill(
+          new InspectorError('internal', `Checking ${abs} failed: the checking process did not start.`, { path: abs }),
+        ),
+      STARTUP_LIMIT_MS,
+    );
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       if (stdout === '' && chunk.startsWith('R\n')) {
         clearTimeout(timer);
@@ -106,7 +121,8 @@ export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
     void child.ended.then((startError) => {
-      if (startError) error ??= new InspectorError('internal', `Checking ${abs} failed: ${startError.message}`, { path: abs });
+      if (startError)
+        error ??= new InspectorError('internal', `Checking ${abs} failed: ${startError.message}`, { path: abs });
       finish();
     });
   });

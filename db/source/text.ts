@@ -6,7 +6,7 @@ export function toText(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8'); // invalid bytes become U+FFFD
-  return String(value);
+  return JSON.stringify(value) ?? null; // SQLite yields none of these; JSON text beats "[object Object]"
 }
 
 export function toNumber(value: unknown): number | null {

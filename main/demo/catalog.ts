@@ -103,8 +103,42 @@ export interface Catalog {
 /** A call is a 10–50× outlier this often (GC pause, cold cache, lock wait). */
 export const OUTLIER_P = 0.003;
 
-const FIRST = ['anna', 'ben', 'chloe', 'david', 'elif', 'farah', 'georg', 'hana', 'ivan', 'julia', 'kofi', 'lena', 'marco', 'nora', 'omar', 'paula', 'quinn', 'rosa', 'sven', 'tariq'];
-const LAST = ['schmidt', 'meyer', 'dubois', 'rossi', 'novak', 'jansen', 'garcia', 'kowalski', 'murphy', 'berg', 'yilmaz', 'silva'];
+const FIRST = [
+  'anna',
+  'ben',
+  'chloe',
+  'david',
+  'elif',
+  'farah',
+  'georg',
+  'hana',
+  'ivan',
+  'julia',
+  'kofi',
+  'lena',
+  'marco',
+  'nora',
+  'omar',
+  'paula',
+  'quinn',
+  'rosa',
+  'sven',
+  'tariq',
+];
+const LAST = [
+  'schmidt',
+  'meyer',
+  'dubois',
+  'rossi',
+  'novak',
+  'jansen',
+  'garcia',
+  'kowalski',
+  'murphy',
+  'berg',
+  'yilmaz',
+  'silva',
+];
 const DOMAINS = ['example.com', 'mail.example.org', 'example.net'];
 const WAREHOUSES = ['FRA-1', 'AMS-2', 'DUB-1', 'WAW-1'];
 const CURRENCIES = ['EUR', 'EUR', 'EUR', 'EUR', 'USD', 'GBP', 'CHF'];
@@ -112,20 +146,32 @@ const COUNTRIES = ['DE', 'DE', 'FR', 'NL', 'IE', 'PL', 'IT', 'US', 'GB'];
 const SCOPES = ['orders:write', 'orders:read', 'orders:read', 'account:read'];
 const TEMPLATES = ['order_confirmation', 'order_confirmation', 'order_cancelled', 'password_reset', 'shipping_update'];
 const CANCEL_REASONS = ['customer_request', 'customer_request', 'payment_failed', 'out_of_stock', 'fraud_suspected'];
-const PUSH_TITLES = ['Your order has shipped', 'Your parcel arrives today', 'Price drop on your wishlist', 'Your cart misses you'];
+const PUSH_TITLES = [
+  'Your order has shipped',
+  'Your parcel arrives today',
+  'Price drop on your wishlist',
+  'Your cart misses you',
+];
 const SMTP_HOST = 'smtp-relay.internal.example.com';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const userId = (c: CallContext) => (c.trace.userId ??= c.r.int(1000, 99_999));
-const email = (id: number) => `${FIRST[id % FIRST.length]}.${LAST[(id >> 3) % LAST.length]}@${DOMAINS[id % DOMAINS.length]}`;
+const email = (id: number) =>
+  `${FIRST[id % FIRST.length]}.${LAST[(id >> 3) % LAST.length]}@${DOMAINS[id % DOMAINS.length]}`;
 const skuOf = (r: Rng) => `SKU-${r.int(1000, 1400)}`;
 const currency = (c: CallContext) => (c.trace.currency ??= c.r.pick(CURRENCIES));
 const warehouse = (c: CallContext) => (c.trace.warehouse ??= c.r.pick(WAREHOUSES));
 const token = (c: CallContext) => (c.trace.token ??= `eyJhbGciOiJIUzI1NiJ9.${c.r.hex(24)}`);
-const uuid = (r: Rng) => { const h = r.hex(32); return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`; };
-const itemsOf = (c: CallContext): Item[] => (c.trace.items ??= Array.from({ length: c.r.weighted([1, 2, 3, 4], (n) => 5 - n) }, () => ({
-  sku: skuOf(c.r), qty: c.r.weighted([1, 2, 3], (n) => 4 - n), price: round2(c.r.lognormal(24, 0.8) + 0.99),
-})));
+const uuid = (r: Rng) => {
+  const h = r.hex(32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
+};
+const itemsOf = (c: CallContext): Item[] =>
+  (c.trace.items ??= Array.from({ length: c.r.weighted([1, 2, 3, 4], (n) => 5 - n) }, () => ({
+    sku: skuOf(c.r),
+    qty: c.r.weighted([1, 2, 3], (n) => 4 - n),
+    price: round2(c.r.lognormal(24, 0.8) + 0.99),
+  })));
 const itemsValue = (items: Item[]): PyValue => items.map((i) => ({ sku: i.sku, qty: i.qty, price: i.price }));
 const totalOf = (c: CallContext) => (c.trace.total ??= round2(itemsOf(c).reduce((s, i) => s + i.qty * i.price, 0)));
 const seconds = (lo: number, hi: number) => (r: Rng) => r.int(lo * 1000, hi * 1000);
@@ -143,20 +189,42 @@ export function createCatalog(): Catalog {
     {
       process: 'orders.api.create_order',
       doc: 'POST /v1/orders: validate the request and place the order.',
-      imports: ['from orders import service', 'from orders.models import OrderRequest', 'from payments.errors import PaymentError'],
+      imports: [
+        'from orders import service',
+        'from orders.models import OrderRequest',
+        'from payments.errors import PaymentError',
+      ],
       args: [
         { name: 'request_id', type: 'str', value: (c) => `req_${c.r.hex(16).slice(0, 12)}` },
         { name: 'user_id', type: 'int', value: userId },
-        { name: 'payload', type: 'dict', value: (c) => ({ items: itemsValue(itemsOf(c)), currency: currency(c), coupon: c.r.chance(0.1) ? c.r.pick(['WELCOME10', 'BLACKFRIDAY', 'FREESHIP']) : null }) },
+        {
+          name: 'payload',
+          type: 'dict',
+          value: (c) => ({
+            items: itemsValue(itemsOf(c)),
+            currency: currency(c),
+            coupon: c.r.chance(0.1) ? c.r.pick(['WELCOME10', 'BLACKFRIDAY', 'FREESHIP']) : null,
+          }),
+        },
       ],
-      returns: { type: 'dict', value: (c): PyValue => (c.failedChild ? { status: 402, error: 'payment failed' } : { status: 201, order_id: c.trace.orderId ?? null }) },
+      returns: {
+        type: 'dict',
+        value: (c): PyValue =>
+          c.failedChild ? { status: 402, error: 'payment failed' } : { status: 201, order_id: c.trace.orderId ?? null },
+      },
       children: [{ fn: 'orders.service.place_order', propagate: 0.3 }],
       selfMs: [1.8, 0.5],
       errorP: 0.005,
-      errors: [{
-        type: 'ValidationError', module: 'pydantic_core._pydantic_core', at: 'OrderRequest.model_validate(', via: LIB.pydanticValidate,
-        message: (c) => `1 validation error for OrderRequest\nitems.${c.r.int(0, 3)}.qty\n  Input should be greater than 0 [type=greater_than, input_value=0, input_type=int]`,
-      }],
+      errors: [
+        {
+          type: 'ValidationError',
+          module: 'pydantic_core._pydantic_core',
+          at: 'OrderRequest.model_validate(',
+          via: LIB.pydanticValidate,
+          message: (c) =>
+            `1 validation error for OrderRequest\nitems.${c.r.int(0, 3)}.qty\n  Input should be greater than 0 [type=greater_than, input_value=0, input_type=int]`,
+        },
+      ],
       memory: { median: 6_000, negativeP: 0.1 },
       body: [
         'body = OrderRequest.model_validate(payload)',
@@ -172,13 +240,34 @@ export function createCatalog(): Catalog {
     {
       process: 'orders.service.place_order',
       doc: 'Reserve stock, take payment and persist the order.',
-      imports: ['from auth import session', 'from inventory import stock', 'from notifications import email', 'from orders import pricing, repository', 'from payments import gateway'],
-      args: [
-        { name: 'order_id', type: 'int', value: (c) => { c.trace.flow = 'place'; c.trace.template = 'order_confirmation'; return (c.trace.orderId = nextOrderId++); } },
-        { name: 'items', type: 'list', value: (c) => itemsValue(itemsOf(c)) },
-        { name: 'user', type: 'dict', value: (c) => ({ id: userId(c), email: email(userId(c)), currency: currency(c) }) },
+      imports: [
+        'from auth import session',
+        'from inventory import stock',
+        'from notifications import email',
+        'from orders import pricing, repository',
+        'from payments import gateway',
       ],
-      returns: { type: 'dict', value: (c) => ({ order_id: c.trace.orderId ?? 0, reservation: c.trace.reservationId ?? null, status: 'PAID' }) },
+      args: [
+        {
+          name: 'order_id',
+          type: 'int',
+          value: (c) => {
+            c.trace.flow = 'place';
+            c.trace.template = 'order_confirmation';
+            return (c.trace.orderId = nextOrderId++);
+          },
+        },
+        { name: 'items', type: 'list', value: (c) => itemsValue(itemsOf(c)) },
+        {
+          name: 'user',
+          type: 'dict',
+          value: (c) => ({ id: userId(c), email: email(userId(c)), currency: currency(c) }),
+        },
+      ],
+      returns: {
+        type: 'dict',
+        value: (c) => ({ order_id: c.trace.orderId ?? 0, reservation: c.trace.reservationId ?? null, status: 'PAID' }),
+      },
       children: [
         { fn: 'auth.session.verify_token', propagate: 1 },
         { fn: 'orders.pricing.compute_total', propagate: 1 },
@@ -189,7 +278,13 @@ export function createCatalog(): Catalog {
       ],
       selfMs: [2.5, 0.6],
       errorP: 0.006,
-      errors: [{ type: 'ValueError', at: 'raise ValueError', message: (c) => `order ${c.trace.orderId} has a non-positive total ${c.r.pick(['0.0', '-4.99'])}` }],
+      errors: [
+        {
+          type: 'ValueError',
+          at: 'raise ValueError',
+          message: (c) => `order ${c.trace.orderId} has a non-positive total ${c.r.pick(['0.0', '-4.99'])}`,
+        },
+      ],
       memory: { median: 14_000, negativeP: 0.12 },
       body: [
         'claims = session.verify_token(user["token"], scope="orders:write")',
@@ -211,7 +306,15 @@ export function createCatalog(): Catalog {
       doc: 'Cancel an order: release its stock and refund it.',
       imports: ['from auth import permissions'],
       args: [
-        { name: 'order_id', type: 'int', value: (c) => { c.trace.flow = 'cancel'; c.trace.template = 'order_cancelled'; return (c.trace.orderId = c.r.int(nextOrderId - 5000, nextOrderId - 1)); } },
+        {
+          name: 'order_id',
+          type: 'int',
+          value: (c) => {
+            c.trace.flow = 'cancel';
+            c.trace.template = 'order_cancelled';
+            return (c.trace.orderId = c.r.int(nextOrderId - 5000, nextOrderId - 1));
+          },
+        },
         { name: 'reason', type: 'str', value: (c) => c.r.pick(CANCEL_REASONS) },
       ],
       returns: { type: 'bool', value: (c) => c.failedChild === null },
@@ -224,7 +327,15 @@ export function createCatalog(): Catalog {
       ],
       selfMs: [2, 0.6],
       errorP: 0.01,
-      errors: [{ type: 'OrderNotCancellable', module: 'own', doc: 'The order has left the warehouse.', at: 'raise OrderNotCancellable', message: (c) => `order ${c.trace.orderId} already shipped` }],
+      errors: [
+        {
+          type: 'OrderNotCancellable',
+          module: 'own',
+          doc: 'The order has left the warehouse.',
+          at: 'raise OrderNotCancellable',
+          message: (c) => `order ${c.trace.orderId} already shipped`,
+        },
+      ],
       memory: { median: 9_000, negativeP: 0.15 },
       body: [
         'order = repository.load(order_id)',
@@ -246,10 +357,21 @@ export function createCatalog(): Catalog {
       args: [
         { name: 'items', type: 'list', value: (c) => itemsValue(itemsOf(c)) },
         { name: 'currency', type: 'str', value: currency },
-        { name: 'coupon', type: 'str', value: (c) => (c.r.chance(0.1) ? c.r.pick(['WELCOME10', 'BLACKFRIDAY', 'FREESHIP']) : null) },
+        {
+          name: 'coupon',
+          type: 'str',
+          value: (c) => (c.r.chance(0.1) ? c.r.pick(['WELCOME10', 'BLACKFRIDAY', 'FREESHIP']) : null),
+        },
       ],
       returns: { type: 'float', value: totalOf },
-      children: [{ fn: 'payments.currency.convert', call: 'fx.convert(', p: (c) => (currency(c) === 'EUR' ? 0 : 1), propagate: 1 }],
+      children: [
+        {
+          fn: 'payments.currency.convert',
+          call: 'fx.convert(',
+          p: (c) => (currency(c) === 'EUR' ? 0 : 1),
+          propagate: 1,
+        },
+      ],
       selfMs: [0.6, 0.5],
       errorP: 0.008,
       errors: [{ type: 'KeyError', at: 'PRICE_BOOK[', message: (c) => `'${skuOf(c.r)}'` }],
@@ -275,10 +397,15 @@ export function createCatalog(): Catalog {
       children: [],
       selfMs: [3.5, 0.7],
       errorP: 0.006,
-      errors: [{
-        type: 'SerializationFailure', module: 'psycopg.errors', at: 'cur.execute(', via: LIB.psycopgExecute,
-        message: () => 'could not serialize access due to concurrent update',
-      }],
+      errors: [
+        {
+          type: 'SerializationFailure',
+          module: 'psycopg.errors',
+          at: 'cur.execute(',
+          via: LIB.psycopgExecute,
+          message: () => 'could not serialize access due to concurrent update',
+        },
+      ],
       memory: { median: 3_000, negativeP: 0.2 },
       body: [
         'with pool.connection() as conn, conn.cursor() as cur:',
@@ -295,10 +422,18 @@ export function createCatalog(): Catalog {
         { name: 'amount', type: 'float', value: totalOf },
         { name: 'currency', type: 'str', value: currency },
         {
-          name: 'retry_count', type: 'int', value: (c) => {
+          name: 'retry_count',
+          type: 'int',
+          value: (c) => {
             // While the provider is degraded every charge goes out on its last retry.
-            if (gatewayDegradedLeft > 0) { gatewayDegradedLeft--; return 3; }
-            if (c.r.chance(0.0005)) { gatewayDegradedLeft = c.r.int(40, 400); return 3; }
+            if (gatewayDegradedLeft > 0) {
+              gatewayDegradedLeft--;
+              return 3;
+            }
+            if (c.r.chance(0.0005)) {
+              gatewayDegradedLeft = c.r.int(40, 400);
+              return 3;
+            }
             return c.r.weighted([0, 1, 2], (n) => [92, 6, 2][n]);
           },
         },
@@ -312,10 +447,24 @@ export function createCatalog(): Catalog {
       errorP: () => (gatewayDegradedLeft > 0 ? 0.12 : 0.02),
       errors: [
         {
-          type: 'ReadTimeout', module: 'requests.exceptions', at: 'requests.post(', via: LIB.requestsPost, weight: 1, durationMs: seconds(30, 30.2),
-          message: () => "HTTPSConnectionPool(host='api.payments.example.com', port=443): Read timed out. (read timeout=30)",
+          type: 'ReadTimeout',
+          module: 'requests.exceptions',
+          at: 'requests.post(',
+          via: LIB.requestsPost,
+          weight: 1,
+          durationMs: seconds(30, 30.2),
+          message: () =>
+            "HTTPSConnectionPool(host='api.payments.example.com', port=443): Read timed out. (read timeout=30)",
         },
-        { type: 'CardDeclined', module: 'own', doc: 'The issuer refused the charge.', at: 'raise CardDeclined(f"', weight: 2, message: (c) => `card declined (${c.r.pick(['insufficient_funds', 'do_not_honor', 'expired_card', 'incorrect_cvc'])})` },
+        {
+          type: 'CardDeclined',
+          module: 'own',
+          doc: 'The issuer refused the charge.',
+          at: 'raise CardDeclined(f"',
+          weight: 2,
+          message: (c) =>
+            `card declined (${c.r.pick(['insufficient_funds', 'do_not_honor', 'expired_card', 'incorrect_cvc'])})`,
+        },
       ],
       memory: { median: 48_000, negativeP: 0.1 },
       body: [
@@ -334,7 +483,11 @@ export function createCatalog(): Catalog {
       doc: 'Refund a charge in full.',
       imports: ['import requests', 'from payments import ledger'],
       args: [
-        { name: 'order_id', type: 'int', value: (c) => (c.trace.orderId ??= c.r.int(nextOrderId - 5000, nextOrderId - 1)) },
+        {
+          name: 'order_id',
+          type: 'int',
+          value: (c) => (c.trace.orderId ??= c.r.int(nextOrderId - 5000, nextOrderId - 1)),
+        },
         { name: 'amount', type: 'float', value: totalOf },
         { name: 'reason', type: 'str', value: (c) => c.r.pick(CANCEL_REASONS) },
       ],
@@ -342,7 +495,15 @@ export function createCatalog(): Catalog {
       children: [{ fn: 'payments.ledger.record', propagate: 1 }],
       selfMs: [140, 0.45],
       errorP: 0.01,
-      errors: [{ type: 'RefundWindowClosed', module: 'own', doc: 'Charges older than 180 days cannot be refunded.', at: 'raise RefundWindowClosed', message: (c) => `charge for order ${c.trace.orderId} is ${c.r.int(181, 400)} days old` }],
+      errors: [
+        {
+          type: 'RefundWindowClosed',
+          module: 'own',
+          doc: 'Charges older than 180 days cannot be refunded.',
+          at: 'raise RefundWindowClosed',
+          message: (c) => `charge for order ${c.trace.orderId} is ${c.r.int(181, 400)} days old`,
+        },
+      ],
       memory: { median: 30_000, negativeP: 0.1 },
       body: [
         'charge = find_charge(order_id)',
@@ -387,10 +548,16 @@ export function createCatalog(): Catalog {
       children: [],
       selfMs: [4, 0.5],
       errorP: 0.004,
-      errors: [{
-        type: 'UniqueViolation', module: 'psycopg.errors', at: 'cur.execute(', via: LIB.psycopgExecute,
-        message: () => `duplicate key value violates unique constraint "ledger_entries_pkey"\nDETAIL:  Key (entry_id)=(${nextLedgerEntry}) already exists.`,
-      }],
+      errors: [
+        {
+          type: 'UniqueViolation',
+          module: 'psycopg.errors',
+          at: 'cur.execute(',
+          via: LIB.psycopgExecute,
+          message: () =>
+            `duplicate key value violates unique constraint "ledger_entries_pkey"\nDETAIL:  Key (entry_id)=(${nextLedgerEntry}) already exists.`,
+        },
+      ],
       memory: { median: 2_000, negativeP: 0.2 },
       body: [
         'with pool.connection() as conn, conn.cursor() as cur:',
@@ -410,7 +577,15 @@ export function createCatalog(): Catalog {
       children: [],
       selfMs: [1.2, 0.5],
       errorP: 0.01,
-      errors: [{ type: 'StaleRate', module: 'own', doc: 'The cached rate is older than allowed.', at: 'raise StaleRate', message: (c) => `rate EUR/${currency(c)} is ${c.r.int(3601, 9000)} s old (limit 3600 s)` }],
+      errors: [
+        {
+          type: 'StaleRate',
+          module: 'own',
+          doc: 'The cached rate is older than allowed.',
+          at: 'raise StaleRate',
+          message: (c) => `rate EUR/${currency(c)} is ${c.r.int(3601, 9000)} s old (limit 3600 s)`,
+        },
+      ],
       memory: { median: 1_200, negativeP: 0.1 },
       body: [
         'rate = RATES.get(f"{from_ccy}/{to_ccy}")',
@@ -432,7 +607,15 @@ export function createCatalog(): Catalog {
       children: [{ fn: 'inventory.stock.check_level', times: (c) => itemsOf(c).length, propagate: 1 }],
       selfMs: [2.5, 0.5],
       errorP: 0.012,
-      errors: [{ type: 'OutOfStock', module: 'own', doc: 'Not enough units to reserve.', at: 'raise OutOfStock', message: (c) => `${itemsOf(c)[0].sku} has 0 units left in ${warehouse(c)}` }],
+      errors: [
+        {
+          type: 'OutOfStock',
+          module: 'own',
+          doc: 'Not enough units to reserve.',
+          at: 'raise OutOfStock',
+          message: (c) => `${itemsOf(c)[0].sku} has 0 units left in ${warehouse(c)}`,
+        },
+      ],
       memory: { median: 5_000, negativeP: 0.1 },
       body: [
         'for sku in skus:',
@@ -448,28 +631,42 @@ export function createCatalog(): Catalog {
       doc: 'Units on hand, from the Redis stock cache.',
       imports: ['from inventory.cache import redis_client'],
       args: [
-        { name: 'sku', type: 'str', value: (c) => { const items = itemsOf(c); const i = (c.trace.skuCursor = (c.trace.skuCursor ?? -1) + 1); return items[i % items.length].sku; } },
+        {
+          name: 'sku',
+          type: 'str',
+          value: (c) => {
+            const items = itemsOf(c);
+            const i = (c.trace.skuCursor = (c.trace.skuCursor ?? -1) + 1);
+            return items[i % items.length].sku;
+          },
+        },
         { name: 'warehouse', type: 'str', value: warehouse },
       ],
       returns: { type: 'int', value: (c) => Math.max(0, Math.round(c.r.lognormal(40, 1))) },
       children: [],
       selfMs: [0.9, 0.5],
       errorP: 0.005,
-      errors: [{
-        type: 'ConnectionError', module: 'redis.exceptions', at: 'redis_client.get(', via: LIB.redisCommand,
-        message: () => 'Error 111 connecting to redis-inventory:6379. Connection refused.',
-      }],
-      memory: { median: 800, negativeP: 0.1 },
-      body: [
-        'level = redis_client.get(f"stock:{warehouse}:{sku}")',
-        'return int(level or 0)',
+      errors: [
+        {
+          type: 'ConnectionError',
+          module: 'redis.exceptions',
+          at: 'redis_client.get(',
+          via: LIB.redisCommand,
+          message: () => 'Error 111 connecting to redis-inventory:6379. Connection refused.',
+        },
       ],
+      memory: { median: 800, negativeP: 0.1 },
+      body: ['level = redis_client.get(f"stock:{warehouse}:{sku}")', 'return int(level or 0)'],
     },
     {
       process: 'inventory.stock.release',
       doc: 'Drop a reservation before it expires.',
       args: [
-        { name: 'reservation_id', type: 'str', value: (c) => (c.trace.reservationId ??= `res_${c.r.hex(16).slice(0, 10)}`) },
+        {
+          name: 'reservation_id',
+          type: 'str',
+          value: (c) => (c.trace.reservationId ??= `res_${c.r.hex(16).slice(0, 10)}`),
+        },
         { name: 'reason', type: 'str', value: (c) => c.r.pick(CANCEL_REASONS) },
       ],
       returns: { type: 'str', value: () => null },
@@ -478,10 +675,7 @@ export function createCatalog(): Catalog {
       errorP: 0.005,
       errors: [{ type: 'KeyError', at: 'HOLDS.pop(', message: (c) => `'${c.trace.reservationId ?? 'res_unknown'}'` }],
       memory: { median: 1_500, negativeP: 0.3 },
-      body: [
-        'skus = HOLDS.pop(reservation_id)',
-        'log.info("released %s (%s): %s", reservation_id, reason, skus)',
-      ],
+      body: ['skus = HOLDS.pop(reservation_id)', 'log.info("released %s (%s): %s", reservation_id, reason, skus)'],
     },
     {
       process: 'inventory.sync.poll_stock',
@@ -490,7 +684,9 @@ export function createCatalog(): Catalog {
       imports: ['import requests'],
       args: [
         {
-          name: 'self.last_sync', type: 'str', value: (c) => {
+          name: 'self.last_sync',
+          type: 'str',
+          value: (c) => {
             // A stuck sync keeps asking "since" the same moment for hundreds of polls.
             if (syncStuckLeft > 0) syncStuckLeft--;
             else if (lastSyncUs !== 0 && c.r.chance(0.01)) syncStuckLeft = c.r.int(50, 600);
@@ -502,13 +698,22 @@ export function createCatalog(): Catalog {
         { name: 'batch_size', type: 'int', value: (c) => c.r.pick([500, 500, 500, 1000]) },
       ],
       returns: { type: 'int', value: (c) => (syncStuckLeft > 0 ? 0 : c.r.int(0, 40)) },
-      children: [{ fn: 'inventory.sync.apply_delta', times: (c) => (syncStuckLeft > 0 ? 0 : c.r.int(0, 4)), propagate: 0.5 }],
+      children: [
+        { fn: 'inventory.sync.apply_delta', times: (c) => (syncStuckLeft > 0 ? 0 : c.r.int(0, 4)), propagate: 0.5 },
+      ],
       selfMs: [35, 0.5],
       errorP: 0.02,
-      errors: [{
-        type: 'ConnectionError', module: 'requests.exceptions', at: 'self.session.get(', via: LIB.requestsGet, durationMs: seconds(3, 10),
-        message: () => "HTTPSConnectionPool(host='wms.internal.example.com', port=443): Max retries exceeded with url: /api/v2/stock/deltas (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3a2c1d5e50>: Failed to establish a new connection: [Errno 111] Connection refused'))",
-      }],
+      errors: [
+        {
+          type: 'ConnectionError',
+          module: 'requests.exceptions',
+          at: 'self.session.get(',
+          via: LIB.requestsGet,
+          durationMs: seconds(3, 10),
+          message: () =>
+            "HTTPSConnectionPool(host='wms.internal.example.com', port=443): Max retries exceeded with url: /api/v2/stock/deltas (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3a2c1d5e50>: Failed to establish a new connection: [Errno 111] Connection refused'))",
+        },
+      ],
       memory: { median: 400_000, negativeP: 0.35 },
       body: [
         'resp = self.session.get(f"{WMS_URL}/stock/deltas", params={"since": self.last_sync, "warehouse": warehouse, "limit": batch_size})',
@@ -533,7 +738,13 @@ export function createCatalog(): Catalog {
       children: [],
       selfMs: [1.5, 0.5],
       errorP: 0.01,
-      errors: [{ type: 'ValueError', at: 'raise ValueError', message: (c) => `stock for ${skuOf(c.r)} would become negative: -${c.r.int(1, 5)}` }],
+      errors: [
+        {
+          type: 'ValueError',
+          at: 'raise ValueError',
+          message: (c) => `stock for ${skuOf(c.r)} would become negative: -${c.r.int(1, 5)}`,
+        },
+      ],
       memory: { median: 700, negativeP: 0.1 },
       body: [
         'level = redis_client.incrby(f"stock:{sku}", delta)',
@@ -551,13 +762,28 @@ export function createCatalog(): Catalog {
         { name: 'token', type: 'str', value: token },
         { name: 'scope', type: 'str', value: (c) => c.r.pick(SCOPES) },
       ],
-      returns: { type: 'dict', value: (c) => ({ sub: userId(c), scope: 'orders:write', exp: Math.floor(c.startUs / 1e6) + c.r.int(60, 3600) }) },
+      returns: {
+        type: 'dict',
+        value: (c) => ({ sub: userId(c), scope: 'orders:write', exp: Math.floor(c.startUs / 1e6) + c.r.int(60, 3600) }),
+      },
       children: [{ fn: 'auth.cache.get', propagate: 0.3 }],
       selfMs: [0.5, 0.5],
       errorP: 0.015,
       errors: [
-        { type: 'TokenExpired', module: 'own', doc: 'The token is past its exp claim.', at: 'raise TokenExpired', weight: 3, message: (c) => `token expired ${c.r.int(1, 900)} s ago` },
-        { type: 'PermissionError', at: 'raise PermissionError(f"scope', weight: 1, message: (c) => `scope '${c.r.pick(SCOPES)}' not granted to user ${userId(c)}` },
+        {
+          type: 'TokenExpired',
+          module: 'own',
+          doc: 'The token is past its exp claim.',
+          at: 'raise TokenExpired',
+          weight: 3,
+          message: (c) => `token expired ${c.r.int(1, 900)} s ago`,
+        },
+        {
+          type: 'PermissionError',
+          at: 'raise PermissionError(f"scope',
+          weight: 1,
+          message: (c) => `scope '${c.r.pick(SCOPES)}' not granted to user ${userId(c)}`,
+        },
       ],
       memory: { median: 1_800, negativeP: 0.1 },
       body: [
@@ -567,7 +793,7 @@ export function createCatalog(): Catalog {
         'if claims["exp"] < time.time():',
         '    raise TokenExpired(f"token expired {int(time.time() - claims[\'exp\'])} s ago")',
         'if scope not in claims["scopes"]:',
-        '    raise PermissionError(f"scope \'{scope}\' not granted to user {claims[\'sub\']}")',
+        "    raise PermissionError(f\"scope '{scope}' not granted to user {claims['sub']}\")",
         'return claims',
       ],
     },
@@ -583,10 +809,15 @@ export function createCatalog(): Catalog {
       children: [],
       selfMs: [1.6, 0.5],
       errorP: 0.005,
-      errors: [{
-        type: 'ConnectionError', module: 'redis.exceptions', at: 'SESSIONS.setex(', via: LIB.redisCommand,
-        message: () => 'Error 111 connecting to redis-sessions:6379. Connection refused.',
-      }],
+      errors: [
+        {
+          type: 'ConnectionError',
+          module: 'redis.exceptions',
+          at: 'SESSIONS.setex(',
+          via: LIB.redisCommand,
+          message: () => 'Error 111 connecting to redis-sessions:6379. Connection refused.',
+        },
+      ],
       memory: { median: 2_400, negativeP: 0.1 },
       body: [
         'jti = secrets.token_hex(16)',
@@ -597,20 +828,25 @@ export function createCatalog(): Catalog {
     {
       process: 'auth.cache.get',
       doc: 'Read-through cache in front of the auth database.',
-      args: [{ name: 'key', type: 'str', value: (c) => c.r.pick(['revoked:', 'ratelimit:login:', 'user:']) + c.r.hex(8) }],
+      args: [
+        { name: 'key', type: 'str', value: (c) => c.r.pick(['revoked:', 'ratelimit:login:', 'user:']) + c.r.hex(8) },
+      ],
       returns: { type: 'str', value: (c) => (c.r.chance(0.7) ? null : c.r.pick(['1', '0', '{"locked": false}'])) },
       children: [],
       selfMs: [0.25, 0.5],
       errorP: 0.004,
-      errors: [{
-        type: 'TimeoutError', module: 'redis.exceptions', at: 'REDIS.get(', via: LIB.redisRead, durationMs: seconds(0.5, 0.6),
-        message: () => 'Timeout reading from redis-auth:6379',
-      }],
-      memory: { median: 400, negativeP: 0.1 },
-      body: [
-        'value = REDIS.get(key)',
-        'return value.decode() if value is not None else None',
+      errors: [
+        {
+          type: 'TimeoutError',
+          module: 'redis.exceptions',
+          at: 'REDIS.get(',
+          via: LIB.redisRead,
+          durationMs: seconds(0.5, 0.6),
+          message: () => 'Timeout reading from redis-auth:6379',
+        },
       ],
+      memory: { median: 400, negativeP: 0.1 },
+      body: ['value = REDIS.get(key)', 'return value.decode() if value is not None else None'],
     },
     {
       process: 'auth.login.authenticate',
@@ -629,8 +865,22 @@ export function createCatalog(): Catalog {
       selfMs: [70, 0.3],
       errorP: 0.03,
       errors: [
-        { type: 'InvalidCredentials', module: 'own', doc: 'Unknown user or wrong password.', at: 'raise InvalidCredentials', weight: 5, message: (c) => `bad password for '${email(userId(c))}'` },
-        { type: 'AccountLocked', module: 'own', doc: 'Too many failed attempts.', at: 'raise AccountLocked', weight: 1, message: (c) => `account ${userId(c)} locked after 5 failed attempts` },
+        {
+          type: 'InvalidCredentials',
+          module: 'own',
+          doc: 'Unknown user or wrong password.',
+          at: 'raise InvalidCredentials',
+          weight: 5,
+          message: (c) => `bad password for '${email(userId(c))}'`,
+        },
+        {
+          type: 'AccountLocked',
+          module: 'own',
+          doc: 'Too many failed attempts.',
+          at: 'raise AccountLocked',
+          weight: 1,
+          message: (c) => `account ${userId(c)} locked after 5 failed attempts`,
+        },
       ],
       memory: { median: 8_000, negativeP: 0.1 },
       body: [
@@ -654,7 +904,13 @@ export function createCatalog(): Catalog {
       children: [],
       selfMs: [0.7, 0.4],
       errorP: 0.005,
-      errors: [{ type: 'PermissionError', at: 'raise PermissionError', message: (c) => `user ${userId(c)} may not cancel order:${c.trace.orderId ?? 0}` }],
+      errors: [
+        {
+          type: 'PermissionError',
+          at: 'raise PermissionError',
+          message: (c) => `user ${userId(c)} may not cancel order:${c.trace.orderId ?? 0}`,
+        },
+      ],
       memory: { median: 900, negativeP: 0.1 },
       body: [
         'grants = GRANTS.for_user(user_id)',
@@ -678,8 +934,23 @@ export function createCatalog(): Catalog {
       selfMs: [110, 0.5],
       errorP: 0.015,
       errors: [
-        { type: 'SMTPServerDisconnected', module: 'smtplib', at: 'smtp.sendmail(', via: LIB.smtpSend, weight: 3, message: () => 'Connection unexpectedly closed' },
-        { type: 'SMTPRecipientsRefused', module: 'smtplib', at: 'smtp.sendmail(', via: LIB.smtpRcpt, weight: 1, message: (c) => `{'${email(userId(c))}': (550, b'5.1.1 The email account that you tried to reach does not exist.')}` },
+        {
+          type: 'SMTPServerDisconnected',
+          module: 'smtplib',
+          at: 'smtp.sendmail(',
+          via: LIB.smtpSend,
+          weight: 3,
+          message: () => 'Connection unexpectedly closed',
+        },
+        {
+          type: 'SMTPRecipientsRefused',
+          module: 'smtplib',
+          at: 'smtp.sendmail(',
+          via: LIB.smtpRcpt,
+          weight: 1,
+          message: (c) =>
+            `{'${email(userId(c))}': (550, b'5.1.1 The email account that you tried to reach does not exist.')}`,
+        },
       ],
       memory: { median: 60_000, negativeP: 0.2 },
       body: [
@@ -697,15 +968,25 @@ export function createCatalog(): Catalog {
         { name: 'template', type: 'str', value: (c) => c.trace.template ?? c.r.pick(TEMPLATES) },
         { name: 'context', type: 'dict', value: (c) => ({ to: email(userId(c)), order: c.trace.orderId ?? null }) },
       ],
-      returns: { type: 'str', value: (c) => `<html><body><h1>Thank you for your order #${c.trace.orderId ?? 0}</h1><p>We will let you know when it ships.</p>` },
+      returns: {
+        type: 'str',
+        value: (c) =>
+          `<html><body><h1>Thank you for your order #${c.trace.orderId ?? 0}</h1><p>We will let you know when it ships.</p>`,
+      },
       children: [],
       selfMs: [5, 0.6],
       errorP: 0.005,
-      errors: [{ type: 'UndefinedError', module: 'jinja2.exceptions', at: '.render(', via: LIB.jinjaRender, message: () => "'dict object' has no attribute 'tracking_url'" }],
-      memory: { median: 90_000, negativeP: 0.3 },
-      body: [
-        'return ENV.get_template(f"{template}.html").render(**context)',
+      errors: [
+        {
+          type: 'UndefinedError',
+          module: 'jinja2.exceptions',
+          at: '.render(',
+          via: LIB.jinjaRender,
+          message: () => "'dict object' has no attribute 'tracking_url'",
+        },
       ],
+      memory: { median: 90_000, negativeP: 0.3 },
+      body: ['return ENV.get_template(f"{template}.html").render(**context)'],
     },
     {
       process: 'notifications.push.deliver',
@@ -716,15 +997,41 @@ export function createCatalog(): Catalog {
         { name: 'title', type: 'str', value: (c) => c.r.pick(PUSH_TITLES) },
         { name: 'badge', type: 'int', value: (c) => c.r.int(0, 9) },
       ],
-      returns: { type: 'str', value: (c) => `projects/shop-prod/messages/0:${Math.floor(c.startUs / 1000)}%${c.r.hex(16)}` },
+      returns: {
+        type: 'str',
+        value: (c) => `projects/shop-prod/messages/0:${Math.floor(c.startUs / 1000)}%${c.r.hex(16)}`,
+      },
       children: [],
       selfMs: [55, 0.6],
       // The flaky one: FCM times out or answers 503 about one call in seven.
       errorP: 0.15,
       errors: [
-        { type: 'ReadTimeout', module: 'httpx', at: 'CLIENT.post(', via: LIB.httpxPost, weight: 3, durationMs: seconds(5, 5.05), message: () => 'The read operation timed out' },
-        { type: 'HTTPStatusError', module: 'httpx', at: 'resp.raise_for_status()', via: LIB.httpxRaise, weight: 2, message: () => "Server error '503 Service Unavailable' for url 'https://fcm.googleapis.com/v1/projects/shop-prod/messages:send'\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/503" },
-        { type: 'DeviceUnregistered', module: 'own', doc: 'FCM no longer knows this device.', at: 'raise DeviceUnregistered', weight: 2, message: (c) => `device fcm:${c.r.hex(8)}… is no longer registered` },
+        {
+          type: 'ReadTimeout',
+          module: 'httpx',
+          at: 'CLIENT.post(',
+          via: LIB.httpxPost,
+          weight: 3,
+          durationMs: seconds(5, 5.05),
+          message: () => 'The read operation timed out',
+        },
+        {
+          type: 'HTTPStatusError',
+          module: 'httpx',
+          at: 'resp.raise_for_status()',
+          via: LIB.httpxRaise,
+          weight: 2,
+          message: () =>
+            "Server error '503 Service Unavailable' for url 'https://fcm.googleapis.com/v1/projects/shop-prod/messages:send'\nFor more information check: https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/503",
+        },
+        {
+          type: 'DeviceUnregistered',
+          module: 'own',
+          doc: 'FCM no longer knows this device.',
+          at: 'raise DeviceUnregistered',
+          weight: 2,
+          message: (c) => `device fcm:${c.r.hex(8)}… is no longer registered`,
+        },
       ],
       memory: { median: 24_000, negativeP: 0.15 },
       body: [
@@ -747,12 +1054,17 @@ export function createCatalog(): Catalog {
       children: [],
       selfMs: [180, 0.4],
       errorP: 0.02,
-      errors: [{ type: 'TwilioRestException', module: 'twilio.base.exceptions', at: 'TWILIO.messages.create(', via: LIB.twilioCreate, message: () => 'HTTP 429 error: Unable to create record: Too Many Requests' }],
-      memory: { median: 16_000, negativeP: 0.15 },
-      body: [
-        'message = TWILIO.messages.create(to=phone, from_=SENDER_NUMBER, body=body)',
-        'return message.sid',
+      errors: [
+        {
+          type: 'TwilioRestException',
+          module: 'twilio.base.exceptions',
+          at: 'TWILIO.messages.create(',
+          via: LIB.twilioCreate,
+          message: () => 'HTTP 429 error: Unable to create record: Too Many Requests',
+        },
       ],
+      memory: { median: 16_000, negativeP: 0.15 },
+      body: ['message = TWILIO.messages.create(to=phone, from_=SENDER_NUMBER, body=body)', 'return message.sid'],
     },
     {
       process: 'notifications.queue.enqueue',
@@ -760,7 +1072,15 @@ export function createCatalog(): Catalog {
       imports: ['from notifications import push, sms'],
       args: [
         { name: 'channel', type: 'str', value: (c) => (c.trace.channel = c.r.chance(0.7) ? 'push' : 'sms') },
-        { name: 'payload', type: 'dict', value: (c) => ({ user_id: userId(c), kind: c.r.pick(['shipping_update', 'otp', 'marketing']), attempt: c.r.weighted([1, 2, 3], (n) => 4 - n) }) },
+        {
+          name: 'payload',
+          type: 'dict',
+          value: (c) => ({
+            user_id: userId(c),
+            kind: c.r.pick(['shipping_update', 'otp', 'marketing']),
+            attempt: c.r.weighted([1, 2, 3], (n) => 4 - n),
+          }),
+        },
       ],
       returns: { type: 'str', value: (c) => (c.failedChild ? null : uuid(c.r)) },
       children: [
@@ -770,7 +1090,15 @@ export function createCatalog(): Catalog {
       selfMs: [1.2, 0.5],
       // Only a failed delivery reaches retry_later.delay(), so only then can the broker fail it.
       errorP: (c) => (c.failedChild ? 0.03 : 0),
-      errors: [{ type: 'OperationalError', module: 'kombu.exceptions', at: 'retry_later.delay(', via: LIB.kombuPublish, message: () => '[Errno 104] Connection reset by peer' }],
+      errors: [
+        {
+          type: 'OperationalError',
+          module: 'kombu.exceptions',
+          at: 'retry_later.delay(',
+          via: LIB.kombuPublish,
+          message: () => '[Errno 104] Connection reset by peer',
+        },
+      ],
       memory: { median: 3_000, negativeP: 0.2 },
       body: [
         'try:',

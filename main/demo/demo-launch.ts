@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 export interface RunningDemo {
   path: string;
   rows: number;
-  stop(): void;
+  stop: () => void;
 }
 
 export async function startDemo(): Promise<RunningDemo> {
@@ -15,7 +15,11 @@ export async function startDemo(): Promise<RunningDemo> {
   const demo = prepareDemo({ outDir: join(root, '.demo') });
   // The demo writer is its own process, as the user's app would be: its commits never share the
   // inspector's event loop, and the inspector reads the file exactly as it reads theirs.
-  const writer = spawn(process.execPath, [join(import.meta.dirname, 'live-writer.ts'), '--db', demo.dbPath, '--source-dir', demo.sourceDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const writer = spawn(
+    process.execPath,
+    [join(import.meta.dirname, 'live-writer.ts'), '--db', demo.dbPath, '--source-dir', demo.sourceDir],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   return { path: demo.dbPath, rows: demo.generated.rows, stop: () => writer.kill('SIGTERM') };
 }
 

@@ -52,8 +52,8 @@ export interface LiveWriterStats {
 }
 
 export interface LiveWriter {
-  stop(): void;
-  stats(): LiveWriterStats;
+  stop: () => void;
+  stats: () => LiveWriterStats;
 }
 
 const LATENCY_WINDOW = 100_000;
@@ -96,7 +96,9 @@ export function startLiveWriter(opts: LiveWriterOptions): LiveWriter {
       for (const ev of sim.trace(Math.round(nextTraceUs)).events) queue.push(ev);
       s.traces++;
     }
-    queue.drain(now + 1, (ev) => { for (const row of ev.rows) pending.push(row); });
+    queue.drain(now + 1, (ev) => {
+      for (const row of ev.rows) pending.push(row);
+    });
     if (now >= nextBeatUs) {
       pendingBeats.push({ at: now, hb: beats.next() });
       // Likewise one heartbeat after a stall, not one per missed second.
@@ -114,7 +116,7 @@ export function startLiveWriter(opts: LiveWriterOptions): LiveWriter {
     } catch (err) {
       insert.discard();
       if (db.inTransaction) db.exec('ROLLBACK');
-      const code = String((err as { code?: unknown }).code ?? '');
+      const code = (err as { code?: string }).code ?? '';
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
         s.busyErrors++;
         return; // keep the batch; the next tick retries it with whatever arrived since
@@ -139,9 +141,17 @@ export function startLiveWriter(opts: LiveWriterOptions): LiveWriter {
     const sorted = latencies.slice(0, n).sort();
     const q = (p: number) => (n === 0 ? null : round3(sorted[Math.min(n - 1, Math.floor(p * n))]));
     return {
-      commits: s.commits, rows: s.rows, traces: s.traces, heartbeats: s.heartbeats, busyErrors: s.busyErrors,
-      pendingRows: pending.length, commitP50Ms: q(0.5), commitP99Ms: q(0.99), commitMaxMs: n === 0 ? null : round3(sorted[n - 1]),
-      uptimeMs: Math.round(performance.now() - started), error: s.error,
+      commits: s.commits,
+      rows: s.rows,
+      traces: s.traces,
+      heartbeats: s.heartbeats,
+      busyErrors: s.busyErrors,
+      pendingRows: pending.length,
+      commitP50Ms: q(0.5),
+      commitP99Ms: q(0.99),
+      commitMaxMs: n === 0 ? null : round3(sorted[n - 1]),
+      uptimeMs: Math.round(performance.now() - started),
+      error: s.error,
     };
   };
 
@@ -160,23 +170,42 @@ export function startLiveWriter(opts: LiveWriterOptions): LiveWriter {
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function main(): void {
-  const usage = 'usage: node main/demo/live-writer.ts --db path --source-dir dir [--rate traces/s] [--seed S] [--commit-ms M]';
+  const usage =
+    'usage: node main/demo/live-writer.ts --db path --source-dir dir [--rate traces/s] [--seed S] [--commit-ms M]';
   let values;
   try {
-    ({ values } = parseArgs({ options: { db: { type: 'string' }, rate: { type: 'string' }, 'source-dir': { type: 'string' }, seed: { type: 'string' }, 'commit-ms': { type: 'string' } } }));
+    ({ values } = parseArgs({
+      options: {
+        db: { type: 'string' },
+        rate: { type: 'string' },
+        'source-dir': { type: 'string' },
+        seed: { type: 'string' },
+        'commit-ms': { type: 'string' },
+      },
+    }));
   } catch (err) {
     console.error(`${(err as Error).message}\n${usage}`);
     process.exit(2);
   }
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-  if (!values.db || !values['source-dir'] || [values.rate, values.seed, values['commit-ms']].some((v) => v !== undefined && !Number.isFinite(Number(v)))) {
+  if (
+    !values.db ||
+    !values['source-dir'] ||
+    [values.rate, values.seed, values['commit-ms']].some((v) => v !== undefined && !Number.isFinite(Number(v)))
+  ) {
     console.error(usage);
     process.exit(2);
   }
   const writer = startLiveWriter({
-    path: values.db, sourceDir: values['source-dir'], tracesPerSec: num(values.rate), seed: num(values.seed), commitEveryMs: num(values['commit-ms']),
+    path: values.db,
+    sourceDir: values['source-dir'],
+    tracesPerSec: num(values.rate),
+    seed: num(values.seed),
+    commitEveryMs: num(values['commit-ms']),
   });
-  console.error(`live-writer: appending to ${values.db} (pid ${process.pid}); SIGTERM or Ctrl-C stops and prints stats`);
+  console.error(
+    `live-writer: appending to ${values.db} (pid ${process.pid}); SIGTERM or Ctrl-C stops and prints stats`,
+  );
   const finish = () => {
     writer.stop();
     console.log(JSON.stringify(writer.stats()));

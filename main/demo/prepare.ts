@@ -27,6 +27,11 @@ export function prepareDemo(opts: PrepareDemoOptions = {}): PreparedDemo {
   mkdirSync(outDir, { recursive: true });
   const dbPath = join(outDir, 'demo.db');
   const sourceDir = join(outDir, 'src');
-  const generated = generateTraceDb({ path: dbPath, rows: opts.rows ?? DEFAULT_DEMO_ROWS, seed: opts.seed ?? DEFAULT_SEED, sourceDir });
+  const generated = generateTraceDb({
+    path: dbPath,
+    rows: opts.rows ?? DEFAULT_DEMO_ROWS,
+    seed: opts.seed ?? DEFAULT_SEED,
+    sourceDir,
+  });
   return { dbPath, sourceDir, generated };
 }

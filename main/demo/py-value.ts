@@ -20,10 +20,13 @@ export function pyStr(value: PyValue, declared: PyType): string {
 function pyRepr(value: PyValue, declared: PyType): string {
   if (value === null) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') return declared === 'float' && Number.isInteger(value) ? value.toFixed(1) : String(value);
+  if (typeof value === 'number')
+    return declared === 'float' && Number.isInteger(value) ? value.toFixed(1) : String(value);
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   if (Array.isArray(value)) return `[${value.map((v) => pyRepr(v, numberType(v))).join(', ')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `'${k}': ${pyRepr(v, numberType(v))}`).join(', ')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `'${k}': ${pyRepr(v, numberType(v))}`)
+    .join(', ')}}`;
 }
 
 /** Inside containers there is no declared type: a number with a fraction is a float. */

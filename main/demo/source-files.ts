@@ -29,7 +29,10 @@ const modulePath = (process: string) => process.slice(0, process.lastIndexOf('.'
 const shortName = (process: string) => process.slice(process.lastIndexOf('.') + 1);
 
 /** Renders every module of the catalog; the map says where each function and its lines are. */
-export function renderSources(dir: string, catalog: Catalog = createCatalog()): { files: Map<string, string>; functions: Map<string, FunctionSource> } {
+export function renderSources(
+  dir: string,
+  catalog: Catalog = createCatalog(),
+): { files: Map<string, string>; functions: Map<string, FunctionSource> } {
   const root = resolve(dir);
   const byModule = new Map<string, FunctionSpec[]>();
   for (const spec of catalog.functions.values()) {
@@ -92,8 +95,16 @@ function renderModule(mod: string, file: string, specs: FunctionSpec[], out: Map
   for (const spec of specs) {
     const indent = spec.className ? '    ' : '';
     if (spec.className && spec.className !== openClass) {
-      lines.push('', '', `class ${spec.className}:`, `    """Holds the state of ${shortName(spec.process)} between calls."""`, '',
-        '    def __init__(self, session):', '        self.session = session', '        self.last_sync = None');
+      lines.push(
+        '',
+        '',
+        `class ${spec.className}:`,
+        `    """Holds the state of ${shortName(spec.process)} between calls."""`,
+        '',
+        '    def __init__(self, session):',
+        '        self.session = session',
+        '        self.last_sync = None',
+      );
     }
     openClass = spec.className ?? null;
     lines.push(...(spec.className ? [''] : ['', '']));
@@ -115,7 +126,10 @@ function importLines(raw: string[]): string[] {
   const from = new Map<string, Set<string>>();
   for (const line of raw) {
     const m = /^from (\S+) import (.+)$/.exec(line);
-    if (!m) { plain.add(line); continue; }
+    if (!m) {
+      plain.add(line);
+      continue;
+    }
     const names = from.get(m[1]) ?? new Set<string>();
     for (const n of m[2].split(',')) names.add(n.trim());
     from.set(m[1], names);
@@ -139,7 +153,10 @@ function sites(spec: FunctionSpec, mod: string, bodyStart: number): Pick<Functio
     const name = shortName(child.fn);
     const needle = child.call ?? (sameModule ? `${name}(` : `${shortName(modulePath(child.fn))}.${name}(`);
     const bare = new RegExp(`(^|[^\\w.])${name}\\(`);
-    callSites.set(child.fn, find((l) => (sameModule && !child.call ? bare.test(l) : l.includes(needle)), `the call ${needle}`));
+    callSites.set(
+      child.fn,
+      find((l) => (sameModule && !child.call ? bare.test(l) : l.includes(needle)), `the call ${needle}`),
+    );
   }
   const raiseSites = spec.errors.map((e) => find((l) => l.includes(e.at), `'${e.at}' (${e.type})`));
   return { callSites, raiseSites };

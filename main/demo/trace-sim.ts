@@ -3,7 +3,14 @@
 // argument rows when it starts and its return/exception row when it ends, so within a trace the
 // events come out in time order.
 
-import { OUTLIER_P, type CallContext, type Catalog, type ErrorSpec, type FunctionSpec, type TraceContext } from './catalog.ts';
+import {
+  OUTLIER_P,
+  type CallContext,
+  type Catalog,
+  type ErrorSpec,
+  type FunctionSpec,
+  type TraceContext,
+} from './catalog.ts';
 import { isoMicros } from './iso-time.ts';
 import { TRACER_WRAPPER, type LibraryFrame } from './library-frames.ts';
 import { pyStr, pyTypeName } from './py-value.ts';
@@ -50,8 +57,10 @@ interface Prepared {
   qualified: string[];
 }
 
-const frameText = (file: string, line: number, fn: string, text: string) => `  File "${file}", line ${line}, in ${fn}\n    ${text}\n`;
-const libFrames = (frames: readonly LibraryFrame[] | undefined) => (frames ?? []).map((f) => frameText(f.file, f.line, f.fn, f.text)).join('');
+const frameText = (file: string, line: number, fn: string, text: string) =>
+  `  File "${file}", line ${line}, in ${fn}\n    ${text}\n`;
+const libFrames = (frames: readonly LibraryFrame[] | undefined) =>
+  (frames ?? []).map((f) => frameText(f.file, f.line, f.fn, f.text)).join('');
 const WRAPPER = frameText(TRACER_WRAPPER.file, TRACER_WRAPPER.line, TRACER_WRAPPER.fn, TRACER_WRAPPER.text);
 
 export class TraceSimulator {
@@ -75,7 +84,9 @@ export class TraceSimulator {
         line: src.line,
         callFrames: new Map([...src.callSites].map(([child, site]) => [child, at(site)])),
         raiseFrames: spec.errors.map((e, i) => at(src.raiseSites[i]) + libFrames(e.via)),
-        qualified: spec.errors.map((e) => (e.module === 'own' ? `${mod}.${e.type}` : e.module ? `${e.module}.${e.type}` : e.type)),
+        qualified: spec.errors.map((e) =>
+          e.module === 'own' ? `${mod}.${e.type}` : e.module ? `${e.module}.${e.type}` : e.type,
+        ),
       });
     }
   }
@@ -91,14 +102,46 @@ export class TraceSimulator {
     return out;
   }
 
-  private call(process: string, startUs: number, parentSpan: string | null, traceId: string, depth: number, ctx: TraceContext, out: SimulatedTrace): { endUs: number; failure: Failure | null } {
+  private call(
+    process: string,
+    startUs: number,
+    parentSpan: string | null,
+    traceId: string,
+    depth: number,
+    ctx: TraceContext,
+    out: SimulatedTrace,
+  ): { endUs: number; failure: Failure | null } {
     const r = this.r;
     const p = this.fns.get(process)!;
     const spec = p.spec;
     const spanId = r.hex(16);
     const c: CallContext = { r, trace: ctx, startUs, failedChild: null };
-    const row = (data: string, type: string, value: string, ts: string, status: string, exception: string | null, durationMs: number | null, memory: number | null): Row =>
-      [process, data, type, value, ts, status, exception, traceId, spanId, parentSpan, p.group, durationMs, memory, p.file, p.line];
+    const row = (
+      data: string,
+      type: string,
+      value: string,
+      ts: string,
+      status: string,
+      exception: string | null,
+      durationMs: number | null,
+      memory: number | null,
+    ): Row => [
+      process,
+      data,
+      type,
+      value,
+      ts,
+      status,
+      exception,
+      traceId,
+      spanId,
+      parentSpan,
+      p.group,
+      durationMs,
+      memory,
+      p.file,
+      p.line,
+    ];
 
     const startTs = isoMicros(startUs);
     const argRows: Row[] = [];
@@ -114,7 +157,11 @@ export class TraceSimulator {
     let failure: Failure | null = null;
     if (depth < MAX_DEPTH) {
       children: for (const child of spec.children) {
-        const n = child.times ? child.times(c) : r.chance(typeof child.p === 'function' ? child.p(c) : child.p ?? 1) ? 1 : 0;
+        const n = child.times
+          ? child.times(c)
+          : r.chance(typeof child.p === 'function' ? child.p(c) : (child.p ?? 1))
+            ? 1
+            : 0;
         for (let k = 0; k < n; k++) {
           const res = this.call(child.fn, t, spanId, traceId, depth + 1, ctx, out);
           t = res.endUs + r.int(20, 300);
@@ -148,7 +195,16 @@ export class TraceSimulator {
       last = row('exception', failure.short, failure.message, endTs, 'ERROR', exception, durationMs, memory);
     } else {
       const v = spec.returns.value(c);
-      last = row('return', pyTypeName(v, spec.returns.type), pyStr(v, spec.returns.type), endTs, 'OK', null, durationMs, memory);
+      last = row(
+        'return',
+        pyTypeName(v, spec.returns.type),
+        pyStr(v, spec.returns.type),
+        endTs,
+        'OK',
+        null,
+        durationMs,
+        memory,
+      );
     }
     out.events.push({ ts: endUs, rows: [last] });
     out.rows++;

@@ -7,8 +7,21 @@ import { isoMicros } from './iso-time.ts';
 import type { Row } from './trace-sim.ts';
 
 export const COLUMNS = [
-  'process', 'data', 'data_type', 'data_value', 'timestamp', 'status', 'exception', 'trace_id', 'span_id',
-  'parent_span_id', 'process_group', 'duration_ms', 'memory_delta', 'source_file', 'source_line',
+  'process',
+  'data',
+  'data_type',
+  'data_value',
+  'timestamp',
+  'status',
+  'exception',
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'process_group',
+  'duration_ms',
+  'memory_delta',
+  'source_file',
+  'source_line',
 ] as const;
 
 const DDL = `
@@ -36,7 +49,9 @@ export class RowInserter {
   private readonly one: Database.Statement;
   private readonly heartbeat: Database.Statement;
   private buffer: Row[] = [];
-  private readonly flat: (string | number | null)[] = new Array(ROWS_PER_STATEMENT * COLUMNS.length);
+  private readonly flat: (string | number | null)[] = new Array<string | number | null>(
+    ROWS_PER_STATEMENT * COLUMNS.length,
+  );
 
   constructor(db: Database.Database) {
     const values = `(${COLUMNS.map(() => '?').join(', ')})`;

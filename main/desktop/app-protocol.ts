@@ -38,14 +38,18 @@ export function isAppUrl(url: string): boolean {
 
 export interface AppRoutes {
   /** GET /api/export: an export download (see main/export-download.ts). */
-  exportDownload?(query: URLSearchParams): Promise<Response>;
+  exportDownload?: (query: URLSearchParams) => Promise<Response>;
 }
 
-export function appProtocolHandler(rendererDir: string, routes: AppRoutes = {}): (request: Request) => Promise<Response> {
+export function appProtocolHandler(
+  rendererDir: string,
+  routes: AppRoutes = {},
+): (request: Request) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url);
     if (url.host.toLowerCase() !== APP_HOST) return new Response('Not found', { status: 404 });
-    if (url.pathname === '/api/export' && request.method === 'GET' && routes.exportDownload) return routes.exportDownload(url.searchParams);
+    if (url.pathname === '/api/export' && request.method === 'GET' && routes.exportDownload)
+      return routes.exportDownload(url.searchParams);
     const found = resolveStaticFile(rendererDir, url.pathname);
     if (!found.ok) {
       const status = found.reason === 'outside' ? 403 : found.reason === 'bad-path' ? 400 : 503;
@@ -53,7 +57,12 @@ export function appProtocolHandler(rendererDir: string, routes: AppRoutes = {}):
       return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     }
     return new Response(await readFile(found.file), {
-      headers: { 'content-type': found.mime, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' },
+      headers: {
+        'content-type': found.mime,
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-cache',
+      },
     });
   };
 }

@@ -35,7 +35,11 @@ function sanitizeBounds(raw: unknown): WindowBounds | null {
 
 function sanitize(raw: unknown): AppState {
   const s = (raw ?? {}) as Partial<AppState>;
-  const recentFiles = Array.isArray(s.recentFiles) ? s.recentFiles.filter((p): p is string => typeof p === 'string' && p.length > 0 && p.length < 4096).slice(0, MAX_RECENT) : [];
+  const recentFiles = Array.isArray(s.recentFiles)
+    ? s.recentFiles
+        .filter((p): p is string => typeof p === 'string' && p.length > 0 && p.length < 4096)
+        .slice(0, MAX_RECENT)
+    : [];
   const windowBounds: Record<string, WindowBounds> = {};
   if (s.windowBounds && typeof s.windowBounds === 'object') {
     for (const [path, b] of Object.entries(s.windowBounds)) {
@@ -83,7 +87,8 @@ export class AppStateStore {
     if (!ok) return;
     this.state.windowBounds[path] = ok;
     // Keep bounds only for files still in the recent list (plus this one): the file stays small.
-    for (const p of Object.keys(this.state.windowBounds)) if (p !== path && !this.state.recentFiles.includes(p)) delete this.state.windowBounds[p];
+    for (const p of Object.keys(this.state.windowBounds))
+      if (p !== path && !this.state.recentFiles.includes(p)) delete this.state.windowBounds[p];
     this.save();
   }
 

@@ -6,7 +6,11 @@ import { prepareDownload } from '../export-download.ts';
 
 export async function exportResponse(engine: Engine, q: URLSearchParams): Promise<Response> {
   const d = await prepareDownload(engine, q);
-  if (!d.ok) return new Response(JSON.stringify({ ok: false, error: d.error }), { status: d.status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  if (!d.ok)
+    return new Response(JSON.stringify({ ok: false, error: d.error }), {
+      status: d.status,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
   const body = new PassThrough();
   d.writeTo(body).then(
     () => body.end(),

@@ -4,7 +4,7 @@
 // would flatten into a string). Live events go only to the window that shows their database.
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ApiResult } from '../../db/api/errors.ts';
-import { IPC, operationChannel, type EventEnvelope } from '../../db/api/ipc-contract.ts';
+import { IPC, operationChannel } from '../../db/api/ipc-contract.ts';
 import type { EventName } from '../../db/api/types.ts';
 import type { Engine } from '../../db/engine/engine.ts';
 
@@ -12,20 +12,25 @@ export interface IpcBridgeDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>;
   /** Its operations table is the list of channels registered. */
   engine: Pick<Engine, 'call' | 'subscribe' | 'operations'>;
-  isTrusted(event: IpcMainEvent | IpcMainInvokeEvent): boolean;
+  isTrusted: (event: IpcMainEvent | IpcMainInvokeEvent) => boolean;
   /** The database a window shows (null: none); its events are the only ones it may receive. */
-  databaseOf(contents: WebContents): string | null;
+  databaseOf: (contents: WebContents) => string | null;
   /** A file dropped on a window (already checked to be a string). */
-  openDropped(path: string, from: WebContents): void;
+  openDropped: (path: string, from: WebContents) => void;
 }
 
-export const REFUSED: ApiResult<never> = { ok: false, error: { kind: 'permission-denied', message: 'This request did not come from the app’s own window and was refused.' } };
+export const REFUSED: ApiResult<never> = {
+  ok: false,
+  error: { kind: 'permission-denied', message: 'This request did not come from the app’s own window and was refused.' },
+};
 
 export function registerIpcBridge(deps: IpcBridgeDeps): () => void {
   const { ipcMain, engine } = deps;
   const names = Object.keys(engine.operations);
   for (const name of names) {
-    ipcMain.handle(operationChannel(name), (event, input: unknown) => (deps.isTrusted(event) ? engine.call(name, input) : REFUSED));
+    ipcMain.handle(operationChannel(name), (event, input: unknown) =>
+      deps.isTrusted(event) ? engine.call(name, input) : REFUSED,
+    );
   }
 
   const onList = (event: IpcMainEvent) => {
@@ -43,14 +48,14 @@ export function registerIpcBridge(deps: IpcBridgeDeps): () => void {
     if (!deps.isTrusted(event) || typeof db !== 'string' || db !== deps.databaseOf(contents)) return;
     let mine = subscriptions.get(contents);
     if (!mine) {
-      subscriptions.set(contents, (mine = new Map()));
+      subscriptions.set(contents, (mine = new Map<string, () => void>()));
       contents.once('destroyed', () => unsubscribeAll(contents));
     }
     if (mine.has(db)) return;
     mine.set(
       db,
       engine.subscribe(db, (name: EventName, payload: unknown) => {
-        if (!contents.isDestroyed()) contents.send(IPC.event, { db, event: name, payload } as EventEnvelope);
+        if (!contents.isDestroyed()) contents.send(IPC.event, { db, event: name, payload });
       }),
     );
   };

@@ -14,14 +14,23 @@ export const OPEN_DIALOG: OpenDialogOptions = {
 export interface MenuActions {
   isMac: boolean;
   recentFiles: readonly string[];
-  openFile(): void;
-  openRecent(path: string): void;
-  clearRecent(): void;
+  openFile: () => void;
+  openRecent: (path: string) => void;
+  clearRecent: () => void;
 }
 
 export function menuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
   const recent: MenuItemConstructorOptions[] = a.recentFiles.length
-    ? [...a.recentFiles.map((path) => ({ label: basename(path), sublabel: path, toolTip: path, click: () => a.openRecent(path) })), { type: 'separator' as const }, { label: 'Clear Recent', click: () => a.clearRecent() }]
+    ? [
+        ...a.recentFiles.map((path) => ({
+          label: basename(path),
+          sublabel: path,
+          toolTip: path,
+          click: () => a.openRecent(path),
+        })),
+        { type: 'separator' as const },
+        { label: 'Clear Recent', click: () => a.clearRecent() },
+      ]
     : [{ label: 'No recent files', enabled: false }];
   return [
     ...(a.isMac ? [{ role: 'appMenu' as const }] : []),
@@ -38,7 +47,16 @@ export function menuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
     { role: 'editMenu' },
     {
       label: '&View',
-      submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
     { role: 'windowMenu' },
   ];

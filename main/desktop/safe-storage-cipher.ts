@@ -4,16 +4,22 @@
 import type { HostCipher } from '../../db/alerts/secret-cipher.ts';
 
 export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  encryptString(plain: string): Buffer;
-  decryptString(sealed: Buffer): string;
-  getSelectedStorageBackend?(): string;
+  isEncryptionAvailable: () => boolean;
+  encryptString: (plain: string) => Buffer;
+  decryptString: (sealed: Buffer) => string;
+  getSelectedStorageBackend?: () => string;
 }
 
-export function safeStorageCipher(safeStorage: SafeStorageLike, ready: Promise<unknown>, platform: NodeJS.Platform = process.platform): HostCipher {
+export function safeStorageCipher(
+  safeStorage: SafeStorageLike,
+  ready: Promise<unknown>,
+  platform: NodeJS.Platform = process.platform,
+): HostCipher {
   return {
     ready,
-    available: () => safeStorage.isEncryptionAvailable() && !(platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text'),
+    available: () =>
+      safeStorage.isEncryptionAvailable() &&
+      !(platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text'),
     encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
     decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
   };

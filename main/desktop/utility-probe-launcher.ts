@@ -11,8 +11,8 @@ export interface UtilityChild {
   readonly pid: number | undefined;
   readonly stdout: NodeJS.ReadableStream | null;
   readonly stderr: NodeJS.ReadableStream | null;
-  kill(): boolean;
-  once(event: 'exit', listener: (code: number) => void): unknown;
+  kill: () => boolean;
+  once: (event: 'exit', listener: (code: number) => void) => unknown;
 }
 export type UtilityFork = (modulePath: string, args: string[], options: ForkOptions) => UtilityChild;
 

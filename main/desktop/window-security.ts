@@ -41,7 +41,10 @@ export function isTrustedSender(event: SenderLike): boolean {
 type NavigationEvent = { preventDefault(): void; url?: string };
 
 /** Denies navigation away from the app, window.open and webviews, on any web contents. */
-export function hardenWebContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, warn: (msg: string) => void = console.warn): void {
+export function hardenWebContents(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  warn: (msg: string) => void = console.warn,
+): void {
   const guard = (kind: string) => (event: NavigationEvent, url?: string) => {
     const target = event.url ?? url ?? '';
     if (isAppUrl(target)) return;

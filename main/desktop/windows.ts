@@ -10,13 +10,13 @@ import type { AppStateStore } from './app-state.ts';
 import { hardenWebContents, secureWebPreferences } from './window-security.ts';
 
 export interface WindowsDeps {
-  createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
+  createWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow;
   engine: { call(name: string, input: unknown): Promise<ApiResult<unknown>> };
   state: AppStateStore;
   preloadPath: string;
   /** Called when the recent-files list changes (the menu is rebuilt). */
-  recentChanged(): void;
-  warn?(msg: string): void;
+  recentChanged: () => void;
+  warn?: (msg: string) => void;
 }
 
 const DEFAULT_SIZE = { width: 1440, height: 900 };
@@ -87,7 +87,9 @@ export class DesktopWindows {
       win.show();
     });
     if (path) {
-      win.on('close', () => this.deps.state.saveBounds(path, { ...win.getNormalBounds(), maximized: win.isMaximized() }));
+      win.on('close', () =>
+        this.deps.state.saveBounds(path, { ...win.getNormalBounds(), maximized: win.isMaximized() }),
+      );
     }
     win.on('closed', () => this.dbOf.delete(contents));
     void win.loadURL(appPageUrl(query));

@@ -10,5 +10,10 @@ import { needsBuild } from '../build-freshness.ts';
 export function bundledWorkers(root: string): EngineOptions['workers'] {
   if (needsBuild(root)) return undefined; // sources changed since the last build: run them directly
   const at = (name: string) => pathToFileURL(join(root, 'dist', 'main', `${name}.mjs`));
-  return { query: at('query-worker'), index: at('index-worker'), alerts: at('alerts-worker'), probe: at('probe-child') };
+  return {
+    query: at('query-worker'),
+    index: at('index-worker'),
+    alerts: at('alerts-worker'),
+    probe: at('probe-child'),
+  };
 }

@@ -16,7 +16,11 @@ export interface EventStreamLimits {
 }
 
 // 4 MiB: two of the largest rows events; a browser on loopback reads far faster than the engine emits.
-export const DEFAULT_STREAM_LIMITS: EventStreamLimits = { maxStreams: 16, maxBufferedBytes: 4 << 20, drainTimeoutMs: 30_000 };
+export const DEFAULT_STREAM_LIMITS: EventStreamLimits = {
+  maxStreams: 16,
+  maxBufferedBytes: 4 << 20,
+  drainTimeoutMs: 30_000,
+};
 
 export interface DroppedStream {
   reason: 'buffer-full' | 'no-drain';
@@ -47,8 +51,17 @@ export class EventStreams {
    * Starts a stream on `res`. `subscribe` gets the function that sends one event and returns its
    * unsubscribe function, called when the stream ends for any reason.
    */
-  start(req: IncomingMessage, res: ServerResponse, subscribe: (send: (event: string, payload: unknown) => void) => () => void): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  start(
+    req: IncomingMessage,
+    res: ServerResponse,
+    subscribe: (send: (event: string, payload: unknown) => void) => () => void,
+  ): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     this.open.add(res);
     let drainTimer: NodeJS.Timeout | null = null;
     let ended = false;

@@ -34,8 +34,8 @@ export interface RunningServer {
   appUrl: string;
   token: string;
   /** Event streams open now. */
-  openStreams(): number;
-  close(): Promise<void>;
+  openStreams: () => number;
+  close: () => Promise<void>;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -44,7 +44,13 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-function fail(res: ServerResponse, status: number, kind: ErrorKind, message: string, headers: Record<string, string> = {}): void {
+function fail(
+  res: ServerResponse,
+  status: number,
+  kind: ErrorKind,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, { ok: false, error: { kind, message } satisfies ApiError }, headers);
 }
 
@@ -72,13 +78,20 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
   let allowedHosts = new Set<string>();
   let cookie = '';
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      if (!allowedHosts.has(req.headers.host ?? '')) return fail(res, 403, 'permission-denied', 'Requests must be addressed to this server by its loopback address.');
+      if (!allowedHosts.has(req.headers.host ?? ''))
+        return fail(
+          res,
+          403,
+          'permission-denied',
+          'Requests must be addressed to this server by its loopback address.',
+        );
       const crossSite = crossSiteRefusal(req);
       if (crossSite) return fail(res, crossSite.status, 'permission-denied', crossSite.message);
       const origin = req.headers.origin;
-      if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) return fail(res, 403, 'permission-denied', 'Cross-origin requests are refused.');
+      if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, '')))
+        return fail(res, 403, 'permission-denied', 'Cross-origin requests are refused.');
       const url = new URL(req.url ?? '/', 'http://localhost');
       const api = url.pathname === '/api' || url.pathname.startsWith('/api/');
       if (!api && url.searchParams.has('token')) return exchangeToken(url, res);
@@ -86,7 +99,15 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
       if (url.pathname === '/api/events' && req.method === 'GET') return events(url, req, res);
       if (url.pathname === '/api/export' && req.method === 'GET') return await serveExport(engine, url, req, res);
       if (url.pathname === '/api/operations' && req.method === 'GET') {
-        return send(res, 200, { ok: true, value: Object.entries(engine.operations).map(([name, op]) => ({ name, summary: op.summary, input: op.input.describe, example: op.example })) });
+        return send(res, 200, {
+          ok: true,
+          value: Object.entries(engine.operations).map(([name, op]) => ({
+            name,
+            summary: op.summary,
+            input: op.input.describe,
+            example: op.example as unknown,
+          })),
+        });
       }
       if (api) return await call(url.pathname.slice(5), req, res);
       return serveStatic(url.pathname, res);
@@ -94,21 +115,38 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
       if (!res.headersSent) fail(res, 500, 'internal', `Unexpected error: ${(err as Error).message}`);
       else res.end();
     }
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
 
   /** The printed link: a valid token becomes the session cookie, and the token leaves the address bar. */
   function exchangeToken(url: URL, res: ServerResponse): void {
     if (!sameToken(url.searchParams.get('token'), token)) {
-      res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+      res.writeHead(401, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+      });
       res.end(signInPage('wrong'));
       return;
     }
-    res.writeHead(302, { location: withoutToken(url), 'set-cookie': sessionCookie(cookie, token), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    res.writeHead(302, {
+      location: withoutToken(url),
+      'set-cookie': sessionCookie(cookie, token),
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    });
     res.end();
   }
 
   function refuseUnauthorized(api: boolean, res: ServerResponse): void {
-    if (api) return fail(res, 401, 'permission-denied', 'This request carries no valid token: open the address printed in the terminal, or send Authorization: Bearer <token> (see --token-file).', { 'www-authenticate': 'Bearer' });
+    if (api)
+      return fail(
+        res,
+        401,
+        'permission-denied',
+        'This request carries no valid token: open the address printed in the terminal, or send Authorization: Bearer <token> (see --token-file).',
+        { 'www-authenticate': 'Bearer' },
+      );
     res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(signInPage('missing'));
   }
@@ -116,13 +154,15 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
   async function call(name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return fail(res, 405, 'invalid-input', `Use POST /api/${name} with a JSON body.`);
     // Requiring JSON keeps HTML forms (which cannot send it cross-site without CORS) out.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return fail(res, 415, 'invalid-input', 'The body must be JSON (Content-Type: application/json).');
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return fail(res, 415, 'invalid-input', 'The body must be JSON (Content-Type: application/json).');
     let input: unknown;
     try {
       const body = await readBody(req);
       input = body.trim() === '' ? {} : JSON.parse(body);
     } catch (err) {
-      if ((err as Error).message === 'too-large') return fail(res, 413, 'too-large', `The request body is larger than ${MAX_BODY} bytes.`);
+      if ((err as Error).message === 'too-large')
+        return fail(res, 413, 'too-large', `The request body is larger than ${MAX_BODY} bytes.`);
       return fail(res, 400, 'invalid-input', 'The body is not valid JSON.');
     }
     const result = await engine.call(name, input);
@@ -130,9 +170,17 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
   }
 
   function events(url: URL, req: IncomingMessage, res: ServerResponse): void {
-    if (streams.full) return fail(res, 429, 'too-large', 'Too many live event streams are open; close a tab or a script that holds one.');
+    if (streams.full)
+      return fail(
+        res,
+        429,
+        'too-large',
+        'Too many live event streams are open; close a tab or a script that holds one.',
+      );
     const db = url.searchParams.get('db');
-    streams.start(req, res, (sendEvent) => engine.subscribe(db, (event: EventName, payload: unknown) => sendEvent(event, payload)));
+    streams.start(req, res, (sendEvent) =>
+      engine.subscribe(db, (event: EventName, payload: unknown) => sendEvent(event, payload)),
+    );
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
@@ -148,7 +196,12 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
     // 404, and an error mid-file ends the response; neither may reach the process as an uncaught error.
     const file = createReadStream(found.file);
     file.once('open', () => {
-      res.writeHead(200, { 'content-type': found.mime, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+      res.writeHead(200, {
+        'content-type': found.mime,
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+      });
       file.pipe(res);
     });
     file.once('error', () => {

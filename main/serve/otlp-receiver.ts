@@ -8,7 +8,14 @@ import { promisify } from 'node:util';
 import { gunzip as gunzipCb } from 'node:zlib';
 import type { OtlpSink } from '../../db/otlp/ingest-thread.ts';
 import { OtlpDecodeError } from '../../db/otlp/model.ts';
-import { RPC_INVALID_ARGUMENT, RPC_RESOURCE_EXHAUSTED, RPC_UNAVAILABLE, statusBody, successBody, type OtlpEncoding } from '../../db/otlp/rpc-status.ts';
+import {
+  RPC_INVALID_ARGUMENT,
+  RPC_RESOURCE_EXHAUSTED,
+  RPC_UNAVAILABLE,
+  statusBody,
+  successBody,
+  type OtlpEncoding,
+} from '../../db/otlp/rpc-status.ts';
 import { listenOnLoopback } from './loopback-listen.ts';
 
 /** Larger than any batch the SDKs send by default (512 spans), small enough to refuse floods. */
@@ -25,10 +32,13 @@ export interface RunningOtlpReceiver {
   server: Server;
   url: string;
   stats(): { requests: number; spans: number; rejected: number };
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, OtlpEncoding> = { 'application/json': 'json', 'application/x-protobuf': 'protobuf' };
+const CONTENT_TYPES: Record<string, OtlpEncoding> = {
+  'application/json': 'json',
+  'application/x-protobuf': 'protobuf',
+};
 
 class BodyTooLarge extends Error {}
 
@@ -52,7 +62,10 @@ export async function startOtlpReceiver(store: OtlpSink, opts: OtlpReceiverOptio
   const counts = { requests: 0, spans: 0, rejected: 0 };
 
   const reply = (res: ServerResponse, status: number, encoding: OtlpEncoding, body: Buffer) => {
-    res.writeHead(status, { 'content-type': encoding === 'json' ? 'application/json' : 'application/x-protobuf', 'content-length': body.length });
+    res.writeHead(status, {
+      'content-type': encoding === 'json' ? 'application/json' : 'application/x-protobuf',
+      'content-length': body.length,
+    });
     res.end(body);
   };
   const reject = (res: ServerResponse, status: number, encoding: OtlpEncoding, code: number, message: string) => {
@@ -60,21 +73,44 @@ export async function startOtlpReceiver(store: OtlpSink, opts: OtlpReceiverOptio
     reply(res, status, encoding, statusBody(encoding, code, message));
   };
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Before the content type is known, errors are answered in JSON.
     let encoding: OtlpEncoding = 'json';
     try {
-      if (!allowedHosts.has(req.headers.host ?? '')) return reject(res, 403, encoding, RPC_INVALID_ARGUMENT, 'Requests must be addressed to this receiver by its loopback address.');
+      if (!allowedHosts.has(req.headers.host ?? ''))
+        return reject(
+          res,
+          403,
+          encoding,
+          RPC_INVALID_ARGUMENT,
+          'Requests must be addressed to this receiver by its loopback address.',
+        );
       const origin = req.headers.origin;
-      if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) return reject(res, 403, encoding, RPC_INVALID_ARGUMENT, 'Cross-origin requests are refused.');
+      if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, '')))
+        return reject(res, 403, encoding, RPC_INVALID_ARGUMENT, 'Cross-origin requests are refused.');
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (path !== '/v1/traces') return reject(res, 404, encoding, RPC_INVALID_ARGUMENT, 'This receiver accepts traces only: POST /v1/traces.');
+      if (path !== '/v1/traces')
+        return reject(res, 404, encoding, RPC_INVALID_ARGUMENT, 'This receiver accepts traces only: POST /v1/traces.');
       if (req.method !== 'POST') return reject(res, 405, encoding, RPC_INVALID_ARGUMENT, 'Use POST /v1/traces.');
       const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      if (!CONTENT_TYPES[type]) return reject(res, 415, encoding, RPC_INVALID_ARGUMENT, 'Content-Type must be application/json or application/x-protobuf.');
+      if (!CONTENT_TYPES[type])
+        return reject(
+          res,
+          415,
+          encoding,
+          RPC_INVALID_ARGUMENT,
+          'Content-Type must be application/json or application/x-protobuf.',
+        );
       encoding = CONTENT_TYPES[type];
       const contentEncoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
-      if (contentEncoding !== 'identity' && contentEncoding !== 'gzip') return reject(res, 415, encoding, RPC_INVALID_ARGUMENT, `Content-Encoding ${contentEncoding} is not supported (use gzip or none).`);
+      if (contentEncoding !== 'identity' && contentEncoding !== 'gzip')
+        return reject(
+          res,
+          415,
+          encoding,
+          RPC_INVALID_ARGUMENT,
+          `Content-Encoding ${contentEncoding} is not supported (use gzip or none).`,
+        );
       let body: Buffer;
       try {
         body = await readBody(req, max);
@@ -83,7 +119,13 @@ export async function startOtlpReceiver(store: OtlpSink, opts: OtlpReceiverOptio
       } catch (err) {
         if (err instanceof BodyTooLarge || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
           res.setHeader('connection', 'close');
-          return reject(res, 413, encoding, RPC_RESOURCE_EXHAUSTED, `The request body is larger than ${max} bytes; send smaller batches.`);
+          return reject(
+            res,
+            413,
+            encoding,
+            RPC_RESOURCE_EXHAUSTED,
+            `The request body is larger than ${max} bytes; send smaller batches.`,
+          );
         }
         return reject(res, 400, encoding, RPC_INVALID_ARGUMENT, 'The body could not be read (bad gzip data?).');
       }
@@ -93,7 +135,13 @@ export async function startOtlpReceiver(store: OtlpSink, opts: OtlpReceiverOptio
       } catch (err) {
         if (err instanceof OtlpDecodeError) return reject(res, 400, encoding, RPC_INVALID_ARGUMENT, err.message);
         // Locked, disk full, read-only: retryable for the exporter (503 per the OTLP spec).
-        return reject(res, 503, encoding, RPC_UNAVAILABLE, `The spans could not be written to ${store.path}: ${(err as Error).message}`);
+        return reject(
+          res,
+          503,
+          encoding,
+          RPC_UNAVAILABLE,
+          `The spans could not be written to ${store.path}: ${(err as Error).message}`,
+        );
       }
       counts.requests++;
       counts.spans += result.spans;
@@ -103,7 +151,8 @@ export async function startOtlpReceiver(store: OtlpSink, opts: OtlpReceiverOptio
       if (!res.headersSent) reject(res, 500, encoding, RPC_UNAVAILABLE, `Unexpected error: ${(err as Error).message}`);
       else res.end();
     }
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
 
   const { port, hosts } = await listenOnLoopback(server, opts.port);
   allowedHosts = hosts;

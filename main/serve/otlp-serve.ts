@@ -7,7 +7,7 @@ import { startOtlpReceiver } from './otlp-receiver.ts';
 export interface RunningOtlp {
   url: string;
   db: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function startOtlp(engine: Engine, path: string, port: number): Promise<RunningOtlp> {

@@ -15,7 +15,6 @@ import { parseCommandLine } from '../cli-args.ts';
 import { newToken, removeTokenFile, TOKEN_ENV, tokenFromEnv, writeTokenFile } from './serve-token.ts';
 import { armQuitDeadline } from '../quit-deadline.ts';
 
-
 const USAGE = `usage: npm run serve -- [path/to/traces.db] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH] [--token-file FILE]
   Every request needs this run's token: open the printed address (it carries the token once, then a
   cookie does), or send \`Authorization: Bearer <token>\` from scripts.
@@ -23,7 +22,17 @@ const USAGE = `usage: npm run serve -- [path/to/traces.db] [--port N] [--data-di
   ${TOKEN_ENV}  fix the token instead of a random one (at least 32 hex characters)`;
 
 export async function serve(argv: string[]): Promise<number> {
-  const args = parseCommandLine(argv, { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'otlp-port': { type: 'string' }, 'otlp-db': { type: 'string' }, 'token-file': { type: 'string' } }, USAGE);
+  const args = parseCommandLine(
+    argv,
+    {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'otlp-port': { type: 'string' },
+      'otlp-db': { type: 'string' },
+      'token-file': { type: 'string' },
+    },
+    USAGE,
+  );
   if (typeof args === 'number') return args;
   const port = args.values.port === undefined ? 7420 : Number(args.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -12,11 +12,17 @@ export function newToken(): string {
 }
 
 /** The token fixed by the environment: null when unset, an error sentence when too weak to use. */
-export function tokenFromEnv(env: NodeJS.ProcessEnv): { ok: true; token: string | null } | { ok: false; message: string } {
+export function tokenFromEnv(
+  env: NodeJS.ProcessEnv,
+): { ok: true; token: string | null } | { ok: false; message: string } {
   const value = env[TOKEN_ENV];
   if (value === undefined || value === '') return { ok: true, token: null };
   // 32 hex characters are 128 bits: anything shorter (or not hex) could be guessed or mistyped.
-  if (!/^[0-9a-fA-F]{32,}$/.test(value)) return { ok: false, message: `${TOKEN_ENV} must be at least 32 hexadecimal characters (128 bits), e.g. the output of \`openssl rand -hex 32\`.` };
+  if (!/^[0-9a-fA-F]{32,}$/.test(value))
+    return {
+      ok: false,
+      message: `${TOKEN_ENV} must be at least 32 hexadecimal characters (128 bits), e.g. the output of \`openssl rand -hex 32\`.`,
+    };
   return { ok: true, token: value.toLowerCase() };
 }
 

@@ -43,11 +43,34 @@ export function AlertsTab({ api, db, info, live, navigate }: TabProps) {
   const now = useNow(5000);
 
   const alertOpts = { api, db, live, events: ALERT_EVENTS, throttleMs: 250, pollMs: 15_000 };
-  const alerts = useLiveQuery(() => api.alerts({ db, state: showResolved ? 'all' : 'open' }), `${version}|${showResolved}`, alertOpts);
+  const alerts = useLiveQuery(
+    () => api.alerts({ db, state: showResolved ? 'all' : 'open' }),
+    `${version}|${showResolved}`,
+    alertOpts,
+  );
   const history = useLiveQuery(() => api.alertHistory({ db, limit: 200 }), String(version), alertOpts);
-  const rules = useLiveQuery(() => api.alertRules({ db }), String(version), { api, db, live, events: QUIET_EVENTS, pollMs: 30_000 });
-  const webhooks = useLiveQuery(() => api.webhooks({}), String(version), { api, db, live, events: QUIET_EVENTS, pollMs: 30_000 });
-  const deliveries = useLiveQuery(() => api.webhookDeliveries({ limit: 100 }), `${version}|${pendingTick}`, { api, db, live, events: ALERT_EVENTS, throttleMs: 500, pollMs: 5000 });
+  const rules = useLiveQuery(() => api.alertRules({ db }), String(version), {
+    api,
+    db,
+    live,
+    events: QUIET_EVENTS,
+    pollMs: 30_000,
+  });
+  const webhooks = useLiveQuery(() => api.webhooks({}), String(version), {
+    api,
+    db,
+    live,
+    events: QUIET_EVENTS,
+    pollMs: 30_000,
+  });
+  const deliveries = useLiveQuery(() => api.webhookDeliveries({ limit: 100 }), `${version}|${pendingTick}`, {
+    api,
+    db,
+    live,
+    events: ALERT_EVENTS,
+    throttleMs: 500,
+    pollMs: 5000,
+  });
 
   // A pending delivery is being retried by the engine: follow it every second, live or not.
   const pending = anyPending(deliveries.data);
@@ -61,12 +84,14 @@ export function AlertsTab({ api, db, info, live, navigate }: TabProps) {
   const ruleAction = useApiAction(changed);
   const hookAction = useApiAction(changed);
   const editAction = useApiAction(changed);
+  const { clear: clearEdit } = editAction;
   const close = useCallback(() => {
     setEditing(null);
-    editAction.clear();
-  }, [editAction.clear]);
+    clearEdit();
+  }, [clearEdit]);
 
-  const acknowledge = async (a: Alert, comment: string | null) => (await alertAction.run(() => api.acknowledgeAlert({ db, id: a.id, comment }))) !== null;
+  const acknowledge = async (a: Alert, comment: string | null) =>
+    (await alertAction.run(() => api.acknowledgeAlert({ db, id: a.id, comment }))) !== null;
   const resolve = (a: Alert) => void alertAction.run(() => api.resolveAlert({ db, id: a.id }));
 
   const saveRule = async (rule: AlertRuleInput) => {
@@ -97,9 +122,18 @@ export function AlertsTab({ api, db, info, live, navigate }: TabProps) {
     const r = await editAction.run(() => api.importAlertRules({ db, rules: list, mode }));
     if (!r) return;
     close();
-    setNotice(`Imported ${list.length} rule${list.length === 1 ? '' : 's'} (${mode}); ${r.length} rule${r.length === 1 ? '' : 's'} now.`);
+    setNotice(
+      `Imported ${list.length} rule${list.length === 1 ? '' : 's'} (${mode}); ${r.length} rule${r.length === 1 ? '' : 's'} now.`,
+    );
   };
-  const webhookInputOf = (w: Webhook, enabled: boolean): WebhookInput => ({ id: w.id, name: w.name, url: w.url, format: w.format, headers: w.headers, enabled });
+  const webhookInputOf = (w: Webhook, enabled: boolean): WebhookInput => ({
+    id: w.id,
+    name: w.name,
+    url: w.url,
+    format: w.format,
+    headers: w.headers,
+    enabled,
+  });
 
   const hookList = webhooks.data ?? [];
   return (
@@ -118,7 +152,12 @@ export function AlertsTab({ api, db, info, live, navigate }: TabProps) {
           navigate={navigate}
           now={now}
         />
-        <AlertHistory history={history.data} loading={history.loading && !history.data} error={history.error} now={now} />
+        <AlertHistory
+          history={history.data}
+          loading={history.loading && !history.data}
+          error={history.error}
+          now={now}
+        />
       </div>
       <div className="alerts-col">
         <RulesPanel
@@ -132,7 +171,9 @@ export function AlertsTab({ api, db, info, live, navigate }: TabProps) {
           now={Math.max(now, rules.loadedAt ?? 0)}
           onNew={() => setEditing({ what: 'rule', form: emptyRuleForm() })}
           onEdit={(r: AlertRule) => setEditing({ what: 'rule', form: ruleToForm(r) })}
-          onToggle={(r, enabled) => void ruleAction.run(() => api.saveAlertRule({ db, rule: ruleInputOf(r, { enabled }) }))}
+          onToggle={(r, enabled) =>
+            void ruleAction.run(() => api.saveAlertRule({ db, rule: ruleInputOf(r, { enabled }) }))
+          }
           onSnooze={(r, minutes) => void ruleAction.run(() => api.snoozeAlertRule({ db, id: r.id, minutes }))}
           onDelete={(r) => void ruleAction.run(() => api.deleteAlertRule({ db, id: r.id }))}
           onExport={() => void exportRules()}
@@ -164,10 +205,29 @@ export function AlertsTab({ api, db, info, live, navigate }: TabProps) {
           now={now}
         />
       </div>
-      {editing?.what === 'rule' && <RuleEditor api={api} db={db} initial={editing.form} webhooks={hookList} action={editAction} onSave={(r) => void saveRule(r)} onClose={close} />}
-      {editing?.what === 'webhook' && <WebhookEditor initial={editing.form} action={editAction} onSave={(w) => void saveWebhook(w)} onClose={close} />}
+      {editing?.what === 'rule' && (
+        <RuleEditor
+          api={api}
+          db={db}
+          initial={editing.form}
+          webhooks={hookList}
+          action={editAction}
+          onSave={(r) => void saveRule(r)}
+          onClose={close}
+        />
+      )}
+      {editing?.what === 'webhook' && (
+        <WebhookEditor initial={editing.form} action={editAction} onSave={(w) => void saveWebhook(w)} onClose={close} />
+      )}
       {editing?.what === 'import' && (
-        <ImportDialog fileName={editing.fileName} rules={editing.rules} existing={rules.data?.length ?? 0} action={editAction} onImport={(mode) => void importRules(editing.rules, mode)} onClose={close} />
+        <ImportDialog
+          fileName={editing.fileName}
+          rules={editing.rules}
+          existing={rules.data?.length ?? 0}
+          action={editAction}
+          onImport={(mode) => void importRules(editing.rules, mode)}
+          onClose={close}
+        />
       )}
     </div>
   );

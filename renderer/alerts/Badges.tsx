@@ -3,13 +3,25 @@ import type { AlertState, DeliveryStatus, Severity } from '../../db/api/alert-ty
 import { STATUS_LABELS } from './delivery-format.ts';
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
-  return <span className={`al-sev sev-${severity}`} data-severity={severity}>{severity}</span>;
+  return (
+    <span className={`al-sev sev-${severity}`} data-severity={severity}>
+      {severity}
+    </span>
+  );
 }
 
 export function StateBadge({ state }: { state: AlertState }) {
-  return <span className={`al-state state-${state}`} data-state={state}>{state}</span>;
+  return (
+    <span className={`al-state state-${state}`} data-state={state}>
+      {state}
+    </span>
+  );
 }
 
 export function DeliveryBadge({ status }: { status: DeliveryStatus }) {
-  return <span className={`al-state delivery-${status}`} data-status={status}>{STATUS_LABELS[status]}</span>;
+  return (
+    <span className={`al-state delivery-${status}`} data-status={status}>
+      {STATUS_LABELS[status]}
+    </span>
+  );
 }

@@ -1,7 +1,19 @@
 // A destructive button that asks once more in place ("Delete?"), instead of a blocking confirm().
 import { useEffect, useState } from 'react';
 
-export function ConfirmButton({ label, confirmLabel, onConfirm, disabled, title }: { label: string; confirmLabel: string; onConfirm(): void; disabled?: boolean; title?: string }) {
+export function ConfirmButton({
+  label,
+  confirmLabel,
+  onConfirm,
+  disabled,
+  title,
+}: {
+  label: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  disabled?: boolean;
+  title?: string;
+}) {
   const [asking, setAsking] = useState(false);
   useEffect(() => {
     if (!asking) return;

@@ -3,7 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 export interface DialogProps {
   title: string;
-  onClose(): void;
+  onClose: () => void;
   children: ReactNode;
   footer: ReactNode;
   testId?: string;
@@ -20,10 +20,19 @@ export function Dialog({ title, onClose, children, footer, testId, wide }: Dialo
   }, [onClose]);
   return (
     <div className="al-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className={wide ? 'al-dialog wide' : 'al-dialog'} role="dialog" aria-modal="true" aria-label={title} data-testid={testId} ref={ref}>
+      <div
+        className={wide ? 'al-dialog wide' : 'al-dialog'}
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid={testId}
+        ref={ref}
+      >
         <header className="al-dialog-title">
           <h2>{title}</h2>
-          <button type="button" className="al-icon-btn" aria-label="Close" onClick={onClose}>×</button>
+          <button type="button" className="al-icon-btn" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
         </header>
         <div className="al-dialog-body">{children}</div>
         <footer className="al-dialog-footer">{footer}</footer>

@@ -7,7 +7,9 @@ const SEVERITY = { critical: 0, warning: 1, info: 2 } as const;
 
 /** Firing first, then acknowledged, then resolved; the most severe, then the newest, first. */
 export function sortAlerts(list: Alert[]): Alert[] {
-  return [...list].sort((a, b) => ORDER[a.state] - ORDER[b.state] || SEVERITY[a.severity] - SEVERITY[b.severity] || b.firedAt - a.firedAt);
+  return [...list].sort(
+    (a, b) => ORDER[a.state] - ORDER[b.state] || SEVERITY[a.severity] - SEVERITY[b.severity] || b.firedAt - a.firedAt,
+  );
 }
 
 /** The process a staleness ("process · variable") or slow-function subject names; null for others. */

@@ -15,7 +15,11 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-export const STATUS_LABELS: Record<Delivery['status'], string> = { pending: 'pending', delivered: 'delivered', 'gave-up': 'gave up' };
+export const STATUS_LABELS: Record<Delivery['status'], string> = {
+  pending: 'pending',
+  delivered: 'delivered',
+  'gave-up': 'gave up',
+};
 
 /** "alert.firing" → "firing"; "test" stays "test". */
 export function eventLabel(event: string): string {

@@ -1,7 +1,7 @@
 // Times ahead of now, for snoozes and retries ("in 45 min"); ages reuse formatAgo.
-export { formatAgo } from '../format/time.ts';
-
 import type { SnoozedUntilResumed } from '../../db/api/alert-types.ts';
+
+export { formatAgo } from '../format/time.ts';
 
 /** Snooze choices offered in the rules list. */
 export const SNOOZE_CHOICES: { label: string; minutes: number | 'forever' }[] = [

@@ -31,26 +31,68 @@ export type RuleFormErrors = Partial<Record<keyof RuleForm, string>>;
 
 export function emptyRuleForm(): RuleForm {
   return {
-    name: '', severity: 'warning', enabled: true, webhooks: [], kind: 'staleness',
-    process: '*', data: '*', threshold: String(RULE_DEFAULTS.threshold),
-    scope: 'process', match: '*', percent: '5', windowSec: '300', minRows: String(RULE_DEFAULTS.minRows),
-    p95Ms: '500', minCalls: String(RULE_DEFAULTS.minCalls), source: 'rows', seconds: '60',
+    name: '',
+    severity: 'warning',
+    enabled: true,
+    webhooks: [],
+    kind: 'staleness',
+    process: '*',
+    data: '*',
+    threshold: String(RULE_DEFAULTS.threshold),
+    scope: 'process',
+    match: '*',
+    percent: '5',
+    windowSec: '300',
+    minRows: String(RULE_DEFAULTS.minRows),
+    p95Ms: '500',
+    minCalls: String(RULE_DEFAULTS.minCalls),
+    source: 'rows',
+    seconds: '60',
   };
 }
 
 export function ruleToForm(rule: AlertRule): RuleForm {
-  const f: RuleForm = { ...emptyRuleForm(), id: rule.id, name: rule.name, severity: rule.severity, enabled: rule.enabled, webhooks: [...rule.webhooks], kind: rule.condition.kind };
+  const f: RuleForm = {
+    ...emptyRuleForm(),
+    id: rule.id,
+    name: rule.name,
+    severity: rule.severity,
+    enabled: rule.enabled,
+    webhooks: [...rule.webhooks],
+    kind: rule.condition.kind,
+  };
   const c = rule.condition;
   switch (c.kind) {
-    case 'staleness': return { ...f, process: c.process, data: c.data, threshold: String(c.threshold) };
-    case 'errorRate': return { ...f, scope: c.scope, match: c.match, percent: String(c.percent), windowSec: String(c.windowSec), minRows: String(c.minRows) };
-    case 'slowFunction': return { ...f, process: c.process, p95Ms: String(c.p95Ms), windowSec: String(c.windowSec), minCalls: String(c.minCalls) };
-    case 'silence': return { ...f, source: c.source, seconds: String(c.seconds) };
+    case 'staleness':
+      return { ...f, process: c.process, data: c.data, threshold: String(c.threshold) };
+    case 'errorRate':
+      return {
+        ...f,
+        scope: c.scope,
+        match: c.match,
+        percent: String(c.percent),
+        windowSec: String(c.windowSec),
+        minRows: String(c.minRows),
+      };
+    case 'slowFunction':
+      return {
+        ...f,
+        process: c.process,
+        p95Ms: String(c.p95Ms),
+        windowSec: String(c.windowSec),
+        minCalls: String(c.minCalls),
+      };
+    case 'silence':
+      return { ...f, source: c.source, seconds: String(c.seconds) };
   }
 }
 
 // The engine's own bounds (common/rule-limits.ts), said in words beside the field.
-function readNumber(text: string, label: string, { min, max, int }: { min: number; max: number; int: boolean }): number | string {
+function readNumber(
+  text: string,
+  label: string,
+  { min, max, int }: { min: number; max: number; int: boolean },
+): number | string {
   const t = text.trim();
   const n = Number(t);
   const range = `${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`;
@@ -84,18 +126,37 @@ export function formToRuleInput(f: RuleForm): RuleFormResult {
   const name = f.name.trim();
   if (!name) errors.name = 'Give the rule a name.';
   else if (name.length > L.name.max) errors.name = `The name is too long (at most ${L.name.max} characters).`;
-  if (f.webhooks.length > L.webhooksPerRule.max) errors.webhooks = `A rule can notify at most ${L.webhooksPerRule.max} webhooks.`;
+  if (f.webhooks.length > L.webhooksPerRule.max)
+    errors.webhooks = `A rule can notify at most ${L.webhooksPerRule.max} webhooks.`;
 
   let condition: RuleCondition;
   switch (f.kind) {
     case 'staleness':
-      condition = { kind: 'staleness', process: glob('process', 'Process'), data: glob('data', 'Variable'), threshold: num('threshold', 'Threshold', L.threshold) };
+      condition = {
+        kind: 'staleness',
+        process: glob('process', 'Process'),
+        data: glob('data', 'Variable'),
+        threshold: num('threshold', 'Threshold', L.threshold),
+      };
       break;
     case 'errorRate':
-      condition = { kind: 'errorRate', scope: f.scope, match: glob('match', f.scope === 'group' ? 'Group' : 'Process'), percent: num('percent', 'Percent', L.percent), windowSec: num('windowSec', 'Window', L.windowSec), minRows: num('minRows', 'Minimum rows', L.minRows) };
+      condition = {
+        kind: 'errorRate',
+        scope: f.scope,
+        match: glob('match', f.scope === 'group' ? 'Group' : 'Process'),
+        percent: num('percent', 'Percent', L.percent),
+        windowSec: num('windowSec', 'Window', L.windowSec),
+        minRows: num('minRows', 'Minimum rows', L.minRows),
+      };
       break;
     case 'slowFunction':
-      condition = { kind: 'slowFunction', process: glob('process', 'Function'), p95Ms: num('p95Ms', 'p95', L.p95Ms), windowSec: num('windowSec', 'Window', L.windowSec), minCalls: num('minCalls', 'Minimum calls', L.minCalls) };
+      condition = {
+        kind: 'slowFunction',
+        process: glob('process', 'Function'),
+        p95Ms: num('p95Ms', 'p95', L.p95Ms),
+        windowSec: num('windowSec', 'Window', L.windowSec),
+        minCalls: num('minCalls', 'Minimum calls', L.minCalls),
+      };
       break;
     case 'silence':
       condition = { kind: 'silence', source: f.source, seconds: num('seconds', 'Seconds', L.silenceSec) };
@@ -109,5 +170,13 @@ export function formToRuleInput(f: RuleForm): RuleFormResult {
 
 /** A rule as saveAlertRule takes it back unchanged (for the enabled switch). */
 export function ruleInputOf(rule: AlertRule, change: Partial<AlertRuleInput> = {}): AlertRuleInput {
-  return { id: rule.id, name: rule.name, severity: rule.severity, enabled: rule.enabled, condition: rule.condition, webhooks: rule.webhooks, ...change };
+  return {
+    id: rule.id,
+    name: rule.name,
+    severity: rule.severity,
+    enabled: rule.enabled,
+    condition: rule.condition,
+    webhooks: rule.webhooks,
+    ...change,
+  };
 }

@@ -14,17 +14,28 @@ export function parseRulesFile(text: string): ParsedRules {
   } catch {
     return { ok: false, message: 'This file is not JSON: choose a file written by Export.' };
   }
-  const list = Array.isArray(doc) ? doc : isObject(doc) ? doc.rules : undefined;
-  if (isObject(doc) && doc.version !== undefined && doc.version !== 1) return { ok: false, message: `This file is version ${String(doc.version)} of the rules format; this app reads version 1.` };
-  if (!Array.isArray(list)) return { ok: false, message: 'This file has no "rules" list: choose a file written by Export.' };
+  const list: unknown = Array.isArray(doc) ? doc : isObject(doc) ? doc.rules : undefined;
+  if (isObject(doc) && doc.version !== undefined && doc.version !== 1)
+    return {
+      ok: false,
+      message: `This file is version ${JSON.stringify(doc.version)} of the rules format; this app reads version 1.`,
+    };
+  if (!Array.isArray(list))
+    return { ok: false, message: 'This file has no "rules" list: choose a file written by Export.' };
   if (list.length === 0) return { ok: false, message: 'This file holds no rules.' };
-  if (list.length > 500) return { ok: false, message: `This file holds ${list.length} rules; at most 500 can be imported at once.` };
+  if (list.length > 500)
+    return { ok: false, message: `This file holds ${list.length} rules; at most 500 can be imported at once.` };
   const rules: AlertRuleInput[] = [];
   for (const [i, r] of list.entries()) {
     if (!isObject(r) || typeof r.name !== 'string' || typeof r.severity !== 'string' || !isObject(r.condition)) {
       return { ok: false, message: `Rule ${i + 1} in this file has no name, severity or condition.` };
     }
-    const rule = { name: r.name, severity: r.severity, condition: r.condition, webhooks: Array.isArray(r.webhooks) ? r.webhooks : [] } as AlertRuleInput;
+    const rule = {
+      name: r.name,
+      severity: r.severity,
+      condition: r.condition,
+      webhooks: Array.isArray(r.webhooks) ? r.webhooks.filter((w): w is string => typeof w === 'string') : [],
+    } as AlertRuleInput;
     if (typeof r.enabled === 'boolean') rule.enabled = r.enabled;
     rules.push(rule);
   }

@@ -7,27 +7,30 @@ export interface ApiAction {
   busy: boolean;
   error: ApiError | null;
   run<T>(call: () => Promise<ApiResult<T>>): Promise<T | null>;
-  clear(): void;
+  clear: () => void;
 }
 
 export function useApiAction(onDone?: () => void): ApiAction {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const run = useCallback(async <T,>(call: () => Promise<ApiResult<T>>): Promise<T | null> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await call();
-      if (!r.ok) {
-        setError(r.error);
-        return null;
+  const run = useCallback(
+    async <T>(call: () => Promise<ApiResult<T>>): Promise<T | null> => {
+      setBusy(true);
+      setError(null);
+      try {
+        const r = await call();
+        if (!r.ok) {
+          setError(r.error);
+          return null;
+        }
+        onDone?.();
+        return r.value;
+      } finally {
+        setBusy(false);
       }
-      onDone?.();
-      return r.value;
-    } finally {
-      setBusy(false);
-    }
-  }, [onDone]);
+    },
+    [onDone],
+  );
   const clear = useCallback(() => setError(null), []);
   return { busy, error, run, clear };
 }

@@ -2,7 +2,10 @@
 // the engine only says whether one is set, so the form keeps it, replaces it or removes it.
 import type { Webhook, WebhookFormat, WebhookInput } from '../../db/api/alert-types.ts';
 
-export interface HeaderRow { name: string; value: string }
+export interface HeaderRow {
+  name: string;
+  value: string;
+}
 
 export type SecretAction = 'keep' | 'replace' | 'remove';
 
@@ -23,19 +26,42 @@ export interface WebhookForm {
 export type WebhookFormErrors = Partial<Record<'name' | 'url' | 'headers' | 'secret', string>>;
 
 export function emptyWebhookForm(): WebhookForm {
-  return { name: '', url: '', format: 'json', headers: [], enabled: true, hasSecret: false, secretAction: 'replace', secret: '' };
+  return {
+    name: '',
+    url: '',
+    format: 'json',
+    headers: [],
+    enabled: true,
+    hasSecret: false,
+    secretAction: 'replace',
+    secret: '',
+  };
 }
 
 export function webhookToForm(w: Webhook): WebhookForm {
   return {
-    id: w.id, name: w.name, url: w.url, format: w.format, enabled: w.enabled,
+    id: w.id,
+    name: w.name,
+    url: w.url,
+    format: w.format,
+    enabled: w.enabled,
     headers: Object.entries(w.headers).map(([name, value]) => ({ name, value })),
-    hasSecret: w.hasSecret, secretAction: w.hasSecret ? 'keep' : 'replace', secret: '',
+    hasSecret: w.hasSecret,
+    secretAction: w.hasSecret ? 'keep' : 'replace',
+    secret: '',
   };
 }
 
 /** Headers the engine sets itself (docs/alerts.md): extra headers cannot replace them. */
-const RESERVED = new Set(['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'content-length', 'host']);
+const RESERVED = new Set([
+  'content-type',
+  'user-agent',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+  'content-length',
+  'host',
+]);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export function checkUrl(text: string): string | null {
@@ -48,7 +74,8 @@ export function checkUrl(text: string): string | null {
   } catch {
     return 'This is not a URL: it should look like https://hooks.example.com/path.';
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `The URL must start with http:// or https:// (not ${u.protocol}//).`;
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    return `The URL must start with http:// or https:// (not ${u.protocol}//).`;
   return null;
 }
 
@@ -97,7 +124,9 @@ export function formToWebhookInput(f: WebhookForm): WebhookFormResult {
  * A new signing secret in the format Standard Webhooks generates: "whsec_" and the base64 of 24
  * random bytes (the engine then signs with those bytes as the HMAC key).
  */
-export function generateSecret(fill: (bytes: Uint8Array<ArrayBuffer>) => void = (b) => crypto.getRandomValues(b)): string {
+export function generateSecret(
+  fill: (bytes: Uint8Array<ArrayBuffer>) => void = (b) => crypto.getRandomValues(b),
+): string {
   const bytes = new Uint8Array(24);
   fill(bytes);
   let bin = '';

@@ -4,7 +4,7 @@ import type { InspectorApi, InspectorBridge } from '../../db/api/inspector-api.t
 import { createDesktopClient } from './desktop-client.ts';
 import { createHttpClient } from './http-client.ts';
 
-export function connectApi(win: { inspector?: InspectorBridge; location: { origin: string } } = window as never): InspectorApi {
+export function connectApi(win: { inspector?: InspectorBridge; location: { origin: string } } = window): InspectorApi {
   return win.inspector ? createDesktopClient(win.inspector) : createHttpClient({ baseUrl: win.location.origin });
 }
 

@@ -27,14 +27,30 @@ export function createHttpClient(opts: HttpClientOptions = {}): InspectorApi {
 
   async function call(name: string, input: unknown): Promise<ApiResult<unknown>> {
     try {
-      const res = await doFetch(`${base}/api/${name}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(input ?? {}) });
+      const res = await doFetch(`${base}/api/${name}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify(input ?? {}),
+      });
       return (await res.json()) as ApiResult<unknown>;
     } catch (err) {
-      return { ok: false, error: { kind: 'closed', message: `Trace Inspector's engine cannot be reached (${(err as Error).message}). Is \`npm run serve\` still running?` } };
+      return {
+        ok: false,
+        error: {
+          kind: 'closed',
+          message: `Trace Inspector's engine cannot be reached (${(err as Error).message}). Is \`npm run serve\` still running?`,
+        },
+      };
     }
   }
 
-  function on<E extends EventName>(event: E, db: string, listener: (payload: InspectorEvents[E]) => void, o: { signal?: AbortSignal } = {}): () => void {
+  function on<E extends EventName>(
+    event: E,
+    db: string,
+    listener: (payload: InspectorEvents[E]) => void,
+    o: { signal?: AbortSignal } = {},
+  ): () => void {
     let stream = streams.get(db);
     if (!stream) {
       stream = new EventStream(`${base}/api/events?db=${encodeURIComponent(db)}`, doFetch, retryMs, auth);
@@ -59,7 +75,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): InspectorApi {
       if (typeof name !== 'string' || name === 'then') return undefined; // not a thenable
       return (input: unknown) => call(name, input);
     },
-  }) as InspectorApi;
+  });
 }
 
 /** One Server-Sent Events stream read with fetch (so it can be aborted), reconnecting when it drops. */
@@ -91,7 +107,11 @@ class EventStream {
   private async run(url: string, doFetch: typeof fetch, retryMs: number, auth: Record<string, string>): Promise<void> {
     while (!this.controller.signal.aborted) {
       try {
-        const res = await doFetch(url, { signal: this.controller.signal, credentials: 'same-origin', headers: { accept: 'text/event-stream', ...auth } });
+        const res = await doFetch(url, {
+          signal: this.controller.signal,
+          credentials: 'same-origin',
+          headers: { accept: 'text/event-stream', ...auth },
+        });
         const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
         let buf = '';
         for (;;) {

@@ -34,10 +34,16 @@ function useRoute(): [Route, (r: Route, push?: boolean) => void] {
   return [route, go];
 }
 
-type DbState = { status: 'loading' } | { status: 'none' } | { status: 'error'; message: string; path: string | null } | { status: 'ready'; info: DatabaseInfo };
+type DbState =
+  | { status: 'loading' }
+  | { status: 'none' }
+  | { status: 'error'; message: string; path: string | null }
+  | { status: 'ready'; info: DatabaseInfo };
 
 function useDatabase(api: InspectorApi, launch: LaunchParams): DbState {
-  const [state, setState] = useState<DbState>(launch.error ? { status: 'error', message: launch.error.message, path: launch.error.path } : { status: 'loading' });
+  const [state, setState] = useState<DbState>(
+    launch.error ? { status: 'error', message: launch.error.message, path: launch.error.path } : { status: 'loading' },
+  );
   useEffect(() => {
     if (launch.error) return;
     let stop = false;
@@ -66,9 +72,21 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
   const live = liveParam !== '0';
 
   const setGlobal = (next: { range?: RangeInput; live?: boolean }) =>
-    go({ tab: route.tab, params: { ...route.params, ...(next.range ? { range: formatRange(next.range) } : {}), ...(next.live !== undefined ? { live: next.live ? '' : '0' } : {}) } });
-  const globals = () => ({ ...(rangeParam ? { range: rangeParam } : {}), ...(liveParam ? { live: liveParam } : {}) });
-  const navigate = useCallback((tab: TabName, p: Record<string, string> = {}) => go({ tab, params: { ...globals(), ...p } }, true), [route]);
+    go({
+      tab: route.tab,
+      params: {
+        ...route.params,
+        ...(next.range ? { range: formatRange(next.range) } : {}),
+        ...(next.live !== undefined ? { live: next.live ? '' : '0' } : {}),
+      },
+    });
+  const navigate = useCallback(
+    (tab: TabName, p: Record<string, string> = {}) => {
+      const globals = { ...(rangeParam ? { range: rangeParam } : {}), ...(liveParam ? { live: liveParam } : {}) };
+      go({ tab, params: { ...globals, ...p } }, true);
+    },
+    [go, rangeParam, liveParam],
+  );
   const setParams: TabProps['setParams'] = (next, opts) => {
     const merged: Record<string, string> = { ...route.params };
     for (const [k, v] of Object.entries(next)) {
@@ -82,7 +100,13 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
+      if (
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))
+      )
+        return;
       const i = Number(e.key) - 1;
       if (i >= 0 && i < TABS.length) navigate(TABS[i]);
     };
@@ -100,16 +124,41 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
       </div>
     );
   } else if (dbState.status === 'none') {
-    body = <div className="app-message"><h2>No database is open</h2><p>Open a trace database with File › Open, or drop a file on this window.</p></div>;
+    body = (
+      <div className="app-message">
+        <h2>No database is open</h2>
+        <p>Open a trace database with File › Open, or drop a file on this window.</p>
+      </div>
+    );
   } else if (dbState.status === 'loading') {
     body = <div className="app-message">Opening the database…</div>;
   } else {
     const View = TAB_VIEWS[route.tab];
-    body = <View key={route.tab} api={api} db={dbState.info.db} info={dbState.info} range={range} live={live} params={params} setParams={setParams} navigate={navigate} />;
+    body = (
+      <View
+        key={route.tab}
+        api={api}
+        db={dbState.info.db}
+        info={dbState.info}
+        range={range}
+        live={live}
+        params={params}
+        setParams={setParams}
+        navigate={navigate}
+      />
+    );
   }
   return (
     <div className="app">
-      <Header tab={route.tab} info={info} range={range} live={live} onTab={(t) => navigate(t)} onRange={(r) => setGlobal({ range: r })} onLive={(l) => setGlobal({ live: l })} />
+      <Header
+        tab={route.tab}
+        info={info}
+        range={range}
+        live={live}
+        onTab={(t) => navigate(t)}
+        onRange={(r) => setGlobal({ range: r })}
+        onLive={(l) => setGlobal({ live: l })}
+      />
       <main className="app-body">{body}</main>
     </div>
   );

@@ -4,7 +4,12 @@ import type { DatabaseInfo } from '../../db/api/inspector-api.ts';
 import { TABS, type TabName } from './route.ts';
 import type { RangeInput } from './tab-props.ts';
 
-const TAB_LABELS: Record<TabName, string> = { overview: 'Overview', explorer: 'Trace Explorer', code: 'Code Inspector', alerts: 'Alerts' };
+const TAB_LABELS: Record<TabName, string> = {
+  overview: 'Overview',
+  explorer: 'Trace Explorer',
+  code: 'Code Inspector',
+  alerts: 'Alerts',
+};
 const PRESETS = ['5m', '1h', '6h', '24h', 'all'] as const;
 
 /** `datetime-local` values are local time without a zone. */
@@ -18,9 +23,9 @@ export interface HeaderProps {
   info: DatabaseInfo | null;
   range: RangeInput;
   live: boolean;
-  onTab(tab: TabName): void;
-  onRange(range: RangeInput): void;
-  onLive(live: boolean): void;
+  onTab: (tab: TabName) => void;
+  onRange: (range: RangeInput) => void;
+  onLive: (live: boolean) => void;
 }
 
 export function Header({ tab, info, range, live, onTab, onRange, onLive }: HeaderProps) {
@@ -44,30 +49,66 @@ export function Header({ tab, info, range, live, onTab, onRange, onLive }: Heade
     <header className="app-header">
       <nav className="tabs" role="tablist">
         {TABS.map((t, i) => (
-          <button key={t} role="tab" aria-selected={t === tab} className={t === tab ? 'tab active' : 'tab'} onClick={() => onTab(t)} title={`${TAB_LABELS[t]} (${i + 1})`}>
+          <button
+            key={t}
+            role="tab"
+            aria-selected={t === tab}
+            className={t === tab ? 'tab active' : 'tab'}
+            onClick={() => onTab(t)}
+            title={`${TAB_LABELS[t]} (${i + 1})`}
+          >
             {TAB_LABELS[t]}
           </button>
         ))}
       </nav>
       <div className="header-file" title={info?.path}>
-        {info ? <><span className={`state-dot state-${info.state}`} />{info.path.split(/[\\/]/).pop()}</> : null}
+        {info ? (
+          <>
+            <span className={`state-dot state-${info.state}`} />
+            {info.path.split(/[\\/]/).pop()}
+          </>
+        ) : null}
       </div>
       <div className="range" role="group" aria-label="Time range">
         {PRESETS.map((p) => (
-          <button key={p} className={p === preset ? 'chip active' : 'chip'} aria-pressed={p === preset} onClick={() => onRange({ preset: p })}>
+          <button
+            key={p}
+            className={p === preset ? 'chip active' : 'chip'}
+            aria-pressed={p === preset}
+            onClick={() => onRange({ preset: p })}
+          >
             {p}
           </button>
         ))}
-        <button className={!preset ? 'chip active' : 'chip'} aria-pressed={!preset} onClick={openCustom}>custom</button>
+        <button className={!preset ? 'chip active' : 'chip'} aria-pressed={!preset} onClick={openCustom}>
+          custom
+        </button>
         {custom && (
           <span className="custom-range">
-            <input type="datetime-local" aria-label="From" value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
-            <input type="datetime-local" aria-label="To" value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
-            <button className="chip" onClick={applyCustom}>Apply</button>
+            <input
+              type="datetime-local"
+              aria-label="From"
+              value={custom.from}
+              onChange={(e) => setCustom({ ...custom, from: e.target.value })}
+            />
+            <input
+              type="datetime-local"
+              aria-label="To"
+              value={custom.to}
+              onChange={(e) => setCustom({ ...custom, to: e.target.value })}
+            />
+            <button className="chip" onClick={applyCustom}>
+              Apply
+            </button>
           </span>
         )}
       </div>
-      <button className={live ? 'live-toggle on' : 'live-toggle'} aria-pressed={live} onClick={() => onLive(!live)} title={live ? 'Pause live updates' : 'Resume live updates'}>
+      <button
+        className={live ? 'live-toggle on' : 'live-toggle'}
+        aria-pressed={live}
+        onClick={() => onLive(!live)}
+        title={live ? 'Pause live updates' : 'Resume live updates'}
+      >
         {live ? '● Live' : '❚❚ Paused'}
       </button>
     </header>

@@ -17,7 +17,7 @@ export interface TabProps {
   /** This tab's parameters from the URL hash (without range/live). */
   params: Record<string, string>;
   /** Replace this tab's parameters (undefined or '' removes a key); `push` adds a history entry. */
-  setParams(next: Record<string, string | undefined>, opts?: { push?: boolean }): void;
+  setParams: (next: Record<string, string | undefined>, opts?: { push?: boolean }) => void;
   /** Switch tab with parameters, e.g. navigate('explorer', { trace: id }). */
-  navigate(tab: TabName, params?: Record<string, string>): void;
+  navigate: (tab: TabName, params?: Record<string, string>) => void;
 }

@@ -32,7 +32,11 @@ export function UPlotChart({ options, data, className, label, onReady }: UPlotCh
     const create = () => {
       plot.current?.destroy();
       const { width, height } = el.getBoundingClientRect();
-      const opts = { ...latest.current.options(readChartTheme(el)), width: Math.max(10, Math.floor(width)), height: Math.max(10, Math.floor(height)) };
+      const opts = {
+        ...latest.current.options(readChartTheme(el)),
+        width: Math.max(10, Math.floor(width)),
+        height: Math.max(10, Math.floor(height)),
+      };
       plot.current = new uPlot(opts, latest.current.data, el);
       latest.current.onReady?.(plot.current);
     };
@@ -44,7 +48,8 @@ export function UPlotChart({ options, data, className, label, onReady }: UPlotCh
         const { width, height } = el.getBoundingClientRect();
         const w = Math.max(10, Math.floor(width));
         const h = Math.max(10, Math.floor(height));
-        if (plot.current && (plot.current.width !== w || plot.current.height !== h)) plot.current.setSize({ width: w, height: h });
+        if (plot.current && (plot.current.width !== w || plot.current.height !== h))
+          plot.current.setSize({ width: w, height: h });
       });
     });
     ro.observe(el);

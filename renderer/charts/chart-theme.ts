@@ -31,7 +31,12 @@ export function readChartTheme(el: Element): ChartTheme {
     warn: v('--warn', '#b7791f'),
     error: v('--error', '#d13b3b'),
     stale: v('--stale', '#8a5cf6'),
-    series: [v('--chart-1', '#2f6fec'), v('--chart-2', '#e8833a'), v('--chart-3', '#d13b3b'), v('--chart-4', '#1f8a4c')],
+    series: [
+      v('--chart-1', '#2f6fec'),
+      v('--chart-2', '#e8833a'),
+      v('--chart-3', '#d13b3b'),
+      v('--chart-4', '#1f8a4c'),
+    ],
     font: v('--font', 'system-ui, sans-serif'),
     mono: v('--mono', 'monospace'),
   };

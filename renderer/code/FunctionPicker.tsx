@@ -8,7 +8,7 @@ import { rankByFuzzy } from './fuzzy-match.ts';
 export interface FunctionPickerProps {
   functions: FunctionInfo[];
   selected: string | null;
-  onSelect(process: string): void;
+  onSelect: (process: string) => void;
 }
 
 function Highlighted({ text, positions }: { text: string; positions: number[] }) {
@@ -112,7 +112,9 @@ export function FunctionPicker({ functions, selected, onSelect }: FunctionPicker
               onMouseEnter={() => setActive(i)}
               ref={i === active ? (el) => el?.scrollIntoView({ block: 'nearest' }) : undefined}
             >
-              <span className="fn-name mono"><Highlighted text={r.item.process} positions={r.match.positions} /></span>
+              <span className="fn-name mono">
+                <Highlighted text={r.item.process} positions={r.match.positions} />
+              </span>
               <span className="fn-groups">{r.item.groups.map((g) => g ?? '(none)').join(', ')}</span>
               <span className="fn-rows">{formatCount(r.item.rows, { compact: true })} rows</span>
             </li>

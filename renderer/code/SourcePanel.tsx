@@ -1,11 +1,11 @@
 // The left pane: the source in monaco, or why it cannot be shown with a way to fix it.
 import { useState } from 'react';
 import type { ApiError, InspectorApi, SourceResult, SourceUnavailable } from '../../db/api/inspector-api.ts';
-
-type SourceUnavailableReason = SourceUnavailable['reason'];
 import { Panel } from '../ui/Panel.tsx';
 import { SourceRootForm } from './SourceRootForm.tsx';
 import { SourceView } from './SourceView.tsx';
+
+type SourceUnavailableReason = SourceUnavailable['reason'];
 
 export interface SourcePanelProps {
   api: InspectorApi;
@@ -13,7 +13,7 @@ export interface SourcePanelProps {
   source: SourceResult | null;
   error: ApiError | null;
   loading: boolean;
-  onRootSet(): void;
+  onRootSet: () => void;
 }
 
 const HEADINGS: Record<SourceUnavailableReason, string> = {
@@ -37,20 +37,39 @@ export function SourcePanel({ api, db, source, error, loading, onRootSet }: Sour
       {shown.recordedPath}
       {shown.line !== null && <span className="muted">:{shown.line}</span>}
     </span>
-  ) : 'Source';
+  ) : (
+    'Source'
+  );
   return (
-    <Panel title={title} aside={shown?.language ?? null} loading={loading} error={error} className="source-panel" testId="source-panel">
+    <Panel
+      title={title}
+      aside={shown?.language ?? null}
+      loading={loading}
+      error={error}
+      className="source-panel"
+      testId="source-panel"
+    >
       {missing ? (
         <div className="source-missing" data-kind={missing.kind} data-reason={missing.reason}>
           <h4>{HEADINGS[missing.reason]}</h4>
           <p>{missing.message}</p>
           {recorded && (
             <>
-              <p>Recorded path: <code className="mono recorded-path">{recorded}</code></p>
+              <p>
+                Recorded path: <code className="mono recorded-path">{recorded}</code>
+              </p>
               {editing ? (
-                <SourceRootForm api={api} db={db} recordedPath={recorded} onCancel={() => setEditing(false)} onSaved={() => (setEditing(false), onRootSet())} />
+                <SourceRootForm
+                  api={api}
+                  db={db}
+                  recordedPath={recorded}
+                  onCancel={() => setEditing(false)}
+                  onSaved={() => (setEditing(false), onRootSet())}
+                />
               ) : (
-                <button className="chip active" onClick={() => setEditing(true)}>Set source root…</button>
+                <button className="chip active" onClick={() => setEditing(true)}>
+                  Set source root…
+                </button>
               )}
             </>
           )}

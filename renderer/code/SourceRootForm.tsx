@@ -8,7 +8,19 @@ export function defaultPrefix(recordedPath: string): string {
   return i > 0 ? recordedPath.slice(0, i) : recordedPath;
 }
 
-export function SourceRootForm({ api, db, recordedPath, onSaved, onCancel }: { api: InspectorApi; db: string; recordedPath: string; onSaved(): void; onCancel(): void }) {
+export function SourceRootForm({
+  api,
+  db,
+  recordedPath,
+  onSaved,
+  onCancel,
+}: {
+  api: InspectorApi;
+  db: string;
+  recordedPath: string;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
   const [from, setFrom] = useState(defaultPrefix(recordedPath));
   const [to, setTo] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -22,7 +34,7 @@ export function SourceRootForm({ api, db, recordedPath, onSaved, onCancel }: { a
     else setError(r.error);
   };
   return (
-    <form className="root-form" onSubmit={submit} aria-label="Set source root">
+    <form className="root-form" onSubmit={(e) => void submit(e)} aria-label="Set source root">
       <label>
         <span>Recorded prefix</span>
         <input className="mono" value={from} onChange={(e) => setFrom(e.target.value)} required spellCheck={false} />
@@ -30,13 +42,29 @@ export function SourceRootForm({ api, db, recordedPath, onSaved, onCancel }: { a
       <span className="root-arrow">→</span>
       <label>
         <span>Local folder</span>
-        <input className="mono" value={to} onChange={(e) => setTo(e.target.value)} placeholder="/home/me/src/my-app" required spellCheck={false} autoFocus />
+        <input
+          className="mono"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          placeholder="/home/me/src/my-app"
+          required
+          spellCheck={false}
+          autoFocus
+        />
       </label>
       <div className="root-actions">
-        <button type="submit" className="chip active" disabled={busy}>Map</button>
-        <button type="button" className="chip" onClick={onCancel}>Cancel</button>
+        <button type="submit" className="chip active" disabled={busy}>
+          Map
+        </button>
+        <button type="button" className="chip" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
-      {error && <div className="panel-error compact" role="alert" data-kind={error.kind}>{error.message}</div>}
+      {error && (
+        <div className="panel-error compact" role="alert" data-kind={error.kind}>
+          {error.message}
+        </div>
+      )}
       <p className="root-hint">Only files under the trace database's folder or a folder you map here are ever read.</p>
     </form>
   );

@@ -2,9 +2,10 @@
 // The editor is created once and fed new models, so switching functions does not rebuild it.
 import { useEffect, useRef, useState } from 'react';
 import type { SourceFile } from '../../db/api/inspector-api.ts';
+import type * as MonacoApi from 'monaco-editor/editor/editor.api';
 
-type Monaco = typeof import('monaco-editor/editor/editor.api');
-type Editor = import('monaco-editor/editor/editor.api').editor.IStandaloneCodeEditor;
+type Monaco = typeof MonacoApi;
+type Editor = MonacoApi.editor.IStandaloneCodeEditor;
 
 let loading: Promise<Monaco> | null = null;
 function loadMonaco(): Promise<Monaco> {
@@ -32,7 +33,11 @@ function applyTheme(monaco: Monaco, el: Element): void {
 
 export function SourceView({ source }: { source: SourceFile }) {
   const box = useRef<HTMLDivElement>(null);
-  const editor = useRef<{ monaco: Monaco; editor: Editor; decorations: import('monaco-editor/editor/editor.api').editor.IEditorDecorationsCollection } | null>(null);
+  const editor = useRef<{
+    monaco: Monaco;
+    editor: Editor;
+    decorations: MonacoApi.editor.IEditorDecorationsCollection;
+  } | null>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
 
@@ -88,14 +93,25 @@ export function SourceView({ source }: { source: SourceFile }) {
     e.decorations.set([
       {
         range: new monaco.Range(line, 1, line, 1),
-        options: { isWholeLine: true, className: 'source-line-highlight', glyphMarginClassName: 'source-line-glyph', linesDecorationsClassName: 'source-line-bar', stickiness: 1 },
+        options: {
+          isWholeLine: true,
+          className: 'source-line-highlight',
+          glyphMarginClassName: 'source-line-glyph',
+          linesDecorationsClassName: 'source-line-bar',
+          stickiness: 1,
+        },
       },
     ]);
     e.editor.revealLineInCenter(line, 1 /* Immediate */);
     e.editor.setPosition({ lineNumber: line, column: 1 });
   }, [ready, source]);
 
-  if (failed) return <div className="panel-error" role="alert">{failed}</div>;
+  if (failed)
+    return (
+      <div className="panel-error" role="alert">
+        {failed}
+      </div>
+    );
   return (
     <div className="source-view" data-testid="source-view" data-line={source.line ?? ''}>
       <div ref={box} className="source-editor" />

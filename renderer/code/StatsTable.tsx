@@ -20,11 +20,16 @@ export function StatsTable({ stats }: { stats: FunctionStats }) {
         {rows.map(([key, label, text, raw]) => (
           <tr key={key} data-stat={key}>
             <th scope="row">{label}</th>
-            <td className={`mono stat-${key}`} data-value={raw ?? ''}>{text}</td>
+            <td className={`mono stat-${key}`} data-value={raw ?? ''}>
+              {text}
+            </td>
           </tr>
         ))}
       </tbody>
-      <caption>{formatCount(stats.timedCalls)} of {formatCount(stats.calls)} calls recorded a duration; percentiles are exact (nearest rank).</caption>
+      <caption>
+        {formatCount(stats.timedCalls)} of {formatCount(stats.calls)} calls recorded a duration; percentiles are exact
+        (nearest rank).
+      </caption>
     </table>
   );
 }

@@ -70,7 +70,11 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | null {
   }
   let end = -1;
   let best = -Infinity;
-  for (let j = 0; j < m; j++) if (score[n - 1][j] > best) (best = score[n - 1][j]), (end = j);
+  for (let j = 0; j < m; j++)
+    if (score[n - 1][j] > best) {
+      best = score[n - 1][j];
+      end = j;
+    }
   if (end < 0) return null;
   const positions = new Array<number>(n);
   for (let i = n - 1, j = end; i >= 0; i--) {
@@ -87,7 +91,12 @@ export interface Ranked<T> {
 }
 
 /** Candidates that match, best first (ties keep the input order, e.g. busiest first); all of them for an empty query. */
-export function rankByFuzzy<T>(query: string, items: readonly T[], textOf: (item: T) => string, limit = 50): Ranked<T>[] {
+export function rankByFuzzy<T>(
+  query: string,
+  items: readonly T[],
+  textOf: (item: T) => string,
+  limit = 50,
+): Ranked<T>[] {
   const out: (Ranked<T> & { i: number })[] = [];
   items.forEach((item, i) => {
     const match = fuzzyMatch(query, textOf(item));

@@ -7,7 +7,7 @@ export interface ExplorerBodyProps extends Omit<TraceGridProps, 'snapshot'> {
   state: SnapshotState;
   /** Offered on the empty state when filters are set. */
   onClearFilters: (() => void) | null;
-  onWidenRange(): void;
+  onWidenRange: () => void;
 }
 
 function LoadError({ error }: { error: ApiError }) {

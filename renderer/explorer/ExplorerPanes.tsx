@@ -1,6 +1,6 @@
 // The panes under the Explorer's grid, behind a splitter: the selected trace as a waterfall and the
 // selected row in full.
-import type { TraceRow, TraceTree } from '../../db/api/inspector-api.ts';
+import type { TraceRow } from '../../db/api/inspector-api.ts';
 import { RowDetail } from './RowDetail.tsx';
 import { staleVariable, type StaleIndex } from './stale-marks.ts';
 import type { Loadable, PagedTree } from './use-trace-data.ts';
@@ -13,7 +13,7 @@ export interface ExplorerPanesProps {
   selectedId: number | null;
   fullRow: Loadable<TraceRow>;
   stale: StaleIndex;
-  onSelectRow(row: TraceRow): void;
+  onSelectRow: (row: TraceRow) => void;
 }
 
 export function ExplorerPanes({ traceId, tree, selectedId, fullRow, stale, onSelectRow }: ExplorerPanesProps) {
@@ -28,8 +28,21 @@ export function ExplorerPanes({ traceId, tree, selectedId, fullRow, stale, onSel
     <>
       <div className="explorer-splitter" role="separator" aria-orientation="horizontal" onPointerDown={startDrag} />
       <div className="explorer-panes" style={{ height }}>
-        <Waterfall tree={shownTree} loading={tree.loading} error={tree.error} onLoadMore={tree.loadMore} loadingMore={tree.loadingMore} selectedRowId={selectedId} onSelectRow={selectInTree} />
-        <RowDetail row={detailRow} loading={fullRow.loading} error={fullRow.error} stale={detailRow ? staleVariable(stale, detailRow) : null} />
+        <Waterfall
+          tree={shownTree}
+          loading={tree.loading}
+          error={tree.error}
+          onLoadMore={tree.loadMore}
+          loadingMore={tree.loadingMore}
+          selectedRowId={selectedId}
+          onSelectRow={selectInTree}
+        />
+        <RowDetail
+          row={detailRow}
+          loading={fullRow.loading}
+          error={fullRow.error}
+          stale={detailRow ? staleVariable(stale, detailRow) : null}
+        />
       </div>
     </>
   );

@@ -29,7 +29,15 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
   const { notice, say } = useNotice();
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(0);
-  const nav = useTraceNavigation({ api, db, filter, snapshot, wanted: { row: params.row, trace: params.trace }, setParams, say });
+  const nav = useTraceNavigation({
+    api,
+    db,
+    filter,
+    snapshot,
+    wanted: { row: params.row, trace: params.trace },
+    setParams,
+    say,
+  });
   const { gridApi, loadingTrace, select, toggle, nextError } = nav;
 
   const context = useMemo<GridContext>(() => ({ toggle, stale, loadingTrace }), [toggle, stale, loadingTrace]);
@@ -79,11 +87,22 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
           onSelect={(g) => select(g.row)}
           onTopChange={onTopChange}
           onLoaded={onLoaded}
-          onClearFilters={hasFilters(params) ? () => setParams(formatExplorerParams({ group: undefined, errorsOnly: false, search: '' })) : null}
+          onClearFilters={
+            hasFilters(params)
+              ? () => setParams(formatExplorerParams({ group: undefined, errorsOnly: false, search: '' }))
+              : null
+          }
           onWidenRange={() => navigate('explorer', { ...hash, range: 'all' })}
         />
       </div>
-      <ExplorerPanes traceId={params.trace} tree={tree} selectedId={params.row} fullRow={fullRow} stale={stale} onSelectRow={select} />
+      <ExplorerPanes
+        traceId={params.trace}
+        tree={tree}
+        selectedId={params.row}
+        fullRow={fullRow}
+        stale={stale}
+        onSelectRow={select}
+      />
     </div>
   );
 }

@@ -30,10 +30,12 @@ function CopyButton({ text, what }: { text: string; what: string }) {
       type="button"
       className="btn small"
       aria-label={`Copy ${what}`}
-      onClick={async () => {
-        setState((await copyText(text)) ? 'done' : 'failed');
-        setTimeout(() => setState('idle'), 1500);
-      }}
+      onClick={() =>
+        void copyText(text).then((ok) => {
+          setState(ok ? 'done' : 'failed');
+          setTimeout(() => setState('idle'), 1500);
+        })
+      }
     >
       {state === 'done' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
     </button>
@@ -45,41 +47,68 @@ export interface RowDetailProps {
   loading: boolean;
   error: string | null;
   stale: StaleVariable | null;
-  onOpenTrace?(traceId: string): void;
+  onOpenTrace?: (traceId: string) => void;
 }
 
 export function RowDetail({ row, loading, error, stale }: RowDetailProps) {
   if (!row) {
     return (
       <section className="pane row-detail" aria-label="Row detail">
-        <div className="pane-head"><span className="pane-title">Row</span></div>
-        <div className="pane-empty">{error ?? (loading ? 'Loading the row…' : 'Select a row to see its value and exception in full.')}</div>
+        <div className="pane-head">
+          <span className="pane-title">Row</span>
+        </div>
+        <div className="pane-empty">
+          {error ?? (loading ? 'Loading the row…' : 'Select a row to see its value and exception in full.')}
+        </div>
       </section>
     );
   }
   const fields: [string, React.ReactNode][] = [
     ['Data', <span className="mono">{row.data ?? '—'}</span>],
     ['Type', <span className="mono">{row.dataType ?? '—'}</span>],
-    ['Time', <span className="mono" title={row.timestamp ?? undefined}>{formatTimestamp(row.ts, row.timestamp)}</span>],
+    [
+      'Time',
+      <span className="mono" title={row.timestamp ?? undefined}>
+        {formatTimestamp(row.ts, row.timestamp)}
+      </span>,
+    ],
     ['Group', row.group ?? <span className="muted">(none)</span>],
     ['Duration', formatDuration(row.durationMs)],
     ['Memory Δ', row.memoryDelta === null ? '—' : `${row.memoryDelta.toLocaleString('en-US')} B`],
     ['Trace', <span className="mono">{row.traceId ?? '—'}</span>],
-    ['Span', <span className="mono">{row.spanId ?? '—'}{row.parentSpanId ? <span className="muted"> ← {row.parentSpanId}</span> : null}</span>],
+    [
+      'Span',
+      <span className="mono">
+        {row.spanId ?? '—'}
+        {row.parentSpanId ? <span className="muted"> ← {row.parentSpanId}</span> : null}
+      </span>,
+    ],
   ];
   return (
     <section className="pane row-detail" aria-label="Row detail">
       <div className="pane-head">
         <span className="pane-title">Row</span>
         <span className="mono muted">#{row.id}</span>
-        <span className="mono detail-process" title={row.process}>{row.process}</span>
+        <span className="mono detail-process" title={row.process}>
+          {row.process}
+        </span>
         <span className={row.status === 'ERROR' ? 'status-pill err' : 'status-pill ok'}>{row.status}</span>
-        {stale && <span className="stale-tag" title={`Unchanged for ${stale.runLength} values in a row (threshold ${stale.threshold})`}>stale ×{stale.runLength}</span>}
+        {stale && (
+          <span
+            className="stale-tag"
+            title={`Unchanged for ${stale.runLength} values in a row (threshold ${stale.threshold})`}
+          >
+            stale ×{stale.runLength}
+          </span>
+        )}
       </div>
       <div className="detail-body">
         <dl className="detail-fields">
           {fields.map(([k, v]) => (
-            <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
           ))}
         </dl>
         <div className="detail-block">
@@ -89,7 +118,9 @@ export function RowDetail({ row, loading, error, stale }: RowDetailProps) {
             <span className="spacer" />
             {row.dataValue !== null && <CopyButton text={row.dataValue} what="value" />}
           </div>
-          <pre className="detail-pre" data-testid="detail-value">{row.dataValue ?? 'null'}</pre>
+          <pre className="detail-pre" data-testid="detail-value">
+            {row.dataValue ?? 'null'}
+          </pre>
         </div>
         {row.exception !== null && (
           <div className="detail-block">
@@ -98,7 +129,9 @@ export function RowDetail({ row, loading, error, stale }: RowDetailProps) {
               <span className="spacer" />
               <CopyButton text={row.exception} what="exception" />
             </div>
-            <pre className="detail-pre err-pre" data-testid="detail-exception">{row.exception}</pre>
+            <pre className="detail-pre err-pre" data-testid="detail-exception">
+              {row.exception}
+            </pre>
           </div>
         )}
       </div>

@@ -2,7 +2,15 @@
 // traces spliced in). The grid keeps at most 30 blocks of 100 display rows; the model below it
 // keeps its own bounded cache, so memory stays flat however far the user scrolls.
 import { useEffect, useRef } from 'react';
-import { createGrid, type CellFocusedEvent, type ColDef, type GridApi, type GridOptions, type IDatasource, type RowClassRules } from 'ag-grid-community';
+import {
+  createGrid,
+  type CellFocusedEvent,
+  type ColDef,
+  type GridApi,
+  type GridOptions,
+  type IDatasource,
+  type RowClassRules,
+} from 'ag-grid-community';
 import type { DisplayModel, GridRow } from './display-model.ts';
 import { GRID_MODULES, gridTheme } from './grid-setup.ts';
 import { firstLine, formatTimestamp } from './cell-format.ts';
@@ -15,20 +23,39 @@ export interface TraceGridProps {
   snapshot: Snapshot;
   selectedId: number | null;
   context: GridContext;
-  onSelect(row: GridRow): void;
-  onTopChange(atTop: boolean): void;
-  onLoaded(error: string | null): void;
+  onSelect: (row: GridRow) => void;
+  onTopChange: (atTop: boolean) => void;
+  onLoaded: (error: string | null) => void;
   apiRef: React.RefObject<GridApi<GridRow> | null>;
 }
 
 const COLUMNS: ColDef<GridRow>[] = [
   { colId: 'process', headerName: 'Process', width: 290, cellRenderer: ProcessCell },
   { colId: 'data', headerName: 'Data', width: 140, valueGetter: (p) => p.data?.row.data ?? '', cellClass: 'mono' },
-  { colId: 'dataType', headerName: 'Data Type', width: 120, valueGetter: (p) => p.data?.row.dataType ?? '', cellClass: 'muted mono' },
+  {
+    colId: 'dataType',
+    headerName: 'Data Type',
+    width: 120,
+    valueGetter: (p) => p.data?.row.dataType ?? '',
+    cellClass: 'muted mono',
+  },
   { colId: 'dataValue', headerName: 'Data Value', flex: 1, minWidth: 200, cellRenderer: ValueCell },
-  { colId: 'timestamp', headerName: 'Timestamp', width: 145, valueGetter: (p) => (p.data ? formatTimestamp(p.data.row.ts, p.data.row.timestamp) : ''), cellClass: 'mono muted' },
+  {
+    colId: 'timestamp',
+    headerName: 'Timestamp',
+    width: 145,
+    valueGetter: (p) => (p.data ? formatTimestamp(p.data.row.ts, p.data.row.timestamp) : ''),
+    cellClass: 'mono muted',
+  },
   { colId: 'status', headerName: 'Status', width: 80, cellRenderer: StatusCell },
-  { colId: 'exception', headerName: 'Exception', flex: 1, minWidth: 200, valueGetter: (p) => firstLine(p.data?.row.exception ?? null, p.data?.row.exceptionTruncated), cellClass: 'cell-exception mono' },
+  {
+    colId: 'exception',
+    headerName: 'Exception',
+    flex: 1,
+    minWidth: 200,
+    valueGetter: (p) => firstLine(p.data?.row.exception ?? null, p.data?.row.exceptionTruncated),
+    cellClass: 'cell-exception mono',
+  },
 ];
 
 function datasource(model: () => DisplayModel, onLoaded: (error: string | null) => void): IDatasource {
@@ -85,7 +112,7 @@ export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange
       maxBlocksInCache: 30,
       maxConcurrentDatasourceRequests: 2,
       blockLoadDebounceMillis: 60,
-      infiniteInitialRowCount: snapshot.model.count,
+      infiniteInitialRowCount: modelRef.current.count,
       getRowId: (p) => p.data.key,
       rowClassRules: rules(selectedRef.current),
       context: handlers.current.context,
@@ -116,7 +143,7 @@ export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange
       apiRef.current = null;
       api.destroy();
     };
-  }, []);
+  }, [apiRef]);
 
   // New filters: a new datasource (the grid starts over at the top). Live rows taken in: the same
   // datasource over the new model, refreshed in place (old rows stay drawn until the new arrive).
@@ -127,21 +154,27 @@ export function TraceGrid({ snapshot, selectedId, context, onSelect, onTopChange
     if (!api || seen.current === snapshot.version) return;
     seen.current = snapshot.version;
     if (snapshot.change === 'reset') {
-      api.setGridOption('datasource', datasource(() => modelRef.current, (e) => handlers.current.onLoaded(e)));
+      api.setGridOption(
+        'datasource',
+        datasource(
+          () => modelRef.current,
+          (e) => handlers.current.onLoaded(e),
+        ),
+      );
       api.ensureIndexVisible(0, 'top');
     } else {
       api.setRowCount(snapshot.model.count, true);
       api.refreshInfiniteCache();
     }
-  }, [snapshot]);
+  }, [snapshot, apiRef]);
 
-  useEffect(() => apiRef.current?.setGridOption('rowClassRules', rules(selectedId)), [selectedId]);
+  useEffect(() => apiRef.current?.setGridOption('rowClassRules', rules(selectedId)), [selectedId, apiRef]);
   useEffect(() => {
     const api = apiRef.current;
     if (!api) return;
     api.setGridOption('context', context);
     api.refreshCells({ force: true });
-  }, [context]);
+  }, [context, apiRef]);
 
   return <div ref={host} className="trace-grid" />;
 }

@@ -25,13 +25,21 @@ export interface WaterfallProps {
   loading: boolean;
   error: string | null;
   selectedRowId: number | null;
-  onSelectRow(id: number): void;
+  onSelectRow: (id: number) => void;
   /** Fetches the trace's next page of calls (tree.nextOffset). */
-  onLoadMore?(): void;
+  onLoadMore?: () => void;
   loadingMore?: boolean;
 }
 
-export function Waterfall({ tree, loading, error, selectedRowId, onSelectRow, onLoadMore, loadingMore }: WaterfallProps) {
+export function Waterfall({
+  tree,
+  loading,
+  error,
+  selectedRowId,
+  onSelectRow,
+  onLoadMore,
+  loadingMore,
+}: WaterfallProps) {
   const [search, setSearch] = useState('');
   const [drawn, setDrawn] = useState(MAX_BARS);
   useEffect(() => setDrawn(MAX_BARS), [tree?.traceId]);
@@ -54,8 +62,13 @@ export function Waterfall({ tree, loading, error, selectedRowId, onSelectRow, on
   if (!tree) {
     return (
       <section className="pane waterfall" aria-label="Trace waterfall">
-        <div className="pane-head"><span className="pane-title">Trace</span></div>
-        <div className="pane-empty">{error ?? (loading ? 'Loading the trace…' : 'Select a row that belongs to a trace to see its calls as a waterfall.')}</div>
+        <div className="pane-head">
+          <span className="pane-title">Trace</span>
+        </div>
+        <div className="pane-empty">
+          {error ??
+            (loading ? 'Loading the trace…' : 'Select a row that belongs to a trace to see its calls as a waterfall.')}
+        </div>
       </section>
     );
   }
@@ -70,8 +83,13 @@ export function Waterfall({ tree, loading, error, selectedRowId, onSelectRow, on
     <section className="pane waterfall" aria-label="Trace waterfall">
       <div className="pane-head">
         <span className="pane-title">Trace</span>
-        <span className="mono trace-id" title={tree.traceId}>{tree.traceId}</span>
-        <span className="muted">{callsLabel(tree)} · {tree.rowCount.toLocaleString('en-US')} rows · {formatDuration(tree.durationMs)}{tree.truncated ? ' · a call’s rows cut at 10,000' : ''}</span>
+        <span className="mono trace-id" title={tree.traceId}>
+          {tree.traceId}
+        </span>
+        <span className="muted">
+          {callsLabel(tree)} · {tree.rowCount.toLocaleString('en-US')} rows · {formatDuration(tree.durationMs)}
+          {tree.truncated ? ' · a call’s rows cut at 10,000' : ''}
+        </span>
         <span className="spacer" />
         <input
           className="search-input small"
@@ -84,32 +102,61 @@ export function Waterfall({ tree, loading, error, selectedRowId, onSelectRow, on
             if (e.key === 'Enter') step(e.shiftKey ? -1 : 1);
           }}
         />
-        {search.trim() && <span className="match-count" aria-live="polite">{matches.length ? `${cursor >= 0 ? `${cursor + 1} of ` : ''}${matches.length} match${matches.length === 1 ? '' : 'es'}` : 'no match'}</span>}
+        {search.trim() && (
+          <span className="match-count" aria-live="polite">
+            {matches.length
+              ? `${cursor >= 0 ? `${cursor + 1} of ` : ''}${matches.length} match${matches.length === 1 ? '' : 'es'}`
+              : 'no match'}
+          </span>
+        )}
       </div>
       <div className="wf-axis">
         <div className="wf-label-col" />
         <div className="wf-track">
-          {layout!.ticks.map((t) => <span key={t.at} className="wf-tick" style={{ left: `${t.at * 100}%` }}>{t.label}</span>)}
+          {layout!.ticks.map((t) => (
+            <span key={t.at} className="wf-tick" style={{ left: `${t.at * 100}%` }}>
+              {t.label}
+            </span>
+          ))}
         </div>
       </div>
       <div className="wf-list" ref={listRef}>
         {bars.map((b, i) => {
           const selected = b.node.rows.some((r) => r.id === selectedRowId);
-          const cls = ['wf-row', selected ? 'selected' : '', b.matches ? 'match' : '', search.trim() && !b.matches ? 'dim' : '', matches[cursor] === i ? 'current' : ''].join(' ');
+          const cls = [
+            'wf-row',
+            selected ? 'selected' : '',
+            b.matches ? 'match' : '',
+            search.trim() && !b.matches ? 'dim' : '',
+            matches[cursor] === i ? 'current' : '',
+          ].join(' ');
           return (
-            <div key={b.key} data-bar={i} className={cls} onClick={() => b.node.rows[0] && onSelectRow(b.node.rows[0].id)} title={`${b.label} · ${b.durationLabel} · starts at +${formatDuration(b.node.offsetMs)}`}>
+            <div
+              key={b.key}
+              data-bar={i}
+              className={cls}
+              onClick={() => b.node.rows[0] && onSelectRow(b.node.rows[0].id)}
+              title={`${b.label} · ${b.durationLabel} · starts at +${formatDuration(b.node.offsetMs)}`}
+            >
               <div className="wf-label-col" style={{ paddingLeft: 6 + b.depth * 12 }}>
                 <span className={b.error ? 'status-dot err' : 'status-dot'} />
                 <span className="wf-name">{b.label}</span>
               </div>
               <div className="wf-track">
-                {layout!.ticks.map((t) => <span key={t.at} className="wf-grid" style={{ left: `${t.at * 100}%` }} />)}
+                {layout!.ticks.map((t) => (
+                  <span key={t.at} className="wf-grid" style={{ left: `${t.at * 100}%` }} />
+                ))}
                 {b.untimed ? (
                   <span className="wf-mark" style={{ left: `${b.left * 100}%` }} />
                 ) : (
-                  <span className={b.error ? 'wf-bar err' : 'wf-bar'} style={{ left: `${b.left * 100}%`, width: `${b.width * 100}%` }} />
+                  <span
+                    className={b.error ? 'wf-bar err' : 'wf-bar'}
+                    style={{ left: `${b.left * 100}%`, width: `${b.width * 100}%` }}
+                  />
                 )}
-                <span className={durClass(b)} style={durStyle(b)}>{b.durationLabel}</span>
+                <span className={durClass(b)} style={durStyle(b)}>
+                  {b.durationLabel}
+                </span>
               </div>
             </div>
           );
@@ -117,7 +164,9 @@ export function Waterfall({ tree, loading, error, selectedRowId, onSelectRow, on
         {undrawn > 0 && (
           <div className="pane-empty wf-more">
             {undrawn.toLocaleString('en-US')} more calls{' '}
-            <button type="button" className="btn" disabled={loadingMore} onClick={showMore}>{loadingMore ? 'Loading…' : `Show ${Math.min(MAX_BARS, undrawn).toLocaleString('en-US')} more`}</button>
+            <button type="button" className="btn" disabled={loadingMore} onClick={showMore}>
+              {loadingMore ? 'Loading…' : `Show ${Math.min(MAX_BARS, undrawn).toLocaleString('en-US')} more`}
+            </button>
           </div>
         )}
       </div>

@@ -14,6 +14,7 @@ export function firstLine(text: string | null, truncated = false): string {
   if (!text) return '';
   const lines = text.trim().split('\n');
   // A cut traceback has lost its last line: say what it is rather than show a random frame.
-  if (lines[0].startsWith('Traceback')) return truncated ? 'Traceback (long: select the row to read it whole)' : lines[lines.length - 1].slice(0, 300);
+  if (lines[0].startsWith('Traceback'))
+    return truncated ? 'Traceback (long: select the row to read it whole)' : lines[lines.length - 1].slice(0, 300);
   return lines[0].slice(0, 300);
 }

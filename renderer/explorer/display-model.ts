@@ -2,7 +2,15 @@
 // (tree-rows.ts). The ag-grid Infinite Row Model asks this for display rows [start, end).
 import type { TraceRow } from '../../db/api/inspector-api.ts';
 import type { RowWindow } from './row-window.ts';
-import { baseSpan, displayCount, displayIndexOfBase, locate, shiftExpansions, sortExpansions, type Expansion } from './tree-rows.ts';
+import {
+  baseSpan,
+  displayCount,
+  displayIndexOfBase,
+  locate,
+  shiftExpansions,
+  sortExpansions,
+  type Expansion,
+} from './tree-rows.ts';
 
 export interface GridRow {
   /** ag-grid's row id: unique even when a trace's row shows both in the list and under an expansion. */
@@ -82,10 +90,30 @@ export class DisplayModel {
       if (l.kind === 'base') {
         const row = baseRows[l.base - span!.first];
         if (!row) break; // fewer rows than counted: the data ended early (rows deleted)
-        out.push({ key: `r${row.id}`, row, depth: 0, base: l.base, child: false, expandable: row.traceId !== null, expanded: this.isExpanded(l.base), callStart: false, callDurationMs: null });
+        out.push({
+          key: `r${row.id}`,
+          row,
+          depth: 0,
+          base: l.base,
+          child: false,
+          expandable: row.traceId !== null,
+          expanded: this.isExpanded(l.base),
+          callStart: false,
+          callDurationMs: null,
+        });
       } else {
         const c = l.expansion.children[l.child];
-        out.push({ key: `c${l.expansion.rowId}-${c.row.id}`, row: c.row, depth: c.depth, base: l.base, child: true, expandable: false, expanded: false, callStart: c.callStart, callDurationMs: c.callDurationMs });
+        out.push({
+          key: `c${l.expansion.rowId}-${c.row.id}`,
+          row: c.row,
+          depth: c.depth,
+          base: l.base,
+          child: true,
+          expandable: false,
+          expanded: false,
+          callStart: c.callStart,
+          callDurationMs: c.callDurationMs,
+        });
       }
     }
     return out;

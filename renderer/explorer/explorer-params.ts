@@ -35,7 +35,11 @@ export function formatExplorerParams(p: Partial<ExplorerParams>): Record<string,
 }
 
 /** The filter part of the engine's `traces` / `traceCount` input. */
-export interface RowFilter { groups?: (string | null)[]; errorsOnly?: boolean; search?: string }
+export interface RowFilter {
+  groups?: (string | null)[];
+  errorsOnly?: boolean;
+  search?: string;
+}
 
 export function rowFilter(p: Pick<ExplorerParams, 'group' | 'errorsOnly' | 'search'>): RowFilter {
   return {

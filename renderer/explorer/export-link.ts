@@ -6,7 +6,11 @@ import { NULL_GROUP, type RowFilter } from './explorer-params.ts';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'chrome' | 'otlp';
 
-export function exportHref(db: string, format: ExportFormat, what: { range: RangeInput; filter: RowFilter } | { traceId: string }): string {
+export function exportHref(
+  db: string,
+  format: ExportFormat,
+  what: { range: RangeInput; filter: RowFilter } | { traceId: string },
+): string {
   const q = new URLSearchParams({ db, format });
   if ('traceId' in what) q.set('trace', what.traceId);
   else {

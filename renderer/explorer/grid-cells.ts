@@ -7,7 +7,7 @@ import { staleVariable, type StaleIndex } from './stale-marks.ts';
 import { formatDuration } from './waterfall-layout.ts';
 
 export interface CellContext {
-  toggle(row: GridRow): void;
+  toggle: (row: GridRow) => void;
   stale: StaleIndex;
   loadingTrace: string | null;
 }
@@ -74,7 +74,8 @@ export class ProcessCell extends DomCell {
     const name = el('span', d.child && !d.callStart ? 'process-name muted' : 'process-name', d.row.process);
     name.title = d.row.process;
     this.root.append(name);
-    if (d.child && d.callStart && d.callDurationMs !== null) this.root.append(el('span', 'call-dur', formatDuration(d.callDurationMs)));
+    if (d.child && d.callStart && d.callDurationMs !== null)
+      this.root.append(el('span', 'call-dur', formatDuration(d.callDurationMs)));
   }
 }
 

@@ -2,12 +2,27 @@
 // check and no watermark) and a theme built from the app's CSS variables, so light and dark
 // follow theme.css.
 import {
-  CellStyleModule, ColumnAutoSizeModule, EventApiModule, InfiniteRowModelModule, RenderApiModule,
-  RowApiModule, RowStyleModule, ScrollApiModule, themeQuartz, type Module,
+  CellStyleModule,
+  ColumnAutoSizeModule,
+  EventApiModule,
+  InfiniteRowModelModule,
+  RenderApiModule,
+  RowApiModule,
+  RowStyleModule,
+  ScrollApiModule,
+  themeQuartz,
+  type Module,
 } from 'ag-grid-community';
 
 export const GRID_MODULES: Module[] = [
-  InfiniteRowModelModule, RowStyleModule, CellStyleModule, ColumnAutoSizeModule, ScrollApiModule, RowApiModule, RenderApiModule, EventApiModule,
+  InfiniteRowModelModule,
+  RowStyleModule,
+  CellStyleModule,
+  ColumnAutoSizeModule,
+  ScrollApiModule,
+  RowApiModule,
+  RenderApiModule,
+  EventApiModule,
 ];
 
 export const ROW_HEIGHT = 24;

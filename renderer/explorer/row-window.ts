@@ -4,7 +4,11 @@
 import type { ApiError, ApiResult, TraceRow, TracesPage } from '../../db/api/inspector-api.ts';
 import { BlockCache, type Block } from './block-cache.ts';
 
-export interface PageRequest { limit: number; offset?: number; cursor?: string }
+export interface PageRequest {
+  limit: number;
+  offset?: number;
+  cursor?: string;
+}
 export type PageFetcher = (req: PageRequest) => Promise<ApiResult<TracesPage>>;
 
 export class FetchError extends Error {
@@ -77,16 +81,19 @@ export class RowWindow {
     } else if (b > 0) {
       req.offset = b * this.blockSize;
     }
-    const p = this.fetchPage(req).then((res) => {
-      this.inflight.delete(b);
-      if (!res.ok) throw new FetchError(res.error);
-      const block = { rows: res.value.rows, nextCursor: res.value.nextCursor };
-      this.cache.set(b, block);
-      return block;
-    }, (err: unknown) => {
-      this.inflight.delete(b);
-      throw err;
-    });
+    const p = this.fetchPage(req).then(
+      (res) => {
+        this.inflight.delete(b);
+        if (!res.ok) throw new FetchError(res.error);
+        const block = { rows: res.value.rows, nextCursor: res.value.nextCursor };
+        this.cache.set(b, block);
+        return block;
+      },
+      (err: unknown) => {
+        this.inflight.delete(b);
+        throw err;
+      },
+    );
     this.inflight.set(b, p);
     return p;
   }

@@ -4,7 +4,10 @@ import type { RangeInput } from '../app/tab-props.ts';
 
 const PRESET_MS = { '5m': 300_000, '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000 } as const;
 
-export interface SnapshotRange { from?: number; to: number }
+export interface SnapshotRange {
+  from?: number;
+  to: number;
+}
 
 export function snapshotRange(range: RangeInput, now: number): SnapshotRange {
   if ('preset' in range && range.preset) {
@@ -17,7 +20,10 @@ export function snapshotRange(range: RangeInput, now: number): SnapshotRange {
 /** The range whose count tells how many rows the snapshot would show now (arrivals included). */
 export function growthRange(range: RangeInput, snap: SnapshotRange): { from?: number; to?: number } {
   const isPreset = 'preset' in range && !!range.preset;
-  return { ...(snap.from !== undefined ? { from: snap.from } : {}), ...(!isPreset && range.to !== undefined ? { to: range.to } : {}) };
+  return {
+    ...(snap.from !== undefined ? { from: snap.from } : {}),
+    ...(!isPreset && range.to !== undefined ? { to: range.to } : {}),
+  };
 }
 
 /** Whether new rows can still arrive inside the range (a custom range that ended cannot grow, except by late rows). */

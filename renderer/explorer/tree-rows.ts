@@ -21,8 +21,7 @@ export interface Expansion {
 }
 
 export type Located =
-  | { kind: 'base'; base: number }
-  | { kind: 'child'; base: number; expansion: Expansion; child: number };
+  { kind: 'base'; base: number } | { kind: 'child'; base: number; expansion: Expansion; child: number };
 
 /** A trace's rows in call-tree order, indented by call depth, without the row it was opened from. */
 export function flattenTree(tree: TraceTree, exceptRowId: number | null): TreeChild[] {

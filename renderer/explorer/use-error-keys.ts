@@ -1,7 +1,8 @@
 // `e` / `E` jump to the next / previous error, except while the user types in a field.
 import { useEffect } from 'react';
 
-const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+const isTyping = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
 
 export function useErrorKeys(onNextError: (direction: 'down' | 'up') => void): void {
   useEffect(() => {

@@ -11,7 +11,8 @@ export function usePaneResize(initial = 330): { height: number; startDrag: (e: R
     (e: React.PointerEvent) => {
       const startY = e.clientY;
       const startH = height;
-      const move = (m: PointerEvent) => setHeight(Math.max(MIN_PANE, Math.min(innerHeight - ROOM_ABOVE, startH - (m.clientY - startY))));
+      const move = (m: PointerEvent) =>
+        setHeight(Math.max(MIN_PANE, Math.min(innerHeight - ROOM_ABOVE, startH - (m.clientY - startY))));
       const up = () => {
         removeEventListener('pointermove', move);
         removeEventListener('pointerup', up);

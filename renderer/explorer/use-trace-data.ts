@@ -1,7 +1,7 @@
 // Small data hooks of the explorer: process groups for the dropdown, the staleness marks, the
 // selected row in full and the selected trace's tree. Each answer is dropped if the question
 // changed while it was on its way.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InspectorApi, TraceRow, TraceTree } from '../../db/api/inspector-api.ts';
 import { staleIndex, type StaleIndex } from './stale-marks.ts';
 import { appendTreePage } from './tree-pages.ts';
@@ -30,12 +30,17 @@ export function useStaleness(api: InspectorApi, db: string): StaleIndex {
     const load = () => void api.staleness({ db }).then((r) => !stop && r.ok && setIndex(staleIndex(r.value.variables)));
     load();
     const ctrl = new AbortController();
-    api.on('stale', db, () => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        load();
-      }, 2000);
-    }, { signal: ctrl.signal });
+    api.on(
+      'stale',
+      db,
+      () => {
+        timer ??= setTimeout(() => {
+          timer = null;
+          load();
+        }, 2000);
+      },
+      { signal: ctrl.signal },
+    );
     return () => {
       stop = true;
       ctrl.abort();
@@ -47,7 +52,10 @@ export function useStaleness(api: InspectorApi, db: string): StaleIndex {
 
 export type Loadable<T> = { value: T | null; loading: boolean; error: string | null };
 
-function useLoad<K, T>(key: K | null, load: (k: K) => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Loadable<T> {
+function useLoad<K, T>(
+  key: K | null,
+  load: (k: K) => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+): Loadable<T> {
   const [state, setState] = useState<Loadable<T>>({ value: null, loading: false, error: null });
   const latest = useRef<K | null>(null);
   useEffect(() => {
@@ -56,24 +64,30 @@ function useLoad<K, T>(key: K | null, load: (k: K) => Promise<{ ok: true; value:
     setState((s) => ({ ...s, loading: true, error: null }));
     void load(key).then((r) => {
       if (latest.current !== key) return;
-      setState(r.ok ? { value: r.value, loading: false, error: null } : { value: null, loading: false, error: r.error.message });
+      setState(
+        r.ok
+          ? { value: r.value, loading: false, error: null }
+          : { value: null, loading: false, error: r.error.message },
+      );
     });
-  }, [key]);
+  }, [key, load]);
   return state;
 }
 
 export function useFullRow(api: InspectorApi, db: string, id: number | null): Loadable<TraceRow> {
-  return useLoad(id, (k) => api.row({ db, id: k }));
+  const load = useCallback((k: number) => api.row({ db, id: k }), [api, db]);
+  return useLoad(id, load);
 }
 
 export type PagedTree = Loadable<TraceTree> & {
   /** Fetches the next page of calls (nextOffset) and appends it; a no-op on the last page. */
-  loadMore(): void;
+  loadMore: () => void;
   loadingMore: boolean;
 };
 
 export function useTraceTree(api: InspectorApi, db: string, traceId: string | null): PagedTree {
-  const first = useLoad(traceId, (k) => api.traceTree({ db, traceId: k }));
+  const loadTree = useCallback((k: string) => api.traceTree({ db, traceId: k }), [api, db]);
+  const first = useLoad(traceId, loadTree);
   const [more, setMore] = useState<{ tree: TraceTree; loading: boolean } | null>(null);
   const latest = useRef(traceId);
   latest.current = traceId;
@@ -83,10 +97,12 @@ export function useTraceTree(api: InspectorApi, db: string, traceId: string | nu
     if (!tree || tree.nextOffset === null || more?.loading) return;
     const sofar = tree;
     setMore({ tree: sofar, loading: true });
-    void api.traceTree({ db, traceId: sofar.traceId, offset: sofar.nextOffset!, after: sofar.nextAfter ?? undefined }).then((r) => {
-      if (latest.current !== sofar.traceId) return;
-      setMore({ tree: r.ok ? appendTreePage(sofar, r.value) : sofar, loading: false });
-    });
+    void api
+      .traceTree({ db, traceId: sofar.traceId, offset: sofar.nextOffset!, after: sofar.nextAfter ?? undefined })
+      .then((r) => {
+        if (latest.current !== sofar.traceId) return;
+        setMore({ tree: r.ok ? appendTreePage(sofar, r.value) : sofar, loading: false });
+      });
   };
   return { ...first, value: tree, loadMore, loadingMore: more?.loading ?? false };
 }

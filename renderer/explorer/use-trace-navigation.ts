@@ -18,8 +18,8 @@ export interface TraceNavigationOptions {
   snapshot: Snapshot | null;
   /** The row and trace the URL asks for (a link from another tab). */
   wanted: { row: number | null; trace: string | null };
-  setParams(next: Record<string, string | undefined>): void;
-  say(text: string): void;
+  setParams: (next: Record<string, string | undefined>) => void;
+  say: (text: string) => void;
 }
 
 export function useTraceNavigation({ api, db, filter, snapshot, wanted, setParams, say }: TraceNavigationOptions) {
@@ -62,7 +62,8 @@ export function useTraceNavigation({ api, db, filter, snapshot, wanted, setParam
       const res = await api.traceTree({ db, traceId: row.traceId });
       setLoadingTrace(null);
       if (!res.ok) return say(res.error.message);
-      if (latest.current?.model === s.model && s.model.setChildren(row.id, flattenTree(res.value, row.id))) refreshGrid(s);
+      if (latest.current?.model === s.model && s.model.setChildren(row.id, flattenTree(res.value, row.id)))
+        refreshGrid(s);
     },
     [api, db, say, refreshGrid],
   );
@@ -88,7 +89,8 @@ export function useTraceNavigation({ api, db, filter, snapshot, wanted, setParam
       const q: Query = { api, db, filter, snap: s.snap };
       const base = await locateRow(q, s.model.window, row);
       if (latest.current?.model !== s.model) return;
-      if (base < 0) return say(`Row #${row.id} is outside the current filters or time range: shown below, not in the list.`);
+      if (base < 0)
+        return say(`Row #${row.id} is outside the current filters or time range: shown below, not in the list.`);
       if (opts.expand && row.traceId && !s.model.isExpanded(base)) await expand(s, base, row, null);
       gridApi.current?.ensureIndexVisible(s.model.displayIndexOfBase(base), 'middle');
     },
@@ -104,7 +106,8 @@ export function useTraceNavigation({ api, db, filter, snapshot, wanted, setParam
       if (!hit) return say(direction === 'down' ? 'No more errors below.' : 'No more errors above.');
       const base = await locateRow(q, s.model.window, hit);
       select(hit);
-      if (base >= 0 && latest.current?.model === s.model) gridApi.current?.ensureIndexVisible(s.model.displayIndexOfBase(base), 'middle');
+      if (base >= 0 && latest.current?.model === s.model)
+        gridApi.current?.ensureIndexVisible(s.model.displayIndexOfBase(base), 'middle');
     },
     [snapshot, api, db, filter, select, say],
   );

@@ -46,7 +46,12 @@ export function nodeMatches(node: TraceNode, needle: string): boolean {
   if (!needle) return false;
   const n = needle.toLowerCase();
   if (node.process.toLowerCase().includes(n)) return true;
-  return node.rows.some((r) => (r.data ?? '').toLowerCase().includes(n) || (r.dataValue ?? '').toLowerCase().includes(n) || (r.exception ?? '').toLowerCase().includes(n));
+  return node.rows.some(
+    (r) =>
+      (r.data ?? '').toLowerCase().includes(n) ||
+      (r.dataValue ?? '').toLowerCase().includes(n) ||
+      (r.exception ?? '').toLowerCase().includes(n),
+  );
 }
 
 export function layoutWaterfall(tree: TraceTree, search = '', minWidth = 0.002): WaterfallLayout {
@@ -77,6 +82,8 @@ export function layoutWaterfall(tree: TraceTree, search = '', minWidth = 0.002):
   });
   const step = niceStep(totalMs);
   const ticks: { at: number; label: string }[] = [];
-  if (totalMs > 0) for (let t = 0; t <= totalMs + 1e-9 && ticks.length < 12; t += step) ticks.push({ at: t / scale, label: formatDuration(t) });
+  if (totalMs > 0)
+    for (let t = 0; t <= totalMs + 1e-9 && ticks.length < 12; t += step)
+      ticks.push({ at: t / scale, label: formatDuration(t) });
   return { bars, totalMs, ticks, matchCount };
 }

@@ -6,8 +6,14 @@ const DASH = '—';
 export function formatCount(n: number | null | undefined, opts: { compact?: boolean } = {}): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return DASH;
   if (opts.compact && Math.abs(n) >= 10_000) {
-    const units: [number, string][] = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
-    for (const [size, unit] of units) if (Math.abs(n) >= size) return `${trimZeros((n / size).toFixed(n / size >= 100 ? 0 : n / size >= 10 ? 1 : 2))}${unit}`;
+    const units: [number, string][] = [
+      [1e9, 'B'],
+      [1e6, 'M'],
+      [1e3, 'k'],
+    ];
+    for (const [size, unit] of units)
+      if (Math.abs(n) >= size)
+        return `${trimZeros((n / size).toFixed(n / size >= 100 ? 0 : n / size >= 10 ? 1 : 2))}${unit}`;
   }
   return Math.round(n).toLocaleString('en-US');
 }

@@ -27,11 +27,17 @@ export function formatAgo(ts: number | null | undefined, now = Date.now()): stri
 /** How a time range reads in a sentence: "the last hour", "the selected range". */
 export function describeRange(range: { preset?: string; from?: number; to?: number }): string {
   switch (range.preset) {
-    case '5m': return 'the last 5 minutes';
-    case '1h': return 'the last hour';
-    case '6h': return 'the last 6 hours';
-    case '24h': return 'the last 24 hours';
-    case 'all': return 'this database';
-    default: return 'the selected time range';
+    case '5m':
+      return 'the last 5 minutes';
+    case '1h':
+      return 'the last hour';
+    case '6h':
+      return 'the last 6 hours';
+    case '24h':
+      return 'the last 24 hours';
+    case 'all':
+      return 'this database';
+    default:
+      return 'the selected time range';
   }
 }

@@ -3,9 +3,9 @@
 // so what is on screen catches up with the file without a query per event.
 
 export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+  now: () => number;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
 }
 
 const realClock: Clock = {
@@ -16,12 +16,16 @@ const realClock: Clock = {
 
 export interface RefreshThrottle {
   /** Ask for a reload; coalesced with every other request until it runs. */
-  request(): void;
+  request: () => void;
   /** Forget pending requests (the panel unmounted or its query changed). */
-  cancel(): void;
+  cancel: () => void;
 }
 
-export function createRefreshThrottle(run: () => Promise<unknown>, intervalMs: number, clock: Clock = realClock): RefreshThrottle {
+export function createRefreshThrottle(
+  run: () => Promise<unknown>,
+  intervalMs: number,
+  clock: Clock = realClock,
+): RefreshThrottle {
   let lastStart = -Infinity;
   let timer: unknown = null;
   let running = false;
@@ -53,7 +57,7 @@ export function createRefreshThrottle(run: () => Promise<unknown>, intervalMs: n
       return;
     }
     if (timer !== null) return;
-    timer = clock.setTimeout(fire, Math.max(0, lastStart + intervalMs - clock.now()));
+    timer = clock.setTimeout(() => void fire(), Math.max(0, lastStart + intervalMs - clock.now()));
   }
 
   return {

@@ -26,7 +26,11 @@ export interface LiveQueryOptions {
   pollMs?: number;
 }
 
-export function useLiveQuery<T>(load: () => Promise<ApiResult<T>>, key: string, opts: LiveQueryOptions): LiveQueryState<T> {
+export function useLiveQuery<T>(
+  load: () => Promise<ApiResult<T>>,
+  key: string,
+  opts: LiveQueryOptions,
+): LiveQueryState<T> {
   const [state, setState] = useState<LiveQueryState<T>>({ data: null, error: null, loading: true, loadedAt: null });
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -43,7 +47,11 @@ export function useLiveQuery<T>(load: () => Promise<ApiResult<T>>, key: string, 
       const r = await loadRef.current();
       if (gone || mine < shown) return;
       shown = mine;
-      setState((prev) => (r.ok ? { data: r.value, error: null, loading: false, loadedAt: Date.now() } : { ...prev, error: r.error, loading: false }));
+      setState((prev) =>
+        r.ok
+          ? { data: r.value, error: null, loading: false, loadedAt: Date.now() }
+          : { ...prev, error: r.error, loading: false },
+      );
     };
     setState((prev) => ({ ...prev, loading: prev.data === null, error: null }));
     const throttle = createRefreshThrottle(reload, throttleMs);
@@ -51,7 +59,8 @@ export function useLiveQuery<T>(load: () => Promise<ApiResult<T>>, key: string, 
     const ctl = new AbortController();
     let poll: ReturnType<typeof setInterval> | undefined;
     if (live) {
-      for (const e of eventKey.split(',') as EventName[]) api.on(e, db, () => throttle.request(), { signal: ctl.signal });
+      for (const e of eventKey.split(',') as EventName[])
+        api.on(e, db, () => throttle.request(), { signal: ctl.signal });
       poll = setInterval(() => throttle.request(), pollMs);
     }
     return () => {

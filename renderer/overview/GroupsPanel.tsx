@@ -34,7 +34,15 @@ export function GroupsPanel({ bars, loading, error, emptyText, navigate }: Group
   const data = useMemo(() => (bars ? groupSeries(bars) : null), [bars]);
   const max = Math.max(1, ...(bars ?? []).map((b) => b.rows));
   return (
-    <Panel title="Process groups" aside={bars ? `${bars.length} groups · rows in range` : null} loading={loading} error={error} empty={bars && bars.length === 0 ? emptyText : null} testId="groups" className="groups-panel">
+    <Panel
+      title="Process groups"
+      aside={bars ? `${bars.length} groups · rows in range` : null}
+      loading={loading}
+      error={error}
+      empty={bars && bars.length === 0 ? emptyText : null}
+      testId="groups"
+      className="groups-panel"
+    >
       {bars && bars.length > 0 && (
         <div className="groups-layout">
           <div className="groups-chart">
@@ -42,17 +50,33 @@ export function GroupsPanel({ bars, loading, error, emptyText, navigate }: Group
               label="Rows per process group"
               data={data!}
               onReady={wire}
-              options={(t) => categoryBarsOptions(t, { names: () => current.current.map((b) => b.name), color: t.series[0], errorColor: t.error, yFormat: (v) => formatCount(v, { compact: true }) })}
+              options={(t) =>
+                categoryBarsOptions(t, {
+                  names: () => current.current.map((b) => b.name),
+                  color: t.series[0],
+                  errorColor: t.error,
+                  yFormat: (v) => formatCount(v, { compact: true }),
+                })
+              }
             />
           </div>
           <ul className="group-list" role="list">
             {bars.map((b) => (
               <li key={b.name}>
-                <button className="group-row" onClick={() => open(b.name)} data-group={b.name} title={`Show ${b.name} in the Trace Explorer`}>
+                <button
+                  className="group-row"
+                  onClick={() => open(b.name)}
+                  data-group={b.name}
+                  title={`Show ${b.name} in the Trace Explorer`}
+                >
                   <span className="group-name mono">{b.name}</span>
-                  <span className="group-meter"><span style={{ width: `${(100 * b.rows) / max}%` }} /></span>
+                  <span className="group-meter">
+                    <span style={{ width: `${(100 * b.rows) / max}%` }} />
+                  </span>
                   <span className="group-rows">{formatCount(b.rows, { compact: true })}</span>
-                  <span className={b.errors ? 'group-errors has-errors' : 'group-errors'}>{b.rows ? formatPercent((100 * b.errors) / b.rows) : '—'}</span>
+                  <span className={b.errors ? 'group-errors has-errors' : 'group-errors'}>
+                    {b.rows ? formatPercent((100 * b.errors) / b.rows) : '—'}
+                  </span>
                 </button>
               </li>
             ))}

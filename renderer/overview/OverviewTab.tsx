@@ -14,14 +14,25 @@ import './overview.css';
 export function OverviewTab({ api, db, range, live, navigate }: TabProps) {
   const rangeKey = JSON.stringify(range);
   const overview = useLiveQuery(() => api.overview({ db, range }), rangeKey, { api, db, live });
-  const stale = useLiveQuery(() => api.staleness({ db }), '', { api, db, live, events: ['stale', 'status'], pollMs: 10_000 });
+  const stale = useLiveQuery(() => api.staleness({ db }), '', {
+    api,
+    db,
+    live,
+    events: ['stale', 'status'],
+    pollMs: 10_000,
+  });
   const o = overview.data;
   const now = overview.loadedAt ?? Date.now();
   const bars = useMemo(() => (o ? groupBars(o) : null), [o]);
   const noRows = `No rows in ${describeRange(range)} — widen the time range.`;
 
   return (
-    <div className="overview" data-testid="overview" data-loaded-at={overview.loadedAt ?? ''} data-total-rows={o?.totals.rows ?? ''}>
+    <div
+      className="overview"
+      data-testid="overview"
+      data-loaded-at={overview.loadedAt ?? ''}
+      data-total-rows={o?.totals.rows ?? ''}
+    >
       {overview.error && !o && <ErrorNote error={overview.error} />}
       <div className="overview-top">
         {o ? (
@@ -30,13 +41,21 @@ export function OverviewTab({ api, db, range, live, navigate }: TabProps) {
           <div className="stat-grid">
             {['Error rate', 'Throughput', 'Writer queue depth', 'Writer status'].map((t) => (
               <section key={t} className="stat-card tone-neutral" aria-busy={overview.loading}>
-                <div className="stat-head"><h3>{t}</h3></div>
+                <div className="stat-head">
+                  <h3>{t}</h3>
+                </div>
                 <div className="stat-placeholder">{overview.loading ? 'Loading…' : 'Not available'}</div>
               </section>
             ))}
           </div>
         )}
-        <GroupsPanel bars={bars} loading={overview.loading && !o} error={overview.error} emptyText={noRows} navigate={navigate} />
+        <GroupsPanel
+          bars={bars}
+          loading={overview.loading && !o}
+          error={overview.error}
+          emptyText={noRows}
+          navigate={navigate}
+        />
       </div>
       <div className="overview-bottom">
         <RecentErrors
@@ -47,7 +66,13 @@ export function OverviewTab({ api, db, range, live, navigate }: TabProps) {
           navigate={navigate}
           now={now}
         />
-        <StalePanel variables={stale.data?.variables.slice(0, 100) ?? null} total={stale.data?.total ?? 0} loading={stale.loading && !stale.data} error={stale.error} now={stale.loadedAt ?? now} />
+        <StalePanel
+          variables={stale.data?.variables.slice(0, 100) ?? null}
+          total={stale.data?.total ?? 0}
+          loading={stale.loading && !stale.data}
+          error={stale.error}
+          now={stale.loadedAt ?? now}
+        />
       </div>
     </div>
   );

@@ -20,17 +20,36 @@ export function explorerParamsFor(row: TraceRow): Record<string, string> {
 
 export function RecentErrors({ rows, loading, error, emptyText, navigate, now }: RecentErrorsProps) {
   return (
-    <Panel title="Recent errors" aside={rows?.length ? `last ${rows.length}` : null} loading={loading} error={error} empty={rows && rows.length === 0 ? emptyText : null} testId="recent-errors" className="recent-errors">
+    <Panel
+      title="Recent errors"
+      aside={rows?.length ? `last ${rows.length}` : null}
+      loading={loading}
+      error={error}
+      empty={rows && rows.length === 0 ? emptyText : null}
+      testId="recent-errors"
+      className="recent-errors"
+    >
       {rows && rows.length > 0 && (
         <table className="dense-table clickable">
           <thead>
-            <tr><th className="col-time">Time</th><th>Process</th><th>Exception</th></tr>
+            <tr>
+              <th className="col-time">Time</th>
+              <th>Process</th>
+              <th>Exception</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r) => {
               const go = () => navigate('explorer', explorerParamsFor(r));
               return (
-                <tr key={r.id} tabIndex={0} onClick={go} onKeyDown={(e) => e.key === 'Enter' && go()} data-trace={r.traceId ?? ''} title={`Open trace ${r.traceId ?? `(row ${r.id})`} in the Trace Explorer`}>
+                <tr
+                  key={r.id}
+                  tabIndex={0}
+                  onClick={go}
+                  onKeyDown={(e) => e.key === 'Enter' && go()}
+                  data-trace={r.traceId ?? ''}
+                  title={`Open trace ${r.traceId ?? `(row ${r.id})`} in the Trace Explorer`}
+                >
                   <td className="mono col-time">{formatClock(r.ts, now)}</td>
                   <td className="mono cell-process">
                     {r.process}

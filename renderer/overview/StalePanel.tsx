@@ -19,22 +19,38 @@ export function StalePanel({ variables, total, loading, error, now }: StalePanel
       aside={variables ? `${formatCount(total)} stale now` : null}
       loading={loading}
       error={error}
-      empty={variables && variables.length === 0 ? 'No stale variables: every tracked value changed within its threshold.' : null}
+      empty={
+        variables && variables.length === 0
+          ? 'No stale variables: every tracked value changed within its threshold.'
+          : null
+      }
       testId="stale"
       className="stale-panel"
     >
       {variables && variables.length > 0 && (
         <table className="dense-table">
           <thead>
-            <tr><th>Process</th><th>Variable</th><th>Value</th><th className="num">Repeats</th><th>Stale since</th></tr>
+            <tr>
+              <th>Process</th>
+              <th>Variable</th>
+              <th>Value</th>
+              <th className="num">Repeats</th>
+              <th>Stale since</th>
+            </tr>
           </thead>
           <tbody>
             {variables.map((v) => (
               <tr key={`${v.process}\u0000${v.data}`}>
-                <td className="mono cell-process" title={v.process}>{v.process}</td>
+                <td className="mono cell-process" title={v.process}>
+                  {v.process}
+                </td>
                 <td className="mono">{v.data}</td>
-                <td className="mono cell-value" title={v.value ?? 'null'}>{v.value ?? <span className="muted">null</span>}</td>
-                <td className="num mono" title={`threshold ${v.threshold}`}>{formatCount(v.runLength)}×</td>
+                <td className="mono cell-value" title={v.value ?? 'null'}>
+                  {v.value ?? <span className="muted">null</span>}
+                </td>
+                <td className="num mono" title={`threshold ${v.threshold}`}>
+                  {formatCount(v.runLength)}×
+                </td>
                 <td title={formatClock(v.staleSinceTs, now)}>{formatAgo(v.staleSinceTs, now)}</td>
               </tr>
             ))}

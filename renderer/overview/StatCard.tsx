@@ -22,7 +22,9 @@ export function StatCard({ title, value, rawValue, sub, trend, chart, tone = 'ne
         <h3>{title}</h3>
         {trend}
       </div>
-      <div className="stat-value" data-value={rawValue ?? ''}>{value}</div>
+      <div className="stat-value" data-value={rawValue ?? ''}>
+        {value}
+      </div>
       {sub && <div className="stat-sub">{sub}</div>}
       {note ? <div className="stat-note">{note}</div> : <div className="stat-chart">{chart}</div>}
     </section>
@@ -30,9 +32,22 @@ export function StatCard({ title, value, rawValue, sub, trend, chart, tone = 'ne
 }
 
 /** ▲ / ▼ / ▬ against the minute before; `goodWhenUp` colours it (more errors is bad, more traffic is neutral). */
-export function Trend({ rate, format, goodWhenUp }: { rate: Rate; format: (n: number) => string; goodWhenUp?: boolean }) {
+export function Trend({
+  rate,
+  format,
+  goodWhenUp,
+}: {
+  rate: Rate;
+  format: (n: number) => string;
+  goodWhenUp?: boolean;
+}) {
   const arrow = rate.trend === 'up' ? '▲' : rate.trend === 'down' ? '▼' : '▬';
-  const tone = rate.trend === 'flat' || goodWhenUp === undefined ? 'neutral' : (rate.trend === 'up') === goodWhenUp ? 'ok' : 'error';
+  const tone =
+    rate.trend === 'flat' || goodWhenUp === undefined
+      ? 'neutral'
+      : (rate.trend === 'up') === goodWhenUp
+        ? 'ok'
+        : 'error';
   return (
     <span className={`trend trend-${tone}`} title={`Previous minute: ${format(rate.previous)}`} data-trend={rate.trend}>
       {arrow} {format(rate.previous)} prev. min

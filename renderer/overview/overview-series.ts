@@ -37,7 +37,9 @@ export const NO_GROUP = '(none)';
 
 /** Groups busiest first, the NULL group named `(none)`. */
 export function groupBars(o: Overview): GroupBar[] {
-  return o.groups.map((g) => ({ name: g.group ?? NO_GROUP, rows: g.rows, errors: g.errors })).sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
+  return o.groups
+    .map((g) => ({ name: g.group ?? NO_GROUP, rows: g.rows, errors: g.errors }))
+    .sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
 }
 
 export function groupSeries(bars: GroupBar[]): AlignedData {

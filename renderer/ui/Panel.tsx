@@ -19,12 +19,21 @@ export interface PanelProps {
 
 export function Panel({ title, aside, loading, error, empty, className, children, testId }: PanelProps) {
   let body: ReactNode;
-  if (loading) body = <div className="panel-state" role="status">Loading…</div>;
+  if (loading)
+    body = (
+      <div className="panel-state" role="status">
+        Loading…
+      </div>
+    );
   else if (error && !children) body = <ErrorNote error={error} />;
   else if (empty) body = <div className="panel-state">{empty}</div>;
   else body = children;
   return (
-    <section className={className ? `panel ${className}` : 'panel'} data-testid={testId} aria-busy={loading || undefined}>
+    <section
+      className={className ? `panel ${className}` : 'panel'}
+      data-testid={testId}
+      aria-busy={loading || undefined}
+    >
       <header className="panel-title">
         <h3>{title}</h3>
         {aside && <div className="panel-aside">{aside}</div>}

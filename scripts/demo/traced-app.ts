@@ -42,64 +42,88 @@ export function startTracedApp(opts: TracedAppOptions): TracedApp {
   const tracer = createTracer({ path: opts.path, heartbeatMs: opts.heartbeat ? 1000 : 0, busyTimeoutMs: 50 });
   const t = tracer;
 
-  const verifyToken = t.wrap(async function verifyToken(token: string) {
-    await jitter(2);
-    return { userId: Number.parseInt(token.slice(4), 16) % 5000, scopes: ['orders:write'] };
-  }, { name: 'auth.session.verifyToken' });
+  const verifyToken = t.wrap(
+    async function verifyToken(token: string) {
+      await jitter(2);
+      return { userId: Number.parseInt(token.slice(4), 16) % 5000, scopes: ['orders:write'] };
+    },
+    { name: 'auth.session.verifyToken' },
+  );
 
-  const priceOf = t.wrap(function priceOf(sku: string, quantity: number) {
-    return Math.round((sku.charCodeAt(4) % 40) * 1.5 * quantity * 100) / 100;
-  }, { name: 'catalog.pricing.priceOf' });
+  const priceOf = t.wrap(
+    function priceOf(sku: string, quantity: number) {
+      return Math.round((sku.charCodeAt(4) % 40) * 1.5 * quantity * 100) / 100;
+    },
+    { name: 'catalog.pricing.priceOf' },
+  );
 
   const stock = new Map<string, number>();
-  const reserveStock = t.wrap(async function reserveStock(sku: string, quantity: number) {
-    await jitter(4);
-    const left = (stock.get(sku) ?? 50) - quantity;
-    if (left < 0) throw new RangeError(`only ${left + quantity} of ${sku} left`);
-    stock.set(sku, left);
-    return { sku, reserved: quantity, left };
-  }, { name: 'catalog.inventory.reserveStock' });
+  const reserveStock = t.wrap(
+    async function reserveStock(sku: string, quantity: number) {
+      await jitter(4);
+      const left = (stock.get(sku) ?? 50) - quantity;
+      if (left < 0) throw new RangeError(`only ${left + quantity} of ${sku} left`);
+      stock.set(sku, left);
+      return { sku, reserved: quantity, left };
+    },
+    { name: 'catalog.inventory.reserveStock' },
+  );
 
-  const charge = t.wrap(async function charge(userId: number, amount: number, currency = 'EUR') {
-    await jitter(15);
-    const roll = Math.random();
-    if (roll < 0.04) throw new CardDeclinedError(`card of user ${userId} declined for ${amount} ${currency}`);
-    if (roll < 0.06) {
-      await sleep(60);
-      throw new ProviderTimeoutError('payment provider did not answer within 60 ms');
-    }
-    return { chargeId: `ch_${Math.random().toString(36).slice(2, 10)}`, amount, currency };
-  }, { name: 'payments.gateway.charge' });
+  const charge = t.wrap(
+    async function charge(userId: number, amount: number, currency: string = 'EUR') {
+      await jitter(15);
+      const roll = Math.random();
+      if (roll < 0.04) throw new CardDeclinedError(`card of user ${userId} declined for ${amount} ${currency}`);
+      if (roll < 0.06) {
+        await sleep(60);
+        throw new ProviderTimeoutError('payment provider did not answer within 60 ms');
+      }
+      return { chargeId: `ch_${Math.random().toString(36).slice(2, 10)}`, amount, currency };
+    },
+    { name: 'payments.gateway.charge' },
+  );
 
-  const sendReceipt = t.wrap(async function sendReceipt(userId: number, receipt: { chargeId: string; amount: number }) {
-    await jitter(8);
-    return `receipt ${receipt.chargeId} queued for user ${userId}`;
-  }, { name: 'notifications.email.sendReceipt' });
+  const sendReceipt = t.wrap(
+    async function sendReceipt(userId: number, receipt: { chargeId: string; amount: number }) {
+      await jitter(8);
+      return `receipt ${receipt.chargeId} queued for user ${userId}`;
+    },
+    { name: 'notifications.email.sendReceipt' },
+  );
 
-  const checkout = t.wrap(async function checkout(token: string, cart: { sku: string; quantity: number }[]) {
-    const session = await verifyToken(token);
-    await Promise.all(cart.map((line) => reserveStock(line.sku, line.quantity)));
-    const amount = cart.reduce((sum, line) => sum + priceOf(line.sku, line.quantity), 0);
-    const receipt = await charge(session.userId, Math.round(amount * 100) / 100);
-    await sendReceipt(session.userId, receipt);
-    return { orderId: Math.floor(Math.random() * 1e6), amount: receipt.amount };
-  }, { name: 'api.orders.checkout' });
+  const checkout = t.wrap(
+    async function checkout(token: string, cart: { sku: string; quantity: number }[]) {
+      const session = await verifyToken(token);
+      await Promise.all(cart.map((line) => reserveStock(line.sku, line.quantity)));
+      const amount = cart.reduce((sum, line) => sum + priceOf(line.sku, line.quantity), 0);
+      const receipt = await charge(session.userId, Math.round(amount * 100) / 100);
+      await sendReceipt(session.userId, receipt);
+      return { orderId: Math.floor(Math.random() * 1e6), amount: receipt.amount };
+    },
+    { name: 'api.orders.checkout' },
+  );
 
   // The sync loop's cursor stops moving after 20 polls by default (its upstream feed silently stalled):
   // every later call repeats the same lastSync, which the inspector flags as stale.
   let lastSync = new Date().toISOString();
   let polls = 0;
-  const pollStock = t.wrap(async function pollStock(since: string) {
-    await jitter(3);
-    if (++polls < (opts.stallAfterPolls ?? 20)) lastSync = new Date().toISOString();
-    for (const sku of stock.keys()) stock.set(sku, 50);
-    return { since, refreshed: stock.size };
-  }, { name: 'catalog.sync.pollStock' });
+  const pollStock = t.wrap(
+    async function pollStock(since: string) {
+      await jitter(3);
+      if (++polls < (opts.stallAfterPolls ?? 20)) lastSync = new Date().toISOString();
+      for (const sku of stock.keys()) stock.set(sku, 50);
+      return { since, refreshed: stock.size };
+    },
+    { name: 'catalog.sync.pollStock' },
+  );
 
   const skus = ['SKU-A100', 'SKU-B220', 'SKU-C310', 'SKU-D405', 'SKU-E512', 'SKU-F618'];
   const rate = opts.requestsPerSec ?? 5;
   const requests = setInterval(() => {
-    const cart = Array.from({ length: 1 + Math.floor(Math.random() * 3) }, () => ({ sku: pick(skus), quantity: 1 + Math.floor(Math.random() * 3) }));
+    const cart = Array.from({ length: 1 + Math.floor(Math.random() * 3) }, () => ({
+      sku: pick(skus),
+      quantity: 1 + Math.floor(Math.random() * 3),
+    }));
     const token = `tok_${Math.floor(Math.random() * 0xffffff).toString(16)}`;
     checkout(token, cart).catch(() => {
       // Failed checkouts are traced (status ERROR with the exception); the demo just moves on.
@@ -118,7 +142,9 @@ export function startTracedApp(opts: TracedAppOptions): TracedApp {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, rate: { type: 'string' }, heartbeat: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, rate: { type: 'string' }, heartbeat: { type: 'boolean' } },
+  });
   if (!values.db) {
     console.error('usage: node scripts/demo/traced-app.ts --db path [--rate requests/s] [--heartbeat]');
     process.exit(2);

@@ -41,14 +41,27 @@ describe('rule limits', () => {
       const rule = formToRuleInput({ ...emptyRuleForm(), name: 'r', kind: field.kind });
       if (!rule.ok) throw new Error('the empty form must validate');
       const cond = { ...rule.rule.condition, [field.form === 'seconds' ? 'seconds' : field.form]: l.max + 1 };
-      expect(() => operations.saveAlertRule.input.parse({ db: 'db1', rule: { ...rule.rule, condition: cond } })).toThrow();
+      expect(() =>
+        operations.saveAlertRule.input.parse({ db: 'db1', rule: { ...rule.rule, condition: cond } }),
+      ).toThrow();
     });
   }
 
   it('starts the form on the engine defaults', () => {
     const f = emptyRuleForm();
-    expect([Number(f.threshold), Number(f.minRows), Number(f.minCalls)]).toEqual([RULE_DEFAULTS.threshold, RULE_DEFAULTS.minRows, RULE_DEFAULTS.minCalls]);
-    const parsed = operations.saveAlertRule.input.parse({ db: 'db1', rule: { name: 'r', severity: 'info', condition: { kind: 'errorRate', scope: 'process', match: '*', percent: 5, windowSec: 60 } } });
+    expect([Number(f.threshold), Number(f.minRows), Number(f.minCalls)]).toEqual([
+      RULE_DEFAULTS.threshold,
+      RULE_DEFAULTS.minRows,
+      RULE_DEFAULTS.minCalls,
+    ]);
+    const parsed = operations.saveAlertRule.input.parse({
+      db: 'db1',
+      rule: {
+        name: 'r',
+        severity: 'info',
+        condition: { kind: 'errorRate', scope: 'process', match: '*', percent: 5, windowSec: 60 },
+      },
+    });
     expect(parsed.rule.condition).toMatchObject({ minRows: RULE_DEFAULTS.minRows });
   });
 });

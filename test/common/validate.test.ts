@@ -2,7 +2,16 @@
 // what it does not know, name the field at fault, and fill defaults.
 import { describe, expect, it } from 'vitest';
 import {
-  ValidationError, array, boolean, literal, nullable, number, object, optional, string, union,
+  ValidationError,
+  array,
+  boolean,
+  literal,
+  nullable,
+  number,
+  object,
+  optional,
+  string,
+  union,
 } from '../../common/validate.ts';
 
 /** The ValidationError a parse throws (fails the test if it does not throw one). */
@@ -28,8 +37,16 @@ const query = object({
 describe('object', () => {
   it('accepts a valid payload and fills defaults', () => {
     expect(query.parse({ db: 'a' })).toEqual({ db: 'a', limit: 100, order: 'newest' });
-    expect(query.parse({ db: 'a', range: { from: 1, to: 2 }, limit: 5, order: 'oldest', groups: ['x', null], errorsOnly: true }))
-      .toEqual({ db: 'a', range: { from: 1, to: 2 }, limit: 5, order: 'oldest', groups: ['x', null], errorsOnly: true });
+    expect(
+      query.parse({
+        db: 'a',
+        range: { from: 1, to: 2 },
+        limit: 5,
+        order: 'oldest',
+        groups: ['x', null],
+        errorsOnly: true,
+      }),
+    ).toEqual({ db: 'a', range: { from: 1, to: 2 }, limit: 5, order: 'oldest', groups: ['x', null], errorsOnly: true });
   });
 
   it('refuses unknown keys and names them, with the expected ones', () => {
@@ -46,7 +63,9 @@ describe('object', () => {
   });
 
   it('refuses __proto__ and inherited names as unknown fields', () => {
-    expect(refusal(() => query.parse(JSON.parse('{"db":"a","__proto__":{"polluted":true}}'))).message).toMatch(/unknown field\(s\): __proto__/);
+    expect(refusal(() => query.parse(JSON.parse('{"db":"a","__proto__":{"polluted":true}}'))).message).toMatch(
+      /unknown field\(s\): __proto__/,
+    );
     expect(refusal(() => query.parse({ db: 'a', toString: 'x' })).message).toMatch(/unknown field\(s\): toString/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -82,7 +101,11 @@ describe('object', () => {
 
 describe('optional and nullable', () => {
   it('treats null as absent and fills the default', () => {
-    expect(query.parse({ db: 'a', limit: null, order: null, range: null, groups: null })).toEqual({ db: 'a', limit: 100, order: 'newest' });
+    expect(query.parse({ db: 'a', limit: null, order: null, range: null, groups: null })).toEqual({
+      db: 'a',
+      limit: 100,
+      order: 'newest',
+    });
     expect(optional(number(), 7).parse(null)).toBe(7);
     expect(optional(number(), 7).parse(undefined)).toBe(7);
     expect(optional(number()).parse(null)).toBeUndefined();
@@ -178,10 +201,11 @@ describe('string', () => {
 describe('boolean and union', () => {
   it('boolean refuses truthy look-alikes', () => {
     expect(boolean().parse(false)).toBe(false);
-    for (const v of ['true', 1, 0, null]) expect(refusal(() => boolean().parse(v)).message).toMatch(/must be true or false/);
+    for (const v of ['true', 1, 0, null])
+      expect(refusal(() => boolean().parse(v)).message).toMatch(/must be true or false/);
   });
 
-  it('union takes the first shape that parses and reports the first shape\'s error otherwise', () => {
+  it("union takes the first shape that parses and reports the first shape's error otherwise", () => {
     const byId = object({ id: number({ int: true }) });
     const byName = object({ name: string({ min: 1 }) });
     const either = union(byId, byName);

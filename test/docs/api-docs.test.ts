@@ -10,5 +10,4 @@ describe('docs/api.md', () => {
     expect(documented).toEqual(Object.keys(operations));
     for (const name of documented) expect(doc).toContain(`/api/${name} `);
   });
-
 });

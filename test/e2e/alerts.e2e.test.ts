@@ -11,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage, screenshot, startApp, type AppUnderTest } from './harness.ts';
 
-interface Received { headers: IncomingMessage['headers']; body: string }
+interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
 
 async function receiver(): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
   const got: Received[] = [];
@@ -34,7 +37,9 @@ async function receiver(): Promise<{ url: string; got: Received[]; close(): Prom
 /** Standard Webhooks, checked from the spec (not with the engine's signing code). */
 function signatureValid(secret: string, r: Received): boolean {
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
-  const expected = `v1,${createHmac('sha256', key).update(`${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`).digest('base64')}`;
+  const expected = `v1,${createHmac('sha256', key)
+    .update(`${String(r.headers['webhook-id'])}.${String(r.headers['webhook-timestamp'])}.${r.body}`)
+    .digest('base64')}`;
   return String(r.headers['webhook-signature']).split(' ').includes(expected);
 }
 
@@ -45,7 +50,9 @@ const SUBJECT = `${PROCESS} · value`;
 function appendValues(path: string, values: string[]): void {
   const db = new Database(path);
   try {
-    const ins = db.prepare(`INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, process_group, duration_ms) VALUES (?, 'value', 'str', ?, ?, 'OK', 'e2e', 1.5)`);
+    const ins = db.prepare(
+      `INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, process_group, duration_ms) VALUES (?, 'value', 'str', ?, ?, 'OK', 'e2e', 1.5)`,
+    );
     db.transaction(() => {
       for (const v of values) ins.run(PROCESS, v, new Date().toISOString());
     })();
@@ -82,18 +89,24 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     const wh = page.getByTestId('webhook-editor');
     await wh.locator('input[name=url]').fill('ftp://example.com/hook');
     await wh.getByRole('button', { name: 'Create webhook' }).click();
-    await expect.poll(() => wh.locator('.al-field-error').allTextContents()).toEqual(['Give the webhook a name.', 'The URL must start with http:// or https:// (not ftp://).']);
+    await expect
+      .poll(() => wh.locator('.al-field-error').allTextContents())
+      .toEqual(['Give the webhook a name.', 'The URL must start with http:// or https:// (not ftp://).']);
     await page.keyboard.press('Escape');
     await page.getByTestId('new-rule').click();
     const re = page.getByTestId('rule-editor');
     await re.locator('input[name=name]').fill('Bad');
     await re.locator('input[name=threshold]').fill('0');
     await re.getByRole('button', { name: 'Create rule' }).click();
-    await expect.poll(() => re.locator('.al-field-error').allTextContents()).toEqual(['Threshold must be from 1 to 1,000,000.']);
+    await expect
+      .poll(() => re.locator('.al-field-error').allTextContents())
+      .toEqual(['Threshold must be from 1 to 1,000,000.']);
     await re.getByRole('radio', { name: 'Error rate' }).click();
     await re.locator('input[name=percent]').fill('150');
     await re.getByRole('button', { name: 'Create rule' }).click();
-    await expect.poll(() => re.locator('.al-field-error').allTextContents()).toEqual(['Percent must be from 0 to 100.']);
+    await expect
+      .poll(() => re.locator('.al-field-error').allTextContents())
+      .toEqual(['Percent must be from 0 to 100.']);
     await page.keyboard.press('Escape');
     expect(await app.engine.invoke('webhooks', {})).toEqual([]);
     expect((await app.engine.invoke('alertRules', { db: app.db })).map((r) => r.name)).toEqual(['Stale variable']);
@@ -120,7 +133,14 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     const hookRow = page.getByTestId('webhooks').locator('li[data-name="Receiver"]');
     await expect.poll(() => hookRow.textContent()).toContain('signed');
     const [saved] = await app.engine.invoke('webhooks', {});
-    expect(saved).toMatchObject({ name: 'Receiver', url: hook.url, format: 'json', headers: { 'X-Team': 'e2e' }, hasSecret: true, enabled: true });
+    expect(saved).toMatchObject({
+      name: 'Receiver',
+      url: hook.url,
+      format: 'json',
+      headers: { 'X-Team': 'e2e' },
+      hasSecret: true,
+      enabled: true,
+    });
 
     // The secret is write-only: editing shows that one is set, never its value.
     await hookRow.getByRole('button', { name: 'Edit' }).click();
@@ -137,14 +157,21 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     await re.locator('input[name=threshold]').fill('3');
     await re.getByRole('radio', { name: 'critical' }).click();
     await re.getByLabel('Receiver').check();
-    expect(await page.getByTestId('rule-preview').textContent()).toBe(`Fires when value in ${PROCESS} repeats > 3 times`);
+    expect(await page.getByTestId('rule-preview').textContent()).toBe(
+      `Fires when value in ${PROCESS} repeats > 3 times`,
+    );
     await re.getByRole('button', { name: 'Create rule' }).click();
     await re.waitFor({ state: 'detached' });
     const ruleRow = page.getByTestId('rules').locator('li[data-name="e2e value stuck"]');
     await expect.poll(() => ruleRow.locator('.al-summary').textContent()).toBe(`value in ${PROCESS} repeats > 3 times`);
     expect(await ruleRow.textContent()).toContain('→ Receiver');
     const rule = (await app.engine.invoke('alertRules', { db: app.db })).find((r) => r.name === 'e2e value stuck')!;
-    expect(rule).toMatchObject({ severity: 'critical', enabled: true, condition: { kind: 'staleness', process: PROCESS, data: 'value', threshold: 3 }, webhooks: [saved.id] });
+    expect(rule).toMatchObject({
+      severity: 'critical',
+      enabled: true,
+      condition: { kind: 'staleness', process: PROCESS, data: 'value', threshold: 3 },
+      webhooks: [saved.id],
+    });
 
     // Rows repeating one value make it fire: in the table, and at the receiver, signed.
     appendValues(app.dbPath, Array(5).fill('stuck'));
@@ -155,7 +182,12 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     expect(signatureValid(secret, hook.got[0])).toBe(true);
     expect(hook.got[0].headers['x-team']).toBe('e2e');
     const alertId = (await row.getAttribute('data-alert'))!;
-    expect(JSON.parse(hook.got[0].body).data.alert).toMatchObject({ id: alertId, subject: SUBJECT, severity: 'critical', state: 'firing' });
+    expect(JSON.parse(hook.got[0].body).data.alert).toMatchObject({
+      id: alertId,
+      subject: SUBJECT,
+      severity: 'critical',
+      state: 'firing',
+    });
 
     // Acknowledged in the UI, with a comment.
     await row.getByRole('button', { name: 'Acknowledge' }).click();
@@ -169,38 +201,82 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     appendValues(app.dbPath, ['moving again']);
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
     await page.getByTestId('show-resolved').check();
-    await expect.poll(() => page.getByTestId('active-alerts').locator(`tr[data-alert="${alertId}"]`).getAttribute('data-state')).toBe('resolved');
-    await expect.poll(() => types(hook.got), { timeout: 10_000 }).toEqual(['alert.firing', 'alert.acknowledged', 'alert.resolved']);
+    await expect
+      .poll(() => page.getByTestId('active-alerts').locator(`tr[data-alert="${alertId}"]`).getAttribute('data-state'))
+      .toBe('resolved');
+    await expect
+      .poll(() => types(hook.got), { timeout: 10_000 })
+      .toEqual(['alert.firing', 'alert.acknowledged', 'alert.resolved']);
     expect(hook.got.every((g) => signatureValid(secret, g))).toBe(true);
     expect(new Set(hook.got.map((g) => g.headers['webhook-id'])).size).toBe(3);
 
     // The history shows the three transitions, newest first.
     const steps = page.getByTestId('alert-history').locator(`tr[data-alert="${alertId}"]`);
-    await expect.poll(() => steps.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-to')))).toEqual(['resolved', 'acknowledged', 'firing']);
+    await expect
+      .poll(() => steps.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-to'))))
+      .toEqual(['resolved', 'acknowledged', 'firing']);
     expect(await steps.nth(1).textContent()).toContain('Restarting the e2e poller');
 
     // The delivery log shows each notification delivered, with its HTTP status.
     const log = page.getByTestId('deliveries');
-    const delivered = () => log.locator('tr[data-status="delivered"]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-event')));
+    const delivered = () =>
+      log.locator('tr[data-status="delivered"]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-event')));
     await expect.poll(delivered, { timeout: 10_000 }).toEqual(['alert.resolved', 'alert.acknowledged', 'alert.firing']);
     expect(await log.locator('tr[data-event="alert.firing"] .al-attempt').first().textContent()).toContain('HTTP 204');
-    expect((await log.locator('tr[data-event="alert.firing"]').getAttribute('data-delivery'))).toBe(hook.got[0].headers['webhook-id']);
+    expect(await log.locator('tr[data-event="alert.firing"]').getAttribute('data-delivery')).toBe(
+      hook.got[0].headers['webhook-id'],
+    );
 
     // Send test reaches the receiver through the same path.
     await hookRow.getByRole('button', { name: 'Send test' }).click();
-    await expect.poll(() => types(hook.got), { timeout: 10_000 }).toEqual(['alert.firing', 'alert.acknowledged', 'alert.resolved', 'test']);
+    await expect
+      .poll(() => types(hook.got), { timeout: 10_000 })
+      .toEqual(['alert.firing', 'alert.acknowledged', 'alert.resolved', 'test']);
     expect(signatureValid(secret, hook.got[3])).toBe(true);
-    await expect.poll(delivered, { timeout: 10_000 }).toEqual(['test', 'alert.resolved', 'alert.acknowledged', 'alert.firing']);
+    await expect
+      .poll(delivered, { timeout: 10_000 })
+      .toEqual(['test', 'alert.resolved', 'alert.acknowledged', 'alert.firing']);
     expect(errors).toEqual([]);
   }, 90_000);
 
   it('opens the Trace Explorer on a stale process, and shows a firing alert with its rules and webhooks (the docs screenshot)', async () => {
     // More of what a real setup holds: an error-rate and a slow-function rule, a Slack webhook kept disabled.
     const [receiverHook] = await app.engine.invoke('webhooks', {});
-    await app.engine.invoke('saveWebhook', { webhook: { name: 'Slack #oncall', url: 'https://hooks.slack.com/services/T0000/B0000/XXXXXXXX', format: 'slack', enabled: false } });
-    await app.engine.invoke('saveAlertRule', { db: app.db, rule: { name: 'Payments failing', severity: 'critical', condition: { kind: 'errorRate', scope: 'group', match: 'payments', percent: 5, windowSec: 300, minRows: 20 }, webhooks: [receiverHook.id] } });
-    await app.engine.invoke('saveAlertRule', { db: app.db, rule: { name: 'Checkout slow', severity: 'info', condition: { kind: 'slowFunction', process: 'orders.service.*', p95Ms: 800, windowSec: 600, minCalls: 5 }, webhooks: [] } });
-    const snoozed = await app.engine.invoke('saveAlertRule', { db: app.db, rule: { name: 'Writer silent', severity: 'warning', condition: { kind: 'silence', source: 'heartbeat', seconds: 120 }, webhooks: [receiverHook.id] } });
+    await app.engine.invoke('saveWebhook', {
+      webhook: {
+        name: 'Slack #oncall',
+        url: 'https://hooks.slack.com/services/T0000/B0000/XXXXXXXX',
+        format: 'slack',
+        enabled: false,
+      },
+    });
+    await app.engine.invoke('saveAlertRule', {
+      db: app.db,
+      rule: {
+        name: 'Payments failing',
+        severity: 'critical',
+        condition: { kind: 'errorRate', scope: 'group', match: 'payments', percent: 5, windowSec: 300, minRows: 20 },
+        webhooks: [receiverHook.id],
+      },
+    });
+    await app.engine.invoke('saveAlertRule', {
+      db: app.db,
+      rule: {
+        name: 'Checkout slow',
+        severity: 'info',
+        condition: { kind: 'slowFunction', process: 'orders.service.*', p95Ms: 800, windowSec: 600, minCalls: 5 },
+        webhooks: [],
+      },
+    });
+    const snoozed = await app.engine.invoke('saveAlertRule', {
+      db: app.db,
+      rule: {
+        name: 'Writer silent',
+        severity: 'warning',
+        condition: { kind: 'silence', source: 'heartbeat', seconds: 120 },
+        webhooks: [receiverHook.id],
+      },
+    });
     await app.engine.invoke('snoozeAlertRule', { db: app.db, id: snoozed.id, minutes: 60 });
 
     const { page, errors } = await openPage(browser, `${app.url}#/alerts`);
@@ -208,7 +284,9 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     appendValues(app.dbPath, Array(5).fill('stuck again'));
     const row = page.getByTestId('active-alerts').locator(`tr[data-subject="${SUBJECT}"][data-state="firing"]`);
     await row.waitFor({ timeout: 10_000 });
-    await expect.poll(() => page.getByTestId('deliveries').locator('tr[data-status="pending"]').count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('deliveries').locator('tr[data-status="pending"]').count(), { timeout: 10_000 })
+      .toBe(0);
     await expect.poll(() => page.getByTestId('snoozed').count()).toBe(1);
     await page.getByTestId('webhooks').locator('li[data-name="Receiver"] .al-item-main').click();
     await screenshot(page, 'alerts', 400);
@@ -224,25 +302,35 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     await tabShown(page);
     const rulesPanel = page.getByTestId('rules');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), rulesPanel.getByRole('button', { name: 'Export' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      rulesPanel.getByRole('button', { name: 'Export' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('alert-rules-traces.json');
-    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const doc = JSON.parse(readFileSync(await download.path(), 'utf8'));
     expect(doc).toEqual(await app.engine.invoke('exportAlertRules', { db: app.db }));
 
     // One rule of the export, merged back in: it is there twice.
     doc.rules = doc.rules.filter((r: { name: string }) => r.name === 'Checkout slow');
-    await page.getByTestId('import-file').setInputFiles({ name: 'checkout.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'checkout.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
     const dialog = page.getByTestId('import-dialog');
     expect(await dialog.textContent()).toContain('p95 of orders.service.* > 800 ms over 10 min');
     await dialog.getByRole('button', { name: 'Add rules' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => rulesPanel.locator('li[data-name="Checkout slow"]').count()).toBe(2);
     // A file that is not an export is refused in words, and nothing is sent.
-    await page.getByTestId('import-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
-    await expect.poll(() => rulesPanel.locator('.al-notice').textContent()).toBe('This file is not JSON: choose a file written by Export.');
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await expect
+      .poll(() => rulesPanel.locator('.al-notice').textContent())
+      .toBe('This file is not JSON: choose a file written by Export.');
 
     const row = rulesPanel.locator('li[data-name="Payments failing"]');
-    const payments = async () => (await app.engine.invoke('alertRules', { db: app.db })).find((r) => r.name === 'Payments failing')!;
+    const payments = async () =>
+      (await app.engine.invoke('alertRules', { db: app.db })).find((r) => r.name === 'Payments failing')!;
     await row.getByLabel('Snooze Payments failing').selectOption({ label: '15 min' });
     await expect.poll(() => row.getByTestId('snoozed').textContent()).toBe('snoozed · ends in 15 min');
     expect(Math.abs((await payments()).snoozedUntil! - (Date.now() + 15 * 60_000))).toBeLessThan(10_000);
@@ -259,7 +347,9 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     await copy.getByRole('button', { name: 'Delete' }).click();
     await copy.getByRole('button', { name: 'Delete?' }).click();
     await expect.poll(() => rulesPanel.locator('li[data-name="Checkout slow"]').count()).toBe(1);
-    expect((await app.engine.invoke('alertRules', { db: app.db })).filter((r) => r.name === 'Checkout slow')).toHaveLength(1);
+    expect(
+      (await app.engine.invoke('alertRules', { db: app.db })).filter((r) => r.name === 'Checkout slow'),
+    ).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 });

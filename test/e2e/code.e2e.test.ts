@@ -21,8 +21,15 @@ function referencePercentiles(dbPath: string, process: string, from: number, to:
   const file = new Database(dbPath, { readonly: true });
   try {
     const calls = `WITH calls AS (SELECT min(timestamp) AS ts, max(duration_ms) AS dur FROM data_trace WHERE process = ? GROUP BY trace_id, span_id)`;
-    const n = file.prepare(`${calls} SELECT count(*) FROM calls WHERE ts >= ? AND ts < ? AND dur IS NOT NULL`).pluck().get(process, iso(from), iso(to)) as number;
-    const nth = file.prepare(`${calls} SELECT dur FROM calls WHERE ts >= ? AND ts < ? AND dur IS NOT NULL ORDER BY dur LIMIT 1 OFFSET ?`).pluck();
+    const n = file
+      .prepare(`${calls} SELECT count(*) FROM calls WHERE ts >= ? AND ts < ? AND dur IS NOT NULL`)
+      .pluck()
+      .get(process, iso(from), iso(to)) as number;
+    const nth = file
+      .prepare(
+        `${calls} SELECT dur FROM calls WHERE ts >= ? AND ts < ? AND dur IS NOT NULL ORDER BY dur LIMIT 1 OFFSET ?`,
+      )
+      .pluck();
     const pct = (p: number) => nth.get(process, iso(from), iso(to), Math.floor((p * n + 99) / 100) - 1) as number;
     return { n, p50: pct(50), p95: pct(95), p99: pct(99) };
   } finally {
@@ -43,13 +50,18 @@ describe('Code Inspector tab (Chromium, serve mode)', () => {
     const fns = await env.app.engine.invoke('functions', { db: env.app.db });
     const fn = fns.find((f) => f.process === 'orders.service.place_order') ?? fns.find((f) => f.sourceFile)!;
     expect(fn.sourceLine).toBeGreaterThan(1);
-    const { page, errors } = await openPage(env.browser, `${env.app.url}#/code?fn=${encodeURIComponent(fn.process)}&range=${RANGE.from}-${RANGE.to}`);
+    const { page, errors } = await openPage(
+      env.browser,
+      `${env.app.url}#/code?fn=${encodeURIComponent(fn.process)}&range=${RANGE.from}-${RANGE.to}`,
+    );
     await editorShown(page, fn.sourceLine!);
     const shortName = fn.process.slice(fn.process.lastIndexOf('.') + 1);
     const highlighted = await page.evaluate(() => {
       // The highlighted line's text: the view line at the same height as the decoration.
       const deco = document.querySelector('.source-line-highlight')!.getBoundingClientRect();
-      const line = [...document.querySelectorAll('.view-lines .view-line')].find((l) => Math.abs(l.getBoundingClientRect().top - deco.top) < 2);
+      const line = [...document.querySelectorAll('.view-lines .view-line')].find(
+        (l) => Math.abs(l.getBoundingClientRect().top - deco.top) < 2,
+      );
       return line?.textContent?.replace(/\u00a0/g, ' ') ?? '';
     });
     expect(highlighted).toContain(`def ${shortName}(`);
@@ -59,12 +71,21 @@ describe('Code Inspector tab (Chromium, serve mode)', () => {
     expect(ref.n).toBeGreaterThan(50);
     const stat = (k: string) => page.getByTestId('function-stats').locator(`.stat-${k}`);
     await stat('p50').waitFor();
-    for (const [k, v] of [['p50', ref.p50], ['p95', ref.p95], ['p99', ref.p99]] as const) {
+    for (const [k, v] of [
+      ['p50', ref.p50],
+      ['p95', ref.p95],
+      ['p99', ref.p99],
+    ] as const) {
       expect([k, Number(await stat(k).getAttribute('data-value'))]).toEqual([k, v]);
       expect(await stat(k).textContent()).toBe(formatMs(v));
     }
     // The 24 h chart is drawn.
-    expect(await page.getByTestId('function-history').locator('canvas').evaluate((c: HTMLCanvasElement) => c.width * c.height)).toBeGreaterThan(10_000);
+    expect(
+      await page
+        .getByTestId('function-history')
+        .locator('canvas')
+        .evaluate((c: HTMLCanvasElement) => c.width * c.height),
+    ).toBeGreaterThan(10_000);
     // Monaco fades its scrollbars out a moment after revealing the line.
     await screenshot(page, 'code', 2000);
     expect(errors).toEqual([]);
@@ -104,7 +125,9 @@ describe('Code Inspector tab (Chromium, serve mode)', () => {
     const missing = page.locator('.source-missing');
     await missing.waitFor();
     expect(await missing.getAttribute('data-kind')).toBe('not-found');
-    const recorded = (await env.app.engine.invoke('functions', { db: env.app.db })).find((f) => f.process === fn)!.sourceFile!;
+    const recorded = (await env.app.engine.invoke('functions', { db: env.app.db })).find(
+      (f) => f.process === fn,
+    )!.sourceFile!;
     expect(await missing.locator('.recorded-path').textContent()).toBe(recorded);
     await page.getByRole('button', { name: 'Set source root…' }).click();
     await page.getByLabel('Recorded prefix').fill(env.app.sourceDir);

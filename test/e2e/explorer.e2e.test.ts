@@ -13,18 +13,26 @@ const COLUMNS = ['Process', 'Data', 'Data Type', 'Data Value', 'Timestamp', 'Sta
 function drawnRows(page: Page): Promise<{ key: string; index: number; classes: string }[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('.explorer-grid .ag-row[row-id]')]
-      .map((el) => ({ key: el.getAttribute('row-id') ?? '', index: Number(el.getAttribute('row-index')), classes: el.className }))
+      .map((el) => ({
+        key: el.getAttribute('row-id') ?? '',
+        index: Number(el.getAttribute('row-index')),
+        classes: el.className,
+      }))
       .filter((r) => r.key !== '')
       .sort((a, b) => a.index - b.index),
   );
 }
 
 async function shownCount(page: Page): Promise<number | null> {
-  const t = await page.locator('[data-testid="match-count"] strong').textContent({ timeout: 100 }).catch(() => null);
+  const t = await page
+    .locator('[data-testid="match-count"] strong')
+    .textContent({ timeout: 100 })
+    .catch(() => null);
   return t === null ? null : Number(t.replace(/,/g, ''));
 }
 
-const listIds = async (page: Page) => (await drawnRows(page)).filter((r) => r.key.startsWith('r')).map((r) => Number(r.key.slice(1)));
+const listIds = async (page: Page) =>
+  (await drawnRows(page)).filter((r) => r.key.startsWith('r')).map((r) => Number(r.key.slice(1)));
 
 async function firstRowsShown(page: Page): Promise<void> {
   await page.locator('.explorer-grid .ag-row[row-id^="r"]').first().waitFor({ timeout: 20_000 });
@@ -33,7 +41,7 @@ async function firstRowsShown(page: Page): Promise<void> {
 describe('Trace Explorer (Chromium, serve mode)', () => {
   const env = appInBrowser({ rows: 20_000 });
 
-  it('shows the 7 columns with the engine\'s rows, newest first, and how many match', async () => {
+  it("shows the 7 columns with the engine's rows, newest first, and how many match", async () => {
     const t0 = Date.now();
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
     await firstRowsShown(page);
@@ -58,7 +66,8 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
 
     await page.getByRole('button', { name: 'Errors only' }).click();
     await expect.poll(() => page.url()).toContain('errors=1');
-    const errCount = (await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL, errorsOnly: true })).count;
+    const errCount = (await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL, errorsOnly: true }))
+      .count;
     await expect.poll(() => shownCount(page)).toBe(errCount);
     const errFirst = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, errorsOnly: true, limit: 5 });
     await expect.poll(async () => (await listIds(page)).slice(0, 5)).toEqual(errFirst.rows.map((r) => r.id));
@@ -70,7 +79,8 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     const group = groups.find((g) => g.group !== null && g.rows > 0)!.group!;
     await page.getByLabel('Process group').selectOption(group);
     await expect.poll(() => page.url()).toContain(`group=${encodeURIComponent(group)}`);
-    const groupCount = (await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL, groups: [group] })).count;
+    const groupCount = (await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL, groups: [group] }))
+      .count;
     await expect.poll(() => shownCount(page)).toBe(groupCount);
     const groupFirst = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, groups: [group], limit: 5 });
     await expect.poll(async () => (await listIds(page)).slice(0, 5)).toEqual(groupFirst.rows.map((r) => r.id));
@@ -82,7 +92,8 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent(search)}`);
     const searchCount = (await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL, search })).count;
     await expect.poll(() => shownCount(page)).toBe(searchCount);
-    for (const p of await page.locator('.ag-row[row-id^="r"] .process-name').allTextContents()) expect(p.toLowerCase()).toContain(search.toLowerCase());
+    for (const p of await page.locator('.ag-row[row-id^="r"] .process-name').allTextContents())
+      expect(p.toLowerCase()).toContain(search.toLowerCase());
 
     // A reload shows the same view.
     await page.reload();
@@ -94,14 +105,22 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     await page.getByTestId('empty-state').waitFor();
     expect(await page.getByTestId('empty-state').textContent()).toContain('No rows match');
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => shownCount(page)).toBe((await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL })).count);
+    await expect
+      .poll(() => shownCount(page))
+      .toBe((await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL })).count);
     expect(errors).toEqual([]);
   });
 
-  it('lands on #/explorer?group=… (the Overview\'s group links), the NULL group included', async () => {
+  it("lands on #/explorer?group=… (the Overview's group links), the NULL group included", async () => {
     const groups = (await env.app.engine.invoke('overview', { db: env.app.db, range: ALL })).groups;
-    for (const g of [groups.find((x) => x.group !== null)!.group, ...(groups.some((x) => x.group === null) ? [null] : [])]) {
-      const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all&group=${encodeURIComponent(g ?? '(none)')}`);
+    for (const g of [
+      groups.find((x) => x.group !== null)!.group,
+      ...(groups.some((x) => x.group === null) ? [null] : []),
+    ]) {
+      const { page, errors } = await openPage(
+        env.browser,
+        `${env.app.url}#/explorer?range=all&group=${encodeURIComponent(g ?? '(none)')}`,
+      );
       const { count } = await env.app.engine.invoke('traceCount', { db: env.app.db, range: ALL, groups: [g] });
       await expect.poll(() => shownCount(page)).toBe(count);
       expect(await page.getByLabel('Process group').inputValue()).toBe(g ?? '(none)');
@@ -110,20 +129,30 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     }
   });
 
-  it('expands a row in place to its trace\'s call tree, in traceTree order and indented by depth', async () => {
+  it("expands a row in place to its trace's call tree, in traceTree order and indented by depth", async () => {
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
     await firstRowsShown(page);
     const top = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, limit: 1 });
     const opened = top.rows[0];
     const tree = await env.app.engine.invoke('traceTree', { db: env.app.db, traceId: opened.traceId! });
-    const expected = tree.nodes.flatMap((n) => n.rows.map((r) => ({ id: r.id, depth: n.depth + 1 }))).filter((r) => r.id !== opened.id);
+    const expected = tree.nodes
+      .flatMap((n) => n.rows.map((r) => ({ id: r.id, depth: n.depth + 1 })))
+      .filter((r) => r.id !== opened.id);
     await page.locator(`.ag-row[row-id="r${opened.id}"] .chevron`).click();
-    await expect.poll(async () => (await drawnRows(page)).filter((r) => r.key.startsWith(`c${opened.id}-`)).length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await drawnRows(page)).filter((r) => r.key.startsWith(`c${opened.id}-`)).length)
+      .toBeGreaterThan(0);
     const drawn = (await drawnRows(page)).filter((r) => r.key.startsWith(`c${opened.id}-`));
     expect(drawn.map((r) => Number(r.key.split('-')[1]))).toEqual(expected.slice(0, drawn.length).map((r) => r.id));
     expect(drawn[0].index).toBe(1); // right under the opened row
     // Indentation follows the call depth.
-    const pads = await page.evaluate((id) => [...document.querySelectorAll(`.ag-row[row-id^="c${id}-"] .cell-process`)].map((el) => parseFloat((el as HTMLElement).style.paddingLeft)), opened.id);
+    const pads = await page.evaluate(
+      (id) =>
+        [...document.querySelectorAll(`.ag-row[row-id^="c${id}-"] .cell-process`)].map((el) =>
+          parseFloat((el as HTMLElement).style.paddingLeft),
+        ),
+      opened.id,
+    );
     expect(new Set(pads).size).toBeGreaterThan(tree.nodes.some((n) => n.depth > 0) ? 1 : 0);
     expect(await page.locator(`.ag-row[row-id="r${opened.id}"] .chevron`).getAttribute('aria-expanded')).toBe('true');
     // The count of the list does not change: the tree is shown, not matched.
@@ -137,7 +166,10 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
   it('lands on #/explorer?trace=…&row=… with that row selected, its trace expanded and scrolled into view', async () => {
     const errs = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, errorsOnly: true, limit: 300 });
     const target = errs.rows[errs.rows.length - 1]; // deep in the list: hundreds of rows down
-    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all&trace=${encodeURIComponent(target.traceId!)}&row=${target.id}`);
+    const { page, errors } = await openPage(
+      env.browser,
+      `${env.app.url}#/explorer?range=all&trace=${encodeURIComponent(target.traceId!)}&row=${target.id}`,
+    );
     const row = page.locator(`.ag-row[row-id="r${target.id}"]`);
     await row.waitFor({ timeout: 20_000 });
     await expect.poll(() => row.getAttribute('class')).toContain('row-selected');
@@ -155,7 +187,15 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     // Search inside the trace.
     const needle = tree.nodes[tree.nodes.length - 1].process;
     await page.getByLabel('Search in this trace').fill(needle);
-    await expect.poll(() => page.locator('.waterfall .wf-row.match').count()).toBe(tree.nodes.filter((n) => n.process.toLowerCase().includes(needle.toLowerCase()) || n.rows.some((r) => `${r.data} ${r.dataValue} ${r.exception}`.toLowerCase().includes(needle.toLowerCase()))).length);
+    await expect
+      .poll(() => page.locator('.waterfall .wf-row.match').count())
+      .toBe(
+        tree.nodes.filter(
+          (n) =>
+            n.process.toLowerCase().includes(needle.toLowerCase()) ||
+            n.rows.some((r) => `${r.data} ${r.dataValue} ${r.exception}`.toLowerCase().includes(needle.toLowerCase())),
+        ).length,
+      );
     expect(errors).toEqual([]);
   });
 
@@ -185,14 +225,25 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows a row\'s whole value and exception in the detail pane, copyable', async () => {
+  it("shows a row's whole value and exception in the detail pane, copyable", async () => {
     // A 6,000-character value: the list carries 2,000 of it, the detail all of it.
     const file = new Database(env.app.dbPath);
     const long = `{"payload": "${'x'.repeat(5980)}"}`;
-    const id = Number(file.prepare(`INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, exception, process_group, trace_id, span_id)
-      SELECT process, 'payload', 'dict', ?, timestamp, 'ERROR', ?, process_group, trace_id, span_id FROM data_trace ORDER BY id DESC LIMIT 1`).run(long, `Traceback (most recent call last):\n${'  File "x.py", line 1, in f\n'.repeat(200)}ValueError: too long`).lastInsertRowid);
+    const id = Number(
+      file
+        .prepare(
+          `INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, exception, process_group, trace_id, span_id)
+      SELECT process, 'payload', 'dict', ?, timestamp, 'ERROR', ?, process_group, trace_id, span_id FROM data_trace ORDER BY id DESC LIMIT 1`,
+        )
+        .run(
+          long,
+          `Traceback (most recent call last):\n${'  File "x.py", line 1, in f\n'.repeat(200)}ValueError: too long`,
+        ).lastInsertRowid,
+    );
     file.close();
-    await expect.poll(async () => (await env.app.engine.call('row', { db: env.app.db, id })).ok, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => (await env.app.engine.call('row', { db: env.app.db, id })).ok, { timeout: 10_000 })
+      .toBe(true);
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all&row=${id}`);
     const value = page.getByTestId('detail-value');
     await expect.poll(() => value.textContent(), { timeout: 20_000 }).toBe(long);
@@ -226,7 +277,9 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
 /** The grid's vertical scroller (found by what it does, not by ag-grid's internal class names). */
 async function scrollGrid(page: Page, to: 'middle' | 'top' | number): Promise<void> {
   await page.evaluate((where) => {
-    const el = [...document.querySelectorAll<HTMLElement>('.explorer-grid *')].find((e) => e.scrollHeight > e.clientHeight + 50 && /auto|scroll/.test(getComputedStyle(e).overflowY));
+    const el = [...document.querySelectorAll<HTMLElement>('.explorer-grid *')].find(
+      (e) => e.scrollHeight > e.clientHeight + 50 && /auto|scroll/.test(getComputedStyle(e).overflowY),
+    );
     if (!el) throw new Error('no vertical scroller in the grid');
     el.scrollTop = where === 'middle' ? (el.scrollHeight - el.clientHeight) / 2 : where === 'top' ? 0 : where;
     el.dispatchEvent(new Event('scroll'));
@@ -280,12 +333,23 @@ describe('Trace Explorer on a big database (Chromium, serve mode)', () => {
     expect(count).toBeGreaterThan(200_000);
     const t0 = Date.now();
     await scrollGrid(page, 'middle');
-    await expect.poll(async () => (await drawnRows(page)).filter((r) => Math.abs(r.index - count / 2) < 200 && r.key.startsWith('r')).length, { timeout: 15_000, interval: 20 }).toBeGreaterThan(5);
+    await expect
+      .poll(
+        async () =>
+          (await drawnRows(page)).filter((r) => Math.abs(r.index - count / 2) < 200 && r.key.startsWith('r')).length,
+        { timeout: 15_000, interval: 20 },
+      )
+      .toBeGreaterThan(5);
     console.log(`scroll to the middle of ${count} rows: rows shown after ${Date.now() - t0} ms`);
     // Each drawn row is the one the engine has at that position.
     const drawn = (await drawnRows(page)).filter((r) => r.key.startsWith('r'));
     const first = drawn[0];
-    const page1 = await env.app.engine.invoke('traces', { db: env.app.db, range: ALL, offset: first.index, limit: drawn.length });
+    const page1 = await env.app.engine.invoke('traces', {
+      db: env.app.db,
+      range: ALL,
+      offset: first.index,
+      limit: drawn.length,
+    });
     expect(drawn.map((r) => Number(r.key.slice(1)))).toEqual(page1.rows.slice(0, drawn.length).map((r) => r.id));
     expect(errors).toEqual([]);
   }, 60_000);

@@ -37,7 +37,8 @@ export interface AppUnderTest {
 
 /** A generated database (deterministic: seed, end time) served exactly as `npm run serve` does. */
 export async function startApp(opts: { rows?: number; seed?: number; endTs?: number } = {}): Promise<AppUnderTest> {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first (npm test does).');
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    throw new Error('dist/renderer is missing: run `npm run build` first (npm test does).');
   const dir = tempDir('ti-e2e-');
   const dbPath = join(dir, 'traces.db');
   const sourceDir = join(dir, 'src');
@@ -56,8 +57,21 @@ export async function startApp(opts: { rows?: number; seed?: number; endTs?: num
     engine,
     server,
     startWriter({ tracesPerSec = 20 } = {}) {
-      const w = spawn(process.execPath, [join(ROOT, 'main', 'demo', 'live-writer.ts'), '--db', dbPath, '--source-dir', sourceDir, '--rate', String(tracesPerSec)], { stdio: ['ignore', 'ignore', 'inherit'] });
-      stopWriter = () => new Promise<void>((done) => (w.exitCode !== null ? done() : (w.once('exit', () => done()), w.kill('SIGTERM'))));
+      const w = spawn(
+        process.execPath,
+        [
+          join(ROOT, 'main', 'demo', 'live-writer.ts'),
+          '--db',
+          dbPath,
+          '--source-dir',
+          sourceDir,
+          '--rate',
+          String(tracesPerSec),
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+      stopWriter = () =>
+        new Promise<void>((done) => (w.exitCode !== null ? done() : (w.once('exit', () => done()), w.kill('SIGTERM'))));
     },
     async close() {
       await stopWriter?.();
@@ -71,7 +85,10 @@ export async function startApp(opts: { rows?: number; seed?: number; endTs?: num
  * The usual setup of a describe block: a served database and a browser for all its tests
  * (started in beforeAll, closed in afterAll). Read them as `env.app` and `env.browser`.
  */
-export function appInBrowser(opts: Parameters<typeof startApp>[0] = {}, setupTimeoutMs = 120_000): { readonly app: AppUnderTest; readonly browser: Browser } {
+export function appInBrowser(
+  opts: Parameters<typeof startApp>[0] = {},
+  setupTimeoutMs = 120_000,
+): { readonly app: AppUnderTest; readonly browser: Browser } {
   const env = {} as { app: AppUnderTest; browser: Browser };
   beforeAll(async () => {
     env.app = await startApp(opts);
@@ -90,7 +107,16 @@ export async function launchChromium(): Promise<Browser> {
   const { LD_PRELOAD, FAKETIME, ...env } = process.env;
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     ...(FAKETIME !== undefined || LD_PRELOAD !== undefined ? { env } : {}),
   });
 }
@@ -101,7 +127,7 @@ function shiftPageClock(offsetMs: number): void {
   class ShiftedDate extends RealDate {
     constructor(...args: [] | ConstructorParameters<DateConstructor>) {
       if (args.length === 0) super(RealDate.now() + offsetMs);
-      else super(...(args as ConstructorParameters<DateConstructor>));
+      else super(...args);
     }
     static now(): number {
       return RealDate.now() + offsetMs;
@@ -111,8 +137,15 @@ function shiftPageClock(offsetMs: number): void {
 }
 
 /** A 1440×900 page that fails the test on any uncaught error or console error. */
-export async function openPage(browser: Browser, url: string, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: opts.colorScheme ?? 'light' });
+export async function openPage(
+  browser: Browser,
+  url: string,
+  opts: { colorScheme?: 'light' | 'dark' } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    colorScheme: opts.colorScheme ?? 'light',
+  });
   // Under libfaketime (the suite is run at several times of day, FAKETIME="+/-seconds":
   // CONTRIBUTING.md) Chromium runs on the real clock (launchChromium) and the page's Date is
   // shifted by the same offset, so the page and the engine agree on "now" as on a real machine.
@@ -124,7 +157,13 @@ export async function openPage(browser: Browser, url: string, opts: { colorSchem
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   // Offline by construction: any request that leaves the app's own origin is a bug.
   const origin = new URL(url).origin;
-  await page.route('**/*', (route) => (route.request().url().startsWith(origin) || route.request().url().startsWith('data:') || route.request().url().startsWith('blob:') ? route.continue() : (errors.push(`external request: ${route.request().url()}`), route.abort())));
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(origin) ||
+    route.request().url().startsWith('data:') ||
+    route.request().url().startsWith('blob:')
+      ? route.continue()
+      : (errors.push(`external request: ${route.request().url()}`), route.abort()),
+  );
   await page.goto(url);
   return { page, errors };
 }

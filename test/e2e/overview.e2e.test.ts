@@ -23,7 +23,9 @@ function fileCounts(dbPath: string, range: { from: number; to: number }): { rows
     // truncates to the millisecond, so comparing with millisecond ISO bounds matches it exactly.
     const iso = (ms: number) => new Date(ms).toISOString().slice(0, 23);
     return db
-      .prepare("SELECT count(*) AS rows, count(*) FILTER (WHERE upper(status) = 'ERROR') AS errors FROM data_trace WHERE timestamp >= ? AND timestamp < ?")
+      .prepare(
+        "SELECT count(*) AS rows, count(*) FILTER (WHERE upper(status) = 'ERROR') AS errors FROM data_trace WHERE timestamp >= ? AND timestamp < ?",
+      )
       .get(iso(range.from), iso(range.to)) as { rows: number; errors: number };
   } finally {
     db.close();
@@ -31,7 +33,9 @@ function fileCounts(dbPath: string, range: { from: number; to: number }): { rows
 }
 
 async function overviewShown(page: Page): Promise<void> {
-  await page.locator('[data-testid="overview"][data-total-rows]:not([data-total-rows=""])').waitFor({ timeout: 20_000 });
+  await page
+    .locator('[data-testid="overview"][data-total-rows]:not([data-total-rows=""])')
+    .waitFor({ timeout: 20_000 });
 }
 
 describe('Overview tab (Chromium, serve mode)', () => {
@@ -55,15 +59,27 @@ describe('Overview tab (Chromium, serve mode)', () => {
     expect(Number(await throughput.getAttribute('data-value'))).toBe(o.tracesPerSec.current);
     expect(await throughput.textContent()).toBe(`${formatPerSec(o.tracesPerSec.current).replace('/s', '')}traces/s`);
     expect(await page.getByTestId('overview').getAttribute('data-total-rows')).toBe(String(o.totals.rows));
-    expect(await page.getByTestId('card-writer').locator('[data-status]').getAttribute('data-status')).toBe(o.writer.status);
+    expect(await page.getByTestId('card-writer').locator('[data-status]').getAttribute('data-status')).toBe(
+      o.writer.status,
+    );
 
     const rows = page.getByTestId('recent-errors').locator('tbody tr');
     expect(await rows.count()).toBe(o.recentErrors.length);
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-trace')))).toEqual(o.recentErrors.map((r) => r.traceId ?? ''));
-    const groupNames = await page.getByTestId('groups').locator('[data-group]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-group')));
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-trace')))).toEqual(
+      o.recentErrors.map((r) => r.traceId ?? ''),
+    );
+    const groupNames = await page
+      .getByTestId('groups')
+      .locator('[data-group]')
+      .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-group')));
     expect(groupNames.sort()).toEqual(o.groups.map((g) => g.group ?? '(none)').sort());
     // The bar chart is drawn (a canvas with a size), not just the list beside it.
-    expect(await page.getByTestId('groups').locator('canvas').evaluate((c: HTMLCanvasElement) => c.width * c.height)).toBeGreaterThan(10_000);
+    expect(
+      await page
+        .getByTestId('groups')
+        .locator('canvas')
+        .evaluate((c: HTMLCanvasElement) => c.width * c.height),
+    ).toBeGreaterThan(10_000);
     expect(errors).toEqual([]);
   });
 
@@ -108,7 +124,8 @@ describe('Overview tab (Chromium, serve mode)', () => {
   it('renders every panel with data (the docs screenshot: the last 24 h of generated history)', async () => {
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview?range=24h`);
     await overviewShown(page);
-    for (const id of ['card-error-rate', 'card-throughput', 'card-queue', 'card-writer']) expect(await page.getByTestId(id).locator('.stat-note').count()).toBe(0);
+    for (const id of ['card-error-rate', 'card-throughput', 'card-queue', 'card-writer'])
+      expect(await page.getByTestId(id).locator('.stat-note').count()).toBe(0);
     expect(await page.getByTestId('stale').locator('tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, 'overview', 500);
     expect(errors).toEqual([]);
@@ -122,7 +139,9 @@ describe('Overview tab (Chromium, serve mode)', () => {
     await overviewShown(page);
     const before = Number(await page.getByTestId('overview').getAttribute('data-total-rows'));
     env.app.startWriter({ tracesPerSec: 80 });
-    await expect.poll(async () => Number(await page.getByTestId('overview').getAttribute('data-total-rows')), { timeout: 15_000 }).toBeGreaterThan(before + 2000);
+    await expect
+      .poll(async () => Number(await page.getByTestId('overview').getAttribute('data-total-rows')), { timeout: 15_000 })
+      .toBeGreaterThan(before + 2000);
     const canvas = await page.getByTestId('card-throughput').locator('canvas').elementHandle();
     const loads = new Set<string>();
     await expect
@@ -137,7 +156,7 @@ describe('Overview tab (Chromium, serve mode)', () => {
       )
       .toBeGreaterThanOrEqual(4);
     // Charts are updated in place: the same canvas element before and after more live updates.
-    expect(await canvas!.evaluate((c) => c.isConnected)).toBe(true);
+    expect(await canvas.evaluate((c) => c.isConnected)).toBe(true);
     expect(Number(await page.getByTestId('overview').getAttribute('data-total-rows'))).toBeGreaterThan(before + 2000);
     expect(errors).toEqual([]);
   }, 90_000);

@@ -24,7 +24,10 @@ describe('app shell (Chromium, serve mode)', () => {
   });
 
   it('shows the engine error in the page when launched on a file that failed to open', async () => {
-    const { page, errors } = await openPage(env.browser, `${env.app.url}&error=${encodeURIComponent('This file is not a SQLite database.')}&errorKind=not-sqlite&path=/tmp/notes.txt`);
+    const { page, errors } = await openPage(
+      env.browser,
+      `${env.app.url}&error=${encodeURIComponent('This file is not a SQLite database.')}&errorKind=not-sqlite&path=/tmp/notes.txt`,
+    );
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('This file is not a SQLite database.');
     expect(await page.getByRole('alert').textContent()).toContain('/tmp/notes.txt');
     expect(errors).toEqual([]);

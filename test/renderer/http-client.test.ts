@@ -41,10 +41,15 @@ describe('the browser client of the HTTP transport', () => {
     const controller = new AbortController();
     const got: string[] = [];
     const arrived = new Promise<void>((done) => {
-      api.on('rows', opened.value.db, (e) => {
-        got.push(...e.rows.map((r) => r.process));
-        done();
-      }, { signal: controller.signal });
+      api.on(
+        'rows',
+        opened.value.db,
+        (e) => {
+          got.push(...e.rows.map((r) => r.process));
+          done();
+        },
+        { signal: controller.signal },
+      );
     });
     await new Promise((r) => setTimeout(r, 200)); // let the stream connect
     appendRows(path, [{ process: 'via.sse', data: 'x', timestamp: new Date().toISOString() }]);

@@ -5,7 +5,10 @@ import { launchParams } from '../../renderer/api/connect.ts';
 describe('URL hash route', () => {
   it('round-trips a tab with its filters', () => {
     const route = parseHash('#/explorer?range=24h&group=orders&errors=1&q=place%20order');
-    expect(route).toEqual({ tab: 'explorer', params: { range: '24h', group: 'orders', errors: '1', q: 'place order' } });
+    expect(route).toEqual({
+      tab: 'explorer',
+      params: { range: '24h', group: 'orders', errors: '1', q: 'place order' },
+    });
     expect(parseHash(formatHash(route))).toEqual(route);
   });
 
@@ -26,7 +29,10 @@ describe('URL hash route', () => {
 describe('launch parameters', () => {
   it('reads the database handle or the open error the desktop shell passes', () => {
     expect(launchParams('?db=db2')).toEqual({ db: 'db2', error: null });
-    expect(launchParams('?error=Not%20SQLite&errorKind=not-sqlite&path=%2Ftmp%2Fa.txt')).toEqual({ db: null, error: { kind: 'not-sqlite', message: 'Not SQLite', path: '/tmp/a.txt' } });
+    expect(launchParams('?error=Not%20SQLite&errorKind=not-sqlite&path=%2Ftmp%2Fa.txt')).toEqual({
+      db: null,
+      error: { kind: 'not-sqlite', message: 'Not SQLite', path: '/tmp/a.txt' },
+    });
     expect(launchParams('')).toEqual({ db: null, error: null });
   });
 });

@@ -8,7 +8,8 @@ import { createTraceDb, sampleRows, tempDir } from '../fixtures/trace-db.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const START = join(ROOT, 'scripts', 'start.ts');
-const FALLBACK = /The desktop window cannot start here \((.+)\), so Trace Inspector runs in serve mode for your browser instead\./;
+const FALLBACK =
+  /The desktop window cannot start here \((.+)\), so Trace Inspector runs in serve mode for your browser instead\./;
 
 interface Run {
   code: number | null;
@@ -21,12 +22,16 @@ interface Run {
 /** Runs `node scripts/start.ts` (what `npm start` runs) until `stopAt` shows, then SIGTERM. */
 function start(args: string[], env: Record<string, string | undefined>, stopAt: RegExp): Promise<Run> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [START, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [START, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let served: Run['served'] = null;
     let stopping = false;
     const onData = async (d: Buffer) => {
-      out += d;
+      out += d.toString();
       if (stopping || !stopAt.test(out)) return;
       stopping = true;
       const printed = /Open (http:\/\/127\.0\.0\.1:\d+\/\S*) in a browser/.exec(out)?.[1];
@@ -34,14 +39,20 @@ function start(args: string[], env: Record<string, string | undefined>, stopAt: 
         // What one click on the printed address gives a browser: a cookie, then the API answers it.
         const link = await fetch(printed, { redirect: 'manual' });
         const cookie = (link.headers.get('set-cookie') ?? '').split(';')[0];
-        const res = await fetch(new URL('/api/databases', printed), { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{}' });
+        const res = await fetch(new URL('/api/databases', printed), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: '{}',
+        });
         served = ((await res.json()) as { value: { path: string }[] }).value;
       }
       child.kill('SIGTERM');
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => done({ code, out, url: /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? null, served }));
+    child.stdout.on('data', (d: Buffer) => void onData(d));
+    child.stderr.on('data', (d: Buffer) => void onData(d));
+    child.on('exit', (code) =>
+      done({ code, out, url: /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? null, served }),
+    );
   });
 }
 
@@ -60,15 +71,18 @@ describe('npm start', () => {
   const env = { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: undefined };
   const binaryInstalled = existsSync(join(ROOT, 'node_modules', 'electron', 'path.txt'));
 
-  it.skipIf(binaryInstalled)("falls back to serve mode when Electron's binary is absent (and cannot be downloaded)", async () => {
-    const run = await start(common, env, /Ctrl-C stops/);
-    expect(run.out).toMatch(FALLBACK);
-    expect(FALLBACK.exec(run.out)![1]).toBe("Electron's binary is not installed and could not be downloaded");
-    expect(run.out.match(FALLBACK)).toHaveLength(2); // one sentence: the whole match and its group, once
-    expect(run.url).not.toBeNull();
-    expect(run.served?.map((d) => d.path)).toEqual([db]);
-    expect(run.code).toBe(0);
-  });
+  it.skipIf(binaryInstalled)(
+    "falls back to serve mode when Electron's binary is absent (and cannot be downloaded)",
+    async () => {
+      const run = await start(common, env, /Ctrl-C stops/);
+      expect(run.out).toMatch(FALLBACK);
+      expect(FALLBACK.exec(run.out)![1]).toBe("Electron's binary is not installed and could not be downloaded");
+      expect(run.out.match(FALLBACK)).toHaveLength(2); // one sentence: the whole match and its group, once
+      expect(run.url).not.toBeNull();
+      expect(run.served?.map((d) => d.path)).toEqual([db]);
+      expect(run.code).toBe(0);
+    },
+  );
 
   it('falls back to serve mode when there is no display', async () => {
     const run = await start(common, { DISPLAY: undefined, WAYLAND_DISPLAY: undefined }, /Ctrl-C stops/);
@@ -79,16 +93,25 @@ describe('npm start', () => {
   it('falls back to serve mode when Electron dies before its window opens, saying why', async () => {
     const fake = fakeElectron('echo "error while loading shared libraries: libnss3.so" >&2; exit 127');
     const run = await start(common, { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: fake }, /Ctrl-C stops/);
-    expect(FALLBACK.exec(run.out)?.[1]).toBe('Electron exited before its window opened (exit code 127: error while loading shared libraries: libnss3.so)');
+    expect(FALLBACK.exec(run.out)?.[1]).toBe(
+      'Electron exited before its window opened (exit code 127: error while loading shared libraries: libnss3.so)',
+    );
     expect(run.served?.map((d) => d.path)).toEqual([db]);
   });
 
   it('hands Electron the app folder, the file and the data folder, and waits for it', async () => {
-    const fake = fakeElectron(`printf '%s\\n' "$@" > "$(dirname "$0")/argv"\necho "trace-inspector: desktop ready"\necho "window open"\ntrap 'exit 0' TERM\nwhile true; do sleep 0.05; done`);
+    const fake = fakeElectron(
+      `printf '%s\\n' "$@" > "$(dirname "$0")/argv"\necho "trace-inspector: desktop ready"\necho "window open"\ntrap 'exit 0' TERM\nwhile true; do sleep 0.05; done`,
+    );
     const run = await start(common, { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: fake }, /window open/);
     expect(run.out).not.toMatch(FALLBACK);
     expect(run.out).not.toContain('trace-inspector: desktop ready');
-    expect(readFileSync(join(fake, 'argv'), 'utf8').trim().split('\n')).toEqual([ROOT, db, '--data-dir', join(dir, 'data')]);
+    expect(readFileSync(join(fake, 'argv'), 'utf8').trim().split('\n')).toEqual([
+      ROOT,
+      db,
+      '--data-dir',
+      join(dir, 'data'),
+    ]);
     expect(run.code).toBe(0);
   });
 

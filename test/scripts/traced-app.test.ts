@@ -11,7 +11,11 @@ describe('the traced demo app', () => {
   it('writes nested traces, errors, a stale variable and source locations', async () => {
     const path = join(tempDir(), 'node-app.db');
     const app = startTracedApp({ path, requestsPerSec: 100, heartbeat: true, syncEveryMs: 10, stallAfterPolls: 5 });
-    await until(() => app.stats().written, (n) => n > 500, 'the traced app to write 500 rows');
+    await until(
+      () => app.stats().written,
+      (n) => n > 500,
+      'the traced app to write 500 rows',
+    );
     const stats = app.stop();
     expect(stats.dropped).toBe(0);
     expect(stats.written).toBeGreaterThan(500);
@@ -20,8 +24,13 @@ describe('the traced demo app', () => {
     const db = await openLive(engine, path);
     const fns = await engine.invoke('functions', { db });
     expect(fns.map((f) => f.process).sort()).toEqual([
-      'api.orders.checkout', 'auth.session.verifyToken', 'catalog.inventory.reserveStock', 'catalog.pricing.priceOf',
-      'catalog.sync.pollStock', 'notifications.email.sendReceipt', 'payments.gateway.charge',
+      'api.orders.checkout',
+      'auth.session.verifyToken',
+      'catalog.inventory.reserveStock',
+      'catalog.pricing.priceOf',
+      'catalog.sync.pollStock',
+      'notifications.email.sendReceipt',
+      'payments.gateway.charge',
     ]);
     for (const f of fns) {
       const line = readFileSync(f.sourceFile!, 'utf8').split('\n')[f.sourceLine! - 1];

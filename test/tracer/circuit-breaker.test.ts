@@ -22,9 +22,12 @@ describe('circuit breaker', () => {
   it('opens while another connection holds an exclusive lock, keeps calls prompt, and closes after', async () => {
     const path = join(tempDir(), 'locked.db');
     const tracer = createTracer({ path, flushMs: 10, heartbeatMs: 25, breaker: { threshold: 2, cooldownMs: 50 } });
-    const add = tracer.wrap(function add(a: number, b: number) {
-      return a + b;
-    }, { name: 'math.add' });
+    const add = tracer.wrap(
+      function add(a: number, b: number) {
+        return a + b;
+      },
+      { name: 'math.add' },
+    );
     add(1, 2);
     tracer.flush();
     expect(tracer.stats()).toMatchObject({ written: 3, breaker: 'closed' });

@@ -12,11 +12,14 @@ describe('tracer exit hook', () => {
     const dir = tempDir();
     const script = join(dir, 'script.ts');
     const tracer = pathToFileURL(resolve(import.meta.dirname, '..', '..', 'tracer', 'index.ts')).href;
-    writeFileSync(script, `import { createTracer } from ${JSON.stringify(tracer)};
+    writeFileSync(
+      script,
+      `import { createTracer } from ${JSON.stringify(tracer)};
 const t = createTracer({ path: process.argv[2] });
 const greet = t.wrap(function greet(name: string) { return 'hi ' + name; }, { name: 'app.greet' });
 greet('there');
-`);
+`,
+    );
     const db = join(dir, 'exit.db');
     const run = spawnSync(process.execPath, [script, db], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);

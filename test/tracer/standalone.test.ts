@@ -23,6 +23,11 @@ describe('the tracer package', () => {
 
   it('has a package.json naming its entry point', () => {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    expect(pkg).toMatchObject({ name: '@trace-inspector/tracer', type: 'module', exports: { '.': './index.ts' }, dependencies: {} });
+    expect(pkg).toMatchObject({
+      name: '@trace-inspector/tracer',
+      type: 'module',
+      exports: { '.': './index.ts' },
+      dependencies: {},
+    });
   });
 });

@@ -45,9 +45,15 @@ describe('tracer → engine round trip', () => {
     const root = tree.nodes[0];
     expect(root.status).toBe('OK');
     expect(root.durationMs).toBeGreaterThanOrEqual(3);
-    expect(root.rows.find((r) => r.data === 'return')).toMatchObject({ dataType: 'Object', dataValue: '{user: "user 1", receipt: {charged: 50, currency: "EUR"}}' });
+    expect(root.rows.find((r) => r.data === 'return')).toMatchObject({
+      dataType: 'Object',
+      dataValue: '{user: "user 1", receipt: {charged: 50, currency: "EUR"}}',
+    });
     for (const child of tree.nodes.slice(1)) expect(child.parentSpanId).toBe(root.spanId);
-    expect(tree.nodes[1].rows.map((r) => [r.data, r.dataType, r.dataValue])).toEqual([['id', 'number', '1'], ['return', 'Object', '{id: 1, name: "user 1"}']]);
+    expect(tree.nodes[1].rows.map((r) => [r.data, r.dataType, r.dataValue])).toEqual([
+      ['id', 'number', '1'],
+      ['return', 'Object', '{id: 1, name: "user 1"}'],
+    ]);
 
     const failed = await engine.invoke('traceTree', { db, traceId: roots[1].traceId! });
     expect(failed.nodes.map((n) => [n.process, n.status])).toEqual([
@@ -57,11 +63,19 @@ describe('tracer → engine round trip', () => {
       ['payments.gateway.charge', 'ERROR'],
     ]);
     const exc = failed.nodes[3].rows.find((r) => r.data === 'exception')!;
-    expect(exc).toMatchObject({ dataType: 'RangeError', dataValue: 'amount 500 EUR exceeds the limit', status: 'ERROR' });
+    expect(exc).toMatchObject({
+      dataType: 'RangeError',
+      dataValue: 'amount 500 EUR exceeds the limit',
+      status: 'ERROR',
+    });
     expect(exc.exception).toContain('RangeError: amount 500 EUR exceeds the limit\n    at charge');
     expect(typeof exc.memoryDelta).toBe('number');
 
-    const fstats = await engine.invoke('functionStats', { db, process: 'orders.service.placeOrder', range: { preset: 'all' } });
+    const fstats = await engine.invoke('functionStats', {
+      db,
+      process: 'orders.service.placeOrder',
+      range: { preset: 'all' },
+    });
     expect(fstats).toMatchObject({ calls: 2, errors: 1, timedCalls: 2, sourceLine: PLACE_ORDER_LINE });
     expect(fstats.sourceFile).toBe(join(import.meta.dirname, 'sample-app.ts'));
 

@@ -10,14 +10,23 @@ describe('value capture', () => {
   it('prints cycles, BigInts, Buffers, Maps and class instances readably', () => {
     const order: Record<string, unknown> = { id: 7n, tags: new Set(['a']), meta: new Map([['k', 1]]) };
     order.self = order;
-    expect(capture(order, 1000)).toEqual({ type: 'Object', text: '{id: 7n, tags: Set("a"), meta: Map("k" => 1), self: [Circular]}' });
+    expect(capture(order, 1000)).toEqual({
+      type: 'Object',
+      text: '{id: 7n, tags: Set("a"), meta: Map("k" => 1), self: [Circular]}',
+    });
     expect(capture(Buffer.from([1, 2, 255]), 100)).toEqual({ type: 'Buffer', text: '<Buffer 01 02 ff (3 bytes)>' });
-    class Cart { items = [1, 2] }
+    class Cart {
+      items = [1, 2];
+    }
     expect(capture(new Cart(), 100)).toEqual({ type: 'Cart', text: 'Cart {items: [1, 2]}' });
     expect(capture(12345678901234567890n, 100)).toEqual({ type: 'bigint', text: '12345678901234567890' });
     expect(capture(null, 10)).toEqual({ type: 'null', text: 'null' });
     expect(capture(new Date(0), 100).text).toBe('1970-01-01T00:00:00.000Z');
-    const throwing = { get boom() { throw new Error('getter failed'); } };
+    const throwing = {
+      get boom() {
+        throw new Error('getter failed');
+      },
+    };
     expect(capture(throwing, 100).text).toContain('[unserializable: getter failed]');
   });
 
@@ -26,7 +35,10 @@ describe('value capture', () => {
     const t0 = performance.now();
     const s = capture(huge, 100);
     expect(s.text).toBe(`${'x'.repeat(100)}…[+49999900 chars]`);
-    const big = capture(Array.from({ length: 100_000 }, (_, i) => ({ i, name: `item ${i}` })), 200);
+    const big = capture(
+      Array.from({ length: 100_000 }, (_, i) => ({ i, name: `item ${i}` })),
+      200,
+    );
     expect(performance.now() - t0).toBeLessThan(200);
     expect(big.text.length).toBeLessThan(230);
     expect(big.text.endsWith('…[truncated]')).toBe(true);
@@ -34,7 +46,11 @@ describe('value capture', () => {
   });
 
   it('names parameters from the source, once per function', () => {
-    expect(paramNames(function f(a: number, { b }: { b: number }, c = Math.max(1, 2), ...rest: number[]) { return [a, b, c, rest]; })).toEqual({ names: ['a', 'arg1', 'c'], rest: 'rest' });
+    expect(
+      paramNames(function f(a: number, { b }: { b: number }, c = Math.max(1, 2), ...rest: number[]) {
+        return [a, b, c, rest];
+      }),
+    ).toEqual({ names: ['a', 'arg1', 'c'], rest: 'rest' });
     expect(paramNames(async (x: string) => x)).toEqual({ names: ['x'], rest: null });
     expect(paramNames((y: string) => y)).toEqual({ names: ['y'], rest: null });
   });
@@ -44,15 +60,20 @@ describe('bounded queue', () => {
   it('drops rows beyond its capacity, counts them, and writes the rest', () => {
     const path = join(tempDir(), 'overflow.db');
     const tracer = createTracer({ path, queueCapacity: 100, flushMs: 60_000, heartbeatMs: 0, maxValueChars: 10 });
-    const log = tracer.wrap(function log(message: string) {
-      return message.length;
-    }, { name: 'app.log' });
+    const log = tracer.wrap(
+      function log(message: string) {
+        return message.length;
+      },
+      { name: 'app.log' },
+    );
     for (let i = 0; i < 100; i++) log(`message number ${i}`); // 2 rows a call
     expect(tracer.stats()).toMatchObject({ queued: 100, dropped: 100, queueDepth: 100, written: 0 });
     tracer.close();
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT count(*) FROM data_trace').pluck().get()).toBe(100);
-    expect(db.prepare(`SELECT data_value FROM data_trace WHERE data = 'message' LIMIT 1`).pluck().get()).toBe('message nu…[+6 chars]');
+    expect(db.prepare(`SELECT data_value FROM data_trace WHERE data = 'message' LIMIT 1`).pluck().get()).toBe(
+      'message nu…[+6 chars]',
+    );
     db.close();
   });
 });

@@ -7,7 +7,14 @@ import { backoffMs } from '../../../db/alerts/delivery.ts';
 import { WebhookSecrets } from '../../../db/alerts/webhook-secrets.ts';
 import { tempDir } from '../../fixtures/trace-db.ts';
 
-const hookInput = { name: 'r', url: 'http://127.0.0.1:9/', format: 'json' as const, enabled: true, headers: {}, secret: null };
+const hookInput = {
+  name: 'r',
+  url: 'http://127.0.0.1:9/',
+  format: 'json' as const,
+  enabled: true,
+  headers: {},
+  secret: null,
+};
 
 describe('webhook outbox store', () => {
   it('marks an attempt cut short by a crash when it is next opened, and keeps the message due', () => {
@@ -22,7 +29,13 @@ describe('webhook outbox store', () => {
 
     store = new AlertStore(path, secrets());
     const [d] = store.deliveries({ limit: 10 });
-    expect(d).toMatchObject({ id, status: 'pending', attempts: [{ at: 1500, statusCode: null, error: 'no answer recorded: the app stopped during this attempt', durationMs: 0 }] });
+    expect(d).toMatchObject({
+      id,
+      status: 'pending',
+      attempts: [
+        { at: 1500, statusCode: null, error: 'no answer recorded: the app stopped during this attempt', durationMs: 0 },
+      ],
+    });
     expect(store.due(2000, 10).map((m) => [m.id, m.body])).toEqual([[id, '{"type":"test"}']]);
     store.close();
   });
@@ -32,16 +45,43 @@ describe('webhook outbox store', () => {
     const store = new AlertStore(join(dir, 'alerts.sqlite'), new WebhookSecrets(join(dir, 'config')));
     const hook = store.saveWebhook(hookInput, 0);
     const DAY = 86_400_000;
-    const [oldDone, oldPending, newDone] = [0, 0, 40 * DAY].map((at) => store.enqueue(null, [{ webhookId: hook.id, event: 'test', body: '{}' }], at, at + 1000)[0]);
+    const [oldDone, oldPending, newDone] = [0, 0, 40 * DAY].map(
+      (at) => store.enqueue(null, [{ webhookId: hook.id, event: 'test', body: '{}' }], at, at + 1000)[0],
+    );
     store.recordAttempt(oldDone, { at: 10, statusCode: 200, error: null, durationMs: 5 }, { status: 'delivered' });
-    store.recordAttempt(newDone, { at: 40 * DAY, statusCode: 200, error: null, durationMs: 5 }, { status: 'delivered' });
-    const alert = (id: string, subject: string, firedAt: number) => ({ id, ruleId: 'rule_1', ruleName: 'r', ruleKind: 'silence' as const, severity: 'info' as const, subject, state: 'firing' as const, message: 'm', value: null, firedAt, acknowledgedAt: null, acknowledgedBy: null, comment: null, resolvedAt: null, resolvedBy: null });
+    store.recordAttempt(
+      newDone,
+      { at: 40 * DAY, statusCode: 200, error: null, durationMs: 5 },
+      { status: 'delivered' },
+    );
+    const alert = (id: string, subject: string, firedAt: number) => ({
+      id,
+      ruleId: 'rule_1',
+      ruleName: 'r',
+      ruleKind: 'silence' as const,
+      severity: 'info' as const,
+      subject,
+      state: 'firing' as const,
+      message: 'm',
+      value: null,
+      firedAt,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      comment: null,
+      resolvedAt: null,
+      resolvedBy: null,
+    });
     store.insertFiring('db', alert('a_old', 'x', 0), null, 'engine', () => [], 1000);
     store.transition('db', 'a_old', 'resolved', DAY, 'engine', null, () => [], 2000);
     store.insertFiring('db', alert('a_open', 'y', 0), null, 'engine', () => [], 1000);
 
     expect(store.prune(41 * DAY - 30 * DAY)).toEqual({ messages: 1, alerts: 1 });
-    expect(store.deliveries({ limit: 10 }).map((d) => d.id).sort()).toEqual([oldPending, newDone].sort());
+    expect(
+      store
+        .deliveries({ limit: 10 })
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([oldPending, newDone].sort());
     expect(store.alerts('db', { open: false, limit: 10 }).map((a) => a.id)).toEqual(['a_open']);
     expect(store.history('db', { limit: 10 }).map((t) => t.alertId)).toEqual(['a_open']);
     expect(store.db.prepare('SELECT count(*) FROM attempts').pluck().get()).toBe(1);
@@ -63,10 +103,26 @@ describe('webhook outbox store', () => {
       CREATE TABLE webhooks(id TEXT PRIMARY KEY, name TEXT NOT NULL, url TEXT NOT NULL, format TEXT NOT NULL, headers TEXT NOT NULL, secret TEXT, enabled INTEGER NOT NULL, created_at INTEGER NOT NULL);
       CREATE TABLE outbox(id TEXT PRIMARY KEY, webhook_id TEXT NOT NULL, alert_id TEXT, event TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER, deadline_at INTEGER NOT NULL, created_at INTEGER NOT NULL, delivered_at INTEGER);
       CREATE TABLE attempts(id INTEGER PRIMARY KEY, outbox_id TEXT NOT NULL, at INTEGER NOT NULL, status_code INTEGER, error TEXT, duration_ms INTEGER);`);
-    const rule = { id: 'rule_1', name: 'Kept rule', severity: 'warning', enabled: true, condition: { kind: 'silence', source: 'rows', seconds: 60 }, webhooks: ['wh_1'], snoozedUntil: null, createdAt: 1, updatedAt: 1 };
+    const rule = {
+      id: 'rule_1',
+      name: 'Kept rule',
+      severity: 'warning',
+      enabled: true,
+      condition: { kind: 'silence', source: 'rows', seconds: 60 },
+      webhooks: ['wh_1'],
+      snoozedUntil: null,
+      createdAt: 1,
+      updatedAt: 1,
+    };
     old.prepare('INSERT INTO rules VALUES (?, ?, 1, ?)').run('rule_1', 'db', JSON.stringify(rule));
-    old.prepare("INSERT INTO webhooks VALUES ('wh_1', 'Ops', 'https://bot:hunter2hunter2@hooks.example.com/x', 'json', ?, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 1, 5)").run(JSON.stringify({ Authorization: 'Bearer s3cr3t-token', 'X-Team': 'payments' }));
-    old.prepare("INSERT INTO outbox VALUES ('msg_1', 'wh_1', NULL, 'test', '{}', 'pending', 0, 10, 99, 10, NULL)").run();
+    old
+      .prepare(
+        "INSERT INTO webhooks VALUES ('wh_1', 'Ops', 'https://bot:hunter2hunter2@hooks.example.com/x', 'json', ?, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 1, 5)",
+      )
+      .run(JSON.stringify({ Authorization: 'Bearer s3cr3t-token', 'X-Team': 'payments' }));
+    old
+      .prepare("INSERT INTO outbox VALUES ('msg_1', 'wh_1', NULL, 'test', '{}', 'pending', 0, 10, 99, 10, NULL)")
+      .run();
     old.close();
 
     const config = join(dir, 'config');
@@ -74,8 +130,23 @@ describe('webhook outbox store', () => {
     expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(store.rules('db')).toEqual([rule]);
     expect(store.due(100, 10).map((m) => m.id)).toEqual(['msg_1']);
-    expect(store.webhooks()).toEqual([{ id: 'wh_1', name: 'Ops', url: 'https://bot:••••••••@hooks.example.com/x', format: 'json', headers: { Authorization: '••••••••', 'X-Team': 'payments' }, hasSecret: true, enabled: true, createdAt: 5 }]);
-    expect(store.deliveryTarget('wh_1')!.secrets).toEqual({ url: 'https://bot:hunter2hunter2@hooks.example.com/x', headers: { Authorization: 'Bearer s3cr3t-token', 'X-Team': 'payments' }, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+    expect(store.webhooks()).toEqual([
+      {
+        id: 'wh_1',
+        name: 'Ops',
+        url: 'https://bot:••••••••@hooks.example.com/x',
+        format: 'json',
+        headers: { Authorization: '••••••••', 'X-Team': 'payments' },
+        hasSecret: true,
+        enabled: true,
+        createdAt: 5,
+      },
+    ]);
+    expect(store.deliveryTarget('wh_1')!.secrets).toEqual({
+      url: 'https://bot:hunter2hunter2@hooks.example.com/x',
+      headers: { Authorization: 'Bearer s3cr3t-token', 'X-Team': 'payments' },
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    });
     store.close();
     const bytes = readFileSync(path).toString('latin1');
     for (const secret of ['hunter2', 's3cr3t', 'MfKQ9r8']) expect(bytes).not.toContain(secret);
@@ -90,7 +161,9 @@ describe('webhook outbox store', () => {
 describe('backoff', () => {
   it('doubles from the base, is capped, and jitters between half and all of the step', () => {
     const o = { baseDelayMs: 1000, maxDelayMs: 8000 };
-    expect([1, 2, 3, 4, 5, 9].map((n) => backoffMs(n, { ...o, random: () => 1 }))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5, 9].map((n) => backoffMs(n, { ...o, random: () => 1 }))).toEqual([
+      1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
     expect([1, 2, 3].map((n) => backoffMs(n, { ...o, random: () => 0 }))).toEqual([500, 1000, 2000]);
   });
 });

@@ -22,7 +22,10 @@ describe('an operations table extended with one operation of each kind', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    engine = newEngine({ operations: { table: extended, module: new URL('../../fixtures/extended-operations.ts', import.meta.url) } }, { lifetime: 'file' });
+    engine = newEngine(
+      { operations: { table: extended, module: new URL('../../fixtures/extended-operations.ts', import.meta.url) } },
+      { lifetime: 'file' },
+    );
     db = await openLive(engine, createTraceDb({ rows: sampleRows(120) }));
     server = await startHttpServer(engine, { port: 0 });
   });
@@ -48,14 +51,26 @@ describe('an operations table extended with one operation of each kind', () => {
   it('validates their input from the table like any other operation', async () => {
     expect(await engine.call('testEcho', { text: 5 })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(await engine.call('testRowCount', {})).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(await engine.call('testRuleCount', { db: 'nope', extra: 1 })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await engine.call('testRuleCount', { db: 'nope', extra: 1 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
   });
 
   it('registers them as IPC channels and exposes them on the preload bridge', async () => {
     const main = new FakeIpcMain();
-    const dispose = registerIpcBridge({ ipcMain: main.asIpcMain, engine, isTrusted: isTrustedSender, databaseOf: () => db, openDropped: () => {} });
+    const dispose = registerIpcBridge({
+      ipcMain: main.asIpcMain,
+      engine,
+      isTrusted: isTrustedSender,
+      databaseOf: () => db,
+      openDropped: () => {},
+    });
     try {
-      const bridge = createBridge(connectRenderer(main, new FakeWebContents())) as unknown as Record<string, (input: unknown) => Promise<Answer>>;
+      const bridge = createBridge(connectRenderer(main, new FakeWebContents())) as unknown as Record<
+        string,
+        (input: unknown) => Promise<Answer>
+      >;
       expect(Object.keys(bridge).sort()).toEqual([...Object.keys(extended), 'on'].sort());
       expect(await bridge.testEcho({ text: 'ipc' })).toMatchObject({ ok: true, value: { echo: 'ipc' } });
       expect(await bridge.testRowCount({ db })).toMatchObject({ ok: true, value: { rows: 120 } });
@@ -66,11 +81,20 @@ describe('an operations table extended with one operation of each kind', () => {
   });
 
   it('serves them over HTTP and lists them in GET /api/operations', async () => {
-    const post = async (name: string, input: unknown) => (await fetch(`${server.url}api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify(input) })).json() as Promise<Answer>;
+    const post = async (name: string, input: unknown) =>
+      (
+        await fetch(`${server.url}api/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+          body: JSON.stringify(input),
+        })
+      ).json() as Promise<Answer>;
     expect(await post('testEcho', { text: 'http' })).toMatchObject({ ok: true, value: { echo: 'http' } });
     expect(await post('testRowCount', { db })).toMatchObject({ ok: true, value: { rows: 120 } });
     expect(await post('testRuleCount', { db })).toMatchObject({ ok: true });
-    const listed = (await (await fetch(`${server.url}api/operations`, { headers: { authorization: `Bearer ${server.token}` } })).json()) as { value: { name: string }[] };
+    const listed = (await (
+      await fetch(`${server.url}api/operations`, { headers: { authorization: `Bearer ${server.token}` } })
+    ).json()) as { value: { name: string }[] };
     expect(listed.value.map((o) => o.name)).toEqual(expect.arrayContaining([...TEST_OPERATIONS]));
   });
 });

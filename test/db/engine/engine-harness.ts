@@ -17,20 +17,31 @@ afterAll(async () => {
 });
 
 /** An engine shut down after the current test, or after the whole file with `{ lifetime: 'file' }` (for beforeAll). */
-export function newEngine(opts: EngineOptions = {}, { lifetime = 'test' }: { lifetime?: 'test' | 'file' } = {}): Engine {
+export function newEngine(
+  opts: EngineOptions = {},
+  { lifetime = 'test' }: { lifetime?: 'test' | 'file' } = {},
+): Engine {
   const engine = new Engine({ dataDir: join(tempDir('ti-data-'), 'data'), pollMs: 20, ...opts });
   (lifetime === 'file' ? perFile : perTest).push(engine);
   return engine;
 }
 
 /** Polls `read` until `done` holds; fails with the last value seen, so a timeout says what was there. */
-export async function until<T>(read: () => T | Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(
+  read: () => T | Promise<T>,
+  done: (v: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T;
   for (;;) {
     last = await read();
     if (done(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 500)}`,
+      );
     await new Promise((r) => setTimeout(r, 15));
   }
 }
@@ -38,7 +49,12 @@ export async function until<T>(read: () => T | Promise<T>, done: (v: T) => boole
 /** Opens a database and waits until its first index build is done and it is tailing. */
 export async function openLive(engine: Engine, path: string, timeoutMs = 20_000): Promise<string> {
   const info = await engine.invoke('open', { path });
-  await until(() => engine.invoke('info', { db: info.db }), (i) => i.state === 'live' && !i.index.building, `${path} to be live`, timeoutMs);
+  await until(
+    () => engine.invoke('info', { db: info.db }),
+    (i) => i.state === 'live' && !i.index.building,
+    `${path} to be live`,
+    timeoutMs,
+  );
   return info.db;
 }
 
@@ -58,7 +74,11 @@ export function record(engine: Engine, db: string) {
       return events.filter((e) => e.event === event).map((e) => e.payload as InspectorEvents[E]);
     },
     /** Resolves with the first event at index >= from that matches. */
-    next<E extends EventName>(event: E, match: (p: InspectorEvents[E]) => boolean = () => true, opts: { from?: number; timeoutMs?: number } = {}) {
+    next<E extends EventName>(
+      event: E,
+      match: (p: InspectorEvents[E]) => boolean = () => true,
+      opts: { from?: number; timeoutMs?: number } = {},
+    ) {
       const { from = 0, timeoutMs = 10_000 } = opts;
       return new Promise<{ payload: InspectorEvents[E]; at: number; index: number }>((resolve, reject) => {
         const check = () => {
@@ -73,7 +93,14 @@ export function record(engine: Engine, db: string) {
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`No '${event}' event matched within ${timeoutMs} ms; saw: ${events.slice(from).map((e) => `${e.event}:${JSON.stringify(e.payload).slice(0, 120)}`).join(' | ')}`));
+          reject(
+            new Error(
+              `No '${event}' event matched within ${timeoutMs} ms; saw: ${events
+                .slice(from)
+                .map((e) => `${e.event}:${JSON.stringify(e.payload).slice(0, 120)}`)
+                .join(' | ')}`,
+            ),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
@@ -94,10 +121,11 @@ export function bulkTraceDb(rows: number, opts: { dir?: string; start?: number }
   const path = createTraceDb({ dir: opts.dir ?? tempDir() });
   const db = new Database(path);
   try {
-    db.prepare(`INSERT INTO data_trace (process, process_group, data, data_type, data_value, timestamp, status, span_id, duration_ms)
+    db.prepare(
+      `INSERT INTO data_trace (process, process_group, data, data_type, data_value, timestamp, status, span_id, duration_ms)
       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-      SELECT 'hot.fn', 'hot', 'i', 'int', i, ? + i, CASE WHEN i % 50 = 0 THEN 'ERROR' ELSE 'OK' END, 's' || i, abs(random() % 100000) / 1000.0 FROM n`)
-      .run(rows, opts.start ?? Date.UTC(2026, 10, 20));
+      SELECT 'hot.fn', 'hot', 'i', 'int', i, ? + i, CASE WHEN i % 50 = 0 THEN 'ERROR' ELSE 'OK' END, 's' || i, abs(random() % 100000) / 1000.0 FROM n`,
+    ).run(rows, opts.start ?? Date.UTC(2026, 10, 20));
   } finally {
     db.close();
   }

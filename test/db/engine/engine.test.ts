@@ -55,7 +55,13 @@ describe('database handles', () => {
     const link = join(dirname(path), 'link-to-trace.db');
     symlinkSync(path, link);
     const engine = newEngine();
-    const spellings = [path, join(dirname(path), '.', 'trace.db'), relative(process.cwd(), path), `${dirname(path)}/../${dirname(path).split('/').pop()}/trace.db`, link];
+    const spellings = [
+      path,
+      join(dirname(path), '.', 'trace.db'),
+      relative(process.cwd(), path),
+      `${dirname(path)}/../${dirname(path).split('/').pop()}/trace.db`,
+      link,
+    ];
     const infos = await Promise.all(spellings.map((p) => engine.invoke('open', { path: p })));
     expect(new Set(infos.map((i) => i.db)).size).toBe(1);
     expect((await engine.invoke('open', { path })).db).toBe(infos[0].db);
@@ -73,7 +79,11 @@ describe('database handles', () => {
     const b = await openLive(engine, link);
     expect(b).toBe(a);
     const [last] = appendRows(path, sampleRows(20, Date.UTC(2026, 10, 21))).slice(-1);
-    await until(() => engine.invoke('info', { db: a }), (i) => i.index.indexedRows === last, 'the appended rows');
+    await until(
+      () => engine.invoke('info', { db: a }),
+      (i) => i.index.indexedRows === last,
+      'the appended rows',
+    );
     await new Promise((r) => setTimeout(r, 150)); // a second indexer, if there were one, would have caught up too
     expect((await engine.invoke('traceCount', { db: a })).count).toBe(120);
     expect((await engine.invoke('functions', { db: a })).reduce((n, f) => n + f.rows, 0)).toBe(120);
@@ -86,7 +96,12 @@ describe('database handles', () => {
     const events = record(engine, db);
     expect(await engine.invoke('close', { db })).toEqual({ closed: true });
     expect(events.of('status')).toEqual([{ db, state: 'closed', message: null }]);
-    for (const [op, input] of [['traces', { db }], ['traceCount', { db }], ['info', { db }], ['setStaleThreshold', { db, process: 'p', data: 'd', threshold: 3 }]] as const) {
+    for (const [op, input] of [
+      ['traces', { db }],
+      ['traceCount', { db }],
+      ['info', { db }],
+      ['setStaleThreshold', { db, process: 'p', data: 'd', threshold: 3 }],
+    ] as const) {
       const res = await engine.call(op, input);
       expect([op, res.ok ? 'answered' : res.error.kind]).toEqual([op, 'unknown-database']);
     }
@@ -127,7 +142,12 @@ describe('validation', () => {
       const res = await engine.call(op, input);
       expect(res.ok).toBe(false);
       if (res.ok) continue;
-      expect({ op, input, kind: res.error.kind, path: res.error.details?.path }).toEqual({ op, input, kind: 'invalid-input', path });
+      expect({ op, input, kind: res.error.kind, path: res.error.details?.path }).toEqual({
+        op,
+        input,
+        kind: 'invalid-input',
+        path,
+      });
       expect(res.error.message).toContain(op);
       expect(res.error.message).toContain(mentions);
     }
@@ -155,8 +175,12 @@ describe('validation', () => {
     new Database(fewColumns).exec('CREATE TABLE data_trace (process, data, timestamp)').close();
     const engine = newEngine();
     const expected: [string, string][] = [
-      [text, 'not-sqlite'], [empty, 'empty-file'], [folder, 'not-a-file'], [noTable, 'missing-table'],
-      [fewColumns, 'missing-columns'], [join(dir, 'nowhere.db'), 'not-found'],
+      [text, 'not-sqlite'],
+      [empty, 'empty-file'],
+      [folder, 'not-a-file'],
+      [noTable, 'missing-table'],
+      [fewColumns, 'missing-columns'],
+      [join(dir, 'nowhere.db'), 'not-found'],
     ];
     for (const [path, kind] of expected) {
       const res = await engine.call('open', { path });
@@ -186,14 +210,21 @@ describe('query time limit', () => {
     const db = await openLive(engine, path, 30_000);
     await Promise.all([engine.invoke('traces', { db, limit: 1 }), engine.invoke('traces', { db, limit: 1 })]); // both workers up
     const started = performance.now();
-    const slow = await engine.call('functionHistory', { db, process: 'hot.fn', range: { preset: 'all' }, buckets: 1000 });
+    const slow = await engine.call('functionHistory', {
+      db,
+      process: 'hot.fn',
+      range: { preset: 'all' },
+      buckets: 1000,
+    });
     const waited = performance.now() - started;
     expect(slow).toMatchObject({ ok: false, error: { kind: 'timeout' } });
     expect(waited).toBeLessThan(2000); // answered at the limit, not when the query would have finished
     const next = await engine.invoke('traces', { db, limit: 3 });
     expect(next.rows).toHaveLength(3);
     // Again, on the replacement worker: nothing got stuck.
-    expect(await engine.call('functionHistory', { db, process: 'hot.fn', range: { preset: 'all' }, buckets: 1000 })).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(
+      await engine.call('functionHistory', { db, process: 'hot.fn', range: { preset: 'all' }, buckets: 1000 }),
+    ).toMatchObject({ ok: false, error: { kind: 'timeout' } });
     expect((await engine.invoke('traceCount', { db })).count).toBe(CALLS);
   });
 
@@ -207,7 +238,10 @@ describe('query time limit', () => {
     const finished: string[] = [];
     const track = <T>(name: string, p: Promise<T>) => p.finally(() => finished.push(name));
     const slow1 = track('slow', engine.call('functionStats', { db, process: 'hot.fn' }));
-    const slow2 = track('slow', engine.call('functionHistory', { db, process: 'hot.fn', range: { preset: 'all' }, buckets: 1000 }));
+    const slow2 = track(
+      'slow',
+      engine.call('functionHistory', { db, process: 'hot.fn', range: { preset: 'all' }, buckets: 1000 }),
+    );
     const started = performance.now();
     const fast = await track('fast', engine.invoke('traces', { db, limit: 10, order: 'oldest' }));
     const fastMs = performance.now() - started;
@@ -221,7 +255,9 @@ describe('query time limit', () => {
     // Independent of machine speed: a worker that never answers 'spin'.
     const dir = tempDir();
     const file = join(dir, 'spin-worker.mjs');
-    writeFileSync(file, `
+    writeFileSync(
+      file,
+      `
       import { parentPort, threadId } from 'node:worker_threads';
       parentPort.on('message', (m) => {
         if (m.kind !== 'op') return;
@@ -229,13 +265,22 @@ describe('query time limit', () => {
         parentPort.postMessage({ id: m.id, ok: true, value: threadId });
       });
       parentPort.postMessage({ ready: true });
-    `);
+    `,
+    );
     const pool = new WorkerPool(new URL(`file://${file}`), 1, 200);
     try {
-      const target = { db: 'x', sourcePath: '', sidecarPath: '', generation: 0, schema: { table: 't', columns: {}, missingOptional: [], hasWriterStatus: false } };
+      const target = {
+        db: 'x',
+        sourcePath: '',
+        sidecarPath: '',
+        generation: 0,
+        schema: { table: 't', columns: {}, missingOptional: [], hasWriterStatus: false },
+      };
       const first = (await pool.run({ kind: 'op', op: 'echo', input: null, target })) as number;
       const started = performance.now();
-      await expect(pool.run({ kind: 'op', op: 'spin', input: null, target })).rejects.toMatchObject({ kind: 'timeout' });
+      await expect(pool.run({ kind: 'op', op: 'spin', input: null, target })).rejects.toMatchObject({
+        kind: 'timeout',
+      });
       expect(performance.now() - started).toBeGreaterThanOrEqual(190);
       const after = (await pool.run({ kind: 'op', op: 'echo', input: null, target })) as number;
       expect(after).not.toBe(first); // served by the replacement thread
@@ -243,6 +288,8 @@ describe('query time limit', () => {
     } finally {
       await pool.close();
     }
-    await expect(pool.run({ kind: 'op', op: 'echo', input: null, target: null as never })).rejects.toMatchObject({ kind: 'closed' });
+    await expect(pool.run({ kind: 'op', op: 'echo', input: null, target: null as never })).rejects.toMatchObject({
+      kind: 'closed',
+    });
   });
 });

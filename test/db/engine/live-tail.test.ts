@@ -4,7 +4,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TracesPage } from '../../../db/api/types.ts';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 import { newEngine, openLive, record, until } from './engine-harness.ts';
@@ -32,7 +31,12 @@ describe('live tail of a database another process writes', () => {
       const reply = await writer.must({ op: 'append', rows: [{ process: 'latency.fn', value: i }] });
       const [id] = reply.ids as number[];
       const committedAt = reply.committedAt as number;
-      const poll = until(() => engine.invoke('traces', { db, limit: 1 }), (p) => p.rows[0]?.id === id, `row ${id} in traces`, 3000);
+      const poll = until(
+        () => engine.invoke('traces', { db, limit: 1 }),
+        (p) => p.rows[0]?.id === id,
+        `row ${id} in traces`,
+        3000,
+      );
       const seen = await events.next('rows', (p) => p.maxId >= id, { timeoutMs: 3000 });
       toEvent.push(seen.at - committedAt);
       await poll;
@@ -40,7 +44,9 @@ describe('live tail of a database another process writes', () => {
       expect(seen.payload.rows.map((r) => r.id)).toContain(id);
       await new Promise((r) => setTimeout(r, 30 + ((i * 37) % 60))); // commits land anywhere in the poll cycle
     }
-    console.log(`commit → rows event: median ${median(toEvent)} ms, max ${Math.max(...toEvent)} ms; commit → visible in traces: median ${median(toQuery)} ms, max ${Math.max(...toQuery)} ms (pollMs 50)`);
+    console.log(
+      `commit → rows event: median ${median(toEvent)} ms, max ${Math.max(...toEvent)} ms; commit → visible in traces: median ${median(toQuery)} ms, max ${Math.max(...toQuery)} ms (pollMs 50)`,
+    );
     for (const ms of [...toEvent, ...toQuery]) expect(ms).toBeLessThan(1000);
     expect((await engine.invoke('traceCount', { db })).count).toBe(12);
   });
@@ -77,7 +83,7 @@ describe('live tail of a database another process writes', () => {
     const dir = tempDir();
     const path = createTraceDb({ dir });
     const writer = await startWriter(path);
-    const old = (await writer.must({ op: 'append', rows: rows(30, 'before.rotation') })).ids as number[];
+    await writer.must({ op: 'append', rows: rows(30, 'before.rotation') });
     const engine = newEngine({ poolSize: 2 });
     const db = await openLive(engine, path);
     const events = record(engine, db);
@@ -89,14 +95,25 @@ describe('live tail of a database another process writes', () => {
     expect((await engine.invoke('info', { db })).state).toBe('missing');
     // While the file is missing every worker says so, whether or not it still holds a
     // connection to the deleted file: two queries at once reach both workers.
-    const both = await Promise.all([engine.call('traces', { db, limit: 100 }), engine.call('traces', { db, limit: 100 })]);
+    const both = await Promise.all([
+      engine.call('traces', { db, limit: 100 }),
+      engine.call('traces', { db, limit: 100 }),
+    ]);
     expect(both.map((r) => (r.ok ? 'answered' : r.error.kind))).toEqual(['vanished', 'vanished']);
     expect(!both[0].ok && both[0].error.message).toMatch(/deleted or moved/);
 
     createTraceDb({ dir, rows: sampleRows(5).map((r) => ({ ...r, process: 'after.rotation' })) });
-    const fresh = await until(() => engine.invoke('traces', { db, limit: 100 }), (p) => p.rows.length === 5 && p.rows.every((r) => r.process === 'after.rotation'), 'the new file indexed');
+    const fresh = await until(
+      () => engine.invoke('traces', { db, limit: 100 }),
+      (p) => p.rows.length === 5 && p.rows.every((r) => r.process === 'after.rotation'),
+      'the new file indexed',
+    );
     expect(fresh.rows.map((r) => r.id)).toEqual([5, 4, 3, 2, 1]);
-    await until(() => engine.invoke('info', { db }), (i) => i.state === 'live', 'live again');
+    await until(
+      () => engine.invoke('info', { db }),
+      (i) => i.state === 'live',
+      'live again',
+    );
     expect((await engine.invoke('traceCount', { db })).count).toBe(5);
     expect((await engine.invoke('functions', { db })).map((f) => f.process)).toEqual(['after.rotation']);
 
@@ -108,13 +125,19 @@ describe('live tail of a database another process writes', () => {
 
   it('keeps tailing after a schema change in place (a writer’s CREATE INDEX), which the host vets again first', async () => {
     const launched: string[] = [];
-    const engine = newEngine({ launchProbe: (script, args) => (launched.push(args[0]!), nodeProbeLauncher(script, args)) });
+    const engine = newEngine({
+      launchProbe: (script, args) => (launched.push(args[0]), nodeProbeLauncher(script, args)),
+    });
     const path = createTraceDb({ rows: sampleRows(50) });
     const db = await openLive(engine, path);
     const writer = await startWriter(path);
     await writer.must({ op: 'exec', sql: 'CREATE INDEX by_timestamp ON data_trace(timestamp)' });
     const added = (await writer.must({ op: 'append', rows: rows(3, 'after.index') })).ids as number[];
-    await until(() => engine.invoke('info', { db }), (i) => i.index.indexedRows === added[2] && i.state === 'live', 'the rows written after the change indexed');
+    await until(
+      () => engine.invoke('info', { db }),
+      (i) => i.index.indexedRows === added[2] && i.state === 'live',
+      'the rows written after the change indexed',
+    );
     expect(launched).toEqual([path, path]);
     expect((await engine.invoke('traceCount', { db })).count).toBe(53);
   });
@@ -133,7 +156,11 @@ describe('live tail of a database another process writes', () => {
     await writer.must({ op: 'exec', sql: 'VACUUM' });
     const kept = (await writer.must({ op: 'append', rows: rows(3, 'new.fn') })).ids as number[];
     expect(kept).toEqual([1, 2, 3]);
-    await until(() => engine.invoke('traceCount', { db }), (c) => c.count === 3, 'the truncated file re-indexed');
+    await until(
+      () => engine.invoke('traceCount', { db }),
+      (c) => c.count === 3,
+      'the truncated file re-indexed',
+    );
     expect(await newestIds(engine, db)).toEqual([3, 2, 1]);
     expect((await engine.invoke('functions', { db })).map((f) => f.process)).toEqual(['new.fn']);
     expect((await engine.invoke('traces', { db })).rows.every((r) => r.process === 'new.fn')).toBe(true);
@@ -143,7 +170,11 @@ describe('live tail of a database another process writes', () => {
     await writer.must({ op: 'close' });
     const smaller = createTraceDb({ dir: tempDir(), rows: sampleRows(2).map((r) => ({ ...r, process: 'moved.fn' })) });
     renameSync(smaller, path);
-    await until(() => engine.invoke('traces', { db }), (p) => p.rows.length === 2 && p.rows.every((r) => r.process === 'moved.fn'), 'the moved file indexed');
+    await until(
+      () => engine.invoke('traces', { db }),
+      (p) => p.rows.length === 2 && p.rows.every((r) => r.process === 'moved.fn'),
+      'the moved file indexed',
+    );
     expect((await engine.invoke('traceCount', { db })).count).toBe(2);
     expect((await engine.invoke('functions', { db })).map((f) => f.process)).toEqual(['moved.fn']);
   });
@@ -160,7 +191,8 @@ describe('live tail of a database another process writes', () => {
     const ids: number[] = [];
     const checkpoints: unknown[] = [];
     for (let round = 0; round < 4; round++) {
-      for (let k = 0; k < 5; k++) ids.push(...((await writer.must({ op: 'append', rows: rows(20, `round${round}`) })).ids as number[]));
+      for (let k = 0; k < 5; k++)
+        ids.push(...((await writer.must({ op: 'append', rows: rows(20, `round${round}`) })).ids as number[]));
       const cp = await writer.must({ op: 'checkpoint', mode: 'TRUNCATE' });
       checkpoints.push(cp.result);
       expect(cp.result).toMatchObject({ busy: 0 });
@@ -174,7 +206,7 @@ describe('live tail of a database another process writes', () => {
   });
 });
 
-describe('the user\'s file', () => {
+describe("the user's file", () => {
   it('is never written: a rollback-journal database keeps its bytes, and gets no -wal or -journal', async () => {
     const dir = tempDir();
     const path = createTraceDb({ dir, wal: false, rows: sampleRows(500) });
@@ -192,7 +224,9 @@ describe('the user\'s file', () => {
     const during = readdirSync(dir).sort();
     await engine.shutdown();
     const after = readdirSync(dir).sort();
-    console.log(`beside a rollback-journal database while open: ${JSON.stringify(during)}; after: ${JSON.stringify(after)}`);
+    console.log(
+      `beside a rollback-journal database while open: ${JSON.stringify(during)}; after: ${JSON.stringify(after)}`,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(statSync(path).mtimeMs).toBe(mtime);
     expect(during.filter((f) => /-(wal|journal)$/.test(f))).toEqual([]);
@@ -209,8 +243,12 @@ describe('the user\'s file', () => {
     await engine.invoke('overview', { db, range: { preset: 'all' } });
     const during = readdirSync(dir).sort();
     await engine.shutdown();
-    const sizes = readdirSync(dir).sort().map((f) => `${f} ${statSync(join(dir, f)).size} B`);
-    console.log(`beside a WAL database before: ${JSON.stringify(listed)}, while open: ${JSON.stringify(during)}, after: ${JSON.stringify(sizes)}`);
+    const sizes = readdirSync(dir)
+      .sort()
+      .map((f) => `${f} ${statSync(join(dir, f)).size} B`);
+    console.log(
+      `beside a WAL database before: ${JSON.stringify(listed)}, while open: ${JSON.stringify(during)}, after: ${JSON.stringify(sizes)}`,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(existsSync(`${path}-journal`)).toBe(false);
     // SQLite's read-only connection creates the -wal and -shm a WAL database needs to be read

@@ -12,9 +12,13 @@ describe('the rows event', () => {
     engine.subscribe(db, (event, payload) => {
       if (event === 'rows') events.push(payload as InspectorEvents['rows']);
     });
-    const ids = appendRows(path, sampleRows(500, Date.now()).map((r) => ({ ...r, process: 'burst.fn' })));
+    const ids = appendRows(
+      path,
+      sampleRows(500, Date.now()).map((r) => ({ ...r, process: 'burst.fn' })),
+    );
     const deadline = Date.now() + 10_000;
-    while (events.reduce((n, e) => n + e.count, 0) < 500 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (events.reduce((n, e) => n + e.count, 0) < 500 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
 
     expect(events.reduce((n, e) => n + e.count, 0)).toBe(500);
     expect(events[0].firstId).toBe(ids[0]);

@@ -17,25 +17,36 @@ describe('a live writer', () => {
     const { db } = await engine.invoke('open', { path });
     // Readers on the query side too, while the build runs.
     let queries = 0;
-    await until(async () => {
-      await Promise.all([
-        engine.invoke('traces', { db, limit: 100 }),
-        engine.invoke('overview', { db, range: { preset: 'all' } }),
-        engine.invoke('traceCount', { db, errorsOnly: true }),
-      ]);
-      queries += 3;
-      return engine.invoke('info', { db });
-    }, (i) => i.state === 'live' && i.index.indexedRows >= ROWS, 'the first build', 45_000);
+    await until(
+      async () => {
+        await Promise.all([
+          engine.invoke('traces', { db, limit: 100 }),
+          engine.invoke('overview', { db, range: { preset: 'all' } }),
+          engine.invoke('traceCount', { db, errorsOnly: true }),
+        ]);
+        queries += 3;
+        return engine.invoke('info', { db });
+      },
+      (i) => i.state === 'live' && i.index.indexedRows >= ROWS,
+      'the first build',
+      45_000,
+    );
     const buildMs = performance.now() - started;
     const loop = await writer.must({ op: 'stop' });
-    console.log(`indexed ${ROWS} rows in ${buildMs.toFixed(0)} ms with ${queries} queries alongside; the writer committed ${loop.commits} transactions meanwhile, ` +
-      `${loop.busy} SQLITE_BUSY, slowest commit ${(loop.maxCommitMs as number).toFixed(1)} ms`);
+    console.log(
+      `indexed ${ROWS} rows in ${buildMs.toFixed(0)} ms with ${queries} queries alongside; the writer committed ${String(loop.commits)} transactions meanwhile, ` +
+        `${String(loop.busy)} SQLITE_BUSY, slowest commit ${(loop.maxCommitMs as number).toFixed(1)} ms`,
+    );
     expect(loop.busy).toBe(0);
     expect(loop.other).toEqual([]);
     expect(loop.commits).toBeGreaterThan(100); // it really was writing the whole time
     // And everything it committed is indexed.
     const total = ROWS + (loop.commits as number);
-    await until(() => engine.invoke('traceCount', { db }), (c) => c.count === total, `all ${total} rows`);
+    await until(
+      () => engine.invoke('traceCount', { db }),
+      (c) => c.count === total,
+      `all ${total} rows`,
+    );
     expect((await engine.invoke('functionStats', { db, process: 'loop.fn' })).calls).toBe(loop.commits);
   });
 });

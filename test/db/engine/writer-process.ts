@@ -79,7 +79,12 @@ reply({ ok: true, ready: true, node: process.version });
 
 let scriptPath: string | null = null;
 
-export interface WriterReply { ok: boolean; error?: string; code?: string; [k: string]: unknown }
+export interface WriterReply {
+  ok: boolean;
+  error?: string;
+  code?: string;
+  [k: string]: unknown;
+}
 
 export interface Writer {
   child: ChildProcess;
@@ -91,10 +96,15 @@ export interface Writer {
 
 const live = new Set<ChildProcess>();
 afterEach(async () => {
-  await Promise.all([...live].map((c) => new Promise<void>((r) => {
-    c.once('exit', () => r());
-    c.kill('SIGKILL');
-  })));
+  await Promise.all(
+    [...live].map(
+      (c) =>
+        new Promise<void>((r) => {
+          c.once('exit', () => r());
+          c.kill('SIGKILL');
+        }),
+    ),
+  );
 });
 process.on('exit', () => {
   for (const c of live) c.kill('SIGKILL');
@@ -106,17 +116,22 @@ export async function startWriter(path: string, env: Record<string, string> = {}
     scriptPath = join(tempDir('ti-writer-'), 'writer.mjs');
     writeFileSync(scriptPath, SCRIPT);
   }
-  const child = spawn(process.execPath, [scriptPath, path], { env: { ...process.env, TI_REPO: REPO, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [scriptPath, path], {
+    env: { ...process.env, TI_REPO: REPO, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   live.add(child);
-  const exited = new Promise<void>((r) => child.once('exit', () => {
-    live.delete(child);
-    r();
-  }));
+  const exited = new Promise<void>((r) =>
+    child.once('exit', () => {
+      live.delete(child);
+      r();
+    }),
+  );
   const waiting: ((r: WriterReply) => void)[] = [];
   let buffered = '';
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  child.stdout!.on('data', (d) => {
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout.on('data', (d) => {
     buffered += d;
     let nl: number;
     while ((nl = buffered.indexOf('\n')) >= 0) {
@@ -125,15 +140,16 @@ export async function startWriter(path: string, env: Record<string, string> = {}
       waiting.shift()?.(JSON.parse(line) as WriterReply);
     }
   });
-  const next = () => new Promise<WriterReply>((resolveReply, rejectReply) => {
-    waiting.push(resolveReply);
-    void exited.then(() => rejectReply(new Error(`writer exited before replying; stderr: ${stderr}`)));
-  });
+  const next = () =>
+    new Promise<WriterReply>((resolveReply, rejectReply) => {
+      waiting.push(resolveReply);
+      void exited.then(() => rejectReply(new Error(`writer exited before replying; stderr: ${stderr}`)));
+    });
   const ready = await next();
   if (!ready.ready) throw new Error(`writer did not start: ${JSON.stringify(ready)} ${stderr}`);
   const send = (cmd: Record<string, unknown>) => {
     const reply = next();
-    child.stdin!.write(`${JSON.stringify(cmd)}\n`);
+    child.stdin.write(`${JSON.stringify(cmd)}\n`);
     return reply;
   };
   return {
@@ -141,7 +157,8 @@ export async function startWriter(path: string, env: Record<string, string> = {}
     send,
     async must(cmd) {
       const reply = await send(cmd);
-      if (!reply.ok) throw new Error(`writer failed ${JSON.stringify(cmd).slice(0, 200)}: ${reply.code} ${reply.error}`);
+      if (!reply.ok)
+        throw new Error(`writer failed ${JSON.stringify(cmd).slice(0, 200)}: ${reply.code} ${reply.error}`);
       return reply;
     },
     async kill(signal) {

@@ -12,7 +12,10 @@ function parseIn(tz: string, from: string, to: string): { offsetMin: number; ran
   const code = `import { parseExportFlags } from ${JSON.stringify(PARSER)};
     const req = parseExportFlags('db1', { from: ${JSON.stringify(from)}, to: ${JSON.stringify(to)} });
     console.log(JSON.stringify({ offsetMin: new Date(Date.UTC(2026, 10, 20)).getTimezoneOffset(), range: req.range }));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    env: { ...process.env, TZ: tz },
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);
 }

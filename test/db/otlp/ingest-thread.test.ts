@@ -13,11 +13,25 @@ function bigBatch(mib: number): { body: Buffer; spans: number } {
   const now = BigInt(Date.now()) * 1_000_000n;
   let size = 0;
   for (let i = 0; size < mib * 1024 * 1024; i++) {
-    const span = { traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex'), name: `op.${i % 50}`, kind: 2, startTimeUnixNano: String(now + BigInt(i)), endTimeUnixNano: String(now + BigInt(i) + 500_000n), attributes: [{ key: 'payload', value: { stringValue: 'x'.repeat(300) } }] };
+    const span = {
+      traceId: randomBytes(16).toString('hex'),
+      spanId: randomBytes(8).toString('hex'),
+      name: `op.${i % 50}`,
+      kind: 2,
+      startTimeUnixNano: String(now + BigInt(i)),
+      endTimeUnixNano: String(now + BigInt(i) + 500_000n),
+      attributes: [{ key: 'payload', value: { stringValue: 'x'.repeat(300) } }],
+    };
     size += JSON.stringify(span).length;
     spans.push(span);
   }
-  const body = Buffer.from(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] }, scopeSpans: [{ spans }] }] }));
+  const body = Buffer.from(
+    JSON.stringify({
+      resourceSpans: [
+        { resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] }, scopeSpans: [{ spans }] },
+      ],
+    }),
+  );
   return { body, spans: spans.length };
 }
 
@@ -57,7 +71,9 @@ describe('OTLP ingest thread', () => {
     const path = join(tempDir(), 'otlp.db');
     const thread = await OtlpIngestThread.start(path);
     threads.push(thread);
-    await expect(thread.ingest('json', Buffer.from('{"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "zz"}]}]}]}'))).rejects.toBeInstanceOf(OtlpDecodeError);
+    await expect(
+      thread.ingest('json', Buffer.from('{"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "zz"}]}]}]}')),
+    ).rejects.toBeInstanceOf(OtlpDecodeError);
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT count(*) FROM data_trace').pluck().get()).toBe(0);
     db.close();

@@ -11,9 +11,16 @@ export interface ExportedTrace {
   spans: { name: string; spanId: string; parentSpanId: string | null; durationMs: number }[];
 }
 
-export async function exportSampleTrace(url: string, flavour: 'json' | 'protobuf', service = 'checkout'): Promise<ExportedTrace> {
+export async function exportSampleTrace(
+  url: string,
+  flavour: 'json' | 'protobuf',
+  service = 'checkout',
+): Promise<ExportedTrace> {
   const exporter = flavour === 'json' ? new JsonExporter({ url }) : new ProtoExporter({ url });
-  const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors: [new BatchSpanProcessor({ exporter })] });
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ 'service.name': service }),
+    spanProcessors: [new BatchSpanProcessor({ exporter })],
+  });
   const tracer = provider.getTracer('trace-inspector-test', '1.0.0');
   const ended: { span: Span; name: string; parent: Span | null }[] = [];
   const start = (name: string, parent: Span | null, kind = SpanKind.INTERNAL) => {
@@ -23,7 +30,14 @@ export async function exportSampleTrace(url: string, flavour: 'json' | 'protobuf
     return span;
   };
   const root = start('POST /orders', null, SpanKind.SERVER);
-  root.setAttributes({ 'http.request.method': 'POST', 'http.response.status_code': 500, retried: false, 'cart.ratio': 0.25, 'cart.skus': ['A-1', 'B-7'], 'note': 'quote " comma , newline \n ünïcode ✓' });
+  root.setAttributes({
+    'http.request.method': 'POST',
+    'http.response.status_code': 500,
+    retried: false,
+    'cart.ratio': 0.25,
+    'cart.skus': ['A-1', 'B-7'],
+    note: 'quote " comma , newline \n ünïcode ✓',
+  });
   const place = start('orders.service.place_order', root);
   place.setAttribute('order.id', 481234);
   const query = start('db.query', place, SpanKind.CLIENT);
@@ -47,7 +61,12 @@ export async function exportSampleTrace(url: string, flavour: 'json' | 'protobuf
     traceId: root.spanContext().traceId,
     spans: ended.map(({ span, name, parent }) => {
       const r = span as unknown as { startTime: [number, number]; endTime: [number, number] };
-      return { name, spanId: span.spanContext().spanId, parentSpanId: parent?.spanContext().spanId ?? null, durationMs: toMs(r.endTime) - toMs(r.startTime) };
+      return {
+        name,
+        spanId: span.spanContext().spanId,
+        parentSpanId: parent?.spanContext().spanId ?? null,
+        durationMs: toMs(r.endTime) - toMs(r.startTime),
+      };
     }),
   };
 }

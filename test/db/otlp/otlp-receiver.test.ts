@@ -45,8 +45,15 @@ describe('OTLP/HTTP receiver', () => {
 
     const engine = newEngine();
     const db = await openLive(engine, path);
-    for (const [sent, group] of [[fromJson, 'checkout'], [fromProto, 'checkout-proto']] as const) {
-      const tree = await until(() => engine.invoke('traceTree', { db, traceId: sent.traceId }).catch(() => null), (t) => t !== null && t.nodes.length === 4, `trace ${sent.traceId}`);
+    for (const [sent, group] of [
+      [fromJson, 'checkout'],
+      [fromProto, 'checkout-proto'],
+    ] as const) {
+      const tree = await until(
+        () => engine.invoke('traceTree', { db, traceId: sent.traceId }).catch(() => null),
+        (t) => t !== null && t.nodes.length === 4,
+        `trace ${sent.traceId}`,
+      );
       expect(tree!.nodes.map((n) => [n.depth, n.process, n.status])).toEqual([
         [0, 'POST /orders', 'OK'],
         [1, 'orders.service.place_order', 'ERROR'],
@@ -70,7 +77,12 @@ describe('OTLP/HTTP receiver', () => {
         ['span', 'span', 'server'],
       ]);
       const exc = tree!.nodes[3].rows.at(-1)!;
-      expect(exc).toMatchObject({ data: 'exception', dataType: 'RangeError', dataValue: 'card declined', status: 'ERROR' });
+      expect(exc).toMatchObject({
+        data: 'exception',
+        dataType: 'RangeError',
+        dataValue: 'card declined',
+        status: 'ERROR',
+      });
       expect(exc.exception).toContain('RangeError: card declined');
     }
   });
@@ -83,11 +95,22 @@ describe('OTLP/HTTP receiver', () => {
     expect(await res.json()).toEqual({ code: 3, message: 'The body is not valid JSON.' });
 
     // The first span is fine, the second's id is base64 instead of hex: the request is refused whole.
-    const good = { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), name: 'ok', startTimeUnixNano: '1795183387000000000', endTimeUnixNano: '1795183388000000000' };
+    const good = {
+      traceId: 'ab'.repeat(16),
+      spanId: 'cd'.repeat(8),
+      name: 'ok',
+      startTimeUnixNano: '1795183387000000000',
+      endTimeUnixNano: '1795183388000000000',
+    };
     const bad = { ...good, spanId: 'q83vEjRWeJA=' };
-    const res2 = await post(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [good] }] }, { scopeSpans: [{ spans: [bad] }] }] }), 'application/json');
+    const res2 = await post(
+      JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [good] }] }, { scopeSpans: [{ spans: [bad] }] }] }),
+      'application/json',
+    );
     expect(res2.status).toBe(400);
-    expect((await res2.json()).message).toMatch(/resourceSpans\[1\]\.scopeSpans\[0\]\.spans\[0\]\.spanId must be 16 hex characters/);
+    expect((await res2.json()).message).toMatch(
+      /resourceSpans\[1\]\.scopeSpans\[0\]\.spans\[0\]\.spanId must be 16 hex characters/,
+    );
     expect(rowCount()).toBe(before);
   });
 
@@ -105,8 +128,25 @@ describe('OTLP/HTTP receiver', () => {
   });
 
   it('accepts gzip bodies and refuses protobuf fields of the wrong wire type', async () => {
-    const span = { traceId: '12'.repeat(16), spanId: '34'.repeat(8), name: 'gzipped', kind: 'SPAN_KIND_SERVER', startTimeUnixNano: 1795183387000000000, endTimeUnixNano: '1795183387500000000', attributes: [{ key: 'n', value: { intValue: 7 } }] };
-    const body = gzipSync(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'zipper' } }] }, scopeSpans: [{ spans: [span] }] }] }));
+    const span = {
+      traceId: '12'.repeat(16),
+      spanId: '34'.repeat(8),
+      name: 'gzipped',
+      kind: 'SPAN_KIND_SERVER',
+      startTimeUnixNano: 1795183387000000000,
+      endTimeUnixNano: '1795183387500000000',
+      attributes: [{ key: 'n', value: { intValue: 7 } }],
+    };
+    const body = gzipSync(
+      JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'zipper' } }] },
+            scopeSpans: [{ spans: [span] }],
+          },
+        ],
+      }),
+    );
     const before = rowCount();
     const res = await post(new Uint8Array(body), 'application/json', { 'content-encoding': 'gzip' });
     expect(res.status).toBe(200);
@@ -121,12 +161,29 @@ describe('OTLP/HTTP receiver', () => {
   it('refuses a wrong content type (415), an oversized body (413), other paths and foreign hosts', async () => {
     expect((await post('{}', 'text/plain')).status).toBe(415);
     expect((await post('x'.repeat(70 * 1024), 'application/json')).status).toBe(413);
-    expect((await fetch(receiver.url.replace('/v1/traces', '/v1/metrics'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+    expect(
+      (
+        await fetch(receiver.url.replace('/v1/traces', '/v1/metrics'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(404);
     expect((await fetch(receiver.url)).status).toBe(405);
     const port = new URL(receiver.url).port;
     const res = await new Promise<number>((done, fail) => {
-      import('node:http').then(({ request }) => {
-        const req = request({ host: '127.0.0.1', port, path: '/v1/traces', method: 'POST', headers: { host: `evil.example:${port}`, 'content-type': 'application/json' } }, (r) => done(r.statusCode ?? 0));
+      void import('node:http').then(({ request }) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/v1/traces',
+            method: 'POST',
+            headers: { host: `evil.example:${port}`, 'content-type': 'application/json' },
+          },
+          (r) => done(r.statusCode ?? 0),
+        );
         req.on('error', fail);
         req.end('{}');
       });

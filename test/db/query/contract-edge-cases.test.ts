@@ -19,7 +19,8 @@ function insert(path: string, sql: string, rows: unknown[][]): number[] {
   }
 }
 
-const INSERT = 'INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, exception) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const INSERT =
+  'INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, exception) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
 describe('the data_trace contract at its edges', () => {
   let engine: Engine;
@@ -46,9 +47,16 @@ describe('the data_trace contract at its edges', () => {
       ['2026-11-20T09:59:59.999z', base - 1],
     ];
     // Written in an order unrelated to time, as several tracer threads would.
-    const shuffled = cases.map((c, i) => [c, (i * 7) % cases.length] as const).sort((a, b) => a[1] - b[1]).map(([c]) => c);
+    const shuffled = cases
+      .map((c, i) => [c, (i * 7) % cases.length] as const)
+      .sort((a, b) => a[1] - b[1])
+      .map(([c]) => c);
     const path = createTraceDb();
-    insert(path, INSERT, shuffled.map(([ts], i) => ['fmt.test', 'i', 'int', String(i), ts, 'OK', null]));
+    insert(
+      path,
+      INSERT,
+      shuffled.map(([ts], i) => ['fmt.test', 'i', 'int', String(i), ts, 'OK', null]),
+    );
     const db = await openLive(engine, path);
 
     const page = await engine.invoke('traces', { db, order: 'oldest', limit: 100 });
@@ -64,13 +72,40 @@ describe('the data_trace contract at its edges', () => {
   it('keeps rows with unreadable timestamps, right after the row written before them', async () => {
     const base = Date.UTC(2026, 10, 20, 10, 0, 0);
     const path = createTraceDb();
-    const stamps: unknown[] = [new Date(base).toISOString(), 'not a time', new Date(base + 1000).toISOString(), '2026-13-45T99:99:99Z', '',
-      new Date(base + 2000).toISOString(), Buffer.from([0xff, 0x00, 0x01]), -5, 'yesterday', new Date(base + 3000).toISOString(), '1e400'];
-    const ids = insert(path, INSERT, stamps.map((ts, i) => ['bad.ts', 'i', 'int', String(i), ts, 'OK', null]));
+    const stamps: unknown[] = [
+      new Date(base).toISOString(),
+      'not a time',
+      new Date(base + 1000).toISOString(),
+      '2026-13-45T99:99:99Z',
+      '',
+      new Date(base + 2000).toISOString(),
+      Buffer.from([0xff, 0x00, 0x01]),
+      -5,
+      'yesterday',
+      new Date(base + 3000).toISOString(),
+      '1e400',
+    ];
+    const ids = insert(
+      path,
+      INSERT,
+      stamps.map((ts, i) => ['bad.ts', 'i', 'int', String(i), ts, 'OK', null]),
+    );
     const db = await openLive(engine, path);
     const page = await engine.invoke('traces', { db, order: 'oldest', limit: 100 });
     expect(page.rows.map((r) => r.id)).toEqual(ids);
-    expect(page.rows.map((r) => r.ts === null)).toEqual([false, true, false, true, true, false, true, true, true, false, true]);
+    expect(page.rows.map((r) => r.ts === null)).toEqual([
+      false,
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect(page.rows[1].timestamp).toBe('not a time');
     expect((await engine.invoke('traceCount', { db })).count).toBe(stamps.length);
     const stats = await engine.invoke('functionStats', { db, process: 'bad.ts' });
@@ -80,14 +115,32 @@ describe('the data_trace contract at its edges', () => {
   });
 
   it('reads a row that is NULL in every column', async () => {
-    const path = createTraceDb({ rows: [{ process: 'ok.fn', data: 'x', data_value: '1', timestamp: '2026-11-20T10:00:00Z' }] });
+    const path = createTraceDb({
+      rows: [{ process: 'ok.fn', data: 'x', data_value: '1', timestamp: '2026-11-20T10:00:00Z' }],
+    });
     const [id] = insert(path, 'INSERT INTO data_trace DEFAULT VALUES', [[]]);
     const db = await openLive(engine, path);
     const row = await engine.invoke('row', { db, id });
     expect(row).toEqual({
-      id, process: '(unknown)', data: null, dataType: null, dataValue: null, valueLength: 0, valueTruncated: false,
-      timestamp: null, ts: null, status: 'OK', statusRaw: null, exception: null, exceptionTruncated: false,
-      traceId: null, spanId: null, parentSpanId: null, group: null, durationMs: null, memoryDelta: null,
+      id,
+      process: '(unknown)',
+      data: null,
+      dataType: null,
+      dataValue: null,
+      valueLength: 0,
+      valueTruncated: false,
+      timestamp: null,
+      ts: null,
+      status: 'OK',
+      statusRaw: null,
+      exception: null,
+      exceptionTruncated: false,
+      traceId: null,
+      spanId: null,
+      parentSpanId: null,
+      group: null,
+      durationMs: null,
+      memoryDelta: null,
     });
     const page = await engine.invoke('traces', { db, groups: [null] });
     expect(page.rows.map((r) => r.id)).toContain(id);
@@ -98,7 +151,7 @@ describe('the data_trace contract at its edges', () => {
   });
 
   it('cuts a 5 MB value in lists and live events and returns all of it from row', async () => {
-    const big = Array.from({ length: 5 * 1024 * 1024 / 16 }, (_, i) => i.toString(16).padStart(16, '.')).join('');
+    const big = Array.from({ length: (5 * 1024 * 1024) / 16 }, (_, i) => i.toString(16).padStart(16, '.')).join('');
     expect(big).toHaveLength(5 * 1024 * 1024);
     const path = createTraceDb();
     const [id] = insert(path, INSERT, [['big.fn', 'payload', 'str', big, '2026-11-20T10:00:00Z', 'OK', null]]);
@@ -120,22 +173,49 @@ describe('the data_trace contract at its edges', () => {
 
   it('turns bytes that are not UTF-8 into strings with U+FFFD, whole and in lists', async () => {
     const path = createTraceDb();
-    const ids = insert(path, INSERT.replace('VALUES (?, ?, ?, ?, ?, ?, ?)', 'VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT))'), [
-      [Buffer.from([0x62, 0x61, 0x64, 0xff, 0x2e, 0x66, 0x6e]), 'blob', 'bytes', Buffer.from([0xff, 0xfe, 0x41]), '2026-11-20T10:00:00Z', 'ERROR', Buffer.from([0x45, 0xc3, 0x28])],
-      ['bytes.fn', 'utf8 blob', 'bytes', Buffer.from('héllo wörld', 'utf8'), '2026-11-20T10:00:01Z', 'OK', null],
-    ]);
+    const ids = insert(
+      path,
+      INSERT.replace('VALUES (?, ?, ?, ?, ?, ?, ?)', 'VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT))'),
+      [
+        [
+          Buffer.from([0x62, 0x61, 0x64, 0xff, 0x2e, 0x66, 0x6e]),
+          'blob',
+          'bytes',
+          Buffer.from([0xff, 0xfe, 0x41]),
+          '2026-11-20T10:00:00Z',
+          'ERROR',
+          Buffer.from([0x45, 0xc3, 0x28]),
+        ],
+        ['bytes.fn', 'utf8 blob', 'bytes', Buffer.from('héllo wörld', 'utf8'), '2026-11-20T10:00:01Z', 'OK', null],
+      ],
+    );
     // Invalid UTF-8 stored as TEXT, not as a BLOB.
-    const [textId] = insert(path, `INSERT INTO data_trace (process, data, data_value, timestamp, status) VALUES ('bytes.fn', 'bad text', CAST(X'41FF42' AS TEXT), '2026-11-20T10:00:02Z', 'OK')`, [[]]);
+    const [textId] = insert(
+      path,
+      `INSERT INTO data_trace (process, data, data_value, timestamp, status) VALUES ('bytes.fn', 'bad text', CAST(X'41FF42' AS TEXT), '2026-11-20T10:00:02Z', 'OK')`,
+      [[]],
+    );
     const db = await openLive(engine, path);
     const page = await engine.invoke('traces', { db, order: 'oldest' });
     expect(page.rows.map((r) => r.id)).toEqual([...ids, textId]);
     const [blob, utf8, text] = page.rows;
-    expect(blob).toMatchObject({ process: 'bad\uFFFD.fn', dataValue: '\uFFFD\uFFFDA', exception: 'E\uFFFD(', status: 'ERROR' });
+    expect(blob).toMatchObject({
+      process: 'bad\uFFFD.fn',
+      dataValue: '\uFFFD\uFFFDA',
+      exception: 'E\uFFFD(',
+      status: 'ERROR',
+    });
     expect(utf8).toMatchObject({ dataValue: 'héllo wörld', valueTruncated: false });
     expect(text.dataValue).toBe('A\uFFFDB');
-    expect(await engine.invoke('row', { db, id: ids[0] })).toMatchObject({ dataValue: '\uFFFD\uFFFDA', valueTruncated: false });
+    expect(await engine.invoke('row', { db, id: ids[0] })).toMatchObject({
+      dataValue: '\uFFFD\uFFFDA',
+      valueTruncated: false,
+    });
     // A BLOB's length is in bytes (13 here) but nothing was cut: the whole row must not claim it was.
-    expect(await engine.invoke('row', { db, id: ids[1] })).toMatchObject({ dataValue: 'héllo wörld', valueTruncated: false });
+    expect(await engine.invoke('row', { db, id: ids[1] })).toMatchObject({
+      dataValue: 'héllo wörld',
+      valueTruncated: false,
+    });
     expect((await engine.invoke('traces', { db, search: 'bad\uFFFD' })).rows.map((r) => r.id)).toEqual([ids[0]]);
     expect((await engine.invoke('functionStats', { db, process: 'bad\uFFFD.fn' })).errors).toBe(1);
   });
@@ -148,13 +228,32 @@ describe('the data_trace contract at its edges', () => {
     setup.exec(`CREATE TABLE data_trace (${REQUIRED_COLUMNS.join(', ')})`);
     setup.close();
     const base = Date.UTC(2026, 10, 20, 10, 0, 0);
-    appendRows(path, Array.from({ length: 30 }, (_, i) => ({
-      process: i % 3 ? 'bare.work' : 'bare.idle', data: 'n', data_type: 'int', data_value: String(i % 4),
-      timestamp: new Date(base + i * 1000).toISOString(), status: i % 5 === 0 ? 'ERROR' : 'OK', exception: i % 5 === 0 ? 'boom' : null,
-    })), { columns: REQUIRED_COLUMNS });
+    appendRows(
+      path,
+      Array.from({ length: 30 }, (_, i) => ({
+        process: i % 3 ? 'bare.work' : 'bare.idle',
+        data: 'n',
+        data_type: 'int',
+        data_value: String(i % 4),
+        timestamp: new Date(base + i * 1000).toISOString(),
+        status: i % 5 === 0 ? 'ERROR' : 'OK',
+        exception: i % 5 === 0 ? 'boom' : null,
+      })),
+      { columns: REQUIRED_COLUMNS },
+    );
     const db = await openLive(engine, path);
     const info = await engine.invoke('info', { db });
-    expect([...info.schema.missingOptional].sort()).toEqual(['duration_ms', 'id', 'memory_delta', 'parent_span_id', 'process_group', 'source_file', 'source_line', 'span_id', 'trace_id']);
+    expect([...info.schema.missingOptional].sort()).toEqual([
+      'duration_ms',
+      'id',
+      'memory_delta',
+      'parent_span_id',
+      'process_group',
+      'source_file',
+      'source_line',
+      'span_id',
+      'trace_id',
+    ]);
 
     const page = await engine.invoke('traces', { db, order: 'oldest', limit: 10 });
     expect(page.rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -169,7 +268,16 @@ describe('the data_trace contract at its edges', () => {
     expect(overview.groups).toEqual([{ group: null, rows: 30, errors: 6 }]);
     expect(overview.recentErrors.map((r) => r.id)).toEqual([26, 21, 16, 11, 6, 1]);
     const stats = await engine.invoke('functionStats', { db, process: 'bare.work' });
-    expect(stats).toMatchObject({ calls: 20, errors: 4, errorRate: 0.2, timedCalls: 0, avgMs: null, p50Ms: null, p99Ms: null, memAvg: null });
+    expect(stats).toMatchObject({
+      calls: 20,
+      errors: 4,
+      errorRate: 0.2,
+      timedCalls: 0,
+      avgMs: null,
+      p50Ms: null,
+      p99Ms: null,
+      memAvg: null,
+    });
     expect((await engine.invoke('row', { db, id: 30 })).dataValue).toBe('1');
     const tree = await engine.call('traceTree', { db, traceId: 'anything' });
     expect(tree.ok ? 'found' : tree.error.kind).toBe('not-found');
@@ -182,37 +290,114 @@ describe('the data_trace contract at its edges', () => {
     setup.pragma('journal_mode = WAL');
     setup.exec(`CREATE TABLE Data_Trace (ID INTEGER PRIMARY KEY, PROCESS, Data, DATA_TYPE, Data_Value, TimeStamp, STATUS, Exception,
       Trace_ID, SPAN_ID, Parent_Span_Id, Process_Group, Duration_MS, MEMORY_delta)`);
-    const ins = setup.prepare('INSERT INTO Data_Trace (PROCESS, Data, DATA_TYPE, Data_Value, TimeStamp, STATUS, Exception, Trace_ID, SPAN_ID, Parent_Span_Id, Process_Group, Duration_MS, MEMORY_delta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    ins.run('shop.checkout', 'cart', 'list', '[1,2]', '2026-11-20T10:00:00Z', 'OK', null, 'T1', 'root', null, 'shop', 120, 2048);
-    ins.run('shop.price', 'total', 'float', '9.5', '2026-11-20T10:00:00.010Z', 'Error', 'ValueError: no price', 'T1', 'child', 'root', 'shop', 30, null);
+    const ins = setup.prepare(
+      'INSERT INTO Data_Trace (PROCESS, Data, DATA_TYPE, Data_Value, TimeStamp, STATUS, Exception, Trace_ID, SPAN_ID, Parent_Span_Id, Process_Group, Duration_MS, MEMORY_delta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    ins.run(
+      'shop.checkout',
+      'cart',
+      'list',
+      '[1,2]',
+      '2026-11-20T10:00:00Z',
+      'OK',
+      null,
+      'T1',
+      'root',
+      null,
+      'shop',
+      120,
+      2048,
+    );
+    ins.run(
+      'shop.price',
+      'total',
+      'float',
+      '9.5',
+      '2026-11-20T10:00:00.010Z',
+      'Error',
+      'ValueError: no price',
+      'T1',
+      'child',
+      'root',
+      'shop',
+      30,
+      null,
+    );
     setup.close();
     const db = await openLive(engine, path);
-    expect((await engine.invoke('info', { db })).schema).toMatchObject({ table: 'Data_Trace', columns: { process: 'PROCESS', data_value: 'Data_Value', timestamp: 'TimeStamp' } });
+    expect((await engine.invoke('info', { db })).schema).toMatchObject({
+      table: 'Data_Trace',
+      columns: { process: 'PROCESS', data_value: 'Data_Value', timestamp: 'TimeStamp' },
+    });
     const page = await engine.invoke('traces', { db, groups: ['shop'], order: 'oldest' });
-    expect(page.rows.map((r) => [r.process, r.dataValue, r.status, r.traceId, r.spanId, r.parentSpanId, r.durationMs, r.memoryDelta])).toEqual([
+    expect(
+      page.rows.map((r) => [
+        r.process,
+        r.dataValue,
+        r.status,
+        r.traceId,
+        r.spanId,
+        r.parentSpanId,
+        r.durationMs,
+        r.memoryDelta,
+      ]),
+    ).toEqual([
       ['shop.checkout', '[1,2]', 'OK', 'T1', 'root', null, 120, 2048],
       ['shop.price', '9.5', 'ERROR', 'T1', 'child', 'root', 30, null],
     ]);
     const tree = await engine.invoke('traceTree', { db, traceId: 'T1' });
-    expect(tree.nodes.map((n) => [n.process, n.depth, n.offsetMs])).toEqual([['shop.checkout', 0, 0], ['shop.price', 1, 10]]);
+    expect(tree.nodes.map((n) => [n.process, n.depth, n.offsetMs])).toEqual([
+      ['shop.checkout', 0, 0],
+      ['shop.price', 1, 10],
+    ]);
     expect((await engine.invoke('functionStats', { db, process: 'shop.price' })).p50Ms).toBe(30);
   });
 
   it('reads the status synonyms tracers use', async () => {
     const cases: [status: string | null, exception: string | null, expected: 'OK' | 'ERROR'][] = [
-      ['OK', null, 'OK'], ['ok', null, 'OK'], ['success', null, 'OK'], ['WARN', null, 'OK'],
+      ['OK', null, 'OK'],
+      ['ok', null, 'OK'],
+      ['success', null, 'OK'],
+      ['WARN', null, 'OK'],
       ['OK', 'handled: retried', 'OK'], // an explicit status word wins over a logged exception
-      ['ERROR', 'x', 'ERROR'], ['error', null, 'ERROR'], ['Error', null, 'ERROR'], [' FAILED ', null, 'ERROR'],
-      ['failure', null, 'ERROR'], ['Exception', null, 'ERROR'], ['err', null, 'ERROR'], ['FAIL', null, 'ERROR'],
-      [null, 'ValueError', 'ERROR'], ['', 'boom', 'ERROR'], ['  ', 'boom', 'ERROR'], [null, null, 'OK'], ['', null, 'OK'], [null, '', 'OK'],
+      ['ERROR', 'x', 'ERROR'],
+      ['error', null, 'ERROR'],
+      ['Error', null, 'ERROR'],
+      [' FAILED ', null, 'ERROR'],
+      ['failure', null, 'ERROR'],
+      ['Exception', null, 'ERROR'],
+      ['err', null, 'ERROR'],
+      ['FAIL', null, 'ERROR'],
+      [null, 'ValueError', 'ERROR'],
+      ['', 'boom', 'ERROR'],
+      ['  ', 'boom', 'ERROR'],
+      [null, null, 'OK'],
+      ['', null, 'OK'],
+      [null, '', 'OK'],
     ];
     const path = createTraceDb();
-    const ids = insert(path, INSERT, cases.map(([status, exc], i) => ['status.fn', 'i', 'int', String(i), `2026-11-20T10:00:${String(i).padStart(2, '0')}Z`, status, exc]));
+    const ids = insert(
+      path,
+      INSERT,
+      cases.map(([status, exc], i) => [
+        'status.fn',
+        'i',
+        'int',
+        String(i),
+        `2026-11-20T10:00:${String(i).padStart(2, '0')}Z`,
+        status,
+        exc,
+      ]),
+    );
     const db = await openLive(engine, path);
     const page = await engine.invoke('traces', { db, order: 'oldest' });
-    expect(page.rows.map((r) => [r.statusRaw, r.status])).toEqual(cases.map(([status, , expected]) => [status, expected]));
+    expect(page.rows.map((r) => [r.statusRaw, r.status])).toEqual(
+      cases.map(([status, , expected]) => [status, expected]),
+    );
     const errorIds = ids.filter((_, i) => cases[i][2] === 'ERROR');
-    expect((await engine.invoke('traces', { db, errorsOnly: true, order: 'oldest' })).rows.map((r) => r.id)).toEqual(errorIds);
+    expect((await engine.invoke('traces', { db, errorsOnly: true, order: 'oldest' })).rows.map((r) => r.id)).toEqual(
+      errorIds,
+    );
     expect((await engine.invoke('traceCount', { db, errorsOnly: true })).count).toBe(errorIds.length);
     expect((await engine.invoke('functionStats', { db, process: 'status.fn' })).errors).toBe(errorIds.length);
   });

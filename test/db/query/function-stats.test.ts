@@ -27,11 +27,19 @@ function fixture(): FixtureRow[] {
   for (let i = 0; i < 1000; i++) {
     const err = rnd() < 0.08;
     rows.push({
-      process: 'calc.price', process_group: i % 5 < 3 ? 'a' : 'b', trace_id: `t${i % 97}`, span_id: `p${i}`,
-      timestamp: NOW - offset(rnd), duration_ms: rnd() < 0.05 ? null : Math.round(rnd() ** 3 * 5000 * 1000) / 1000,
+      process: 'calc.price',
+      process_group: i % 5 < 3 ? 'a' : 'b',
+      trace_id: `t${i % 97}`,
+      span_id: `p${i}`,
+      timestamp: NOW - offset(rnd),
+      duration_ms: rnd() < 0.05 ? null : Math.round(rnd() ** 3 * 5000 * 1000) / 1000,
       memory_delta: rnd() < 0.1 ? null : Math.floor(rnd() * 105_000) - 5000,
-      status: err ? 'ERROR' : 'OK', exception: err ? 'PriceError' : null, data: 'sku', data_value: String(i),
-      source_file: i === 7 ? 'shop/price.py' : null, source_line: i === 7 ? 42 : null,
+      status: err ? 'ERROR' : 'OK',
+      exception: err ? 'PriceError' : null,
+      data: 'sku',
+      data_value: String(i),
+      source_file: i === 7 ? 'shop/price.py' : null,
+      source_line: i === 7 ? 42 : null,
     });
   }
   // 200 calls that write two rows each: entry (no duration) and exit (duration, memory).
@@ -40,9 +48,17 @@ function fixture(): FixtureRow[] {
     const dur = Math.floor(rnd() * 900) + 1;
     const base = { process: 'calc.tax', process_group: 'a', trace_id: `x${i}`, span_id: 'root' };
     rows.push({ ...base, timestamp: ts, data: 'enter' });
-    rows.push({ ...base, timestamp: ts + dur, duration_ms: dur, memory_delta: i, data: 'exit', status: i % 10 === 0 ? 'ERROR' : 'OK' });
+    rows.push({
+      ...base,
+      timestamp: ts + dur,
+      duration_ms: dur,
+      memory_delta: i,
+      data: 'exit',
+      status: i % 10 === 0 ? 'ERROR' : 'OK',
+    });
   }
-  for (let i = 0; i < 300; i++) rows.push({ process: 'noise.fn', timestamp: NOW - offset(rnd), duration_ms: 1e6, status: 'ERROR' });
+  for (let i = 0; i < 300; i++)
+    rows.push({ process: 'noise.fn', timestamp: NOW - offset(rnd), duration_ms: 1e6, status: 'ERROR' });
   // Rows in file order are not time order.
   for (let i = rows.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -55,7 +71,15 @@ const CALLS = `WITH calls AS (
   SELECT min(timestamp) AS ts, max(duration_ms) AS dur, max(memory_delta) AS mem, max(status = 'ERROR') AS err
   FROM data_trace WHERE process = ? GROUP BY trace_id, span_id)`;
 
-interface Reference { calls: number; errors: number; timed: number; avg: number | null; max: number | null; memAvg: number | null; memMax: number | null }
+interface Reference {
+  calls: number;
+  errors: number;
+  timed: number;
+  avg: number | null;
+  max: number | null;
+  memAvg: number | null;
+  memMax: number | null;
+}
 
 describe('functionStats and functionHistory', () => {
   let engine: Engine;
@@ -71,12 +95,21 @@ describe('functionStats and functionHistory', () => {
   });
 
   function reference(process: string, from = -8.64e15, to = 8.64e15) {
-    const agg = file.prepare(`${CALLS} SELECT count(*) AS calls, total(err) AS errors, count(dur) AS timed, avg(dur) AS avg, max(dur) AS max,
-      avg(mem) AS memAvg, max(mem) AS memMax FROM calls WHERE ts >= ? AND ts < ?`).get(process, from, to) as Reference;
-    const nth = file.prepare(`${CALLS} SELECT dur FROM calls WHERE ts >= ? AND ts < ? AND dur IS NOT NULL ORDER BY dur LIMIT 1 OFFSET ?`).pluck();
+    const agg = file
+      .prepare(
+        `${CALLS} SELECT count(*) AS calls, total(err) AS errors, count(dur) AS timed, avg(dur) AS avg, max(dur) AS max,
+      avg(mem) AS memAvg, max(mem) AS memMax FROM calls WHERE ts >= ? AND ts < ?`,
+      )
+      .get(process, from, to) as Reference;
+    const nth = file
+      .prepare(
+        `${CALLS} SELECT dur FROM calls WHERE ts >= ? AND ts < ? AND dur IS NOT NULL ORDER BY dur LIMIT 1 OFFSET ?`,
+      )
+      .pluck();
     const n = agg.timed;
     // ceil(p·n) in integers: no floating point between the reference and the thing it checks.
-    const pct = (p: number) => (n === 0 ? null : (nth.get(process, from, to, Math.floor((p * n + 99) / 100) - 1) as number));
+    const pct = (p: number) =>
+      n === 0 ? null : (nth.get(process, from, to, Math.floor((p * n + 99) / 100) - 1) as number);
     return { ...agg, p50: pct(50), p95: pct(95), p99: pct(99) };
   }
 
@@ -87,19 +120,41 @@ describe('functionStats and functionHistory', () => {
     ['an empty range', { from: NOW + 1_000_000, to: NOW + 2_000_000 }],
   ];
 
-  it.each(ranges)('calls, errors, average and nearest-rank p50/p95/p99 equal the reference over %s', async (_name, range) => {
-    for (const process of ['calc.price', 'calc.tax']) {
-      const s = await engine.invoke('functionStats', { db, process, ...(range ? { range } : {}) });
-      const ref = reference(process, range?.from, range?.to);
-      expect({ process, calls: s.calls, errors: s.errors, timed: s.timedCalls, max: s.maxMs, p50: s.p50Ms, p95: s.p95Ms, p99: s.p99Ms, memMax: s.memMax })
-        .toEqual({ process, calls: ref.calls, errors: ref.errors, timed: ref.timed, max: ref.max, p50: ref.p50, p95: ref.p95, p99: ref.p99, memMax: ref.memMax });
-      expect(s.errorRate).toBeCloseTo(ref.calls ? ref.errors / ref.calls : 0, 12);
-      if (ref.avg === null) expect(s.avgMs).toBeNull();
-      else expect(s.avgMs).toBeCloseTo(ref.avg, 9);
-      if (ref.memAvg === null) expect(s.memAvg).toBeNull();
-      else expect(s.memAvg).toBeCloseTo(ref.memAvg, 9);
-    }
-  });
+  it.each(ranges)(
+    'calls, errors, average and nearest-rank p50/p95/p99 equal the reference over %s',
+    async (_name, range) => {
+      for (const process of ['calc.price', 'calc.tax']) {
+        const s = await engine.invoke('functionStats', { db, process, ...(range ? { range } : {}) });
+        const ref = reference(process, range?.from, range?.to);
+        expect({
+          process,
+          calls: s.calls,
+          errors: s.errors,
+          timed: s.timedCalls,
+          max: s.maxMs,
+          p50: s.p50Ms,
+          p95: s.p95Ms,
+          p99: s.p99Ms,
+          memMax: s.memMax,
+        }).toEqual({
+          process,
+          calls: ref.calls,
+          errors: ref.errors,
+          timed: ref.timed,
+          max: ref.max,
+          p50: ref.p50,
+          p95: ref.p95,
+          p99: ref.p99,
+          memMax: ref.memMax,
+        });
+        expect(s.errorRate).toBeCloseTo(ref.calls ? ref.errors / ref.calls : 0, 12);
+        if (ref.avg === null) expect(s.avgMs).toBeNull();
+        else expect(s.avgMs).toBeCloseTo(ref.avg, 9);
+        if (ref.memAvg === null) expect(s.memAvg).toBeNull();
+        else expect(s.memAvg).toBeCloseTo(ref.memAvg, 9);
+      }
+    },
+  );
 
   it('sees the fixture it was built for', async () => {
     const whole = await engine.invoke('functionStats', { db, process: 'calc.price' });
@@ -124,12 +179,24 @@ describe('functionStats and functionHistory', () => {
     for (let i = 0; i < 10; i++) {
       const to = i === 9 ? range.to : range.from + (i + 1) * h.bucketMs;
       const ref = reference('calc.price', h.t[i], to);
-      expect([i, h.calls[i], h.errors[i], h.p50[i], h.p95[i], h.p99[i]]).toEqual([i, ref.calls, ref.errors, ref.p50, ref.p95, ref.p99]);
+      expect([i, h.calls[i], h.errors[i], h.p50[i], h.p95[i], h.p99[i]]).toEqual([
+        i,
+        ref.calls,
+        ref.errors,
+        ref.p50,
+        ref.p95,
+        ref.p99,
+      ]);
     }
   });
 
   it('history over all time and over the default last 24 h add up to the calls in them', async () => {
-    const all = await engine.invoke('functionHistory', { db, process: 'calc.tax', range: { preset: 'all' }, buckets: 7 });
+    const all = await engine.invoke('functionHistory', {
+      db,
+      process: 'calc.tax',
+      range: { preset: 'all' },
+      buckets: 7,
+    });
     expect(all.calls.reduce((a, b) => a + b, 0)).toBe(200);
     const day = await engine.invoke('functionHistory', { db, process: 'calc.price' });
     expect(day.t).toHaveLength(48);

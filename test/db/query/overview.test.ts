@@ -19,10 +19,19 @@ function fixture(): FixtureRow[] {
     const err = rnd() < 0.07;
     // Every 5th row shares the previous one's millisecond: recent errors must break ties by id.
     const ts = i % 5 === 4 ? (rows[i - 1].timestamp as number) : BASE + Math.floor(rnd() * 3 * 3_600_000);
-    rows.push({ process: `${group ?? 'misc'}.fn${i % 3}`, process_group: group, timestamp: ts, status: err ? 'ERROR' : 'OK', exception: err ? `E${i}` : null, data: 'i', data_value: String(i) });
+    rows.push({
+      process: `${group ?? 'misc'}.fn${i % 3}`,
+      process_group: group,
+      timestamp: ts,
+      status: err ? 'ERROR' : 'OK',
+      exception: err ? `E${i}` : null,
+      data: 'i',
+      data_value: String(i),
+    });
   }
   // One stale variable: the same value 8 times in a row.
-  for (let i = 0; i < 8; i++) rows.push({ process: 'poll.fn', data: 'last_sync', data_value: 'never', timestamp: BASE + i * 1000 });
+  for (let i = 0; i < 8; i++)
+    rows.push({ process: 'poll.fn', data: 'last_sync', data_value: 'never', timestamp: BASE + i * 1000 });
   return rows;
 }
 
@@ -43,13 +52,23 @@ describe('overview', () => {
 
   function reference(from: number, to: number) {
     const where = 'WHERE timestamp >= ? AND timestamp < ?';
-    const totals = file.prepare(`SELECT count(*) AS rows, total(${ERR}) AS errors FROM data_trace ${where}`).get(from, to);
-    const groups = file.prepare(`SELECT process_group AS "group", count(*) AS rows, total(${ERR}) AS errors FROM data_trace ${where} GROUP BY process_group`).all(from, to);
-    const recent = file.prepare(`SELECT id FROM data_trace ${where} AND ${ERR} ORDER BY timestamp DESC, id DESC LIMIT 10`).pluck().all(from, to);
+    const totals = file
+      .prepare(`SELECT count(*) AS rows, total(${ERR}) AS errors FROM data_trace ${where}`)
+      .get(from, to);
+    const groups = file
+      .prepare(
+        `SELECT process_group AS "group", count(*) AS rows, total(${ERR}) AS errors FROM data_trace ${where} GROUP BY process_group`,
+      )
+      .all(from, to);
+    const recent = file
+      .prepare(`SELECT id FROM data_trace ${where} AND ${ERR} ORDER BY timestamp DESC, id DESC LIMIT 10`)
+      .pluck()
+      .all(from, to);
     return { totals, groups, recent };
   }
 
-  const byGroup = (a: { group: string | null }, b: { group: string | null }) => String(a.group).localeCompare(String(b.group));
+  const byGroup = (a: { group: string | null }, b: { group: string | null }) =>
+    String(a.group).localeCompare(String(b.group));
 
   it.each([
     ['all time', undefined],
@@ -74,7 +93,9 @@ describe('overview', () => {
     expect(o.series.t.length).toBeGreaterThan(300);
     expect(o.bucketMs % 3_600_000).toBe(0);
     expect(o.series.t.every((t, i) => i === 0 || t - o.series.t[i - 1] === o.bucketMs)).toBe(true);
-    expect(o.series.rows.reduce((a, b) => a + b, 0)).toBe((reference(range.from, range.to).totals as { rows: number }).rows);
+    expect(o.series.rows.reduce((a, b) => a + b, 0)).toBe(
+      (reference(range.from, range.to).totals as { rows: number }).rows,
+    );
     expect(o.series.errors.reduce((a, b) => a + b, 0)).toBe(o.totals.errors);
     // Every row lands in the bucket whose start is at or before its time.
     const first = o.series.rows.findIndex((n) => n > 0);
@@ -103,10 +124,13 @@ describe('writer status', () => {
 
   it('trusts a recent heartbeat from the writer_status table', async () => {
     const now = Date.now();
-    const path = createTraceDb({ rows, writerStatus: [
-      { timestamp: new Date(now - 600_000).toISOString(), queue_depth: 90, status: 'CIRCUIT_OPEN' },
-      { timestamp: new Date(now - 2000).toISOString(), queue_depth: 7, status: 'delayed' },
-    ] });
+    const path = createTraceDb({
+      rows,
+      writerStatus: [
+        { timestamp: new Date(now - 600_000).toISOString(), queue_depth: 90, status: 'CIRCUIT_OPEN' },
+        { timestamp: new Date(now - 2000).toISOString(), queue_depth: 7, status: 'delayed' },
+      ],
+    });
     const db = await openLive(engine, path);
     const o = await engine.invoke('overview', { db, range: { preset: '1h' } });
     expect(o.writer).toMatchObject({ status: 'DELAYED', inferred: false, queueDepth: 7 });
@@ -125,8 +149,15 @@ describe('writer status', () => {
   });
 
   it('reads CIRCUIT_OPEN in any case and an unknown word as UNKNOWN', async () => {
-    for (const [word, expected] of [['circuit_open', 'CIRCUIT_OPEN'], [' Ok ', 'OK'], ['rebooting', 'UNKNOWN']] as const) {
-      const path = createTraceDb({ rows, writerStatus: [{ timestamp: Date.now() - 1000, queue_depth: 1, status: word }] });
+    for (const [word, expected] of [
+      ['circuit_open', 'CIRCUIT_OPEN'],
+      [' Ok ', 'OK'],
+      ['rebooting', 'UNKNOWN'],
+    ] as const) {
+      const path = createTraceDb({
+        rows,
+        writerStatus: [{ timestamp: Date.now() - 1000, queue_depth: 1, status: word }],
+      });
       const db = await openLive(engine, path);
       const o = await engine.invoke('overview', { db, range: { preset: '1h' } });
       expect([word, o.writer.status, o.writer.inferred]).toEqual([word, expected, false]);
@@ -147,13 +178,20 @@ describe('writer status', () => {
   });
 
   it('follows new heartbeats while tailing', async () => {
-    const path = createTraceDb({ rows, writerStatus: [{ timestamp: Date.now() - 1000, queue_depth: 1, status: 'OK' }] });
+    const path = createTraceDb({
+      rows,
+      writerStatus: [{ timestamp: Date.now() - 1000, queue_depth: 1, status: 'OK' }],
+    });
     const db = await openLive(engine, path);
     expect((await engine.invoke('overview', { db, range: { preset: '1h' } })).writer.status).toBe('OK');
     const w = new Database(path);
     w.prepare('INSERT INTO writer_status VALUES (?, ?, ?)').run(new Date().toISOString(), 4321, 'DELAYED');
     w.close();
-    const o = await until(() => engine.invoke('overview', { db, range: { preset: '1h' } }), (v) => v.writer.status === 'DELAYED', 'the new heartbeat');
+    const o = await until(
+      () => engine.invoke('overview', { db, range: { preset: '1h' } }),
+      (v) => v.writer.status === 'DELAYED',
+      'the new heartbeat',
+    );
     expect(o.writer.queueDepth).toBe(4321);
   });
 });

@@ -36,7 +36,11 @@ async function kindOf(p: Promise<unknown>): Promise<{ kind: string; details?: Re
 
 describe('mapRecordedPath', () => {
   it('maps the longest matching prefix on whole path segments, from either separator', () => {
-    const roots = [{ from: '/srv/app', to: '/home/me/app' }, { from: '/srv/app/vendor', to: '/opt/vendor' }, { from: 'C:\\build\\svc', to: '/home/me/svc' }];
+    const roots = [
+      { from: '/srv/app', to: '/home/me/app' },
+      { from: '/srv/app/vendor', to: '/opt/vendor' },
+      { from: 'C:\\build\\svc', to: '/home/me/svc' },
+    ];
     expect(mapRecordedPath('/srv/app/orders/service.py', roots, '/db')).toBe('/home/me/app/orders/service.py');
     expect(mapRecordedPath('/srv/app/vendor/lib.py', roots, '/db')).toBe('/opt/vendor/lib.py');
     expect(mapRecordedPath('/srv/application/x.py', roots, '/db')).toBe('/srv/application/x.py');
@@ -48,9 +52,21 @@ describe('mapRecordedPath', () => {
 describe('readSource', () => {
   it("reads a source under the database's folder, by absolute or relative recorded path", async () => {
     const { dbDir, dbPath } = layout();
-    const abs = await readSource({ process: 'orders.place_order', recordedPath: join(dbDir, 'app', 'orders', 'service.py'), line: 4, dbPath, roots: [] });
+    const abs = await readSource({
+      process: 'orders.place_order',
+      recordedPath: join(dbDir, 'app', 'orders', 'service.py'),
+      line: 4,
+      dbPath,
+      roots: [],
+    });
     expect(abs).toMatchObject({ text: PY, language: 'python', line: 4, size: PY.length });
-    const rel = await readSource({ process: 'orders.place_order', recordedPath: 'app/orders/service.py', line: 4, dbPath, roots: [] });
+    const rel = await readSource({
+      process: 'orders.place_order',
+      recordedPath: 'app/orders/service.py',
+      line: 4,
+      dbPath,
+      roots: [],
+    });
     expect(rel.text).toBe(PY);
     expect(rel.recordedPath).toBe('app/orders/service.py');
   });
@@ -60,19 +76,40 @@ describe('readSource', () => {
     const local = tempDir('ti-src-root-');
     mkdirSync(join(local, 'web'));
     writeFileSync(join(local, 'web', 'handler.ts'), 'export const x: number = 1;\n');
-    const r = await readSource({ process: 'web.handler', recordedPath: '/build/agent/web/handler.ts', line: 1, dbPath, roots: [{ from: '/build/agent', to: local }] });
-    expect(r).toMatchObject({ language: 'typescript', recordedPath: '/build/agent/web/handler.ts', path: join(local, 'web', 'handler.ts') });
+    const r = await readSource({
+      process: 'web.handler',
+      recordedPath: '/build/agent/web/handler.ts',
+      line: 1,
+      dbPath,
+      roots: [{ from: '/build/agent', to: local }],
+    });
+    expect(r).toMatchObject({
+      language: 'typescript',
+      recordedPath: '/build/agent/web/handler.ts',
+      path: join(local, 'web', 'handler.ts'),
+    });
   });
 
   it('refuses ../../etc/passwd and absolute paths outside the allowed folders', async () => {
     const { dbDir, dbPath, outside } = layout();
     const up = relative(dbDir, '/etc/passwd');
     expect(up.startsWith('..')).toBe(true);
-    expect((await kindOf(readSource({ process: 'p', recordedPath: '../../etc/passwd', line: 1, dbPath, roots: [] }))).kind).toMatch(/^(permission-denied|not-found)$/);
-    expect((await kindOf(readSource({ process: 'p', recordedPath: up, line: 1, dbPath, roots: [] }))).kind).toBe('permission-denied');
-    expect((await kindOf(readSource({ process: 'p', recordedPath: '/etc/passwd', line: 1, dbPath, roots: [] }))).kind).toBe('permission-denied');
-    const denied = await kindOf(readSource({ process: 'p', recordedPath: join(outside, 'secret.txt'), line: 1, dbPath, roots: [] }));
-    expect(denied).toMatchObject({ kind: 'permission-denied', details: { recordedPath: join(outside, 'secret.txt'), reason: 'outside-roots' } });
+    expect(
+      (await kindOf(readSource({ process: 'p', recordedPath: '../../etc/passwd', line: 1, dbPath, roots: [] }))).kind,
+    ).toMatch(/^(permission-denied|not-found)$/);
+    expect((await kindOf(readSource({ process: 'p', recordedPath: up, line: 1, dbPath, roots: [] }))).kind).toBe(
+      'permission-denied',
+    );
+    expect(
+      (await kindOf(readSource({ process: 'p', recordedPath: '/etc/passwd', line: 1, dbPath, roots: [] }))).kind,
+    ).toBe('permission-denied');
+    const denied = await kindOf(
+      readSource({ process: 'p', recordedPath: join(outside, 'secret.txt'), line: 1, dbPath, roots: [] }),
+    );
+    expect(denied).toMatchObject({
+      kind: 'permission-denied',
+      details: { recordedPath: join(outside, 'secret.txt'), reason: 'outside-roots' },
+    });
   });
 
   it('refuses a mapped path that climbs out of its source root with ..', async () => {
@@ -80,33 +117,64 @@ describe('readSource', () => {
     const local = tempDir('ti-src-root-');
     const climb = `/srv/app/${relative(local, join(outside, 'secret.txt'))}`;
     expect(climb).toContain('..');
-    expect((await kindOf(readSource({ process: 'p', recordedPath: climb, line: 1, dbPath, roots: [{ from: '/srv/app', to: local }] }))).kind).toBe('permission-denied');
+    expect(
+      (
+        await kindOf(
+          readSource({ process: 'p', recordedPath: climb, line: 1, dbPath, roots: [{ from: '/srv/app', to: local }] }),
+        )
+      ).kind,
+    ).toBe('permission-denied');
   });
 
   it('refuses a symlink inside the allowed folder that points outside it', async () => {
     const { dbDir, dbPath, outside } = layout();
     symlinkSync(join(outside, 'secret.txt'), join(dbDir, 'app', 'innocent.py'));
     symlinkSync(outside, join(dbDir, 'app', 'linked-dir'));
-    expect((await kindOf(readSource({ process: 'p', recordedPath: join(dbDir, 'app', 'innocent.py'), line: 1, dbPath, roots: [] }))).kind).toBe('permission-denied');
-    expect((await kindOf(readSource({ process: 'p', recordedPath: 'app/linked-dir/secret.txt', line: 1, dbPath, roots: [] }))).kind).toBe('permission-denied');
+    expect(
+      (
+        await kindOf(
+          readSource({ process: 'p', recordedPath: join(dbDir, 'app', 'innocent.py'), line: 1, dbPath, roots: [] }),
+        )
+      ).kind,
+    ).toBe('permission-denied');
+    expect(
+      (
+        await kindOf(
+          readSource({ process: 'p', recordedPath: 'app/linked-dir/secret.txt', line: 1, dbPath, roots: [] }),
+        )
+      ).kind,
+    ).toBe('permission-denied');
     // A symlink that stays inside is fine.
     symlinkSync(join(dbDir, 'app', 'orders', 'service.py'), join(dbDir, 'app', 'alias.py'));
-    expect((await readSource({ process: 'p', recordedPath: 'app/alias.py', line: 1, dbPath, roots: [] })).text).toBe(PY);
+    expect((await readSource({ process: 'p', recordedPath: 'app/alias.py', line: 1, dbPath, roots: [] })).text).toBe(
+      PY,
+    );
   });
 
   it('says not-found, with the recorded path, for a file not on this machine', async () => {
     const { dbPath } = layout();
-    const e = await kindOf(readSource({ process: 'p', recordedPath: '/srv/app/orders/service.py', line: 42, dbPath, roots: [] }));
-    expect(e).toMatchObject({ kind: 'not-found', details: { recordedPath: '/srv/app/orders/service.py', reason: 'missing' } });
+    const e = await kindOf(
+      readSource({ process: 'p', recordedPath: '/srv/app/orders/service.py', line: 42, dbPath, roots: [] }),
+    );
+    expect(e).toMatchObject({
+      kind: 'not-found',
+      details: { recordedPath: '/srv/app/orders/service.py', reason: 'missing' },
+    });
   });
 
   it('refuses folders, binary files and files over 2 MB', async () => {
     const { dbDir, dbPath } = layout();
-    expect((await kindOf(readSource({ process: 'p', recordedPath: 'app/orders', line: 1, dbPath, roots: [] }))).kind).toBe('not-a-file');
+    expect(
+      (await kindOf(readSource({ process: 'p', recordedPath: 'app/orders', line: 1, dbPath, roots: [] }))).kind,
+    ).toBe('not-a-file');
     writeFileSync(join(dbDir, 'app', 'blob.py'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
-    expect((await kindOf(readSource({ process: 'p', recordedPath: 'app/blob.py', line: 1, dbPath, roots: [] }))).kind).toBe('not-a-file');
+    expect(
+      (await kindOf(readSource({ process: 'p', recordedPath: 'app/blob.py', line: 1, dbPath, roots: [] }))).kind,
+    ).toBe('not-a-file');
     writeFileSync(join(dbDir, 'app', 'huge.py'), Buffer.alloc(MAX_SOURCE_BYTES + 1, 0x61));
-    expect((await kindOf(readSource({ process: 'p', recordedPath: 'app/huge.py', line: 1, dbPath, roots: [] }))).kind).toBe('too-large');
+    expect(
+      (await kindOf(readSource({ process: 'p', recordedPath: 'app/huge.py', line: 1, dbPath, roots: [] }))).kind,
+    ).toBe('too-large');
   });
 });
 
@@ -125,11 +193,22 @@ describe('readSource: what a hostile trace file cannot make the inspector read',
 
   it('refuses UNC and device paths as written, in either separator', async () => {
     const { dbPath } = layout();
-    for (const p of ['\\\\attacker\\share\\x.py', '//attacker/share/x.py', '\\\\?\\C:\\secret.py', '\\\\.\\PhysicalDrive0', '\\??\\C:\\x.py']) {
-      expect(await read(p, dbPath), p).toMatchObject({ kind: 'permission-denied', details: { reason: 'network-path' } });
+    for (const p of [
+      '\\\\attacker\\share\\x.py',
+      '//attacker/share/x.py',
+      '\\\\?\\C:\\secret.py',
+      '\\\\.\\PhysicalDrive0',
+      '\\??\\C:\\x.py',
+    ]) {
+      expect(await read(p, dbPath), p).toMatchObject({
+        kind: 'permission-denied',
+        details: { reason: 'network-path' },
+      });
     }
     // A mapping cannot launder one either: the check runs before any mapping.
-    expect(await read('\\\\attacker\\share\\x.py', dbPath, [{ from: '\\\\attacker\\share', to: tempDir() }])).toMatchObject({ details: { reason: 'network-path' } });
+    expect(
+      await read('\\\\attacker\\share\\x.py', dbPath, [{ from: '\\\\attacker\\share', to: tempDir() }]),
+    ).toMatchObject({ details: { reason: 'network-path' } });
   });
 
   it('refuses ~/.ssh/id_ed25519 recorded directly, from a database in the home folder or beside it', async () => {
@@ -138,15 +217,30 @@ describe('readSource: what a hostile trace file cannot make the inspector read',
       const key = join(home, '.ssh', 'id_ed25519');
       const inHome = join(home, 'traces.db');
       writeFileSync(inHome, '');
-      expect(await read(key, inHome)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
-      expect(await read('.ssh/id_ed25519', inHome)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+      expect(await read(key, inHome)).toMatchObject({
+        kind: 'permission-denied',
+        details: { reason: 'sensitive-folder' },
+      });
+      expect(await read('.ssh/id_ed25519', inHome)).toMatchObject({
+        kind: 'permission-denied',
+        details: { reason: 'sensitive-folder' },
+      });
       mkdirSync(join(home, 'proj'));
       writeFileSync(join(home, 'proj', 'traces.db'), '');
-      expect(await read(key, join(home, 'proj', 'traces.db'))).toMatchObject({ kind: 'permission-denied', details: { reason: 'outside-roots' } });
-      expect(await read('../.ssh/id_ed25519', join(home, 'proj', 'traces.db'))).toMatchObject({ kind: 'permission-denied' });
+      expect(await read(key, join(home, 'proj', 'traces.db'))).toMatchObject({
+        kind: 'permission-denied',
+        details: { reason: 'outside-roots' },
+      });
+      expect(await read('../.ssh/id_ed25519', join(home, 'proj', 'traces.db'))).toMatchObject({
+        kind: 'permission-denied',
+      });
       // A root mapped onto the home folder (a hand-edited settings file) is refused too.
-      expect(await read('/srv/.ssh/id_ed25519', join(home, 'proj', 'traces.db'), [{ from: '/srv', to: home }])).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
-      expect(await read('/srv/proj/x.py', join(home, 'proj', 'traces.db'), [{ from: '/srv', to: home }])).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+      expect(
+        await read('/srv/.ssh/id_ed25519', join(home, 'proj', 'traces.db'), [{ from: '/srv', to: home }]),
+      ).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+      expect(await read('/srv/proj/x.py', join(home, 'proj', 'traces.db'), [{ from: '/srv', to: home }])).toMatchObject(
+        { kind: 'permission-denied', details: { reason: 'sensitive-folder' } },
+      );
     } finally {
       restore();
     }
@@ -157,9 +251,18 @@ describe('readSource: what a hostile trace file cannot make the inspector read',
     mkdirSync(join(dbDir, 'app', '.aws'));
     writeFileSync(join(dbDir, 'app', '.aws', 'credentials'), 'aws_secret_access_key=x\n');
     writeFileSync(join(dbDir, 'app', '.env'), 'TOKEN=x\n');
-    expect(await read('app/.aws/credentials', dbPath)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
-    expect(await read('app/.env', dbPath)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
-    expect(await read('/srv/etc/hostname', dbPath, [{ from: '/srv', to: '/' }])).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
+    expect(await read('app/.aws/credentials', dbPath)).toMatchObject({
+      kind: 'permission-denied',
+      details: { reason: 'sensitive-folder' },
+    });
+    expect(await read('app/.env', dbPath)).toMatchObject({
+      kind: 'permission-denied',
+      details: { reason: 'sensitive-folder' },
+    });
+    expect(await read('/srv/etc/hostname', dbPath, [{ from: '/srv', to: '/' }])).toMatchObject({
+      kind: 'permission-denied',
+      details: { reason: 'sensitive-folder' },
+    });
   });
 
   it('refuses a symlink inside the root that leads to a hidden folder inside it, or outside it', async () => {
@@ -169,9 +272,18 @@ describe('readSource: what a hostile trace file cannot make the inspector read',
     symlinkSync(join(dbDir, '.gnupg', 'secring.gpg'), join(dbDir, 'app', 'ring.py'));
     symlinkSync(join(dbDir, '.gnupg'), join(dbDir, 'app', 'keys'));
     symlinkSync(join(outside, 'secret.txt'), join(dbDir, 'app', 'away.py'));
-    expect(await read('app/ring.py', dbPath)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
-    expect(await read('app/keys/secring.gpg', dbPath)).toMatchObject({ kind: 'permission-denied', details: { reason: 'sensitive-folder' } });
-    expect(await read('app/away.py', dbPath)).toMatchObject({ kind: 'permission-denied', details: { reason: 'outside-roots' } });
+    expect(await read('app/ring.py', dbPath)).toMatchObject({
+      kind: 'permission-denied',
+      details: { reason: 'sensitive-folder' },
+    });
+    expect(await read('app/keys/secring.gpg', dbPath)).toMatchObject({
+      kind: 'permission-denied',
+      details: { reason: 'sensitive-folder' },
+    });
+    expect(await read('app/away.py', dbPath)).toMatchObject({
+      kind: 'permission-denied',
+      details: { reason: 'outside-roots' },
+    });
   });
 
   it("reads a path matching mapping A only under A's folder, never through mapping B's", async () => {
@@ -180,11 +292,22 @@ describe('readSource: what a hostile trace file cannot make the inspector read',
     const b = tempDir('ti-src-b-');
     writeFileSync(join(a, 'a.py'), 'a = 1\n');
     writeFileSync(join(b, 'b.py'), 'b = 1\n');
-    const roots = [{ from: '/srv/a', to: a }, { from: '/srv/b', to: b }];
-    expect((await readSource({ process: 'p', recordedPath: '/srv/a/a.py', line: 1, dbPath, roots })).text).toBe('a = 1\n');
+    const roots = [
+      { from: '/srv/a', to: a },
+      { from: '/srv/b', to: b },
+    ];
+    expect((await readSource({ process: 'p', recordedPath: '/srv/a/a.py', line: 1, dbPath, roots })).text).toBe(
+      'a = 1\n',
+    );
     // B's file through A's prefix, by climbing out of A, or by its local path (no mapping matches).
-    expect(await read(`/srv/a/${relative(a, join(b, 'b.py'))}`, dbPath, roots)).toMatchObject({ kind: 'permission-denied', details: { reason: 'outside-roots' } });
-    expect(await read(join(b, 'b.py'), dbPath, roots)).toMatchObject({ kind: 'permission-denied', details: { reason: 'outside-roots' } });
+    expect(await read(`/srv/a/${relative(a, join(b, 'b.py'))}`, dbPath, roots)).toMatchObject({
+      kind: 'permission-denied',
+      details: { reason: 'outside-roots' },
+    });
+    expect(await read(join(b, 'b.py'), dbPath, roots)).toMatchObject({
+      kind: 'permission-denied',
+      details: { reason: 'outside-roots' },
+    });
   });
 });
 
@@ -194,46 +317,107 @@ describe('source and setSourceRoot operations', () => {
     const local = tempDir('ti-src-local-');
     mkdirSync(join(local, 'orders'));
     writeFileSync(join(local, 'orders', 'service.py'), PY);
-    const path = createTraceDb({ dir, rows: [
-      { process: 'orders.place_order', timestamp: Date.now() - 1000, duration_ms: 5, source_file: '/srv/app/orders/service.py', source_line: 4 },
-      { process: 'no.source', timestamp: Date.now() - 1000 },
-      { process: 'evil.fn', timestamp: Date.now() - 1000, source_file: '../../../../../../etc/passwd', source_line: 1 },
-    ] });
+    const path = createTraceDb({
+      dir,
+      rows: [
+        {
+          process: 'orders.place_order',
+          timestamp: Date.now() - 1000,
+          duration_ms: 5,
+          source_file: '/srv/app/orders/service.py',
+          source_line: 4,
+        },
+        { process: 'no.source', timestamp: Date.now() - 1000 },
+        {
+          process: 'evil.fn',
+          timestamp: Date.now() - 1000,
+          source_file: '../../../../../../etc/passwd',
+          source_line: 1,
+        },
+      ],
+    });
     const dataDir = join(tempDir('ti-src-data-'), 'data');
     const engine = newEngine({ dataDir });
     const db = await openLive(engine, path);
 
     // A source that cannot be shown is an answer (the UI explains it); an unknown function is an error.
     const missing = await engine.invoke('source', { db, process: 'orders.place_order' });
-    expect(missing).toMatchObject({ available: false, kind: 'not-found', reason: 'missing', recordedPath: '/srv/app/orders/service.py', line: 4 });
-    expect(await engine.invoke('source', { db, process: 'no.source' })).toMatchObject({ available: false, kind: 'not-found', reason: 'not-recorded', recordedPath: null });
-    expect(await engine.invoke('source', { db, process: 'evil.fn' })).toMatchObject({ available: false, kind: 'permission-denied', reason: 'outside-roots' });
-    expect(await engine.call('source', { db, process: 'nope' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(missing).toMatchObject({
+      available: false,
+      kind: 'not-found',
+      reason: 'missing',
+      recordedPath: '/srv/app/orders/service.py',
+      line: 4,
+    });
+    expect(await engine.invoke('source', { db, process: 'no.source' })).toMatchObject({
+      available: false,
+      kind: 'not-found',
+      reason: 'not-recorded',
+      recordedPath: null,
+    });
+    expect(await engine.invoke('source', { db, process: 'evil.fn' })).toMatchObject({
+      available: false,
+      kind: 'permission-denied',
+      reason: 'outside-roots',
+    });
+    expect(await engine.call('source', { db, process: 'nope' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
 
-    expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: join(local, 'missing') })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
-    expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: 'relative/dir' })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: '/' })).toMatchObject({ ok: false, error: { kind: 'permission-denied' } });
+    expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: join(local, 'missing') })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
+    expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: 'relative/dir' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+    expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: '/' })).toMatchObject({
+      ok: false,
+      error: { kind: 'permission-denied' },
+    });
     mkdirSync(join(local, '.config'));
-    expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: join(local, '.config') })).toMatchObject({ ok: false, error: { kind: 'permission-denied' } });
+    expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: join(local, '.config') })).toMatchObject({
+      ok: false,
+      error: { kind: 'permission-denied' },
+    });
     const home = tempDir('ti-home-');
     const savedHome = process.env.HOME;
     process.env.HOME = home;
     try {
-      expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: home })).toMatchObject({ ok: false, error: { kind: 'permission-denied' } });
+      expect(await engine.call('setSourceRoot', { db, from: '/srv/app', to: home })).toMatchObject({
+        ok: false,
+        error: { kind: 'permission-denied' },
+      });
     } finally {
       process.env.HOME = savedHome;
     }
-    expect(await engine.invoke('setSourceRoot', { db, from: '/srv/app', to: local })).toEqual([{ from: '/srv/app', to: local }]);
+    expect(await engine.invoke('setSourceRoot', { db, from: '/srv/app', to: local })).toEqual([
+      { from: '/srv/app', to: local },
+    ]);
     const src = await engine.invoke('source', { db, process: 'orders.place_order' });
-    expect(src).toMatchObject({ available: true, text: PY, line: 4, language: 'python', recordedPath: '/srv/app/orders/service.py' });
+    expect(src).toMatchObject({
+      available: true,
+      text: PY,
+      line: 4,
+      language: 'python',
+      recordedPath: '/srv/app/orders/service.py',
+    });
 
     // Setting a staleness rule keeps the mapping; a restarted engine on the same data folder has it.
     await engine.invoke('setStaleThreshold', { db, process: '*', data: 'x', threshold: 3 });
     await engine.shutdown();
     const restarted = newEngine({ dataDir });
     const db2 = await openLive(restarted, path);
-    expect(await restarted.invoke('source', { db: db2, process: 'orders.place_order' })).toMatchObject({ available: true, text: PY });
+    expect(await restarted.invoke('source', { db: db2, process: 'orders.place_order' })).toMatchObject({
+      available: true,
+      text: PY,
+    });
     expect(await restarted.invoke('setSourceRoot', { db: db2, from: '/srv/app', to: null })).toEqual([]);
-    expect(await restarted.invoke('source', { db: db2, process: 'orders.place_order' })).toMatchObject({ available: false, kind: 'not-found' });
+    expect(await restarted.invoke('source', { db: db2, process: 'orders.place_order' })).toMatchObject({
+      available: false,
+      kind: 'not-found',
+    });
   });
 });

@@ -32,7 +32,9 @@ function insertBigTrace(path: string): void {
 function insertRandomTrace(path: string, calls: number): void {
   const rand = seededRandom(7);
   const db = new Database(path);
-  const ins = db.prepare('INSERT INTO data_trace (process, data, data_value, timestamp, trace_id, span_id, parent_span_id, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const ins = db.prepare(
+    'INSERT INTO data_trace (process, data, data_value, timestamp, trace_id, span_id, parent_span_id, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const rows: unknown[][] = [];
   for (let i = 0; i < calls; i++) {
     const parent = i === 0 ? null : rand() < 0.05 ? `gone${i}` : `r${Math.floor(rand() * i)}`;
@@ -55,14 +57,18 @@ function insertRandomTrace(path: string, calls: number): void {
 function referenceOrder(path: string, traceId: string): { span: string; depth: number }[] {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare(`
+    return db
+      .prepare(
+        `
       WITH calls AS (
         SELECT span_id AS span, min(parent_span_id) AS parent, min(timestamp) AS ts, min(id) AS id FROM data_trace WHERE trace_id = ? GROUP BY span_id),
       tree(span, depth, path) AS (
         SELECT span, 0, ts || printf('%012d', id) FROM calls WHERE parent IS NULL OR parent NOT IN (SELECT span FROM calls)
         UNION ALL
         SELECT c.span, t.depth + 1, t.path || '/' || c.ts || printf('%012d', c.id) FROM tree t JOIN calls c ON c.parent = t.span)
-      SELECT span, depth FROM tree ORDER BY path`).all(traceId) as { span: string; depth: number }[];
+      SELECT span, depth FROM tree ORDER BY path`,
+      )
+      .all(traceId) as { span: string; depth: number }[];
   } finally {
     db.close();
   }
@@ -89,7 +95,15 @@ describe('traceTree pages', () => {
     const t0 = performance.now();
     const tree = await engine.invoke('traceTree', { db, traceId: 'BIG' });
     console.log(`first page of ${CALLS.toLocaleString('en-US')} calls: ${Math.round(performance.now() - t0)} ms`);
-    expect(tree).toMatchObject({ callCount: CALLS, offset: 0, nextOffset: 5000, moreCalls: CALLS - 5000, rowCount: 5000, flat: false, truncated: false });
+    expect(tree).toMatchObject({
+      callCount: CALLS,
+      offset: 0,
+      nextOffset: 5000,
+      moreCalls: CALLS - 5000,
+      rowCount: 5000,
+      flat: false,
+      truncated: false,
+    });
     // The chain comes first: s1 at depth 0, s2 below it, and so on (20,000 deep: no recursion survives that).
     expect(tree.nodes.map((n) => n.spanId)).toEqual(Array.from({ length: 5000 }, (_, i) => `s${i + 1}`));
     expect(tree.nodes.map((n) => n.depth)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
@@ -102,16 +116,31 @@ describe('traceTree pages', () => {
   it('pages on past the chain into the tree below it, from a cursor as cheaply as from the start', async () => {
     const deep = await engine.invoke('traceTree', { db, traceId: 'BIG', offset: 19_998, limit: 4 });
     // s19999 (depth 19998), s20000 (the chain's end, depth 19999), then its first child s40000 and that one's s80000.
-    expect(deep.nodes.map((n) => [n.spanId, n.depth])).toEqual([['s19999', 19_998], ['s20000', 19_999], ['s40000', 20_000], ['s80000', 20_001]]);
+    expect(deep.nodes.map((n) => [n.spanId, n.depth])).toEqual([
+      ['s19999', 19_998],
+      ['s20000', 19_999],
+      ['s40000', 20_000],
+      ['s80000', 20_001],
+    ]);
 
     // The cursor resumes the walk where a page ended: the same calls as counting from the start.
     const before = await engine.invoke('traceTree', { db, traceId: 'BIG', offset: 55_000 });
     const counted = await engine.invoke('traceTree', { db, traceId: 'BIG', offset: 60_000 });
     const t0 = performance.now();
-    const resumed = await engine.invoke('traceTree', { db, traceId: 'BIG', offset: before.nextOffset!, after: before.nextAfter! });
+    const resumed = await engine.invoke('traceTree', {
+      db,
+      traceId: 'BIG',
+      offset: before.nextOffset!,
+      after: before.nextAfter!,
+    });
     console.log(`page at 60,000 from a cursor: ${Math.round(performance.now() - t0)} ms`);
     expect(resumed.nodes.map((n) => [n.spanId, n.depth])).toEqual(counted.nodes.map((n) => [n.spanId, n.depth]));
-    expect(resumed).toMatchObject({ offset: 60_000, nextOffset: 65_000, nextAfter: counted.nextAfter, moreCalls: CALLS - 65_000 });
+    expect(resumed).toMatchObject({
+      offset: 60_000,
+      nextOffset: 65_000,
+      nextAfter: counted.nextAfter,
+      moreCalls: CALLS - 65_000,
+    });
 
     // The end: the walk's last call is at the bottom of the latest branch, s10000 → s20001 → … →
     // s320031's children s640062, s640063 (call ids follow the rows' order here: the first page ended on call 5000, s5000).
@@ -121,13 +150,23 @@ describe('traceTree pages', () => {
     const tail = await engine.invoke('traceTree', { db, traceId: 'BIG', offset: CALLS - 2, after: 320_031 });
     console.log(`last page from a cursor: ${Math.round(performance.now() - t1)} ms`);
     expect(tail).toMatchObject({ nextOffset: null, nextAfter: null, moreCalls: 0, callCount: CALLS });
-    expect(tail.nodes.map((n) => [n.spanId, n.depth])).toEqual([['s640062', 10_005], ['s640063', 10_005]]);
+    expect(tail.nodes.map((n) => [n.spanId, n.depth])).toEqual([
+      ['s640062', 10_005],
+      ['s640063', 10_005],
+    ]);
     const past = await engine.invoke('traceTree', { db, traceId: 'BIG', offset: CALLS, after: 640_063 });
     expect(past).toMatchObject({ nodes: [], nextOffset: null, moreCalls: 0 });
   });
 
   it('refuses a negative offset and a page larger than 5,000 calls', async () => {
-    for (const input of [{ offset: -1 }, { offset: 1.5 }, { limit: 5001 }, { limit: 0 }, { after: 'x' }, { after: 0 }]) {
+    for (const input of [
+      { offset: -1 },
+      { offset: 1.5 },
+      { limit: 5001 },
+      { limit: 0 },
+      { after: 'x' },
+      { after: 0 },
+    ]) {
       const res = await engine.call('traceTree', { db, traceId: 'BIG', ...input });
       expect(res.ok ? 'ok' : res.error.kind).toBe('invalid-input');
     }

@@ -9,8 +9,26 @@ import { newEngine, openLive, record } from '../engine/engine-harness.ts';
 const T = Date.UTC(2026, 10, 20, 10, 0, 0);
 const at = (ms: number) => new Date(T + ms).toISOString();
 
-function span(trace: string, span: string | null, parent: string | null, process: string, ms: number, dur: number | null, data: string): FixtureRow {
-  return { trace_id: trace, span_id: span, parent_span_id: parent, process, timestamp: at(ms), duration_ms: dur, data, data_value: data, process_group: 'g' };
+function span(
+  trace: string,
+  span: string | null,
+  parent: string | null,
+  process: string,
+  ms: number,
+  dur: number | null,
+  data: string,
+): FixtureRow {
+  return {
+    trace_id: trace,
+    span_id: span,
+    parent_span_id: parent,
+    process,
+    timestamp: at(ms),
+    duration_ms: dur,
+    data,
+    data_value: data,
+    process_group: 'g',
+  };
 }
 
 // Spans are written when they finish: the grandchild first, the root's closing row last.
@@ -24,7 +42,15 @@ const NESTED: FixtureRow[] = [
   span('T-nested', 'r', null, 'api.handle', 0, null, 'request'),
 ];
 
-const shape = (nodes: TraceNode[]) => nodes.map((n) => ({ span: n.spanId, depth: n.depth, offset: n.offsetMs, dur: n.durationMs, process: n.process, rows: n.rows.map((r) => r.data) }));
+const shape = (nodes: TraceNode[]) =>
+  nodes.map((n) => ({
+    span: n.spanId,
+    depth: n.depth,
+    offset: n.offsetMs,
+    dur: n.durationMs,
+    process: n.process,
+    rows: n.rows.map((r) => r.data),
+  }));
 
 describe('traceTree', () => {
   let engine: Engine;
@@ -49,7 +75,7 @@ describe('traceTree', () => {
     db = await openLive(engine, path);
   });
 
-  it('returns a nested trace depth-first with depths, offsets, durations and each span\'s rows', async () => {
+  it("returns a nested trace depth-first with depths, offsets, durations and each span's rows", async () => {
     const tree = await engine.invoke('traceTree', { db, traceId: 'T-nested' });
     expect(shape(tree.nodes)).toEqual([
       { span: 'r', depth: 0, offset: 0, dur: 100, process: 'api.handle', rows: ['request', 'response'] },
@@ -57,7 +83,14 @@ describe('traceTree', () => {
       { span: 'a1', depth: 2, offset: 15, dur: 10, process: 'db.connect', rows: ['dsn', 'pool_size'] },
       { span: 'b', depth: 1, offset: 50, dur: 40, process: 'cache.set', rows: ['key'] },
     ]);
-    expect(tree).toMatchObject({ traceId: 'T-nested', rowCount: 6, startTs: T, durationMs: 100, flat: false, truncated: false });
+    expect(tree).toMatchObject({
+      traceId: 'T-nested',
+      rowCount: 6,
+      startTs: T,
+      durationMs: 100,
+      flat: false,
+      truncated: false,
+    });
     expect(tree.nodes[0].startTs).toBe(T);
     expect(tree.nodes.every((n) => n.status === 'OK')).toBe(true);
     expect(tree.nodes.flatMap((n) => n.rows).every((r) => r.traceId === 'T-nested')).toBe(true);
@@ -78,14 +111,21 @@ describe('traceTree', () => {
     expect([...spans].sort()).toEqual(['w', 'x', 'y', 'z']);
     expect(tree.nodes.find((n) => n.spanId === 'z')!.depth).toBe(0); // its own parent
     // The three-cycle is cut once: one of its spans becomes a root and the others hang below it.
-    expect(tree.nodes.filter((n) => n.spanId !== 'z').map((n) => n.depth).sort()).toEqual([0, 1, 2]);
+    expect(
+      tree.nodes
+        .filter((n) => n.spanId !== 'z')
+        .map((n) => n.depth)
+        .sort(),
+    ).toEqual([0, 1, 2]);
   });
 
   it('lists a trace without span ids flat, one node per row', async () => {
     const tree = await engine.invoke('traceTree', { db, traceId: 'T-flat' });
     expect(tree.flat).toBe(true);
     expect(tree.nodes.map((n) => [n.process, n.depth, n.offsetMs, n.status])).toEqual([
-      ['flat.a', 0, 0, 'OK'], ['flat.b', 0, 7, 'OK'], ['flat.a', 0, 9, 'ERROR'],
+      ['flat.a', 0, 0, 'OK'],
+      ['flat.b', 0, 7, 'OK'],
+      ['flat.a', 0, 9, 'ERROR'],
     ]);
     expect(tree.durationMs).toBe(13);
   });
@@ -97,10 +137,18 @@ describe('traceTree', () => {
 
   it('grows a tree when a late span is appended while tailing', async () => {
     const events = record(engine, db);
-    const [id] = appendRows(path, [{ ...span('T-nested', 'a2', 'a', 'db.fetch', 30, 5, 'late'), status: 'ERROR', exception: 'timeout' }]);
+    const [id] = appendRows(path, [
+      { ...span('T-nested', 'a2', 'a', 'db.fetch', 30, 5, 'late'), status: 'ERROR', exception: 'timeout' },
+    ]);
     await events.next('rows', (p) => p.maxId >= id);
     const tree = await engine.invoke('traceTree', { db, traceId: 'T-nested' });
-    expect(shape(tree.nodes).map(({ span, depth }) => `${span}@${depth}`)).toEqual(['r@0', 'a@1', 'a1@2', 'a2@2', 'b@1']);
+    expect(shape(tree.nodes).map(({ span, depth }) => `${span}@${depth}`)).toEqual([
+      'r@0',
+      'a@1',
+      'a1@2',
+      'a2@2',
+      'b@1',
+    ]);
     expect(tree.nodes.find((n) => n.spanId === 'a2')!.status).toBe('ERROR');
     expect(tree.rowCount).toBe(7);
   });

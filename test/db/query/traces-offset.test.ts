@@ -20,7 +20,9 @@ describe('traces with an offset', () => {
     const path = createTraceDb();
     file = new Database(path);
     const rnd = seededRandom(42);
-    const ins = file.prepare('INSERT INTO data_trace (process, process_group, timestamp, status, data, data_value) VALUES (?, ?, ?, ?, ?, ?)');
+    const ins = file.prepare(
+      'INSERT INTO data_trace (process, process_group, timestamp, status, data, data_value) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     file.transaction(() => {
       let prev = 0;
       for (let i = 0; i < 3000; i++) {
@@ -28,7 +30,14 @@ describe('traces with an offset', () => {
         const offset = i % 5 === 1 ? prev : Math.floor(rnd() * 3 * 86_400_000);
         prev = offset;
         const g = GROUPS[Math.floor(rnd() * GROUPS.length)];
-        ins.run(`${g ?? 'misc'}.fn${i % 7}`, g, new Date(T0 - offset).toISOString(), rnd() < 0.1 ? 'ERROR' : 'OK', 'i', String(i));
+        ins.run(
+          `${g ?? 'misc'}.fn${i % 7}`,
+          g,
+          new Date(T0 - offset).toISOString(),
+          rnd() < 0.1 ? 'ERROR' : 'OK',
+          'i',
+          String(i),
+        );
       }
     })();
     engine = newEngine({}, { lifetime: 'file' });
@@ -36,7 +45,12 @@ describe('traces with an offset', () => {
     return () => file.close();
   });
 
-  interface Filter { groups?: (string | null)[]; errorsOnly?: boolean; search?: string; range?: { from?: number; to?: number } }
+  interface Filter {
+    groups?: (string | null)[];
+    errorsOnly?: boolean;
+    search?: string;
+    range?: { from?: number; to?: number };
+  }
 
   function referenceIds(f: Filter, order: 'newest' | 'oldest'): number[] {
     const conds: string[] = [];
@@ -49,11 +63,25 @@ describe('traces with an offset', () => {
       conds.push(`(${parts.join(' OR ')})`);
     }
     if (f.errorsOnly) conds.push("status = 'ERROR'");
-    if (f.search) conds.push('instr(lower(process), lower(?)) > 0'), args.push(f.search);
-    if (f.range?.from !== undefined) conds.push('timestamp >= ?'), args.push(new Date(f.range.from).toISOString());
-    if (f.range?.to !== undefined) conds.push('timestamp < ?'), args.push(new Date(f.range.to).toISOString());
+    if (f.search) {
+      conds.push('instr(lower(process), lower(?)) > 0');
+      args.push(f.search);
+    }
+    if (f.range?.from !== undefined) {
+      conds.push('timestamp >= ?');
+      args.push(new Date(f.range.from).toISOString());
+    }
+    if (f.range?.to !== undefined) {
+      conds.push('timestamp < ?');
+      args.push(new Date(f.range.to).toISOString());
+    }
     const dir = order === 'newest' ? 'DESC' : 'ASC';
-    return file.prepare(`SELECT id FROM data_trace ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''} ORDER BY timestamp ${dir}, id ${dir}`).pluck().all(...args) as number[];
+    return file
+      .prepare(
+        `SELECT id FROM data_trace ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''} ORDER BY timestamp ${dir}, id ${dir}`,
+      )
+      .pluck()
+      .all(...args) as number[];
   }
 
   const filters: [string, Filter][] = [
@@ -62,24 +90,64 @@ describe('traces with an offset', () => {
     ['the NULL group and another', { groups: [null, 'cache'] }],
     ['errors only', { errorsOnly: true }],
     ['search', { search: 'fn3' }],
-    ['custom range cutting buckets at odd edges', { range: { from: T0 - 2 * 86_400_000 + 12_345, to: T0 - 3_600_001 } }],
+    [
+      'custom range cutting buckets at odd edges',
+      { range: { from: T0 - 2 * 86_400_000 + 12_345, to: T0 - 3_600_001 } },
+    ],
     ['group + errors + range', { groups: ['payments'], errorsOnly: true, range: { from: T0 - 86_400_000 * 2.5 } }],
   ];
 
   it.each(filters)('%s: the page at any offset equals the reference rows from there', async (_name, filter) => {
     for (const order of ['newest', 'oldest'] as const) {
       const expected = referenceIds(filter, order);
-      const offsets = [0, 1, 2, 3, 4, 5, 17, Math.floor(expected.length / 3), Math.floor(expected.length / 2) + 1, expected.length - 2, expected.length - 1];
+      const offsets = [
+        0,
+        1,
+        2,
+        3,
+        4,
+        5,
+        17,
+        Math.floor(expected.length / 3),
+        Math.floor(expected.length / 2) + 1,
+        expected.length - 2,
+        expected.length - 1,
+      ];
       for (const offset of offsets) {
-        const page = await engine.invoke('traces', { db, ...filter, order, offset, limit: 7, range: filter.range ?? { preset: 'all' } });
-        expect({ order, offset, ids: page.rows.map((r) => r.id) }).toEqual({ order, offset, ids: expected.slice(offset, offset + 7) });
+        const page = await engine.invoke('traces', {
+          db,
+          ...filter,
+          order,
+          offset,
+          limit: 7,
+          range: filter.range ?? { preset: 'all' },
+        });
+        expect({ order, offset, ids: page.rows.map((r) => r.id) }).toEqual({
+          order,
+          offset,
+          ids: expected.slice(offset, offset + 7),
+        });
         if (page.nextCursor) {
           // The cursor of an offset page carries on from there.
-          const next = await engine.invoke('traces', { db, ...filter, order, limit: 7, cursor: page.nextCursor, range: filter.range ?? { preset: 'all' } });
+          const next = await engine.invoke('traces', {
+            db,
+            ...filter,
+            order,
+            limit: 7,
+            cursor: page.nextCursor,
+            range: filter.range ?? { preset: 'all' },
+          });
           expect(next.rows.map((r) => r.id)).toEqual(expected.slice(offset + 7, offset + 14));
         }
       }
-      const past = await engine.invoke('traces', { db, ...filter, order, offset: expected.length, limit: 7, range: filter.range ?? { preset: 'all' } });
+      const past = await engine.invoke('traces', {
+        db,
+        ...filter,
+        order,
+        offset: expected.length,
+        limit: 7,
+        range: filter.range ?? { preset: 'all' },
+      });
       expect(past).toEqual({ rows: [], nextCursor: null });
     }
   });

@@ -14,8 +14,13 @@ const PRESET_MS = { '5m': 300_000, '1h': 3_600_000, '6h': 21_600_000, '24h': 86_
 /** No row lies this close to where a preset starts, so "now" moving on during the test flips none. */
 const EDGE_MARGIN_MS = 120_000;
 const MAIN: [string, string | null][] = [
-  ['orders.service.place_order', 'orders'], ['orders.service.cancel', 'orders'], ['payments.gateway.charge', 'payments'],
-  ['promo.50%_off', null], ['promo.50x_off', null], ['cache.hit_rate', 'cache'], ['cache.hitXrate', 'cache'],
+  ['orders.service.place_order', 'orders'],
+  ['orders.service.cancel', 'orders'],
+  ['payments.gateway.charge', 'payments'],
+  ['promo.50%_off', null],
+  ['promo.50x_off', null],
+  ['cache.hit_rate', 'cache'],
+  ['cache.hitXrate', 'cache'],
   ['Orders.Legacy.Import', 'legacy'],
 ];
 const BULK_SERIES = 240; // more than the 200 series the per-series merge handles: the other query path
@@ -34,7 +39,14 @@ function awayFromPresetEdges(offset: number): number {
   }
 }
 
-type Row = [process: string, group: string | null, timestamp: string, status: string | null, exception: string | null, value: string];
+type Row = [
+  process: string,
+  group: string | null,
+  timestamp: string,
+  status: string | null,
+  exception: string | null,
+  value: string,
+];
 
 function fixtureRows(): Row[] {
   const rnd = seededRandom(20261123);
@@ -45,7 +57,8 @@ function fixtureRows(): Row[] {
     if (i % 7 === 3) offset = prev; // the same timestamp as the row before: ties are broken by id
     offset = awayFromPresetEdges(offset);
     prev = offset;
-    const [process, group] = i % 10 < 6 ? MAIN[Math.floor(rnd() * MAIN.length)] : [`bulk.fn${Math.floor(rnd() * BULK_SERIES)}`, 'bulk'];
+    const [process, group] =
+      i % 10 < 6 ? MAIN[Math.floor(rnd() * MAIN.length)] : [`bulk.fn${Math.floor(rnd() * BULK_SERIES)}`, 'bulk'];
     const r = rnd();
     const status = r < 0.12 ? 'ERROR' : r < 0.14 ? 'failed' : r < 0.17 ? null : 'OK';
     const exception = r < 0.16 ? `RuntimeError: boom ${i}` : null; // status NULL with an exception is an error
@@ -54,7 +67,12 @@ function fixtureRows(): Row[] {
   return rows;
 }
 
-interface Filter { range?: { preset?: keyof typeof PRESET_MS | 'all'; from?: number; to?: number }; groups?: (string | null)[]; errorsOnly?: boolean; search?: string }
+interface Filter {
+  range?: { preset?: keyof typeof PRESET_MS | 'all'; from?: number; to?: number };
+  groups?: (string | null)[];
+  errorsOnly?: boolean;
+  search?: string;
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -67,8 +85,14 @@ function reference(f: Filter): { where: string; args: unknown[] } {
     conds.push('timestamp >= ?');
     args.push(iso(Date.now() - PRESET_MS[r.preset]));
   } else if (r) {
-    if (r.from !== undefined) conds.push('timestamp >= ?'), args.push(iso(r.from));
-    if (r.to !== undefined) conds.push('timestamp < ?'), args.push(iso(r.to));
+    if (r.from !== undefined) {
+      conds.push('timestamp >= ?');
+      args.push(iso(r.from));
+    }
+    if (r.to !== undefined) {
+      conds.push('timestamp < ?');
+      args.push(iso(r.to));
+    }
   }
   if (f.groups?.length) {
     const named = f.groups.filter((g) => g !== null);
@@ -78,7 +102,10 @@ function reference(f: Filter): { where: string; args: unknown[] } {
     conds.push(`(${parts.join(' OR ')})`);
   }
   if (f.errorsOnly) conds.push(ERR_SQL);
-  if (f.search) conds.push('instr(lower(process), lower(?)) > 0'), args.push(f.search);
+  if (f.search) {
+    conds.push('instr(lower(process), lower(?)) > 0');
+    args.push(f.search);
+  }
   return { where: conds.length ? `WHERE ${conds.join(' AND ')}` : '', args };
 }
 
@@ -92,11 +119,19 @@ describe('traces and traceCount', () => {
   beforeAll(async () => {
     const path = createTraceDb();
     file = new Database(path);
-    const ins = file.prepare('INSERT INTO data_trace (process, process_group, timestamp, status, exception, data, data_type, data_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const ins = file.prepare(
+      'INSERT INTO data_trace (process, process_group, timestamp, status, exception, data, data_type, data_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     file.transaction(() => {
-      for (const [process, group, ts, status, exception, value] of fixtureRows()) ins.run(process, group, ts, status, exception, 'i', 'int', value);
-      longId = Number(ins.run('long.values', 'long', iso(T0 - 50_000_000), 'ERROR', LONG_EXCEPTION, 'payload', 'str', LONG_VALUE).lastInsertRowid);
-      astralId = Number(ins.run('long.values', 'long', iso(T0 - 50_000_001), 'OK', null, 'emoji', 'str', ASTRAL_VALUE).lastInsertRowid);
+      for (const [process, group, ts, status, exception, value] of fixtureRows())
+        ins.run(process, group, ts, status, exception, 'i', 'int', value);
+      longId = Number(
+        ins.run('long.values', 'long', iso(T0 - 50_000_000), 'ERROR', LONG_EXCEPTION, 'payload', 'str', LONG_VALUE)
+          .lastInsertRowid,
+      );
+      astralId = Number(
+        ins.run('long.values', 'long', iso(T0 - 50_000_001), 'OK', null, 'emoji', 'str', ASTRAL_VALUE).lastInsertRowid,
+      );
       ins.run('long.values', 'long', iso(T0 - 50_000_002), 'OK', null, 'short', 'str', 'short');
     })();
     engine = newEngine({}, { lifetime: 'file' });
@@ -120,12 +155,18 @@ describe('traces and traceCount', () => {
   function referenceIds(f: Filter, order: 'newest' | 'oldest'): number[] {
     const { where, args } = reference(f);
     const dir = order === 'newest' ? 'DESC' : 'ASC';
-    return file.prepare(`SELECT id FROM data_trace ${where} ORDER BY timestamp ${dir}, id ${dir}`).pluck().all(...args) as number[];
+    return file
+      .prepare(`SELECT id FROM data_trace ${where} ORDER BY timestamp ${dir}, id ${dir}`)
+      .pluck()
+      .all(...args) as number[];
   }
 
   function referenceCount(f: Filter): number {
     const { where, args } = reference(f);
-    return file.prepare(`SELECT count(*) FROM data_trace ${where}`).pluck().get(...args) as number;
+    return file
+      .prepare(`SELECT count(*) FROM data_trace ${where}`)
+      .pluck()
+      .get(...args) as number;
   }
 
   it('pages newest-first and oldest-first through every row exactly once', async () => {
@@ -138,7 +179,10 @@ describe('traces and traceCount', () => {
     }
     // Timestamps shared by several rows (every 7th row repeats the one before) are split across
     // pages too; make sure the fixture really has them.
-    const ties = file.prepare('SELECT count(*) FROM (SELECT timestamp FROM data_trace GROUP BY timestamp HAVING count(*) > 1)').pluck().get() as number;
+    const ties = file
+      .prepare('SELECT count(*) FROM (SELECT timestamp FROM data_trace GROUP BY timestamp HAVING count(*) > 1)')
+      .pluck()
+      .get() as number;
     expect(ties).toBeGreaterThan(300);
   });
 
@@ -161,8 +205,14 @@ describe('traces and traceCount', () => {
     ['search with _ literal', { search: 'hit_rate' }],
     ['search matching more than 200 series', { search: 'BULK.fn' }],
     ['search matching nothing', { search: 'no such function' }],
-    ['group + errors + custom range', { groups: ['bulk'], errorsOnly: true, range: { from: now - 20_000_001, to: now - 999 } }],
-    ['search + groups + errors + preset', { search: 'orders', groups: ['orders', 'legacy'], errorsOnly: true, range: { preset: '24h' } }],
+    [
+      'group + errors + custom range',
+      { groups: ['bulk'], errorsOnly: true, range: { from: now - 20_000_001, to: now - 999 } },
+    ],
+    [
+      'search + groups + errors + preset',
+      { search: 'orders', groups: ['orders', 'legacy'], errorsOnly: true, range: { preset: '24h' } },
+    ],
     ['NULL group + search for %', { groups: [null], search: '%' }],
   ];
 
@@ -188,7 +238,10 @@ describe('traces and traceCount', () => {
 
   it('counts exactly over ranges that cut through rollup buckets at odd millisecond edges', async () => {
     const rnd = seededRandom(7);
-    const stamps = file.prepare('SELECT timestamp FROM data_trace ORDER BY random() LIMIT 20').pluck().all() as string[];
+    const stamps = file
+      .prepare('SELECT timestamp FROM data_trace ORDER BY random() LIMIT 20')
+      .pluck()
+      .all() as string[];
     const ranges: [number, number][] = [];
     for (let i = 0; i < 20; i++) {
       const a = T0 - Math.floor(rnd() * 31 * 3_600_000) - 1;
@@ -201,7 +254,12 @@ describe('traces and traceCount', () => {
       ranges.push([x, y]);
     }
     const hour = Math.floor(T0 / 3_600_000) * 3_600_000;
-    ranges.push([hour - 5 * 3_600_000, hour], [hour - 5 * 3_600_000 - 1, hour + 1], [hour - 3_600_000 + 1, hour - 1], [hour - 300_000 + 9_999, hour - 10_001]);
+    ranges.push(
+      [hour - 5 * 3_600_000, hour],
+      [hour - 5 * 3_600_000 - 1, hour + 1],
+      [hour - 3_600_000 + 1, hour - 1],
+      [hour - 300_000 + 9_999, hour - 10_001],
+    );
     for (const [from, to] of ranges) {
       for (const extra of [{}, { errorsOnly: true }, { groups: ['orders', null] }, { search: 'bulk' }] as Filter[]) {
         const filter: Filter = { ...extra, range: { from, to } };
@@ -245,7 +303,12 @@ describe('traces and traceCount', () => {
     expect(long).toMatchObject({ valueLength: 5000, valueTruncated: true, exceptionTruncated: true });
     expect(long.dataValue).toBe(LONG_VALUE.slice(0, 2000));
     expect(long.exception).toBe(LONG_EXCEPTION.slice(0, 8000));
-    expect(byData.get('short')).toMatchObject({ dataValue: 'short', valueLength: 5, valueTruncated: false, exceptionTruncated: false });
+    expect(byData.get('short')).toMatchObject({
+      dataValue: 'short',
+      valueLength: 5,
+      valueTruncated: false,
+      exceptionTruncated: false,
+    });
 
     const whole = await engine.invoke('row', { db, id: longId });
     expect(whole.dataValue).toBe(LONG_VALUE);

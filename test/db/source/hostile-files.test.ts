@@ -25,7 +25,12 @@ function rawDb(sql: string): string {
 }
 
 /** Opens `path` expecting a refusal; meanwhile a good database must keep answering. */
-async function refused(engine: Engine, goodDb: string, path: string, limitMs = 2000): Promise<{ kind: string; ms: number }> {
+async function refused(
+  engine: Engine,
+  goodDb: string,
+  path: string,
+  limitMs = 2000,
+): Promise<{ kind: string; ms: number }> {
   const started = performance.now();
   const opening = engine.call('open', { path });
   // Asked while the hostile file is being looked at: answered first, and quickly.
@@ -49,13 +54,17 @@ async function engineWithGoodDb(): Promise<{ engine: Engine; good: string }> {
 describe('hostile trace files are refused within seconds, and the app keeps answering', () => {
   it('refuses data_trace as a view over an endless recursive query (unsafe-schema)', async () => {
     const { engine, good } = await engineWithGoodDb();
-    const path = rawDb(`CREATE VIEW data_trace AS SELECT x AS process, x AS data, x AS data_type, x AS data_value, x AS timestamp, x AS status, x AS exception FROM (${ENDLESS})`);
+    const path = rawDb(
+      `CREATE VIEW data_trace AS SELECT x AS process, x AS data, x AS data_type, x AS data_value, x AS timestamp, x AS status, x AS exception FROM (${ENDLESS})`,
+    );
     expect((await refused(engine, good, path)).kind).toBe('unsafe-schema');
   });
 
   it('refuses writer_status as a view over an endless query (unsafe-schema)', async () => {
     const { engine, good } = await engineWithGoodDb();
-    const path = rawDb(`CREATE TABLE data_trace (id INTEGER PRIMARY KEY, ${CONTRACT}); CREATE VIEW writer_status AS SELECT x AS timestamp, x AS queue_depth, x AS status FROM (${ENDLESS})`);
+    const path = rawDb(
+      `CREATE TABLE data_trace (id INTEGER PRIMARY KEY, ${CONTRACT}); CREATE VIEW writer_status AS SELECT x AS timestamp, x AS queue_depth, x AS status FROM (${ENDLESS})`,
+    );
     expect((await refused(engine, good, path)).kind).toBe('unsafe-schema');
   });
 
@@ -63,7 +72,9 @@ describe('hostile trace files are refused within seconds, and the app keeps answ
     const { engine, good } = await engineWithGoodDb();
     const fts = rawDb(`CREATE VIRTUAL TABLE data_trace USING fts5(${CONTRACT})`);
     expect((await refused(engine, good, fts)).kind).toBe('unsafe-schema');
-    const rtree = rawDb(`CREATE TABLE data_trace (id INTEGER PRIMARY KEY, ${CONTRACT}); CREATE VIRTUAL TABLE writer_status USING rtree(id, timestamp, queue_depth)`);
+    const rtree = rawDb(
+      `CREATE TABLE data_trace (id INTEGER PRIMARY KEY, ${CONTRACT}); CREATE VIRTUAL TABLE writer_status USING rtree(id, timestamp, queue_depth)`,
+    );
     expect((await refused(engine, good, rtree)).kind).toBe('unsafe-schema');
   });
 
@@ -71,7 +82,9 @@ describe('hostile trace files are refused within seconds, and the app keeps answ
     const { engine, good } = await engineWithGoodDb();
     const path = join(tempDir('ti-hostile-'), 'huge.db');
     const db = new Database(path);
-    db.exec(`BEGIN; CREATE TABLE data_trace (id INTEGER PRIMARY KEY, ${CONTRACT}); ${Array.from({ length: 5_000 }, (_, i) => `CREATE TABLE t${i} (a, b, c);`).join(' ')} COMMIT`);
+    db.exec(
+      `BEGIN; CREATE TABLE data_trace (id INTEGER PRIMARY KEY, ${CONTRACT}); ${Array.from({ length: 5_000 }, (_, i) => `CREATE TABLE t${i} (a, b, c);`).join(' ')} COMMIT`,
+    );
     db.close();
     expect((await refused(engine, good, path)).kind).toBe('too-large');
   });
@@ -92,7 +105,7 @@ describe('a hostile file swapped in under an open database', () => {
   /** An engine whose file checks are counted (they run in child processes started by the host). */
   function countingEngine() {
     const launched: string[] = [];
-    const launchProbe: ProbeLauncher = (script, args) => (launched.push(args[0]!), nodeProbeLauncher(script, args));
+    const launchProbe: ProbeLauncher = (script, args) => (launched.push(args[0]), nodeProbeLauncher(script, args));
     return { engine: newEngine({ launchProbe }), launched };
   }
 
@@ -102,12 +115,22 @@ describe('a hostile file swapped in under an open database', () => {
     const db = await openLive(engine, path);
     expect(launched).toEqual([path]);
     renameSync(slowToReadDb(), path); // log rotation, by an attacker
-    const info = await until(() => engine.invoke('info', { db }), (i) => i.state === 'error', 'the replacement to be refused', 8000);
+    const info = await until(
+      () => engine.invoke('info', { db }),
+      (i) => i.state === 'error',
+      'the replacement to be refused',
+      8000,
+    );
     expect(info.message).toMatch(/did not finish within/);
     expect(launched).toEqual([path, path]);
     // The host stays responsive meanwhile and after; a good file in its place is indexed again.
     renameSync(createTraceDb({ rows: sampleRows(70) }), path);
-    await until(() => engine.invoke('info', { db }), (i) => i.state === 'live' && i.index.indexedRows === 70, 'the good file to be indexed', 8000);
+    await until(
+      () => engine.invoke('info', { db }),
+      (i) => i.state === 'live' && i.index.indexedRows === 70,
+      'the good file to be indexed',
+      8000,
+    );
     expect((await engine.invoke('traceCount', { db })).count).toBe(70);
     expect(launched).toEqual([path, path, path]);
   });
@@ -118,12 +141,21 @@ describe('a hostile file swapped in under an open database', () => {
     const db = await openLive(engine, path);
     const w = new Database(path);
     // Same file, same inode: only its schema says data_trace is now a view over an endless query.
-    w.exec(`DROP TABLE data_trace; CREATE VIEW data_trace AS SELECT x AS process, x AS data, x AS data_type, x AS data_value, x AS timestamp, x AS status, x AS exception FROM (${ENDLESS})`);
+    w.exec(
+      `DROP TABLE data_trace; CREATE VIEW data_trace AS SELECT x AS process, x AS data, x AS data_type, x AS data_value, x AS timestamp, x AS status, x AS exception FROM (${ENDLESS})`,
+    );
     w.close();
-    const info = await until(() => engine.invoke('info', { db }), (i) => i.state === 'error', 'the schema change to be refused');
+    const info = await until(
+      () => engine.invoke('info', { db }),
+      (i) => i.state === 'error',
+      'the schema change to be refused',
+    );
     expect(info.message).toMatch(/data_trace .* is a view, not a plain table/);
     // Queries say so by the same kind, in the same words.
-    expect(await engine.call('traces', { db, limit: 1 })).toMatchObject({ ok: false, error: { kind: 'unsafe-schema', message: info.message } });
+    expect(await engine.call('traces', { db, limit: 1 })).toMatchObject({
+      ok: false,
+      error: { kind: 'unsafe-schema', message: info.message },
+    });
     // Not vetted again every poll while the file stays as it is: 15 polls (pollMs 20) of nothing to await.
     await new Promise((r) => setTimeout(r, 300));
     expect(launched).toEqual([path, path]);
@@ -147,7 +179,11 @@ describe('a damaged trace file', () => {
     const engine = newEngine({ batchRows: 1000 });
     const path = damaged(0.6, 0.8); // its first and last pages are intact: it opens
     const { db } = await engine.invoke('open', { path });
-    const info = await until(() => engine.invoke('info', { db }), (i) => i.index.damaged !== undefined, 'the damage to be reported');
+    const info = await until(
+      () => engine.invoke('info', { db }),
+      (i) => i.index.damaged !== undefined,
+      'the damage to be reported',
+    );
     expect(info.state).toBe('error');
     expect(info.index.building).toBe(false);
     const rows = info.index.damaged!.indexedRows;
@@ -167,7 +203,11 @@ describe('a damaged trace file', () => {
     const engine = newEngine({ batchRows: 5000 });
     const path = damaged(0.05, 0.1); // inside the first batch
     const { db } = await engine.invoke('open', { path });
-    await until(() => engine.invoke('info', { db }), (i) => i.index.damaged !== undefined, 'the damage to be reported');
+    await until(
+      () => engine.invoke('info', { db }),
+      (i) => i.index.damaged !== undefined,
+      'the damage to be reported',
+    );
     expect(await engine.call('traces', { db, limit: 10 })).toMatchObject({ ok: false, error: { kind: 'corrupt' } });
     expect(await engine.call('traceCount', { db })).toMatchObject({ ok: false, error: { kind: 'corrupt' } });
     expect(await engine.call('functions', { db })).toMatchObject({ ok: false, error: { kind: 'corrupt' } });
@@ -189,16 +229,26 @@ describe('a source_file column pointing where it must not', () => {
     try {
       const dir = tempDir('ti-hostile-src-');
       symlinkSync(join(home, '.ssh', 'id_ed25519'), join(dir, 'innocent.py'));
-      const path = createTraceDb({ dir, rows: [
-        { process: 'unc.fn', timestamp: 1, source_file: '\\\\attacker.example\\share\\x.py' },
-        { process: 'key.fn', timestamp: 2, source_file: join(home, '.ssh', 'id_ed25519') },
-        { process: 'link.fn', timestamp: 3, source_file: 'innocent.py' },
-      ] });
+      const path = createTraceDb({
+        dir,
+        rows: [
+          { process: 'unc.fn', timestamp: 1, source_file: '\\\\attacker.example\\share\\x.py' },
+          { process: 'key.fn', timestamp: 2, source_file: join(home, '.ssh', 'id_ed25519') },
+          { process: 'link.fn', timestamp: 3, source_file: 'innocent.py' },
+        ],
+      });
       const { engine, good } = await engineWithGoodDb();
       const db = await openLive(engine, path);
-      for (const [fn, reason] of [['unc.fn', 'network-path'], ['key.fn', 'outside-roots'], ['link.fn', 'outside-roots']]) {
+      for (const [fn, reason] of [
+        ['unc.fn', 'network-path'],
+        ['key.fn', 'outside-roots'],
+        ['link.fn', 'outside-roots'],
+      ]) {
         const started = performance.now();
-        const [res, other] = await Promise.all([engine.invoke('source', { db, process: fn }), engine.call('traceCount', { db: good })]);
+        const [res, other] = await Promise.all([
+          engine.invoke('source', { db, process: fn }),
+          engine.call('traceCount', { db: good }),
+        ]);
         expect(performance.now() - started).toBeLessThan(2000);
         expect(res, fn).toMatchObject({ available: false, kind: 'permission-denied', reason });
         expect(other).toMatchObject({ ok: true });

@@ -5,7 +5,16 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync,
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +25,11 @@ import { ALL_COLUMNS, appendRows, createTraceDb, sampleRows, tempDir } from '../
 
 const OPEN_SOURCE_URL = pathToFileURL(resolve(import.meta.dirname, '../../../db/source/open-source.ts')).href;
 
-interface FileState { size: number; mtimeMs: number; sha256: string }
+interface FileState {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
 
 /** Every file in a folder with its bytes and mtime: what "nothing was modified" means. */
 function snapshot(dir: string): Record<string, FileState> {
@@ -25,7 +38,11 @@ function snapshot(dir: string): Record<string, FileState> {
     const path = join(dir, name);
     const st = statSync(path);
     if (!st.isFile()) continue;
-    out[name] = { size: st.size, mtimeMs: st.mtimeMs, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') };
+    out[name] = {
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
+    };
   }
   return out;
 }
@@ -100,7 +117,11 @@ function openUnprivileged(path: string): { kind: string; message?: string; rows?
       console.log(JSON.stringify({ kind: e.kind ?? 'thrown', message: e.message }));
     }`;
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { ...asNobody, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    ...asNobody,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   expect(r.error, r.stderr).toBeUndefined();
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout.trim());
@@ -162,7 +183,10 @@ describe('openSource: each bad input has its own error kind and a sentence namin
   it('reports a short binary file as not-sqlite without calling it text', () => {
     const dir = tempDir();
     const path = join(dir, 'trace.db');
-    writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])); // a PNG header
+    writeFileSync(
+      path,
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    ); // a PNG header
     const err = failsUntouched(dir, path, 'not-sqlite');
     expect(err.message).not.toMatch(/text file/);
   });
@@ -206,7 +230,10 @@ describe('openSource: each bad input has its own error kind and a sentence namin
   it('reports a database without data_trace as missing-table and lists the tables it has', () => {
     const dir = tempDir();
     const path = join(dir, 'trace.db');
-    createRawDb(path, 'CREATE TABLE events (id INTEGER PRIMARY KEY, name); CREATE TABLE spans (id); CREATE VIEW recent AS SELECT * FROM events');
+    createRawDb(
+      path,
+      'CREATE TABLE events (id INTEGER PRIMARY KEY, name); CREATE TABLE spans (id); CREATE VIEW recent AS SELECT * FROM events',
+    );
     const err = failsUntouched(dir, path, 'missing-table');
     expect(err.message).toMatch(/no table named data_trace/);
     expect(err.message).toMatch(/it has: events, spans, recent/);
@@ -236,7 +263,10 @@ describe('openSource: each bad input has its own error kind and a sentence namin
   it('refuses data_trace as a view (unsafe-schema)', () => {
     const dir = tempDir();
     const path = join(dir, 'trace.db');
-    createRawDb(path, `CREATE TABLE real_trace (id INTEGER PRIMARY KEY, ${REQUIRED_DDL}); CREATE VIEW data_trace AS SELECT * FROM real_trace`);
+    createRawDb(
+      path,
+      `CREATE TABLE real_trace (id INTEGER PRIMARY KEY, ${REQUIRED_DDL}); CREATE VIEW data_trace AS SELECT * FROM real_trace`,
+    );
     const err = failsUntouched(dir, path, 'unsafe-schema');
     expect(err.message).toMatch(/data_trace .* is a view/);
   });
@@ -383,8 +413,11 @@ describe('openSource: schema detection', () => {
     const dir = tempDir();
     const path = join(dir, 'trace.db');
     const hostile = 'x"; DROP TABLE data_trace; --';
-    createRawDb(path, `CREATE TABLE data_trace (id INTEGER PRIMARY KEY, ${REQUIRED_DDL}, "${hostile.replace(/"/g, '""')}");
-      INSERT INTO data_trace (process, status, "${hostile.replace(/"/g, '""')}") VALUES ('app.main', 'OK', 'boom')`);
+    createRawDb(
+      path,
+      `CREATE TABLE data_trace (id INTEGER PRIMARY KEY, ${REQUIRED_DDL}, "${hostile.replace(/"/g, '""')}");
+      INSERT INTO data_trace (process, status, "${hostile.replace(/"/g, '""')}") VALUES ('app.main', 'OK', 'boom')`,
+    );
     const before = snapshot(dir);
     const h = openSource(path);
     try {
@@ -415,16 +448,41 @@ describe('openSource: schema detection', () => {
 
   it('matches table and column names case-insensitively and maps canonical names to the actual ones', () => {
     const dir = tempDir();
-    const columns = ['PROCESS', 'Data', 'DATA_TYPE', 'Data_Value', 'TimeStamp', 'Status', 'EXCEPTION', 'Trace_ID', 'DURATION_MS'];
+    const columns = [
+      'PROCESS',
+      'Data',
+      'DATA_TYPE',
+      'Data_Value',
+      'TimeStamp',
+      'Status',
+      'EXCEPTION',
+      'Trace_ID',
+      'DURATION_MS',
+    ];
     const path = createTraceDb({ dir, tableName: 'Data_Trace', columns, rows: [] });
     const h = openSource(path);
     try {
       expect(h.schema.table).toBe('Data_Trace');
       expect(h.schema.columns).toEqual({
-        process: 'PROCESS', data: 'Data', data_type: 'DATA_TYPE', data_value: 'Data_Value', timestamp: 'TimeStamp',
-        status: 'Status', exception: 'EXCEPTION', id: 'id', trace_id: 'Trace_ID', duration_ms: 'DURATION_MS',
+        process: 'PROCESS',
+        data: 'Data',
+        data_type: 'DATA_TYPE',
+        data_value: 'Data_Value',
+        timestamp: 'TimeStamp',
+        status: 'Status',
+        exception: 'EXCEPTION',
+        id: 'id',
+        trace_id: 'Trace_ID',
+        duration_ms: 'DURATION_MS',
       });
-      expect(h.schema.missingOptional).toEqual(['span_id', 'parent_span_id', 'process_group', 'memory_delta', 'source_file', 'source_line']);
+      expect(h.schema.missingOptional).toEqual([
+        'span_id',
+        'parent_span_id',
+        'process_group',
+        'memory_delta',
+        'source_file',
+        'source_line',
+      ]);
     } finally {
       h.db.close();
     }
@@ -450,7 +508,11 @@ describe('openSource: schema detection', () => {
 
   it('detects a writer_status table that has timestamp, queue_depth and status', () => {
     const dir = tempDir();
-    const withStatus = createTraceDb({ dir, name: 'with.db', writerStatus: [{ timestamp: 1_700_000_000, queue_depth: 3, status: 'running' }] });
+    const withStatus = createTraceDb({
+      dir,
+      name: 'with.db',
+      writerStatus: [{ timestamp: 1_700_000_000, queue_depth: 3, status: 'running' }],
+    });
     const without = createTraceDb({ dir, name: 'without.db' });
     const a = openSource(withStatus);
     const b = openSource(without);
@@ -468,11 +530,17 @@ describe('openSource: schema detection', () => {
   it('matches writer_status case-insensitively, ignores one missing a column, and refuses one defined as a view', () => {
     const dir = tempDir();
     const upper = createTraceDb({ dir, name: 'upper.db', wal: false });
-    createRawDb(upper, 'CREATE TABLE WRITER_STATUS (TIMESTAMP, Queue_Depth INTEGER, STATUS TEXT, "x""; DROP TABLE data_trace; --")');
+    createRawDb(
+      upper,
+      'CREATE TABLE WRITER_STATUS (TIMESTAMP, Queue_Depth INTEGER, STATUS TEXT, "x""; DROP TABLE data_trace; --")',
+    );
     const partial = createTraceDb({ dir, name: 'partial.db', wal: false });
     createRawDb(partial, 'CREATE TABLE writer_status (timestamp, status TEXT)');
     const view = createTraceDb({ dir, name: 'view.db', wal: false });
-    createRawDb(view, 'CREATE TABLE ws_real (timestamp, queue_depth, status); CREATE VIEW writer_status AS SELECT * FROM ws_real');
+    createRawDb(
+      view,
+      'CREATE TABLE ws_real (timestamp, queue_depth, status); CREATE VIEW writer_status AS SELECT * FROM ws_real',
+    );
     openFails(view, 'unsafe-schema');
     const [u, p] = [upper, partial].map((path) => openSource(path));
     try {

@@ -26,7 +26,10 @@ describe('the Node probe launcher', () => {
   it('runs the script with this Node and its arguments, without ELECTRON_RUN_AS_NODE', async () => {
     expect(process.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
     const script = join(tempDir('ti-launcher-'), 'report.mjs');
-    writeFileSync(script, 'process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), execPath: process.execPath, runAsNode: process.env.ELECTRON_RUN_AS_NODE ?? null }))');
+    writeFileSync(
+      script,
+      'process.stdout.write(JSON.stringify({ argv: process.argv.slice(2), execPath: process.execPath, runAsNode: process.env.ELECTRON_RUN_AS_NODE ?? null }))',
+    );
     const child = nodeProbeLauncher(pathToFileURL(script), ['/some/file.db', '16500']);
     const [out, ended] = await Promise.all([readAll(child.stdout), child.ended]);
     expect(ended).toBeNull();
@@ -34,7 +37,10 @@ describe('the Node probe launcher', () => {
   });
 
   it('vets a trace file through the real probe child', async () => {
-    const inspected = await probeSource(createTraceDb({ rows: sampleRows(10) }), { script: PROBE, launch: nodeProbeLauncher });
+    const inspected = await probeSource(createTraceDb({ rows: sampleRows(10) }), {
+      script: PROBE,
+      launch: nodeProbeLauncher,
+    });
     expect(inspected.schema.table).toBe('data_trace');
   });
 
@@ -42,6 +48,9 @@ describe('the Node probe launcher', () => {
     Object.defineProperty(process.versions, 'electron', { value: '39.0.0', configurable: true });
     expect(() => nodeProbeLauncher(PROBE, [])).toThrow(/utility process/);
     // The default launcher of probeSource is this one: the open fails by kind, it does not start the app again.
-    await expect(probeSource(createTraceDb({ rows: sampleRows(10) }), { script: PROBE })).rejects.toMatchObject({ kind: 'internal', message: expect.stringMatching(/utility process/) });
+    await expect(probeSource(createTraceDb({ rows: sampleRows(10) }), { script: PROBE })).rejects.toMatchObject({
+      kind: 'internal',
+      message: expect.stringMatching(/utility process/),
+    });
   });
 });

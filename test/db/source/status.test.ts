@@ -7,7 +7,19 @@ describe('normalizeStatus', () => {
     expect(normalizeStatus(status, null)).toBe('OK');
   });
 
-  it.each(['ERROR', 'error', 'Error', 'failed', 'FAILED', 'exception', 'Exception', 'Failure', 'failure', 'err', 'fail'])('reads %j as ERROR', (status) => {
+  it.each([
+    'ERROR',
+    'error',
+    'Error',
+    'failed',
+    'FAILED',
+    'exception',
+    'Exception',
+    'Failure',
+    'failure',
+    'err',
+    'fail',
+  ])('reads %j as ERROR', (status) => {
     expect(normalizeStatus(status, null)).toBe('ERROR');
   });
 

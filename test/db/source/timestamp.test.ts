@@ -25,7 +25,7 @@ describe('toEpochMs: ISO-8601 text', () => {
     expect(toEpochMs('2026-11-20T12:00:00+00:00')).toBe(NOON);
   });
 
-  it('accepts a space instead of T (SQLite\'s datetime() format)', () => {
+  it("accepts a space instead of T (SQLite's datetime() format)", () => {
     expect(toEpochMs('2026-11-20 12:00:00')).toBe(NOON);
     expect(toEpochMs('2026-11-20 12:00:00.250+01:00')).toBe(NOON + 250 - 3_600_000);
   });
@@ -43,7 +43,11 @@ describe('toEpochMs: ISO-8601 text', () => {
     const wrong: string[] = [];
     for (let ms = 0; ms < 1000; ms++) {
       const f = String(ms).padStart(3, '0');
-      for (const text of [`2026-11-20T12:00:00.${f}Z`, `2026-11-20T12:00:00.${f}999`, `2026-11-20T12:00:00.${f}000001`]) {
+      for (const text of [
+        `2026-11-20T12:00:00.${f}Z`,
+        `2026-11-20T12:00:00.${f}999`,
+        `2026-11-20T12:00:00.${f}000001`,
+      ]) {
         if (toEpochMs(text) !== NOON + ms) wrong.push(text);
       }
     }
@@ -65,7 +69,10 @@ describe('toEpochMs: ISO-8601 text', () => {
       import { toEpochMs } from ${JSON.stringify(url)};
       console.log(JSON.stringify({ naive: toEpochMs('2026-11-20T12:00:00'), dateOnly: toEpochMs('2026-11-20'), local: new Date(2026, 10, 20, 12).getTime() }));`;
     for (const tz of ['Asia/Kolkata', 'America/New_York', 'Pacific/Chatham']) {
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+        env: { ...process.env, TZ: tz },
+        encoding: 'utf8',
+      });
       expect(r.status, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out.local, `TZ=${tz} should really change local time`).not.toBe(NOON);

@@ -24,7 +24,13 @@ describe('the demo database', () => {
     await waitUntilLive(engine, db);
 
     const overview = await engine.invoke('overview', { db, range: { preset: '24h' } });
-    expect(overview.groups.map((g) => g.group).sort()).toEqual(['auth', 'inventory', 'notifications', 'orders', 'payments']);
+    expect(overview.groups.map((g) => g.group).sort()).toEqual([
+      'auth',
+      'inventory',
+      'notifications',
+      'orders',
+      'payments',
+    ]);
     expect(overview.totals.errors).toBeGreaterThan(0);
     expect(overview.recentErrors[0].exception).toMatch(/^Traceback \(most recent call last\):/);
     expect(overview.writer.inferred).toBe(false);
@@ -52,7 +58,9 @@ describe('the demo database', () => {
     engines.push(engine);
     const { db } = await engine.invoke('open', { path: demo.dbPath });
     await waitUntilLive(engine, db);
-    const arrived = new Promise<number>((done) => engine.subscribe(db, (event, p) => event === 'rows' && done((p as { count: number }).count)));
+    const arrived = new Promise<number>((done) =>
+      engine.subscribe(db, (event, p) => event === 'rows' && done((p as { count: number }).count)),
+    );
     const writer = startLiveWriter({ path: demo.dbPath, sourceDir: demo.sourceDir, tracesPerSec: 50 });
     try {
       expect(await arrived).toBeGreaterThan(0);
@@ -64,21 +72,29 @@ describe('the demo database', () => {
 
   // The Overview's end-to-end test reads the last hour of a 60,000-row history ending "now" and
   // relies on errors being there at any time of day (issue 10: traffic is halved at 02:00 UTC).
-  it.each(['2026-12-02T00:05:00Z', '2026-12-02T02:00:00Z', '2026-12-02T06:00:00Z', '2026-12-02T12:00:00Z', '2026-12-02T23:55:00Z'])(
-    'puts rows and errors in every hour of a 24 h history ending at %s',
-    (end) => {
-      const dir = tempDir();
-      const path = join(dir, 'traces.db');
-      const endTs = Date.parse(end);
-      generateTraceDb({ path, rows: 60_000, endTs, sourceDir: join(dir, 'src') });
-      const db = new Database(path, { readonly: true });
-      const iso = (ms: number) => new Date(ms).toISOString().slice(0, 23);
-      const hour = db.prepare("SELECT count(*) AS rows, count(*) FILTER (WHERE status = 'ERROR') AS errors FROM data_trace WHERE timestamp >= ? AND timestamp < ?");
-      const hours = Array.from({ length: 24 }, (_, k) => hour.get(iso(endTs - (k + 1) * 3_600_000), iso(endTs - k * 3_600_000)) as { rows: number; errors: number });
-      db.close();
-      expect(Math.min(...hours.map((h) => h.rows))).toBeGreaterThan(800);
-      expect(Math.min(...hours.map((h) => h.errors))).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    '2026-12-02T00:05:00Z',
+    '2026-12-02T02:00:00Z',
+    '2026-12-02T06:00:00Z',
+    '2026-12-02T12:00:00Z',
+    '2026-12-02T23:55:00Z',
+  ])('puts rows and errors in every hour of a 24 h history ending at %s', (end) => {
+    const dir = tempDir();
+    const path = join(dir, 'traces.db');
+    const endTs = Date.parse(end);
+    generateTraceDb({ path, rows: 60_000, endTs, sourceDir: join(dir, 'src') });
+    const db = new Database(path, { readonly: true });
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 23);
+    const hour = db.prepare(
+      "SELECT count(*) AS rows, count(*) FILTER (WHERE status = 'ERROR') AS errors FROM data_trace WHERE timestamp >= ? AND timestamp < ?",
+    );
+    const hours = Array.from(
+      { length: 24 },
+      (_, k) =>
+        hour.get(iso(endTs - (k + 1) * 3_600_000), iso(endTs - k * 3_600_000)) as { rows: number; errors: number },
+    );
+    db.close();
+    expect(Math.min(...hours.map((h) => h.rows))).toBeGreaterThan(800);
+    expect(Math.min(...hours.map((h) => h.errors))).toBeGreaterThan(0);
+  });
 });
-

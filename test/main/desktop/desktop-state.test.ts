@@ -30,7 +30,9 @@ describe('app state in the user-data folder', () => {
     const warn = vi.fn();
     const s = new AppStateStore(dir, warn);
     expect(s.recentFiles).toEqual([]);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/unreadable; it was moved to .*app-state\.json\.corrupt-\d+/));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/unreadable; it was moved to .*app-state\.json\.corrupt-\d+/),
+    );
     const aside = readdirSync(dir).find((f) => f.startsWith('app-state.json.corrupt-'))!;
     expect(readFileSync(join(dir, aside), 'utf8')).toBe('{"recentFiles": ["/a.db", ');
     s.addRecent('/b.db');
@@ -39,7 +41,13 @@ describe('app state in the user-data folder', () => {
 
   it('drops values of the wrong shape instead of trusting them', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'app-state.json'), JSON.stringify({ recentFiles: ['/ok.db', 42, null, ''], windowBounds: { '/ok.db': { width: 'wide' }, '/b.db': { width: 900, height: 700, x: 'left' } } }));
+    writeFileSync(
+      join(dir, 'app-state.json'),
+      JSON.stringify({
+        recentFiles: ['/ok.db', 42, null, ''],
+        windowBounds: { '/ok.db': { width: 'wide' }, '/b.db': { width: 900, height: 700, x: 'left' } },
+      }),
+    );
     const s = new AppStateStore(dir, () => {});
     expect(s.recentFiles).toEqual(['/ok.db']);
     expect(s.boundsFor('/ok.db')).toBeNull();
@@ -49,8 +57,18 @@ describe('app state in the user-data folder', () => {
 
 describe('command line', () => {
   it('finds the files in dev and packaged argv, skipping Chromium switches, resolved against the cwd', () => {
-    expect(parseCommandLine(['/x/electron', '/app', 'a.db', '--enable-logging', '/abs/b.sqlite'], { packaged: false, cwd: '/work' })).toEqual({ paths: ['/work/a.db', '/abs/b.sqlite'], dataDir: null });
-    expect(parseCommandLine(['/opt/Trace Inspector/trace-inspector', 'c.db', '--data-dir', 'cache'], { packaged: true, cwd: '/home/me' })).toEqual({ paths: ['/home/me/c.db'], dataDir: '/home/me/cache' });
+    expect(
+      parseCommandLine(['/x/electron', '/app', 'a.db', '--enable-logging', '/abs/b.sqlite'], {
+        packaged: false,
+        cwd: '/work',
+      }),
+    ).toEqual({ paths: ['/work/a.db', '/abs/b.sqlite'], dataDir: null });
+    expect(
+      parseCommandLine(['/opt/Trace Inspector/trace-inspector', 'c.db', '--data-dir', 'cache'], {
+        packaged: true,
+        cwd: '/home/me',
+      }),
+    ).toEqual({ paths: ['/home/me/c.db'], dataDir: '/home/me/cache' });
     expect(parseCommandLine(['/x/electron', '/app'], { packaged: false, cwd: '/' }).paths).toEqual([]);
   });
 });
@@ -59,8 +77,19 @@ describe('menu', () => {
   it('has File › Open… (Ctrl/Cmd+O) and a recent-files list that opens and clears', () => {
     const opened: string[] = [];
     let cleared = 0;
-    const t = menuTemplate({ isMac: false, recentFiles: ['/d/a.db'], openFile: () => opened.push('dialog'), openRecent: (p) => opened.push(p), clearRecent: () => cleared++ });
-    const file = t.find((m) => m.label === '&File')!.submenu as { label?: string; accelerator?: string; click?: () => void; submenu?: { label?: string; click?: () => void }[] }[];
+    const t = menuTemplate({
+      isMac: false,
+      recentFiles: ['/d/a.db'],
+      openFile: () => opened.push('dialog'),
+      openRecent: (p) => opened.push(p),
+      clearRecent: () => cleared++,
+    });
+    const file = t.find((m) => m.label === '&File')!.submenu as {
+      label?: string;
+      accelerator?: string;
+      click?: () => void;
+      submenu?: { label?: string; click?: () => void }[];
+    }[];
     const open = file.find((i) => i.label === 'Open…')!;
     expect(open.accelerator).toBe('CmdOrCtrl+O');
     open.click!();
@@ -75,7 +104,15 @@ describe('menu', () => {
 
 describe('window security', () => {
   it('isolates and sandboxes the renderer', () => {
-    expect(secureWebPreferences('/p.cjs')).toMatchObject({ preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, navigateOnDragDrop: false });
+    expect(secureWebPreferences('/p.cjs')).toMatchObject({
+      preload: '/p.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    });
   });
 
   it('trusts only the app page in a top-level frame', () => {

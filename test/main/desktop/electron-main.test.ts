@@ -25,26 +25,43 @@ describe('Electron main process (electron mocked)', () => {
   const fake = createFakeElectron({ appPath: ROOT, userData });
   const argv = process.argv;
 
-  const windowFor = (path: string) => fake.windows.find((w) => w.options.title === `${path.split('/').pop()} — Trace Inspector` && !w.destroyed);
-  const bridgeOf = (w: (typeof fake.windows)[number]) => createBridge(connectRenderer(fake.ipcMain, w.webContents, { url: w.url, parent: null }));
-  const lastMenu = () => fake.calls.menus.at(-1) as { label?: string; submenu?: { label?: string; click?: () => void; submenu?: { label?: string; sublabel?: string }[] }[] }[];
+  const windowFor = (path: string) =>
+    fake.windows.find((w) => w.options.title === `${path.split('/').pop()} — Trace Inspector` && !w.destroyed);
+  const bridgeOf = (w: (typeof fake.windows)[number]) =>
+    createBridge(connectRenderer(fake.ipcMain, w.webContents, { url: w.url, parent: null }));
+  const lastMenu = () =>
+    fake.calls.menus.at(-1) as {
+      label?: string;
+      submenu?: { label?: string; click?: () => void; submenu?: { label?: string; sublabel?: string }[] }[];
+    }[];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'main', 'query-worker.mjs'))) throw new Error('dist/main is missing: run `npm run build` first (npm test does).');
+    if (!existsSync(join(ROOT, 'dist', 'main', 'query-worker.mjs')))
+      throw new Error('dist/main is missing: run `npm run build` first (npm test does).');
     vi.doMock('electron', () => fake.module);
     process.argv = ['electron', ROOT, first, '--data-dir', join(dir, 'data')];
     await import('../../../main/electron-main.ts');
     fake.ready();
-    await until(() => fake.windows.length, (n) => n === 1, 'the first window');
+    await until(
+      () => fake.windows.length,
+      (n) => n === 1,
+      'the first window',
+    );
   });
   afterAll(async () => {
     process.argv = argv;
     fake.module.app.quit();
-    await until(() => fake.calls.quit, (n) => n >= 2, 'the engine to shut down and the app to quit');
+    await until(
+      () => fake.calls.quit,
+      (n) => n >= 2,
+      'the engine to shut down and the app to quit',
+    );
   });
 
   it('registers app:// as a privileged scheme and takes the single-instance lock before ready', () => {
-    expect(fake.calls.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) }]);
+    expect(fake.calls.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) },
+    ]);
   });
 
   it('opens the file from the command line in an isolated, sandboxed window loaded from app://', () => {
@@ -66,11 +83,18 @@ describe('Electron main process (electron mocked)', () => {
   it('vets the file in a utility process, never by making the app binary a Node (its RunAsNode fuse is off)', async () => {
     // The fake fork throws before ready, as Electron's does: the first file was vetted after it.
     const check = fake.calls.forks.find((f) => f.args[0] === first);
-    expect(check).toMatchObject({ modulePath: join(ROOT, 'dist', 'main', 'probe-child.mjs'), options: { stdio: 'pipe', serviceName: expect.any(String) } });
+    expect(check).toMatchObject({
+      modulePath: join(ROOT, 'dist', 'main', 'probe-child.mjs'),
+      options: { stdio: 'pipe', serviceName: expect.any(String) },
+    });
     expect(Number(check!.args[1])).toBeGreaterThan(1000); // the child's own time limit
     expect(check!.options.env).toBeUndefined();
     expect(process.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
-    await until(() => check!.child.pid, (pid) => pid === undefined, 'the check to have ended');
+    await until(
+      () => check!.child.pid,
+      (pid) => pid === undefined,
+      'the check to have ended',
+    );
   });
 
   it('serves the renderer from its own files with a strict CSP', async () => {
@@ -83,7 +107,11 @@ describe('Electron main process (electron mocked)', () => {
     expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
     expect(await res.text()).toContain('<div id="root">');
     // Traversal attempts resolve inside the app folder (here: the page itself), never to a file outside it.
-    for (const sneaky of ['app://inspector/..%2f..%2fpackage.json', 'app://inspector/%2e%2e/%2e%2e/package.json', 'app://inspector/assets/..%5c..%5c..%5cpackage.json']) {
+    for (const sneaky of [
+      'app://inspector/..%2f..%2fpackage.json',
+      'app://inspector/%2e%2e/%2e%2e/package.json',
+      'app://inspector/assets/..%5c..%5c..%5cpackage.json',
+    ]) {
       const text = await (await handler(new Request(sneaky))).text();
       expect(text).not.toContain('"name": "trace-inspector"');
     }
@@ -104,7 +132,11 @@ describe('Electron main process (electron mocked)', () => {
   });
 
   it('wires every operation of the table to IPC, answered by the real engine through the bundled workers', async () => {
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(operations).map((n) => `inspector:op:${n}`).sort());
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(
+      Object.keys(operations)
+        .map((n) => `inspector:op:${n}`)
+        .sort(),
+    );
     const win = windowFor(first)!;
     const db = new URL(win.url).searchParams.get('db')!;
     const page = await bridgeOf(win).traces({ db, range: { preset: 'all' }, limit: 5 });
@@ -113,7 +145,13 @@ describe('Electron main process (electron mocked)', () => {
 
   it('seals webhook secrets with safeStorage, in the config folder', async () => {
     const win = windowFor(first)!;
-    const saved = await bridgeOf(win).saveWebhook({ webhook: { name: 'ops', url: 'https://hooks.slack.com/services/T1/B2/SLACKSECRET', headers: { Authorization: 'Bearer s3cr3t-token' } } });
+    const saved = await bridgeOf(win).saveWebhook({
+      webhook: {
+        name: 'ops',
+        url: 'https://hooks.slack.com/services/T1/B2/SLACKSECRET',
+        headers: { Authorization: 'Bearer s3cr3t-token' },
+      },
+    });
     expect(saved.ok && saved.value.url).toBe('https://hooks.slack.com/services/••••••••');
     const file = readFileSync(join(dir, 'data', 'config', 'webhook-secrets.json'), 'utf8');
     expect(JSON.parse(file).sealed).toBe('os-keychain');
@@ -134,8 +172,23 @@ describe('Electron main process (electron mocked)', () => {
 
   it('grants no permission but writing to the clipboard', () => {
     const answers: Record<string, boolean> = {};
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write']) fake.calls.permissionHandler!({}, p, (ok) => (answers[p] = ok));
-    expect(answers).toEqual({ media: false, geolocation: false, notifications: false, openExternal: false, 'clipboard-read': false, 'clipboard-sanitized-write': true });
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+    ])
+      fake.calls.permissionHandler!({}, p, (ok) => (answers[p] = ok));
+    expect(answers).toEqual({
+      media: false,
+      geolocation: false,
+      notifications: false,
+      openExternal: false,
+      'clipboard-read': false,
+      'clipboard-sanitized-write': true,
+    });
   });
 
   it('opens a second file from a second instance in its own window, and focuses the existing one for the same file', async () => {
@@ -144,7 +197,11 @@ describe('Electron main process (electron mocked)', () => {
     const count = fake.windows.length;
     windowFor(second)!.focus();
     fake.appEvents.emit('second-instance', {}, ['electron', ROOT, first], dir);
-    await until(() => fake.module.BrowserWindow.getFocusedWindow(), (w) => w === windowFor(first), 'the first window focused');
+    await until(
+      () => fake.module.BrowserWindow.getFocusedWindow(),
+      (w) => w === windowFor(first),
+      'the first window focused',
+    );
     expect(fake.windows.length).toBe(count);
   });
 
@@ -161,7 +218,11 @@ describe('Electron main process (electron mocked)', () => {
 
   it('File › Open asks for .db/.sqlite/.sqlite3 (any file allowed) and opens the choice', async () => {
     fake.windows.forEach((w) => w.destroyed || w.close());
-    await until(() => fake.windows.filter((w) => !w.destroyed).length, (n) => n === 0, 'windows closed');
+    await until(
+      () => fake.windows.filter((w) => !w.destroyed).length,
+      (n) => n === 0,
+      'windows closed',
+    );
     fake.calls.dialogAnswer = { canceled: false, filePaths: [second] };
     const file = lastMenu().find((m) => m.label === '&File')!;
     file.submenu!.find((i) => i.label === 'Open…')!.click!();
@@ -173,7 +234,9 @@ describe('Electron main process (electron mocked)', () => {
   });
 
   it('keeps recent files in the menu and in user data, written atomically', () => {
-    const recent = lastMenu().find((m) => m.label === '&File')!.submenu!.find((i) => i.label === 'Open Recent')!.submenu!;
+    const recent = lastMenu()
+      .find((m) => m.label === '&File')!
+      .submenu!.find((i) => i.label === 'Open Recent')!.submenu!;
     expect(recent.map((r) => r.sublabel).filter(Boolean)).toEqual([second, first]);
     const saved = JSON.parse(readFileSync(join(userData, 'app-state.json'), 'utf8'));
     expect(saved.recentFiles).toEqual([second, first]);
@@ -185,7 +248,10 @@ describe('Electron main process (electron mocked)', () => {
     fake.appEvents.emit('activate');
     const empty = fake.windows.at(-1)!;
     expect(empty.url).toBe('app://inspector/index.html');
-    connectRenderer(fake.ipcMain, empty.webContents, { url: empty.url, parent: null }).send('desktop:open-dropped', first);
+    connectRenderer(fake.ipcMain, empty.webContents, { url: empty.url, parent: null }).send(
+      'desktop:open-dropped',
+      first,
+    );
     await until(() => windowFor(first), Boolean, 'the dropped file to open');
     await until(() => empty.destroyed, Boolean, 'the empty window to give way');
   });
@@ -196,21 +262,34 @@ describe('Electron main process (electron mocked)', () => {
     const win = await until(() => windowFor(path), Boolean, 'a window for the file');
     const db = new URL(win!.url).searchParams.get('db')!;
     const bridge = bridgeOf(win!);
-    await until(() => bridge.info({ db }), (i) => i.ok && i.value.state === 'live', 'the file to be live');
+    await until(
+      () => bridge.info({ db }),
+      (i) => i.ok && i.value.state === 'live',
+      'the file to be live',
+    );
     const checks = () => fake.calls.forks.filter((f) => f.args[0] === path).length;
     expect(checks()).toBe(1);
     // Replaced (as a log rotation would) by a file whose data_trace is a view over an endless query.
     const hostile = join(tempDir('ti-desktop-hostile-'), 'hostile.db');
     const h = new Database(hostile);
-    h.exec(`CREATE VIEW data_trace AS SELECT x AS process, x AS data, x AS data_type, x AS data_value, x AS timestamp, x AS status, x AS exception FROM (${ENDLESS})`);
+    h.exec(
+      `CREATE VIEW data_trace AS SELECT x AS process, x AS data, x AS data_type, x AS data_value, x AS timestamp, x AS status, x AS exception FROM (${ENDLESS})`,
+    );
     h.close();
     renameSync(hostile, path);
-    const info = await until(() => bridge.info({ db }), (i) => i.ok && i.value.state === 'error', 'the replacement to be refused');
+    const info = await until(
+      () => bridge.info({ db }),
+      (i) => i.ok && i.value.state === 'error',
+      'the replacement to be refused',
+    );
     expect(info.ok && info.value.message).toMatch(/not a plain table/);
     expect(checks()).toBe(2);
     // Queries say why by kind, in the same words, and the window keeps answering.
     const count = await bridge.traceCount({ db });
-    expect(count).toMatchObject({ ok: false, error: { kind: 'unsafe-schema', message: info.ok && info.value.message } });
+    expect(count).toMatchObject({
+      ok: false,
+      error: { kind: 'unsafe-schema', message: info.ok && info.value.message },
+    });
     expect((await bridge.databases({})).ok).toBe(true);
   });
 
@@ -220,9 +299,13 @@ describe('Electron main process (electron mocked)', () => {
     win.close();
     fake.appEvents.emit('second-instance', {}, ['electron', ROOT, second], dir);
     const other = await until(() => windowFor(second), Boolean, 'another window');
-    await until(async () => {
-      const dbs = await bridgeOf(other!).databases({});
-      return dbs.ok ? dbs.value.map((d) => d.db) : [];
-    }, (list) => !list.includes(db), 'the closed database to be released');
+    await until(
+      async () => {
+        const dbs = await bridgeOf(other!).databases({});
+        return dbs.ok ? dbs.value.map((d) => d.db) : [];
+      },
+      (list) => !list.includes(db),
+      'the closed database to be released',
+    );
   });
 });

@@ -23,7 +23,12 @@ export class FakeWindowContents extends FakeWebContents {
   }
 }
 
-export type ForkCall = { modulePath: string; args: string[]; options: Record<string, unknown>; child: FakeUtilityProcess };
+export type ForkCall = {
+  modulePath: string;
+  args: string[];
+  options: Record<string, unknown>;
+  child: FakeUtilityProcess;
+};
 
 /**
  * Electron's UtilityProcess, played by a real Node child running the same script: the argv it sees
@@ -41,7 +46,10 @@ export class FakeUtilityProcess extends EventEmitter {
     const piped = options.stdio === 'pipe';
     this.#stdout = piped ? new PassThrough() : null;
     this.#stderr = piped ? new PassThrough() : null;
-    this.process = spawn(process.execPath, [modulePath, ...args], { stdio: ['ignore', piped ? 'pipe' : 'ignore', piped ? 'pipe' : 'ignore'], env: (options.env as NodeJS.ProcessEnv | undefined) ?? process.env });
+    this.process = spawn(process.execPath, [modulePath, ...args], {
+      stdio: ['ignore', piped ? 'pipe' : 'ignore', piped ? 'pipe' : 'ignore'],
+      env: (options.env as NodeJS.ProcessEnv | undefined) ?? process.env,
+    });
     if (this.#stdout) this.process.stdout!.pipe(this.#stdout);
     if (this.#stderr) this.process.stderr!.pipe(this.#stderr);
     this.process.once('spawn', () => this.emit('spawn'));
@@ -97,6 +105,8 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
       this.shown = true;
     }
     focus() {
+      // The fake keeps which window has focus, as Electron's BrowserWindow.getFocusedWindow does.
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
       focused = this;
     }
     isDestroyed() {
@@ -113,7 +123,12 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
       return false;
     }
     getNormalBounds() {
-      return { x: 10, y: 20, width: (this.options.width as number) ?? 800, height: (this.options.height as number) ?? 600 };
+      return {
+        x: 10,
+        y: 20,
+        width: (this.options.width as number) ?? 800,
+        height: (this.options.height as number) ?? 600,
+      };
     }
     close() {
       this.emit('close');
@@ -146,7 +161,12 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
       on: (event: string, fn: (...args: unknown[]) => void) => appEvents.on(event, fn),
       quit: () => {
         calls.quit++;
-        const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+        const e = {
+          defaultPrevented: false,
+          preventDefault() {
+            this.defaultPrevented = true;
+          },
+        };
         appEvents.emit('will-quit', e);
       },
     },
@@ -164,8 +184,12 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
     safeStorage: {
       isEncryptionAvailable: () => calls.readyDone,
       getSelectedStorageBackend: () => 'gnome_libsecret',
-      encryptString: (plain: string) => (calls.sealed++, Buffer.from(`fake-keychain:${Buffer.from(plain).reverse().toString('base64')}`)),
-      decryptString: (sealed: Buffer) => Buffer.from(sealed.toString().slice('fake-keychain:'.length), 'base64').reverse().toString(),
+      encryptString: (plain: string) => (
+        calls.sealed++,
+        Buffer.from(`fake-keychain:${Buffer.from(plain).reverse().toString('base64')}`)
+      ),
+      decryptString: (sealed: Buffer) =>
+        Buffer.from(sealed.toString().slice('fake-keychain:'.length), 'base64').reverse().toString(),
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => calls.privileged.push(...schemes),

@@ -64,7 +64,11 @@ export interface Frame {
 export const APP_FRAME: Frame = { url: 'app://inspector/index.html?db=db1', parent: null };
 
 /** The renderer side of one window whose messages carry `frame` as their sender frame. */
-export function connectRenderer(main: FakeIpcMain, contents: FakeWebContents, frame: Frame | null = APP_FRAME): Pick<IpcRenderer, 'invoke' | 'send' | 'sendSync' | 'on'> {
+export function connectRenderer(
+  main: FakeIpcMain,
+  contents: FakeWebContents,
+  frame: Frame | null = APP_FRAME,
+): Pick<IpcRenderer, 'invoke' | 'send' | 'sendSync' | 'on'> {
   const event = () => ({ sender: contents, senderFrame: frame, returnValue: undefined as unknown });
   return {
     invoke: (async (channel: string, ...args: unknown[]) => {

@@ -51,7 +51,11 @@ describe('IPC bridge over the API table', () => {
 
   it('registers one handler per operation of the table, and nothing else', () => {
     wire();
-    expect([...main.handlers.keys()].sort()).toEqual(Object.keys(operations).map((n) => `inspector:op:${n}`).sort());
+    expect([...main.handlers.keys()].sort()).toEqual(
+      Object.keys(operations)
+        .map((n) => `inspector:op:${n}`)
+        .sort(),
+    );
   });
 
   it('exposes exactly the operations of the table plus `on` to the renderer', () => {
@@ -68,15 +72,24 @@ describe('IPC bridge over the API table', () => {
     wire();
     const contents = new FakeWebContents();
     windowDb.set(contents, db);
-    const bridge = createBridge(connectRenderer(main, contents)) as unknown as Record<string, (input: unknown) => Promise<{ ok: boolean; error?: { kind: string }; value?: unknown }>>;
+    const bridge = createBridge(connectRenderer(main, contents)) as unknown as Record<
+      string,
+      (input: unknown) => Promise<{ ok: boolean; error?: { kind: string }; value?: unknown }>
+    >;
     const names = Object.keys(operations).filter((n) => n !== 'close');
     for (const name of [...names, 'close']) {
-      const example = structuredClone((operations as Record<string, { example: Record<string, unknown> }>)[name].example);
+      const example = structuredClone(
+        (operations as Record<string, { example: Record<string, unknown> }>)[name].example,
+      );
       if ('db' in example) example.db = db;
       if ('path' in example) example.path = path;
       const viaIpc = await bridge[name](example);
       const direct = await engine.call(name, example);
-      expect({ name, ok: viaIpc.ok, kind: viaIpc.error?.kind }).toEqual({ name, ok: direct.ok, kind: direct.ok ? undefined : direct.error.kind });
+      expect({ name, ok: viaIpc.ok, kind: viaIpc.error?.kind }).toEqual({
+        name,
+        ok: direct.ok,
+        kind: direct.ok ? undefined : direct.error.kind,
+      });
       if (name === 'traces' || name === 'functions' || name === 'overview') expect(viaIpc.ok).toBe(true);
     }
     db = await openLive(engine, path); // reopened for the tests below
@@ -85,10 +98,19 @@ describe('IPC bridge over the API table', () => {
   it('returns typed errors as values: bad input, unknown database', async () => {
     wire();
     const bridge = createBridge(connectRenderer(main, new FakeWebContents()));
-    expect(await bridge.traces({ db, limit: -5 } as never)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
-    expect(await bridge.traces({ db, sql: 'DROP TABLE data_trace' } as never)).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(await bridge.traces({ db, limit: -5 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+    expect(await bridge.traces({ db, sql: 'DROP TABLE data_trace' } as never)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
     expect(await bridge.info({ db: 'nope' })).toMatchObject({ ok: false, error: { kind: 'unknown-database' } });
-    expect(await bridge.open({ path: join(tempDir(), 'missing.db') })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await bridge.open({ path: join(tempDir(), 'missing.db') })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
   });
 
   it('refuses every operation from a foreign page, an iframe or a destroyed frame', async () => {
@@ -104,7 +126,10 @@ describe('IPC bridge over the API table', () => {
       const ipc = connectRenderer(main, new FakeWebContents(), frame);
       expect(ipc.sendSync('inspector:operations')).toEqual([]);
       for (const name of Object.keys(operations)) {
-        expect(await ipc.invoke(`inspector:op:${name}`, { db })).toMatchObject({ ok: false, error: { kind: 'permission-denied' } });
+        expect(await ipc.invoke(`inspector:op:${name}`, { db })).toMatchObject({
+          ok: false,
+          error: { kind: 'permission-denied' },
+        });
       }
     }
     expect((await engine.call('info', { db })).ok).toBe(true); // nothing was closed by those calls
@@ -123,7 +148,11 @@ describe('IPC bridge over the API table', () => {
     const stop = myBridge.on('rows', db, (p) => got.push(p.count));
     otherBridge.on('rows', db, (p) => stolen.push(p.count)); // not its database: main ignores it
     appendRows(path, sampleRows(7, Date.now()));
-    await until(() => got.reduce((a, b) => a + b, 0), (n) => n >= 7, 'the rows event over IPC');
+    await until(
+      () => got.reduce((a, b) => a + b, 0),
+      (n) => n >= 7,
+      'the rows event over IPC',
+    );
     expect(stolen).toEqual([]);
     expect(other.sent).toEqual([]);
 
@@ -132,7 +161,11 @@ describe('IPC bridge over the API table', () => {
     // A witness window on the same database: once it has the event, any other subscriber would have too.
     const witness = witnessOf(db);
     appendRows(path, sampleRows(3, Date.now()));
-    await until(() => witness.rows, (n) => n >= 3, 'the witness to get the rows event');
+    await until(
+      () => witness.rows,
+      (n) => n >= 3,
+      'the witness to get the rows event',
+    );
     expect(mine.sent.length).toBe(before);
   });
 
@@ -143,12 +176,20 @@ describe('IPC bridge over the API table', () => {
     let rows = 0;
     createBridge(connectRenderer(main, contents)).on('rows', db, (p) => (rows += p.count));
     appendRows(path, sampleRows(2, Date.now()));
-    await until(() => rows, (n) => n >= 2, 'a first rows event');
+    await until(
+      () => rows,
+      (n) => n >= 2,
+      'a first rows event',
+    );
     contents.destroy();
     const sent = contents.sent.length;
     const witness = witnessOf(db);
     appendRows(path, sampleRows(2, Date.now()));
-    await until(() => witness.rows, (n) => n >= 2, 'the witness to get the rows event');
+    await until(
+      () => witness.rows,
+      (n) => n >= 2,
+      'the witness to get the rows event',
+    );
     expect(contents.sent.length).toBe(sent);
   });
 
@@ -156,7 +197,10 @@ describe('IPC bridge over the API table', () => {
     const dropped: string[] = [];
     wire({ dropped });
     connectRenderer(main, new FakeWebContents()).send('desktop:open-dropped', '/data/traces.db');
-    connectRenderer(main, new FakeWebContents(), { url: 'https://evil.example/', parent: null }).send('desktop:open-dropped', '/etc/passwd');
+    connectRenderer(main, new FakeWebContents(), { url: 'https://evil.example/', parent: null }).send(
+      'desktop:open-dropped',
+      '/etc/passwd',
+    );
     connectRenderer(main, new FakeWebContents()).send('desktop:open-dropped', { path: '/x' });
     expect(dropped).toEqual(['/data/traces.db']);
   });

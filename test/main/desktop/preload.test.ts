@@ -20,7 +20,9 @@ describe('preload', () => {
       },
       webUtils: { getPathForFile: (f: { fakePath: string }) => f.fakePath },
     }));
-    (globalThis as Record<string, unknown>).window = { addEventListener: (type: string, fn: (e: unknown) => void) => windowListeners.set(type, fn) };
+    (globalThis as Record<string, unknown>).window = {
+      addEventListener: (type: string, fn: (e: unknown) => void) => windowListeners.set(type, fn),
+    };
     await import('../../../preload/preload.ts');
   });
 
@@ -28,7 +30,8 @@ describe('preload', () => {
     expect(exposed.map(([name]) => name)).toEqual(['inspector']);
     const api = exposed[0][1];
     expect(Object.keys(api).sort()).toEqual([...Object.keys(operations), 'on'].sort());
-    for (const forbidden of ['invoke', 'send', 'sendSync', 'ipcRenderer', 'require', 'process']) expect(api).not.toHaveProperty(forbidden);
+    for (const forbidden of ['invoke', 'send', 'sendSync', 'ipcRenderer', 'require', 'process'])
+      expect(api).not.toHaveProperty(forbidden);
   });
 
   it('sends each call on its own operation channel', async () => {
@@ -53,9 +56,14 @@ describe('preload', () => {
   it('opens a file dropped on the window (and prevents the default navigation)', () => {
     let prevented = 0;
     windowListeners.get('dragover')!({ preventDefault: () => prevented++ });
-    windowListeners.get('drop')!({ preventDefault: () => prevented++, dataTransfer: { files: [{ fakePath: '/home/me/traces.db' }] } });
+    windowListeners.get('drop')!({
+      preventDefault: () => prevented++,
+      dataTransfer: { files: [{ fakePath: '/home/me/traces.db' }] },
+    });
     windowListeners.get('drop')!({ preventDefault: () => prevented++, dataTransfer: { files: [] } });
     expect(prevented).toBe(3);
-    expect(sent.filter((m) => m[0] === 'desktop:open-dropped')).toEqual([['desktop:open-dropped', '/home/me/traces.db']]);
+    expect(sent.filter((m) => m[0] === 'desktop:open-dropped')).toEqual([
+      ['desktop:open-dropped', '/home/me/traces.db'],
+    ]);
   });
 });

@@ -13,8 +13,12 @@ afterEach(() => {
 
 describe('quitting the desktop app', () => {
   it('kills its own process 2 s after will-quit when the engine never finishes shutting down', async () => {
-    const fake = createFakeElectron({ appPath: resolve(import.meta.dirname, '..', '..', '..'), userData: join(tempDir(), 'ud') });
+    const fake = createFakeElectron({
+      appPath: resolve(import.meta.dirname, '..', '..', '..'),
+      userData: join(tempDir(), 'ud'),
+    });
     vi.doMock('electron', () => fake.module);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called back with .call(this)
     const realShutdown = Engine.prototype.shutdown;
     const stuck: Engine[] = [];
     vi.spyOn(Engine.prototype, 'shutdown').mockImplementation(function (this: Engine) {

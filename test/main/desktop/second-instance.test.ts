@@ -9,7 +9,10 @@ import { createFakeElectron } from './fake-electron.ts';
 
 describe('second instance', () => {
   it('hands over and quits when another instance holds the lock', async () => {
-    const fake = createFakeElectron({ appPath: resolve(import.meta.dirname, '..', '..', '..'), userData: join(tempDir(), 'ud') });
+    const fake = createFakeElectron({
+      appPath: resolve(import.meta.dirname, '..', '..', '..'),
+      userData: join(tempDir(), 'ud'),
+    });
     fake.module.app.requestSingleInstanceLock = () => false;
     const quit = vi.spyOn(fake.module.app, 'quit');
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});

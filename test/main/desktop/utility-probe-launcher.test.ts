@@ -6,7 +6,11 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { killProbes, probeSource } from '../../../db/source/probe-source.ts';
-import { PROBE_SERVICE_NAME, utilityProbeLauncher, type UtilityFork } from '../../../main/desktop/utility-probe-launcher.ts';
+import {
+  PROBE_SERVICE_NAME,
+  utilityProbeLauncher,
+  type UtilityFork,
+} from '../../../main/desktop/utility-probe-launcher.ts';
 import { slowToReadDb } from '../../fixtures/hostile-db.ts';
 import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 import { until } from '../../db/engine/engine-harness.ts';
@@ -40,19 +44,24 @@ describe('the utilityProcess probe launcher', () => {
     expect(inspected.schema.table).toBe('data_trace');
     expect(inspected.identity).toEqual({ dev: statSync(path).dev, ino: statSync(path).ino });
     expect(forks).toHaveLength(1);
-    expect(forks[0]).toMatchObject({ modulePath: join(import.meta.dirname, '..', '..', '..', 'db', 'source', 'probe-child.ts'), options: { stdio: 'pipe', serviceName: PROBE_SERVICE_NAME } });
+    expect(forks[0]).toMatchObject({
+      modulePath: join(import.meta.dirname, '..', '..', '..', 'db', 'source', 'probe-child.ts'),
+      options: { stdio: 'pipe', serviceName: PROBE_SERVICE_NAME },
+    });
     // The path and the child's own time limit; nothing in the environment asks the binary to act as Node.
-    expect(forks[0]!.args[0]).toBe(path);
-    expect(Number(forks[0]!.args[1])).toBeGreaterThan(1000);
-    expect(forks[0]!.options.env).toBeUndefined();
-    expect(await ended(forks[0]!)).toBe(0);
+    expect(forks[0].args[0]).toBe(path);
+    expect(Number(forks[0].args[1])).toBeGreaterThan(1000);
+    expect(forks[0].options.env).toBeUndefined();
+    expect(await ended(forks[0])).toBe(0);
   });
 
   it('refuses data_trace as a view over an endless query (unsafe-schema)', async () => {
     const { launch } = fakeFork();
     const path = join(tempDir('ti-hostile-'), 'view.db');
     const db = new Database(path);
-    db.exec(`CREATE VIEW data_trace AS SELECT x AS process, x AS data, x AS data_type, x AS data_value, x AS timestamp, x AS status, x AS exception FROM (${ENDLESS})`);
+    db.exec(
+      `CREATE VIEW data_trace AS SELECT x AS process, x AS data, x AS data_type, x AS data_value, x AS timestamp, x AS status, x AS exception FROM (${ENDLESS})`,
+    );
     db.close();
     await expect(probeSource(path, { script: PROBE, launch })).rejects.toMatchObject({ kind: 'unsafe-schema' });
   });
@@ -60,10 +69,12 @@ describe('the utilityProcess probe launcher', () => {
   it('kills the utility process of a file that keeps SQLite busy past the budget (timeout), by SIGKILL', async () => {
     const { forks, launch } = fakeFork();
     const started = performance.now();
-    await expect(probeSource(slowToReadDb(), { script: PROBE, launch, budgetMs: 800 })).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(probeSource(slowToReadDb(), { script: PROBE, launch, budgetMs: 800 })).rejects.toMatchObject({
+      kind: 'timeout',
+    });
     expect(performance.now() - started).toBeLessThan(5000);
     // Killed at once: Electron's own kill() is a SIGTERM that a process busy inside SQLite may not act on.
-    expect(await ended(forks[0]!)).toBe('SIGKILL');
+    expect(await ended(forks[0])).toBe('SIGKILL');
   });
 
   it('kills a running check at shutdown (killProbes), which then fails as closed', async () => {
@@ -75,6 +86,6 @@ describe('the utilityProcess probe launcher', () => {
     killProbes();
     await expect(probing).rejects.toMatchObject({ kind: 'closed' });
     expect(performance.now() - quitAt).toBeLessThan(2000);
-    expect(await ended(forks[0]!)).toBe('SIGKILL');
+    expect(await ended(forks[0])).toBe('SIGKILL');
   });
 });

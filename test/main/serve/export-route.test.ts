@@ -27,7 +27,9 @@ describe('GET /api/export', () => {
     const res = await get(`api/export?db=${db}&format=csv&errors=1&group=orders`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="shop_traces-traces-\d{4}-\d{2}-\d{2}T\d{4}\.csv"; filename\*=UTF-8''shop_traces-traces-/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="shop_traces-traces-\d{4}-\d{2}-\d{2}T\d{4}\.csv"; filename\*=UTF-8''shop_traces-traces-/,
+    );
     const lines = (await res.text()).trimEnd().split('\r\n');
     const { count } = await engine.invoke('traceCount', { db, errorsOnly: true, groups: ['orders'] });
     expect(lines).toHaveLength(count + 1);
@@ -45,7 +47,10 @@ describe('GET /api/export', () => {
   it('answers a bad format, an unknown database or trace with an error value and status', async () => {
     const bad = await get(`api/export?db=${db}&format=xml`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatchObject({ kind: 'invalid-input', message: expect.stringMatching(/format must be one of csv, jsonl, chrome, otlp/) });
+    expect((await bad.json()).error).toMatchObject({
+      kind: 'invalid-input',
+      message: expect.stringMatching(/format must be one of csv, jsonl, chrome, otlp/),
+    });
     expect((await get(`api/export?db=nope&format=csv`)).status).toBe(404);
     const missing = await get(`api/export?db=${db}&format=otlp&trace=no-such-trace`);
     expect(missing.status).toBe(404);

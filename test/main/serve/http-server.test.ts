@@ -12,7 +12,11 @@ let path: string;
 let db: string;
 
 /** A raw request, so tests can set the headers a browser would (Host, Origin). */
-function raw(method: string, url: string, opts: { body?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  method: string,
+  url: string,
+  opts: { body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers: opts.headers }, (res) => {
       let body = '';
@@ -27,7 +31,11 @@ function raw(method: string, url: string, opts: { body?: string; headers?: Recor
 const auth = () => ({ authorization: `Bearer ${server.token}` });
 
 async function post(op: string, input: unknown) {
-  const res = await fetch(`${server.url}api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify(input) });
+  const res = await fetch(`${server.url}api/${op}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth() },
+    body: JSON.stringify(input),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -77,13 +85,25 @@ describe('HTTP transport', () => {
 
   it('refuses other hosts, other origins and non-JSON bodies', async () => {
     const port = new URL(server.url).port;
-    const rebinding = await raw('POST', `${server.url}api/databases`, { body: '{}', headers: { host: `evil.example:${port}`, 'content-type': 'application/json' } });
+    const rebinding = await raw('POST', `${server.url}api/databases`, {
+      body: '{}',
+      headers: { host: `evil.example:${port}`, 'content-type': 'application/json' },
+    });
     expect(rebinding.status).toBe(403);
-    const crossSite = await raw('POST', `${server.url}api/databases`, { body: '{}', headers: { origin: 'http://evil.example', 'content-type': 'application/json' } });
+    const crossSite = await raw('POST', `${server.url}api/databases`, {
+      body: '{}',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/json' },
+    });
     expect(crossSite.status).toBe(403);
-    const form = await raw('POST', `${server.url}api/databases`, { body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth() } });
+    const form = await raw('POST', `${server.url}api/databases`, {
+      body: 'a=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth() },
+    });
     expect(form.status).toBe(415);
-    const notJson = await raw('POST', `${server.url}api/databases`, { body: '{oops', headers: { 'content-type': 'application/json', ...auth() } });
+    const notJson = await raw('POST', `${server.url}api/databases`, {
+      body: '{oops',
+      headers: { 'content-type': 'application/json', ...auth() },
+    });
     expect(JSON.parse(notJson.body).error.kind).toBe('invalid-input');
   });
 

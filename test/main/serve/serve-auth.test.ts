@@ -82,7 +82,8 @@ describe('serve mode: a local client without the token', () => {
   it('is refused on every operation of the API table, and the operation never runs', async () => {
     const other = createTraceDb({ dir: tempDir(), rows: sampleRows(3) });
     for (const name of Object.keys(operations)) {
-      const example = name === 'open' ? { path: other } : (operations as Record<string, { example?: unknown }>)[name].example ?? {};
+      const example =
+        name === 'open' ? { path: other } : ((operations as Record<string, { example?: unknown }>)[name].example ?? {});
       const res = await raw('POST', `/api/${name}`, json, JSON.stringify(example));
       expect({ name, status: res.status }).toEqual({ name, status: 401 });
       expect(JSON.parse(res.body).error.kind).toBe('permission-denied');
@@ -116,8 +117,12 @@ describe('serve mode: a wrong token', () => {
   const wrong = () => server.token.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
 
   it('is refused as a Bearer header, as a cookie, and in the page link', async () => {
-    expect((await raw('POST', '/api/databases', { ...json, authorization: `Bearer ${wrong()}` }, '{}')).status).toBe(401);
-    expect((await raw('POST', '/api/databases', { ...json, cookie: `trace_inspector_${port}=${wrong()}` }, '{}')).status).toBe(401);
+    expect((await raw('POST', '/api/databases', { ...json, authorization: `Bearer ${wrong()}` }, '{}')).status).toBe(
+      401,
+    );
+    expect(
+      (await raw('POST', '/api/databases', { ...json, cookie: `trace_inspector_${port}=${wrong()}` }, '{}')).status,
+    ).toBe(401);
     const link = await raw('GET', `/?token=${wrong()}`);
     expect(link.status).toBe(401);
     expect(link.headers['set-cookie']).toBeUndefined();
@@ -127,7 +132,12 @@ describe('serve mode: a wrong token', () => {
   it('is refused when it is the token of another port (cookies are shared by every port of a host)', async () => {
     const other = await startHttpServer(engine, { port: 0 });
     try {
-      const res = await raw('POST', '/api/databases', { ...json, cookie: `trace_inspector_${new URL(other.url).port}=${other.token}` }, '{}');
+      const res = await raw(
+        'POST',
+        '/api/databases',
+        { ...json, cookie: `trace_inspector_${new URL(other.url).port}=${other.token}` },
+        '{}',
+      );
       expect(res.status).toBe(401);
     } finally {
       await other.close();
@@ -141,14 +151,22 @@ describe('serve mode: the printed link', () => {
     expect(link.status).toBe(302);
     expect(link.headers.location).toBe(`/?db=${db}`); // the token leaves the address bar and history
     const [cookie] = link.headers['set-cookie'] ?? [];
-    expect(cookie.split('; ')).toEqual([`trace_inspector_${port}=${server.token}`, 'HttpOnly', 'SameSite=Strict', 'Path=/']);
+    expect(cookie.split('; ')).toEqual([
+      `trace_inspector_${port}=${server.token}`,
+      'HttpOnly',
+      'SameSite=Strict',
+      'Path=/',
+    ]);
     const jar = { cookie: cookie.split(';')[0] };
     const page = await raw('GET', `/?db=${db}`, jar);
     expect(page.status).toBe(200);
     expect(page.body).toContain('the app itself');
     const dbs = await raw('POST', '/api/databases', { ...json, ...jar }, '{}');
     expect(JSON.parse(dbs.body).value.map((d: { db: string }) => d.db)).toEqual([db]);
-    const csv = await raw('GET', `/api/export?db=${db}&format=csv&range=all`, { ...jar, 'sec-fetch-site': 'same-origin' });
+    const csv = await raw('GET', `/api/export?db=${db}&format=csv&range=all`, {
+      ...jar,
+      'sec-fetch-site': 'same-origin',
+    });
     expect(csv.status).toBe(200);
     expect(csv.body.trimEnd().split('\r\n')).toHaveLength(201);
   });
@@ -166,7 +184,10 @@ describe('serve mode: a page on another site, in the browser that holds the cook
 
   it('cannot start an export download (<a href>, <img src>), even with the cookie', async () => {
     for (const site of ['cross-site', 'same-site']) {
-      const res = await raw('GET', `/api/export?db=${db}&format=csv&range=all`, { ...withCookie(), 'sec-fetch-site': site });
+      const res = await raw('GET', `/api/export?db=${db}&format=csv&range=all`, {
+        ...withCookie(),
+        'sec-fetch-site': site,
+      });
       expect({ site, status: res.status }).toEqual({ site, status: 403 });
       expect(res.body).not.toContain('orders.service');
     }
@@ -179,7 +200,12 @@ describe('serve mode: a page on another site, in the browser that holds the cook
   });
 
   it('cannot POST an operation from its origin, even with the cookie', async () => {
-    const res = await raw('POST', '/api/close', { ...json, ...withCookie(), origin: 'https://evil.example' }, JSON.stringify({ db }));
+    const res = await raw(
+      'POST',
+      '/api/close',
+      { ...json, ...withCookie(), origin: 'https://evil.example' },
+      JSON.stringify({ db }),
+    );
     expect(res.status).toBe(403);
     expect((await engine.invoke('databases', {})).map((d) => d.db)).toContain(db);
   });
@@ -200,14 +226,22 @@ describe('serve mode: live event streams', () => {
       const extra = await raw('GET', `/api/events?db=${db}`, bearer());
       expect(extra.status).toBe(429);
       open.pop()!.close();
-      await until(() => server.openStreams(), (n) => n === MAX_STREAMS - 1, 'a closed stream to leave the set');
+      await until(
+        () => server.openStreams(),
+        (n) => n === MAX_STREAMS - 1,
+        'a closed stream to leave the set',
+      );
       const again = await openStream(bearer());
       expect(again.status).toBe(200);
       open.push(again);
     } finally {
       for (const s of open) s.close();
     }
-    await until(() => server.openStreams(), (n) => n === 0, 'every stream to close');
+    await until(
+      () => server.openStreams(),
+      (n) => n === 0,
+      'every stream to close',
+    );
   });
 
   it('drops a client that stops reading instead of buffering its events without bound', async () => {
@@ -238,7 +272,11 @@ describe('serve mode: live event streams', () => {
   it('drops a client whose buffer does not drain in time, even under the cap', async () => {
     let timedOut!: (d: DroppedStream) => void;
     const gone = new Promise<DroppedStream>((done) => (timedOut = done));
-    const strict = await startHttpServer(engine, { port: 0, streams: { drainTimeoutMs: 300, maxBufferedBytes: 256 << 20 }, onStreamDropped: (d) => timedOut(d) });
+    const strict = await startHttpServer(engine, {
+      port: 0,
+      streams: { drainTimeoutMs: 300, maxBufferedBytes: 256 << 20 },
+      onStreamDropped: (d) => timedOut(d),
+    });
     try {
       const stalled = await stalledStream(strict);
       // Events until the kernel's buffers are full and Node's wait for a 'drain' that never comes;
@@ -261,26 +299,38 @@ async function stalledStream(target: RunningServer): Promise<{ socket: Socket; c
   const closed = new Promise<void>((done) => socket.once('close', () => done()));
   await new Promise<void>((done) => {
     let head = '';
-    socket.on('data', function onData(chunk) {
-      head += chunk;
+    socket.on('data', function onData(chunk: Buffer) {
+      head += chunk.toString();
       if (head.includes('\r\n\r\n')) {
         socket.off('data', onData);
         socket.pause(); // the kernel's buffers fill, then Node's
         done();
       }
     });
-    socket.write(`GET /api/events?db=${db} HTTP/1.1\r\nHost: 127.0.0.1:${p}\r\nAuthorization: Bearer ${target.token}\r\n\r\n`);
+    socket.write(
+      `GET /api/events?db=${db} HTTP/1.1\r\nHost: 127.0.0.1:${p}\r\nAuthorization: Bearer ${target.token}\r\n\r\n`,
+    );
   });
   return { socket, closed };
 }
 
 /** The writer: 200 wide rows in one transaction, resolved when the engine has emitted their `rows` event (~2 MB). */
 function writeWideBatch(): Promise<void> {
-  const wide = (i: number): FixtureRow => ({ process: `bulk.writer.${i}`, data: 'payload', data_value: 'v'.repeat(2000), exception: 'e'.repeat(8000), timestamp: new Date().toISOString(), status: 'ERROR' });
+  const wide = (i: number): FixtureRow => ({
+    process: `bulk.writer.${i}`,
+    data: 'payload',
+    data_value: 'v'.repeat(2000),
+    exception: 'e'.repeat(8000),
+    timestamp: new Date().toISOString(),
+    status: 'ERROR',
+  });
   const seen = new Promise<void>((done) => {
     const off = engine.subscribe(db, (event) => event === 'rows' && (off(), done()));
   });
-  appendRows(path, Array.from({ length: 200 }, (_, i) => wide(i)));
+  appendRows(
+    path,
+    Array.from({ length: 200 }, (_, i) => wide(i)),
+  );
   return seen;
 }
 

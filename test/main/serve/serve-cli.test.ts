@@ -7,13 +7,21 @@ import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 const CLI = resolve(import.meta.dirname, '..', '..', '..', 'main', 'serve', 'serve-cli.ts');
 
 /** Runs `npm run serve` for real, as a process; resolves with its output once `until` matches or it exits. */
-function run(args: string[], until: RegExp | null, env: Record<string, string> = {}, atUntil?: () => void): Promise<{ code: number | null; out: string; url: string | null; token: string | null }> {
+function run(
+  args: string[],
+  until: RegExp | null,
+  env: Record<string, string> = {},
+  atUntil?: () => void,
+): Promise<{ code: number | null; out: string; url: string | null; token: string | null }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let signalled = false;
     const onData = (d: Buffer) => {
-      out += d;
+      out += d.toString();
       if (until && !signalled && until.test(out)) {
         signalled = true;
         atUntil?.();
@@ -22,7 +30,14 @@ function run(args: string[], until: RegExp | null, env: Record<string, string> =
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code) => done({ code, out, url: /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? null, token: /\?token=([0-9a-f]+)/.exec(out)?.[1] ?? null }));
+    child.on('exit', (code) =>
+      done({
+        code,
+        out,
+        url: /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? null,
+        token: /\?token=([0-9a-f]+)/.exec(out)?.[1] ?? null,
+      }),
+    );
   });
 }
 
@@ -68,9 +83,14 @@ describe('npm run serve: the token', () => {
     writeFileSync(victim, 'keep me\n', { mode: 0o644 });
     symlinkSync(victim, file); // another user's trap: the token must not be written through it
     let seen: { text: string; mode: number } | null = null;
-    const res = await run([path, '--port', '0', '--data-dir', join(dir, 'data'), '--token-file', file], /Ctrl-C stops/, {}, () => {
-      seen = { text: readFileSync(file, 'utf8'), mode: statSync(file).mode & 0o777 };
-    });
+    const res = await run(
+      [path, '--port', '0', '--data-dir', join(dir, 'data'), '--token-file', file],
+      /Ctrl-C stops/,
+      {},
+      () => {
+        seen = { text: readFileSync(file, 'utf8'), mode: statSync(file).mode & 0o777 };
+      },
+    );
     expect(seen).toEqual({ text: `${res.token}\n`, mode: 0o600 });
     expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
     expect(existsSync(file)).toBe(false);
@@ -81,7 +101,9 @@ describe('npm run serve: the token', () => {
     const dir = tempDir();
     const path = createTraceDb({ dir, rows: sampleRows(3) });
     const fixed = 'ab'.repeat(20);
-    const res = await run([path, '--port', '0', '--data-dir', join(dir, 'data')], /Ctrl-C stops/, { TRACE_INSPECTOR_TOKEN: fixed });
+    const res = await run([path, '--port', '0', '--data-dir', join(dir, 'data')], /Ctrl-C stops/, {
+      TRACE_INSPECTOR_TOKEN: fixed,
+    });
     expect(res.token).toBe(fixed);
   });
 
@@ -104,8 +126,13 @@ describe('npm run serve --otlp-port', () => {
     const dir = tempDir();
     const path = createTraceDb({ dir, rows: sampleRows(3) });
     const otlpDb = join(dir, 'received.db');
-    const res = await run([path, '--port', '0', '--otlp-port', '0', '--otlp-db', otlpDb, '--data-dir', join(dir, 'data')], /Ctrl-C stops/);
-    expect(res.out).toMatch(/Receiving OpenTelemetry traces \(OTLP\/HTTP\) at http:\/\/127\.0\.0\.1:\d+\/v1\/traces into .*received\.db \(handle db2\)/);
+    const res = await run(
+      [path, '--port', '0', '--otlp-port', '0', '--otlp-db', otlpDb, '--data-dir', join(dir, 'data')],
+      /Ctrl-C stops/,
+    );
+    expect(res.out).toMatch(
+      /Receiving OpenTelemetry traces \(OTLP\/HTTP\) at http:\/\/127\.0\.0\.1:\d+\/v1\/traces into .*received\.db \(handle db2\)/,
+    );
     expect(res.code).toBe(0);
   });
 

@@ -11,7 +11,10 @@ const CLI = resolve(import.meta.dirname, '..', '..', '..', 'main', 'serve', 'ser
 
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return []; // pgrep exits 1 when there are none
   }
@@ -29,22 +32,42 @@ function alive(pid: number): boolean {
 describe('quitting while a hostile file is being read', () => {
   it('serve exits within 2 s of SIGTERM, and leaves no process reading the file behind', async () => {
     const dir = tempDir();
-    const child = spawn(process.execPath, [CLI, slowToReadDb(dir), '--port', '0', '--data-dir', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, slowToReadDb(dir), '--port', '0', '--data-dir', join(dir, 'data')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise<number>((done) => child.on('exit', () => done(performance.now())));
     // The moment the file is being vetted: serve has a child process reading it.
-    const probes = await until(() => childrenOf(child.pid!), (c) => c.length > 0, 'serve to start reading the file', 20_000);
+    const probes = await until(
+      () => childrenOf(child.pid!),
+      (c) => c.length > 0,
+      'serve to start reading the file',
+      20_000,
+    );
     const signalled = performance.now();
     child.kill('SIGTERM');
     expect((await exited) - signalled).toBeLessThan(2000);
-    await until(() => probes.filter(alive), (left) => left.length === 0, 'the reading process to be gone', 1000);
+    await until(
+      () => probes.filter(alive),
+      (left) => left.length === 0,
+      'the reading process to be gone',
+      1000,
+    );
   });
 
   it('serve exits within 2 s of SIGTERM while serving a normal file', async () => {
     const dir = tempDir();
-    const child = spawn(process.execPath, [CLI, createTraceDb({ dir, rows: sampleRows(20) }), '--port', '0', '--data-dir', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [CLI, createTraceDb({ dir, rows: sampleRows(20) }), '--port', '0', '--data-dir', join(dir, 'data')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
-    const ready = new Promise<void>((done) => child.stdout.on('data', (d: Buffer) => ((out += d), /Ctrl-C stops/.test(out) && done())));
-    const exited = new Promise<{ at: number; code: number | null }>((done) => child.on('exit', (code) => done({ at: performance.now(), code })));
+    const ready = new Promise<void>((done) =>
+      child.stdout.on('data', (d: Buffer) => ((out += d.toString()), /Ctrl-C stops/.test(out) && done())),
+    );
+    const exited = new Promise<{ at: number; code: number | null }>((done) =>
+      child.on('exit', (code) => done({ at: performance.now(), code })),
+    );
     await ready;
     const signalled = performance.now();
     child.kill('SIGTERM');
@@ -57,7 +80,12 @@ describe('quitting while a hostile file is being read', () => {
     const engine = newEngine();
     const good = await openLive(engine, createTraceDb({ rows: sampleRows(5) }));
     const opening = engine.call('open', { path: slowToReadDb() });
-    await until(() => childrenOf(process.pid).length, (n) => n > 0, 'the file to be vetted', 20_000);
+    await until(
+      () => childrenOf(process.pid).length,
+      (n) => n > 0,
+      'the file to be vetted',
+      20_000,
+    );
     const started = performance.now();
     await engine.shutdown();
     expect(performance.now() - started).toBeLessThan(2000);

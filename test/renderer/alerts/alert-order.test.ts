@@ -4,8 +4,22 @@ import { sortAlerts, subjectProcess } from '../../../renderer/alerts/alert-order
 import { variablesFor } from '../../../renderer/alerts/name-options.ts';
 
 const alert = (id: string, over: Partial<Alert>): Alert => ({
-  id, ruleId: 'r', ruleName: 'R', ruleKind: 'staleness', severity: 'warning', subject: 'a.b · x', state: 'firing', message: 'm', value: 6,
-  firedAt: 0, acknowledgedAt: null, acknowledgedBy: null, comment: null, resolvedAt: null, resolvedBy: null, ...over,
+  id,
+  ruleId: 'r',
+  ruleName: 'R',
+  ruleKind: 'staleness',
+  severity: 'warning',
+  subject: 'a.b · x',
+  state: 'firing',
+  message: 'm',
+  value: 6,
+  firedAt: 0,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  comment: null,
+  resolvedAt: null,
+  resolvedBy: null,
+  ...over,
 });
 
 describe('active alerts order and links', () => {
@@ -20,8 +34,12 @@ describe('active alerts order and links', () => {
     expect(sortAlerts(list).map((a) => a.id)).toEqual(['critical', 'new-warning', 'old-warning', 'ack', 'resolved']);
   });
   it('finds the process of a staleness or slow-function subject, and none for others', () => {
-    expect(subjectProcess(alert('a', { subject: 'inventory.sync.poll_stock · self.last_sync' }))).toBe('inventory.sync.poll_stock');
-    expect(subjectProcess(alert('a', { ruleKind: 'slowFunction', subject: 'orders.service.place_order' }))).toBe('orders.service.place_order');
+    expect(subjectProcess(alert('a', { subject: 'inventory.sync.poll_stock · self.last_sync' }))).toBe(
+      'inventory.sync.poll_stock',
+    );
+    expect(subjectProcess(alert('a', { ruleKind: 'slowFunction', subject: 'orders.service.place_order' }))).toBe(
+      'orders.service.place_order',
+    );
     expect(subjectProcess(alert('a', { ruleKind: 'silence', subject: 'rows' }))).toBeNull();
     expect(subjectProcess(alert('a', { ruleKind: 'errorRate', subject: 'payments' }))).toBeNull();
   });
@@ -29,7 +47,16 @@ describe('active alerts order and links', () => {
 
 describe('name globs in the rule builder', () => {
   it('offers the variables the chosen process pattern has', () => {
-    const names = { processes: [], groups: [], pairs: [{ process: 'a.x', data: 'v1' }, { process: 'a.y', data: 'v2' }, { process: 'b.z', data: 'v3' }, { process: 'a.x', data: 'v2' }] };
+    const names = {
+      processes: [],
+      groups: [],
+      pairs: [
+        { process: 'a.x', data: 'v1' },
+        { process: 'a.y', data: 'v2' },
+        { process: 'b.z', data: 'v3' },
+        { process: 'a.x', data: 'v2' },
+      ],
+    };
     expect(variablesFor(names, 'a.*')).toEqual(['v1', 'v2']);
     expect(variablesFor(names, 'b.z')).toEqual(['v3']);
     // Typed but not saved yet: the rule is saved trimmed, and an empty field narrows nothing.

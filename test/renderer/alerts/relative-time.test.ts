@@ -34,7 +34,9 @@ describe('relative times', () => {
 describe('delivery log words', () => {
   it('reads an attempt as its HTTP status or its error', () => {
     expect(attemptOutcome({ at: 1, statusCode: 204, error: null, durationMs: 3 })).toBe('HTTP 204');
-    expect(attemptOutcome({ at: 1, statusCode: null, error: 'connection refused', durationMs: 3 })).toBe('connection refused');
+    expect(attemptOutcome({ at: 1, statusCode: null, error: 'connection refused', durationMs: 3 })).toBe(
+      'connection refused',
+    );
     expect(formatDuration(12.4)).toBe('12 ms');
     expect(formatDuration(5000)).toBe('5.00 s');
     expect(eventLabel('alert.firing')).toBe('firing');
@@ -44,14 +46,50 @@ describe('delivery log words', () => {
 
 describe('rules file', () => {
   it('reads an export back, keeping only the documented fields', () => {
-    const text = JSON.stringify({ version: 1, rules: [{ id: 'x', name: 'A', severity: 'info', enabled: false, condition: { kind: 'silence', source: 'rows', seconds: 9 }, webhooks: ['wh_1'], snoozedUntil: 5 }] });
-    expect(parseRulesFile(text)).toEqual({ ok: true, rules: [{ name: 'A', severity: 'info', enabled: false, condition: { kind: 'silence', source: 'rows', seconds: 9 }, webhooks: ['wh_1'] }] });
+    const text = JSON.stringify({
+      version: 1,
+      rules: [
+        {
+          id: 'x',
+          name: 'A',
+          severity: 'info',
+          enabled: false,
+          condition: { kind: 'silence', source: 'rows', seconds: 9 },
+          webhooks: ['wh_1'],
+          snoozedUntil: 5,
+        },
+      ],
+    });
+    expect(parseRulesFile(text)).toEqual({
+      ok: true,
+      rules: [
+        {
+          name: 'A',
+          severity: 'info',
+          enabled: false,
+          condition: { kind: 'silence', source: 'rows', seconds: 9 },
+          webhooks: ['wh_1'],
+        },
+      ],
+    });
   });
   it('says why a file cannot be imported', () => {
-    expect(parseRulesFile('{')).toEqual({ ok: false, message: 'This file is not JSON: choose a file written by Export.' });
-    expect(parseRulesFile('{"version":2,"rules":[]}')).toEqual({ ok: false, message: 'This file is version 2 of the rules format; this app reads version 1.' });
-    expect(parseRulesFile('{"version":1}')).toEqual({ ok: false, message: 'This file has no "rules" list: choose a file written by Export.' });
-    expect(parseRulesFile('{"version":1,"rules":[{"name":"x"}]}')).toEqual({ ok: false, message: 'Rule 1 in this file has no name, severity or condition.' });
+    expect(parseRulesFile('{')).toEqual({
+      ok: false,
+      message: 'This file is not JSON: choose a file written by Export.',
+    });
+    expect(parseRulesFile('{"version":2,"rules":[]}')).toEqual({
+      ok: false,
+      message: 'This file is version 2 of the rules format; this app reads version 1.',
+    });
+    expect(parseRulesFile('{"version":1}')).toEqual({
+      ok: false,
+      message: 'This file has no "rules" list: choose a file written by Export.',
+    });
+    expect(parseRulesFile('{"version":1,"rules":[{"name":"x"}]}')).toEqual({
+      ok: false,
+      message: 'Rule 1 in this file has no name, severity or condition.',
+    });
   });
   it('names the export after the database', () => {
     expect(exportFileName('/home/me/app/traces.db')).toBe('alert-rules-traces.json');

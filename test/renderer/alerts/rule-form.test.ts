@@ -2,12 +2,38 @@ import { describe, expect, it } from 'vitest';
 import type { AlertRule } from '../../../db/api/alert-types.ts';
 import { emptyRuleForm, formToRuleInput, ruleInputOf, ruleToForm } from '../../../renderer/alerts/rule-form.ts';
 
-const rule = (condition: AlertRule['condition']): AlertRule => ({ id: 'rule_1', name: 'R', severity: 'critical', enabled: false, condition, webhooks: ['wh_1'], snoozedUntil: null, createdAt: 1, updatedAt: 2 });
+const rule = (condition: AlertRule['condition']): AlertRule => ({
+  id: 'rule_1',
+  name: 'R',
+  severity: 'critical',
+  enabled: false,
+  condition,
+  webhooks: ['wh_1'],
+  snoozedUntil: null,
+  createdAt: 1,
+  updatedAt: 2,
+});
 
 describe('rule form ↔ rule input', () => {
   it('turns a new staleness form into exactly the documented rule fields', () => {
-    const r = formToRuleInput({ ...emptyRuleForm(), name: ' Stuck ', process: 'e2e.stuck', data: 'value', threshold: '3', webhooks: ['wh_a'] });
-    expect(r).toEqual({ ok: true, rule: { name: 'Stuck', severity: 'warning', enabled: true, condition: { kind: 'staleness', process: 'e2e.stuck', data: 'value', threshold: 3 }, webhooks: ['wh_a'] } });
+    const r = formToRuleInput({
+      ...emptyRuleForm(),
+      name: ' Stuck ',
+      process: 'e2e.stuck',
+      data: 'value',
+      threshold: '3',
+      webhooks: ['wh_a'],
+    });
+    expect(r).toEqual({
+      ok: true,
+      rule: {
+        name: 'Stuck',
+        severity: 'warning',
+        enabled: true,
+        condition: { kind: 'staleness', process: 'e2e.stuck', data: 'value', threshold: 3 },
+        webhooks: ['wh_a'],
+      },
+    });
   });
 
   it('round-trips every kind through the form, keeping the id', () => {
@@ -19,27 +45,61 @@ describe('rule form ↔ rule input', () => {
     ];
     for (const c of conditions) {
       const r = formToRuleInput(ruleToForm(rule(c)));
-      expect(r).toEqual({ ok: true, rule: { id: 'rule_1', name: 'R', severity: 'critical', enabled: false, condition: c, webhooks: ['wh_1'] } });
+      expect(r).toEqual({
+        ok: true,
+        rule: { id: 'rule_1', name: 'R', severity: 'critical', enabled: false, condition: c, webhooks: ['wh_1'] },
+      });
     }
   });
 
   it('keeps the other kinds’ fields when the kind changes, and sends only the chosen kind', () => {
-    const f = { ...ruleToForm(rule({ kind: 'staleness', process: 'p', data: 'd', threshold: 4 })), kind: 'silence' as const };
+    const f = {
+      ...ruleToForm(rule({ kind: 'staleness', process: 'p', data: 'd', threshold: 4 })),
+      kind: 'silence' as const,
+    };
     const r = formToRuleInput(f);
     expect(r.ok && r.rule.condition).toEqual({ kind: 'silence', source: 'rows', seconds: 60 });
-    expect(formToRuleInput({ ...f, kind: 'staleness' })).toMatchObject({ ok: true, rule: { condition: { process: 'p', data: 'd', threshold: 4 } } });
+    expect(formToRuleInput({ ...f, kind: 'staleness' })).toMatchObject({
+      ok: true,
+      rule: { condition: { process: 'p', data: 'd', threshold: 4 } },
+    });
   });
 
   it('says in words which field is wrong before anything is sent', () => {
     const r = formToRuleInput({ ...emptyRuleForm(), name: '', threshold: '2.5', process: ' ' });
-    expect(r).toEqual({ ok: false, errors: { name: 'Give the rule a name.', threshold: 'Threshold must be a whole number from 1 to 1,000,000.', process: 'Process cannot be empty (use * for any).' } });
-    const e = formToRuleInput({ ...emptyRuleForm(), name: 'x', kind: 'errorRate', percent: '120', windowSec: '5', minRows: 'lots' });
-    expect(e.ok ? null : e.errors).toEqual({ percent: 'Percent must be from 0 to 100.', windowSec: 'Window must be from 10 to 604,800.', minRows: 'Minimum rows must be a number from 1 to 1,000,000.' });
+    expect(r).toEqual({
+      ok: false,
+      errors: {
+        name: 'Give the rule a name.',
+        threshold: 'Threshold must be a whole number from 1 to 1,000,000.',
+        process: 'Process cannot be empty (use * for any).',
+      },
+    });
+    const e = formToRuleInput({
+      ...emptyRuleForm(),
+      name: 'x',
+      kind: 'errorRate',
+      percent: '120',
+      windowSec: '5',
+      minRows: 'lots',
+    });
+    expect(e.ok ? null : e.errors).toEqual({
+      percent: 'Percent must be from 0 to 100.',
+      windowSec: 'Window must be from 10 to 604,800.',
+      minRows: 'Minimum rows must be a number from 1 to 1,000,000.',
+    });
     const s = formToRuleInput({ ...emptyRuleForm(), name: 'x', kind: 'silence', seconds: '0' });
     expect(s.ok ? null : s.errors).toEqual({ seconds: 'Seconds must be from 1 to 604,800.' });
   });
 
   it('builds the input that toggles a rule without changing anything else', () => {
-    expect(ruleInputOf(rule({ kind: 'silence', source: 'rows', seconds: 5 }), { enabled: true })).toEqual({ id: 'rule_1', name: 'R', severity: 'critical', enabled: true, condition: { kind: 'silence', source: 'rows', seconds: 5 }, webhooks: ['wh_1'] });
+    expect(ruleInputOf(rule({ kind: 'silence', source: 'rows', seconds: 5 }), { enabled: true })).toEqual({
+      id: 'rule_1',
+      name: 'R',
+      severity: 'critical',
+      enabled: true,
+      condition: { kind: 'silence', source: 'rows', seconds: 5 },
+      webhooks: ['wh_1'],
+    });
   });
 });

@@ -3,10 +3,19 @@ import { fuzzyMatch, rankByFuzzy } from '../../../renderer/code/fuzzy-match.ts';
 import { defaultPrefix } from '../../../renderer/code/SourceRootForm.tsx';
 
 const NAMES = [
-  'orders.repository.save', 'inventory.stock.reserve', 'payments.gateway.charge', 'orders.service.cancel_order',
-  'auth.session.verify_token', 'orders.service.place_order_with_retry', 'orders.service.place_order', 'notifications.email.send',
+  'orders.repository.save',
+  'inventory.stock.reserve',
+  'payments.gateway.charge',
+  'orders.service.cancel_order',
+  'auth.session.verify_token',
+  'orders.service.place_order_with_retry',
+  'orders.service.place_order',
+  'notifications.email.send',
 ];
-const top = (q: string, n = 1) => rankByFuzzy(q, NAMES, (s) => s).slice(0, n).map((r) => r.item);
+const top = (q: string, n = 1) =>
+  rankByFuzzy(q, NAMES, (s) => s)
+    .slice(0, n)
+    .map((r) => r.item);
 
 describe('fuzzy function matching', () => {
   it("matches the query's characters in order, case-insensitively, and nothing else", () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DisplayModel } from '../../../renderer/explorer/display-model.ts';
 import { RowWindow } from '../../../renderer/explorer/row-window.ts';
-import { displayCount, displayIndexOfBase, flattenTree, locate, shiftExpansions, type Expansion } from '../../../renderer/explorer/tree-rows.ts';
+import {
+  displayCount,
+  displayIndexOfBase,
+  flattenTree,
+  locate,
+  shiftExpansions,
+  type Expansion,
+} from '../../../renderer/explorer/tree-rows.ts';
 import { fakePages, tree } from './row-fixtures.ts';
 
 const T = tree('t1', [
@@ -14,13 +21,24 @@ const T = tree('t1', [
 describe('flattenTree', () => {
   it('lists the trace rows depth-first, indented by call depth, without the row it was opened from', () => {
     const kids = flattenTree(T, 13);
-    expect(kids.map((k) => [k.row.id, k.depth, k.callStart])).toEqual([[11, 1, true], [12, 1, false], [14, 3, true], [15, 3, false], [16, 2, true]]);
+    expect(kids.map((k) => [k.row.id, k.depth, k.callStart])).toEqual([
+      [11, 1, true],
+      [12, 1, false],
+      [14, 3, true],
+      [15, 3, false],
+      [16, 2, true],
+    ]);
     expect(flattenTree(T, null)).toHaveLength(T.rowCount);
   });
 });
 
 describe('display index mapping', () => {
-  const exp = (base: number, n: number): Expansion => ({ base, rowId: base, traceId: 't', children: flattenTree(T, null).slice(0, n) });
+  const exp = (base: number, n: number): Expansion => ({
+    base,
+    rowId: base,
+    traceId: 't',
+    children: flattenTree(T, null).slice(0, n),
+  });
   const exps = [exp(2, 3), exp(5, 2)];
 
   it('splices children under their row and shifts the rows after', () => {
@@ -29,7 +47,23 @@ describe('display index mapping', () => {
       const l = locate(i, exps);
       return l.kind === 'base' ? `b${l.base}` : `c${l.base}.${l.child}`;
     });
-    expect(seen).toEqual(['b0', 'b1', 'b2', 'c2.0', 'c2.1', 'c2.2', 'b3', 'b4', 'b5', 'c5.0', 'c5.1', 'b6', 'b7', 'b8', 'b9']);
+    expect(seen).toEqual([
+      'b0',
+      'b1',
+      'b2',
+      'c2.0',
+      'c2.1',
+      'c2.2',
+      'b3',
+      'b4',
+      'b5',
+      'c5.0',
+      'c5.1',
+      'b6',
+      'b7',
+      'b8',
+      'b9',
+    ]);
     expect(displayIndexOfBase(5, exps)).toBe(8);
     expect(displayIndexOfBase(6, exps)).toBe(11);
   });
@@ -48,7 +82,18 @@ describe('DisplayModel', () => {
     expect(m.count).toBe(506);
     const shown = await m.rows(0, 12);
     expect(shown.map((r) => (r.child ? `  ${r.row.id}@${r.depth}` : `${r.row.id}`))).toEqual([
-      '500', '499', '498', '497', '  11@1', '  12@1', '  13@2', '  14@3', '  15@3', '  16@2', '496', '495',
+      '500',
+      '499',
+      '498',
+      '497',
+      '  11@1',
+      '  12@1',
+      '  13@2',
+      '  14@3',
+      '  15@3',
+      '  16@2',
+      '496',
+      '495',
     ]);
     expect(shown[3]).toMatchObject({ expanded: true, expandable: true, key: 'r497' });
     expect(shown[4].key).toBe(`c${opened.id}-11`);

@@ -29,7 +29,11 @@ describe('RowWindow', () => {
     const { calls, fetch } = fakePages(10_000_000);
     const w = new RowWindow(fetch, { blockSize: 100 });
     await w.range(0, 300);
-    expect(calls.map((c) => (c.cursor ? 'cursor' : c.offset ? `offset ${c.offset}` : 'first'))).toEqual(['first', 'cursor', 'cursor']);
+    expect(calls.map((c) => (c.cursor ? 'cursor' : c.offset ? `offset ${c.offset}` : 'first'))).toEqual([
+      'first',
+      'cursor',
+      'cursor',
+    ]);
     calls.length = 0;
     const mid = await w.range(5_000_000, 5_000_050);
     expect(mid[0].id).toBe(10_000_000 - 5_000_000);
@@ -57,7 +61,10 @@ describe('RowWindow', () => {
   });
 
   it('rejects with the engine error (its kind and sentence)', async () => {
-    const w = new RowWindow(async () => ({ ok: false, error: { kind: 'timeout', message: 'The query took longer than 5 s.' } }));
+    const w = new RowWindow(async () => ({
+      ok: false,
+      error: { kind: 'timeout', message: 'The query took longer than 5 s.' },
+    }));
     const err = await w.range(0, 10).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FetchError);
     expect((err as FetchError).error.kind).toBe('timeout');

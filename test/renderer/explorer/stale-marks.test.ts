@@ -4,7 +4,19 @@ import { staleIndex, staleVariable } from '../../../renderer/explorer/stale-mark
 import { growthRange, rangeIsOpen, snapshotRange } from '../../../renderer/explorer/snapshot-range.ts';
 import { row } from './row-fixtures.ts';
 
-const v: StaleVariable = { process: 'inv.poll', data: 'last', value: 'same', valueType: 'str', runLength: 60, threshold: 5, stale: true, runStartTs: 100, staleSinceTs: 200, lastTs: 900, lastId: 50 };
+const v: StaleVariable = {
+  process: 'inv.poll',
+  data: 'last',
+  value: 'same',
+  valueType: 'str',
+  runLength: 60,
+  threshold: 5,
+  stale: true,
+  runStartTs: 100,
+  staleSinceTs: 200,
+  lastTs: 900,
+  lastId: 50,
+};
 
 describe('stale marks', () => {
   const idx = staleIndex([v, { ...v, data: 'fresh', stale: false }]);

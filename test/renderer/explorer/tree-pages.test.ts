@@ -5,10 +5,24 @@ import { tree } from './row-fixtures.ts';
 
 /** Pages of a 5-call tree as the engine sends them: `at` calls in, `n` calls long. */
 function page(at: number, n: number): TraceTree {
-  const whole = tree('T', [['a', 0, 0, 50, [1]], ['b', 1, 5, 10, [2]], ['c', 2, 6, 2, [3, 4]], ['d', 1, 20, 5, [5]], ['e', 0, 60, 1, [6]]]);
+  const whole = tree('T', [
+    ['a', 0, 0, 50, [1]],
+    ['b', 1, 5, 10, [2]],
+    ['c', 2, 6, 2, [3, 4]],
+    ['d', 1, 20, 5, [5]],
+    ['e', 0, 60, 1, [6]],
+  ]);
   const nodes = whole.nodes.slice(at, at + n);
   const next = at + nodes.length;
-  return { ...whole, nodes, offset: at, rowCount: nodes.reduce((k, x) => k + x.rows.length, 0), nextOffset: next < 5 ? next : null, nextAfter: next < 5 ? next : null, moreCalls: 5 - next };
+  return {
+    ...whole,
+    nodes,
+    offset: at,
+    rowCount: nodes.reduce((k, x) => k + x.rows.length, 0),
+    nextOffset: next < 5 ? next : null,
+    nextAfter: next < 5 ? next : null,
+    moreCalls: 5 - next,
+  };
 }
 
 describe('trace pages in the waterfall', () => {

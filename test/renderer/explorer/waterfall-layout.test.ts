@@ -30,7 +30,10 @@ describe('waterfall layout', () => {
   });
 
   it('never draws past the axis', () => {
-    const odd = tree('t2', [['r', 0, 0, 10, [1]], ['late', 1, 9, 50, [2]]]);
+    const odd = tree('t2', [
+      ['r', 0, 0, 10, [1]],
+      ['late', 1, 9, 50, [2]],
+    ]);
     const l = layoutWaterfall({ ...odd, durationMs: 10 });
     for (const b of l.bars) expect(b.left + b.width).toBeLessThanOrEqual(1 + 1e-9);
   });

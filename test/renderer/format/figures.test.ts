@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { exceptionHeadline, formatBytes, formatCount, formatMs, formatMsAxis, formatPercent, formatPerSec, formatRatio } from '../../../renderer/format/figures.ts';
+import {
+  exceptionHeadline,
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatMsAxis,
+  formatPercent,
+  formatPerSec,
+  formatRatio,
+} from '../../../renderer/format/figures.ts';
 import { describeRange, formatAgo } from '../../../renderer/format/time.ts';
 
 describe('figures', () => {
@@ -51,10 +60,15 @@ describe('figures', () => {
   });
 
   it("takes a Python traceback's last line as its headline, anything else's first line", () => {
-    expect(exceptionHeadline('Traceback (most recent call last):\n  File "x.py", line 4, in f\nValueError: out of stock\n')).toBe('ValueError: out of stock');
+    expect(
+      exceptionHeadline('Traceback (most recent call last):\n  File "x.py", line 4, in f\nValueError: out of stock\n'),
+    ).toBe('ValueError: out of stock');
     expect(exceptionHeadline('TimeoutError: read timed out\nmore detail')).toBe('TimeoutError: read timed out');
-    const twilio = 'Traceback (most recent call last):\n  File "sms.py", line 9, in send\n    client.send(to)\ntwilio.base.exceptions.TwilioRestException: HTTP 429 error: Too Many Requests\nFor more information check: https://example.invalid/docs\n';
-    expect(exceptionHeadline(twilio)).toBe('twilio.base.exceptions.TwilioRestException: HTTP 429 error: Too Many Requests');
+    const twilio =
+      'Traceback (most recent call last):\n  File "sms.py", line 9, in send\n    client.send(to)\ntwilio.base.exceptions.TwilioRestException: HTTP 429 error: Too Many Requests\nFor more information check: https://example.invalid/docs\n';
+    expect(exceptionHeadline(twilio)).toBe(
+      'twilio.base.exceptions.TwilioRestException: HTTP 429 error: Too Many Requests',
+    );
     expect(exceptionHeadline(null)).toBe('');
     expect(exceptionHeadline('\n\n')).toBe('');
   });

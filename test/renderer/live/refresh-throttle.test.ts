@@ -71,12 +71,16 @@ describe('refresh throttle', () => {
     let maxInFlight = 0;
     let runs = 0;
     let finish: (() => void) | null = null;
-    const t = createRefreshThrottle(() => {
-      runs++;
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      return new Promise<void>((r) => (finish = () => (inFlight--, r())));
-    }, 100, clock);
+    const t = createRefreshThrottle(
+      () => {
+        runs++;
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        return new Promise<void>((r) => (finish = () => (inFlight--, r())));
+      },
+      100,
+      clock,
+    );
     t.request();
     await advance(0);
     t.request();
