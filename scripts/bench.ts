@@ -19,7 +19,16 @@ import { createHttpClient } from '../renderer/api/http-client.ts';
 import { generateTraceDb } from '../main/demo/generate.ts';
 
 const { values: args } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, rate: { type: 'string', default: '2000' }, dir: { type: 'string' }, reps: { type: 'string', default: '15' }, window: { type: 'string', default: '80' }, fresh: { type: 'boolean', default: false }, 'engine-only': { type: 'boolean', default: false }, 'writer-runs': { type: 'string', default: '3' } },
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    rate: { type: 'string', default: '2000' },
+    dir: { type: 'string' },
+    reps: { type: 'string', default: '15' },
+    window: { type: 'string', default: '80' },
+    fresh: { type: 'boolean', default: false },
+    'engine-only': { type: 'boolean', default: false },
+    'writer-runs': { type: 'string', default: '3' },
+  },
 });
 const ROWS = Number(args.rows);
 const RATE = Number(args.rate);
@@ -29,7 +38,16 @@ const WINDOW_MS = Number(args.window) * 1000;
 /** Writer p99 attached / alone is noisy run to run (1.05–1.40× in issue 14): the target is the median of this many pairs. */
 const WRITER_RUNS = Math.max(1, Number(args['writer-runs']));
 /** Targets at 10M rows (issue 14). */
-const TARGET = { opMs: 50, firstIndexS: 60, reopenMs: 1000, visibleP95Ms: 100, alertMs: 2000, writerRatio: 1.2, peakRssMb: 250, indexShare: 0.4 };
+const TARGET = {
+  opMs: 50,
+  firstIndexS: 60,
+  reopenMs: 1000,
+  visibleP95Ms: 100,
+  alertMs: 2000,
+  writerRatio: 1.2,
+  peakRssMb: 250,
+  indexShare: 0.4,
+};
 const root = resolve(import.meta.dirname, '..');
 const dir = resolve(args.dir ?? join(root, '.bench'));
 const dbPath = join(dir, `bench-${ROWS}.db`);
@@ -54,7 +72,12 @@ function record(name: string, samples: number[], target: number | null, baseline
     figures[`${name}_speedup`] = Number((baseline / m).toFixed(1));
   }
   const range = `${fmt(Math.min(...samples))}–${fmt(Math.max(...samples))}`;
-  table.push([name, `${fmt(m)} (${range})`, target === null ? '' : `${m <= target ? 'ok' : 'MISS'} ≤ ${target}`, baseline === undefined ? '' : `${fmt(baseline)} (${(baseline / m).toFixed(1)}×)`]);
+  table.push([
+    name,
+    `${fmt(m)} (${range})`,
+    target === null ? '' : `${m <= target ? 'ok' : 'MISS'} ≤ ${target}`,
+    baseline === undefined ? '' : `${fmt(baseline)} (${(baseline / m).toFixed(1)}×)`,
+  ]);
 }
 
 /** A figure that is not a median of operation samples, against its target (`max`: at most; else at least). */
@@ -65,7 +88,8 @@ function check(label: string, key: string, value: number | null, target: number,
   table.push([label, text, `${value !== null && value <= target ? 'ok' : 'MISS'} ≤ ${target}`, '']);
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)];
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function time<T>(fn: () => Promise<T> | T, reps = REPS): Promise<{ samples: number[]; last: T }> {
   const samples: number[] = [];
@@ -80,16 +104,24 @@ async function time<T>(fn: () => Promise<T> | T, reps = REPS): Promise<{ samples
 
 /** The writer runs in its own process, as the user's app would; it reports commit latencies on SIGTERM. */
 function startWriter(tracesPerSec: number): { child: ChildProcess; stop: () => Promise<Record<string, number>> } {
-  const child = spawn(process.execPath, [writerScript, '--db', dbPath, '--rate', String(tracesPerSec), '--source-dir', sourceDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [writerScript, '--db', dbPath, '--rate', String(tracesPerSec), '--source-dir', sourceDir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
   return {
     child,
     stop: () =>
       new Promise((done) => {
         child.once('exit', () => {
-          const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
-          done(line ? JSON.parse(line) : {});
+          const line = out
+            .trim()
+            .split('\n')
+            .filter((l) => l.startsWith('{'))
+            .pop();
+          done(line ? (JSON.parse(line) as Record<string, number>) : {});
         });
         child.kill('SIGTERM');
       }),
@@ -107,7 +139,12 @@ if (args.fresh || !existsSync(dbPath)) {
 }
 const raw = new Database(dbPath, { readonly: true });
 const actualRows = Number(raw.prepare('SELECT max(rowid) FROM data_trace').pluck().get());
-const traces = Number(raw.prepare('SELECT count(DISTINCT trace_id) FROM (SELECT trace_id FROM data_trace ORDER BY rowid DESC LIMIT 20000)').pluck().get());
+const traces = Number(
+  raw
+    .prepare('SELECT count(DISTINCT trace_id) FROM (SELECT trace_id FROM data_trace ORDER BY rowid DESC LIMIT 20000)')
+    .pluck()
+    .get(),
+);
 const rowsPerTrace = 20000 / Math.max(1, traces);
 const tracesPerSec = Math.max(1, Math.round(RATE / rowsPerTrace));
 figures.rowsInFile = actualRows;
@@ -128,16 +165,25 @@ rmSync(dataDir, { recursive: true, force: true });
 // The bench fixes the server's token (TRACE_INSPECTOR_TOKEN), as any script would, and sends it as a Bearer header.
 const token = randomBytes(32).toString('hex');
 type Engine = {
-  invoke<T = any>(op: string, input: Record<string, unknown>): Promise<T>;
+  invoke<T = unknown>(op: string, input: Record<string, unknown>): Promise<T>;
   subscribe(db: string, listener: (event: string, payload: unknown) => void): () => void;
 };
 /** One `serve` process on the bench's data folder, with the renderer's HTTP client. */
-async function startInspector(): Promise<{ server: ChildProcess; engine: Engine; db: string; stop: () => Promise<void> }> {
-  const server = spawn(process.execPath, [join(root, 'main', 'serve', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRACE_INSPECTOR_TOKEN: token } });
+async function startInspector(): Promise<{
+  server: ChildProcess;
+  engine: Engine;
+  db: string;
+  stop: () => Promise<void>;
+}> {
+  const server = spawn(
+    process.execPath,
+    [join(root, 'main', 'serve', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRACE_INSPECTOR_TOKEN: token } },
+  );
   const exited = new Promise<void>((done) => server.once('exit', () => done()));
   const url = await new Promise<string>((done, fail) => {
     let out = '';
-    server.stdout!.on('data', (d) => {
+    server.stdout.on('data', (d) => {
       out += d;
       const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
       if (m) done(m[1]);
@@ -149,13 +195,17 @@ async function startInspector(): Promise<{ server: ChildProcess; engine: Engine;
   // every second forever, which kept the bench alive after its last line.
   const subscriptions = new Set<() => void>();
   const engine: Engine = {
-    async invoke(op, input) {
-      const res = await (api as unknown as Record<string, (i: unknown) => Promise<{ ok: boolean; value: any; error: { message: string } }>>)[op](input);
+    async invoke<T>(op: string, input: Record<string, unknown>): Promise<T> {
+      const res = await (
+        api as unknown as Record<string, (i: unknown) => Promise<{ ok: boolean; value: T; error: { message: string } }>>
+      )[op](input);
       if (!res.ok) throw new Error(`${op}: ${res.error.message}`);
       return res.value;
     },
     subscribe(db, listener) {
-      const offs = (['rows', 'status', 'alert', 'progress'] as const).map((e) => api.on(e, db, (p: InspectorEvents[typeof e]) => listener(e, p)));
+      const offs = (['rows', 'status', 'alert', 'progress'] as const).map((e) =>
+        api.on(e, db, (p: InspectorEvents[typeof e]) => listener(e, p)),
+      );
       const off = () => {
         offs.forEach((o) => o());
         subscriptions.delete(off);
@@ -208,7 +258,8 @@ engine.subscribe(db, (event, payload) => {
     const now = performance.now();
     if (lastProgress !== null) progressGap = Math.max(progressGap, now - lastProgress);
     lastProgress = now;
-    if (++progressEvents % 20 === 0) console.error(`indexed ${(payload as { indexedRows: number }).indexedRows.toLocaleString('en-US')} rows…`);
+    if (++progressEvents % 20 === 0)
+      console.error(`indexed ${(payload as { indexedRows: number }).indexedRows.toLocaleString('en-US')} rows…`);
   }
 });
 while ((await engine.invoke<{ state: string }>('info', { db })).state !== 'live') await sleep(50);
@@ -226,24 +277,35 @@ const attachedFrom = Date.now();
 await sleep(1000);
 const q = (op: string, input: Record<string, unknown>) => () => engine.invoke(op, { db, ...input });
 const ops: [string, number[], number | null][] = [];
-const op = async (name: string, fn: () => Promise<unknown>, target: number | null) => ops.push([name, (await time(fn)).samples, target]);
+const op = async (name: string, fn: () => Promise<unknown>, target: number | null) =>
+  ops.push([name, (await time(fn)).samples, target]);
 await op('overview_1h', q('overview', { range: { preset: '1h' } }), TARGET.opMs);
 await op('overview_24h', q('overview', { range: { preset: '24h' } }), TARGET.opMs);
 await op('first_page', q('traces', { limit: 100 }), TARGET.opMs);
 const groups = (await engine.invoke<{ groups: { group: string }[] }>('overview', { db })).groups.map((g) => g.group);
-await op('filtered_page', q('traces', { limit: 100, groups: [groups[0]], errorsOnly: true, range: { preset: '24h' } }), TARGET.opMs);
+await op(
+  'filtered_page',
+  q('traces', { limit: 100, groups: [groups[0]], errorsOnly: true, range: { preset: '24h' } }),
+  TARGET.opMs,
+);
 // A page 1,000 pages deep: walk there by cursor once, then time that page.
 let cursor: string | null = null;
-for (let i = 0; i < 1000 && (i === 0 || cursor); i++) cursor = (await engine.invoke('traces', { db, limit: 100, ...(cursor ? { cursor } : {}) })).nextCursor;
+for (let i = 0; i < 1000 && (i === 0 || cursor); i++)
+  cursor = (
+    await engine.invoke<{ nextCursor: string | null }>('traces', { db, limit: 100, ...(cursor ? { cursor } : {}) })
+  ).nextCursor;
 await op('page_1000_deep', q('traces', { limit: 100, cursor }), TARGET.opMs);
 await op('search_process', q('traces', { limit: 100, search: 'charge' }), TARGET.opMs);
 await op('count_errors_all', q('traceCount', { errorsOnly: true }), TARGET.opMs);
-const traceIds = raw.prepare('SELECT trace_id FROM data_trace WHERE rowid % 997 = 0 AND trace_id IS NOT NULL LIMIT 50').pluck().all() as string[];
+const traceIds = raw
+  .prepare('SELECT trace_id FROM data_trace WHERE rowid % 997 = 0 AND trace_id IS NOT NULL LIMIT 50')
+  .pluck()
+  .all() as string[];
 let k = 0;
 await op('trace_tree', () => engine.invoke('traceTree', { db, traceId: traceIds[k++ % traceIds.length] }), TARGET.opMs);
 const busiest = (await engine.invoke<{ process: string }[]>('functions', { db }))[0].process;
 figures.busiest_function = busiest;
-figures.busiest_calls = (await engine.invoke('functionStats', { db, process: busiest })).calls;
+figures.busiest_calls = (await engine.invoke<{ calls: number }>('functionStats', { db, process: busiest })).calls;
 await op('function_stats_busiest', q('functionStats', { process: busiest, range: { preset: 'all' } }), TARGET.opMs);
 await op('function_history_24h', q('functionHistory', { process: busiest }), TARGET.opMs);
 await op('functions_list', q('functions', {}), TARGET.opMs);
@@ -256,7 +318,7 @@ const underLoad = await w.stop();
 console.error(`writer with the inspector attached for ${WINDOW_MS / 1000} s…`);
 setPhase('attached window');
 w = startWriter(tracesPerSec);
-for (const end = Date.now() + WINDOW_MS; Date.now() < end; ) {
+for (const end = Date.now() + WINDOW_MS; Date.now() < end;) {
   await engine.invoke('overview', { db, range: { preset: '1h' } });
   await engine.invoke('traces', { db, limit: 100 });
   await sleep(1000);
@@ -272,7 +334,9 @@ const rssTailStart = memoryOf(inspector.server.pid!).rss;
 setPhase('tail: commit → visible, row → alert');
 const probe = new Database(dbPath);
 probe.pragma('busy_timeout = 5000');
-const insertProbe = probe.prepare(`INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, process_group) VALUES ('bench.probe', 'n', 'int', ?, ?, 'OK', 'bench')`);
+const insertProbe = probe.prepare(
+  `INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, process_group) VALUES ('bench.probe', 'n', 'int', ?, ?, 'OK', 'bench')`,
+);
 const visible: number[] = [];
 for (let i = 0; i < 40; i++) {
   if (i % 10 === 0) console.error(`probe ${i}`);
@@ -299,7 +363,9 @@ for (let i = 0; i < 40; i++) {
 }
 // Row → alert: a variable that repeats 6 times (the default rule fires above 5), committed in one
 // transaction, until the `alert` event for it arrives (target: within 2 s).
-const insertStuck = probe.prepare(`INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, process_group) VALUES (?, 'v', 'str', 'same', ?, 'OK', 'bench')`);
+const insertStuck = probe.prepare(
+  `INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status, process_group) VALUES (?, 'v', 'str', 'same', ?, 'OK', 'bench')`,
+);
 const fired: number[] = [];
 for (let i = 0; i < 10; i++) {
   const subject = `bench.stuck.${Date.now()}.${i} · v`;
@@ -366,10 +432,12 @@ for (let run = 2; run <= WRITER_RUNS; run++) {
   await engine.invoke('traces', { db, limit: 100 });
   const answered = performance.now() - r0;
   while ((await engine.invoke<{ state: string }>('info', { db })).state !== 'live') await sleep(10);
-  catchUps.push(`${Math.round(answered)} / ${Math.round(performance.now() - r0)} ms (${backlog.toLocaleString('en-US')} rows behind)`);
+  catchUps.push(
+    `${Math.round(answered)} / ${Math.round(performance.now() - r0)} ms (${backlog.toLocaleString('en-US')} rows behind)`,
+  );
   console.error(`reopened: ${catchUps[catchUps.length - 1]}; attached for ${WINDOW_MS / 1000} s…`);
   w = startWriter(tracesPerSec);
-  for (const end = Date.now() + WINDOW_MS; Date.now() < end; ) {
+  for (const end = Date.now() + WINDOW_MS; Date.now() < end;) {
     await engine.invoke('overview', { db, range: { preset: '1h' } });
     await engine.invoke('traces', { db, limit: 100 });
     await sleep(1000);
@@ -380,19 +448,40 @@ for (let run = 2; run <= WRITER_RUNS; run++) {
 await inspector.stop();
 clearInterval(sampler);
 record('commit_to_visible', visible, null);
-check('commit → visible p95', 'commit_to_visible_p95_ms', Number(percentile(visible, 95).toFixed(1)), TARGET.visibleP95Ms, `${fmt(percentile(visible, 95))} ms`);
+check(
+  'commit → visible p95',
+  'commit_to_visible_p95_ms',
+  Number(percentile(visible, 95).toFixed(1)),
+  TARGET.visibleP95Ms,
+  `${fmt(percentile(visible, 95))} ms`,
+);
 record('row_to_alert', fired, TARGET.alertMs);
 
 // 4. The same answers the naive way, straight on data_trace (no writer, no inspector running).
 const naive = async (fn: () => unknown) => median((await time(fn, 3)).samples);
 const base: Record<string, number> = {
-  overview_24h: await naive(() => raw.prepare(`SELECT process_group, count(*), sum(status = 'ERROR') FROM data_trace WHERE timestamp >= ? GROUP BY process_group`).all(new Date(Date.now() - 86_400_000).toISOString().slice(0, 19))),
-  page_1000_deep: await naive(() => raw.prepare('SELECT * FROM data_trace ORDER BY timestamp DESC LIMIT 100 OFFSET 100000').all()),
-  search_process: await naive(() => raw.prepare(`SELECT * FROM data_trace WHERE process LIKE '%charge%' ORDER BY timestamp DESC LIMIT 100`).all()),
-  count_errors_all: await naive(() => raw.prepare(`SELECT count(*) FROM data_trace WHERE lower(status) = 'error'`).pluck().get()),
+  overview_24h: await naive(() =>
+    raw
+      .prepare(
+        `SELECT process_group, count(*), sum(status = 'ERROR') FROM data_trace WHERE timestamp >= ? GROUP BY process_group`,
+      )
+      .all(new Date(Date.now() - 86_400_000).toISOString().slice(0, 19)),
+  ),
+  page_1000_deep: await naive(() =>
+    raw.prepare('SELECT * FROM data_trace ORDER BY timestamp DESC LIMIT 100 OFFSET 100000').all(),
+  ),
+  search_process: await naive(() =>
+    raw.prepare(`SELECT * FROM data_trace WHERE process LIKE '%charge%' ORDER BY timestamp DESC LIMIT 100`).all(),
+  ),
+  count_errors_all: await naive(() =>
+    raw.prepare(`SELECT count(*) FROM data_trace WHERE lower(status) = 'error'`).pluck().get(),
+  ),
   trace_tree: await naive(() => raw.prepare('SELECT * FROM data_trace WHERE trace_id = ?').all(traceIds[0])),
   function_stats_busiest: await naive(() => {
-    const d = raw.prepare('SELECT duration_ms FROM data_trace WHERE process = ? AND duration_ms IS NOT NULL ORDER BY duration_ms').pluck().all(busiest) as number[];
+    const d = raw
+      .prepare('SELECT duration_ms FROM data_trace WHERE process = ? AND duration_ms IS NOT NULL ORDER BY duration_ms')
+      .pluck()
+      .all(busiest) as number[];
     return [d[Math.ceil(0.5 * d.length) - 1], d[Math.ceil(0.95 * d.length) - 1], d[Math.ceil(0.99 * d.length) - 1]];
   }),
 };
@@ -413,45 +502,129 @@ figures.writer_busy_attached = attached.busyErrors ?? null;
 figures.rss_tail_start_mb = Math.round(rssTailStart / 2 ** 20);
 figures.rss_tail_end_mb = Math.round(rssTailEnd / 2 ** 20);
 
-const ratios = pairs.map((p) => (p.alone.commitP99Ms && p.attached.commitP99Ms ? p.attached.commitP99Ms / p.alone.commitP99Ms : Infinity));
+const ratios = pairs.map((p) =>
+  p.alone.commitP99Ms && p.attached.commitP99Ms ? p.attached.commitP99Ms / p.alone.commitP99Ms : Infinity,
+);
 figures.writer_p99_ratios = ratios.map((r) => r.toFixed(2)).join(' ');
 const busy = pairs.reduce((n, p) => n + (p.attached.busyErrors ?? 0), underLoad.busyErrors ?? 0);
 figures.writer_busy_total = busy;
-table.push(['writer p50 / p99 commit, alone', pairs.map((p) => `${p.alone.commitP50Ms} / ${p.alone.commitP99Ms}`).join('; ') + ` ms (${alone.commits} commits a window)`, '', '']);
-table.push(['writer p50 / p99 commit, attached', pairs.map((p) => `${p.attached.commitP50Ms} / ${p.attached.commitP99Ms}`).join('; ') + ` ms (ratios ${figures.writer_p99_ratios})`, '', '']);
-check(`writer p99 attached / alone, median of ${pairs.length}`, 'writer_p99_ratio_median', Number(median(ratios).toFixed(2)), TARGET.writerRatio, `${median(ratios).toFixed(2)}×`);
-table.push(['writer p50 / p99 commit, under query load', `${underLoad.commitP50Ms} / ${underLoad.commitP99Ms} ms (${underLoad.commits} commits)`, '(informative)', '']);
-check('writer SQLITE_BUSY (every window)', 'writer_busy', busy, 0, `${alone.busyErrors} alone, ${pairs.map((p) => p.attached.busyErrors).join(' / ')} attached, ${underLoad.busyErrors} under load`);
-check('peak RSS of the inspector process', 'peak_rss_mb', Math.round(peakRss / 2 ** 20), TARGET.peakRssMb, `${Math.round(peakRss / 2 ** 20)} MB`);
-table.push(['peak RSS sampled per phase', [...rssByPhase].map(([name, b]) => `${name} ${Math.round(b / 2 ** 20)}`).join(', ') + ' MB', '', '']);
+table.push([
+  'writer p50 / p99 commit, alone',
+  pairs.map((p) => `${p.alone.commitP50Ms} / ${p.alone.commitP99Ms}`).join('; ') +
+    ` ms (${alone.commits} commits a window)`,
+  '',
+  '',
+]);
+table.push([
+  'writer p50 / p99 commit, attached',
+  pairs.map((p) => `${p.attached.commitP50Ms} / ${p.attached.commitP99Ms}`).join('; ') +
+    ` ms (ratios ${figures.writer_p99_ratios})`,
+  '',
+  '',
+]);
+check(
+  `writer p99 attached / alone, median of ${pairs.length}`,
+  'writer_p99_ratio_median',
+  Number(median(ratios).toFixed(2)),
+  TARGET.writerRatio,
+  `${median(ratios).toFixed(2)}×`,
+);
+table.push([
+  'writer p50 / p99 commit, under query load',
+  `${underLoad.commitP50Ms} / ${underLoad.commitP99Ms} ms (${underLoad.commits} commits)`,
+  '(informative)',
+  '',
+]);
+check(
+  'writer SQLITE_BUSY (every window)',
+  'writer_busy',
+  busy,
+  0,
+  `${alone.busyErrors} alone, ${pairs.map((p) => p.attached.busyErrors).join(' / ')} attached, ${underLoad.busyErrors} under load`,
+);
+check(
+  'peak RSS of the inspector process',
+  'peak_rss_mb',
+  Math.round(peakRss / 2 ** 20),
+  TARGET.peakRssMb,
+  `${Math.round(peakRss / 2 ** 20)} MB`,
+);
+table.push([
+  'peak RSS sampled per phase',
+  [...rssByPhase].map(([name, b]) => `${name} ${Math.round(b / 2 ** 20)}`).join(', ') + ' MB',
+  '',
+  '',
+]);
 table.push(['RSS over the tail (start → end)', `${figures.rss_tail_start_mb} → ${figures.rss_tail_end_mb} MB`, '', '']);
-check('first index build', 'first_index_s', Number(figures.first_index_s), TARGET.firstIndexS, `${figures.first_index_s} s (${figures.first_index_rows_per_s} rows/s)`);
-check('progress events while building: longest gap', 'progress_max_gap_ms', Number(figures.progress_max_gap_ms), 1000, `${figures.progress_max_gap_ms} ms (${progressEvents} events)`);
-check('reopen after a restart: live and a page answered', 'reopen_ms', Math.round(median(reopens)), TARGET.reopenMs, `${reopens.map(Math.round).join(' / ')} ms (first page ${reopenAnswers.map(Math.round).join(' / ')} ms)`);
-if (catchUps.length) table.push(['restart after a writer window: page answered / live', catchUps.join('; '), '(informative)', '']);
+check(
+  'first index build',
+  'first_index_s',
+  Number(figures.first_index_s),
+  TARGET.firstIndexS,
+  `${figures.first_index_s} s (${figures.first_index_rows_per_s} rows/s)`,
+);
+check(
+  'progress events while building: longest gap',
+  'progress_max_gap_ms',
+  Number(figures.progress_max_gap_ms),
+  1000,
+  `${figures.progress_max_gap_ms} ms (${progressEvents} events)`,
+);
+check(
+  'reopen after a restart: live and a page answered',
+  'reopen_ms',
+  Math.round(median(reopens)),
+  TARGET.reopenMs,
+  `${reopens.map(Math.round).join(' / ')} ms (first page ${reopenAnswers.map(Math.round).join(' / ')} ms)`,
+);
+if (catchUps.length)
+  table.push(['restart after a writer window: page answered / live', catchUps.join('; '), '(informative)', '']);
 figures.reopen_first_page_ms = Math.round(median(reopenAnswers));
 figures.restart_catch_up = catchUps.join('; ');
 // Both sizes: the user's file with its WAL, and every file of the index folder (sidecars, WALs).
 const sizeOf = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 const sourceBytes = sizeOf(dbPath) + sizeOf(`${dbPath}-wal`);
 const indexBytes = (function walk(d: string): number {
-  return readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? walk(join(d, e.name)) : /\.index\.sqlite/.test(e.name) ? sizeOf(join(d, e.name)) : 0), 0);
+  return readdirSync(d, { withFileTypes: true }).reduce(
+    (n, e) =>
+      n + (e.isDirectory() ? walk(join(d, e.name)) : /\.index\.sqlite/.test(e.name) ? sizeOf(join(d, e.name)) : 0),
+    0,
+  );
 })(dataDir);
 figures.source_mb = Math.round(sourceBytes / 2 ** 20);
 figures.index_mb = Math.round(indexBytes / 2 ** 20);
-check('index size / source size', 'index_share', Number((indexBytes / sourceBytes).toFixed(3)), TARGET.indexShare, `${figures.index_mb} MB / ${figures.source_mb} MB = ${((100 * indexBytes) / sourceBytes).toFixed(0)} %`);
+check(
+  'index size / source size',
+  'index_share',
+  Number((indexBytes / sourceBytes).toFixed(3)),
+  TARGET.indexShare,
+  `${figures.index_mb} MB / ${figures.source_mb} MB = ${((100 * indexBytes) / sourceBytes).toFixed(0)} %`,
+);
 
-const widths = [0, 1, 2, 3].map((i) => Math.max(...[['operation', 'median ms (min–max)', 'target', 'naive on data_trace'], ...table].map((r) => r[i].length)));
+const widths = [0, 1, 2, 3].map((i) =>
+  Math.max(
+    ...[['operation', 'median ms (min–max)', 'target', 'naive on data_trace'], ...table].map((r) => r[i].length),
+  ),
+);
 const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
-console.log(`Trace Inspector bench: ${actualRows.toLocaleString('en')} rows, writer ~${RATE} rows/s, ${REPS} reps per operation, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `Trace Inspector bench: ${actualRows.toLocaleString('en')} rows, writer ~${RATE} rows/s, ${REPS} reps per operation, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 console.log(line(['operation', 'median ms (min–max)', 'target', 'naive on data_trace']));
 for (const r of table) console.log(line(r));
-figures.load_average = loadavg().map((l) => l.toFixed(2)).join(' ');
+figures.load_average = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
 
 /** A sub-bench's text goes through; its last line, one JSON object, joins ours under `prefix`. */
 function subBench(title: string, script: string, argv: string[], prefix: string): void {
   console.log(`\n${title}:`);
-  const r = spawnSync(process.execPath, [join(root, 'scripts', script), ...argv], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'scripts', script), ...argv], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   const lines = (r.stdout ?? '').trimEnd().split('\n');
   const last = lines[lines.length - 1] ?? '';
   const json = last.startsWith('{') ? (JSON.parse(last) as Record<string, number | string | boolean | null>) : null;

@@ -65,15 +65,17 @@ export class BulkIngest {
   constructor(side: Database.Database, sourcePath: string, schema: ColumnMap, host: BulkHost) {
     this.side = side;
     this.host = host;
-    const attached = (side.prepare("SELECT count(*) FROM pragma_database_list WHERE name = 'src'").pluck().get() as number) > 0;
-    if (!attached) side.prepare("ATTACH ? AS src").run(sourcePath);
+    const attached =
+      (side.prepare("SELECT count(*) FROM pragma_database_list WHERE name = 'src'").pluck().get() as number) > 0;
+    if (!attached) side.prepare('ATTACH ? AS src').run(sourcePath);
     side.exec(CHUNK_DDL);
     this.registerFunctions();
     const c = schema.columns;
     const col = (name: string) => (c[name] ? `src.${quoteIdent(schema.table)}.${quoteIdent(c[name])}` : 'NULL');
     // toText / toNumber of ingest.ts, in SQL for the usual storage class, in JS for the rest.
     const txt = (e: string) => `CASE WHEN typeof(${e}) IN ('text', 'null') THEN ${e} ELSE ti_text(${e}) END`;
-    const num = (e: string) => `CASE WHEN typeof(${e}) IN ('integer', 'real') THEN ${e} WHEN typeof(${e}) = 'null' THEN NULL ELSE ti_num(${e}) END`;
+    const num = (e: string) =>
+      `CASE WHEN typeof(${e}) IN ('integer', 'real') THEN ${e} WHEN typeof(${e}) = 'null' THEN NULL ELSE ti_num(${e}) END`;
     const status = col('status');
     const value = col('data_value');
     const type = col('data_type');
@@ -100,79 +102,19 @@ export class BulkIngest {
         ${txt(col('trace_id'))}, ${txt(col('span_id'))}, ${txt(col('parent_span_id'))},
         ${num(col('duration_ms'))}, ${num(col('memory_delta'))}
       FROM src.${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
-    const tiers = TIERS_MS.map((w, i) => `SELECT ${i} AS tier, ${w} AS w`).join(' UNION ALL ');
-    const prep = (sql: string) => side.prepare(sql);
-    this.stmts = {
-      clear: prep('DELETE FROM temp.bulk_chunk'),
-      clearValues: prep('DELETE FROM temp.bulk_vals'),
-      maxSeries: prep('SELECT coalesce(max(id), 0) FROM main.series').pluck(),
-      maxCall: prep('SELECT coalesce(max(id), 0) FROM main.calls').pluck(),
-      insertSeries: prep('INSERT INTO main.series(id, process, grp, source_file, source_line) VALUES (?, ?, ?, ?, ?)'),
-      seriesFile: prep('UPDATE main.series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL'),
-      // A trace is new at its first row that no earlier chunk saw; ids follow the rows' order.
-      newTraces: prep(`UPDATE temp.bulk_chunk SET newtrace = 1 WHERE id IN (SELECT min(id) FROM temp.bulk_chunk WHERE tkey <> '' GROUP BY tkey)
-        AND NOT EXISTS (SELECT 1 FROM main.traces t WHERE t.key = bulk_chunk.tkey)`),
-      insertTraces: prep('INSERT INTO main.traces(key, first_ts) SELECT tkey, ts FROM temp.bulk_chunk WHERE newtrace = 1 ORDER BY id'),
-      traceIds: prep(`UPDATE temp.bulk_chunk SET trace = (SELECT t.id FROM main.traces t WHERE t.key = bulk_chunk.tkey) WHERE tkey <> ''`),
-      // Rows of one call merge as Ingest.call does: earliest start, longest duration, the last
-      // memory figure given, any error; a call starts at every row without a span, and at the
-      // first row of a (trace, span) not seen before. New calls are inserted merged (updating
-      // them row by row rewrote each call's index entries ~3 times); earlier calls are updated.
-      groupCalls: prep(`INSERT INTO temp.bulk_calls(trace, span, first, ts, dur, err, memid)
-        SELECT trace, span, min(id), min(ts), max(dur), max(err), max(CASE WHEN mem IS NOT NULL THEN id END)
-        FROM temp.bulk_chunk WHERE span <> '' GROUP BY trace, span`),
-      oldCalls: prep(`UPDATE temp.bulk_calls SET id = (SELECT c.id FROM main.calls c WHERE c.trace IS bulk_calls.trace AND c.span = bulk_calls.span)`),
-      numberCalls: prep(`INSERT INTO temp.bulk_newcalls(rid, cid) SELECT rid, ? + row_number() OVER (ORDER BY rid) FROM (
-        SELECT id AS rid FROM temp.bulk_chunk WHERE span IS NULL OR span = '' UNION ALL SELECT first FROM temp.bulk_calls WHERE id IS NULL)`),
-      newCallIds: prep(`UPDATE temp.bulk_calls SET id = n.cid, isnew = 1 FROM temp.bulk_newcalls n WHERE bulk_calls.id IS NULL AND n.rid = bulk_calls.first`),
-      insertCalls: prep(`INSERT INTO main.calls(id, s, trace, span, parent, ts, dur, mem, err)
-        SELECT n.cid, c.s, c.trace, nullif(c.span, ''), c.parent,
-          coalesce(b.ts, c.ts), CASE WHEN b.first IS NULL THEN c.dur ELSE b.dur END,
-          CASE WHEN b.first IS NULL THEN c.mem ELSE (SELECT m.mem FROM temp.bulk_chunk m WHERE m.id = b.memid) END, coalesce(b.err, c.err)
-        FROM temp.bulk_newcalls n JOIN temp.bulk_chunk c ON c.id = n.rid LEFT JOIN temp.bulk_calls b ON b.first = n.rid AND b.isnew = 1
-        ORDER BY n.cid`),
-      mergeCalls: prep(`UPDATE main.calls SET ts = min(calls.ts, b.ts),
-          dur = CASE WHEN b.dur IS NULL THEN calls.dur WHEN calls.dur IS NULL THEN b.dur ELSE max(calls.dur, b.dur) END,
-          mem = coalesce((SELECT m.mem FROM temp.bulk_chunk m WHERE m.id = b.memid), calls.mem),
-          err = calls.err | b.err
-        FROM temp.bulk_calls b WHERE b.isnew = 0 AND calls.id = b.id`),
-      clearCalls: prep('DELETE FROM temp.bulk_calls'),
-      clearNewCalls: prep('DELETE FROM temp.bulk_newcalls'),
-      insertRows: prep(`INSERT OR REPLACE INTO main.rows(id, ts, s, err, trace, call)
-        SELECT c.id, c.ts, c.s, c.err, c.trace, CASE WHEN c.span IS NULL OR c.span = '' THEN (SELECT n.cid FROM temp.bulk_newcalls n WHERE n.rid = c.id)
-          ELSE (SELECT b.id FROM temp.bulk_calls b WHERE b.trace IS c.trace AND b.span = c.span) END
-        FROM temp.bulk_chunk c ORDER BY c.id`),
-      // The chunk's finest buckets once (rows are mostly in time order: a short sort), then every
-      // tier from those: a coarser bucket is a whole number of finer ones.
-      buckets: prep(`INSERT INTO temp.bulk_buckets SELECT (ts - (((ts % ${TIERS_MS[0]}) + ${TIERS_MS[0]}) % ${TIERS_MS[0]})) AS t0, s, count(*), sum(err), sum(newtrace)
-        FROM temp.bulk_chunk GROUP BY t0, s`),
-      rollup: prep(`INSERT INTO main.rollup(tier, bucket, s, rows, errors, traces)
-        SELECT t.tier, (b.t0 - (((b.t0 % t.w) + t.w) % t.w)) / t.w, b.s, sum(b.n), sum(b.errors), sum(b.traces)
-        FROM temp.bulk_buckets b, (${tiers}) t WHERE true GROUP BY 1, 2, 3
-        ON CONFLICT(tier, bucket, s) DO UPDATE SET rows = rows + excluded.rows, errors = errors + excluded.errors, traces = traces + excluded.traces`),
-      seriesRows: prep('UPDATE main.series SET rows = rows + c.n FROM (SELECT s, sum(n) AS n FROM temp.bulk_buckets GROUP BY s) c WHERE series.id = c.s'),
-      clearBuckets: prep('DELETE FROM temp.bulk_buckets'),
-      // Per (process, variable): the chunk's last run of one value. bid is the last row before it
-      // with another value (0: the whole chunk is one run, which may extend the run before it).
-      runs: prep(`WITH last AS (SELECT proc, data, max(id) AS lid FROM temp.bulk_vals GROUP BY proc, data),
-        bound AS (SELECT c.proc, c.data, c.id AS lid, c.ts AS lts, c.vtype, c.vk, c.sample,
-          coalesce((SELECT max(p.id) FROM temp.bulk_vals p WHERE p.proc = c.proc AND p.data = c.data AND p.id < c.id AND p.vk <> c.vk), 0) AS bid
-          FROM last JOIN temp.bulk_vals c ON c.id = last.lid)
-        SELECT b.*,
-          (SELECT count(*) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS n,
-          (SELECT min(p.id) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS start,
-          (SELECT json_group_array(ts) FROM (SELECT p.ts FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
-        FROM bound b ORDER BY b.lid`),
-      lastRow: prep('SELECT min(id) AS first, max(id) AS last, count(*) AS n FROM temp.bulk_chunk'),
-    };
+    this.stmts = chunkStatements(side);
   }
 
   private registerFunctions(): void {
     const host = this.host;
     this.side.function('ti_text', { deterministic: true }, (v: unknown) => toText(v));
     this.side.function('ti_num', { deterministic: true }, (v: unknown) => toNumber(v));
-    this.side.function('ti_err', { deterministic: true }, (status: unknown, exc: unknown) => (normalizeStatus(toText(status), exc ? 'yes' : null) === 'ERROR' ? 1 : 0));
-    this.side.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) => valueKey(toText(value), toText(type)));
+    this.side.function('ti_err', { deterministic: true }, (status: unknown, exc: unknown) =>
+      normalizeStatus(toText(status), exc ? 'yes' : null) === 'ERROR' ? 1 : 0,
+    );
+    this.side.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) =>
+      valueKey(toText(value), toText(type)),
+    );
     // Stateful, so not deterministic: called once per row, in rowid order (the load's scan order).
     this.side.function('ti_ts', (fast: number | null, v: unknown) => {
       const m = host.meta;
@@ -236,7 +178,9 @@ export class BulkIngest {
       throw err;
     }
     const { first, last, n } = this.stmts.lastRow.get() as { first: number | null; last: number | null; n: number };
-    return n === 0 ? { firstId: host.meta.lastId + 1, lastId: host.meta.lastId, added: 0 } : { firstId: first!, lastId: last!, added: n };
+    return n === 0
+      ? { firstId: host.meta.lastId + 1, lastId: host.meta.lastId, added: 0 }
+      : { firstId: first!, lastId: last!, added: n };
   }
 
   /** Fills the sidecar's tables from the loaded chunk; inside the caller's write transaction. */
@@ -258,11 +202,32 @@ export class BulkIngest {
     s.rollup.run();
     s.seriesRows.run();
     s.clearBuckets.run();
-    type RunRow = { proc: string; data: string; lid: number; lts: number; vtype: string | null; vk: string; sample: string | null; bid: number; n: number; start: number; head: string };
+    type RunRow = {
+      proc: string;
+      data: string;
+      lid: number;
+      lts: number;
+      vtype: string | null;
+      vk: string;
+      sample: string | null;
+      bid: number;
+      n: number;
+      start: number;
+      head: string;
+    };
     for (const r of s.runs.all() as RunRow[]) {
       this.host.staleness.observeRun({
-        process: r.proc, data: r.data, valueKey: r.vk, sample: r.sample, valueType: r.vtype, rows: r.n, startId: r.start,
-        headTs: JSON.parse(r.head) as number[], lastId: r.lid, lastTs: r.lts, unbroken: r.bid === 0,
+        process: r.proc,
+        data: r.data,
+        valueKey: r.vk,
+        sample: r.sample,
+        valueType: r.vtype,
+        rows: r.n,
+        startId: r.start,
+        headTs: JSON.parse(r.head) as number[],
+        lastId: r.lid,
+        lastTs: r.lts,
+        unbroken: r.bid === 0,
       });
     }
     s.clear.run();
@@ -279,4 +244,85 @@ export class BulkIngest {
       // not attached, or the connection is already closed
     }
   }
+}
+
+/** The statements that fill the sidecar's tables from a loaded chunk (see BulkIngest.apply). */
+function chunkStatements(side: Database.Database): Record<string, Database.Statement> {
+  const tiers = TIERS_MS.map((w, i) => `SELECT ${i} AS tier, ${w} AS w`).join(' UNION ALL ');
+  const prep = (sql: string) => side.prepare(sql);
+  return {
+    clear: prep('DELETE FROM temp.bulk_chunk'),
+    clearValues: prep('DELETE FROM temp.bulk_vals'),
+    maxSeries: prep('SELECT coalesce(max(id), 0) FROM main.series').pluck(),
+    maxCall: prep('SELECT coalesce(max(id), 0) FROM main.calls').pluck(),
+    insertSeries: prep('INSERT INTO main.series(id, process, grp, source_file, source_line) VALUES (?, ?, ?, ?, ?)'),
+    seriesFile: prep('UPDATE main.series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL'),
+    // A trace is new at its first row that no earlier chunk saw; ids follow the rows' order.
+    newTraces:
+      prep(`UPDATE temp.bulk_chunk SET newtrace = 1 WHERE id IN (SELECT min(id) FROM temp.bulk_chunk WHERE tkey <> '' GROUP BY tkey)
+      AND NOT EXISTS (SELECT 1 FROM main.traces t WHERE t.key = bulk_chunk.tkey)`),
+    insertTraces: prep(
+      'INSERT INTO main.traces(key, first_ts) SELECT tkey, ts FROM temp.bulk_chunk WHERE newtrace = 1 ORDER BY id',
+    ),
+    traceIds: prep(
+      `UPDATE temp.bulk_chunk SET trace = (SELECT t.id FROM main.traces t WHERE t.key = bulk_chunk.tkey) WHERE tkey <> ''`,
+    ),
+    // Rows of one call merge as Ingest.call does: earliest start, longest duration, the last
+    // memory figure given, any error; a call starts at every row without a span, and at the
+    // first row of a (trace, span) not seen before. New calls are inserted merged (updating
+    // them row by row rewrote each call's index entries ~3 times); earlier calls are updated.
+    groupCalls: prep(`INSERT INTO temp.bulk_calls(trace, span, first, ts, dur, err, memid)
+      SELECT trace, span, min(id), min(ts), max(dur), max(err), max(CASE WHEN mem IS NOT NULL THEN id END)
+      FROM temp.bulk_chunk WHERE span <> '' GROUP BY trace, span`),
+    oldCalls: prep(
+      `UPDATE temp.bulk_calls SET id = (SELECT c.id FROM main.calls c WHERE c.trace IS bulk_calls.trace AND c.span = bulk_calls.span)`,
+    ),
+    numberCalls: prep(`INSERT INTO temp.bulk_newcalls(rid, cid) SELECT rid, ? + row_number() OVER (ORDER BY rid) FROM (
+      SELECT id AS rid FROM temp.bulk_chunk WHERE span IS NULL OR span = '' UNION ALL SELECT first FROM temp.bulk_calls WHERE id IS NULL)`),
+    newCallIds: prep(
+      `UPDATE temp.bulk_calls SET id = n.cid, isnew = 1 FROM temp.bulk_newcalls n WHERE bulk_calls.id IS NULL AND n.rid = bulk_calls.first`,
+    ),
+    insertCalls: prep(`INSERT INTO main.calls(id, s, trace, span, parent, ts, dur, mem, err)
+      SELECT n.cid, c.s, c.trace, nullif(c.span, ''), c.parent,
+        coalesce(b.ts, c.ts), CASE WHEN b.first IS NULL THEN c.dur ELSE b.dur END,
+        CASE WHEN b.first IS NULL THEN c.mem ELSE (SELECT m.mem FROM temp.bulk_chunk m WHERE m.id = b.memid) END, coalesce(b.err, c.err)
+      FROM temp.bulk_newcalls n JOIN temp.bulk_chunk c ON c.id = n.rid LEFT JOIN temp.bulk_calls b ON b.first = n.rid AND b.isnew = 1
+      ORDER BY n.cid`),
+    mergeCalls: prep(`UPDATE main.calls SET ts = min(calls.ts, b.ts),
+        dur = CASE WHEN b.dur IS NULL THEN calls.dur WHEN calls.dur IS NULL THEN b.dur ELSE max(calls.dur, b.dur) END,
+        mem = coalesce((SELECT m.mem FROM temp.bulk_chunk m WHERE m.id = b.memid), calls.mem),
+        err = calls.err | b.err
+      FROM temp.bulk_calls b WHERE b.isnew = 0 AND calls.id = b.id`),
+    clearCalls: prep('DELETE FROM temp.bulk_calls'),
+    clearNewCalls: prep('DELETE FROM temp.bulk_newcalls'),
+    insertRows: prep(`INSERT OR REPLACE INTO main.rows(id, ts, s, err, trace, call)
+      SELECT c.id, c.ts, c.s, c.err, c.trace, CASE WHEN c.span IS NULL OR c.span = '' THEN (SELECT n.cid FROM temp.bulk_newcalls n WHERE n.rid = c.id)
+        ELSE (SELECT b.id FROM temp.bulk_calls b WHERE b.trace IS c.trace AND b.span = c.span) END
+      FROM temp.bulk_chunk c ORDER BY c.id`),
+    // The chunk's finest buckets once (rows are mostly in time order: a short sort), then every
+    // tier from those: a coarser bucket is a whole number of finer ones.
+    buckets:
+      prep(`INSERT INTO temp.bulk_buckets SELECT (ts - (((ts % ${TIERS_MS[0]}) + ${TIERS_MS[0]}) % ${TIERS_MS[0]})) AS t0, s, count(*), sum(err), sum(newtrace)
+      FROM temp.bulk_chunk GROUP BY t0, s`),
+    rollup: prep(`INSERT INTO main.rollup(tier, bucket, s, rows, errors, traces)
+      SELECT t.tier, (b.t0 - (((b.t0 % t.w) + t.w) % t.w)) / t.w, b.s, sum(b.n), sum(b.errors), sum(b.traces)
+      FROM temp.bulk_buckets b, (${tiers}) t WHERE true GROUP BY 1, 2, 3
+      ON CONFLICT(tier, bucket, s) DO UPDATE SET rows = rows + excluded.rows, errors = errors + excluded.errors, traces = traces + excluded.traces`),
+    seriesRows: prep(
+      'UPDATE main.series SET rows = rows + c.n FROM (SELECT s, sum(n) AS n FROM temp.bulk_buckets GROUP BY s) c WHERE series.id = c.s',
+    ),
+    clearBuckets: prep('DELETE FROM temp.bulk_buckets'),
+    // Per (process, variable): the chunk's last run of one value. bid is the last row before it
+    // with another value (0: the whole chunk is one run, which may extend the run before it).
+    runs: prep(`WITH last AS (SELECT proc, data, max(id) AS lid FROM temp.bulk_vals GROUP BY proc, data),
+      bound AS (SELECT c.proc, c.data, c.id AS lid, c.ts AS lts, c.vtype, c.vk, c.sample,
+        coalesce((SELECT max(p.id) FROM temp.bulk_vals p WHERE p.proc = c.proc AND p.data = c.data AND p.id < c.id AND p.vk <> c.vk), 0) AS bid
+        FROM last JOIN temp.bulk_vals c ON c.id = last.lid)
+      SELECT b.*,
+        (SELECT count(*) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS n,
+        (SELECT min(p.id) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS start,
+        (SELECT json_group_array(ts) FROM (SELECT p.ts FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
+      FROM bound b ORDER BY b.lid`),
+    lastRow: prep('SELECT min(id) AS first, max(id) AS last, count(*) AS n FROM temp.bulk_chunk'),
+  };
 }

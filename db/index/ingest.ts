@@ -10,10 +10,31 @@ import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
 import { SAMPLE_CHARS, StalenessTracker, valueKey, type ThresholdFor } from './staleness.ts';
 
 // Columns read from the source in this order (a missing optional column reads as NULL).
-const READ = ['process', 'data', 'data_type', 'data_value', 'timestamp', 'status', 'exception', 'trace_id', 'span_id',
-  'parent_span_id', 'process_group', 'duration_ms', 'memory_delta', 'source_file', 'source_line'] as const;
+const READ = [
+  'process',
+  'data',
+  'data_type',
+  'data_value',
+  'timestamp',
+  'status',
+  'exception',
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'process_group',
+  'duration_ms',
+  'memory_delta',
+  'source_file',
+  'source_line',
+] as const;
 
-interface CallState { id: number; ts: number; dur: number | null; mem: number | null; err: number }
+interface CallState {
+  id: number;
+  ts: number;
+  dur: number | null;
+  mem: number | null;
+  err: number;
+}
 
 /** Open calls are looked up on every row of a span; keep the recent ones in memory. */
 const CALL_CACHE_MAX = 50_000;
@@ -29,9 +50,16 @@ export interface BatchResult {
 
 export function rowFingerprint(source: Database.Database, schema: ColumnMap, id: number): string | null {
   const c = schema.columns;
-  const row = source.prepare(`SELECT ${quoteIdent(c.process)}, ${quoteIdent(c.timestamp)} FROM ${quoteIdent(schema.table)} WHERE rowid = ?`).raw(true).get(id) as unknown[] | undefined;
+  const row = source
+    .prepare(
+      `SELECT ${quoteIdent(c.process)}, ${quoteIdent(c.timestamp)} FROM ${quoteIdent(schema.table)} WHERE rowid = ?`,
+    )
+    .raw(true)
+    .get(id) as unknown[] | undefined;
   if (!row) return null;
-  return createHash('sha1').update(`${id}\u0001${toText(row[0])}\u0001${toText(row[1])}`).digest('hex');
+  return createHash('sha1')
+    .update(`${id}\u0001${toText(row[0])}\u0001${toText(row[1])}`)
+    .digest('hex');
 }
 
 /**
@@ -60,9 +88,15 @@ export class Ingest implements BulkHost {
     this.schema = schema;
     const m = readMeta(sidecar);
     this.meta = {
-      version: Number(m.version), sourcePath: String(m.sourcePath), columnsSignature: String(m.columnsSignature),
-      lastId: Number(m.lastId ?? 0), lastFingerprint: (m.lastFingerprint as string) ?? null, firstFingerprint: (m.firstFingerprint as string) ?? null,
-      heartbeatLastId: Number(m.heartbeatLastId ?? 0), lastTs: m.lastTs == null ? null : Number(m.lastTs), badTimestamps: Number(m.badTimestamps ?? 0),
+      version: Number(m.version),
+      sourcePath: String(m.sourcePath),
+      columnsSignature: String(m.columnsSignature),
+      lastId: Number(m.lastId ?? 0),
+      lastFingerprint: (m.lastFingerprint as string) ?? null,
+      firstFingerprint: (m.firstFingerprint as string) ?? null,
+      heartbeatLastId: Number(m.heartbeatLastId ?? 0),
+      lastTs: m.lastTs == null ? null : Number(m.lastTs),
+      badTimestamps: Number(m.badTimestamps ?? 0),
     };
     this.staleness = new StalenessTracker(thresholdFor);
     this.staleness.load(sidecar);
@@ -71,25 +105,40 @@ export class Ingest implements BulkHost {
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
     // Values can be megabytes: SQLite hands each to this function one at a time and the batch
     // keeps only its comparison key and a short sample, so a batch's memory stays bounded.
-    source.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) => valueKey(toText(value), toText(type)));
+    source.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) =>
+      valueKey(toText(value), toText(type)),
+    );
     const read = READ.map((name) => {
-      if (name === 'data_value') return `ti_value_key(${col('data_type')}, ${col('data_value')}), substr(${col('data_value')}, 1, ${SAMPLE_CHARS})`;
+      if (name === 'data_value')
+        return `ti_value_key(${col('data_type')}, ${col('data_value')}), substr(${col('data_value')}, 1, ${SAMPLE_CHARS})`;
       if (name === 'exception') return `length(${col('exception')}) > 0`; // only whether there is one
       return col(name);
     });
     this.stmts = {
-      batch: source.prepare(`SELECT rowid, ${read.join(', ')} FROM ${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw(true),
+      batch: source
+        .prepare(
+          `SELECT rowid, ${read.join(', ')} FROM ${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+        )
+        .raw(true),
       heartbeats: schema.writerStatusTable
-        ? source.prepare(`SELECT rowid, timestamp, queue_depth, status FROM ${quoteIdent(schema.writerStatusTable)} WHERE rowid > ? ORDER BY rowid LIMIT 5000`).raw(true)
+        ? source
+            .prepare(
+              `SELECT rowid, timestamp, queue_depth, status FROM ${quoteIdent(schema.writerStatusTable)} WHERE rowid > ? ORDER BY rowid LIMIT 5000`,
+            )
+            .raw(true)
         : null,
       insertRow: sidecar.prepare('INSERT OR REPLACE INTO rows(id, ts, s, err, trace, call) VALUES (?, ?, ?, ?, ?, ?)'),
       insertSeries: sidecar.prepare('INSERT INTO series(process, grp, source_file, source_line) VALUES (?, ?, ?, ?)'),
-      seriesSource: sidecar.prepare('UPDATE series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL'),
+      seriesSource: sidecar.prepare(
+        'UPDATE series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL',
+      ),
       seriesRows: sidecar.prepare('UPDATE series SET rows = rows + ? WHERE id = ?'),
       traceGet: sidecar.prepare('SELECT id FROM traces WHERE key = ?').pluck(),
       traceInsert: sidecar.prepare('INSERT INTO traces(key, first_ts) VALUES (?, ?)'),
       callGet: sidecar.prepare('SELECT id, ts, dur, mem, err FROM calls WHERE trace IS ? AND span = ?'),
-      callInsert: sidecar.prepare('INSERT INTO calls(s, trace, span, parent, ts, dur, mem, err) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      callInsert: sidecar.prepare(
+        'INSERT INTO calls(s, trace, span, parent, ts, dur, mem, err) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       callUpdate: sidecar.prepare('UPDATE calls SET ts = ?, dur = ?, mem = ?, err = ? WHERE id = ?'),
       rollup: sidecar.prepare(`INSERT INTO rollup(tier, bucket, s, rows, errors, traces) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(tier, bucket, s) DO UPDATE SET rows = rows + excluded.rows, errors = errors + excluded.errors, traces = traces + excluded.traces`),
@@ -110,7 +159,8 @@ export class Ingest implements BulkHost {
     const batch = this.stmts.batch.all(this.meta.lastId, limit) as unknown[][];
     const heartbeats = this.readHeartbeats();
     const firstId = this.meta.lastId + 1;
-    if (batch.length === 0 && heartbeats.length === 0) return { added: 0, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale: [], firstId };
+    if (batch.length === 0 && heartbeats.length === 0)
+      return { added: 0, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale: [], firstId };
     let stale: StaleVariable[] = [];
     this.sidecar.transaction(() => {
       const rollups = new Map<string, number[]>();
@@ -118,7 +168,11 @@ export class Ingest implements BulkHost {
       for (const v of rollups.values()) this.stmts.rollup.run(...v);
       for (const [s, n] of this.seriesRows) this.stmts.seriesRows.run(n, s);
       this.seriesRows.clear();
-      stale = this.finishBatch(heartbeats, batch.length ? Number(batch[0][0]) : null, batch.length ? Number(batch[batch.length - 1][0]) : null);
+      stale = this.finishBatch(
+        heartbeats,
+        batch.length ? Number(batch[0][0]) : null,
+        batch.length ? Number(batch[batch.length - 1][0]) : null,
+      );
     })();
     return { added: batch.length, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale, firstId };
   }
@@ -136,7 +190,8 @@ export class Ingest implements BulkHost {
     const before = { ...this.meta };
     const loaded = this.bulk.load(limit);
     const heartbeats = this.readHeartbeats();
-    if (loaded.added === 0 && heartbeats.length === 0) return { added: 0, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale: [], firstId };
+    if (loaded.added === 0 && heartbeats.length === 0)
+      return { added: 0, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale: [], firstId };
     let stale: StaleVariable[] = [];
     try {
       this.sidecar.transaction(() => {
@@ -162,7 +217,12 @@ export class Ingest implements BulkHost {
   private reloadSeries(): void {
     this.seriesIds.clear();
     this.seriesWithoutFile.clear();
-    for (const s of this.sidecar.prepare('SELECT id, process, grp, source_file FROM series').all() as { id: number; process: string; grp: string | null; source_file: string | null }[]) {
+    for (const s of this.sidecar.prepare('SELECT id, process, grp, source_file FROM series').all() as {
+      id: number;
+      process: string;
+      grp: string | null;
+      source_file: string | null;
+    }[]) {
       this.seriesIds.set(seriesKey(s.process, s.grp), s.id);
       if (s.source_file === null) this.seriesWithoutFile.add(s.id);
     }
@@ -182,14 +242,33 @@ export class Ingest implements BulkHost {
     if (lastRow !== null) {
       this.meta.lastId = lastRow;
       this.meta.lastFingerprint = rowFingerprint(this.source, this.schema, lastRow);
-      if (this.meta.firstFingerprint === null) this.meta.firstFingerprint = rowFingerprint(this.source, this.schema, firstRow!);
+      if (this.meta.firstFingerprint === null)
+        this.meta.firstFingerprint = rowFingerprint(this.source, this.schema, firstRow!);
     }
     writeMeta(this.sidecar, this.meta);
     return stale;
   }
 
   private indexRow(r: unknown[], rollups: Map<string, number[]>): void {
-    const [rowid, process0, data0, type0, valueKey0, sample0, ts0, status0, exc0, trace0, span0, parent0, group0, dur0, mem0, file0, line0] = r;
+    const [
+      rowid,
+      process0,
+      data0,
+      type0,
+      valueKey0,
+      sample0,
+      ts0,
+      status0,
+      exc0,
+      trace0,
+      span0,
+      parent0,
+      group0,
+      dur0,
+      mem0,
+      file0,
+      line0,
+    ] = r;
     const id = Number(rowid);
     const process = toText(process0) ?? '(unknown)';
     const group = toText(group0);
@@ -244,8 +323,17 @@ export class Ingest implements BulkHost {
   }
 
   /** Rows sharing (trace_id, span_id) are one call: earliest timestamp, largest duration, any error. */
-  private call(s: number, trace: number | null, traceKey: string | null, span: string | null, parent: string | null,
-    ts: number, dur: number | null, mem: number | null, err: number): number {
+  private call(
+    s: number,
+    trace: number | null,
+    traceKey: string | null,
+    span: string | null,
+    parent: string | null,
+    ts: number,
+    dur: number | null,
+    mem: number | null,
+    err: number,
+  ): number {
     if (span === null || span === '') {
       return Number(this.stmts.callInsert.run(s, trace, null, parent, ts, dur, mem, err).lastInsertRowid);
     }
@@ -287,4 +375,3 @@ export class Ingest implements BulkHost {
     }
   }
 }
-

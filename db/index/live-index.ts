@@ -335,7 +335,13 @@ export class LiveIndex {
     const t0 = performance.now();
     const r = this.ingest.stepBulk(rows);
     const ms = performance.now() - t0;
-    if (r.added === rows) this.bulkRows = Math.round(Math.min(this.o.batchRows * BULK_BATCHES.max, Math.max(this.o.batchRows, (rows * BULK_CHUNK_MS) / Math.max(ms, 1))));
+    if (r.added === rows)
+      this.bulkRows = Math.round(
+        Math.min(
+          this.o.batchRows * BULK_BATCHES.max,
+          Math.max(this.o.batchRows, (rows * BULK_CHUNK_MS) / Math.max(ms, 1)),
+        ),
+      );
     return r;
   }
 

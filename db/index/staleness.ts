@@ -149,8 +149,19 @@ export class StalenessTracker {
    * run when nothing in the chunk broke it (`unbroken`) and the value is the same, else replaces it.
    * A flag that ends the chunk as it started is not reported, even if it flipped inside the chunk.
    */
-  observeRun(r: { process: string; data: string; valueKey: string; sample: string | null; valueType: string | null; rows: number;
-    startId: number; headTs: (number | null)[]; lastId: number; lastTs: number | null; unbroken: boolean }): void {
+  observeRun(r: {
+    process: string;
+    data: string;
+    valueKey: string;
+    sample: string | null;
+    valueType: string | null;
+    rows: number;
+    startId: number;
+    headTs: (number | null)[];
+    lastId: number;
+    lastTs: number | null;
+    unbroken: boolean;
+  }): void {
     const key = `${r.process}\u0001${r.data}`;
     const run = this.runs.get(key);
     const threshold = this.thresholdFor(r.process, r.data);
@@ -164,12 +175,21 @@ export class StalenessTracker {
       run.lastTs = r.lastTs;
     } else {
       now = {
-        process: r.process, data: r.data, valueKey: r.valueKey, sample: r.sample, valueType: r.valueType,
-        runLen: r.rows, runStartId: r.startId, headTs: r.headTs.slice(0, HEAD_TS), lastId: r.lastId, lastTs: r.lastTs,
+        process: r.process,
+        data: r.data,
+        valueKey: r.valueKey,
+        sample: r.sample,
+        valueType: r.valueType,
+        runLen: r.rows,
+        runStartId: r.startId,
+        headTs: r.headTs.slice(0, HEAD_TS),
+        lastId: r.lastId,
+        lastTs: r.lastTs,
       };
       this.runs.set(key, now);
     }
-    if (wasStale !== now.runLen > threshold || (wasStale && now !== run)) this.changes.set(key, toStaleVariable(now, threshold));
+    if (wasStale !== now.runLen > threshold || (wasStale && now !== run))
+      this.changes.set(key, toStaleVariable(now, threshold));
     this.dirty.add(key);
   }
 

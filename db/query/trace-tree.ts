@@ -8,7 +8,15 @@ export const TREE_PAGE_CALLS = 5_000;
 /** Rows per answer: a page stops early at the call that would pass this, one call's rows are cut at it. */
 export const TREE_MAX_ROWS = 10_000;
 
-interface CallRow { id: number; span: string | null; parent: string | null; ts: number; dur: number | null; err: number; depth: number }
+interface CallRow {
+  id: number;
+  span: string | null;
+  parent: string | null;
+  ts: number;
+  dur: number | null;
+  err: number;
+  depth: number;
+}
 
 /**
  * Depth-first order, computed by SQLite: the recursive CTE's queue is ordered by depth (deepest
@@ -57,21 +65,40 @@ tree(id, span, parent, ts, dur, err, depth) AS (
  * the next). A parent that never arrived makes its child a root; a cycle is broken rather than
  * followed, its calls listed after every call reachable from a root.
  */
-export function queryTraceTree(ctx: QueryContext, input: { traceId: string; offset?: number; limit?: number; after?: number }): TraceTree {
+export function queryTraceTree(
+  ctx: QueryContext,
+  input: { traceId: string; offset?: number; limit?: number; after?: number },
+): TraceTree {
   const offset = input.offset ?? 0;
   const limit = Math.min(input.limit ?? TREE_PAGE_CALLS, TREE_PAGE_CALLS);
   const trace = ctx.side('SELECT id FROM traces WHERE key = ?').pluck().get(input.traceId) as number | undefined;
-  if (trace === undefined) throw new InspectorError('not-found', `No trace with id ${JSON.stringify(input.traceId.slice(0, 100))} in this database.`);
+  if (trace === undefined)
+    throw new InspectorError(
+      'not-found',
+      `No trace with id ${JSON.stringify(input.traceId.slice(0, 100))} in this database.`,
+    );
   const params = { trace, traceKey: input.traceId };
-  const summary = ctx.side('SELECT count(*) AS n, min(ts) AS start, max(ts + coalesce(dur, 0)) AS end, max(span IS NOT NULL) AS spans FROM calls WHERE trace = ?').get(trace) as { n: number; start: number | null; end: number | null; spans: number | null };
+  const summary = ctx
+    .side(
+      'SELECT count(*) AS n, min(ts) AS start, max(ts + coalesce(dur, 0)) AS end, max(span IS NOT NULL) AS spans FROM calls WHERE trace = ?',
+    )
+    .get(trace) as { n: number; start: number | null; end: number | null; spans: number | null };
 
   const resume = input.after === undefined ? null : resumeFrom(ctx, params, input.after);
   let page = resume
     ? (ctx.side(`${RESUME} SELECT * FROM tree`).all({ ...params, ...resume, end: limit }) as CallRow[])
-    : (ctx.side(`${WALK} SELECT * FROM tree LIMIT -1 OFFSET :offset`).all({ ...params, end: offset + limit, offset }) as CallRow[]);
+    : (ctx
+        .side(`${WALK} SELECT * FROM tree LIMIT -1 OFFSET :offset`)
+        .all({ ...params, end: offset + limit, offset }) as CallRow[]);
   if (page.length < limit && offset + page.length < summary.n) {
     // The walk from the roots ended before this page did: what is left sits in parent cycles.
-    const reachable = page.length > 0 || offset === 0 || resume ? offset + page.length : (ctx.side(`${WALK} SELECT count(*) FROM tree`).pluck().get({ ...params, end: -1 }) as number);
+    const reachable =
+      page.length > 0 || offset === 0 || resume
+        ? offset + page.length
+        : (ctx
+            .side(`${WALK} SELECT count(*) FROM tree`)
+            .pluck()
+            .get({ ...params, end: -1 }) as number);
     const from = Math.max(0, offset - reachable);
     page = page.concat(cycleCalls(ctx, params).slice(from, from + limit - page.length));
   }
@@ -100,7 +127,11 @@ export function queryTraceTree(ctx: QueryContext, input: { traceId: string; offs
  * (itself first) with the key that orders their siblings. Null when the call is not in this trace
  * or sits in a parent cycle: the walk then counts from the start (offset).
  */
-function resumeFrom(ctx: QueryContext, params: { trace: number; traceKey: string }, after: number): { span: string | null; depth: number; chain: string } | null {
+function resumeFrom(
+  ctx: QueryContext,
+  params: { trace: number; traceKey: string },
+  after: number,
+): { span: string | null; depth: number; chain: string } | null {
   type Link = { id: number; span: string | null; parent: string | null; ts: number; trace: number };
   const byId = ctx.side('SELECT id, span, parent, ts, trace FROM calls WHERE id = ?');
   const bySpan = ctx.side('SELECT id, span, parent, ts, trace FROM calls WHERE trace = ? AND span = ?');
@@ -113,7 +144,8 @@ function resumeFrom(ctx: QueryContext, params: { trace: number; traceKey: string
     if (seen.has(c.id)) return null; // a cycle: never reached from a root
     seen.add(c.id);
     links.push(c);
-    const up: Link | undefined = c.parent === null ? undefined : (bySpan.get(params.trace, c.parent) as Link | undefined);
+    const up: Link | undefined =
+      c.parent === null ? undefined : (bySpan.get(params.trace, c.parent) as Link | undefined);
     if (!up || up.id === c.id) break;
     c = up;
   }
@@ -128,7 +160,11 @@ function resumeFrom(ctx: QueryContext, params: { trace: number; traceKey: string
  * corrupt trace has any, so they are read whole; iterative, so no depth overflows the stack.
  */
 function cycleCalls(ctx: QueryContext, params: { trace: number; traceKey: string }): CallRow[] {
-  const calls = ctx.side(`${WALK} SELECT id, span, parent, ts, dur, err, 0 AS depth FROM calls WHERE trace = :trace AND id NOT IN (SELECT id FROM tree) ORDER BY ts, id`).all({ ...params, end: -1 }) as CallRow[];
+  const calls = ctx
+    .side(
+      `${WALK} SELECT id, span, parent, ts, dur, err, 0 AS depth FROM calls WHERE trace = :trace AND id NOT IN (SELECT id FROM tree) ORDER BY ts, id`,
+    )
+    .all({ ...params, end: -1 }) as CallRow[];
   const bySpan = new Map<string, CallRow>();
   for (const c of calls) if (c.span !== null) bySpan.set(c.span, c);
   const children = new Map<number, CallRow[]>();
@@ -156,9 +192,21 @@ function cycleCalls(ctx: QueryContext, params: { trace: number; traceKey: string
 }
 
 /** The page's calls with their rows, stopping at the call that would pass TREE_MAX_ROWS rows. */
-function withRows(ctx: QueryContext, trace: number, page: CallRow[], start: number | null): { nodes: TraceNode[]; rows: number; cut: boolean } {
+function withRows(
+  ctx: QueryContext,
+  trace: number,
+  page: CallRow[],
+  start: number | null,
+): { nodes: TraceNode[]; rows: number; cut: boolean } {
   const ids = JSON.stringify(page.map((c) => c.id));
-  const counts = new Map(ctx.side('SELECT call, count(*) FROM rows WHERE trace = ? AND call IN (SELECT value FROM json_each(?)) GROUP BY call').raw(true).all(trace, ids) as [number, number][]);
+  const counts = new Map(
+    ctx
+      .side(
+        'SELECT call, count(*) FROM rows WHERE trace = ? AND call IN (SELECT value FROM json_each(?)) GROUP BY call',
+      )
+      .raw(true)
+      .all(trace, ids) as [number, number][],
+  );
   let budget = TREE_MAX_ROWS;
   let kept = 0;
   for (const c of page) {
@@ -169,10 +217,18 @@ function withRows(ctx: QueryContext, trace: number, page: CallRow[], start: numb
   }
   const calls = page.slice(0, kept);
   const cut = kept > 0 && (counts.get(calls[0].id) ?? 0) > TREE_MAX_ROWS;
-  const rowIds = ctx.side('SELECT id, call FROM rows WHERE trace = ? AND call IN (SELECT value FROM json_each(?)) ORDER BY ts, id LIMIT ?').raw(true).all(trace, JSON.stringify(calls.map((c) => c.id)), TREE_MAX_ROWS) as [number, number][];
+  const rowIds = ctx
+    .side(
+      'SELECT id, call FROM rows WHERE trace = ? AND call IN (SELECT value FROM json_each(?)) ORDER BY ts, id LIMIT ?',
+    )
+    .raw(true)
+    .all(trace, JSON.stringify(calls.map((c) => c.id)), TREE_MAX_ROWS) as [number, number][];
   const callOfRow = new Map(rowIds);
   const rowsByCall = new Map<number, TraceRow[]>();
-  const rows = fetchRows(ctx, rowIds.map((r) => r[0]));
+  const rows = fetchRows(
+    ctx,
+    rowIds.map((r) => r[0]),
+  );
   for (const r of rows) {
     const call = callOfRow.get(r.id)!;
     const list = rowsByCall.get(call);

@@ -29,22 +29,37 @@ const TABLES: Record<string, string> = {
  */
 function awkwardRows(n: number, seed: number): FixtureRow[] {
   const rng = new Rng(seed);
-  const pick = <T,>(xs: T[]): T => xs[Math.floor(rng.float() * xs.length)];
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rng.float() * xs.length)];
   const base = Date.UTC(2026, 10, 20, 10, 0, 0);
   const out: FixtureRow[] = [];
   for (let i = 0; i < n; i++) {
     const trace = rng.float() < 0.1 ? pick([null, '']) : `t${Math.floor(i / 9)}`;
     const span = rng.float() < 0.15 ? pick([null, '']) : `s${Math.floor(i / 3) % 50}`;
     const ts = pick<string | number | null>([
-      new Date(base + i * 700).toISOString(), new Date(base + i * 700).toISOString().replace('T', ' ').replace('Z', ''),
-      (base + i * 700) / 1000, base + i * 700, 'not a time', null, `${(base + i * 700) / 1000}`,
+      new Date(base + i * 700).toISOString(),
+      new Date(base + i * 700).toISOString().replace('T', ' ').replace('Z', ''),
+      (base + i * 700) / 1000,
+      base + i * 700,
+      'not a time',
+      null,
+      `${(base + i * 700) / 1000}`,
     ]);
     out.push({
       process: pick(['a.f', 'b.g', 'c.h', null]),
       process_group: pick(['g1', 'g2', null]),
       data: pick(['x', 'y', 'z', null]),
       data_type: pick(['int', 'str', null]),
-      data_value: pick<string | number | Buffer | null>(['1', '1', '1', 1, '2', null, 'é'.repeat(300), 'v'.repeat(600), Buffer.from('ab')]),
+      data_value: pick<string | number | Buffer | null>([
+        '1',
+        '1',
+        '1',
+        1,
+        '2',
+        null,
+        'é'.repeat(300),
+        'v'.repeat(600),
+        Buffer.from('ab'),
+      ]),
       timestamp: ts,
       status: pick(['OK', 'ERROR', 'ok', ' Error ', 'failed', '', null, 'weird']),
       exception: pick([null, null, '', 'Boom']),
@@ -81,7 +96,10 @@ describe('the set-based first build', () => {
   it('gives the same tables as the row-by-row path, whatever the chunk size', () => {
     const path = createTraceDb({
       rows: awkwardRows(3000, 1),
-      writerStatus: [{ timestamp: '2026-11-20T10:00:00', queue_depth: 3, status: 'ok' }, { timestamp: 1763632800, queue_depth: 0, status: 'IDLE' }],
+      writerStatus: [
+        { timestamp: '2026-11-20T10:00:00', queue_depth: 3, status: 'ok' },
+        { timestamp: 1763632800, queue_depth: 0, status: 'IDLE' },
+      ],
     });
     const reference = dump(build(path, (i) => drain(() => i.step(500))));
     expect(reference.rows.length).toBe(3000);
@@ -114,17 +132,30 @@ describe('the set-based first build', () => {
     const src = new Database(path, { readonly: true });
     build(path, (ingest) => {
       const side = (ingest as unknown as { sidecar: Database.Database }).sidecar;
-      for (let done = 0; ; ) {
+      for (;;) {
         const r = ingest.stepBulk(400);
         if (r.added === 0) break;
-        done = r.lastId;
+        const done = r.lastId;
         // Rows, calls with a span, and traces of the rows indexed so far: the same as SQL on the file.
         expect(side.prepare('SELECT count(*) FROM rows').pluck().get()).toBe(done);
-        const traces = src.prepare(`SELECT count(DISTINCT trace_id) FROM data_trace WHERE rowid <= ? AND trace_id <> ''`).pluck().get(done);
+        const traces = src
+          .prepare(`SELECT count(DISTINCT trace_id) FROM data_trace WHERE rowid <= ? AND trace_id <> ''`)
+          .pluck()
+          .get(done);
         expect(side.prepare('SELECT count(*) FROM traces').pluck().get()).toBe(traces);
-        const spans = src.prepare(`SELECT count(*) FROM (SELECT DISTINCT coalesce(trace_id, ''), span_id FROM data_trace WHERE rowid <= ? AND span_id <> '')`).pluck().get(done);
+        const spans = src
+          .prepare(
+            `SELECT count(*) FROM (SELECT DISTINCT coalesce(trace_id, ''), span_id FROM data_trace WHERE rowid <= ? AND span_id <> '')`,
+          )
+          .pluck()
+          .get(done);
         expect(side.prepare('SELECT count(*) FROM calls WHERE span IS NOT NULL').pluck().get()).toBe(spans);
-        const errors = src.prepare(`SELECT count(*) FROM data_trace WHERE rowid <= ? AND (lower(trim(status)) IN ('error', 'failed') OR ((status IS NULL OR trim(status) = '') AND length(exception) > 0))`).pluck().get(done);
+        const errors = src
+          .prepare(
+            `SELECT count(*) FROM data_trace WHERE rowid <= ? AND (lower(trim(status)) IN ('error', 'failed') OR ((status IS NULL OR trim(status) = '') AND length(exception) > 0))`,
+          )
+          .pluck()
+          .get(done);
         expect(side.prepare('SELECT count(*) FROM rows WHERE err = 1').pluck().get()).toBe(errors);
       }
     });

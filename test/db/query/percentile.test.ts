@@ -9,9 +9,18 @@ describe('nearestRanks (quickselect)', () => {
     for (let n = 0; n <= 2000; n += n < 20 ? 1 : 97) {
       for (const shape of ['random', 'ties', 'sorted', 'reversed'] as const) {
         const xs = Array.from({ length: n }, (_, i) =>
-          shape === 'random' ? rng.float() * 1000 : shape === 'ties' ? Math.floor(rng.float() * 4) : shape === 'sorted' ? i : n - i);
+          shape === 'random'
+            ? rng.float() * 1000
+            : shape === 'ties'
+              ? Math.floor(rng.float() * 4)
+              : shape === 'sorted'
+                ? i
+                : n - i,
+        );
         const sorted = Float64Array.from(xs).sort();
-        expect(nearestRanks(Float64Array.from(xs), ps), `${shape}, n = ${n}`).toEqual(ps.map((p) => nearestRank(sorted, p)));
+        expect(nearestRanks(Float64Array.from(xs), ps), `${shape}, n = ${n}`).toEqual(
+          ps.map((p) => nearestRank(sorted, p)),
+        );
       }
     }
   });
