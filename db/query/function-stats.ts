@@ -14,20 +14,6 @@ function seriesOf(ctx: QueryContext, process: string) {
   return series;
 }
 
-/** Calls of a function in [from, to) as [ts, dur, mem, err] tuples, straight off the (s, ts) index. */
-function callsOf(
-  ctx: QueryContext,
-  ids: number[],
-  from: number,
-  to: number,
-): [number, number | null, number | null, number][] {
-  const stmt = ctx.side('SELECT ts, dur, mem, err FROM calls WHERE s = ? AND ts >= ? AND ts < ?').raw(true);
-  const out: [number, number | null, number | null, number][] = [];
-  for (const s of ids)
-    for (const r of stmt.iterate(s, from, to) as Iterable<[number, number | null, number | null, number]>) out.push(r);
-  return out;
-}
-
 /**
  * Per-function stats with exact percentiles. Counts and sums are SQL aggregates and durations a
  * single plucked column, both read off the covering (s, ts, dur, mem, err) index; durations are
@@ -118,25 +104,28 @@ export function queryFunctionHistory(
   }
   const n = input.buckets ?? 48;
   const bucketMs = Math.max(1, Math.ceil((range.to - range.from) / n));
-  const perBucket: number[][] = Array.from({ length: n }, () => []);
+  // Per bucket, counts are counted by SQLite and only the durations come back, as one plucked
+  // column: reading every call as a [ts, dur, mem, err] tuple took 355 ms for 319k calls at 10M rows.
+  const ids = series.map((s) => s.id);
+  const count = ctx.side('SELECT count(*), total(err) FROM calls WHERE s = ? AND ts >= ? AND ts < ?').raw(true);
+  const dursOf = ctx.side('SELECT dur FROM calls WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL').pluck(true);
   const calls = new Array<number>(n).fill(0);
   const errors = new Array<number>(n).fill(0);
-  for (const [ts, dur, , err] of callsOf(
-    ctx,
-    series.map((s) => s.id),
-    range.from,
-    range.to,
-  )) {
-    const b = Math.min(n - 1, Math.floor((ts - range.from) / bucketMs));
-    calls[b]++;
-    errors[b] += err;
-    if (dur !== null) perBucket[b].push(dur);
-  }
   const p50: (number | null)[] = [];
   const p95: (number | null)[] = [];
   const p99: (number | null)[] = [];
-  for (const d of perBucket) {
-    const [a, b, c] = nearestRanks(Float64Array.from(d), [50, 95, 99]);
+  for (let i = 0; i < n; i++) {
+    // The last bucket runs to the range's end, as a call's bucket is min(n - 1, ⌊(ts − from) / bucketMs⌋).
+    const lo = range.from + i * bucketMs;
+    const hi = i === n - 1 ? range.to : lo + bucketMs;
+    const parts: number[][] = [];
+    for (const id of ids) {
+      const [c, e] = count.get(id, lo, hi) as [number, number];
+      calls[i] += c;
+      errors[i] += e;
+      parts.push(dursOf.all(id, lo, hi) as number[]);
+    }
+    const [a, b, c] = nearestRanks(Float64Array.from(parts.flat()), [50, 95, 99]);
     p50.push(a);
     p95.push(b);
     p99.push(c);
