@@ -30,6 +30,7 @@ export function buildOutputs(root: string): string[] {
     join(root, 'dist', 'main', 'index-worker.mjs'),
     join(root, 'dist', 'main', 'alerts-worker.mjs'),
     join(root, 'dist', 'main', 'probe-child.mjs'),
+    join(root, 'dist', 'main', 'sql-child.mjs'),
     join(root, 'dist', 'preload', 'preload.cjs'),
   ];
 }

@@ -42,8 +42,9 @@ export function startDesktop(): void {
       index: pathToFileURL(unpacked(join(root, 'dist', 'main', 'index-worker.mjs'))),
       alerts: pathToFileURL(unpacked(join(root, 'dist', 'main', 'alerts-worker.mjs'))),
       probe: pathToFileURL(unpacked(join(root, 'dist', 'main', 'probe-child.mjs'))),
+      sql: pathToFileURL(unpacked(join(root, 'dist', 'main', 'sql-child.mjs'))),
     },
-    // The file check runs as a utility process: with the RunAsNode fuse off, the app binary cannot
+    // The file check (and each SQL console statement) runs as a utility process: with the RunAsNode fuse off, the app binary cannot
     // be made a Node child (see main/desktop/utility-probe-launcher.ts). Files open after ready.
     launchProbe: utilityProbeLauncher((modulePath, args, options) => utilityProcess.fork(modulePath, args, options)),
   });

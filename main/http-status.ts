@@ -12,6 +12,10 @@ const STATUS: Partial<Record<ErrorKind, number>> = {
   locked: 423,
   closed: 503,
   internal: 500,
+  // A refused or failing console statement is the request's fault (400); a cancelled one was ended on purpose (499 is nginx's "client closed request").
+  'sql-refused': 400,
+  'sql-error': 400,
+  cancelled: 499,
 };
 
 export function httpStatus(kind: ErrorKind): number {

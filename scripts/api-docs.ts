@@ -165,7 +165,8 @@ for (const name of [...names.filter((n) => !LAST.includes(n)), ...LAST] as (keyo
 for (const name of names) {
   const op = operations[name];
   const result = results.get(name);
-  const shown = JSON.stringify(op.example);
+  // Inside the shell's single quotes, a ' of the JSON (an SQL string literal) is written '\''.
+  const shown = JSON.stringify(op.example).replaceAll("'", "'\\''");
   parts.push(`### \`${name}\`
 
 ${op.summary}

@@ -32,6 +32,7 @@ export async function buildDesktop(): Promise<void> {
         'index-worker': join(ROOT, 'db', 'engine', 'index-worker.ts'),
         'alerts-worker': join(ROOT, 'db', 'alerts', 'alerts-worker.ts'),
         'probe-child': join(ROOT, 'db', 'source', 'probe-child.ts'),
+        'sql-child': join(ROOT, 'db', 'sql', 'sql-child.ts'),
       },
       outdir: join(ROOT, 'dist', 'main'),
       outExtension: { '.js': '.mjs' },

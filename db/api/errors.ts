@@ -20,6 +20,12 @@ export type ErrorKind =
   | 'locked'
   | 'vanished'
   | 'timeout'
+  /** A console statement that is not a reading one (db/sql/sql-guard.ts). */
+  | 'sql-refused'
+  /** SQLite could not run a console statement: its message, with the position when known. */
+  | 'sql-error'
+  /** The caller stopped the work (the SQL console's Cancel). */
+  | 'cancelled'
   | 'too-large'
   | 'closed'
   | 'internal';

@@ -4,7 +4,15 @@
 // docs/api.md are all derived from this table, and so are the alerts thread's methods: adding an
 // operation touches this file and its handler, nothing else, wherever it runs.
 import type { AlertsService } from '../alerts/alerts-service.ts';
-import type { DatabaseInfo, SourceResult, SourceRoot } from './types.ts';
+import type {
+  DatabaseInfo,
+  SourceResult,
+  SourceRoot,
+  SqlExport,
+  SqlPage,
+  SqlQueries,
+  SqlSchemaTable,
+} from './types.ts';
 import {
   array,
   boolean,
@@ -26,6 +34,10 @@ import { queryTraceTree, TREE_MAX_ROWS, TREE_PAGE_CALLS } from '../query/trace-t
 import { queryRow } from '../query/row.ts';
 import { queryFunctions } from '../query/functions.ts';
 import { queryFunctionHistory, queryFunctionStats } from '../query/function-stats.ts';
+import { queryLatency, queryLatencyCalls } from '../query/latency.ts';
+import { FLAME_MAX_CALLS, queryFlameCalls, queryFlameGraph } from '../query/flame-graph.ts';
+import { queryErrorGroups } from '../query/error-groups.ts';
+import { readTimestampConvention } from '../query/timestamp-convention.ts';
 import { queryOverview } from '../query/overview.ts';
 import { queryStaleness } from '../query/staleness.ts';
 
@@ -43,6 +55,19 @@ export interface EngineHost {
   ): Promise<{ process: string; data: string; threshold: number | null }[]>;
   source(db: string, process: string): Promise<SourceResult>;
   setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]>;
+  setTimestampConvention(db: string, convention: 'start' | 'end' | 'auto'): { convention: 'start' | 'end' | 'auto' };
+  sql(
+    db: string,
+    input: { sql: string; offset: number; limit: number; timeoutMs: number; runId?: string },
+  ): Promise<SqlPage>;
+  sqlExport(
+    db: string,
+    input: { sql: string; format: 'csv' | 'jsonl'; timeoutMs: number; runId?: string },
+  ): Promise<SqlExport>;
+  sqlSchema(db: string): Promise<SqlSchemaTable[]>;
+  sqlCancel(db: string, runId: string): { cancelled: boolean };
+  sqlQueries(db: string): SqlQueries;
+  saveSqlQuery(db: string, name: string, sql: string | null): SqlQueries;
 }
 
 interface Doc<In> {
@@ -147,6 +172,14 @@ const RULE_EXAMPLE = {
 
 const DB = 'db1';
 
+// The SQL console (docs/sql.md). Its limits are here, where the validator enforces them; the
+// engine-side caps (cell size, page characters) are in db/sql/sql-run.ts.
+const SQL_TEXT = string({ min: 1, max: 20_000 });
+const SQL_TIMEOUT = optional(number({ int: true, min: 100, max: 60_000 }), 5000);
+const RUN_ID = string({ min: 1, max: 64 });
+const SQL_EXAMPLE =
+  "SELECT process, start_time, duration_ms FROM calls WHERE process = 'orders.service.place_order' AND start_ms > now_ms() - 3600e3 ORDER BY duration_ms DESC LIMIT 20";
+
 export const operations = {
   open: host({
     summary:
@@ -243,6 +276,68 @@ export const operations = {
     run: queryFunctionHistory,
     example: { db: DB, process: 'orders.service.place_order', buckets: 48 },
   }),
+  functionLatency: pool({
+    summary:
+      "A function's latency over a range (default 24 h): a log-scale histogram (4 buckets per decade) with exact p50/p95/p99, and a heatmap of those buckets against time.",
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      range,
+      columns: optional(number({ int: true, min: 1, max: 400 })),
+    }),
+    run: queryLatency,
+    example: { db: DB, process: 'orders.service.place_order', range: { preset: '24h' }, columns: 60 },
+  }),
+  latencyCalls: pool({
+    summary:
+      'The calls of a function in a region of its latency heatmap (a time range and a duration span in ms), slowest first: the total and the first `limit`.',
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      range,
+      minMs: optional(number({ min: 0 })),
+      maxMs: optional(number({ min: 0 })),
+      limit: limit(50),
+    }),
+    run: queryLatencyCalls,
+    example: { db: DB, process: 'orders.service.place_order', range: { preset: '1h' }, minMs: 100, maxMs: 178 },
+  }),
+  flameGraph: pool({
+    summary: `A function's calls in a range (the newest ${FLAME_MAX_CALLS.toLocaleString('en')} at most) with their subtrees merged by call path: total and self time and calls per frame, heaviest first.`,
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      range,
+      maxCalls: optional(number({ int: true, min: 1, max: FLAME_MAX_CALLS })),
+    }),
+    run: queryFlameGraph,
+    example: { db: DB, process: 'orders.service.place_order', range: { preset: '1h' } },
+  }),
+  flameCalls: pool({
+    summary: 'The calls that make one frame of a flameGraph answer (its `key`, same range), slowest first.',
+    input: object({
+      db,
+      process: string({ min: 1, max: 1024 }),
+      key: string({ max: 1000 }),
+      range,
+      maxCalls: optional(number({ int: true, min: 1, max: FLAME_MAX_CALLS })),
+      limit: limit(50),
+    }),
+    run: queryFlameCalls,
+    example: { db: DB, process: 'orders.service.place_order', key: '/12', range: { preset: '1h' } },
+  }),
+  errorGroups: pool({
+    summary:
+      'Failing calls in a range (default 24 h) grouped by cause (exception type and message, numbers and ids masked): count, first and last seen, a 24-bucket sparkline, the functions it came from, the latest traceback and traces. Most calls first.',
+    input: object({
+      db,
+      range,
+      process: optional(string({ min: 1, max: 1024 })),
+      limit: limit(100),
+    }),
+    run: queryErrorGroups,
+    example: { db: DB, range: { preset: '24h' } },
+  }),
   overview: pool({
     summary:
       'Error-rate and throughput series with current values and trends, queue depth, writer status, the last 10 errors, rows per process group and index progress.',
@@ -269,6 +364,20 @@ export const operations = {
     run: (h, i) => h.setStaleThreshold(i.db, i.process, i.data, i.threshold),
     example: { db: DB, process: 'inventory.sync.poll_stock', data: 'self.last_sync', threshold: 20 },
   }),
+  timestamps: pool({
+    summary:
+      "Whether the file's timestamps mark when calls start or when they end (a decorator that writes on return), as detected from parent and child calls or as set; every start the API returns (trace trees, waterfalls, flame graphs) follows it.",
+    input: object({ db }),
+    run: (ctx) => readTimestampConvention(ctx),
+    example: { db: DB },
+  }),
+  setTimestampConvention: host({
+    summary:
+      "Say what the file's timestamps mark: 'start', 'end' (starts are then time − duration), or 'auto' to detect it. Remembered per database in the app's data folder.",
+    input: object({ db, convention: literal('start', 'end', 'auto') }),
+    run: (h, i) => h.setTimestampConvention(i.db, i.convention),
+    example: { db: DB, convention: 'end' },
+  }),
   setSourceRoot: host({
     summary:
       "Map a recorded source path prefix (as the tracer saw it) to a local folder, so `source` can read files traced on another machine; to null removes the mapping. Returns all mappings. Remembered per database in the app's data folder, never in the trace file.",
@@ -282,6 +391,61 @@ export const operations = {
     input: object({ db, process: string({ min: 1, max: 1024 }) }),
     run: (h, i) => h.source(i.db, i.process),
     example: { db: DB, process: 'orders.service.place_order' },
+  }),
+  sql: host({
+    summary:
+      'Run one reading statement (SELECT, WITH, VALUES, EXPLAIN, read-only PRAGMA) on the file and its index through the friendly views of docs/sql.md (calls, rows, functions, stale_runs, heartbeats), in a process of its own that is killed past timeoutMs (default 5 s, at most 60 s) or by sqlCancel with the same runId. Returns a page of at most limit rows (default 500, at most 5,000) from row offset, whether more follow, the run time and, on the first page, the query plan. Writes, ATTACH, several statements and extension loading are sql-refused errors; a statement SQLite rejects is an sql-error with its message and position.',
+    input: object({
+      db,
+      sql: SQL_TEXT,
+      offset: optional(number({ int: true, min: 0, max: 100_000_000 }), 0),
+      limit: optional(number({ int: true, min: 1, max: 5000 }), 500),
+      timeoutMs: SQL_TIMEOUT,
+      runId: optional(RUN_ID),
+    }),
+    run: (h, i) => h.sql(i.db, i),
+    example: { db: DB, sql: SQL_EXAMPLE, limit: 100, runId: 'run-1' },
+  }),
+  sqlCancel: host({
+    summary:
+      'Stop a running console statement by its runId: its process is killed, so SQLite stops at once, and the sql call answers a cancelled error.',
+    input: object({ db, runId: RUN_ID }),
+    run: (h, i) => h.sqlCancel(i.db, i.runId),
+    example: { db: DB, runId: 'run-1' },
+  }),
+  sqlExport: host({
+    summary:
+      "A console statement's whole result (at most 200,000 rows) as CSV (formula-safe) or JSON Lines text, with the same rules and time limit as sql.",
+    input: object({
+      db,
+      sql: SQL_TEXT,
+      format: literal('csv', 'jsonl'),
+      timeoutMs: SQL_TIMEOUT,
+      runId: optional(RUN_ID),
+    }),
+    run: (h, i) => h.sqlExport(i.db, i),
+    example: { db: DB, sql: 'SELECT process, count(*) AS calls FROM calls GROUP BY process', format: 'csv' },
+  }),
+  sqlSchema: host({
+    summary:
+      "The console's tables and their columns, for completion: the friendly views (schema temp) and the file's own tables (schema main).",
+    input: object({ db }),
+    run: (h, i) => h.sqlSchema(i.db),
+    example: { db: DB },
+  }),
+  sqlQueries: host({
+    summary:
+      "This database's saved console queries and its last 50 statements, newest first. Kept in the app's data folder, never in the trace file.",
+    input: object({ db }),
+    run: (h, i) => h.sqlQueries(i.db),
+    example: { db: DB },
+  }),
+  saveSqlQuery: host({
+    summary:
+      'Save a console query under a name (replacing one of that name), or remove it with sql null. Returns the saved queries and history.',
+    input: object({ db, name: string({ min: 1, max: 100 }), sql: nullable(SQL_TEXT) }),
+    run: (h, i) => h.saveSqlQuery(i.db, i.name, i.sql),
+    example: { db: DB, name: 'Slow orders', sql: SQL_EXAMPLE },
   }),
   alertRules: alertsOp({
     summary: `This database's alert rules (a default rule, any variable repeating more than ${DEFAULT_STALE_THRESHOLD} times, is added the first time a database is opened).`,

@@ -72,6 +72,8 @@ export interface TraceTree {
   flat: boolean;
   /** True when a call had more rows than one answer carries (10,000) and its rows were cut. */
   truncated: boolean;
+  /** What the file's timestamps mark: on 'end', starts and offsets are time − duration. */
+  timestamps: TimestampConvention;
 }
 
 export interface TimeRange {
@@ -109,6 +111,95 @@ export interface FunctionHistory {
   p50: (number | null)[];
   p95: (number | null)[];
   p99: (number | null)[];
+}
+
+/** A function's latency: a log-scale histogram with exact percentiles, and a heatmap against time. */
+export interface LatencyDistribution {
+  process: string;
+  range: TimeRange;
+  timedCalls: number;
+  /** Bucket edges in ms, ascending: bucket i holds durations in [edgesMs[i], edgesMs[i + 1]). */
+  edgesMs: number[];
+  counts: number[];
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** counts[column][bucket]: calls starting in [t[column], t[column] + bucketMs) per latency bucket. */
+  heatmap: { bucketMs: number; t: number[]; counts: number[][] };
+}
+
+/** The calls inside a region of a latency heatmap, slowest first. */
+export interface LatencyCalls {
+  process: string;
+  range: TimeRange;
+  /** Every call in the region (the list holds at most `limit`). */
+  total: number;
+  calls: { id: number; ts: number; durationMs: number; error: boolean; traceId: string | null }[];
+}
+
+/** One frame of an aggregated flame graph: every call reached by the same path of functions. */
+export interface FlameFrame {
+  /** Index of the parent frame in `frames`, or -1 for the root. */
+  parent: number;
+  /** Opaque path of the frame, to ask for the calls that made it (flameCalls). */
+  key: string;
+  process: string;
+  depth: number;
+  calls: number;
+  totalMs: number;
+  /** totalMs minus the children's totalMs (never below 0: children can overlap their parent). */
+  selfMs: number;
+}
+
+/** A function's calls over a range with their subtrees merged by call path ("left heavy": heaviest first). */
+export interface FlameGraph {
+  process: string;
+  range: TimeRange;
+  /** Calls of the function merged (the newest `maxCalls` of the range). */
+  rootCalls: number;
+  /** The range held more calls than were merged. */
+  truncated: boolean;
+  /** Depth-first, children heaviest first; frames[0] is the function itself. */
+  frames: FlameFrame[];
+}
+
+/** The calls that make one frame of an aggregated flame graph, slowest first. */
+export interface FlameCalls {
+  key: string;
+  total: number;
+  calls: { id: number; ts: number; durationMs: number | null; error: boolean; traceId: string | null }[];
+}
+
+/** Failing calls that share a cause: the exception's type and message with numbers and ids masked. */
+export interface ErrorGroup {
+  fingerprint: string;
+  type: string;
+  /** The latest occurrence's message, unmasked. */
+  message: string;
+  /** Failing calls in the range. */
+  count: number;
+  firstTs: number;
+  lastTs: number;
+  /** Calls per 1/24 of the range, oldest first. */
+  sparkline: number[];
+  /** The functions that raised it, most calls first. */
+  processes: { process: string; calls: number }[];
+  latestTraceback: string | null;
+  latestRowId: number;
+  /** The latest traces it occurred in (up to 10). */
+  traceIds: string[];
+}
+
+export interface ErrorGroups {
+  range: TimeRange;
+  bucketMs: number;
+  /** Failing calls read (one row each). */
+  failedCalls: number;
+  groupCount: number;
+  /** The range held more error rows than one answer reads (the newest were used). */
+  truncated: boolean;
+  /** Most calls first. */
+  groups: ErrorGroup[];
 }
 
 export type WriterState = 'OK' | 'DELAYED' | 'CIRCUIT_OPEN' | 'IDLE' | 'UNKNOWN';
@@ -236,6 +327,20 @@ export interface ColumnMap {
   writerStatusTable?: string;
 }
 
+/** Whether a row's timestamp marks when its call started or when it ended (a decorator that writes on return). */
+export type TimestampConvention = 'start' | 'end';
+
+export interface TimestampReading {
+  /** What every "start" the API returns is based on. */
+  convention: TimestampConvention;
+  /** Set by the user (setTimestampConvention), or read from the file. */
+  source: 'setting' | 'detected';
+  /** The evidence: parent and child calls compared on their earliest timestamp. */
+  detected: TimestampConvention;
+  parentFirst: number;
+  childFirst: number;
+}
+
 export interface DatabaseInfo {
   db: string;
   path: string;
@@ -261,3 +366,60 @@ export interface InspectorEvents {
 }
 
 export type EventName = keyof InspectorEvents;
+
+/** One step of a statement's EXPLAIN QUERY PLAN (parent 0 is the top). */
+export interface SqlPlanStep {
+  id: number;
+  parent: number;
+  detail: string;
+}
+
+/** A cell of a console result: numbers and text as SQLite has them; integers beyond 2^53 and blobs as text. */
+export type SqlValue = string | number | null;
+
+/** One page of a console statement's result. */
+export interface SqlPage {
+  columns: string[];
+  rows: SqlValue[][];
+  /** Row number of this page's first row in the whole result. */
+  offset: number;
+  /** More rows follow: ask again with offset + rows.length. */
+  more: boolean;
+  /** Time SQLite took for this page (prepare, skip to offset, read), in ms. */
+  runMs: number;
+  /** The statement's query plan (first page of a SELECT / WITH / VALUES only). */
+  plan: SqlPlanStep[] | null;
+  /** Cells cut to the console's cell size (the statement can select substr() of the rest). */
+  truncatedCells: number;
+}
+
+/** A console result as a file: CSV (formula-safe) or JSON Lines. */
+export interface SqlExport {
+  format: 'csv' | 'jsonl';
+  text: string;
+  rows: number;
+  truncated: boolean;
+  filename: string;
+}
+
+/** What the console's completion knows: the friendly views and the file's own tables. */
+export interface SqlSchemaTable {
+  name: string;
+  schema: 'temp' | 'main';
+  kind: 'view' | 'table';
+  columns: string[];
+}
+
+export interface SqlSavedQuery {
+  name: string;
+  sql: string;
+}
+export interface SqlHistoryEntry {
+  sql: string;
+  at: number;
+}
+/** A database's saved console queries and its recent statements, newest first. */
+export interface SqlQueries {
+  saved: SqlSavedQuery[];
+  history: SqlHistoryEntry[];
+}

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { resolve, isAbsolute } from 'node:path';
+import { resolve, isAbsolute, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InspectorError, isApiError, toApiError, type ApiError, type ApiResult } from '../api/errors.ts';
 import {
@@ -20,13 +20,18 @@ import type {
   InspectorEvents,
   SourceResult,
   SourceRoot,
+  TimestampConvention,
   SourceUnavailable,
+  SqlExport,
+  SqlPage,
+  SqlQueries,
+  SqlSchemaTable,
 } from '../api/types.ts';
 import { ValidationError } from '../../common/validate.ts';
 import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexCommand, IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
-import { loadSettings, saveSettings } from './settings-store.ts';
+import { loadSettings, saveSettings, type DatabaseSettings } from './settings-store.ts';
 import { readSource } from '../query/source.ts';
 import { rootRefusal } from '../query/source-rules.ts';
 import { lstat, realpath } from 'node:fs/promises';
@@ -34,6 +39,7 @@ import { WorkerPool } from './worker-pool.ts';
 import { killProbes, probeSource, type Inspected } from '../source/probe-source.ts';
 import type { ProbeLauncher } from '../source/probe-launcher.ts';
 import { AlertsThread } from './alerts-thread.ts';
+import { SqlConsole, type ConsoleTarget, type SqlRunInput } from '../sql/sql-console.ts';
 import type { AlertsWorkerData } from '../alerts/alerts-protocol.ts';
 import type { HostCipher } from '../alerts/secret-cipher.ts';
 
@@ -45,7 +51,7 @@ export interface EngineOptions {
   pollMs?: number;
   batchRows?: number;
   /** Worker entry points (and the child process that vets a file first); a packaged app passes its bundled files. */
-  workers?: { query: URL; index: URL; alerts?: URL; probe?: URL };
+  workers?: { query: URL; index: URL; alerts?: URL; probe?: URL; sql?: URL };
   /** Where webhook secrets live (default: see defaultConfigDir). */
   configDir?: string;
   /** Seals webhook secrets at rest (the desktop app passes Electron's safeStorage). */
@@ -80,6 +86,7 @@ interface Session {
   progress: IndexProgress;
   rules: StaleRule[];
   sourceRoots: SourceRoot[];
+  timestamps: TimestampConvention | undefined;
   /** setStaleThreshold calls waiting for the indexer to have written their rules. */
   rulesPending: Map<number, () => void>;
   worker: Worker;
@@ -110,7 +117,7 @@ export class Engine implements EngineHost {
   readonly operations: OperationTable;
   private readonly opts: Required<
     Omit<EngineOptions, 'workers' | 'alerts' | 'configDir' | 'secretCipher' | 'operations' | 'launchProbe'>
-  > & { workers: { query: URL; index: URL; probe: URL } };
+  > & { workers: { query: URL; index: URL; probe: URL; sql: URL } };
   private readonly pool: WorkerPool;
   private readonly alertsThread: AlertsThread;
   private readonly sessions = new Map<string, Session>();
@@ -119,6 +126,7 @@ export class Engine implements EngineHost {
   private nextId = 1;
   private nextSeq = 1;
   private readonly launchProbe: ProbeLauncher | undefined;
+  private readonly sqlConsole: SqlConsole;
 
   constructor(options: EngineOptions = {}) {
     this.opts = {
@@ -131,9 +139,15 @@ export class Engine implements EngineHost {
         query: options.workers?.query ?? new URL('./query-worker.ts', import.meta.url),
         index: options.workers?.index ?? new URL('./index-worker.ts', import.meta.url),
         probe: options.workers?.probe ?? new URL('../source/probe-child.ts', import.meta.url),
+        sql: options.workers?.sql ?? new URL('../sql/sql-child.ts', import.meta.url),
       },
     };
     this.launchProbe = options.launchProbe;
+    this.sqlConsole = new SqlConsole({
+      script: this.opts.workers.sql,
+      launch: this.launchProbe,
+      requestDir: join(this.opts.dataDir, 'sql-requests'),
+    });
     this.operations = options.operations?.table ?? operations;
     const operationsModule = options.operations?.module.href;
     this.pool = new WorkerPool(this.opts.workers.query, this.opts.poolSize, this.opts.queryTimeoutMs, {
@@ -231,6 +245,7 @@ export class Engine implements EngineHost {
       sidecarPath: s.sidecarPath,
       generation: s.generation,
       schema: s.schema,
+      ...(s.timestamps ? { timestamps: s.timestamps } : {}),
       ...(s.progress.damaged ? { damaged: s.progress.damaged } : {}),
     };
   }
@@ -304,6 +319,7 @@ export class Engine implements EngineHost {
       progress: { indexedRows: 0, totalRows: 0, building: true },
       rules: settings.staleRules,
       sourceRoots: settings.sourceRoots,
+      timestamps: settings.timestamps,
       rulesPending: new Map(),
       worker,
       damage: null,
@@ -422,7 +438,7 @@ export class Engine implements EngineHost {
     const s = this.session(db);
     const rules = s.rules.filter((r) => !(r.process === process && r.data === data));
     if (threshold !== null) rules.push({ process, data, threshold });
-    saveSettings(s.settingsPath, { staleRules: rules, sourceRoots: s.sourceRoots });
+    saveSettings(s.settingsPath, this.settingsOf(s, { staleRules: rules }));
     s.rules = rules;
     // Verdicts are read from the sidecar, which the indexer updates between ticks (up to a second
     // into a burst): wait for it, so a staleness query sent after this returns sees the new rule.
@@ -484,6 +500,28 @@ export class Engine implements EngineHost {
     }
   }
 
+  /** A session's settings as saved, with `change` applied. */
+  private settingsOf(s: Session, change: Partial<DatabaseSettings>): DatabaseSettings {
+    return {
+      staleRules: s.rules,
+      sourceRoots: s.sourceRoots,
+      ...(s.timestamps ? { timestamps: s.timestamps } : {}),
+      ...change,
+    };
+  }
+
+  /** What the file's timestamps mark, as the user says ('auto': detect it again). */
+  setTimestampConvention(
+    db: string,
+    convention: TimestampConvention | 'auto',
+  ): { convention: TimestampConvention | 'auto' } {
+    const s = this.session(db);
+    s.timestamps = convention === 'auto' ? undefined : convention;
+    const { timestamps: _old, ...rest } = this.settingsOf(s, {});
+    saveSettings(s.settingsPath, s.timestamps ? { ...rest, timestamps: s.timestamps } : rest);
+    return { convention };
+  }
+
   /** Maps a recorded path prefix to a local folder (to null removes it); remembered per database, beside its index. */
   async setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]> {
     const s = this.session(db);
@@ -514,13 +552,54 @@ export class Engine implements EngineHost {
       roots = [...roots, { from, to: real }];
     }
     s.sourceRoots = roots;
-    saveSettings(s.settingsPath, { staleRules: s.rules, sourceRoots: roots });
+    saveSettings(s.settingsPath, this.settingsOf(s, { sourceRoots: roots }));
     return roots;
+  }
+
+  /** The SQL console's view of a database: its files, and where its saved queries live. */
+  private consoleTarget(db: string): ConsoleTarget {
+    const s = this.session(db);
+    return {
+      db: s.id,
+      sourcePath: s.path,
+      sidecarPath: s.sidecarPath,
+      schema: s.schema,
+      queriesPath: s.settingsPath.replace(/\.json$/, '.sql-queries.json'),
+    };
+  }
+
+  sql(db: string, input: SqlRunInput): Promise<SqlPage> {
+    return this.sqlConsole.page(this.consoleTarget(db), input);
+  }
+
+  sqlExport(
+    db: string,
+    input: { sql: string; format: 'csv' | 'jsonl'; timeoutMs: number; runId?: string },
+  ): Promise<SqlExport> {
+    return this.sqlConsole.export(this.consoleTarget(db), input);
+  }
+
+  sqlSchema(db: string): Promise<SqlSchemaTable[]> {
+    return this.sqlConsole.schema(this.consoleTarget(db));
+  }
+
+  sqlCancel(db: string, runId: string): { cancelled: boolean } {
+    this.session(db);
+    return this.sqlConsole.cancel(db, runId);
+  }
+
+  sqlQueries(db: string): SqlQueries {
+    return this.sqlConsole.queries(this.consoleTarget(db));
+  }
+
+  saveSqlQuery(db: string, name: string, sql: string | null): SqlQueries {
+    return this.sqlConsole.saveQuery(this.consoleTarget(db), name, sql);
   }
 
   async close(db: string): Promise<{ closed: boolean }> {
     const s = this.sessions.get(db);
     if (!s) return { closed: false };
+    this.sqlConsole.stopAll(db);
     this.sessions.delete(db);
     this.pool.notify({ kind: 'forget', db });
     this.alertsThread.detach(db);
@@ -544,6 +623,7 @@ export class Engine implements EngineHost {
   /** Ends every thread; false when one did not end within the limit (it is left behind). */
   async shutdown(): Promise<boolean> {
     killProbes();
+    this.sqlConsole.stopAll();
     const all = (async () => {
       await Promise.all(
         [...this.sessions.values()].map((s) => {

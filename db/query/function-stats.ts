@@ -4,7 +4,7 @@ import { nearestRanks } from './percentile.ts';
 import type { QueryContext } from './query-context.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
 
-function seriesOf(ctx: QueryContext, process: string) {
+export function seriesOf(ctx: QueryContext, process: string) {
   const series = ctx.series().filter((s) => s.process === process);
   if (series.length === 0)
     throw new InspectorError(

@@ -15,5 +15,6 @@ export function bundledWorkers(root: string): EngineOptions['workers'] {
     index: at('index-worker'),
     alerts: at('alerts-worker'),
     probe: at('probe-child'),
+    sql: at('sql-child'),
   };
 }

@@ -3,12 +3,16 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseInfo, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { LaunchParams } from '../api/connect.ts';
 import { Header } from './Header.tsx';
-import { formatHash, formatRange, parseHash, parseRange, TABS, type Route, type TabName } from './route.ts';
+import { isTypingTarget } from './typing-target.ts';
+import { formatHash, formatRange, parseHash, parseRange, NAV_TABS, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
 import { ExplorerTab } from '../explorer/ExplorerTab.tsx';
 import { CodeTab } from '../code/CodeTab.tsx';
 import { AlertsTab } from '../alerts/AlertsTab.tsx';
+import { SqlTab } from '../sql/SqlTab.tsx';
+import { ErrorsTab } from '../errors/ErrorsTab.tsx';
+import { CompareTab } from '../compare/CompareTab.tsx';
 import './theme.css';
 
 const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
@@ -16,6 +20,9 @@ const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
   explorer: ExplorerTab,
   code: CodeTab,
   alerts: AlertsTab,
+  sql: SqlTab,
+  errors: ErrorsTab,
+  compare: CompareTab,
 };
 
 function useRoute(): [Route, (r: Route, push?: boolean) => void] {
@@ -96,19 +103,12 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     go({ tab: route.tab, params: merged }, opts?.push);
   };
 
-  // Keys 1–4 switch tabs, unless the user is typing.
+  // Keys 1–6 switch tabs, unless the user is typing.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (
-        e.ctrlKey ||
-        e.metaKey ||
-        e.altKey ||
-        (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))
-      )
-        return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       const i = Number(e.key) - 1;
-      if (i >= 0 && i < TABS.length) navigate(TABS[i]);
+      if (i >= 0 && i < NAV_TABS.length) navigate(NAV_TABS[i]);
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);

@@ -1,7 +1,7 @@
-// The header: tabs (keys 1–4), the global time range and the live toggle, and which file is open.
+// The header: tabs (keys 1–6), the global time range and the live toggle, and which file is open.
 import { useState } from 'react';
 import type { DatabaseInfo } from '../../db/api/inspector-api.ts';
-import { TABS, type TabName } from './route.ts';
+import { NAV_TABS, type TabName } from './route.ts';
 import type { RangeInput } from './tab-props.ts';
 
 const TAB_LABELS: Record<TabName, string> = {
@@ -9,6 +9,9 @@ const TAB_LABELS: Record<TabName, string> = {
   explorer: 'Trace Explorer',
   code: 'Code Inspector',
   alerts: 'Alerts',
+  sql: 'SQL',
+  errors: 'Errors',
+  compare: 'Compare',
 };
 const PRESETS = ['5m', '1h', '6h', '24h', 'all'] as const;
 
@@ -48,7 +51,7 @@ export function Header({ tab, info, range, live, onTab, onRange, onLive }: Heade
   return (
     <header className="app-header">
       <nav className="tabs" role="tablist">
-        {TABS.map((t, i) => (
+        {NAV_TABS.map((t, i) => (
           <button
             key={t}
             role="tab"

@@ -2,7 +2,9 @@
 // shared link shows the same thing. Pure functions: the App reads and writes location.hash.
 import type { RangeInput } from './tab-props.ts';
 
-export const TABS = ['overview', 'explorer', 'code', 'alerts'] as const;
+export const TABS = ['overview', 'explorer', 'code', 'alerts', 'sql', 'errors', 'compare'] as const;
+/** The tabs in the header and on the number keys; the others are reached by links (compare). */
+export const NAV_TABS = TABS.filter((t) => t !== 'compare');
 export type TabName = (typeof TABS)[number];
 
 export interface Route {

@@ -7,6 +7,7 @@ import { useLiveQuery } from '../live/use-live-query.ts';
 import { ErrorNote, Panel } from '../ui/Panel.tsx';
 import { FunctionPicker } from './FunctionPicker.tsx';
 import { HistoryChart } from './HistoryChart.tsx';
+import { ShapePanel } from './ShapePanel.tsx';
 import { SourcePanel } from './SourcePanel.tsx';
 import { StatsTable } from './StatsTable.tsx';
 import './code.css';
@@ -43,7 +44,7 @@ export function CodeTab(props: TabProps) {
   );
 }
 
-function FunctionDetail({ api, db, range, live, fn }: TabProps & { fn: string }) {
+function FunctionDetail({ api, db, range, live, fn, navigate }: TabProps & { fn: string }) {
   const [rootVersion, setRootVersion] = useState(0);
   const rangeKey = JSON.stringify(range);
   const stats = useLiveQuery(() => api.functionStats({ db, process: fn, range }), `${fn}|${rangeKey}`, {
@@ -104,6 +105,14 @@ function FunctionDetail({ api, db, range, live, fn }: TabProps & { fn: string })
         >
           {history.data && <HistoryChart history={history.data} />}
         </Panel>
+        <ShapePanel
+          api={api}
+          db={db}
+          fn={fn}
+          range={range}
+          live={live}
+          openTrace={(trace) => navigate('explorer', { trace })}
+        />
       </div>
     </div>
   );

@@ -3,33 +3,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SourceFile } from '../../db/api/inspector-api.ts';
 import type * as MonacoApi from 'monaco-editor/editor/editor.api';
+import { applyTheme, DARK, loadMonaco, type Monaco } from './monaco-load.ts';
 
-type Monaco = typeof MonacoApi;
 type Editor = MonacoApi.editor.IStandaloneCodeEditor;
-
-let loading: Promise<Monaco> | null = null;
-function loadMonaco(): Promise<Monaco> {
-  loading ??= import('./monaco-setup.ts').then((m) => m.monaco);
-  return loading;
-}
-
-const DARK = '(prefers-color-scheme: dark)';
-
-/** Monaco's own light/dark theme on the app's panel colours (theme.css), so the editor sits in its panel. */
-function applyTheme(monaco: Monaco, el: Element): void {
-  const css = getComputedStyle(el);
-  const v = (name: string) => css.getPropertyValue(name).trim();
-  const hex = (c: string) => (/^#[0-9a-f]{6}$/i.test(c) ? c : undefined);
-  const dark = matchMedia(DARK).matches;
-  const colors: Record<string, string> = {};
-  const set = (key: string, value: string | undefined) => value && (colors[key] = value);
-  set('editor.background', hex(v('--bg-raised')));
-  set('editorGutter.background', hex(v('--bg-raised')));
-  set('editorLineNumber.foreground', hex(v('--fg-muted')));
-  set('editorLineNumber.activeForeground', hex(v('--fg')));
-  monaco.editor.defineTheme('trace-inspector', { base: dark ? 'vs-dark' : 'vs', inherit: true, rules: [], colors });
-  monaco.editor.setTheme('trace-inspector');
-}
 
 export function SourceView({ source }: { source: SourceFile }) {
   const box = useRef<HTMLDivElement>(null);

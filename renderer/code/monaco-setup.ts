@@ -6,6 +6,11 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import 'monaco-editor/languages/definitions/python/register';
 import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/languages/definitions/typescript/register';
+import 'monaco-editor/languages/definitions/sql/register';
+// The SQL console's completion list and the hover that shows an error marker's message: editor.api
+// alone brings neither (they are contributions, like everything in editor.all).
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
 
 declare global {
   interface Window {

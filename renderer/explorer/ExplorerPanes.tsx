@@ -1,6 +1,9 @@
 // The panes under the Explorer's grid, behind a splitter: the selected trace as a waterfall and the
 // selected row in full.
+import { useState } from 'react';
 import type { TraceRow } from '../../db/api/inspector-api.ts';
+import { TraceFlame } from '../shape/TraceFlame.tsx';
+import { CompareMenu } from './CompareMenu.tsx';
 import { RowDetail } from './RowDetail.tsx';
 import { staleVariable, type StaleIndex } from './stale-marks.ts';
 import type { Loadable, PagedTree } from './use-trace-data.ts';
@@ -14,12 +17,41 @@ export interface ExplorerPanesProps {
   fullRow: Loadable<TraceRow>;
   stale: StaleIndex;
   onSelectRow: (row: TraceRow) => void;
+  /** Opens the comparison of trace `a` with `b`, or with a typical call of `fn`. */
+  onCompare: (a: string, with_: { b: string } | { fn: string }) => void;
 }
 
-export function ExplorerPanes({ traceId, tree, selectedId, fullRow, stale, onSelectRow }: ExplorerPanesProps) {
+export function ExplorerPanes({
+  traceId,
+  tree,
+  selectedId,
+  fullRow,
+  stale,
+  onSelectRow,
+  onCompare,
+}: ExplorerPanesProps) {
   const { height, startDrag } = usePaneResize();
+  const [view, setView] = useState<'waterfall' | 'flame'>('waterfall');
   const shownTree = tree.value && tree.value.traceId === traceId ? tree.value : null;
   const detailRow = fullRow.value && fullRow.value.id === selectedId ? fullRow.value : null;
+  const switcher = (
+    <div className="trace-view-switch" role="group" aria-label="Trace view">
+      {shownTree && shownTree.nodes[0] && (
+        <CompareMenu traceId={shownTree.traceId} rootProcess={shownTree.nodes[0].process} onCompare={onCompare} />
+      )}
+      {(['waterfall', 'flame'] as const).map((v) => (
+        <button
+          key={v}
+          type="button"
+          className={v === view ? 'chip small active' : 'chip small'}
+          aria-pressed={v === view}
+          onClick={() => setView(v)}
+        >
+          {v === 'waterfall' ? 'Waterfall' : 'Flame'}
+        </button>
+      ))}
+    </div>
+  );
   const selectInTree = (id: number) => {
     const row = shownTree?.nodes.flatMap((n) => n.rows).find((x) => x.id === id);
     if (row) onSelectRow(row);
@@ -28,15 +60,30 @@ export function ExplorerPanes({ traceId, tree, selectedId, fullRow, stale, onSel
     <>
       <div className="explorer-splitter" role="separator" aria-orientation="horizontal" onPointerDown={startDrag} />
       <div className="explorer-panes" style={{ height }}>
-        <Waterfall
-          tree={shownTree}
-          loading={tree.loading}
-          error={tree.error}
-          onLoadMore={tree.loadMore}
-          loadingMore={tree.loadingMore}
-          selectedRowId={selectedId}
-          onSelectRow={selectInTree}
-        />
+        {shownTree && view === 'flame' ? (
+          <section className="pane waterfall" aria-label="Trace flame graph">
+            <div className="pane-head">
+              <span className="pane-title">Trace</span>
+              <span className="mono trace-id" title={shownTree.traceId}>
+                {shownTree.traceId}
+              </span>
+              <span className="spacer" />
+              {switcher}
+            </div>
+            <TraceFlame tree={shownTree} selectedRowId={selectedId} onSelectRow={selectInTree} />
+          </section>
+        ) : (
+          <Waterfall
+            tree={shownTree}
+            loading={tree.loading}
+            error={tree.error}
+            onLoadMore={tree.loadMore}
+            loadingMore={tree.loadingMore}
+            selectedRowId={selectedId}
+            onSelectRow={selectInTree}
+            headExtra={switcher}
+          />
+        )}
         <RowDetail
           row={detailRow}
           loading={fullRow.loading}

@@ -102,6 +102,7 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
         fullRow={fullRow}
         stale={stale}
         onSelectRow={select}
+        onCompare={(a, more) => navigate('compare', { a, ...more })}
       />
     </div>
   );

@@ -29,6 +29,8 @@ export interface WaterfallProps {
   /** Fetches the trace's next page of calls (tree.nextOffset). */
   onLoadMore?: () => void;
   loadingMore?: boolean;
+  /** Controls shown in the pane's title bar (the Waterfall | Flame switch). */
+  headExtra?: React.ReactNode;
 }
 
 export function Waterfall({
@@ -39,6 +41,7 @@ export function Waterfall({
   onSelectRow,
   onLoadMore,
   loadingMore,
+  headExtra,
 }: WaterfallProps) {
   const [search, setSearch] = useState('');
   const [drawn, setDrawn] = useState(MAX_BARS);
@@ -89,8 +92,10 @@ export function Waterfall({
         <span className="muted">
           {callsLabel(tree)} · {tree.rowCount.toLocaleString('en-US')} rows · {formatDuration(tree.durationMs)}
           {tree.truncated ? ' · a call’s rows cut at 10,000' : ''}
+          {tree.timestamps === 'end' ? ' · starts = end stamps − duration' : ''}
         </span>
         <span className="spacer" />
+        {headExtra}
         <input
           className="search-input small"
           type="search"

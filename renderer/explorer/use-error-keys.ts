@@ -1,13 +1,11 @@
 // `e` / `E` jump to the next / previous error, except while the user types in a field.
 import { useEffect } from 'react';
-
-const isTyping = (t: EventTarget | null) =>
-  t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+import { isTypingTarget } from '../app/typing-target.ts';
 
 export function useErrorKeys(onNextError: (direction: 'down' | 'up') => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       if (e.key === 'e' || e.key === 'E') {
         e.preventDefault();
         onNextError(e.key === 'E' ? 'up' : 'down');

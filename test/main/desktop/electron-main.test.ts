@@ -143,6 +143,16 @@ describe('Electron main process (electron mocked)', () => {
     expect(page.ok && page.value.rows.length).toBe(5);
   });
 
+  it('runs a SQL console statement in a utility process from the bundled sql-child', async () => {
+    const win = windowFor(first)!;
+    const db = new URL(win.url).searchParams.get('db')!;
+    const answer = await bridgeOf(win).sql({ db, sql: 'SELECT count(*) FROM data_trace' });
+    expect(answer.ok && answer.value.rows[0][0]).toBeGreaterThan(0);
+    const run = fake.calls.forks.find((f) => f.modulePath.endsWith('sql-child.mjs'));
+    expect(run).toMatchObject({ modulePath: join(ROOT, 'dist', 'main', 'sql-child.mjs'), options: { stdio: 'pipe' } });
+    expect(run!.options.env).toBeUndefined();
+  });
+
   it('seals webhook secrets with safeStorage, in the config folder', async () => {
     const win = windowFor(first)!;
     const saved = await bridgeOf(win).saveWebhook({

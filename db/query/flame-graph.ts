@@ -1,0 +1,122 @@
+import { InspectorError } from '../api/errors.ts';
+import type { FlameCalls, FlameFrame, FlameGraph } from '../api/types.ts';
+import { seriesOf } from './function-stats.ts';
+import type { QueryContext } from './query-context.ts';
+import { resolveRange, type RangeInput } from './time-range.ts';
+
+/** Calls merged by default (and at most): the newest of the range. */
+export const FLAME_MAX_CALLS = 100_000;
+/** Frames deeper than this are cut: a runaway recursion would otherwise grow the walk without end. */
+const MAX_DEPTH = 64;
+
+/**
+ * The walk from each chosen call down its subtree, in SQLite: children through the
+ * calls_trace_parent index, each carrying its path of series ids ("12/40/7"). Grouping by path
+ * merges every call that was reached the same way, as speedscope's "left heavy" view does.
+ */
+const WALK = `
+WITH RECURSIVE roots(id) AS (
+  SELECT id FROM calls WHERE s IN (SELECT value FROM json_each(:series)) AND ts >= :from AND ts < :to
+  ORDER BY ts DESC LIMIT :max),
+walk(id, trace, span, path, dur, depth) AS (
+  SELECT c.id, c.trace, c.span, CAST(c.s AS TEXT), c.dur, 0 FROM roots r JOIN calls c ON c.id = r.id
+  UNION ALL
+  SELECT c.id, c.trace, c.span, w.path || '/' || c.s, c.dur, w.depth + 1 FROM walk w
+    JOIN calls c ON c.trace = w.trace AND c.parent = w.span AND c.span IS NOT c.parent
+    WHERE w.span IS NOT NULL AND w.trace IS NOT NULL AND w.depth < ${MAX_DEPTH}
+)`;
+
+function inputsOf(ctx: QueryContext, process: string, rangeIn: RangeInput | undefined, maxCalls: number | undefined) {
+  const series = seriesOf(ctx, process);
+  const range = resolveRange(rangeIn ?? { preset: '24h' });
+  const max = Math.min(maxCalls ?? FLAME_MAX_CALLS, FLAME_MAX_CALLS);
+  return {
+    range,
+    max,
+    params: { series: JSON.stringify(series.map((s) => s.id)), from: range.from, to: range.to, max },
+  };
+}
+
+/**
+ * A function's aggregated flame graph: its calls in the range (the newest 100,000 at most) with
+ * their subtrees merged by call path; total and self time and call counts per frame.
+ */
+export function queryFlameGraph(
+  ctx: QueryContext,
+  input: { process: string; range?: RangeInput; maxCalls?: number },
+): FlameGraph {
+  const { range, max, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
+  const grouped = ctx
+    .side(`${WALK} SELECT path, count(*), total(dur) FROM walk GROUP BY path ORDER BY length(path), path`)
+    .raw(true)
+    .all(params) as [string, number, number][];
+  const inRange = ctx
+    .side('SELECT count(*) FROM calls WHERE s IN (SELECT value FROM json_each(:series)) AND ts >= :from AND ts < :to')
+    .pluck()
+    .get(params) as number;
+  const names = new Map(ctx.series().map((s) => [String(s.id), s.process]));
+  // The function may have several series (one per group): their roots merge into one frame.
+  const rootKey = (path: string) => {
+    const cut = path.indexOf('/');
+    return cut < 0 ? '' : path.slice(cut);
+  };
+  type Node = { key: string; process: string; calls: number; totalMs: number; children: Node[] };
+  const root: Node = { key: '', process: input.process, calls: 0, totalMs: 0, children: [] };
+  const byKey = new Map<string, Node>([['', root]]);
+  for (const [path, calls, total] of grouped) {
+    const key = rootKey(path);
+    let node = byKey.get(key);
+    if (!node) {
+      const cut = key.lastIndexOf('/');
+      const parent = byKey.get(key.slice(0, cut));
+      if (!parent) continue; // its parent frame was cut at MAX_DEPTH
+      node = { key, process: names.get(key.slice(cut + 1)) ?? '?', calls: 0, totalMs: 0, children: [] };
+      parent.children.push(node);
+      byKey.set(key, node);
+    }
+    node.calls += calls;
+    node.totalMs += total;
+  }
+  const frames: FlameFrame[] = [];
+  const stack: [Node, number, number][] = [[root, -1, 0]];
+  while (stack.length > 0) {
+    const [node, parent, depth] = stack.pop()!;
+    const childMs = node.children.reduce((n, c) => n + c.totalMs, 0);
+    const index = frames.length;
+    frames.push({
+      parent,
+      key: node.key,
+      process: node.process,
+      depth,
+      calls: node.calls,
+      totalMs: node.totalMs,
+      selfMs: Math.max(0, node.totalMs - childMs),
+    });
+    // Heaviest child first: pushed last, so popped first.
+    const kids = [...node.children].sort((a, b) => a.totalMs - b.totalMs || b.process.localeCompare(a.process));
+    for (const k of kids) stack.push([k, index, depth + 1]);
+  }
+  return { process: input.process, range, rootCalls: Math.min(inRange, max), truncated: inRange > max, frames };
+}
+
+/** The calls that made one frame of queryFlameGraph's answer (same range), slowest first. */
+export function queryFlameCalls(
+  ctx: QueryContext,
+  input: { process: string; key: string; range?: RangeInput; maxCalls?: number; limit?: number },
+): FlameCalls {
+  if (!/^(\/\d{1,12}){0,64}$/.test(input.key))
+    throw new InspectorError('invalid-input', 'key: must be a frame key from flameGraph.');
+  const { params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
+  const rows = ctx
+    .side(
+      `${WALK} SELECT w.id, c.ts, w.dur, c.err, t.key FROM walk w JOIN calls c ON c.id = w.id
+         LEFT JOIN traces t ON t.id = w.trace
+        WHERE CASE WHEN instr(w.path, '/') = 0 THEN '' ELSE substr(w.path, instr(w.path, '/')) END = :key`,
+    )
+    .raw(true)
+    .all({ ...params, key: input.key }) as [number, number, number | null, number, string | null][];
+  const calls = rows
+    .map(([id, ts, dur, err, traceId]) => ({ id, ts, durationMs: dur, error: err === 1, traceId }))
+    .sort((a, b) => (b.durationMs ?? -1) - (a.durationMs ?? -1) || b.ts - a.ts);
+  return { key: input.key, total: calls.length, calls: calls.slice(0, input.limit ?? 50) };
+}

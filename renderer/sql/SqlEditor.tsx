@@ -1,0 +1,82 @@
+// The statement in a monaco editor in SQL mode (sql-monaco.ts: completion, Ctrl/Cmd+Enter, error
+// marker). Monaco loads on demand (monaco-load.ts); the editor is created once.
+import { useEffect, useRef, useState } from 'react';
+import type * as MonacoApi from 'monaco-editor/editor/editor.api';
+import type { SqlSchemaTable } from '../../db/api/inspector-api.ts';
+import { applyTheme, DARK, loadMonaco, type Monaco } from '../code/monaco-load.ts';
+import { attachSql, markError, SQL_EDITOR_OPTIONS } from './sql-monaco.ts';
+
+type Editor = MonacoApi.editor.IStandaloneCodeEditor;
+export type ErrorPoint = { line: number; column: number; message: string };
+
+export interface SqlEditorProps {
+  value: string;
+  schema: SqlSchemaTable[];
+  onChange: (sql: string) => void;
+  onRun: () => void;
+  /** Where SQLite's error points, underlined in the editor. */
+  errorAt: ErrorPoint | null;
+}
+
+export function SqlEditor({ value, schema, onChange, onRun, errorAt }: SqlEditorProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const ed = useRef<{ monaco: Monaco; editor: Editor } | null>(null);
+  // The editor is made once; it reads the current props through this ref.
+  const latest = useRef({ value, schema, onChange, onRun, errorAt });
+  latest.current = { value, schema, onChange, onRun, errorAt };
+  const [failed, setFailed] = useState<string | null>(null);
+
+  useEffect(() => {
+    let gone = false;
+    const disposers: MonacoApi.IDisposable[] = [];
+    const media = matchMedia(DARK);
+    let onTheme: (() => void) | null = null;
+    const create = (monaco: Monaco) => {
+      if (gone || !box.current) return;
+      const editor = monaco.editor.create(box.current, { ...SQL_EDITOR_OPTIONS, value: latest.current.value });
+      const el = box.current;
+      applyTheme(monaco, el);
+      onTheme = () => applyTheme(monaco, el);
+      media.addEventListener('change', onTheme);
+      disposers.push(
+        ...attachSql(
+          monaco,
+          editor,
+          () => latest.current.schema,
+          () => latest.current.onRun(),
+        ),
+        editor.onDidChangeModelContent(() => latest.current.onChange(editor.getValue())),
+      );
+      markError(monaco, editor, latest.current.errorAt);
+      ed.current = { monaco, editor };
+      editor.focus();
+    };
+    loadMonaco().then(create, (err: Error) => !gone && setFailed(`The SQL editor could not load: ${err.message}`));
+    return () => {
+      gone = true;
+      if (onTheme) media.removeEventListener('change', onTheme);
+      for (const d of disposers) d.dispose();
+      ed.current?.editor.getModel()?.dispose();
+      ed.current?.editor.dispose();
+      ed.current = null;
+    };
+  }, []);
+
+  // A statement picked from history or saved queries replaces the text (typing does not loop back here).
+  useEffect(() => {
+    const e = ed.current?.editor;
+    if (e && e.getValue() !== value) e.setValue(value);
+  }, [value]);
+
+  useEffect(() => {
+    if (ed.current) markError(ed.current.monaco, ed.current.editor, errorAt);
+  }, [errorAt]);
+
+  if (failed)
+    return (
+      <div className="panel-error" role="alert">
+        {failed}
+      </div>
+    );
+  return <div ref={box} className="sql-editor" data-testid="sql-editor" />;
+}
