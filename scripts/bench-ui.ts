@@ -27,9 +27,9 @@ const { values: args } = parseArgs({
 const ROWS = Number(args.rows);
 const REPS = Number(args.reps);
 const TAIL_MS = Number(args['tail-seconds']) * 1000;
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
-  console.log(`bench-ui: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium).`);
+  console.log(`bench-ui: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
   process.exit(0);
 }
 const root = resolve(import.meta.dirname, '..');
@@ -204,3 +204,12 @@ for (const [tab, t] of Object.entries(tails)) {
     `  ${tab.padEnd(8)}  ${t.rowsPerSec} rows/s  longest task ${Math.max(0, ...t.longTasks)} ms  over 50 ms: ${over.length ? `${over.length} MISS` : '0 ok'}  heap ${t.heapGrowthMb >= 0 ? '+' : ''}${t.heapGrowthMb} MB`,
   );
 }
+// The last line, for scripts/bench.ts to fold into its own.
+const uiFigures: Record<string, number> = {};
+for (const [range, r] of Object.entries(results)) uiFigures[`overview_tab_${range}_ms`] = r.median;
+for (const [tab, t] of Object.entries(tails)) {
+  uiFigures[`${tab}_tail_longest_task_ms`] = Math.max(0, ...t.longTasks);
+  uiFigures[`${tab}_tail_tasks_over_50ms`] = t.longTasks.filter((d) => d > 50).length;
+  uiFigures[`${tab}_tail_heap_growth_mb`] = t.heapGrowthMb;
+}
+console.log(JSON.stringify(uiFigures));

@@ -17,6 +17,16 @@ const EVENT_ROWS = 200;
 /** Batches per tick: bounded so commands (thresholds, close) are answered between ticks. */
 const BATCHES_PER_TICK = 20;
 const PROGRESS_EVERY_MS = 200;
+/** A tick ends after this much indexing, so commands and progress events are never a second late. */
+const TICK_BUDGET_MS = 250;
+/**
+ * The first build reads chunks set-based (bulk-ingest.ts), sized to take about this long: big
+ * enough that a chunk's fixed cost vanishes, short enough for a progress event every ~second and
+ * a short read of the user's file.
+ */
+const BULK_CHUNK_MS = 200;
+/** Bounds of a chunk, in batches (batchRows). */
+const BULK_BATCHES = { first: 10, max: 40 };
 
 export type LiveIndexOptions = Omit<IndexWorkerData, 'db'> & {
   emit: (e: IndexEvent) => void;
@@ -48,6 +58,7 @@ export class LiveIndex {
   private ticking = false;
   private watcher: FSWatcher | null = null;
   private lastProgress = 0;
+  private bulkRows = 0;
   private stopped = false;
   private rules: StaleRule[];
   private vetted: FileIdentity;
@@ -140,6 +151,8 @@ export class LiveIndex {
       throw new InspectorError('locked', `${this.o.sourcePath} was replaced while it was being checked; trying again.`);
     // The new connection is opened before the old one is closed: a failure leaves a usable one.
     const h = openSource(this.o.sourcePath);
+    // The sidecar's connection lets go of the old file first: see BulkIngest on why.
+    this.ingest?.endBulk();
     this.source?.close();
     this.source = h.db;
     this.schema = h.schema;
@@ -298,12 +311,14 @@ export class LiveIndex {
   }
 
   private indexSome(): boolean {
-    for (let i = 0; i < BATCHES_PER_TICK; i++) {
-      const r = this.ingest.step(this.o.batchRows);
+    const start = performance.now();
+    for (let i = 0; i < BATCHES_PER_TICK && performance.now() - start < TICK_BUDGET_MS; i++) {
+      const r = this.caughtUp ? this.ingest.step(this.o.batchRows) : this.bulkStep();
       if (r.stale.length) this.o.emit({ type: 'stale', changes: r.stale });
       if (r.added === 0) {
         if (!this.caughtUp) {
           this.caughtUp = true;
+          this.ingest.endBulk();
           this.progress(true);
           this.setState('live', null);
         }
@@ -313,6 +328,21 @@ export class LiveIndex {
       else this.progress(false);
     }
     return true;
+  }
+
+  private bulkStep(): ReturnType<Ingest['step']> {
+    const rows = this.bulkRows || this.o.batchRows * BULK_BATCHES.first;
+    const t0 = performance.now();
+    const r = this.ingest.stepBulk(rows);
+    const ms = performance.now() - t0;
+    if (r.added === rows)
+      this.bulkRows = Math.round(
+        Math.min(
+          this.o.batchRows * BULK_BATCHES.max,
+          Math.max(this.o.batchRows, (rows * BULK_CHUNK_MS) / Math.max(ms, 1)),
+        ),
+      );
+    return r;
   }
 
   private progress(force: boolean): void {

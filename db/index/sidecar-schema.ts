@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 6;
+export const SIDECAR_VERSION = 7;
 
 /** Rollup bucket widths. Counts over any range are exact: whole buckets of the coarsest tier that fits, then finer tiers, then raw rows at the edges. */
 export const TIERS_MS = [10_000, 300_000, 3_600_000] as const;
@@ -35,9 +35,12 @@ CREATE INDEX IF NOT EXISTS rows_s_err_ts ON rows(s, ts) WHERE err = 1;
 -- A trace tree page reads its calls' rows by (trace, call).
 CREATE INDEX IF NOT EXISTS rows_trace_call ON rows(trace, call) WHERE trace IS NOT NULL;
 CREATE TABLE IF NOT EXISTS calls(
-  id INTEGER PRIMARY KEY, key TEXT, s INTEGER NOT NULL, trace INTEGER, span TEXT, parent TEXT,
+  id INTEGER PRIMARY KEY, s INTEGER NOT NULL, trace INTEGER, span TEXT, parent TEXT,
   ts INTEGER NOT NULL, dur REAL, mem REAL, err INTEGER NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS calls_key ON calls(key) WHERE key IS NOT NULL;
+-- A call is found by (trace, span). Trace ids are interned in order of arrival, so new calls land
+-- at the end of this index; the text key (trace id + span id) it replaced was random, and its
+-- inserts and lookups missed the cache on every call of a 10M-row build (issue 14).
+CREATE INDEX IF NOT EXISTS calls_trace_span ON calls(trace, span) WHERE span IS NOT NULL;
 -- Covering: stats read (ts, dur, mem, err) of every call in a range straight off the index; without
 -- the last three columns each call cost a table lookup (310k calls: 486 ms, covered: 179 ms).
 CREATE INDEX IF NOT EXISTS calls_s_ts ON calls(s, ts, dur, mem, err);

@@ -144,6 +144,55 @@ export class StalenessTracker {
     this.dirty.add(key);
   }
 
+  /**
+   * The last run of one pair in a chunk indexed set-based (bulk-ingest.ts): it extends the pair's
+   * run when nothing in the chunk broke it (`unbroken`) and the value is the same, else replaces it.
+   * A flag that ends the chunk as it started is not reported, even if it flipped inside the chunk.
+   */
+  observeRun(r: {
+    process: string;
+    data: string;
+    valueKey: string;
+    sample: string | null;
+    valueType: string | null;
+    rows: number;
+    startId: number;
+    headTs: (number | null)[];
+    lastId: number;
+    lastTs: number | null;
+    unbroken: boolean;
+  }): void {
+    const key = `${r.process}\u0001${r.data}`;
+    const run = this.runs.get(key);
+    const threshold = this.thresholdFor(r.process, r.data);
+    const wasStale = run !== undefined && run.runLen > threshold;
+    let now: Run;
+    if (run && r.unbroken && run.valueKey === r.valueKey) {
+      now = run;
+      run.runLen += r.rows;
+      for (const ts of r.headTs) if (run.headTs.length < HEAD_TS) run.headTs.push(ts);
+      run.lastId = r.lastId;
+      run.lastTs = r.lastTs;
+    } else {
+      now = {
+        process: r.process,
+        data: r.data,
+        valueKey: r.valueKey,
+        sample: r.sample,
+        valueType: r.valueType,
+        runLen: r.rows,
+        runStartId: r.startId,
+        headTs: r.headTs.slice(0, HEAD_TS),
+        lastId: r.lastId,
+        lastTs: r.lastTs,
+      };
+      this.runs.set(key, now);
+    }
+    if (wasStale !== now.runLen > threshold || (wasStale && now !== run))
+      this.changes.set(key, toStaleVariable(now, threshold));
+    this.dirty.add(key);
+  }
+
   /** Writes the touched runs and returns the pairs whose stale flag flipped since the last flush. */
   flush(db: Database.Database): StaleVariable[] {
     if (this.dirty.size) {

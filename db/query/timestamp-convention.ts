@@ -26,8 +26,7 @@ export function readTimestampConvention(ctx: QueryContext): TimestampReading {
         `SELECT coalesce(sum(p.ts < c.ts), 0), coalesce(sum(p.ts > c.ts), 0) FROM (
            SELECT id, trace, parent, ts FROM calls WHERE parent IS NOT NULL AND trace IS NOT NULL
            ORDER BY id DESC LIMIT ${SAMPLE_PAIRS}) c
-         JOIN traces t ON t.id = c.trace
-         JOIN calls p ON p.key = t.key || char(1) || c.parent AND p.id <> c.id`,
+         JOIN calls p ON p.trace = c.trace AND p.span = c.parent AND p.id <> c.id`,
       )
       .raw(true)
       .get() as [number, number];

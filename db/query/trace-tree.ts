@@ -23,12 +23,12 @@ interface CallRow {
  * Depth-first order, computed by SQLite: the recursive CTE's queue is ordered by depth (deepest
  * first), so a call's whole subtree comes out before its next sibling, siblings by (ts, id). A
  * call is a root when it has no parent, is its own parent, or its parent never arrived (looked up
- * by the calls_key index); children come from the calls_trace_parent index. The LIMIT inside the
+ * by the calls_trace_span index); children come from the calls_trace_parent index. The LIMIT inside the
  * CTE stops the walk after the page, so the first page of a 1M-call trace reads ~5,000 calls.
  * Calls in a parent cycle (a corrupt writer) are never reached from a root: see cycleCalls.
  */
 const IS_ROOT = `c.trace = :trace AND (c.parent IS NULL
-     OR NOT EXISTS (SELECT 1 FROM calls p WHERE p.key = :traceKey || char(1) || c.parent AND p.id <> c.id))`;
+     OR NOT EXISTS (SELECT 1 FROM calls p WHERE p.trace = :trace AND p.span = c.parent AND p.id <> c.id))`;
 /**
  * A call's start: its time, less its duration when the file stamps calls as they end. Two texts,
  * not one with a parameter, so a start-stamped file's walk is the plain column SQLite always ran.
@@ -144,8 +144,8 @@ function resumeFrom(
   const byId = ctx.side(
     'SELECT id, span, parent, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE id = :id',
   );
-  const byKey = ctx.side(
-    'SELECT id, span, parent, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE key = :key',
+  const bySpan = ctx.side(
+    'SELECT id, span, parent, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE trace = :trace AND span = :span',
   );
   let c = byId.get({ id: after, shift: params.shift }) as Link | undefined;
   if (!c || c.trace !== params.trace) return null;
@@ -159,7 +159,7 @@ function resumeFrom(
     const up: Link | undefined =
       c.parent === null
         ? undefined
-        : (byKey.get({ key: `${params.traceKey}\u0001${c.parent}`, shift: params.shift }) as Link | undefined);
+        : (bySpan.get({ trace: params.trace, span: c.parent, shift: params.shift }) as Link | undefined);
     if (!up || up.id === c.id) break;
     c = up;
   }

@@ -1,0 +1,344 @@
+import type Database from 'better-sqlite3';
+import type { ColumnMap } from '../api/types.ts';
+import { quoteIdent } from '../source/contract.ts';
+import { normalizeStatus } from '../source/status.ts';
+import { toNumber, toText } from '../source/text.ts';
+import { toEpochMs } from '../source/timestamp.ts';
+import { TIERS_MS, type Meta } from './sidecar-schema.ts';
+import { SAMPLE_CHARS, valueKey, type StalenessTracker } from './staleness.ts';
+
+/** What the bulk path shares with the row-by-row path of Ingest (ingest.ts): same meta, same series. */
+export interface BulkHost {
+  meta: Meta;
+  seriesIds: Map<string, number>;
+  seriesWithoutFile: Set<number>;
+  staleness: StalenessTracker;
+}
+
+export const seriesKey = (process: string, group: string | null): string => `${process}\u0001${group ?? '\u0000'}`;
+
+/** Values up to this many UTF-8 bytes are compared as they are; longer ones by valueKey's hash (staleness.ts). */
+const INLINE_VALUE_BYTES = 512;
+
+const CHUNK_DDL = `
+CREATE TEMP TABLE IF NOT EXISTS bulk_chunk(
+  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, err INTEGER NOT NULL, s INTEGER NOT NULL,
+  tkey TEXT, span TEXT, parent TEXT, dur REAL, mem REAL,
+  trace INTEGER, newtrace INTEGER NOT NULL DEFAULT 0, call INTEGER, newcall INTEGER NOT NULL DEFAULT 0);
+-- The values staleness compares, apart: the chunk's rows stay narrow for the passes that rewrite them.
+CREATE TEMP TABLE IF NOT EXISTS bulk_vals(id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, proc TEXT NOT NULL, data TEXT NOT NULL, vtype TEXT, vk TEXT NOT NULL, sample TEXT);
+-- The chunk's calls with a span, merged; id is the call's (found, or numbered when new).
+CREATE TEMP TABLE IF NOT EXISTS bulk_calls(trace INTEGER, span TEXT NOT NULL, first INTEGER NOT NULL, ts INTEGER, dur REAL, err INTEGER,
+  memid INTEGER, id INTEGER, isnew INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS temp.bulk_calls_key ON bulk_calls(trace, span);
+CREATE INDEX IF NOT EXISTS temp.bulk_calls_first ON bulk_calls(first);
+-- New calls in row order: rid is the row that starts it (a row without a span, or a new span's first).
+CREATE TEMP TABLE IF NOT EXISTS bulk_newcalls(rid INTEGER PRIMARY KEY, cid INTEGER NOT NULL);
+CREATE TEMP TABLE IF NOT EXISTS bulk_buckets(t0 INTEGER, s INTEGER, n INTEGER, errors INTEGER, traces INTEGER);
+CREATE INDEX IF NOT EXISTS temp.bulk_vals_pair ON bulk_vals(proc, data, id);`;
+
+/**
+ * The first build of an index, set-based: a chunk of source rows is copied by one INSERT … SELECT
+ * into a temporary table (one statement, so its read transaction on the user's file ends with it),
+ * then every sidecar table is filled from that chunk by a handful of statements inside SQLite
+ * instead of a dozen JS round trips per row. It gives the same tables, row for row, as the
+ * row-by-row path that tails the file afterwards (test/db/index/bulk-ingest.test.ts): the few
+ * conversions that need JavaScript (timestamps, odd status words, non-text values, long values'
+ * hashes) are SQL functions called once per row or only for the rows that need them.
+ *
+ * The source is ATTACHed to the sidecar's connection. SQLite cannot attach it read-only here (no
+ * URI filenames in this build), so nothing but SELECTs ever name it, and it is only attached
+ * while LiveIndex's own read-only connection is open: a connection closing as the file's last one
+ * would checkpoint the user's WAL, and with ours open it is never the last.
+ */
+export class BulkIngest {
+  private readonly side: Database.Database;
+  private readonly host: BulkHost;
+  private readonly load_: Database.Statement;
+  private readonly loadValues: Database.Statement;
+  private readonly stmts: Record<string, Database.Statement>;
+  /** Series met while loading a chunk, inserted with the chunk (functions cannot write). */
+  private newSeries: [number, string, string | null, string | null, number | null][] = [];
+  private seriesFiles = new Map<number, [string, number | null]>();
+  private nextSeries = 0;
+
+  constructor(side: Database.Database, sourcePath: string, schema: ColumnMap, host: BulkHost) {
+    this.side = side;
+    this.host = host;
+    const attached =
+      (side.prepare("SELECT count(*) FROM pragma_database_list WHERE name = 'src'").pluck().get() as number) > 0;
+    if (!attached) side.prepare('ATTACH ? AS src').run(sourcePath);
+    side.exec(CHUNK_DDL);
+    this.registerFunctions();
+    const c = schema.columns;
+    const col = (name: string) => (c[name] ? `src.${quoteIdent(schema.table)}.${quoteIdent(c[name])}` : 'NULL');
+    // toText / toNumber of ingest.ts, in SQL for the usual storage class, in JS for the rest.
+    const txt = (e: string) => `CASE WHEN typeof(${e}) IN ('text', 'null') THEN ${e} ELSE ti_text(${e}) END`;
+    const num = (e: string) =>
+      `CASE WHEN typeof(${e}) IN ('integer', 'real') THEN ${e} WHEN typeof(${e}) = 'null' THEN NULL ELSE ti_num(${e}) END`;
+    const status = col('status');
+    const value = col('data_value');
+    const type = col('data_type');
+    const vk = `CASE WHEN typeof(${value}) = 'text' AND length(CAST(${value} AS BLOB)) <= ${INLINE_VALUE_BYTES}
+      THEN coalesce(${txt(type)}, '') || char(1) || ${value} ELSE ti_value_key(${type}, ${value}) END`;
+    // What tracers mostly write, 'YYYY-MM-DDTHH:MM:SS.ffffff' (naive: UTC), is read by SQLite
+    // itself (0.4 s per 1M rows, against 2 s through a JS function); anything else, or a day past
+    // the 28th (which SQLite would roll into the next month where toEpochMs refuses it), goes
+    // through toEpochMs. Both floor to the millisecond.
+    const t = col('timestamp');
+    const iso = `CASE WHEN typeof(${t}) = 'text' AND length(${t}) BETWEEN 23 AND 29
+        AND ${t} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]*'
+        AND substr(${t}, 24) NOT GLOB '*[^0-9]*' AND substr(${t}, 6, 2) BETWEEN '01' AND '12' AND substr(${t}, 9, 2) BETWEEN '01' AND '28'
+        AND substr(${t}, 12, 2) < '24' AND substr(${t}, 20, 1) IN ('.', ',')
+      THEN unixepoch(substr(${t}, 1, 10) || ' ' || substr(${t}, 12, 8)) * 1000 + CAST(substr(${t}, 21, 3) AS INTEGER) END`;
+    this.loadValues = side.prepare(`INSERT INTO temp.bulk_vals(id, ts, proc, data, vtype, vk, sample)
+      SELECT c.id, c.ts, coalesce(${txt(col('process'))}, '(unknown)'), ${txt(col('data'))}, ${txt(type)}, ${vk}, ${txt(`substr(${value}, 1, ${SAMPLE_CHARS})`)}
+      FROM src.${quoteIdent(schema.table)} JOIN temp.bulk_chunk c ON c.id = src.${quoteIdent(schema.table)}.rowid
+      WHERE src.${quoteIdent(schema.table)}.rowid BETWEEN ? AND ? AND ${col('data')} IS NOT NULL`);
+    this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, tkey, span, parent, dur, mem)
+      SELECT rowid, ti_ts(${iso}, ${t}),
+        CASE WHEN ${status} = 'OK' THEN 0 WHEN ${status} = 'ERROR' THEN 1 ELSE ti_err(${status}, length(${col('exception')}) > 0) END,
+        ti_series(${col('process')}, ${col('process_group')}, ${col('source_file')}, ${col('source_line')}),
+        ${txt(col('trace_id'))}, ${txt(col('span_id'))}, ${txt(col('parent_span_id'))},
+        ${num(col('duration_ms'))}, ${num(col('memory_delta'))}
+      FROM src.${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+    this.stmts = chunkStatements(side);
+  }
+
+  private registerFunctions(): void {
+    const host = this.host;
+    this.side.function('ti_text', { deterministic: true }, (v: unknown) => toText(v));
+    this.side.function('ti_num', { deterministic: true }, (v: unknown) => toNumber(v));
+    this.side.function('ti_err', { deterministic: true }, (status: unknown, exc: unknown) =>
+      normalizeStatus(toText(status), exc ? 'yes' : null) === 'ERROR' ? 1 : 0,
+    );
+    this.side.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) =>
+      valueKey(toText(value), toText(type)),
+    );
+    // Stateful, so not deterministic: called once per row, in rowid order (the load's scan order).
+    this.side.function('ti_ts', (fast: number | null, v: unknown) => {
+      const m = host.meta;
+      let ts = fast ?? toEpochMs(v);
+      if (ts === null) {
+        // Unreadable timestamps sort where they were written, right after the previous row.
+        m.badTimestamps++;
+        ts = m.lastTs ?? 0;
+      }
+      m.lastTs = m.lastTs === null ? ts : Math.max(m.lastTs, ts);
+      return ts;
+    });
+    this.side.function('ti_series', (process0: unknown, group0: unknown, file0: unknown, line0: unknown) => {
+      const process = toText(process0) ?? '(unknown)';
+      const group = toText(group0);
+      const key = seriesKey(process, group);
+      let id = host.seriesIds.get(key);
+      if (id === undefined) {
+        id = ++this.nextSeries;
+        const file = toText(file0);
+        host.seriesIds.set(key, id);
+        this.newSeries.push([id, process, group, file, toNumber(line0)]);
+        if (file === null) host.seriesWithoutFile.add(id);
+      } else if (host.seriesWithoutFile.has(id)) {
+        const file = toText(file0);
+        if (file !== null) {
+          this.seriesFiles.set(id, [file, toNumber(line0)]);
+          host.seriesWithoutFile.delete(id);
+        }
+      }
+      return id;
+    });
+  }
+
+  /**
+   * Reads up to `limit` rows after meta.lastId into the chunk table: one statement, outside any
+   * transaction, so its read of the user's file ends as it returns.
+   */
+  load(limit: number): { firstId: number; lastId: number; added: number } {
+    const host = this.host;
+    const before = { lastTs: host.meta.lastTs, badTimestamps: host.meta.badTimestamps };
+    for (const table of ['clear', 'clearValues', 'clearCalls', 'clearNewCalls']) this.stmts[table].run();
+    this.nextSeries = this.stmts.maxSeries.get() as number;
+    this.newSeries = [];
+    this.seriesFiles.clear();
+    try {
+      this.load_.run(host.meta.lastId, limit);
+      const { first, last } = this.stmts.lastRow.get() as { first: number | null; last: number | null };
+      // A second short read, of the same rowids: rows are never rewritten, only appended.
+      if (first !== null) this.loadValues.run(first, last);
+    } catch (err) {
+      // Nothing of the chunk is kept: the next try reads it again from the same state.
+      Object.assign(host.meta, before);
+      for (const [id, process, group, file] of this.newSeries) {
+        host.seriesIds.delete(seriesKey(process, group));
+        if (file === null) host.seriesWithoutFile.delete(id);
+      }
+      for (const id of this.seriesFiles.keys()) host.seriesWithoutFile.add(id);
+      this.stmts.clear.run();
+      this.stmts.clearValues.run();
+      throw err;
+    }
+    const { first, last, n } = this.stmts.lastRow.get() as { first: number | null; last: number | null; n: number };
+    return n === 0
+      ? { firstId: host.meta.lastId + 1, lastId: host.meta.lastId, added: 0 }
+      : { firstId: first!, lastId: last!, added: n };
+  }
+
+  /** Fills the sidecar's tables from the loaded chunk; inside the caller's write transaction. */
+  apply(): void {
+    const s = this.stmts;
+    for (const row of this.newSeries) s.insertSeries.run(...row);
+    for (const [id, [file, line]] of this.seriesFiles) s.seriesFile.run(file, line, id);
+    s.newTraces.run();
+    s.insertTraces.run();
+    s.traceIds.run();
+    s.groupCalls.run();
+    s.oldCalls.run();
+    s.numberCalls.run(s.maxCall.get());
+    s.newCallIds.run();
+    s.insertCalls.run();
+    s.mergeCalls.run();
+    s.insertNames.run();
+    s.insertRows.run();
+    s.tracedCallDur.run();
+    s.untracedCallDur.run();
+    s.buckets.run();
+    s.rollup.run();
+    s.seriesRows.run();
+    s.clearBuckets.run();
+    type RunRow = {
+      proc: string;
+      data: string;
+      lid: number;
+      lts: number;
+      vtype: string | null;
+      vk: string;
+      sample: string | null;
+      bid: number;
+      n: number;
+      start: number;
+      head: string;
+    };
+    for (const r of s.runs.all() as RunRow[]) {
+      this.host.staleness.observeRun({
+        process: r.proc,
+        data: r.data,
+        valueKey: r.vk,
+        sample: r.sample,
+        valueType: r.vtype,
+        rows: r.n,
+        startId: r.start,
+        headTs: JSON.parse(r.head) as number[],
+        lastId: r.lid,
+        lastTs: r.lts,
+        unbroken: r.bid === 0,
+      });
+    }
+    s.clear.run();
+    s.clearValues.run();
+    s.clearCalls.run();
+    s.clearNewCalls.run();
+  }
+
+  /** Before the source connection closes (see the class comment). */
+  detach(): void {
+    try {
+      this.side.exec('DETACH src');
+    } catch {
+      // not attached, or the connection is already closed
+    }
+  }
+}
+
+/** The statements that fill the sidecar's tables from a loaded chunk (see BulkIngest.apply). */
+function chunkStatements(side: Database.Database): Record<string, Database.Statement> {
+  const tiers = TIERS_MS.map((w, i) => `SELECT ${i} AS tier, ${w} AS w`).join(' UNION ALL ');
+  const prep = (sql: string) => side.prepare(sql);
+  return {
+    clear: prep('DELETE FROM temp.bulk_chunk'),
+    clearValues: prep('DELETE FROM temp.bulk_vals'),
+    maxSeries: prep('SELECT coalesce(max(id), 0) FROM main.series').pluck(),
+    maxCall: prep('SELECT coalesce(max(id), 0) FROM main.calls').pluck(),
+    insertSeries: prep('INSERT INTO main.series(id, process, grp, source_file, source_line) VALUES (?, ?, ?, ?, ?)'),
+    seriesFile: prep('UPDATE main.series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL'),
+    // A trace is new at its first row that no earlier chunk saw; ids follow the rows' order.
+    newTraces:
+      prep(`UPDATE temp.bulk_chunk SET newtrace = 1 WHERE id IN (SELECT min(id) FROM temp.bulk_chunk WHERE tkey <> '' GROUP BY tkey)
+      AND NOT EXISTS (SELECT 1 FROM main.traces t WHERE t.key = bulk_chunk.tkey)`),
+    insertTraces: prep(
+      'INSERT INTO main.traces(key, first_ts) SELECT tkey, ts FROM temp.bulk_chunk WHERE newtrace = 1 ORDER BY id',
+    ),
+    traceIds: prep(
+      `UPDATE temp.bulk_chunk SET trace = (SELECT t.id FROM main.traces t WHERE t.key = bulk_chunk.tkey) WHERE tkey <> ''`,
+    ),
+    // Rows of one call merge as Ingest.call does: earliest start, longest duration, the last
+    // memory figure given, any error; a call starts at every row without a span, and at the
+    // first row of a (trace, span) not seen before. New calls are inserted merged (updating
+    // them row by row rewrote each call's index entries ~3 times); earlier calls are updated.
+    groupCalls: prep(`INSERT INTO temp.bulk_calls(trace, span, first, ts, dur, err, memid)
+      SELECT trace, span, min(id), min(ts), max(dur), max(err), max(CASE WHEN mem IS NOT NULL THEN id END)
+      FROM temp.bulk_chunk WHERE span <> '' GROUP BY trace, span`),
+    oldCalls: prep(
+      `UPDATE temp.bulk_calls SET id = (SELECT c.id FROM main.calls c WHERE c.trace IS bulk_calls.trace AND c.span = bulk_calls.span)`,
+    ),
+    numberCalls: prep(`INSERT INTO temp.bulk_newcalls(rid, cid) SELECT rid, ? + row_number() OVER (ORDER BY rid) FROM (
+      SELECT id AS rid FROM temp.bulk_chunk WHERE span IS NULL OR span = '' UNION ALL SELECT first FROM temp.bulk_calls WHERE id IS NULL)`),
+    newCallIds: prep(
+      `UPDATE temp.bulk_calls SET id = n.cid, isnew = 1 FROM temp.bulk_newcalls n WHERE bulk_calls.id IS NULL AND n.rid = bulk_calls.first`,
+    ),
+    insertCalls: prep(`INSERT INTO main.calls(id, s, trace, span, parent, ts, dur, mem, err)
+      SELECT n.cid, c.s, c.trace, nullif(c.span, ''), c.parent,
+        coalesce(b.ts, c.ts), CASE WHEN b.first IS NULL THEN c.dur ELSE b.dur END,
+        CASE WHEN b.first IS NULL THEN c.mem ELSE (SELECT m.mem FROM temp.bulk_chunk m WHERE m.id = b.memid) END, coalesce(b.err, c.err)
+      FROM temp.bulk_newcalls n JOIN temp.bulk_chunk c ON c.id = n.rid LEFT JOIN temp.bulk_calls b ON b.first = n.rid AND b.isnew = 1
+      ORDER BY n.cid`),
+    mergeCalls: prep(`UPDATE main.calls SET ts = min(calls.ts, b.ts),
+        dur = CASE WHEN b.dur IS NULL THEN calls.dur WHEN calls.dur IS NULL THEN b.dur ELSE max(calls.dur, b.dur) END,
+        mem = coalesce((SELECT m.mem FROM temp.bulk_chunk m WHERE m.id = b.memid), calls.mem),
+        err = calls.err | b.err
+      FROM temp.bulk_calls b WHERE b.isnew = 0 AND calls.id = b.id`),
+    clearCalls: prep('DELETE FROM temp.bulk_calls'),
+    clearNewCalls: prep('DELETE FROM temp.bulk_newcalls'),
+    // Variable names interned in the order the rows first name them, as Ingest.nameId does.
+    insertNames: prep(`INSERT INTO main.names(name) SELECT v.data FROM temp.bulk_vals v
+      WHERE NOT EXISTS (SELECT 1 FROM main.names n WHERE n.name = v.data) GROUP BY v.data ORDER BY min(v.id)`),
+    // Each row carries its variable's name id and its call's duration (the Explorer's filters).
+    insertRows: prep(`INSERT OR REPLACE INTO main.rows(id, ts, s, err, trace, call, d, dur)
+      SELECT x.id, x.ts, x.s, x.err, x.trace, x.call,
+        (SELECT n.id FROM temp.bulk_vals v JOIN main.names n ON n.name = v.data WHERE v.id = x.id),
+        (SELECT k.dur FROM main.calls k WHERE k.id = x.call)
+      FROM (SELECT c.id, c.ts, c.s, c.err, c.trace, CASE WHEN c.span IS NULL OR c.span = '' THEN (SELECT n.cid FROM temp.bulk_newcalls n WHERE n.rid = c.id)
+        ELSE (SELECT b.id FROM temp.bulk_calls b WHERE b.trace IS c.trace AND b.span = c.span) END AS call
+      FROM temp.bulk_chunk c) x ORDER BY x.id`),
+    // A call that began in an earlier chunk and got a (longer) duration in this one: its earlier
+    // rows take the new duration, as Ingest.call updates them.
+    tracedCallDur: prep(`UPDATE main.rows SET dur = k.dur FROM temp.bulk_calls b JOIN main.calls k ON k.id = b.id
+      WHERE b.isnew = 0 AND b.trace IS NOT NULL AND rows.trace = b.trace AND rows.call = b.id AND rows.dur IS NOT k.dur`),
+    untracedCallDur: prep(`UPDATE main.rows SET dur = k.dur FROM temp.bulk_calls b JOIN main.calls k ON k.id = b.id
+      WHERE b.isnew = 0 AND b.trace IS NULL AND rows.trace IS NULL AND rows.call = b.id AND rows.dur IS NOT k.dur`),
+    // The chunk's finest buckets once (rows are mostly in time order: a short sort), then every
+    // tier from those: a coarser bucket is a whole number of finer ones.
+    buckets:
+      prep(`INSERT INTO temp.bulk_buckets SELECT (ts - (((ts % ${TIERS_MS[0]}) + ${TIERS_MS[0]}) % ${TIERS_MS[0]})) AS t0, s, count(*), sum(err), sum(newtrace)
+      FROM temp.bulk_chunk GROUP BY t0, s`),
+    rollup: prep(`INSERT INTO main.rollup(tier, bucket, s, rows, errors, traces)
+      SELECT t.tier, (b.t0 - (((b.t0 % t.w) + t.w) % t.w)) / t.w, b.s, sum(b.n), sum(b.errors), sum(b.traces)
+      FROM temp.bulk_buckets b, (${tiers}) t WHERE true GROUP BY 1, 2, 3
+      ON CONFLICT(tier, bucket, s) DO UPDATE SET rows = rows + excluded.rows, errors = errors + excluded.errors, traces = traces + excluded.traces`),
+    seriesRows: prep(
+      'UPDATE main.series SET rows = rows + c.n FROM (SELECT s, sum(n) AS n FROM temp.bulk_buckets GROUP BY s) c WHERE series.id = c.s',
+    ),
+    clearBuckets: prep('DELETE FROM temp.bulk_buckets'),
+    // Per (process, variable): the chunk's last run of one value. bid is the last row before it
+    // with another value (0: the whole chunk is one run, which may extend the run before it).
+    runs: prep(`WITH last AS (SELECT proc, data, max(id) AS lid FROM temp.bulk_vals GROUP BY proc, data),
+      bound AS (SELECT c.proc, c.data, c.id AS lid, c.ts AS lts, c.vtype, c.vk, c.sample,
+        coalesce((SELECT max(p.id) FROM temp.bulk_vals p WHERE p.proc = c.proc AND p.data = c.data AND p.id < c.id AND p.vk <> c.vk), 0) AS bid
+        FROM last JOIN temp.bulk_vals c ON c.id = last.lid)
+      SELECT b.*,
+        (SELECT count(*) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS n,
+        (SELECT min(p.id) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS start,
+        (SELECT json_group_array(ts) FROM (SELECT p.ts FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
+      FROM bound b ORDER BY b.lid`),
+    lastRow: prep('SELECT min(id) AS first, max(id) AS last, count(*) AS n FROM temp.bulk_chunk'),
+  };
+}

@@ -1,0 +1,170 @@
+// The first build is set-based (db/index/bulk-ingest.ts); the tail goes row by row (Ingest.step).
+// Both must give the same sidecar, table for table, whatever the chunk boundaries cut through.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Ingest } from '../../../db/index/ingest.ts';
+import { openSidecar } from '../../../db/index/sidecar.ts';
+import { thresholdLookup } from '../../../db/index/staleness.ts';
+import { openSource } from '../../../db/source/open-source.ts';
+import { Rng } from '../../../main/demo/rng.ts';
+import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
+
+const TABLES: Record<string, string> = {
+  rows: 'SELECT * FROM rows ORDER BY id',
+  calls: 'SELECT * FROM calls ORDER BY id',
+  series: 'SELECT * FROM series ORDER BY id',
+  traces: 'SELECT * FROM traces ORDER BY id',
+  names: 'SELECT * FROM names ORDER BY id',
+  rollup: 'SELECT * FROM rollup ORDER BY tier, bucket, s',
+  stale_runs: 'SELECT * FROM stale_runs ORDER BY process, data',
+  heartbeats: 'SELECT * FROM heartbeats ORDER BY id',
+  meta: "SELECT * FROM meta WHERE key NOT IN ('sourcePath') ORDER BY key",
+};
+
+/**
+ * Rows meant to hit every rule of Ingest.indexRow: spans over several rows (and chunks), calls
+ * without a span, rows without a trace, odd status words and exceptions, unreadable and numeric
+ * timestamps, numbers and BLOBs where text is expected, long values compared by hash, NULLs,
+ * series whose source file only comes later, and runs of repeated values.
+ */
+function awkwardRows(n: number, seed: number): FixtureRow[] {
+  const rng = new Rng(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rng.float() * xs.length)];
+  const base = Date.UTC(2026, 10, 20, 10, 0, 0);
+  const out: FixtureRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const trace = rng.float() < 0.1 ? pick([null, '']) : `t${Math.floor(i / 9)}`;
+    const span = rng.float() < 0.15 ? pick([null, '']) : `s${Math.floor(i / 3) % 50}`;
+    const ts = pick<string | number | null>([
+      new Date(base + i * 700).toISOString(),
+      new Date(base + i * 700).toISOString().replace('T', ' ').replace('Z', ''),
+      (base + i * 700) / 1000,
+      base + i * 700,
+      'not a time',
+      null,
+      `${(base + i * 700) / 1000}`,
+    ]);
+    out.push({
+      process: pick(['a.f', 'b.g', 'c.h', null]),
+      process_group: pick(['g1', 'g2', null]),
+      data: pick(['x', 'y', 'z', null]),
+      data_type: pick(['int', 'str', null]),
+      data_value: pick<string | number | Buffer | null>([
+        '1',
+        '1',
+        '1',
+        1,
+        '2',
+        null,
+        'é'.repeat(300),
+        'v'.repeat(600),
+        Buffer.from('ab'),
+      ]),
+      timestamp: ts,
+      status: pick(['OK', 'ERROR', 'ok', ' Error ', 'failed', '', null, 'weird']),
+      exception: pick([null, null, '', 'Boom']),
+      trace_id: trace,
+      span_id: span,
+      parent_span_id: pick([null, `s${(Math.floor(i / 3) + 49) % 50}`]),
+      duration_ms: pick<number | null>([null, 1.5, 3, 10, i % 13]),
+      memory_delta: pick<number | null>([null, 0, 128, -64]),
+      source_file: i < n / 3 ? null : pick([null, `/src/f${i % 3}.py`]),
+      source_line: pick([null, 7, 42]),
+    });
+  }
+  return out;
+}
+
+function build(path: string, how: (ingest: Ingest) => void): Database.Database {
+  const h = openSource(path);
+  const side = openSidecar(tempDir(), 'k', h.db, path, h.schema);
+  const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([{ process: '*', data: 'y', threshold: 2 }]));
+  how(ingest);
+  ingest.endBulk();
+  return side.db;
+}
+
+const drain = (step: () => { added: number }) => {
+  while (step().added > 0);
+};
+
+function dump(db: Database.Database): Record<string, unknown[]> {
+  return Object.fromEntries(Object.entries(TABLES).map(([name, sql]) => [name, db.prepare(sql).raw(true).all()]));
+}
+
+describe('the set-based first build', () => {
+  it('gives the same tables as the row-by-row path, whatever the chunk size', () => {
+    const path = createTraceDb({
+      rows: awkwardRows(3000, 1),
+      writerStatus: [
+        { timestamp: '2026-11-20T10:00:00', queue_depth: 3, status: 'ok' },
+        { timestamp: 1763632800, queue_depth: 0, status: 'IDLE' },
+      ],
+    });
+    const reference = dump(build(path, (i) => drain(() => i.step(500))));
+    expect(reference.rows.length).toBe(3000);
+    expect(reference.stale_runs.length).toBeGreaterThan(5);
+    for (const chunk of [1, 7, 250, 5000]) {
+      expect(dump(build(path, (i) => drain(() => i.stepBulk(chunk)))), `chunks of ${chunk}`).toEqual(reference);
+    }
+  });
+
+  it('hands over to the row-by-row path mid-file, and back, with the same result', () => {
+    const dir = tempDir();
+    const rows = awkwardRows(2000, 2);
+    const path = createTraceDb({ dir, rows: rows.slice(0, 1200) });
+    const reference = build(join(dir, 'trace.db'), (i) => drain(() => i.step(300)));
+    appendRows(path, rows.slice(1200));
+    const refIngest = new Ingest(...refArgs(path, reference));
+    drain(() => refIngest.step(300));
+    const mixed = build(path, (i) => {
+      i.stepBulk(100);
+      i.step(37);
+      i.stepBulk(400);
+      i.step(5);
+      drain(() => i.stepBulk(333));
+    });
+    expect(dump(mixed)).toEqual(dump(reference));
+  });
+
+  it('answers queries over the rows indexed so far while it builds: counts match reference SQL on the same rowids', () => {
+    const path = createTraceDb({ rows: awkwardRows(1500, 3) });
+    const src = new Database(path, { readonly: true });
+    build(path, (ingest) => {
+      const side = (ingest as unknown as { sidecar: Database.Database }).sidecar;
+      for (;;) {
+        const r = ingest.stepBulk(400);
+        if (r.added === 0) break;
+        const done = r.lastId;
+        // Rows, calls with a span, and traces of the rows indexed so far: the same as SQL on the file.
+        expect(side.prepare('SELECT count(*) FROM rows').pluck().get()).toBe(done);
+        const traces = src
+          .prepare(`SELECT count(DISTINCT trace_id) FROM data_trace WHERE rowid <= ? AND trace_id <> ''`)
+          .pluck()
+          .get(done);
+        expect(side.prepare('SELECT count(*) FROM traces').pluck().get()).toBe(traces);
+        const spans = src
+          .prepare(
+            `SELECT count(*) FROM (SELECT DISTINCT coalesce(trace_id, ''), span_id FROM data_trace WHERE rowid <= ? AND span_id <> '')`,
+          )
+          .pluck()
+          .get(done);
+        expect(side.prepare('SELECT count(*) FROM calls WHERE span IS NOT NULL').pluck().get()).toBe(spans);
+        const errors = src
+          .prepare(
+            `SELECT count(*) FROM data_trace WHERE rowid <= ? AND (lower(trim(status)) IN ('error', 'failed') OR ((status IS NULL OR trim(status) = '') AND length(exception) > 0))`,
+          )
+          .pluck()
+          .get(done);
+        expect(side.prepare('SELECT count(*) FROM rows WHERE err = 1').pluck().get()).toBe(errors);
+      }
+    });
+    src.close();
+  });
+});
+
+function refArgs(path: string, side: Database.Database): ConstructorParameters<typeof Ingest> {
+  const h = openSource(path);
+  return [h.db, side, h.schema, thresholdLookup([{ process: '*', data: 'y', threshold: 2 }])];
+}
