@@ -28,6 +28,7 @@ import {
   type Schema,
 } from '../../common/validate.ts';
 import { DEFAULT_STALE_THRESHOLD, RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
+import { userSettingsPatch, type UserSettings } from '../../common/user-settings.ts';
 import type { QueryContext } from '../query/query-context.ts';
 import { countTraces, queryTraces } from '../query/traces.ts';
 import { queryTraceTree, TREE_MAX_ROWS, TREE_PAGE_CALLS } from '../query/trace-tree.ts';
@@ -66,6 +67,8 @@ export interface EngineHost {
   sqlCancel(db: string, runId: string): { cancelled: boolean };
   sqlQueries(db: string): SqlQueries;
   saveSqlQuery(db: string, name: string, sql: string | null): SqlQueries;
+  userSettings(): UserSettings;
+  saveUserSettings(patch: Partial<UserSettings>): UserSettings;
 }
 
 interface Doc<In> {
@@ -430,6 +433,19 @@ export const operations = {
     input: object({ db, name: string({ min: 1, max: 100 }), sql: nullable(SQL_TEXT) }),
     run: (h, i) => h.saveSqlQuery(i.db, i.name, i.sql),
     example: { db: DB, name: 'Slow orders', sql: SQL_EXAMPLE },
+  }),
+  userSettings: host({
+    summary:
+      "The user's settings, shared by every database: time zone (local or utc) and clock format, live refresh interval, default time range, theme, and which alert severities raise desktop notifications. Kept in the app's config folder.",
+    input: object({}),
+    run: (h) => h.userSettings(),
+    example: {},
+  }),
+  saveUserSettings: host({
+    summary: 'Change some of the user settings (the fields given, notify whole); returns them all.',
+    input: object({ settings: userSettingsPatch }),
+    run: (h, i) => h.saveUserSettings(i.settings),
+    example: { settings: { timeZone: 'utc', theme: 'dark' } },
   }),
   alertRules: alertsOp({
     summary: `This database's alert rules (a default rule, any variable repeating more than ${DEFAULT_STALE_THRESHOLD} times, is added the first time a database is opened).`,

@@ -31,6 +31,8 @@ import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath }
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexCommand, IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
+import { UserSettingsStore } from './user-settings-store.ts';
+import type { UserSettings } from '../../common/user-settings.ts';
 import { readSource } from '../query/source.ts';
 import { rootRefusal } from '../query/source-rules.ts';
 import { lstat, realpath } from 'node:fs/promises';
@@ -125,6 +127,7 @@ export class Engine implements EngineHost {
   private nextSeq = 1;
   private readonly launchProbe: ProbeLauncher | undefined;
   private readonly sqlConsole: SqlConsole;
+  private readonly userSettingsStore: UserSettingsStore;
 
   constructor(options: EngineOptions = {}) {
     this.opts = {
@@ -141,6 +144,7 @@ export class Engine implements EngineHost {
       },
     };
     this.launchProbe = options.launchProbe;
+    this.userSettingsStore = new UserSettingsStore(options.configDir ?? defaultConfigDir(options.dataDir));
     this.sqlConsole = new SqlConsole({
       script: this.opts.workers.sql,
       launch: this.launchProbe,
@@ -568,6 +572,14 @@ export class Engine implements EngineHost {
 
   saveSqlQuery(db: string, name: string, sql: string | null): SqlQueries {
     return this.sqlConsole.saveQuery(this.consoleTarget(db), name, sql);
+  }
+
+  userSettings(): UserSettings {
+    return this.userSettingsStore.get();
+  }
+
+  saveUserSettings(patch: Partial<UserSettings>): UserSettings {
+    return this.userSettingsStore.save(patch);
   }
 
   async close(db: string): Promise<{ closed: boolean }> {

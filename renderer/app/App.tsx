@@ -2,9 +2,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseInfo, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { LaunchParams } from '../api/connect.ts';
-import { Header } from './Header.tsx';
-import { isTypingTarget } from './typing-target.ts';
-import { formatHash, formatRange, parseHash, parseRange, NAV_TABS, type Route, type TabName } from './route.ts';
+import { Header, TAB_LABELS } from './Header.tsx';
+import { TabErrorBoundary } from './TabErrorBoundary.tsx';
+import { useAppKeys } from './use-app-keys.ts';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { SettingsDialog } from './SettingsDialog.tsx';
+import { useUserSettings } from './use-user-settings.ts';
+import { formatHash, formatRange, parseHash, parseRange, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
 import { ExplorerTab } from '../explorer/ExplorerTab.tsx';
@@ -74,8 +78,12 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
   const dbState = useDatabase(api, launch);
   const info = dbState.status === 'ready' ? dbState.info : null;
   const [route, go] = useRoute();
+  const userSettings = useUserSettings(api);
+  const { settings } = userSettings;
   const { range: rangeParam, live: liveParam, ...params } = route.params;
-  const range = parseRange(rangeParam);
+  const range = parseRange(rangeParam, settings.defaultRange);
+  // A tab draws times and colours once (grids, charts): it is drawn again when those settings change.
+  const drawKey = `${settings.timeZone}/${settings.timeFormat}/${settings.theme}`;
   const live = liveParam !== '0';
 
   const setGlobal = (next: { range?: RangeInput; live?: boolean }) =>
@@ -103,16 +111,9 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     go({ tab: route.tab, params: merged }, opts?.push);
   };
 
-  // Keys 1–6 switch tabs, unless the user is typing.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      const i = Number(e.key) - 1;
-      if (i >= 0 && i < NAV_TABS.length) navigate(NAV_TABS[i]);
-    };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
-  }, [navigate]);
+  const [dialog, setDialog] = useState<'shortcuts' | 'settings' | null>(null);
+  const closeDialog = useCallback(() => setDialog(null), []);
+  useAppKeys({ navigate, open: setDialog, blocked: dialog !== null });
 
   let body: React.ReactNode;
   if (dbState.status === 'error') {
@@ -130,22 +131,23 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
         <p>Open a trace database with File › Open, or drop a file on this window.</p>
       </div>
     );
-  } else if (dbState.status === 'loading') {
+  } else if (dbState.status === 'loading' || !userSettings.loaded) {
     body = <div className="app-message">Opening the database…</div>;
   } else {
     const View = TAB_VIEWS[route.tab];
     body = (
-      <View
-        key={route.tab}
-        api={api}
-        db={dbState.info.db}
-        info={dbState.info}
-        range={range}
-        live={live}
-        params={params}
-        setParams={setParams}
-        navigate={navigate}
-      />
+      <TabErrorBoundary key={`${route.tab}:${drawKey}`} label={TAB_LABELS[route.tab]}>
+        <View
+          api={api}
+          db={dbState.info.db}
+          info={dbState.info}
+          range={range}
+          live={live}
+          params={params}
+          setParams={setParams}
+          navigate={navigate}
+        />
+      </TabErrorBoundary>
     );
   }
   return (
@@ -158,8 +160,12 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
         onTab={(t) => navigate(t)}
         onRange={(r) => setGlobal({ range: r })}
         onLive={(l) => setGlobal({ live: l })}
+        onSettings={() => setDialog('settings')}
+        onShortcuts={() => setDialog('shortcuts')}
       />
       <main className="app-body">{body}</main>
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
+      {dialog === 'settings' && <SettingsDialog state={userSettings} onClose={closeDialog} />}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { DatabaseInfo } from '../../db/api/inspector-api.ts';
 import { NAV_TABS, type TabName } from './route.ts';
 import type { RangeInput } from './tab-props.ts';
 
-const TAB_LABELS: Record<TabName, string> = {
+export const TAB_LABELS: Record<TabName, string> = {
   overview: 'Overview',
   explorer: 'Trace Explorer',
   code: 'Code Inspector',
@@ -29,9 +29,11 @@ export interface HeaderProps {
   onTab: (tab: TabName) => void;
   onRange: (range: RangeInput) => void;
   onLive: (live: boolean) => void;
+  onSettings: () => void;
+  onShortcuts: () => void;
 }
 
-export function Header({ tab, info, range, live, onTab, onRange, onLive }: HeaderProps) {
+export function Header({ tab, info, range, live, onTab, onRange, onLive, onSettings, onShortcuts }: HeaderProps) {
   const preset = 'preset' in range ? range.preset : undefined;
   const [custom, setCustom] = useState<{ from: string; to: string } | null>(null);
   const openCustom = () => {
@@ -113,6 +115,17 @@ export function Header({ tab, info, range, live, onTab, onRange, onLive }: Heade
         title={live ? 'Pause live updates' : 'Resume live updates'}
       >
         {live ? '● Live' : '❚❚ Paused'}
+      </button>
+      <button
+        className="header-icon"
+        onClick={onShortcuts}
+        title="Keyboard shortcuts (?)"
+        aria-label="Keyboard shortcuts"
+      >
+        ?
+      </button>
+      <button className="header-icon" onClick={onSettings} title="Settings (,)" aria-label="Settings">
+        ⚙
       </button>
     </header>
   );

@@ -140,11 +140,12 @@ function shiftPageClock(offsetMs: number): void {
 export async function openPage(
   browser: Browser,
   url: string,
-  opts: { colorScheme?: 'light' | 'dark' } = {},
+  opts: { colorScheme?: 'light' | 'dark'; timezoneId?: string } = {},
 ): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     colorScheme: opts.colorScheme ?? 'light',
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
   });
   // Under libfaketime (the suite is run at several times of day, FAKETIME="+/-seconds":
   // CONTRIBUTING.md) Chromium runs on the real clock (launchChromium) and the page's Date is

@@ -1,0 +1,116 @@
+// Everyday comfort in real Chromium against `serve` mode (issue 16): a tab that fails to draw
+// shows a message and a way back, `/` and `?` keys, and the settings dialog (the UTC switch).
+import { describe, expect, it } from 'vitest';
+import { appInBrowser, openPage, screenshot } from './harness.ts';
+
+describe('everyday comfort (Chromium, serve mode)', () => {
+  const env = appInBrowser({ rows: 5_000 });
+
+  it('shows a message and a way back when a tab fails to draw, not a blank window', async () => {
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview`);
+    // An answer the Overview cannot draw (a broken engine or a bug): its render throws.
+    await page.route('**/api/overview', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: {} }) }),
+    );
+    await page.reload();
+    const fault = page.getByTestId('tab-fault');
+    await fault.waitFor();
+    expect(await fault.textContent()).toContain('The Overview tab ran into a problem');
+    await page.getByRole('button', { name: 'Reload window' }).waitFor();
+    // The shell survived: the header still switches tabs.
+    await page.getByRole('tab', { name: 'Errors' }).click();
+    await expect.poll(() => page.url()).toContain('#/errors');
+    await page.unroute('**/api/overview');
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByTestId('tab-fault').waitFor({ state: 'detached' });
+    await page.locator('.overview').first().waitFor();
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    // React reports the caught error on the console; nothing else may fail.
+    expect(errors.filter((e) => !/Cannot read|undefined|The above error|tab failed/.test(e))).toEqual([]);
+    expect(errors.some((e) => e.startsWith('pageerror'))).toBe(false);
+  });
+
+  it('focuses the search with / and lists every shortcut with ?, but not while typing', async () => {
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer`);
+    const search = page.locator('input[type="search"]').first();
+    await search.waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 890 } });
+    await page.keyboard.press('/');
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await search.inputValue()).toBe(''); // the `/` itself was not typed
+    await page.keyboard.type('?1');
+    expect(await search.inputValue()).toBe('?1'); // typed, not shortcuts
+    expect(await page.getByTestId('shortcuts-dialog').count()).toBe(0);
+    await search.fill('');
+    await page.locator('body').click({ position: { x: 5, y: 890 } });
+    await page.keyboard.press('?');
+    const dialog = page.getByTestId('shortcuts-dialog');
+    await dialog.waitFor();
+    const text = (await dialog.textContent()) ?? '';
+    for (const what of [
+      'Overview',
+      'Errors',
+      'Next error',
+      'Previous error',
+      'search box',
+      'Run the statement',
+      'Settings',
+    ])
+      expect(text).toContain(what);
+    await screenshot(page, 'shortcuts-dialog');
+    // A key under the dialog does nothing; Escape closes it.
+    await page.keyboard.press('3');
+    expect(page.url()).toContain('#/explorer');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // The Code Inspector's function search answers `/` too.
+    await page.keyboard.press('3');
+    await expect.poll(() => page.url()).toContain('#/code');
+    await page.locator('body').click({ position: { x: 5, y: 890 } });
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Function');
+    expect(errors).toEqual([]);
+  });
+
+  it('switches every shown time to UTC from the settings, and keeps it', async () => {
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview?range=all`, {
+      timezoneId: 'America/New_York',
+    });
+    const times = page.locator('td.col-time');
+    await expect.poll(() => times.count()).toBeGreaterThan(3);
+    const before = await times.allTextContents();
+    expect(before.every((t) => !t.includes('UTC'))).toBe(true);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByTestId('settings-dialog');
+    // Saved through the API, then shown checked.
+    await dialog.getByRole('radio', { name: 'UTC' }).click();
+    await expect.poll(() => dialog.getByRole('radio', { name: 'UTC' }).isChecked()).toBe(true);
+    await dialog.getByRole('radio', { name: 'Dark' }).click();
+    await expect.poll(() => dialog.getByRole('radio', { name: 'Dark' }).isChecked()).toBe(true);
+    await screenshot(page, 'settings-dialog');
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await times.allTextContents()).every((t) => t.endsWith(' UTC'))).toBe(true);
+    const after = await times.allTextContents();
+    expect(after).not.toEqual(before.map((t) => `${t} UTC`)); // the clock moved, not just a label
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    // The Errors tab's first/last seen follow too.
+    await page.keyboard.press('6');
+    await expect
+      .poll(() => page.locator('.errors-tab, main').first().textContent())
+      .toMatch(/\d\d:\d\d:\d\d(\.\d+)? UTC/);
+    // Per user, not per page: a new window opens in UTC.
+    const second = await openPage(env.browser, `${env.app.url}#/overview?range=all`, {
+      timezoneId: 'America/New_York',
+    });
+    await expect
+      .poll(
+        async () =>
+          (await second.page.locator('td.col-time').allTextContents()).filter((t) => t.endsWith(' UTC')).length,
+      )
+      .toBeGreaterThan(3);
+    await screenshot(second.page, 'overview-utc-dark');
+    // Back to the defaults for the other tests of this file.
+    await env.app.engine.invoke('saveUserSettings', { settings: { timeZone: 'local', theme: 'system' } });
+    expect([...errors, ...second.errors]).toEqual([]);
+  });
+});
