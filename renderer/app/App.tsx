@@ -8,6 +8,7 @@ import { useAppKeys } from './use-app-keys.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { useUserSettings } from './use-user-settings.ts';
+import { useIndexProgress } from '../live/use-index-progress.ts';
 import { formatHash, formatRange, parseHash, parseRange, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
@@ -78,6 +79,7 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
   const dbState = useDatabase(api, launch);
   const info = dbState.status === 'ready' ? dbState.info : null;
   const [route, go] = useRoute();
+  const indexProgress = useIndexProgress(api, info?.db ?? null, info?.index ?? null);
   const userSettings = useUserSettings(api);
   const { settings } = userSettings;
   const { range: rangeParam, live: liveParam, ...params } = route.params;
@@ -155,6 +157,7 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
       <Header
         tab={route.tab}
         info={info}
+        indexProgress={indexProgress}
         range={range}
         live={live}
         onTab={(t) => navigate(t)}

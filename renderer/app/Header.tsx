@@ -3,6 +3,8 @@ import { useState } from 'react';
 import type { DatabaseInfo } from '../../db/api/inspector-api.ts';
 import { NAV_TABS, type TabName } from './route.ts';
 import type { RangeInput } from './tab-props.ts';
+import type { ProgressView } from '../live/progress-rate.ts';
+import { IndexProgressBar } from '../ui/IndexProgressBar.tsx';
 
 export const TAB_LABELS: Record<TabName, string> = {
   overview: 'Overview',
@@ -24,6 +26,8 @@ function toLocalInput(ms: number): string {
 export interface HeaderProps {
   tab: TabName;
   info: DatabaseInfo | null;
+  /** The index build, while there is one (a bar beside the file name). */
+  indexProgress: ProgressView | null;
   range: RangeInput;
   live: boolean;
   onTab: (tab: TabName) => void;
@@ -33,7 +37,18 @@ export interface HeaderProps {
   onShortcuts: () => void;
 }
 
-export function Header({ tab, info, range, live, onTab, onRange, onLive, onSettings, onShortcuts }: HeaderProps) {
+export function Header({
+  tab,
+  info,
+  indexProgress,
+  range,
+  live,
+  onTab,
+  onRange,
+  onLive,
+  onSettings,
+  onShortcuts,
+}: HeaderProps) {
   const preset = 'preset' in range ? range.preset : undefined;
   const [custom, setCustom] = useState<{ from: string; to: string } | null>(null);
   const openCustom = () => {
@@ -70,7 +85,8 @@ export function Header({ tab, info, range, live, onTab, onRange, onLive, onSetti
         {info ? (
           <>
             <span className={`state-dot state-${info.state}`} />
-            {info.path.split(/[\\/]/).pop()}
+            <span className="header-file-name">{info.path.split(/[\\/]/).pop()}</span>
+            <IndexProgressBar view={indexProgress} compact />
           </>
         ) : null}
       </div>
