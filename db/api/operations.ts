@@ -40,6 +40,7 @@ import { FLAME_MAX_CALLS, queryFlameCalls, queryFlameGraph } from '../query/flam
 import { queryErrorGroups } from '../query/error-groups.ts';
 import { queryOverview } from '../query/overview.ts';
 import { queryStaleness } from '../query/staleness.ts';
+import { queryFileHealth } from '../query/file-health.ts';
 
 /** What host operations may ask of the engine (implemented by db/engine/engine.ts). */
 export interface EngineHost {
@@ -345,6 +346,13 @@ export const operations = {
     input: object({ db, range }),
     run: queryOverview,
     example: { db: DB, range: { preset: '1h' } },
+  }),
+  fileHealth: pool({
+    summary:
+      "What about the file costs you something, with the fix: its journal mode (a rollback journal makes the app's writer wait on every read; the fix is PRAGMA journal_mode=WAL;), the optional columns it lacks and what each turns off, whether it has the writer_status heartbeat, rows whose timestamp could not be read, and runs of heartbeats reporting CIRCUIT_OPEN (rows dropped) or DELAYED, newest first.",
+    input: object({ db }),
+    run: queryFileHealth,
+    example: { db: DB },
   }),
   staleness: pool({
     summary:

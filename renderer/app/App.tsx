@@ -9,6 +9,7 @@ import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { useUserSettings } from './use-user-settings.ts';
 import { useIndexProgress } from '../live/use-index-progress.ts';
+import { FileHealthDialog } from '../health/FileHealthDialog.tsx';
 import { formatHash, formatRange, parseHash, parseRange, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
@@ -75,12 +76,28 @@ function useDatabase(api: InspectorApi, launch: LaunchParams): DbState {
   return state;
 }
 
+/** How many things the file health panel points out; asked again when the panel closes. */
+function useHealthIssues(api: InspectorApi, db: string | null, open: boolean): number | null {
+  const [issues, setIssues] = useState<number | null>(null);
+  useEffect(() => {
+    if (!db || open) return;
+    let gone = false;
+    void api.fileHealth({ db }).then((r) => !gone && setIssues(r.ok ? r.value.issues : null));
+    return () => {
+      gone = true;
+    };
+  }, [api, db, open]);
+  return issues;
+}
+
 export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }) {
   const dbState = useDatabase(api, launch);
   const info = dbState.status === 'ready' ? dbState.info : null;
   const [route, go] = useRoute();
   const indexProgress = useIndexProgress(api, info?.db ?? null, info?.index ?? null);
   const userSettings = useUserSettings(api);
+  const [dialog, setDialog] = useState<'shortcuts' | 'settings' | 'health' | null>(null);
+  const healthIssues = useHealthIssues(api, info?.db ?? null, dialog === 'health');
   const { settings } = userSettings;
   const { range: rangeParam, live: liveParam, ...params } = route.params;
   const range = parseRange(rangeParam, settings.defaultRange);
@@ -113,7 +130,6 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     go({ tab: route.tab, params: merged }, opts?.push);
   };
 
-  const [dialog, setDialog] = useState<'shortcuts' | 'settings' | null>(null);
   const closeDialog = useCallback(() => setDialog(null), []);
   useAppKeys({ navigate, open: setDialog, blocked: dialog !== null });
 
@@ -164,10 +180,15 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
         onRange={(r) => setGlobal({ range: r })}
         onLive={(l) => setGlobal({ live: l })}
         onSettings={() => setDialog('settings')}
+        healthIssues={healthIssues}
+        onHealth={() => setDialog('health')}
         onShortcuts={() => setDialog('shortcuts')}
       />
       <main className="app-body">{body}</main>
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
+      {dialog === 'health' && info && (
+        <FileHealthDialog api={api} db={info.db} path={info.path} onClose={closeDialog} />
+      )}
       {dialog === 'settings' && <SettingsDialog state={userSettings} onClose={closeDialog} />}
     </div>
   );

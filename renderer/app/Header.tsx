@@ -34,6 +34,9 @@ export interface HeaderProps {
   onRange: (range: RangeInput) => void;
   onLive: (live: boolean) => void;
   onSettings: () => void;
+  /** Things the file health panel would point out (a badge on the file name), null before known. */
+  healthIssues: number | null;
+  onHealth: () => void;
   onShortcuts: () => void;
 }
 
@@ -48,6 +51,8 @@ export function Header({
   onLive,
   onSettings,
   onShortcuts,
+  healthIssues,
+  onHealth,
 }: HeaderProps) {
   const preset = 'preset' in range ? range.preset : undefined;
   const [custom, setCustom] = useState<{ from: string; to: string } | null>(null);
@@ -81,11 +86,23 @@ export function Header({
           </button>
         ))}
       </nav>
-      <div className="header-file" title={info?.path}>
+      <div className="header-file">
         {info ? (
           <>
-            <span className={`state-dot state-${info.state}`} />
-            <span className="header-file-name">{info.path.split(/[\\/]/).pop()}</span>
+            <button
+              className="header-file-button"
+              onClick={onHealth}
+              title={`${info.path}\nFile health: journal mode, columns, timestamps, writer episodes`}
+              aria-label={`File health of ${info.path.split(/[\\/]/).pop()}`}
+            >
+              <span className={`state-dot state-${info.state}`} />
+              <span className="header-file-name">{info.path.split(/[\\/]/).pop()}</span>
+              {healthIssues ? (
+                <span className="health-badge" data-testid="health-badge">
+                  ⚠ {healthIssues}
+                </span>
+              ) : null}
+            </button>
             <IndexProgressBar view={indexProgress} compact />
           </>
         ) : null}

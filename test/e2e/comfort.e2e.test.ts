@@ -2,6 +2,10 @@
 // shows a message and a way back, `/` and `?` keys, and the settings dialog (the UTC switch).
 import { describe, expect, it } from 'vitest';
 import { appInBrowser, openPage, screenshot } from './harness.ts';
+import { createTraceDb, sampleRows } from '../fixtures/trace-db.ts';
+import { waitUntilLive } from '../fixtures/engine.ts';
+
+const REQUIRED_ONLY = ['process', 'data', 'data_type', 'data_value', 'timestamp', 'status', 'exception'];
 
 describe('everyday comfort (Chromium, serve mode)', () => {
   const env = appInBrowser({ rows: 5_000 });
@@ -112,5 +116,42 @@ describe('everyday comfort (Chromium, serve mode)', () => {
     // Back to the defaults for the other tests of this file.
     await env.app.engine.invoke('saveUserSettings', { settings: { timeZone: 'local', theme: 'system' } });
     expect([...errors, ...second.errors]).toEqual([]);
+  });
+
+  it('shows file health from the file name: a rollback journal with its fix, missing columns, bad timestamps', async () => {
+    const rows = sampleRows(40).map((r, i) => (i === 7 ? { ...r, timestamp: 'not a time' } : r));
+    const path = createTraceDb({ wal: false, columns: REQUIRED_ONLY, rows, name: 'legacy.db' });
+    const { db } = await env.app.engine.invoke('open', { path });
+    await waitUntilLive(env.app.engine, db);
+    const { page, errors } = await openPage(env.browser, `${env.app.url}&db=${db}#/overview`);
+    const badge = page.getByTestId('health-badge');
+    await badge.waitFor();
+    expect(await badge.textContent()).toContain('11'); // journal, 8 columns, no heartbeat table, timestamps
+    await page.getByRole('button', { name: /File health of legacy\.db/ }).click();
+    const panel = page.getByTestId('file-health');
+    await panel.waitFor();
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toContain('Journal mode: delete');
+    expect(text).toMatch(/writer has to wait/);
+    expect(await page.getByTestId('wal-fix').textContent()).toBe('PRAGMA journal_mode=WAL;');
+    const missing = await page.getByTestId('missing-columns').locator('tr').allTextContents();
+    expect(missing).toHaveLength(8);
+    expect(missing.find((r) => r.startsWith('duration_ms'))).toMatch(/latency/);
+    expect(text).toContain('1 row with an unreadable timestamp');
+    expect(text).toContain('No writer_status table');
+    await screenshot(page, 'file-health');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('file-health-dialog').waitFor({ state: 'detached' });
+    // The generated demo file is WAL with every column: those checks pass.
+    await page.goto(`${env.app.url}#/overview`);
+    await page.getByRole('button', { name: /File health of traces\.db/ }).click();
+    await page.getByTestId('file-health').waitFor();
+    expect(await page.getByTestId('file-health').textContent()).toContain('Journal mode: WAL');
+    // Its heartbeats include trouble: the table lists what the engine found, newest first.
+    const health = await env.app.engine.invoke('fileHealth', { db: env.app.db });
+    expect(await page.getByTestId('writer-episodes').locator('tbody tr').count()).toBe(health.episodes.length);
+    await screenshot(page, 'file-health-wal');
+    expect(await page.getByTestId('missing-columns').count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ describe('the API table', () => {
         "deleteWebhook",
         "errorGroups",
         "exportAlertRules",
+        "fileHealth",
         "flameCalls",
         "flameGraph",
         "functionHistory",
