@@ -10,6 +10,7 @@ import { SettingsDialog } from './SettingsDialog.tsx';
 import { useUserSettings } from './use-user-settings.ts';
 import { useIndexProgress } from '../live/use-index-progress.ts';
 import { FileHealthDialog } from '../health/FileHealthDialog.tsx';
+import { useAlertNotifications } from './use-alert-notifications.ts';
 import { formatHash, formatRange, parseHash, parseRange, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
@@ -121,6 +122,7 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     },
     [go, rangeParam, liveParam],
   );
+  useAlertNotifications({ api, db: info?.db ?? null, path: info?.path ?? null, notify: settings.notify, navigate });
   const setParams: TabProps['setParams'] = (next, opts) => {
     const merged: Record<string, string> = { ...route.params };
     for (const [k, v] of Object.entries(next)) {

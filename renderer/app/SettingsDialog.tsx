@@ -4,6 +4,7 @@ import { REFRESH_CHOICES_MS, type UserSettings } from '../../common/user-setting
 import { Modal } from '../ui/Modal.tsx';
 import type { UserSettingsState } from './use-user-settings.ts';
 import { formatClock } from '../format/time.ts';
+import { browserNotifications } from './use-alert-notifications.ts';
 
 type ChoiceField = 'timeZone' | 'timeFormat' | 'theme';
 
@@ -26,6 +27,34 @@ function Choice<K extends ChoiceField>(p: {
             onChange={() => p.onPick(p.field, o.value)}
           />
           {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+const SEVERITIES = ['critical', 'warning', 'info'] as const;
+
+/** Per-severity switches; in a browser, turning one on asks for the permission (needs the click). */
+function NotifyChoice({ state, onError }: { state: UserSettingsState; onError: (e: string | null) => void }) {
+  const notify = state.settings.notify;
+  const N = browserNotifications();
+  const toggle = async (sev: (typeof SEVERITIES)[number], on: boolean) => {
+    let note: string | null = null;
+    if (on && N && N.permission !== 'granted') {
+      const answer = await N.requestPermission();
+      if (answer !== 'granted')
+        note = 'This browser blocks notifications from this page: allow them in its site settings to see alerts.';
+    }
+    onError((await state.save({ notify: { ...notify, [sev]: on } })) ?? note);
+  };
+  return (
+    <fieldset className="settings-choice">
+      <legend>Desktop notifications for firing alerts</legend>
+      {SEVERITIES.map((sev) => (
+        <label key={sev}>
+          <input type="checkbox" checked={notify[sev]} onChange={(e) => void toggle(sev, e.target.checked)} />
+          {sev}
         </label>
       ))}
     </fieldset>
@@ -118,6 +147,7 @@ export function SettingsDialog({ state, onClose }: { state: UserSettingsState; o
           ]}
           onPick={pick}
         />
+        <NotifyChoice state={state} onError={setError} />
       </div>
     </Modal>
   );

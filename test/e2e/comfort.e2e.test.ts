@@ -1,5 +1,6 @@
 // Everyday comfort in real Chromium against `serve` mode (issue 16): a tab that fails to draw
 // shows a message and a way back, `/` and `?` keys, and the settings dialog (the UTC switch).
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { appInBrowser, openPage, screenshot } from './harness.ts';
 import { createTraceDb, sampleRows } from '../fixtures/trace-db.ts';
@@ -152,6 +153,65 @@ describe('everyday comfort (Chromium, serve mode)', () => {
     expect(await page.getByTestId('writer-episodes').locator('tbody tr').count()).toBe(health.episodes.length);
     await screenshot(page, 'file-health-wal');
     expect(await page.getByTestId('missing-columns').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a firing alert as a browser notification once turned on, and its click shows the alert', async () => {
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview`, {
+      permissions: ['notifications'],
+    });
+    // Records what the page shows, through the real Notification (permission granted above).
+    await page.evaluate(() => {
+      const Real = window.Notification;
+      const shown: { title: string; body: string; n: Notification }[] = [];
+      (window as unknown as { __shown: typeof shown }).__shown = shown;
+      window.Notification = class extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push({ title, body: options?.body ?? '', n: this });
+        }
+      };
+    });
+    const shownTitles = () =>
+      page.evaluate(() => (window as unknown as { __shown: { title: string }[] }).__shown.map((x) => x.title));
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByTestId('settings-dialog');
+    await dialog.getByRole('checkbox', { name: 'critical' }).click();
+    await expect.poll(() => dialog.getByRole('checkbox', { name: 'critical' }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('checkbox', { name: 'warning' }).isChecked()).toBe(false);
+    await page.keyboard.press('Escape');
+    for (const [name, severity, proc] of [
+      ['E2E stuck (critical)', 'critical', 'e2e.notify.critical'],
+      ['E2E stuck (warning)', 'warning', 'e2e.notify.warning'],
+    ] as const) {
+      await env.app.engine.invoke('saveAlertRule', {
+        db: env.app.db,
+        rule: { name, severity, condition: { kind: 'staleness', process: proc, data: 'value', threshold: 3 } },
+      });
+    }
+    const w = new Database(env.app.dbPath);
+    const ins = w.prepare(
+      `INSERT INTO data_trace (process, data, data_type, data_value, timestamp, status) VALUES (?, 'value', 'str', 'same', ?, 'OK')`,
+    );
+    for (let i = 0; i < 6; i++)
+      for (const p of ['e2e.notify.critical', 'e2e.notify.warning']) ins.run(p, new Date().toISOString());
+    w.close();
+    await expect.poll(shownTitles, { timeout: 30_000 }).toEqual(['Critical: E2E stuck (critical)']);
+    // The warning one fired too, but warnings are off: still one notification.
+    await expect
+      .poll(async () => (await env.app.engine.invoke('alerts', { db: env.app.db })).map((a) => a.ruleName).sort())
+      .toEqual(expect.arrayContaining(['E2E stuck (critical)', 'E2E stuck (warning)']));
+    expect(await shownTitles()).toHaveLength(1);
+    await page.evaluate(() => {
+      const n = (window as unknown as { __shown: { n: Notification }[] }).__shown[0].n;
+      n.onclick?.(new Event('click'));
+    });
+    await expect.poll(() => page.url()).toMatch(/#\/alerts\?.*alert=/);
+    await page.locator('tr.alert-row.focused').waitFor();
+    expect(await page.locator('tr.alert-row.focused').getAttribute('data-subject')).toContain('e2e.notify.critical');
+    await env.app.engine.invoke('saveUserSettings', {
+      settings: { notify: { info: false, warning: false, critical: false } },
+    });
     expect(errors).toEqual([]);
   });
 });
