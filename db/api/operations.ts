@@ -69,6 +69,7 @@ export interface EngineHost {
   sqlQueries(db: string): SqlQueries;
   saveSqlQuery(db: string, name: string, sql: string | null): SqlQueries;
   userSettings(): UserSettings;
+  recentFiles(): { path: string; exists: boolean }[];
   saveUserSettings(patch: Partial<UserSettings>): UserSettings;
 }
 
@@ -200,6 +201,13 @@ export const operations = {
     summary: 'The databases open now.',
     input: object({}),
     run: (h) => h.databases(),
+    example: {},
+  }),
+  recentFiles: host({
+    summary:
+      "The files opened lately (at most 10, newest first), with whether each still exists: for the serve page's database picker. Kept in the app's config folder.",
+    input: object({}),
+    run: (h) => h.recentFiles(),
     example: {},
   }),
   info: host({

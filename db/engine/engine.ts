@@ -32,6 +32,7 @@ import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexCommand, IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
 import { UserSettingsStore } from './user-settings-store.ts';
+import { RecentFilesStore } from './recent-files-store.ts';
 import type { UserSettings } from '../../common/user-settings.ts';
 import { readSource } from '../query/source.ts';
 import { rootRefusal } from '../query/source-rules.ts';
@@ -128,6 +129,7 @@ export class Engine implements EngineHost {
   private readonly launchProbe: ProbeLauncher | undefined;
   private readonly sqlConsole: SqlConsole;
   private readonly userSettingsStore: UserSettingsStore;
+  private readonly recentFilesStore: RecentFilesStore;
 
   constructor(options: EngineOptions = {}) {
     this.opts = {
@@ -145,6 +147,7 @@ export class Engine implements EngineHost {
     };
     this.launchProbe = options.launchProbe;
     this.userSettingsStore = new UserSettingsStore(options.configDir ?? defaultConfigDir(options.dataDir));
+    this.recentFilesStore = new RecentFilesStore(options.configDir ?? defaultConfigDir(options.dataDir));
     this.sqlConsole = new SqlConsole({
       script: this.opts.workers.sql,
       launch: this.launchProbe,
@@ -280,7 +283,9 @@ export class Engine implements EngineHost {
     for (const s of this.sessions.values()) if (s.path === abs || s.key === key) return Promise.resolve(this.infoOf(s));
     let pending = this.opening.get(key);
     if (!pending) {
-      pending = this.doOpen(abs).finally(() => this.opening.delete(key));
+      pending = this.doOpen(abs)
+        .then((info) => (this.recentFilesStore.add(abs), info))
+        .finally(() => this.opening.delete(key));
       this.opening.set(key, pending);
     }
     return pending;
@@ -572,6 +577,10 @@ export class Engine implements EngineHost {
 
   saveSqlQuery(db: string, name: string, sql: string | null): SqlQueries {
     return this.sqlConsole.saveQuery(this.consoleTarget(db), name, sql);
+  }
+
+  recentFiles(): { path: string; exists: boolean }[] {
+    return this.recentFilesStore.entries();
   }
 
   userSettings(): UserSettings {

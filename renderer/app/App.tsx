@@ -11,6 +11,11 @@ import { useUserSettings } from './use-user-settings.ts';
 import { useIndexProgress } from '../live/use-index-progress.ts';
 import { FileHealthDialog } from '../health/FileHealthDialog.tsx';
 import { useAlertNotifications } from './use-alert-notifications.ts';
+import { DatabasePicker } from './DatabasePicker.tsx';
+import { Modal } from '../ui/Modal.tsx';
+
+/** The desktop app opens files from its menu; a `serve` page picks them here. */
+const SERVE_MODE = !('inspector' in window);
 import { formatHash, formatRange, parseHash, parseRange, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
@@ -97,7 +102,7 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
   const [route, go] = useRoute();
   const indexProgress = useIndexProgress(api, info?.db ?? null, info?.index ?? null);
   const userSettings = useUserSettings(api);
-  const [dialog, setDialog] = useState<'shortcuts' | 'settings' | 'health' | null>(null);
+  const [dialog, setDialog] = useState<'shortcuts' | 'settings' | 'health' | 'databases' | null>(null);
   const healthIssues = useHealthIssues(api, info?.db ?? null, dialog === 'health');
   const { settings } = userSettings;
   const { range: rangeParam, live: liveParam, ...params } = route.params;
@@ -148,7 +153,11 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     body = (
       <div className="app-message">
         <h2>No database is open</h2>
-        <p>Open a trace database with File › Open, or drop a file on this window.</p>
+        {SERVE_MODE ? (
+          <DatabasePicker api={api} current={null} />
+        ) : (
+          <p>Open a trace database with File › Open, or drop a file on this window.</p>
+        )}
       </div>
     );
   } else if (dbState.status === 'loading' || !userSettings.loaded) {
@@ -184,10 +193,16 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
         onSettings={() => setDialog('settings')}
         healthIssues={healthIssues}
         onHealth={() => setDialog('health')}
+        onDatabases={SERVE_MODE ? () => setDialog('databases') : null}
         onShortcuts={() => setDialog('shortcuts')}
       />
       <main className="app-body">{body}</main>
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
+      {dialog === 'databases' && (
+        <Modal title="Databases" onClose={closeDialog} testId="db-picker-dialog">
+          <DatabasePicker api={api} current={info?.db ?? null} />
+        </Modal>
+      )}
       {dialog === 'health' && info && (
         <FileHealthDialog api={api} db={info.db} path={info.path} onClose={closeDialog} />
       )}

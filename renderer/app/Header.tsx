@@ -37,6 +37,8 @@ export interface HeaderProps {
   /** Things the file health panel would point out (a badge on the file name), null before known. */
   healthIssues: number | null;
   onHealth: () => void;
+  /** Opens the database picker (serve mode; null in the desktop app, whose File menu does it). */
+  onDatabases: (() => void) | null;
   onShortcuts: () => void;
 }
 
@@ -53,6 +55,7 @@ export function Header({
   onShortcuts,
   healthIssues,
   onHealth,
+  onDatabases,
 }: HeaderProps) {
   const preset = 'preset' in range ? range.preset : undefined;
   const [custom, setCustom] = useState<{ from: string; to: string } | null>(null);
@@ -106,6 +109,16 @@ export function Header({
             <IndexProgressBar view={indexProgress} compact />
           </>
         ) : null}
+        {onDatabases && (
+          <button
+            className="header-icon db-switch"
+            onClick={onDatabases}
+            title="Open or switch database"
+            aria-label="Databases"
+          >
+            ⇄
+          </button>
+        )}
       </div>
       <div className="range" role="group" aria-label="Time range">
         {PRESETS.map((p) => (

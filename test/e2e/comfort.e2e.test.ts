@@ -214,4 +214,39 @@ describe('everyday comfort (Chromium, serve mode)', () => {
     });
     expect(errors).toEqual([]);
   });
+
+  it('picks a database in serve mode: the ones open, files opened lately, or a path typed', async () => {
+    const other = createTraceDb({ rows: sampleRows(25), name: 'other.db' });
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all`);
+    await page.getByRole('button', { name: 'Databases' }).click();
+    const picker = page.getByTestId('db-picker');
+    await picker.waitFor();
+    // A path that is not a database: the engine's sentence, nothing opened.
+    await picker.getByLabel('Database path').fill('/etc/hostname');
+    await picker.getByRole('button', { name: 'Open' }).click();
+    await picker.getByRole('alert').waitFor();
+    await picker.getByLabel('Database path').fill(other);
+    await picker.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => page.locator('.header-file-name').textContent(), { timeout: 20_000 }).toBe('other.db');
+    expect(page.url()).toContain('#/explorer?range=all'); // the view stays
+    // Back to the first through the list of open databases.
+    await page.getByRole('button', { name: 'Databases' }).click();
+    await screenshot(page, 'database-picker');
+    await page
+      .getByTestId('db-picker')
+      .getByRole('button', { name: /traces\.db/ })
+      .click();
+    await expect.poll(() => page.locator('.header-file-name').textContent(), { timeout: 20_000 }).toBe('traces.db');
+    // Opened lately, once closed: listed apart, and opened again from there.
+    const otherDb = (await env.app.engine.invoke('databases', {})).find((d) => d.path === other)!.db;
+    await env.app.engine.invoke('close', { db: otherDb });
+    await page.getByRole('button', { name: 'Databases' }).click();
+    const lately = page.getByTestId('db-picker').getByRole('button', { name: /other\.db/ });
+    await lately.click();
+    await expect.poll(() => page.locator('.header-file-name').textContent(), { timeout: 20_000 }).toBe('other.db');
+    // The refused /etc/hostname answered 422: the one console line the browser writes for it.
+    expect(errors).toEqual([
+      'console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
+    ]);
+  });
 });

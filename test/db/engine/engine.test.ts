@@ -35,6 +35,7 @@ describe('the API table', () => {
         "latencyCalls",
         "open",
         "overview",
+        "recentFiles",
         "resolveAlert",
         "row",
         "saveAlertRule",

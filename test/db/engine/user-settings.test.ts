@@ -4,8 +4,9 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_USER_SETTINGS } from '../../../common/user-settings.ts';
-import { tempDir } from '../../fixtures/trace-db.ts';
-import { newEngine } from './engine-harness.ts';
+import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
+import { newEngine, openLive } from './engine-harness.ts';
+import { rmSync } from 'node:fs';
 
 describe('user settings', () => {
   it('start at the defaults and survive a restart', async () => {
@@ -58,5 +59,27 @@ describe('user settings', () => {
     writeFileSync(join(configDir, 'user-settings.json'), '{ not json');
     const engine = newEngine({ configDir });
     expect(await engine.invoke('userSettings', {})).toEqual(DEFAULT_USER_SETTINGS);
+  });
+
+  it('remember the files opened lately, newest first, saying which are gone', async () => {
+    const configDir = tempDir('ti-config-');
+    const a = createTraceDb({ rows: sampleRows(3), name: 'a.db' });
+    const b = createTraceDb({ rows: sampleRows(3), name: 'b.db' });
+    const engine = newEngine({ configDir });
+    await openLive(engine, a);
+    await openLive(engine, b);
+    expect(await engine.invoke('recentFiles', {})).toEqual([
+      { path: b, exists: true },
+      { path: a, exists: true },
+    ]);
+    // A file that failed to open is not remembered.
+    expect((await engine.call('open', { path: join(configDir, 'nothing.db') })).ok).toBe(false);
+    await engine.shutdown();
+    rmSync(a);
+    const later = newEngine({ configDir });
+    expect(await later.invoke('recentFiles', {})).toEqual([
+      { path: b, exists: true },
+      { path: a, exists: false },
+    ]);
   });
 });
