@@ -14,8 +14,6 @@ import { useAlertNotifications } from './use-alert-notifications.ts';
 import { DatabasePicker } from './DatabasePicker.tsx';
 import { Modal } from '../ui/Modal.tsx';
 
-/** The desktop app opens files from its menu; a `serve` page picks them here. */
-const SERVE_MODE = !('inspector' in window);
 import { formatHash, formatRange, parseHash, parseRange, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
@@ -26,6 +24,9 @@ import { SqlTab } from '../sql/SqlTab.tsx';
 import { ErrorsTab } from '../errors/ErrorsTab.tsx';
 import { CompareTab } from '../compare/CompareTab.tsx';
 import './theme.css';
+
+/** The desktop app opens files from its menu; a `serve` page picks them here. */
+const SERVE_MODE = !('inspector' in window);
 
 const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
   overview: OverviewTab,

@@ -1,12 +1,11 @@
 // The user's settings: validated on the way in, kept across restarts in the config folder, and a
 // damaged file costs only the damaged fields.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_USER_SETTINGS } from '../../../common/user-settings.ts';
 import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 import { newEngine, openLive } from './engine-harness.ts';
-import { rmSync } from 'node:fs';
 
 describe('user settings', () => {
   it('start at the defaults and survive a restart', async () => {
