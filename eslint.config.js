@@ -10,7 +10,9 @@ import { importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'coverage/', '.demo/', '.bench/', '.tmp/'] },
+  {
+    ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'coverage/', '.demo/', '.bench/', '.tmp/', 'tracer/dist/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../main/cli-args.ts';
 import { startLiveWriter } from '../main/demo/live-writer.ts';
 import { DEFAULT_DEMO_DIR, DEFAULT_DEMO_ROWS, prepareDemo } from '../main/demo/prepare.ts';
 
@@ -26,27 +26,22 @@ function positiveNumber(name: string, value: string | undefined, fallback: numbe
   return n;
 }
 
-function main(): void {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        out: { type: 'string' },
-        rows: { type: 'string' },
-        rate: { type: 'string' },
-        'app-rate': { type: 'string' },
-        seed: { type: 'string' },
-        'no-live': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    fail((err as Error).message);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+function main(argv: string[]): number | undefined {
+  const args = parseCommandLine(
+    argv,
+    {
+      out: { type: 'string' },
+      rows: { type: 'string' },
+      rate: { type: 'string' },
+      'app-rate': { type: 'string' },
+      seed: { type: 'string' },
+      'no-live': { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (typeof args === 'number') return args;
+  if (args.positionals.length > 0) fail(`Unexpected argument '${args.positionals[0]}': the demo takes only flags.`);
+  const { values } = args;
   const rows = Math.round(positiveNumber('rows', values.rows, DEFAULT_DEMO_ROWS));
   const rate = positiveNumber('rate', values.rate, 20);
   const appRate = positiveNumber('app-rate', values['app-rate'], 5, true);
@@ -62,7 +57,7 @@ function main(): void {
   );
   console.log(`  database: ${demo.dbPath}`);
   console.log(`  sources:  ${demo.sourceDir}`);
-  if (values['no-live']) return;
+  if (values['no-live']) return 0;
 
   const writer = startLiveWriter({ path: demo.dbPath, sourceDir: demo.sourceDir, tracesPerSec: rate });
   console.log(`Live writer: ${rate} traces/s, one commit every 100 ms. Ctrl-C stops.`);
@@ -105,4 +100,5 @@ function main(): void {
   process.once('SIGTERM', finish);
 }
 
-main();
+const code = main(process.argv.slice(2));
+if (code !== undefined) process.exitCode = code;

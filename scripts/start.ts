@@ -1,15 +1,15 @@
-// `npm start -- [path/to/traces.db] [--port N] [--data-dir DIR] [--serve]`: builds what is out of
+// `npm start -- [path/to/traces.db] [--port N] [--data-dir DIR] [--serve] [--help]`: builds what is out of
 // date, then opens the desktop app on the file (no file: the live demo database). Where Electron
 // cannot start (its binary is absent and cannot be downloaded, or there is no display) it says so
 // in one sentence and runs `serve` mode instead, printing the URL to open in a browser.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { demoSentence, startDemo, type RunningDemo } from '../main/demo/demo-launch.ts';
 import { HANDED_OFF_LINE, READY_LINE } from '../main/desktop/ready-line.ts';
 import { serve } from '../main/serve/serve-cli.ts';
 import { needsBuild } from '../main/build-freshness.ts';
+import { parseCommandLine } from '../main/cli-args.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -76,19 +76,27 @@ function runElectron(
   });
 }
 
+const USAGE = `usage: npm start -- [path/to/traces.db ...] [--serve] [--port N] [--data-dir DIR] [--otlp-port N] [--otlp-db PATH] [--token-file FILE]
+  Opens the desktop app on the files (no file: the live demo database); where no window can open,
+  or with --serve, runs serve mode for a browser instead (--port, --otlp-*, --token-file: see
+  \`npm run serve -- --help\`).`;
+
 export async function start(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: false,
-      options: { serve: { type: 'boolean' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
-    });
-  } catch (err) {
-    console.error((err as Error).message);
-    return 2;
-  }
+  // Every flag serve mode takes is known here too (start hands them on), so a typo is an error
+  // (exit 2 with the usage) instead of silently starting the app without it.
+  const args = parseCommandLine(
+    argv,
+    {
+      serve: { type: 'boolean' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'otlp-port': { type: 'string' },
+      'otlp-db': { type: 'string' },
+      'token-file': { type: 'string' },
+    },
+    USAGE,
+  );
+  if (typeof args === 'number') return args;
   const serveArgs = argv.filter((a) => a !== '--serve');
   if (needsBuild(ROOT)) {
     console.log('Building the app…');

@@ -331,9 +331,12 @@ export class Tracer {
     if (!this.closed) {
       clearInterval(this.timer);
       process.off('exit', this.onExit);
-      if (this.opts.heartbeatMs > 0)
-        this.beats.push({ timestampMs: Date.now(), queueDepth: this.queue.depth, status: this.status() });
       this.flush();
+      // The last heartbeat tells the state after that flush (queue 0 when everything got out).
+      if (this.opts.heartbeatMs > 0) {
+        this.beats.push({ timestampMs: Date.now(), queueDepth: this.queue.depth, status: this.status() });
+        this.flush();
+      }
       this.closed = true;
       this.sink.close();
     }

@@ -20,6 +20,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ['e'], what: 'Next error', where: 'Trace Explorer' },
   { keys: ['E'], what: 'Previous error', where: 'Trace Explorer' },
   { keys: [mod, 'Enter'], what: 'Run the statement', where: 'SQL console editor' },
+  { keys: ['←', '→'], what: 'Pan (the wheel zooms, double-click zooms on a frame)', where: 'flame graphs' },
+  { keys: ['0'], what: 'Reset the zoom', where: 'flame graphs' },
   { keys: ['Esc'], what: 'Close a dialog or menu' },
   { keys: [','], what: 'Settings' },
   { keys: ['?'], what: 'This list of shortcuts' },

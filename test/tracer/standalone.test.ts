@@ -21,12 +21,21 @@ describe('the tracer package', () => {
     expect(bad).toEqual([]);
   });
 
+  it("ships the repository's licence, as every package.json declares it", () => {
+    const root = resolve(dir, '..');
+    expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(root, 'LICENSE'), 'utf8'));
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+    for (const p of [join(root, 'package.json'), join(dir, 'package.json')])
+      expect(JSON.parse(readFileSync(p, 'utf8')).license, p).toBe('MIT');
+  });
+
   it('has a package.json naming its entry point', () => {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({
       name: '@trace-inspector/tracer',
       type: 'module',
-      exports: { '.': './index.ts' },
+      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      scripts: { prepack: 'npm run build' },
       dependencies: {},
     });
   });

@@ -1,0 +1,61 @@
+// Every command line behaves the same (main/cli-args.ts): --help prints the usage and exits 0; an
+// unknown flag, a flag missing its value or a stray argument prints what is wrong and the usage
+// and exits 2, before doing any work (no build, no demo database, no server).
+// scripts/bench.ts is left out while the `scale` branch rewrites it.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+const COMMANDS = [
+  { name: 'start', script: 'scripts/start.ts', usage: 'usage: npm start --' },
+  { name: 'serve', script: 'main/serve/serve-cli.ts', usage: 'usage: npm run serve --' },
+  { name: 'demo', script: 'scripts/demo.ts', usage: 'usage: npm run demo --' },
+  { name: 'export', script: 'scripts/export.ts', usage: 'usage: node scripts/export.ts' },
+];
+
+function run(script: string, args: string[]) {
+  // DISPLAY unset: should start.ts get past its flags, it would fall back to serve mode and never exit.
+  return spawnSync(process.execPath, [join(ROOT, script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' },
+  });
+}
+
+describe.each(COMMANDS)('$name on the command line', ({ script, usage }) => {
+  it('prints its usage for --help and -h, and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = run(script, [flag]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain(usage);
+    }
+  });
+
+  it('refuses an unknown flag with exit 2, saying which, and the usage', () => {
+    const r = run(script, ['--colour', 'red']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Unknown option '--colour'");
+    expect(r.stderr).toContain(usage);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('flags that take a value', () => {
+  it.each([
+    { name: 'start', script: 'scripts/start.ts', flag: '--port' },
+    { name: 'demo', script: 'scripts/demo.ts', flag: '--rows' },
+  ])('$name refuses $flag without one (exit 2)', ({ script, flag }) => {
+    const r = run(script, [flag]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`Option '${flag} <value>' argument missing`);
+  });
+
+  it('demo refuses a stray argument (exit 2)', () => {
+    const r = run('scripts/demo.ts', ['extra.db']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Unexpected argument 'extra.db'");
+  });
+});
