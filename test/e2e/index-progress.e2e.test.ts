@@ -33,7 +33,7 @@ describe('index build progress (Chromium, serve mode)', () => {
   it('shows the build moving with rows/s and time left, then goes away', async () => {
     // The page opens first; the build starts when the file is opened, as with `serve <file>`.
     const { page, errors } = await openPage(browser, `${server.appUrl}#/overview?range=all`);
-    await page.getByText('No database is open').waitFor();
+    await page.getByRole('heading', { name: 'No database is open' }).waitFor();
     const info = await engine.invoke('open', { path: dbPath });
     await page.goto(`${server.appUrl}&db=${info.db}#/overview?range=all`);
     const bar = page.getByTestId('overview-index-progress').getByRole('progressbar');
