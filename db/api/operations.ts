@@ -38,6 +38,7 @@ import { queryFunctionHistory, queryFunctionStats } from '../query/function-stat
 import { queryLatency, queryLatencyCalls } from '../query/latency.ts';
 import { FLAME_MAX_CALLS, queryFlameCalls, queryFlameGraph } from '../query/flame-graph.ts';
 import { queryErrorGroups } from '../query/error-groups.ts';
+import { readTimestampConvention } from '../query/timestamp-convention.ts';
 import { queryOverview } from '../query/overview.ts';
 import { queryStaleness } from '../query/staleness.ts';
 import { queryFileHealth } from '../query/file-health.ts';
@@ -56,6 +57,7 @@ export interface EngineHost {
   ): Promise<{ process: string; data: string; threshold: number | null }[]>;
   source(db: string, process: string): Promise<SourceResult>;
   setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]>;
+  setTimestampConvention(db: string, convention: 'start' | 'end' | 'auto'): { convention: 'start' | 'end' | 'auto' };
   sql(
     db: string,
     input: { sql: string; offset: number; limit: number; timeoutMs: number; runId?: string },
@@ -380,6 +382,20 @@ export const operations = {
     }),
     run: (h, i) => h.setStaleThreshold(i.db, i.process, i.data, i.threshold),
     example: { db: DB, process: 'inventory.sync.poll_stock', data: 'self.last_sync', threshold: 20 },
+  }),
+  timestamps: pool({
+    summary:
+      "Whether the file's timestamps mark when calls start or when they end (a decorator that writes on return), as detected from parent and child calls or as set; every start the API returns (trace trees, waterfalls, flame graphs) follows it.",
+    input: object({ db }),
+    run: (ctx) => readTimestampConvention(ctx),
+    example: { db: DB },
+  }),
+  setTimestampConvention: host({
+    summary:
+      "Say what the file's timestamps mark: 'start', 'end' (starts are then time − duration), or 'auto' to detect it. Remembered per database in the app's data folder.",
+    input: object({ db, convention: literal('start', 'end', 'auto') }),
+    run: (h, i) => h.setTimestampConvention(i.db, i.convention),
+    example: { db: DB, convention: 'end' },
   }),
   setSourceRoot: host({
     summary:

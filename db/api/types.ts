@@ -72,6 +72,8 @@ export interface TraceTree {
   flat: boolean;
   /** True when a call had more rows than one answer carries (10,000) and its rows were cut. */
   truncated: boolean;
+  /** What the file's timestamps mark: on 'end', starts and offsets are time − duration. */
+  timestamps: TimestampConvention;
 }
 
 export interface TimeRange {
@@ -359,6 +361,20 @@ export interface FileHealth {
   circuitOpenHeartbeats: number;
   /** How many of the checks above found something (0: nothing to fix). */
   issues: number;
+}
+
+/** Whether a row's timestamp marks when its call started or when it ended (a decorator that writes on return). */
+export type TimestampConvention = 'start' | 'end';
+
+export interface TimestampReading {
+  /** What every "start" the API returns is based on. */
+  convention: TimestampConvention;
+  /** Set by the user (setTimestampConvention), or read from the file. */
+  source: 'setting' | 'detected';
+  /** The evidence: parent and child calls compared on their earliest timestamp. */
+  detected: TimestampConvention;
+  parentFirst: number;
+  childFirst: number;
 }
 
 export interface DatabaseInfo {

@@ -20,6 +20,7 @@ import type {
   InspectorEvents,
   SourceResult,
   SourceRoot,
+  TimestampConvention,
   SourceUnavailable,
   SqlExport,
   SqlPage,
@@ -30,7 +31,7 @@ import { ValidationError } from '../../common/validate.ts';
 import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexCommand, IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
-import { loadSettings, saveSettings } from './settings-store.ts';
+import { loadSettings, saveSettings, type DatabaseSettings } from './settings-store.ts';
 import { UserSettingsStore } from './user-settings-store.ts';
 import { RecentFilesStore } from './recent-files-store.ts';
 import type { UserSettings } from '../../common/user-settings.ts';
@@ -88,6 +89,7 @@ interface Session {
   progress: IndexProgress;
   rules: StaleRule[];
   sourceRoots: SourceRoot[];
+  timestamps: TimestampConvention | undefined;
   /** setStaleThreshold calls waiting for the indexer to have written their rules. */
   rulesPending: Map<number, () => void>;
   worker: Worker;
@@ -250,6 +252,7 @@ export class Engine implements EngineHost {
       sidecarPath: s.sidecarPath,
       generation: s.generation,
       schema: s.schema,
+      ...(s.timestamps ? { timestamps: s.timestamps } : {}),
       ...(s.progress.damaged ? { damaged: s.progress.damaged } : {}),
     };
   }
@@ -325,6 +328,7 @@ export class Engine implements EngineHost {
       progress: { indexedRows: 0, totalRows: 0, building: true },
       rules: settings.staleRules,
       sourceRoots: settings.sourceRoots,
+      timestamps: settings.timestamps,
       rulesPending: new Map(),
       worker,
       damage: null,
@@ -443,7 +447,7 @@ export class Engine implements EngineHost {
     const s = this.session(db);
     const rules = s.rules.filter((r) => !(r.process === process && r.data === data));
     if (threshold !== null) rules.push({ process, data, threshold });
-    saveSettings(s.settingsPath, { staleRules: rules, sourceRoots: s.sourceRoots });
+    saveSettings(s.settingsPath, this.settingsOf(s, { staleRules: rules }));
     s.rules = rules;
     // Verdicts are read from the sidecar, which the indexer updates between ticks (up to a second
     // into a burst): wait for it, so a staleness query sent after this returns sees the new rule.
@@ -505,6 +509,28 @@ export class Engine implements EngineHost {
     }
   }
 
+  /** A session's settings as saved, with `change` applied. */
+  private settingsOf(s: Session, change: Partial<DatabaseSettings>): DatabaseSettings {
+    return {
+      staleRules: s.rules,
+      sourceRoots: s.sourceRoots,
+      ...(s.timestamps ? { timestamps: s.timestamps } : {}),
+      ...change,
+    };
+  }
+
+  /** What the file's timestamps mark, as the user says ('auto': detect it again). */
+  setTimestampConvention(
+    db: string,
+    convention: TimestampConvention | 'auto',
+  ): { convention: TimestampConvention | 'auto' } {
+    const s = this.session(db);
+    s.timestamps = convention === 'auto' ? undefined : convention;
+    const { timestamps: _old, ...rest } = this.settingsOf(s, {});
+    saveSettings(s.settingsPath, s.timestamps ? { ...rest, timestamps: s.timestamps } : rest);
+    return { convention };
+  }
+
   /** Maps a recorded path prefix to a local folder (to null removes it); remembered per database, beside its index. */
   async setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]> {
     const s = this.session(db);
@@ -535,7 +561,7 @@ export class Engine implements EngineHost {
       roots = [...roots, { from, to: real }];
     }
     s.sourceRoots = roots;
-    saveSettings(s.settingsPath, { staleRules: s.rules, sourceRoots: roots });
+    saveSettings(s.settingsPath, this.settingsOf(s, { sourceRoots: roots }));
     return roots;
   }
 

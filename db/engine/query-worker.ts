@@ -24,7 +24,10 @@ function contextFor(target: DatabaseTarget): QueryContext {
   const open = contexts.get(target.db);
   // A schema changed in place (data_trace turned into a view…) is vetted again before any
   // statement is re-prepared against it: one header read per query.
-  if (open && open.target.generation === target.generation && !open.schemaChanged()) return open;
+  if (open && open.target.generation === target.generation && !open.schemaChanged()) {
+    open.target = target; // same files; settings carried by the target (timestamps) may have changed
+    return open;
+  }
   open?.close();
   contexts.delete(target.db);
   const ctx = new QueryContext(target);

@@ -1,4 +1,4 @@
-import type { SourceRoot } from '../api/types.ts';
+import type { SourceRoot, TimestampConvention } from '../api/types.ts';
 import type { StaleRule } from './messages.ts';
 import { readJsonFile, writeJsonFile } from './json-file.ts';
 
@@ -7,6 +7,8 @@ export interface DatabaseSettings {
   staleRules: StaleRule[];
   /** Recorded source path prefixes mapped to local folders (Code Inspector). */
   sourceRoots: SourceRoot[];
+  /** What the file's timestamps mark, set by the user; absent: detected (db/query/timestamp-convention.ts). */
+  timestamps?: TimestampConvention;
 }
 
 function sanitize(raw: unknown): DatabaseSettings {
@@ -23,7 +25,8 @@ function sanitize(raw: unknown): DatabaseSettings {
   const roots = Array.isArray(parsed.sourceRoots)
     ? parsed.sourceRoots.filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string' && r.from && r.to)
     : [];
-  return { staleRules: rules, sourceRoots: roots };
+  const timestamps = parsed.timestamps === 'start' || parsed.timestamps === 'end' ? parsed.timestamps : undefined;
+  return { staleRules: rules, sourceRoots: roots, ...(timestamps ? { timestamps } : {}) };
 }
 
 /** A corrupt settings file is set aside (kept for the user) and defaults are used: never a crash. */

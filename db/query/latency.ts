@@ -2,6 +2,7 @@ import type { LatencyCalls, LatencyDistribution } from '../api/types.ts';
 import { seriesOf } from './function-stats.ts';
 import { nearestRank } from './percentile.ts';
 import type { QueryContext } from './query-context.ts';
+import { startShift } from './timestamp-convention.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
 
 /** Latency buckets per decade: 10^(k/4) ms edges, so each bucket is ~1.78× the one before. */
@@ -48,9 +49,10 @@ export function queryLatency(
   const stmt = ctx.side('SELECT ts, dur FROM calls WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL').raw(true);
   const tsOf: number[] = [];
   const durs: number[] = [];
+  const shift = startShift(ctx); // heatmap columns by the call's start
   for (const s of ids)
     for (const [ts, dur] of stmt.iterate(s, range.from, range.to) as Iterable<[number, number]>) {
-      tsOf.push(ts);
+      tsOf.push(Math.max(range.from, ts - shift * dur));
       durs.push(dur);
     }
   let lo = Infinity;
@@ -105,11 +107,12 @@ export function queryLatencyCalls(
     )
     .raw(true);
   const found: { id: number; ts: number; durationMs: number; error: boolean; traceId: string | null }[] = [];
+  const shift = startShift(ctx);
   for (const s of ids)
     for (const [id, ts, dur, err, traceId] of stmt.iterate(s, range.from, range.to, min, max) as Iterable<
       [number, number, number, number, string | null]
     >)
-      found.push({ id, ts, durationMs: dur, error: err === 1, traceId });
+      found.push({ id, ts: ts - shift * dur, durationMs: dur, error: err === 1, traceId });
   found.sort((a, b) => b.durationMs - a.durationMs || b.ts - a.ts);
   return { process: input.process, range, total: found.length, calls: found.slice(0, limit) };
 }

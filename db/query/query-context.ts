@@ -20,6 +20,8 @@ export interface DatabaseTarget {
   /** Bumped when the sidecar is rebuilt, so workers reopen it. */
   generation: number;
   schema: ColumnMap;
+  /** What the user set the file's timestamps to mark (absent: detected from the file). */
+  timestamps?: 'start' | 'end';
   /** Set when the indexer hit damage in the source (see LiveIndex.damaged). */
   damaged?: { message: string; indexedRows: number };
 }
@@ -30,7 +32,7 @@ export interface DatabaseTarget {
  * the UI depends on.
  */
 export class QueryContext {
-  readonly target: DatabaseTarget;
+  target: DatabaseTarget;
   private readonly sourceDb: Database.Database | null;
   readonly sidecar: Database.Database;
   private stmts = new Map<string, Database.Statement>();

@@ -2,6 +2,7 @@ import { InspectorError } from '../api/errors.ts';
 import type { TraceNode, TraceRow, TraceTree } from '../api/types.ts';
 import { fetchRows } from './fetch-rows.ts';
 import type { QueryContext } from './query-context.ts';
+import { startShift } from './timestamp-convention.ts';
 
 /** Calls per answer by default (and at most): a trace of a million calls comes a page at a time. */
 export const TREE_PAGE_CALLS = 5_000;
@@ -28,15 +29,20 @@ interface CallRow {
  */
 const IS_ROOT = `c.trace = :trace AND (c.parent IS NULL
      OR NOT EXISTS (SELECT 1 FROM calls p WHERE p.key = :traceKey || char(1) || c.parent AND p.id <> c.id))`;
-const STEP = `
-  SELECT c.id, c.span, c.parent, c.ts, c.dur, c.err, t.depth + 1 FROM tree t
+/**
+ * A call's start: its time, less its duration when the file stamps calls as they end. Two texts,
+ * not one with a parameter, so a start-stamped file's walk is the plain column SQLite always ran.
+ */
+const startOf = (shift: 0 | 1) => (shift ? '(c.ts - coalesce(c.dur, 0))' : 'c.ts');
+const STEP = (START: string) => `
+  SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, t.depth + 1 FROM tree t
     CROSS JOIN calls c ON c.trace = :trace AND c.parent = t.span AND c.span IS NOT c.parent
   ORDER BY 7 DESC, 4, 1
   LIMIT :end`;
-const WALK = `
+const WALK = (START: string) => `
 WITH RECURSIVE tree(id, span, parent, ts, dur, err, depth) AS (
-  SELECT c.id, c.span, c.parent, c.ts, c.dur, c.err, 0 FROM calls c WHERE ${IS_ROOT}
-  UNION ALL ${STEP}
+  SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, 0 FROM calls c WHERE ${IS_ROOT}
+  UNION ALL ${STEP(START)}
 )`;
 /**
  * The walk resumed after a call (the `after` cursor): its queue starts as it stood when that call
@@ -44,19 +50,19 @@ WITH RECURSIVE tree(id, span, parent, ts, dur, err, depth) AS (
  * call's children, the later siblings of it and of each of its ancestors (:chain, from the call up
  * to its root, each with its depth) and the later roots.
  */
-const RESUME = `
+const RESUME = (START: string) => `
 WITH RECURSIVE chain(parent, ts, id, depth, root) AS (
   SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(:chain)),
 tree(id, span, parent, ts, dur, err, depth) AS (
-  SELECT c.id, c.span, c.parent, c.ts, c.dur, c.err, :depth + 1 FROM calls c
+  SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, :depth + 1 FROM calls c
     WHERE :span IS NOT NULL AND c.trace = :trace AND c.parent = :span AND c.span IS NOT c.parent
   UNION ALL
-  SELECT c.id, c.span, c.parent, c.ts, c.dur, c.err, a.depth FROM chain a
-    CROSS JOIN calls c ON a.root = 0 AND c.trace = :trace AND c.parent = a.parent AND c.span IS NOT c.parent AND (c.ts, c.id) > (a.ts, a.id)
+  SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, a.depth FROM chain a
+    CROSS JOIN calls c ON a.root = 0 AND c.trace = :trace AND c.parent = a.parent AND c.span IS NOT c.parent AND (${START}, c.id) > (a.ts, a.id)
   UNION ALL
-  SELECT c.id, c.span, c.parent, c.ts, c.dur, c.err, 0 FROM calls c, chain a
-    WHERE a.root = 1 AND ${IS_ROOT} AND (c.ts, c.id) > (a.ts, a.id)
-  UNION ALL ${STEP}
+  SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, 0 FROM calls c, chain a
+    WHERE a.root = 1 AND ${IS_ROOT} AND (${START}, c.id) > (a.ts, a.id)
+  UNION ALL ${STEP(START)}
 )`;
 
 /**
@@ -77,18 +83,19 @@ export function queryTraceTree(
       'not-found',
       `No trace with id ${JSON.stringify(input.traceId.slice(0, 100))} in this database.`,
     );
+  const shift = startShift(ctx);
   const params = { trace, traceKey: input.traceId };
   const summary = ctx
     .side(
-      'SELECT count(*) AS n, min(ts) AS start, max(ts + coalesce(dur, 0)) AS end, max(span IS NOT NULL) AS spans FROM calls WHERE trace = ?',
+      'SELECT count(*) AS n, min(ts - :shift * coalesce(dur, 0)) AS start, max(ts + (1 - :shift) * coalesce(dur, 0)) AS end, max(span IS NOT NULL) AS spans FROM calls WHERE trace = :trace',
     )
-    .get(trace) as { n: number; start: number | null; end: number | null; spans: number | null };
+    .get({ trace, shift }) as { n: number; start: number | null; end: number | null; spans: number | null };
 
-  const resume = input.after === undefined ? null : resumeFrom(ctx, params, input.after);
+  const resume = input.after === undefined ? null : resumeFrom(ctx, { ...params, shift }, input.after);
   let page = resume
-    ? (ctx.side(`${RESUME} SELECT * FROM tree`).all({ ...params, ...resume, end: limit }) as CallRow[])
+    ? (ctx.side(`${RESUME(startOf(shift))} SELECT * FROM tree`).all({ ...params, ...resume, end: limit }) as CallRow[])
     : (ctx
-        .side(`${WALK} SELECT * FROM tree LIMIT -1 OFFSET :offset`)
+        .side(`${WALK(startOf(shift))} SELECT * FROM tree LIMIT -1 OFFSET :offset`)
         .all({ ...params, end: offset + limit, offset }) as CallRow[]);
   if (page.length < limit && offset + page.length < summary.n) {
     // The walk from the roots ended before this page did: what is left sits in parent cycles.
@@ -96,11 +103,11 @@ export function queryTraceTree(
       page.length > 0 || offset === 0 || resume
         ? offset + page.length
         : (ctx
-            .side(`${WALK} SELECT count(*) FROM tree`)
+            .side(`${WALK(startOf(shift))} SELECT count(*) FROM tree`)
             .pluck()
             .get({ ...params, end: -1 }) as number);
     const from = Math.max(0, offset - reachable);
-    page = page.concat(cycleCalls(ctx, params).slice(from, from + limit - page.length));
+    page = page.concat(cycleCalls(ctx, { ...params, shift }).slice(from, from + limit - page.length));
   }
 
   const { nodes, rows, cut } = withRows(ctx, trace, page, summary.start);
@@ -118,6 +125,7 @@ export function queryTraceTree(
     startTs: summary.start,
     durationMs: summary.start === null || summary.end === null ? null : summary.end - summary.start,
     flat: summary.n > 0 && !summary.spans,
+    timestamps: shift ? 'end' : 'start',
     truncated: cut,
   };
 }
@@ -129,13 +137,17 @@ export function queryTraceTree(
  */
 function resumeFrom(
   ctx: QueryContext,
-  params: { trace: number; traceKey: string },
+  params: { trace: number; traceKey: string; shift: 0 | 1 },
   after: number,
 ): { span: string | null; depth: number; chain: string } | null {
   type Link = { id: number; span: string | null; parent: string | null; ts: number; trace: number };
-  const byId = ctx.side('SELECT id, span, parent, ts, trace FROM calls WHERE id = ?');
-  const byKey = ctx.side('SELECT id, span, parent, ts, trace FROM calls WHERE key = ?');
-  let c = byId.get(after) as Link | undefined;
+  const byId = ctx.side(
+    'SELECT id, span, parent, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE id = :id',
+  );
+  const byKey = ctx.side(
+    'SELECT id, span, parent, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE key = :key',
+  );
+  let c = byId.get({ id: after, shift: params.shift }) as Link | undefined;
   if (!c || c.trace !== params.trace) return null;
   const span = c.span;
   const links: Link[] = [];
@@ -145,7 +157,9 @@ function resumeFrom(
     seen.add(c.id);
     links.push(c);
     const up: Link | undefined =
-      c.parent === null ? undefined : (byKey.get(`${params.traceKey}\u0001${c.parent}`) as Link | undefined);
+      c.parent === null
+        ? undefined
+        : (byKey.get({ key: `${params.traceKey}\u0001${c.parent}`, shift: params.shift }) as Link | undefined);
     if (!up || up.id === c.id) break;
     c = up;
   }
@@ -159,12 +173,12 @@ function resumeFrom(
  * the way the tree is: each not yet seen, in (ts, id) order, starts a tree of its own. Only a
  * corrupt trace has any, so they are read whole; iterative, so no depth overflows the stack.
  */
-function cycleCalls(ctx: QueryContext, params: { trace: number; traceKey: string }): CallRow[] {
+function cycleCalls(ctx: QueryContext, params: { trace: number; traceKey: string; shift: 0 | 1 }): CallRow[] {
   const calls = ctx
     .side(
-      `${WALK} SELECT id, span, parent, ts, dur, err, 0 AS depth FROM calls WHERE trace = :trace AND id NOT IN (SELECT id FROM tree) ORDER BY ts, id`,
+      `${WALK(startOf(params.shift))} SELECT c.id, c.span, c.parent, ${startOf(params.shift)} AS ts, c.dur, c.err, 0 AS depth FROM calls c WHERE c.trace = :trace AND c.id NOT IN (SELECT id FROM tree) ORDER BY 4, 1`,
     )
-    .all({ ...params, end: -1 }) as CallRow[];
+    .all({ trace: params.trace, traceKey: params.traceKey, end: -1 }) as CallRow[];
   const bySpan = new Map<string, CallRow>();
   for (const c of calls) if (c.span !== null) bySpan.set(c.span, c);
   const children = new Map<number, CallRow[]>();

@@ -92,6 +92,7 @@ export function Waterfall({
         <span className="muted">
           {callsLabel(tree)} · {tree.rowCount.toLocaleString('en-US')} rows · {formatDuration(tree.durationMs)}
           {tree.truncated ? ' · a call’s rows cut at 10,000' : ''}
+          {tree.timestamps === 'end' ? ' · starts = end stamps − duration' : ''}
         </span>
         <span className="spacer" />
         {headExtra}

@@ -74,5 +74,6 @@ export function tree(
     durationMs: Math.max(...spec.map(([, , o, d]) => o + (d ?? 0))),
     flat: false,
     truncated: false,
+    timestamps: 'start',
   };
 }
