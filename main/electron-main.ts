@@ -1,7 +1,18 @@
 // The Electron main process: a thin shell over the engine. It registers the app:// protocol, the
 // IPC bridge (derived from the API table), the menu, and one window per database. All SQLite work
 // happens on the engine's worker threads, never on this process's event loop.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  utilityProcess,
+} from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Engine } from '../db/engine/engine.ts';
@@ -17,6 +28,7 @@ import { isTrustedSender, permissionAllowed } from './desktop/window-security.ts
 import { safeStorageCipher } from './desktop/safe-storage-cipher.ts';
 import { utilityProbeLauncher } from './desktop/utility-probe-launcher.ts';
 import { armQuitDeadline } from './quit-deadline.ts';
+import { startAlertNotifier } from './desktop/alert-notifier.ts';
 
 /** Files unpacked from the asar (native module, worker scripts) live beside it in app.asar.unpacked. */
 function unpacked(path: string): string {
@@ -118,6 +130,14 @@ export function startDesktop(): void {
       },
     });
     rebuildMenu();
+    // Firing alerts as desktop notifications, per severity as the user chose (off by default).
+    startAlertNotifier({
+      engine,
+      isSupported: () => Notification.isSupported(),
+      createNotification: (o) => new Notification(o),
+      pathOf: (db) => win.pathOf(db),
+      focusAlert: (db, id) => win.focusAlert(db, id),
+    });
 
     const first = pending.splice(0);
     if (first.length) await Promise.all(first.map((p) => win.openPath(p)));

@@ -29,6 +29,7 @@ import {
   type Schema,
 } from '../../common/validate.ts';
 import { DEFAULT_STALE_THRESHOLD, RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
+import { userSettingsPatch, type UserSettings } from '../../common/user-settings.ts';
 import type { QueryContext } from '../query/query-context.ts';
 import { COUNT_BUDGET_MS, countTraces, queryTraces } from '../query/traces.ts';
 import { SCAN_BUDGET_MS } from '../query/contains-scan.ts';
@@ -45,6 +46,7 @@ import { queryOverview } from '../query/overview.ts';
 import { queryStaleness } from '../query/staleness.ts';
 import { FUNCTION_CALLS_MAX, queryFunctionCalls } from '../query/function-calls.ts';
 import { queryGoTo } from '../query/go-to.ts';
+import { queryFileHealth } from '../query/file-health.ts';
 
 /** What host operations may ask of the engine (implemented by db/engine/engine.ts). */
 export interface EngineHost {
@@ -75,6 +77,9 @@ export interface EngineHost {
   sqlCancel(db: string, runId: string): { cancelled: boolean };
   sqlQueries(db: string): SqlQueries;
   saveSqlQuery(db: string, name: string, sql: string | null): SqlQueries;
+  userSettings(): UserSettings;
+  recentFiles(): { path: string; exists: boolean }[];
+  saveUserSettings(patch: Partial<UserSettings>): UserSettings;
 }
 
 interface Doc<In> {
@@ -216,6 +221,13 @@ export const operations = {
     summary: 'The databases open now.',
     input: object({}),
     run: (h) => h.databases(),
+    example: {},
+  }),
+  recentFiles: host({
+    summary:
+      "The files opened lately (at most 10, newest first), with whether each still exists: for the serve page's database picker. Kept in the app's config folder.",
+    input: object({}),
+    run: (h) => h.recentFiles(),
     example: {},
   }),
   info: host({
@@ -412,6 +424,13 @@ export const operations = {
     run: queryOverview,
     example: { db: DB, range: { preset: '1h' } },
   }),
+  fileHealth: pool({
+    summary:
+      "What about the file costs you something, with the fix: its journal mode (a rollback journal makes the app's writer wait on every read; the fix is PRAGMA journal_mode=WAL;), the optional columns it lacks and what each turns off, whether it has the writer_status heartbeat, rows whose timestamp could not be read, and runs of heartbeats reporting CIRCUIT_OPEN (rows dropped) or DELAYED, newest first.",
+    input: object({ db }),
+    run: queryFileHealth,
+    example: { db: DB },
+  }),
   staleness: pool({
     summary:
       'Variables whose value has repeated more than their threshold in a row (or every tracked pair with all: true), longest run first.',
@@ -513,6 +532,19 @@ export const operations = {
     input: object({ db, name: string({ min: 1, max: 100 }), sql: nullable(SQL_TEXT) }),
     run: (h, i) => h.saveSqlQuery(i.db, i.name, i.sql),
     example: { db: DB, name: 'Slow orders', sql: SQL_EXAMPLE },
+  }),
+  userSettings: host({
+    summary:
+      "The user's settings, shared by every database: time zone (local or utc) and clock format, live refresh interval, default time range, theme, and which alert severities raise desktop notifications. Kept in the app's config folder.",
+    input: object({}),
+    run: (h) => h.userSettings(),
+    example: {},
+  }),
+  saveUserSettings: host({
+    summary: 'Change some of the user settings (the fields given, notify whole); returns them all.',
+    input: object({ settings: userSettingsPatch }),
+    run: (h, i) => h.saveUserSettings(i.settings),
+    example: { settings: { timeZone: 'utc', theme: 'dark' } },
   }),
   alertRules: alertsOp({
     summary: `This database's alert rules (a default rule, any variable repeating more than ${DEFAULT_STALE_THRESHOLD} times, is added the first time a database is opened).`,

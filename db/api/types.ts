@@ -376,6 +376,42 @@ export interface ColumnMap {
   writerStatusTable?: string;
 }
 
+/** One run of consecutive heartbeats reporting trouble (the writer falling behind, or dropping rows). */
+export interface WriterEpisode {
+  status: 'CIRCUIT_OPEN' | 'DELAYED';
+  fromTs: number | null;
+  toTs: number | null;
+  heartbeats: number;
+  maxQueueDepth: number | null;
+  /** The newest heartbeat is part of it: the writer is in this state now. */
+  ongoing: boolean;
+}
+
+/** What could be better about a trace file, each with what it costs and how to fix it. */
+export interface FileHealth {
+  journal: {
+    mode: string;
+    /** WAL: readers never block the app's writer. */
+    ok: boolean;
+    /** Why a non-WAL mode matters, in a sentence (null when ok). */
+    warning: string | null;
+    /** The one statement that fixes it (null when ok). */
+    fix: string | null;
+  };
+  missingColumns: { column: string; effect: string }[];
+  writerStatus: { present: boolean; effect: string | null };
+  /** Rows whose timestamp could not be read (each sorted right after the row before it). */
+  badTimestamps: number;
+  indexedRows: number;
+  /** Heartbeat trouble, newest first (at most 20), and how many episodes there were in all. */
+  episodes: WriterEpisode[];
+  episodeCount: number;
+  /** Rows dropped while the circuit was open are not counted by the contract: heartbeats of that state are. */
+  circuitOpenHeartbeats: number;
+  /** How many of the checks above found something (0: nothing to fix). */
+  issues: number;
+}
+
 /** Whether a row's timestamp marks when its call started or when it ended (a decorator that writes on return). */
 export type TimestampConvention = 'start' | 'end';
 

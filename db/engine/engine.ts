@@ -33,6 +33,9 @@ import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath }
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexCommand, IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
 import { loadSettings, saveSettings } from './settings-store.ts';
+import { UserSettingsStore } from './user-settings-store.ts';
+import { RecentFilesStore } from './recent-files-store.ts';
+import type { UserSettings } from '../../common/user-settings.ts';
 import { readSource } from '../query/source.ts';
 import { rootRefusal } from '../query/source-rules.ts';
 import { lstat, realpath } from 'node:fs/promises';
@@ -130,6 +133,8 @@ export class Engine implements EngineHost {
   private nextSeq = 1;
   private readonly launchProbe: ProbeLauncher | undefined;
   private readonly sqlConsole: SqlConsole;
+  private readonly userSettingsStore: UserSettingsStore;
+  private readonly recentFilesStore: RecentFilesStore;
 
   constructor(options: EngineOptions = {}) {
     this.opts = {
@@ -146,6 +151,8 @@ export class Engine implements EngineHost {
       },
     };
     this.launchProbe = options.launchProbe;
+    this.userSettingsStore = new UserSettingsStore(options.configDir ?? defaultConfigDir(options.dataDir));
+    this.recentFilesStore = new RecentFilesStore(options.configDir ?? defaultConfigDir(options.dataDir));
     this.sqlConsole = new SqlConsole({
       script: this.opts.workers.sql,
       launch: this.launchProbe,
@@ -282,7 +289,9 @@ export class Engine implements EngineHost {
     for (const s of this.sessions.values()) if (s.path === abs || s.key === key) return Promise.resolve(this.infoOf(s));
     let pending = this.opening.get(key);
     if (!pending) {
-      pending = this.doOpen(abs).finally(() => this.opening.delete(key));
+      pending = this.doOpen(abs)
+        .then((info) => (this.recentFilesStore.add(abs), info))
+        .finally(() => this.opening.delete(key));
       this.opening.set(key, pending);
     }
     return pending;
@@ -619,6 +628,18 @@ export class Engine implements EngineHost {
 
   saveSqlQuery(db: string, name: string, sql: string | null): SqlQueries {
     return this.sqlConsole.saveQuery(this.consoleTarget(db), name, sql);
+  }
+
+  recentFiles(): { path: string; exists: boolean }[] {
+    return this.recentFilesStore.entries();
+  }
+
+  userSettings(): UserSettings {
+    return this.userSettingsStore.get();
+  }
+
+  saveUserSettings(patch: Partial<UserSettings>): UserSettings {
+    return this.userSettingsStore.save(patch);
   }
 
   async close(db: string): Promise<{ closed: boolean }> {

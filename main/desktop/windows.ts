@@ -24,6 +24,7 @@ const DEFAULT_SIZE = { width: 1440, height: 900 };
 export class DesktopWindows {
   private readonly byDb = new Map<string, BrowserWindow>();
   private readonly dbOf = new Map<WebContents, string>();
+  private readonly pathByDb = new Map<string, string>();
 
   private readonly deps: WindowsDeps;
 
@@ -57,12 +58,32 @@ export class DesktopWindows {
     }
     const win = this.create(abs, { db });
     this.byDb.set(db, win);
+    this.pathByDb.set(db, abs);
     this.dbOf.set(win.webContents, db);
     win.on('closed', () => {
       this.byDb.delete(db);
+      this.pathByDb.delete(db);
       void this.deps.engine.call('close', { db });
     });
     return win;
+  }
+
+  /** The file a database handle shows (for notification texts). */
+  pathOf(db: string): string | null {
+    return this.pathByDb.get(db) ?? null;
+  }
+
+  /**
+   * Brings up a database's window on one alert (a notification was clicked): the page follows its
+   * URL hash, so changing only the hash is an in-page navigation, never a reload.
+   */
+  focusAlert(db: string, alertId: string): void {
+    const win = this.byDb.get(db);
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    void win.loadURL(`${appPageUrl({ db })}#/alerts?alert=${encodeURIComponent(alertId)}`);
   }
 
   /** A window with no database: File › Open or a dropped file fills it. */

@@ -12,6 +12,8 @@ import { formatAgo } from './relative-time.ts';
 
 export interface ActiveAlertsProps {
   alerts: Alert[] | null;
+  /** The alert a notification click asked for (`#/alerts?alert=<id>`): marked and scrolled to. */
+  focusId?: string;
   loading: boolean;
   error: ApiError | null;
   showResolved: boolean;
@@ -81,8 +83,9 @@ export function ActiveAlerts(p: ActiveAlertsProps) {
               return (
                 <Fragment key={a.id}>
                   <tr
-                    className={`alert-row row-${a.state}`}
+                    className={`alert-row row-${a.state}${a.id === p.focusId ? ' focused' : ''}`}
                     data-alert={a.id}
+                    ref={a.id === p.focusId ? (el) => el?.scrollIntoView({ block: 'nearest' }) : undefined}
                     data-state={a.state}
                     data-subject={a.subject}
                   >

@@ -31,7 +31,7 @@ type Editing =
   | { what: 'import'; fileName: string; rules: AlertRuleInput[] }
   | null;
 
-export function AlertsTab({ api, db, info, live, navigate }: TabProps) {
+export function AlertsTab({ api, db, info, live, params, navigate }: TabProps) {
   // Bumped after every change the user makes, so the panels reload even with live updates paused.
   const [version, setVersion] = useState(0);
   const changed = useCallback(() => setVersion((v) => v + 1), []);
@@ -141,6 +141,7 @@ export function AlertsTab({ api, db, info, live, navigate }: TabProps) {
       <div className="alerts-col">
         <ActiveAlerts
           alerts={alerts.data}
+          focusId={params.alert}
           loading={alerts.loading && !alerts.data}
           error={alerts.error}
           showResolved={showResolved}

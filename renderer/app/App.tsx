@@ -3,9 +3,19 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseInfo, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { LaunchParams } from '../api/connect.ts';
 import { GoToBox } from './GoToBox.tsx';
-import { Header } from './Header.tsx';
-import { isTypingTarget } from './typing-target.ts';
-import { formatHash, formatRange, parseHash, parseRange, NAV_TABS, type Route, type TabName } from './route.ts';
+import { Header, TAB_LABELS } from './Header.tsx';
+import { TabErrorBoundary } from './TabErrorBoundary.tsx';
+import { useAppKeys } from './use-app-keys.ts';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { SettingsDialog } from './SettingsDialog.tsx';
+import { useUserSettings } from './use-user-settings.ts';
+import { useIndexProgress } from '../live/use-index-progress.ts';
+import { FileHealthDialog } from '../health/FileHealthDialog.tsx';
+import { useAlertNotifications } from './use-alert-notifications.ts';
+import { DatabasePicker } from './DatabasePicker.tsx';
+import { Modal } from '../ui/Modal.tsx';
+
+import { formatHash, formatRange, parseHash, parseRange, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
 import { ExplorerTab } from '../explorer/ExplorerTab.tsx';
@@ -16,6 +26,9 @@ import { ErrorsTab } from '../errors/ErrorsTab.tsx';
 import { CompareTab } from '../compare/CompareTab.tsx';
 import { TimelineTab } from '../timeline/TimelineTab.tsx';
 import './theme.css';
+
+/** The desktop app opens files from its menu; a `serve` page picks them here. */
+const SERVE_MODE = !('inspector' in window);
 
 const TAB_VIEWS: Record<TabName, (p: TabProps) => React.ReactNode> = {
   overview: OverviewTab,
@@ -73,12 +86,33 @@ function useDatabase(api: InspectorApi, launch: LaunchParams): DbState {
   return state;
 }
 
+/** How many things the file health panel points out; asked again when the panel closes. */
+function useHealthIssues(api: InspectorApi, db: string | null, open: boolean): number | null {
+  const [issues, setIssues] = useState<number | null>(null);
+  useEffect(() => {
+    if (!db || open) return;
+    let gone = false;
+    void api.fileHealth({ db }).then((r) => !gone && setIssues(r.ok ? r.value.issues : null));
+    return () => {
+      gone = true;
+    };
+  }, [api, db, open]);
+  return issues;
+}
+
 export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }) {
   const dbState = useDatabase(api, launch);
   const info = dbState.status === 'ready' ? dbState.info : null;
   const [route, go] = useRoute();
+  const indexProgress = useIndexProgress(api, info?.db ?? null, info?.index ?? null);
+  const userSettings = useUserSettings(api);
+  const [dialog, setDialog] = useState<'shortcuts' | 'settings' | 'health' | 'databases' | null>(null);
+  const healthIssues = useHealthIssues(api, info?.db ?? null, dialog === 'health');
+  const { settings } = userSettings;
   const { range: rangeParam, live: liveParam, ...params } = route.params;
-  const range = parseRange(rangeParam);
+  const range = parseRange(rangeParam, settings.defaultRange);
+  // A tab draws times and colours once (grids, charts): it is drawn again when those settings change.
+  const drawKey = `${settings.timeZone}/${settings.timeFormat}/${settings.theme}`;
   const live = liveParam !== '0';
 
   const setGlobal = (next: { range?: RangeInput; live?: boolean }) =>
@@ -97,6 +131,7 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     },
     [go, rangeParam, liveParam],
   );
+  useAlertNotifications({ api, db: info?.db ?? null, path: info?.path ?? null, notify: settings.notify, navigate });
   const setParams: TabProps['setParams'] = (next, opts) => {
     const merged: Record<string, string> = { ...route.params };
     for (const [k, v] of Object.entries(next)) {
@@ -121,16 +156,8 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     return () => removeEventListener('keydown', onKey, true);
   }, []);
 
-  // Keys 1–6 switch tabs, unless the user is typing.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      const i = Number(e.key) - 1;
-      if (i >= 0 && i < NAV_TABS.length) navigate(NAV_TABS[i]);
-    };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
-  }, [navigate]);
+  const closeDialog = useCallback(() => setDialog(null), []);
+  useAppKeys({ navigate, open: setDialog, blocked: dialog !== null });
 
   let body: React.ReactNode;
   if (dbState.status === 'error') {
@@ -145,25 +172,30 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
     body = (
       <div className="app-message">
         <h2>No database is open</h2>
-        <p>Open a trace database with File › Open, or drop a file on this window.</p>
+        {SERVE_MODE ? (
+          <DatabasePicker api={api} current={null} />
+        ) : (
+          <p>Open a trace database with File › Open, or drop a file on this window.</p>
+        )}
       </div>
     );
-  } else if (dbState.status === 'loading') {
+  } else if (dbState.status === 'loading' || !userSettings.loaded) {
     body = <div className="app-message">Opening the database…</div>;
   } else {
     const View = TAB_VIEWS[route.tab];
     body = (
-      <View
-        key={route.tab}
-        api={api}
-        db={dbState.info.db}
-        info={dbState.info}
-        range={range}
-        live={live}
-        params={params}
-        setParams={setParams}
-        navigate={navigate}
-      />
+      <TabErrorBoundary key={`${route.tab}:${drawKey}`} label={TAB_LABELS[route.tab]}>
+        <View
+          api={api}
+          db={dbState.info.db}
+          info={dbState.info}
+          range={range}
+          live={live}
+          params={params}
+          setParams={setParams}
+          navigate={navigate}
+        />
+      </TabErrorBoundary>
     );
   }
   return (
@@ -172,16 +204,32 @@ export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }
         tab={route.tab}
         info={info}
         onGoTo={() => setGoTo(true)}
+        indexProgress={indexProgress}
         range={range}
         live={live}
         onTab={(t) => navigate(t)}
         onRange={(r) => setGlobal({ range: r })}
         onLive={(l) => setGlobal({ live: l })}
+        onSettings={() => setDialog('settings')}
+        healthIssues={healthIssues}
+        onHealth={() => setDialog('health')}
+        onDatabases={SERVE_MODE ? () => setDialog('databases') : null}
+        onShortcuts={() => setDialog('shortcuts')}
       />
       <main className="app-body">{body}</main>
       {goTo && info && (
         <GoToBox api={api} db={info.db} onClose={() => setGoTo(false)} navigate={(tab, p) => navigate(tab, p)} />
       )}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
+      {dialog === 'databases' && (
+        <Modal title="Databases" onClose={closeDialog} testId="db-picker-dialog">
+          <DatabasePicker api={api} current={info?.db ?? null} />
+        </Modal>
+      )}
+      {dialog === 'health' && info && (
+        <FileHealthDialog api={api} db={info.db} path={info.path} onClose={closeDialog} />
+      )}
+      {dialog === 'settings' && <SettingsDialog state={userSettings} onClose={closeDialog} />}
     </div>
   );
 }

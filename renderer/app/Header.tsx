@@ -3,8 +3,10 @@ import { useState } from 'react';
 import type { DatabaseInfo } from '../../db/api/inspector-api.ts';
 import { NAV_TABS, type TabName } from './route.ts';
 import type { RangeInput } from './tab-props.ts';
+import type { ProgressView } from '../live/progress-rate.ts';
+import { IndexProgressBar } from '../ui/IndexProgressBar.tsx';
 
-const TAB_LABELS: Record<TabName, string> = {
+export const TAB_LABELS: Record<TabName, string> = {
   overview: 'Overview',
   explorer: 'Trace Explorer',
   code: 'Code Inspector',
@@ -25,17 +27,41 @@ function toLocalInput(ms: number): string {
 export interface HeaderProps {
   tab: TabName;
   info: DatabaseInfo | null;
+  /** The index build, while there is one (a bar beside the file name). */
+  indexProgress: ProgressView | null;
   range: RangeInput;
   live: boolean;
   onTab: (tab: TabName) => void;
   onRange: (range: RangeInput) => void;
   onLive: (live: boolean) => void;
+  onSettings: () => void;
+  /** Things the file health panel would point out (a badge on the file name), null before known. */
+  healthIssues: number | null;
+  onHealth: () => void;
+  /** Opens the database picker (serve mode; null in the desktop app, whose File menu does it). */
+  onDatabases: (() => void) | null;
+  onShortcuts: () => void;
   onGoTo: () => void;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
-export function Header({ tab, info, range, live, onTab, onRange, onLive, onGoTo }: HeaderProps) {
+export function Header({
+  tab,
+  info,
+  indexProgress,
+  range,
+  live,
+  onTab,
+  onRange,
+  onLive,
+  onSettings,
+  onShortcuts,
+  healthIssues,
+  onHealth,
+  onDatabases,
+  onGoTo,
+}: HeaderProps) {
   const preset = 'preset' in range ? range.preset : undefined;
   const [custom, setCustom] = useState<{ from: string; to: string } | null>(null);
   const openCustom = () => {
@@ -71,13 +97,36 @@ export function Header({ tab, info, range, live, onTab, onRange, onLive, onGoTo 
       <button type="button" className="goto-button" onClick={onGoTo} title="Find a trace id, a function or a variable">
         Go to… <kbd>{isMac ? '⌘' : 'Ctrl'} K</kbd>
       </button>
-      <div className="header-file" title={info?.path}>
+      <div className="header-file">
         {info ? (
           <>
-            <span className={`state-dot state-${info.state}`} />
-            {info.path.split(/[\\/]/).pop()}
+            <button
+              className="header-file-button"
+              onClick={onHealth}
+              title={`${info.path}\nFile health: journal mode, columns, timestamps, writer episodes`}
+              aria-label={`File health of ${info.path.split(/[\\/]/).pop()}`}
+            >
+              <span className={`state-dot state-${info.state}`} />
+              <span className="header-file-name">{info.path.split(/[\\/]/).pop()}</span>
+              {healthIssues ? (
+                <span className="health-badge" data-testid="health-badge">
+                  ⚠ {healthIssues}
+                </span>
+              ) : null}
+            </button>
+            <IndexProgressBar view={indexProgress} compact />
           </>
         ) : null}
+        {onDatabases && (
+          <button
+            className="header-icon db-switch"
+            onClick={onDatabases}
+            title="Open or switch database"
+            aria-label="Databases"
+          >
+            ⇄
+          </button>
+        )}
       </div>
       <div className="range" role="group" aria-label="Time range">
         {PRESETS.map((p) => (
@@ -120,6 +169,17 @@ export function Header({ tab, info, range, live, onTab, onRange, onLive, onGoTo 
         title={live ? 'Pause live updates' : 'Resume live updates'}
       >
         {live ? '● Live' : '❚❚ Paused'}
+      </button>
+      <button
+        className="header-icon"
+        onClick={onShortcuts}
+        title="Keyboard shortcuts (?)"
+        aria-label="Keyboard shortcuts"
+      >
+        ?
+      </button>
+      <button className="header-icon" onClick={onSettings} title="Settings (,)" aria-label="Settings">
+        ⚙
       </button>
     </header>
   );

@@ -33,11 +33,13 @@ const PRESETS = ['5m', '1h', '6h', '24h', 'all'] as const;
 export const DEFAULT_RANGE = '1h';
 
 /** `range=1h` or `range=<from ms>-<to ms>` (a custom window); anything else falls back to 1 h. */
-export function parseRange(value: string | undefined): RangeInput {
+export function parseRange(value: string | undefined, fallback: string = DEFAULT_RANGE): RangeInput {
   if (value && (PRESETS as readonly string[]).includes(value)) return { preset: value as (typeof PRESETS)[number] };
   const m = /^(\d+)-(\d+)$/.exec(value ?? '');
   if (m && Number(m[1]) < Number(m[2])) return { from: Number(m[1]), to: Number(m[2]) };
-  return { preset: DEFAULT_RANGE };
+  return {
+    preset: ((PRESETS as readonly string[]).includes(fallback) ? fallback : DEFAULT_RANGE) as (typeof PRESETS)[number],
+  };
 }
 
 export function formatRange(range: RangeInput): string {

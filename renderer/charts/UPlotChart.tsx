@@ -6,6 +6,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './charts.css';
 import { readChartTheme, type ChartTheme } from './chart-theme.ts';
+import { timeDisplay } from '../format/time.ts';
 
 export interface UPlotChartProps {
   /** Builds the plot's options from the theme's colours; read once per plot. */
@@ -32,8 +33,13 @@ export function UPlotChart({ options, data, className, label, onReady }: UPlotCh
     const create = () => {
       plot.current?.destroy();
       const { width, height } = el.getBoundingClientRect();
-      const opts = {
-        ...latest.current.options(readChartTheme(el)),
+      const base = latest.current.options(readChartTheme(el));
+      const opts: uPlot.Options = {
+        ...base,
+        // Time axes in UTC when the user chose it (x values are seconds unless the plot says ms).
+        ...(timeDisplay().zone === 'utc'
+          ? { tzDate: (ts: number) => uPlot.tzDate(new Date(base.ms === 1 ? ts : ts * 1e3), 'Etc/UTC') }
+          : {}),
         width: Math.max(10, Math.floor(width)),
         height: Math.max(10, Math.floor(height)),
       };

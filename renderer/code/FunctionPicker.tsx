@@ -72,6 +72,7 @@ export function FunctionPicker({ functions, selected, onSelect }: FunctionPicker
       <input
         ref={input}
         className="fn-input mono"
+        data-shortcut-search
         role="combobox"
         aria-label="Function"
         aria-expanded={open}

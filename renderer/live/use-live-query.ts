@@ -20,10 +20,16 @@ export interface LiveQueryOptions {
   live: boolean;
   /** Events that mean the answer may have changed. */
   events?: EventName[];
-  /** At most one reload per this many ms while live (default 1500). */
+  /** At most one reload per this many ms while live (default: the user's refresh interval, 1.5 s). */
   throttleMs?: number;
   /** Also reload this often while live, so ages and "now" ranges move on without events. */
   pollMs?: number;
+}
+
+/** The user's refresh interval setting: the throttle of every panel that names none. */
+let settingThrottleMs = 1500;
+export function setLiveRefreshMs(ms: number): void {
+  settingThrottleMs = ms;
 }
 
 export function useLiveQuery<T>(
@@ -34,7 +40,7 @@ export function useLiveQuery<T>(
   const [state, setState] = useState<LiveQueryState<T>>({ data: null, error: null, loading: true, loadedAt: null });
   const loadRef = useRef(load);
   loadRef.current = load;
-  const { api, db, live, events = ['rows', 'stale', 'status'], throttleMs = 1500, pollMs = 5000 } = opts;
+  const { api, db, live, events = ['rows', 'stale', 'status'], throttleMs = settingThrottleMs, pollMs = 5000 } = opts;
   const eventKey = events.join(',');
 
   useEffect(() => {

@@ -3,6 +3,8 @@ import { useMemo } from 'react';
 import type { TabProps } from '../app/tab-props.ts';
 import { describeRange } from '../format/time.ts';
 import { useLiveQuery } from '../live/use-live-query.ts';
+import { useIndexProgress } from '../live/use-index-progress.ts';
+import { IndexProgressBar } from '../ui/IndexProgressBar.tsx';
 import { ErrorNote } from '../ui/Panel.tsx';
 import { GroupsPanel } from './GroupsPanel.tsx';
 import { OverviewCards } from './OverviewCards.tsx';
@@ -11,7 +13,8 @@ import { RecentErrors } from './RecentErrors.tsx';
 import { StalePanel } from './StalePanel.tsx';
 import './overview.css';
 
-export function OverviewTab({ api, db, range, live, navigate }: TabProps) {
+export function OverviewTab({ api, db, info, range, live, navigate }: TabProps) {
+  const indexProgress = useIndexProgress(api, db, info.index);
   const rangeKey = JSON.stringify(range);
   const overview = useLiveQuery(() => api.overview({ db, range }), rangeKey, { api, db, live });
   const stale = useLiveQuery(() => api.staleness({ db }), '', {
@@ -28,11 +31,12 @@ export function OverviewTab({ api, db, range, live, navigate }: TabProps) {
 
   return (
     <div
-      className="overview"
+      className={indexProgress?.building ? 'overview with-banner' : 'overview'}
       data-testid="overview"
       data-loaded-at={overview.loadedAt ?? ''}
       data-total-rows={o?.totals.rows ?? ''}
     >
+      <IndexProgressBar view={indexProgress} />
       {overview.error && !o && <ErrorNote error={overview.error} />}
       <div className="overview-top">
         {o ? (

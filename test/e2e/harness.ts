@@ -140,12 +140,14 @@ function shiftPageClock(offsetMs: number): void {
 export async function openPage(
   browser: Browser,
   url: string,
-  opts: { colorScheme?: 'light' | 'dark' } = {},
+  opts: { colorScheme?: 'light' | 'dark'; timezoneId?: string; permissions?: string[] } = {},
 ): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     colorScheme: opts.colorScheme ?? 'light',
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
   });
+  if (opts.permissions) await context.grantPermissions(opts.permissions, { origin: new URL(url).origin });
   // Under libfaketime (the suite is run at several times of day, FAKETIME="+/-seconds":
   // CONTRIBUTING.md) Chromium runs on the real clock (launchChromium) and the page's Date is
   // shifted by the same offset, so the page and the engine agree on "now" as on a real machine.

@@ -24,6 +24,7 @@ describe('the API table', () => {
         "deleteWebhook",
         "errorGroups",
         "exportAlertRules",
+        "fileHealth",
         "flameCalls",
         "flameGraph",
         "functionCalls",
@@ -37,11 +38,13 @@ describe('the API table', () => {
         "latencyCalls",
         "open",
         "overview",
+        "recentFiles",
         "resolveAlert",
         "row",
         "saveAlertRule",
         "saveFilter",
         "saveSqlQuery",
+        "saveUserSettings",
         "saveWebhook",
         "savedFilters",
         "setSourceRoot",
@@ -60,6 +63,7 @@ describe('the API table', () => {
         "traceCount",
         "traceTree",
         "traces",
+        "userSettings",
         "variableTimeline",
         "webhookDeliveries",
         "webhooks",
@@ -237,14 +241,14 @@ describe('query time limit', () => {
     const db = await openLive(engine, path, 30_000);
     await Promise.all([engine.invoke('traces', { db, limit: 1 }), engine.invoke('traces', { db, limit: 1 })]); // both workers up
     const started = performance.now();
-    const slow = await engine.call('testSlow' as never, { db, ms: 10_000 } as never);
+    const slow = await engine.call('testSlow', { db, ms: 10_000 });
     const waited = performance.now() - started;
     expect(slow).toMatchObject({ ok: false, error: { kind: 'timeout' } });
     expect(waited).toBeLessThan(8000); // answered at the limit, not when the work would have finished
     const next = await engine.invoke('traces', { db, limit: 3 });
     expect(next.rows).toHaveLength(3);
     // Again, on the replacement worker: nothing got stuck.
-    expect(await engine.call('testSlow' as never, { db, ms: 10_000 } as never)).toMatchObject({
+    expect(await engine.call('testSlow', { db, ms: 10_000 })).toMatchObject({
       ok: false,
       error: { kind: 'timeout' },
     });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { operations } from '../../../db/api/operations.ts';
 import { createBridge } from '../../../preload/bridge.ts';
-import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
+import { appendRows, createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 import { until } from '../../db/engine/engine-harness.ts';
 import { connectRenderer } from './fake-ipc.ts';
 import { createFakeElectron } from './fake-electron.ts';
@@ -301,6 +301,47 @@ describe('Electron main process (electron mocked)', () => {
       error: { kind: 'unsafe-schema', message: info.ok && info.value.message },
     });
     expect((await bridge.databases({})).ok).toBe(true);
+  });
+
+  it('shows a firing alert as an Electron notification once turned on, and a click shows the alert', async () => {
+    const win = windowFor(first)!;
+    const db = new URL(win.url).searchParams.get('db')!;
+    const bridge = bridgeOf(win);
+    const saved = await bridge.saveUserSettings({
+      settings: { notify: { info: false, warning: false, critical: true } },
+    });
+    expect(saved.ok).toBe(true);
+    const rule = await bridge.saveAlertRule({
+      db,
+      rule: {
+        name: 'Desk value stuck',
+        severity: 'critical',
+        condition: { kind: 'staleness', process: 'desk.stuck', data: 'value', threshold: 3 },
+      },
+    });
+    expect(rule.ok).toBe(true);
+    const at = Date.now();
+    appendRows(
+      first,
+      Array.from({ length: 6 }, (_, i) => ({
+        process: 'desk.stuck',
+        data: 'value',
+        data_type: 'str',
+        data_value: 'same',
+        timestamp: new Date(at + i).toISOString(),
+      })),
+    );
+    const shown = await until(
+      () => fake.calls.notifications.filter((n) => n.options.title === 'Critical: Desk value stuck'),
+      (list) => list.length === 1,
+      'the notification',
+      30_000,
+    );
+    expect(shown[0].options.body).toContain('desk.stuck');
+    expect(shown[0].options.body).toContain(first.split('/').pop());
+    shown[0].click();
+    expect(fake.module.BrowserWindow.getFocusedWindow()).toBe(win);
+    expect(win.url).toMatch(/#\/alerts\?alert=/);
   });
 
   it('releases a database when its window closes', async () => {

@@ -149,7 +149,25 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
     readyDone: false,
     sealed: 0,
     forks: [] as ForkCall[],
+    notifications: [] as FakeNotification[],
   };
+  /** Electron's Notification: records what was shown; click() plays the user clicking it. */
+  class FakeNotification extends EventEmitter {
+    static isSupported = () => true;
+    readonly options: { title: string; body: string };
+    shown = false;
+    constructor(options: { title: string; body: string }) {
+      super();
+      this.options = options;
+    }
+    show() {
+      this.shown = true;
+      calls.notifications.push(this);
+    }
+    click() {
+      this.emit('click');
+    }
+  }
   const ipcMain = new FakeIpcMain();
   const module = {
     app: {
@@ -171,6 +189,7 @@ export function createFakeElectron(opts: { appPath: string; userData: string }) 
       },
     },
     BrowserWindow: FakeBrowserWindow,
+    Notification: FakeNotification,
     utilityProcess: {
       fork: (modulePath: string, args: string[] = [], options: Record<string, unknown> = {}) => {
         if (!calls.readyDone) throw new Error('utilityProcess.fork can only be called after the ready event'); // as Electron
