@@ -49,13 +49,19 @@ export async function main(argv: string[]): Promise<number> {
   const engine = new Engine({ dataDir: args.values['data-dir'] });
   try {
     const info = await engine.invoke('open', { path: resolve(path) });
-    // Exports read the index: wait for its first build so the export is complete.
+    // Exports read the index: wait for its first build so the export is complete, saying how far
+    // it is once a second on stderr (stdout may be the export itself).
+    let said = 0;
     for (
       let i = await engine.invoke('info', { db: info.db });
       i.state !== 'live' || i.index.building;
       i = await engine.invoke('info', { db: info.db })
     ) {
       if (i.state === 'error' || i.state === 'missing') throw new Error(i.message ?? `the database is ${i.state}`);
+      if (Date.now() - said >= 1000 && i.index.totalRows > 0) {
+        if (said) process.stderr.write(`${indexLine(i.index.indexedRows, i.index.totalRows)}\n`);
+        said = Date.now();
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     const v = args.values;
@@ -87,6 +93,12 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await engine.shutdown();
   }
+}
+
+/** "indexing the file first: 123,456 of 1,000,000 rows (12 %)". */
+export function indexLine(indexed: number, total: number): string {
+  const pct = Math.min(100, Math.floor((indexed / Math.max(1, total)) * 100));
+  return `indexing the file first: ${indexed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows (${pct} %)`;
 }
 
 if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

@@ -15,6 +15,7 @@ import {
 import type { DisplayModel, GridRow } from './display-model.ts';
 import { GRID_MODULES, gridTheme } from './grid-setup.ts';
 import { firstLine, formatTimestamp } from './cell-format.ts';
+import { zoneSuffix } from '../format/time.ts';
 import { formatDuration } from './waterfall-layout.ts';
 import { ProcessCell, StatusCell, ValueCell, type CellContext } from './grid-cells.ts';
 import type { Snapshot } from './use-row-snapshot.ts';
@@ -48,6 +49,8 @@ const COLUMNS: ColDef<GridRow>[] = [
   {
     colId: 'timestamp',
     headerName: 'Timestamp',
+    // "Timestamp UTC" when the settings show times in UTC (the tab is redrawn when they change).
+    headerValueGetter: () => `Timestamp${zoneSuffix()}`,
     width: 145,
     valueGetter: (p) => (p.data ? formatTimestamp(p.data.row.ts, p.data.row.timestamp) : ''),
     cellClass: 'mono muted',

@@ -1,12 +1,11 @@
 // How the grid writes times and exceptions: dense, and the useful part first.
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+import { formatDenseTime } from '../format/time.ts';
 
-/** Local time, dense: `11-23 13:15:17.435`. The stored text when it could not be read as a time. */
+/** Dense, in the zone and clock the settings choose: `11-23 13:15:17.435`. The stored text when it could not be read as a time. */
 export function formatTimestamp(ts: number | null, raw: string | null): string {
   if (ts === null) return raw ?? '';
-  const d = new Date(ts);
-  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  return formatDenseTime(ts);
 }
 
 /** One line of an exception for a list: a Python traceback's last line (the exception and its message). */

@@ -78,6 +78,12 @@ export function formatClock(ts: number | null | undefined, now = Date.now()): st
   return `${MONTHS[d.month]} ${d.day} ${clockOf(d, false)}${zoneSuffix()}`;
 }
 
+/** "11-22 14:03:07.123": the Trace Explorer's dense time, in the chosen zone and clock (the header says which). */
+export function formatDenseTime(ts: number): string {
+  const p = partsOf(ts);
+  return `${pad(p.month + 1)}-${pad(p.day)} ${clockOf(p, true)}`;
+}
+
 /** "2026-11-22 14:03:07.123" (with " UTC" when shown in UTC): a full timestamp for a table cell. */
 export function formatTimestamp(ts: number | null | undefined): string {
   if (ts === null || ts === undefined || !Number.isFinite(ts)) return '—';

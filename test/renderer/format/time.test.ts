@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatClock, formatTimestamp, setTimeDisplay } from '../../../renderer/format/time.ts';
+import { formatTimestamp as gridTime } from '../../../renderer/explorer/cell-format.ts';
 
 const TS = Date.UTC(2026, 10, 22, 21, 3, 7, 123);
 const SAME_DAY = TS + 60_000;
@@ -13,6 +14,14 @@ describe('time formats follow the user settings', () => {
     expect(formatClock(TS, SAME_DAY)).toBe('21:03:07.123 UTC');
     expect(formatClock(TS, NEXT_WEEK)).toBe('Nov 22 21:03:07 UTC');
     expect(formatTimestamp(TS)).toBe('2026-11-22 21:03:07.123 UTC');
+  });
+
+  it("writes the Trace Explorer's dense time in the chosen zone and clock too", () => {
+    setTimeDisplay({ zone: 'utc', clock: '24h' });
+    expect(gridTime(TS, null)).toBe('11-22 21:03:07.123');
+    setTimeDisplay({ zone: 'utc', clock: '12h' });
+    expect(gridTime(TS, null)).toBe('11-22 9:03:07.123 PM');
+    expect(gridTime(null, 'yesterday-ish')).toBe('yesterday-ish');
   });
 
   it('shows a 12-hour clock with AM/PM, noon and midnight as 12', () => {
