@@ -1,5 +1,5 @@
 // The Overview: how the traced app is doing over the header's range, at a glance, kept live.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { TabProps } from '../app/tab-props.ts';
 import { describeRange } from '../format/time.ts';
 import { useLiveQuery } from '../live/use-live-query.ts';
@@ -17,7 +17,9 @@ export function OverviewTab({ api, db, info, range, live, navigate }: TabProps) 
   const indexProgress = useIndexProgress(api, db, info.index);
   const rangeKey = JSON.stringify(range);
   const overview = useLiveQuery(() => api.overview({ db, range }), rangeKey, { api, db, live });
-  const stale = useLiveQuery(() => api.staleness({ db }), '', {
+  // Bumped after a threshold is saved: the list is read again with the new verdicts.
+  const [thresholds, setThresholds] = useState(0);
+  const stale = useLiveQuery(() => api.staleness({ db }), String(thresholds), {
     api,
     db,
     live,
@@ -76,6 +78,12 @@ export function OverviewTab({ api, db, info, range, live, navigate }: TabProps) 
           loading={stale.loading && !stale.data}
           error={stale.error}
           now={stale.loadedAt ?? now}
+          onThreshold={async (v, threshold) => {
+            const r = await api.setStaleThreshold({ db, process: v.process, data: v.data, threshold });
+            if (!r.ok) return r.error.message;
+            setThresholds((n) => n + 1);
+            return null;
+          }}
         />
       </div>
     </div>

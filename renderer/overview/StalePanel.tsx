@@ -3,6 +3,7 @@ import type { ApiError, StaleVariable } from '../../db/api/inspector-api.ts';
 import { formatCount } from '../format/figures.ts';
 import { formatAgo, formatClock } from '../format/time.ts';
 import { Panel } from '../ui/Panel.tsx';
+import { ThresholdEditor } from './ThresholdEditor.tsx';
 
 export interface StalePanelProps {
   variables: StaleVariable[] | null;
@@ -10,9 +11,11 @@ export interface StalePanelProps {
   loading: boolean;
   error: ApiError | null;
   now: number;
+  /** Sets a variable's threshold (null: the default); resolves to an error sentence or null. */
+  onThreshold: (v: StaleVariable, threshold: number | null) => Promise<string | null>;
 }
 
-export function StalePanel({ variables, total, loading, error, now }: StalePanelProps) {
+export function StalePanel({ variables, total, loading, error, now, onThreshold }: StalePanelProps) {
   return (
     <Panel
       title="Stale variables"
@@ -36,6 +39,7 @@ export function StalePanel({ variables, total, loading, error, now }: StalePanel
               <th>Value</th>
               <th className="num">Repeats</th>
               <th>Stale since</th>
+              <th>Threshold</th>
             </tr>
           </thead>
           <tbody>
@@ -52,6 +56,14 @@ export function StalePanel({ variables, total, loading, error, now }: StalePanel
                   {formatCount(v.runLength)}×
                 </td>
                 <td title={formatClock(v.staleSinceTs, now)}>{formatAgo(v.staleSinceTs, now)}</td>
+                <td>
+                  <ThresholdEditor
+                    process={v.process}
+                    data={v.data}
+                    threshold={v.threshold}
+                    onSave={(t) => onThreshold(v, t)}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,80 @@
+// A stale variable's threshold, editable where it is shown: a new N for this variable, "ignore"
+// (never stale: the largest threshold), or back to the default. The engine keeps it per database
+// beside the index (setStaleThreshold) and the marks follow as soon as the indexer applied it.
+import { useState } from 'react';
+import { RULE_LIMITS } from '../../common/rule-limits.ts';
+
+export interface ThresholdEditorProps {
+  process: string;
+  data: string;
+  threshold: number;
+  /** Saves (null: back to the default); resolves to an error sentence, or null when saved. */
+  onSave: (threshold: number | null) => Promise<string | null>;
+}
+
+const IGNORE = RULE_LIMITS.threshold.max;
+
+export function ThresholdEditor({ process, data, threshold, onSave }: ThresholdEditorProps) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(String(threshold));
+  const [error, setError] = useState<string | null>(null);
+  const save = (value: number | null) =>
+    void onSave(value).then((e) => {
+      setError(e);
+      if (!e) setEditing(false);
+    });
+  if (!editing)
+    return (
+      <button
+        type="button"
+        className="link-button mono"
+        title={`Stale after ${threshold} repeats of one value: change it for ${data} of ${process}`}
+        onClick={() => {
+          setText(String(threshold));
+          setEditing(true);
+        }}
+      >
+        &gt; {threshold}
+      </button>
+    );
+  const n = Number(text);
+  const valid = Number.isInteger(n) && n >= RULE_LIMITS.threshold.min && n <= RULE_LIMITS.threshold.max;
+  return (
+    <form
+      className="threshold-editor"
+      aria-label={`Stale threshold of ${data}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) save(n);
+      }}
+    >
+      <input
+        className="mono"
+        type="number"
+        min={RULE_LIMITS.threshold.min}
+        max={RULE_LIMITS.threshold.max}
+        value={text}
+        aria-label="Repeats before stale"
+        onChange={(e) => setText(e.target.value)}
+        autoFocus
+      />
+      <button type="submit" className="chip small" disabled={!valid}>
+        Save
+      </button>
+      <button type="button" className="chip small" onClick={() => save(IGNORE)} title="Never mark it stale">
+        Ignore
+      </button>
+      <button type="button" className="chip small" onClick={() => save(null)} title="Use the default threshold">
+        Default
+      </button>
+      <button type="button" className="chip small" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+      {error && (
+        <span className="err" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
