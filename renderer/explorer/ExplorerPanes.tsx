@@ -22,6 +22,7 @@ export interface ExplorerPanesProps {
   /** Opens the comparison of trace `a` with `b`, or with a typical call of `fn`. */
   onCompare: (a: string, with_: { b: string } | { fn: string }) => void;
   onOpenTimeline: (process: string, data: string) => void;
+  onThreshold: (process: string, data: string, threshold: number | null) => Promise<string | null>;
 }
 
 export function ExplorerPanes({
@@ -35,6 +36,7 @@ export function ExplorerPanes({
   onFilterTrace,
   onCompare,
   onOpenTimeline,
+  onThreshold,
 }: ExplorerPanesProps) {
   const { height, startDrag } = usePaneResize();
   const [view, setView] = useState<'waterfall' | 'flame'>('waterfall');
@@ -97,6 +99,7 @@ export function ExplorerPanes({
           stale={detailRow ? staleVariable(stale, detailRow) : null}
           onOpenCode={onOpenCode}
           onOpenTimeline={onOpenTimeline}
+          onThreshold={onThreshold}
           onFilterTrace={onFilterTrace}
         />
       </div>

@@ -47,7 +47,8 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
   const openCode = useCallback((process: string) => navigateRef.current('code', { fn: process }), []);
   const snapshot = state.status === 'ready' ? state : null;
   const { groups, functions } = useFunctionList(api, db);
-  const stale = useStaleness(api, db);
+  const [staleVersion, setStaleVersion] = useState(0);
+  const stale = useStaleness(api, db, staleVersion);
   const fullRow = useFullRow(api, db, params.row);
   const tree = useTraceTree(api, db, params.trace);
   const { notice, say } = useNotice();
@@ -153,6 +154,12 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
         onOpenCode={openCode}
         onFilterTrace={(id) => change({ traceId: id })}
         onOpenTimeline={(fn, data) => navigate('timeline', { fn, data })}
+        onThreshold={async (process, data, threshold) => {
+          const r = await api.setStaleThreshold({ db, process, data, threshold });
+          if (!r.ok) return r.error.message;
+          setStaleVersion((n) => n + 1);
+          return null;
+        }}
         onCompare={(a, more) => navigate('compare', { a, ...more })}
       />
     </div>

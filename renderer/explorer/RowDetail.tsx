@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { StaleVariable, TraceRow } from '../../db/api/inspector-api.ts';
 import { formatTimestamp } from './cell-format.ts';
+import { ThresholdEditor } from '../ui/ThresholdEditor.tsx';
 import { formatDuration } from './waterfall-layout.ts';
 
 async function copyText(text: string): Promise<boolean> {
@@ -53,9 +54,20 @@ export interface RowDetailProps {
   onFilterTrace: (traceId: string) => void;
   /** The variable's values over time (#/timeline). */
   onOpenTimeline?: (process: string, data: string) => void;
+  /** Sets the stale threshold of the row's variable (null: the default); an error sentence or null. */
+  onThreshold?: (process: string, data: string, threshold: number | null) => Promise<string | null>;
 }
 
-export function RowDetail({ row, loading, error, stale, onOpenCode, onFilterTrace, onOpenTimeline }: RowDetailProps) {
+export function RowDetail({
+  row,
+  loading,
+  error,
+  stale,
+  onOpenCode,
+  onFilterTrace,
+  onOpenTimeline,
+  onThreshold,
+}: RowDetailProps) {
   if (!row) {
     return (
       <section className="pane row-detail" aria-label="Row detail">
@@ -125,6 +137,14 @@ export function RowDetail({ row, loading, error, stale, onOpenCode, onFilterTrac
           >
             stale ×{stale.runLength}
           </span>
+        )}
+        {stale && onThreshold && row.data !== null && (
+          <ThresholdEditor
+            process={row.process}
+            data={row.data}
+            threshold={stale.threshold}
+            onSave={(t) => onThreshold(row.process, row.data!, t)}
+          />
         )}
         {row.data !== null && onOpenTimeline && (
           <button

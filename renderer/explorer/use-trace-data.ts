@@ -23,7 +23,8 @@ export function useFunctionList(api: InspectorApi, db: string): { groups: (strin
 }
 
 /** Refreshed when the engine says a stale flag flipped (at most every 2 s). */
-export function useStaleness(api: InspectorApi, db: string): StaleIndex {
+/** The stale verdicts, read again on `stale` events and whenever `version` changes (a threshold saved). */
+export function useStaleness(api: InspectorApi, db: string, version = 0): StaleIndex {
   const [index, setIndex] = useState<StaleIndex>(() => new Map());
   useEffect(() => {
     let stop = false;
@@ -47,7 +48,7 @@ export function useStaleness(api: InspectorApi, db: string): StaleIndex {
       ctrl.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [api, db]);
+  }, [api, db, version]);
   return index;
 }
 

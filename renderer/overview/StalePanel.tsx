@@ -3,7 +3,7 @@ import type { ApiError, StaleVariable } from '../../db/api/inspector-api.ts';
 import { formatCount } from '../format/figures.ts';
 import { formatAgo, formatClock } from '../format/time.ts';
 import { Panel } from '../ui/Panel.tsx';
-import { ThresholdEditor } from './ThresholdEditor.tsx';
+import { ThresholdEditor } from '../ui/ThresholdEditor.tsx';
 
 export interface StalePanelProps {
   variables: StaleVariable[] | null;

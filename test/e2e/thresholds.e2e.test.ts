@@ -38,4 +38,18 @@ describe('stale thresholds (Chromium, serve mode)', () => {
       .toContain(key(v));
     expect(errors).toEqual([]);
   });
+
+  it("ignores a stale variable from the Explorer's row detail", async () => {
+    const before = await env.app.engine.invoke('staleness', { db: env.app.db });
+    const v = before.variables[before.variables.length - 1];
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all&row=${v.lastId}`);
+    const detail = page.getByRole('region', { name: 'Row detail' });
+    await detail.getByText(`stale ×${v.runLength}`).waitFor();
+    await detail.getByRole('button', { name: `> ${v.threshold}` }).click();
+    await detail.getByRole('button', { name: 'Ignore' }).click();
+    await expect.poll(() => detail.getByText(/stale ×/).count()).toBe(0);
+    const after = await env.app.engine.invoke('staleness', { db: env.app.db });
+    expect(after.variables.some((x) => x.process === v.process && x.data === v.data)).toBe(false);
+    expect(errors).toEqual([]);
+  });
 });

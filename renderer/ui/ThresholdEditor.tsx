@@ -3,6 +3,7 @@
 // beside the index (setStaleThreshold) and the marks follow as soon as the indexer applied it.
 import { useState } from 'react';
 import { RULE_LIMITS } from '../../common/rule-limits.ts';
+import './threshold-editor.css';
 
 export interface ThresholdEditorProps {
   process: string;
