@@ -4,6 +4,24 @@ import { nearestRanks } from './percentile.ts';
 import type { QueryContext } from './query-context.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
 
+/**
+ * A range for charting a function's calls (default: the last 24 h); "all" spans the calls
+ * themselves rather than the whole calendar.
+ */
+export function callsRange(ctx: QueryContext, seriesIds: number[], input: RangeInput | undefined) {
+  const range = resolveRange(input ?? { preset: '24h' });
+  if (range.from < -1e15 || range.to > 1e15) {
+    const ids = JSON.stringify(seriesIds);
+    const lo = ctx.side('SELECT min(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').pluck().get(ids) as
+      number | null;
+    const hi = ctx.side('SELECT max(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').pluck().get(ids) as
+      number | null;
+    range.from = Math.max(range.from, lo ?? 0);
+    range.to = Math.min(range.to, (hi ?? 0) + 1);
+  }
+  return range;
+}
+
 export function seriesOf(ctx: QueryContext, process: string) {
   const series = ctx.series().filter((s) => s.process === process);
   if (series.length === 0)
@@ -91,17 +109,11 @@ export function queryFunctionHistory(
   input: { process: string; range?: RangeInput; buckets?: number },
 ): FunctionHistory {
   const series = seriesOf(ctx, input.process);
-  const range = resolveRange(input.range ?? { preset: '24h' });
-  if (range.from < -1e15 || range.to > 1e15) {
-    // "all": span the data itself rather than the whole calendar.
-    const ids = JSON.stringify(series.map((s) => s.id));
-    const lo = ctx.side('SELECT min(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').pluck().get(ids) as
-      number | null;
-    const hi = ctx.side('SELECT max(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').pluck().get(ids) as
-      number | null;
-    range.from = Math.max(range.from, lo ?? 0);
-    range.to = Math.min(range.to, (hi ?? 0) + 1);
-  }
+  const range = callsRange(
+    ctx,
+    series.map((s) => s.id),
+    input.range,
+  );
   const n = input.buckets ?? 48;
   const bucketMs = Math.max(1, Math.ceil((range.to - range.from) / n));
   // Per bucket, counts are counted by SQLite and only the durations come back, as one plucked

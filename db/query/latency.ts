@@ -1,9 +1,9 @@
 import type { LatencyCalls, LatencyDistribution } from '../api/types.ts';
-import { seriesOf } from './function-stats.ts';
+import { callsRange, seriesOf } from './function-stats.ts';
 import { nearestRank } from './percentile.ts';
 import type { QueryContext } from './query-context.ts';
 import { startShift } from './timestamp-convention.ts';
-import { resolveRange, type RangeInput } from './time-range.ts';
+import type { RangeInput } from './time-range.ts';
 
 /** Latency buckets per decade: 10^(k/4) ms edges, so each bucket is ~1.78× the one before. */
 export const BUCKETS_PER_DECADE = 4;
@@ -21,18 +21,6 @@ export function bucketEdge(k: number): number {
   return 10 ** (k / BUCKETS_PER_DECADE);
 }
 
-/** The range, spanning the function's own calls when it is "all" (not the whole calendar). */
-function spanOf(ctx: QueryContext, ids: number[], input: RangeInput | undefined) {
-  const range = resolveRange(input ?? { preset: '24h' });
-  if (range.from < -1e15 || range.to > 1e15) {
-    const span = ctx.side('SELECT min(ts), max(ts) FROM calls WHERE s IN (SELECT value FROM json_each(?))').raw(true);
-    const [lo, hi] = span.get(JSON.stringify(ids)) as [number | null, number | null];
-    range.from = Math.max(range.from, lo ?? 0);
-    range.to = Math.min(range.to, (hi ?? 0) + 1);
-  }
-  return range;
-}
-
 /**
  * A function's latency as a histogram over log-scale buckets, with exact p50/p95/p99, and as a
  * heatmap of those buckets against time. One pass over the covering (s, ts, dur) index: the
@@ -43,7 +31,7 @@ export function queryLatency(
   input: { process: string; range?: RangeInput; columns?: number },
 ): LatencyDistribution {
   const ids = seriesOf(ctx, input.process).map((s) => s.id);
-  const range = spanOf(ctx, ids, input.range);
+  const range = callsRange(ctx, ids, input.range);
   const columns = input.columns ?? 60;
   const bucketMs = Math.max(1, Math.ceil((range.to - range.from) / columns));
   const stmt = ctx.side('SELECT ts, dur FROM calls WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL').raw(true);
@@ -96,7 +84,7 @@ export function queryLatencyCalls(
   input: { process: string; range?: RangeInput; minMs?: number; maxMs?: number; limit?: number },
 ): LatencyCalls {
   const ids = seriesOf(ctx, input.process).map((s) => s.id);
-  const range = spanOf(ctx, ids, input.range);
+  const range = callsRange(ctx, ids, input.range);
   const limit = input.limit ?? 50;
   const min = input.minMs ?? 0;
   const max = input.maxMs ?? Number.MAX_VALUE;
