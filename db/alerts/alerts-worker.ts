@@ -1,5 +1,6 @@
 // The alerts thread: evaluation reads the sidecars and webhook delivery waits on the network,
 // so neither runs on the loop that answers the UI.
+import '../engine/native-load.ts'; // first: see native-load.ts
 import { parentPort, workerData } from 'node:worker_threads';
 import { InspectorError, toApiError } from '../api/errors.ts';
 import { operationOf } from '../api/operations.ts';

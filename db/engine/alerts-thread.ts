@@ -6,12 +6,14 @@ import { InspectorError } from '../api/errors.ts';
 import type { AlertsCommand, AlertsEvent, AlertsWorkerData } from '../alerts/alerts-protocol.ts';
 import type { AttachedTarget } from '../alerts/alerts-service.ts';
 import { serveCipher, type HostCipher } from '../alerts/secret-cipher.ts';
+import { newLoadFlag, stopThread } from './stop-thread.ts';
 
 /** Alert evaluation keeps little state: a small heap keeps the thread's footprint small. */
 const ALERTS_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
 
 export class AlertsThread {
   private readonly worker: Worker;
+  private readonly loaded = newLoadFlag();
   private readonly pending = new Map<number, { ok: (v: unknown) => void; fail: (e: unknown) => void }>();
   private nextId = 1;
   private closed = false;
@@ -30,7 +32,7 @@ export class AlertsThread {
       ? { ...data, cipher: { port: this.cipherLine.port, signal: this.cipherLine.signal } }
       : data;
     this.worker = new Worker(url, {
-      workerData,
+      workerData: { ...workerData, nativeLoaded: this.loaded },
       transferList: this.cipherLine ? [this.cipherLine.port] : [],
       resourceLimits: ALERTS_HEAP,
     });
@@ -86,10 +88,8 @@ export class AlertsThread {
   /** Lets deliveries under way finish and be recorded (bounded), then stops the thread. */
   async close(): Promise<void> {
     if (this.closed) return;
-    const done = new Promise<void>((r) => this.worker.once('exit', () => r()));
-    this.worker.postMessage({ type: 'close' } satisfies AlertsCommand);
-    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 7000).unref());
-    if ((await Promise.race([done, timeout])) === 'timeout') await this.worker.terminate();
+    const close: AlertsCommand = { type: 'close' };
+    await stopThread(this.worker, this.loaded, () => this.worker.postMessage(close), 7000);
     this.closed = true;
   }
 }

@@ -40,6 +40,7 @@ import { readSource } from '../query/source.ts';
 import { rootRefusal } from '../query/source-rules.ts';
 import { lstat, realpath } from 'node:fs/promises';
 import { WorkerPool } from './worker-pool.ts';
+import { newLoadFlag, stopThread } from './stop-thread.ts';
 import { killProbes, probeSource, type Inspected } from '../source/probe-source.ts';
 import type { ProbeLauncher } from '../source/probe-launcher.ts';
 import { AlertsThread } from './alerts-thread.ts';
@@ -95,6 +96,8 @@ interface Session {
   /** setStaleThreshold calls waiting for the indexer to have written their rules. */
   rulesPending: Map<number, () => void>;
   worker: Worker;
+  /** Raised by the indexer once better-sqlite3 is loaded (see stop-thread.ts). */
+  loaded: Int32Array;
   /** Reading the source hit damage (kind 'corrupt'); the rows indexed before it stay queryable. */
   damage: ApiError | null;
 }
@@ -316,7 +319,11 @@ export class Engine implements EngineHost {
       batchRows: this.opts.batchRows,
     };
     this.nextId++;
-    const worker = new Worker(this.opts.workers.index, { workerData: data, resourceLimits: INDEXER_HEAP });
+    const loaded = newLoadFlag();
+    const worker = new Worker(this.opts.workers.index, {
+      workerData: { ...data, nativeLoaded: loaded },
+      resourceLimits: INDEXER_HEAP,
+    });
     const s: Session = {
       id: data.db,
       path: abs,
@@ -335,6 +342,7 @@ export class Engine implements EngineHost {
       savedFilters: settings.savedFilters,
       rulesPending: new Map(),
       worker,
+      loaded,
       damage: null,
     };
     worker.once('exit', () => {
@@ -649,15 +657,14 @@ export class Engine implements EngineHost {
     this.sessions.delete(db);
     this.pool.notify({ kind: 'forget', db });
     this.alertsThread.detach(db);
-    await this.stopWorker(s.worker);
+    await this.stopWorker(s);
     this.emit('status', { db, state: 'closed', message: null });
     return { closed: true };
   }
 
-  private async stopWorker(worker: Worker, graceMs = 2000): Promise<void> {
-    const exited = new Promise<void>((r) => worker.once('exit', () => r()));
-    worker.postMessage({ type: 'close' });
-    if ((await Promise.race([exited, delay(graceMs)])) === 'timeout') await worker.terminate();
+  private async stopWorker(s: Session, graceMs = 2000): Promise<void> {
+    const close: IndexCommand = { type: 'close' };
+    await stopThread(s.worker, s.loaded, () => s.worker.postMessage(close), graceMs);
   }
 
   /**
@@ -676,7 +683,7 @@ export class Engine implements EngineHost {
           this.sessions.delete(s.id);
           this.alertsThread.detach(s.id);
           this.emit('status', { db: s.id, state: 'closed', message: null });
-          return this.stopWorker(s.worker, SHUTDOWN_LIMIT_MS / 2);
+          return this.stopWorker(s, SHUTDOWN_LIMIT_MS / 2);
         }),
       );
       await Promise.all([this.pool.close(), this.alertsThread.close()]);

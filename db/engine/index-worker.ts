@@ -1,4 +1,5 @@
 // The indexer thread of one database: builds and tails its sidecar (see db/index/live-index.ts).
+import './native-load.ts'; // first: see native-load.ts
 import { parentPort, workerData } from 'node:worker_threads';
 import { InspectorError, toApiError } from '../api/errors.ts';
 import { LiveIndex } from '../index/live-index.ts';

@@ -14,7 +14,8 @@ export interface QueryWorkerData {
 
 export type PoolRequest = { id: number; kind: 'op'; op: string; input: unknown; target: DatabaseTarget };
 /** Fire-and-forget: drop cached connections to a database that was closed. */
-export type PoolNotice = { kind: 'forget'; db: string };
+/** 'close': close every connection and end the thread by itself (see WorkerPool.close). */
+export type PoolNotice = { kind: 'forget'; db: string } | { kind: 'close' };
 export type PoolResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ApiError };
 /** A query worker's first message: its modules are loaded and it takes requests. */
 export type PoolReady = { ready: true };

@@ -1,5 +1,6 @@
 // A query worker: runs the API table's pool operations on read-only connections it keeps per
 // database. Never writes anything.
+import './native-load.ts'; // first: see native-load.ts
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { InspectorError, toApiError } from '../api/errors.ts';
@@ -54,6 +55,15 @@ function handle(req: PoolRequest): unknown {
 }
 
 parentPort!.on('message', (msg: PoolRequest | PoolNotice) => {
+  if (msg.kind === 'close') {
+    // Ends the thread from inside, between statements: terminate() from outside can land while
+    // better-sqlite3 is in native code, and V8 then aborts the whole process (seen once in CI
+    // as SIGTRAP). Closing the port leaves the event loop empty and the thread exits.
+    for (const ctx of contexts.values()) ctx.close();
+    contexts.clear();
+    parentPort!.close();
+    return;
+  }
   if (msg.kind === 'forget') {
     contexts.get(msg.db)?.close();
     contexts.delete(msg.db);

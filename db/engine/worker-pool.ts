@@ -1,13 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { InspectorError, type ApiError } from '../api/errors.ts';
 import type { PoolNotice, PoolReady, PoolRequest, PoolResponse, QueryWorkerData } from './messages.ts';
+import { newLoadFlag, stopThread, terminateSafely } from './stop-thread.ts';
 
 /** A page is at most 10,000 rows with values cut to 2,000 characters: well inside 128 MB. A lower cap
  * makes V8 collect sooner under a tight query loop (tail RSS at 1M rows: 291-297 MB with 192, 284 with 128). */
 const QUERY_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 };
 
 type Job = { req: PoolRequest; resolve: (v: unknown) => void; reject: (e: ApiError) => void };
-type Slot = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null; ready: boolean };
+type Slot = { worker: Worker; loaded: Int32Array; job: Job | null; timer: NodeJS.Timeout | null; ready: boolean };
 
 /**
  * A new worker loads its modules first (about 100 ms idle, more on a busy 2-core machine): that
@@ -15,6 +16,9 @@ type Slot = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null; rea
  * never does (a broken bundle) fails the waiting queries after this long instead of hanging them.
  */
 const STARTUP_LIMIT_MS = 30_000;
+
+/** An idle worker closes its connections and exits in a few ms; one still busy past this is terminated. */
+const CLOSE_GRACE_MS = 500;
 
 type RequestBody = PoolRequest extends infer R ? (R extends PoolRequest ? Omit<R, 'id'> : never) : never;
 
@@ -65,13 +69,21 @@ export class WorkerPool {
     const slots = this.slots;
     this.slots = [];
     await Promise.all(
-      slots.map((s) => this.retire(s, new InspectorError('closed', 'The engine has shut down.').toValue())),
+      slots.map((s) => {
+        this.finish(s);
+        s.job?.reject(new InspectorError('closed', 'The engine has shut down.').toValue());
+        s.worker.removeAllListeners('exit');
+        const close: PoolNotice = { kind: 'close' };
+        return stopThread(s.worker, s.loaded, () => s.worker.postMessage(close), CLOSE_GRACE_MS);
+      }),
     );
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.url, { workerData: this.workerData, resourceLimits: QUERY_HEAP });
-    const slot: Slot = { worker, job: null, timer: null, ready: false };
+    const loaded = newLoadFlag();
+    const workerData = { ...this.workerData, nativeLoaded: loaded };
+    const worker = new Worker(this.url, { workerData, resourceLimits: QUERY_HEAP });
+    const slot: Slot = { worker, loaded, job: null, timer: null, ready: false };
     slot.timer = setTimeout(
       () => {
         const error: ApiError = { kind: 'internal', message: 'A query worker did not start.' };
@@ -139,6 +151,6 @@ export class WorkerPool {
     this.finish(slot);
     job?.reject(error);
     slot.worker.removeAllListeners('exit');
-    await slot.worker.terminate();
+    await terminateSafely(slot.worker, slot.loaded);
   }
 }

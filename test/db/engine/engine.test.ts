@@ -279,12 +279,15 @@ describe('query time limit', () => {
   });
 
   it('times out a busy-looping worker directly in the WorkerPool and keeps serving', async () => {
-    // Independent of machine speed: a worker that never answers 'spin'.
+    // Independent of machine speed: a worker that never answers 'spin'. Like every pool worker it
+    // loads better-sqlite3 first (native-load.ts), which tells the pool it may terminate it.
     const dir = tempDir();
     const file = join(dir, 'spin-worker.mjs');
+    const nativeLoad = new URL('../../../db/engine/native-load.ts', import.meta.url).href;
     writeFileSync(
       file,
       `
+      import '${nativeLoad}';
       import { parentPort, threadId } from 'node:worker_threads';
       parentPort.on('message', (m) => {
         if (m.kind !== 'op') return;
