@@ -1,7 +1,7 @@
 // The rows: ag-grid's Infinite Row Model over the DisplayModel (windowed base rows with expanded
 // traces spliced in). The grid keeps at most 30 blocks of 100 display rows; the model below it
 // keeps its own bounded cache, so memory stays flat however far the user scrolls.
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
   type CellFocusedEvent,
@@ -87,7 +87,9 @@ function datasource(model: () => DisplayModel, onLoaded: (error: string | null) 
           // Short page: the data ended here (rows may have been deleted since the count).
           // A count that is only a lower bound (a contains search): -1 tells the grid more may follow.
           const last = rows.length < p.endRow - p.startRow ? p.startRow + rows.length : m.exact ? m.count : -1;
-          p.successCallback(rows, last);
+          // A transition: React renders the rows' components in slices of a few ms, yielding to
+          // input between them, instead of one task for every row the block changed.
+          startTransition(() => p.successCallback(rows, last));
           onLoaded(null);
         },
         (err: unknown) => {
