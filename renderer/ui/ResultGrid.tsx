@@ -36,9 +36,23 @@ export interface ResultGridProps<T> {
   /** A row brought into view (a notification's alert), by id. */
   revealId?: string | null;
   label: string;
+  /**
+   * The grid as tall as its rows, for a short list in a column that scrolls as a whole (a top 20);
+   * otherwise it fills its box and draws only the rows in view.
+   */
+  fitRows?: boolean;
 }
 
-export function ResultGrid<T>({ rows, columns, rowId, rowHeight, rowClassRules, revealId, label }: ResultGridProps<T>) {
+export function ResultGrid<T>({
+  rows,
+  columns,
+  rowId,
+  rowHeight,
+  rowClassRules,
+  revealId,
+  label,
+  fitRows = false,
+}: ResultGridProps<T>) {
   const props = useRef({ rowId, rowHeight });
   props.current = { rowId, rowHeight };
   // Built once: AgGridReact turns a changed prop into a grid option update; what changes (rows,
@@ -70,10 +84,11 @@ export function ResultGrid<T>({ rows, columns, rowId, rowHeight, rowClassRules, 
   }, [api, revealId, rows]);
 
   return (
-    <div className="result-grid" role="region" aria-label={label}>
+    <div className={fitRows ? 'result-grid fit-rows' : 'result-grid'} role="region" aria-label={label}>
       <AgGridReact<T>
         modules={MODULES}
         gridOptions={options}
+        domLayout={fitRows ? 'autoHeight' : 'normal'}
         columnDefs={columns}
         rowData={rows}
         rowClassRules={rowClassRules}
