@@ -151,20 +151,50 @@ const rowClasses = (focusId: string | undefined): RowClassRules<Alert> => ({
 const rowHeight = (a: Alert) => (a.comment ? 62 : 46);
 const rowId = (a: Alert) => a.id;
 
+/** Above the grid: the comment for the alert being acknowledged (a new alert starts it empty). */
+function AckForm(p: {
+  alert: Alert;
+  busy: boolean;
+  onAcknowledge: (comment: string | null) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [comment, setComment] = useState('');
+  return (
+    <form
+      className="ack-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void p.onAcknowledge(comment.trim() || null);
+      }}
+    >
+      <span className="ack-subject mono" title={p.alert.subject}>
+        {p.alert.subject}
+      </span>
+      <input
+        className="al-input"
+        autoFocus
+        placeholder="Comment (optional): what you are doing about it"
+        maxLength={2000}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        aria-label="Comment"
+      />
+      <button type="submit" className="al-btn small primary" disabled={p.busy}>
+        Acknowledge
+      </button>
+      <button type="button" className="al-btn small" onClick={p.onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
 export function ActiveAlerts(p: ActiveAlertsProps) {
   const [acking, setAckingId] = useState<string | null>(null);
-  const [comment, setComment] = useState('');
   const list = p.alerts ? sortAlerts(p.alerts) : null;
   const open = p.alerts?.filter((a) => a.state !== 'resolved').length ?? 0;
   const firing = p.alerts?.filter((a) => a.state === 'firing').length ?? 0;
   const ackAlert = list?.find((a) => a.id === acking && a.state === 'firing') ?? null;
-  const setAcking = (id: string | null) => {
-    setAckingId(id);
-    setComment('');
-  };
-  const submitAck = async (a: Alert) => {
-    if (await p.onAcknowledge(a, comment.trim() || null)) setAcking(null);
-  };
   const focusId = p.focusId;
   const classes = useMemo(() => rowClasses(focusId), [focusId]);
 
@@ -198,35 +228,25 @@ export function ActiveAlerts(p: ActiveAlertsProps) {
         <div className="al-grid-box">
           {p.actionError && <ErrorNote error={p.actionError} compact />}
           {ackAlert && (
-            <form
-              className="ack-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void submitAck(ackAlert);
+            <AckForm
+              key={ackAlert.id}
+              alert={ackAlert}
+              busy={p.busy}
+              onAcknowledge={async (comment) => {
+                if (await p.onAcknowledge(ackAlert, comment)) setAckingId(null);
               }}
-            >
-              <span className="ack-subject mono" title={ackAlert.subject}>
-                {ackAlert.subject}
-              </span>
-              <input
-                className="al-input"
-                autoFocus
-                placeholder="Comment (optional): what you are doing about it"
-                maxLength={2000}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-                aria-label="Comment"
-              />
-              <button type="submit" className="al-btn small primary" disabled={p.busy}>
-                Acknowledge
-              </button>
-              <button type="button" className="al-btn small" onClick={() => setAcking(null)}>
-                Cancel
-              </button>
-            </form>
+              onCancel={() => setAckingId(null)}
+            />
           )}
           <RowStateContext.Provider
-            value={{ now: p.now, busy: p.busy, acking, setAcking, onResolve: p.onResolve, navigate: p.navigate }}
+            value={{
+              now: p.now,
+              busy: p.busy,
+              acking,
+              setAcking: setAckingId,
+              onResolve: p.onResolve,
+              navigate: p.navigate,
+            }}
           >
             <ResultGrid
               rows={list}

@@ -233,8 +233,11 @@ export function TraceGrid({
       );
       api.ensureIndexVisible(0, 'top');
     } else {
-      api.setRowCount(snapshot.model.count, true);
-      api.refreshInfiniteCache();
+      // In a transition too: the rows the grid redraws for the new count render in slices.
+      startTransition(() => {
+        api.setRowCount(snapshot.model.count, true);
+        api.refreshInfiniteCache();
+      });
     }
   }, [snapshot, apiRef]);
 
