@@ -136,7 +136,7 @@ const COLUMNS: ColDef<Alert>[] = [
   { colId: 'subject', headerName: 'Subject · rule', flex: 1, minWidth: 200, cellRenderer: SubjectCell },
   { colId: 'fired', headerName: 'Fired', width: 84, cellRenderer: FiredCell },
   { colId: 'state', headerName: 'State', width: 120, cellRenderer: StateCell },
-  { colId: 'actions', headerName: '', width: 184, cellRenderer: ActionsCell, cellClass: 'col-actions' },
+  { colId: 'actions', headerName: '', width: 190, cellRenderer: ActionsCell, cellClass: 'col-actions' },
 ];
 
 const rowClasses = (focusId: string | undefined): RowClassRules<Alert> => ({

@@ -86,29 +86,29 @@ function AttemptsCell({ data: d }: Cell) {
 
 function columns(withHook: boolean): ColDef<Delivery>[] {
   return [
-    { colId: 'created', headerName: 'Created', width: 106, cellRenderer: CreatedCell },
+    { colId: 'created', headerName: 'Created', width: 100, cellRenderer: CreatedCell },
     ...(withHook
       ? [
           {
             colId: 'hook',
             headerName: 'Webhook',
-            width: 100,
+            width: 86,
             valueGetter: (p) => p.data?.webhookName ?? '',
             cellRenderer: TitledCell,
           } satisfies ColDef<Delivery>,
         ]
       : []),
-    { colId: 'event', headerName: 'Event', width: 108, cellRenderer: EventCell },
-    { colId: 'status', headerName: 'Status', width: 150, cellRenderer: StatusCell },
+    { colId: 'event', headerName: 'Event', width: 92, cellRenderer: EventCell },
+    { colId: 'status', headerName: 'Status', width: 136, cellRenderer: StatusCell },
     {
       colId: 'id',
       headerName: 'webhook-id',
-      width: 116,
+      width: 104,
       cellClass: 'mono muted',
       cellRenderer: ({ data: d }: Cell) =>
         d && <span title={`webhook-id ${d.id} (the same on every retry)`}>{d.id}</span>,
     },
-    { colId: 'attempts', headerName: 'Attempts', flex: 1, minWidth: 160, cellRenderer: AttemptsCell },
+    { colId: 'attempts', headerName: 'Attempts', flex: 1, minWidth: 90, cellRenderer: AttemptsCell },
   ];
 }
 
