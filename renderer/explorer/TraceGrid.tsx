@@ -2,7 +2,7 @@
 // traces spliced in). The grid keeps at most 30 blocks of 100 display rows; the model below it
 // keeps its own bounded cache, so memory stays flat however far the user scrolls. Drawn by
 // AgGridReact (ag-grid-react, the design card's package, issue 16).
-import { startTransition, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
   type CellFocusedEvent,
@@ -178,6 +178,29 @@ function gridOptions(
   };
 }
 
+/** What the grid shows from the Explorer's state: the selected row, the header's sort, the cells' context. */
+function useGridFollows(
+  apiRef: RefObject<GridApi<GridRow> | null>,
+  selectedId: number | null,
+  order: 'newest' | 'slowest',
+  context: GridContext,
+): void {
+  useEffect(() => apiRef.current?.setGridOption('rowClassRules', rules(selectedId)), [selectedId, apiRef]);
+  // The order changed from outside (the Order select, the hash): show it on the header.
+  useEffect(() => {
+    const api = apiRef.current;
+    const shown = api?.getColumnState().find((c) => c.colId === 'duration')?.sort ?? null;
+    if (api && shown !== (order === 'slowest' ? 'desc' : null))
+      api.applyColumnState({ state: [{ colId: 'duration', sort: order === 'slowest' ? 'desc' : null }] });
+  }, [order, apiRef]);
+  useEffect(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    api.setGridOption('context', context);
+    api.refreshCells({ force: true });
+  }, [context, apiRef]);
+}
+
 export function TraceGrid({
   snapshot,
   selectedId,
@@ -246,27 +269,19 @@ export function TraceGrid({
     }
   }, [snapshot, apiRef]);
 
-  useEffect(() => apiRef.current?.setGridOption('rowClassRules', rules(selectedId)), [selectedId, apiRef]);
-  // The order changed from outside (the Order select, the hash): show it on the header.
-  useEffect(() => {
-    const api = apiRef.current;
-    const shown = api?.getColumnState().find((c) => c.colId === 'duration')?.sort ?? null;
-    if (api && shown !== (order === 'slowest' ? 'desc' : null))
-      api.applyColumnState({ state: [{ colId: 'duration', sort: order === 'slowest' ? 'desc' : null }] });
-  }, [order, apiRef]);
-  useEffect(() => {
-    const api = apiRef.current;
-    if (!api) return;
-    api.setGridOption('context', context);
-    api.refreshCells({ force: true });
-  }, [context, apiRef]);
+  useGridFollows(apiRef, selectedId, order, context);
 
-  return (
-    <AgGridReact<GridRow>
-      className="trace-grid"
-      modules={GRID_MODULES}
-      gridOptions={options}
-      onGridReady={onGridReady}
-    />
+  // The same element every render: the Explorer re-renders on each live snapshot, and everything
+  // the grid needs from it goes through the api above, so React skips the grid's subtree.
+  return useMemo(
+    () => (
+      <AgGridReact<GridRow>
+        className="trace-grid"
+        modules={GRID_MODULES}
+        gridOptions={options}
+        onGridReady={onGridReady}
+      />
+    ),
+    [options, onGridReady],
   );
 }
