@@ -197,9 +197,9 @@ export function RuleEditor({ api, db, initial, webhooks, action, onSave, onClose
             <Field
               label="Threshold"
               error={errors.threshold}
-              hint="Fires when the same value repeats more than this many times in a row."
+              hint="Fires when the same value repeats more than this many times in a row, or ignore. Shared with the stale marks of the Overview and the Explorer: changing it here changes them, and theirs shows here."
             >
-              {text('threshold', undefined, true)}
+              {text('threshold')}
             </Field>
           </div>
         )}

@@ -1,5 +1,5 @@
 // Variables whose value has stopped changing: which (process, variable), the value, since when.
-import type { ApiError, StaleVariable } from '../../db/api/inspector-api.ts';
+import type { ApiError, StaleThreshold, StaleVariable } from '../../db/api/inspector-api.ts';
 import { formatCount } from '../format/figures.ts';
 import { formatAgo, formatClock } from '../format/time.ts';
 import { Panel } from '../ui/Panel.tsx';
@@ -12,7 +12,7 @@ export interface StalePanelProps {
   error: ApiError | null;
   now: number;
   /** Sets a variable's threshold (null: the default); resolves to an error sentence or null. */
-  onThreshold: (v: StaleVariable, threshold: number | null) => Promise<string | null>;
+  onThreshold: (v: StaleVariable, threshold: StaleThreshold | null) => Promise<string | null>;
 }
 
 export function StalePanel({ variables, total, loading, error, now, onThreshold }: StalePanelProps) {
