@@ -100,7 +100,7 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     await re.getByRole('button', { name: 'Create rule' }).click();
     await expect
       .poll(() => re.locator('.al-field-error').allTextContents())
-      .toEqual(['Threshold must be from 1 to 1,000,000.']);
+      .toEqual(['Threshold must be from 1 to 1,000,000, or ignore.']);
     await re.getByRole('radio', { name: 'Error rate' }).click();
     await re.locator('input[name=percent]').fill('150');
     await re.getByRole('button', { name: 'Create rule' }).click();
