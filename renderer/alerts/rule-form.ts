@@ -196,6 +196,13 @@ export function formToRuleInput(f: RuleForm): RuleFormResult {
   return { ok: true, rule };
 }
 
+/** The condition as the preview says it: a threshold left unchanged (so not sent) is still the rule's. */
+export function shownCondition(f: RuleForm, c: RuleConditionInput): RuleConditionInput {
+  if (c.kind !== 'staleness' || c.threshold !== undefined || f.shownThreshold === undefined) return c;
+  const read = readThreshold(f.shownThreshold);
+  return 'threshold' in read ? { ...c, threshold: read.threshold } : c;
+}
+
 /**
  * A rule as saveAlertRule takes it back unchanged (for the enabled switch): a staleness rule
  * without its threshold, which stays the shared model's (sent back, it would pin an inherited one).

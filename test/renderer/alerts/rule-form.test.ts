@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRule } from '../../../db/api/alert-types.ts';
-import { emptyRuleForm, formToRuleInput, ruleInputOf, ruleToForm } from '../../../renderer/alerts/rule-form.ts';
+import {
+  emptyRuleForm,
+  formToRuleInput,
+  ruleInputOf,
+  ruleToForm,
+  shownCondition,
+} from '../../../renderer/alerts/rule-form.ts';
 
 const rule = (condition: AlertRule['condition']): AlertRule => ({
   id: 'rule_1',
@@ -119,6 +125,19 @@ describe('rule form ↔ rule input', () => {
       enabled: true,
       condition: { kind: 'silence', source: 'rows', seconds: 5 },
       webhooks: ['wh_1'],
+    });
+  });
+});
+
+describe('the rule preview', () => {
+  it('says the threshold a staleness rule shows even when it is not sent', () => {
+    const f = ruleToForm(rule({ kind: 'staleness', process: 'a', data: 'x', threshold: 7 }));
+    const r = formToRuleInput(f);
+    expect(r.ok && shownCondition(f, r.rule.condition)).toEqual({
+      kind: 'staleness',
+      process: 'a',
+      data: 'x',
+      threshold: 7,
     });
   });
 });
