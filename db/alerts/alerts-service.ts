@@ -146,16 +146,21 @@ export class AlertsService {
     if (!legacy.length) return;
     const current = this.lookup(a);
     const changes: StaleRuleChange[] = [];
+    const first = new Map<string, StaleRuleChange>();
     for (const r of legacy) {
       const c = r.condition as Extract<AlertRuleInput['condition'], { kind: 'staleness' }>;
-      const same = changes.find((x) => x.process === c.process && x.data === c.data);
-      if (same && same.threshold !== c.threshold)
-        this.o.warn?.(
-          `Rule "${r.name}": its threshold ${String(c.threshold)} gives way to ${String(same.threshold)}, the stale threshold of the same variables set by an earlier rule.`,
-        );
+      const change = { process: c.process, data: c.data, threshold: c.threshold! };
+      const same = first.get(`${c.process}\u0001${c.data}`);
+      if (same) {
+        if (same.threshold !== change.threshold)
+          this.o.warn?.(
+            `Rule "${r.name}": its threshold ${String(change.threshold)} gives way to ${String(same.threshold)}, the stale threshold of the same variables set by an earlier rule.`,
+          );
+        continue;
+      }
+      first.set(`${c.process}\u0001${c.data}`, change);
       // The default rule's 5 is the model's default already: no entry for it.
-      if (!same && fromEngine(current(c.process, c.data)) !== c.threshold)
-        changes.push({ process: c.process, data: c.data, threshold: c.threshold! });
+      if (fromEngine(current(c.process, c.data)) !== change.threshold) changes.push(change);
     }
     try {
       if (changes.length) await this.o.setStaleRules(db, changes, true);

@@ -204,6 +204,8 @@ describe('stale thresholds and staleness rules: one model', () => {
     const a = await save('Poll', 'inv.poll', 'last_sync');
     const b = await save('Poll again', 'inv.poll', 'last_sync');
     const c = await save('Orders', 'orders', 'id');
+    const d = await save('Queue', 'queue', 'depth');
+    const e = await save('Queue again', 'queue', 'depth');
     await call(engine, 'setStaleThreshold', { db, process: 'orders', data: 'id', threshold: 'ignore' });
     await engine.shutdown();
 
@@ -214,6 +216,8 @@ describe('stale thresholds and staleness rules: one model', () => {
       [a.id, 3],
       [b.id, 9],
       [c.id, 2],
+      [d.id, 5],
+      [e.id, 9],
     ] as const)
       put.run(t, id);
     store
@@ -232,12 +236,15 @@ describe('stale thresholds and staleness rules: one model', () => {
         (rs.find((r) => r.id === a.id)?.condition as { threshold: unknown }).threshold === 3,
       'the legacy threshold to be in the model',
     );
-    // The first rule's 3 wins over a later rule's 9 for the same variables; the set 'ignore' stays.
+    // The first rule's number wins over a later rule's for the same variables (even the default 5,
+    // which needs no entry); the set 'ignore' stays.
     expect(rules.map((r) => [r.name, (r.condition as { threshold: unknown }).threshold])).toEqual([
       ['Stale variable', 5],
       ['Poll', 3],
       ['Poll again', 3],
       ['Orders', 'ignore'],
+      ['Queue', 5],
+      ['Queue again', 5],
     ]);
     expect(await variable(engine, db)).toMatchObject({ threshold: 3, stale: true });
     // The rules no longer carry a threshold of their own: the model is the only copy.
@@ -253,6 +260,6 @@ describe('stale thresholds and staleness rules: one model', () => {
       (ts) => ts.every((t) => t === null),
       'the rules to be stored without thresholds',
     );
-    expect(stored).toHaveLength(4);
+    expect(stored).toHaveLength(6);
   });
 });
