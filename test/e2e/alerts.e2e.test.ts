@@ -175,7 +175,11 @@ describe('Alerts tab (Chromium, serve mode)', () => {
 
     // Rows repeating one value make it fire: in the table, and at the receiver, signed.
     appendValues(app.dbPath, Array(5).fill('stuck'));
-    const row = page.getByTestId('active-alerts').locator(`tr[data-subject="${SUBJECT}"]`);
+    // The default rule fires for it too: the rule's 3 is the variable's stale threshold (one model).
+    const row = page
+      .getByTestId('active-alerts')
+      .locator(`tr[data-subject="${SUBJECT}"]`)
+      .filter({ hasText: 'e2e value stuck' });
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('firing');
     expect(await row.textContent()).toContain('e2e value stuck');
     await expect.poll(() => types(hook.got), { timeout: 10_000 }).toEqual(['alert.firing']);
@@ -282,7 +286,10 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     const { page, errors } = await openPage(browser, `${app.url}#/alerts`);
     await tabShown(page);
     appendValues(app.dbPath, Array(5).fill('stuck again'));
-    const row = page.getByTestId('active-alerts').locator(`tr[data-subject="${SUBJECT}"][data-state="firing"]`);
+    const row = page
+      .getByTestId('active-alerts')
+      .locator(`tr[data-subject="${SUBJECT}"][data-state="firing"]`)
+      .filter({ hasText: 'e2e value stuck' });
     await row.waitFor({ timeout: 10_000 });
     await expect
       .poll(() => page.getByTestId('deliveries').locator('tr[data-status="pending"]').count(), { timeout: 10_000 })
