@@ -56,6 +56,7 @@ export interface EngineHost {
   databases(): DatabaseInfo[];
   info(db: string): Promise<DatabaseInfo>;
   setStaleThreshold(db: string, process: string, data: string, threshold: StaleThreshold | null): Promise<StaleRule[]>;
+  staleThresholds(db: string): StaleRule[];
   source(db: string, process: string): Promise<SourceResult>;
   setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]>;
   setTimestampConvention(db: string, convention: 'start' | 'end' | 'auto'): { convention: 'start' | 'end' | 'auto' };
@@ -447,6 +448,13 @@ export const operations = {
     }),
     run: (h, i) => h.setStaleThreshold(i.db, i.process, i.data, i.threshold),
     example: { db: DB, process: 'inventory.sync.poll_stock', data: 'self.last_sync', threshold: 20 },
+  }),
+  staleThresholds: host({
+    summary:
+      "This database's stale threshold entries as setStaleThreshold and the staleness rules set them (process and variable names or globs, a number or 'ignore'), oldest first; variables no entry matches use the default of 5.",
+    input: object({ db }),
+    run: (h, i) => h.staleThresholds(i.db),
+    example: { db: DB },
   }),
   timestamps: pool({
     summary:

@@ -469,6 +469,10 @@ export class Engine implements EngineHost {
     return this.setStaleRules(db, [{ process, data, threshold }]);
   }
 
+  staleThresholds(db: string): StaleRule[] {
+    return this.session(db).rules;
+  }
+
   /**
    * Changes the database's stale thresholds (one model for the marks and the alert rules, see
    * db/index/stale-thresholds.ts); `onlyIfUnset` keeps entries that exist. Resolves once the

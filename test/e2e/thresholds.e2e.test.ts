@@ -53,15 +53,18 @@ describe('stale thresholds (Chromium, serve mode)', () => {
       .poll(async () => (await env.app.engine.invoke('staleness', { db: env.app.db })).variables.map(key))
       .not.toContain(key(v));
     await expect.poll(() => page.getByTestId('stale').locator('tbody tr').count()).toBe(before.variables.length - 1);
-    await env.app.engine.invoke('setStaleThreshold', {
-      db: env.app.db,
-      process: v.process,
-      data: v.data,
-      threshold: null,
-    });
+    // Listed as ignored under the table, with the way back.
+    const ignored = page
+      .getByTestId('stale-ignored')
+      .locator('.stale-ignored-item')
+      .filter({ hasText: key(v).replace(':', ' · ') });
+    await screenshot(page, 'stale-ignored');
+    await ignored.getByRole('button', { name: 'Watch again' }).click();
     await expect
       .poll(async () => (await env.app.engine.invoke('staleness', { db: env.app.db })).variables.map(key))
       .toContain(key(v));
+    await expect.poll(() => page.getByTestId('stale').locator('tbody tr').count()).toBe(before.variables.length);
+    await expect.poll(() => page.getByTestId('stale-ignored').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -133,6 +133,7 @@ describe('stale thresholds and staleness rules: one model', () => {
       rule: { name: 'Any inv', severity: 'info', condition: { kind: 'staleness', process: 'inv.*', data: '*' } },
     });
     expect(kept.condition).toEqual({ kind: 'staleness', process: 'inv.*', data: '*', threshold: 2 });
+    expect(await call(engine, 'staleThresholds', { db })).toEqual([{ process: 'inv.*', data: '*', threshold: 2 }]);
     const error = await refused(engine, 'saveAlertRule', {
       db,
       rule: {
