@@ -10,23 +10,36 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { Engine } from '../db/engine/engine.ts';
 import { startHttpServer } from '../main/serve/http-server.ts';
 import { generateTraceDb } from '../main/demo/generate.ts';
+import { noPositionals, numberFlags, parseCommandLine } from '../main/cli-args.ts';
 
-const { values: args } = parseArgs({
-  options: {
+const USAGE = 'usage: node scripts/bench-ui.ts [--rows N] [--reps N] [--tail-seconds S] [--fresh]';
+const parsed = parseCommandLine(
+  process.argv.slice(2),
+  {
     rows: { type: 'string', default: '1000000' },
     reps: { type: 'string', default: '9' },
     'tail-seconds': { type: 'string', default: '20' },
     fresh: { type: 'boolean', default: false },
   },
-});
-const ROWS = Number(args.rows);
-const REPS = Number(args.reps);
-const TAIL_MS = Number(args['tail-seconds']) * 1000;
+  USAGE,
+);
+if (typeof parsed === 'number') process.exit(parsed);
+const stray = noPositionals(parsed.positionals, USAGE);
+if (stray !== null) process.exit(stray);
+const args = parsed.values;
+const numbers = numberFlags(
+  { rows: args.rows, reps: args.reps, 'tail-seconds': args['tail-seconds'] },
+  { rows: { min: 1, int: true }, reps: { min: 1, int: true }, 'tail-seconds': { min: 1 } },
+  USAGE,
+);
+if (typeof numbers === 'number') process.exit(numbers);
+const ROWS = numbers.rows;
+const REPS = numbers.reps;
+const TAIL_MS = numbers['tail-seconds'] * 1000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
   console.log(`bench-ui: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);

@@ -1,8 +1,9 @@
 // A canvas sized to its box at the device's pixel ratio, redrawn when the box resizes, the data
-// changes or the system theme flips (canvas cannot read CSS variables, so colours come from
-// readChartTheme at draw time).
+// changes or the theme changes, by the setting or the system (canvas cannot read CSS variables,
+// so colours come from readChartTheme at draw time).
 import { useEffect, useRef } from 'react';
 import { readChartTheme, type ChartTheme } from '../charts/chart-theme.ts';
+import { onThemeChange } from '../app/theme-mode.ts';
 
 export type Draw = (ctx: CanvasRenderingContext2D, size: { width: number; height: number }, theme: ChartTheme) => void;
 
@@ -28,12 +29,11 @@ export function useCanvas(draw: Draw) {
       frame = requestAnimationFrame(paint);
     });
     ro.observe(el);
-    const media = matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', paint);
+    const stopTheme = onThemeChange(paint);
     return () => {
       cancelAnimationFrame(frame);
       ro.disconnect();
-      media.removeEventListener('change', paint);
+      stopTheme();
     };
   }, [draw]);
   return canvas;
