@@ -77,9 +77,29 @@ export class ProcessCell extends DomCell {
     this.root.removeEventListener('click', this.onClick);
     this.root.removeEventListener('pointerdown', this.onPointerDown);
   }
+  /** What the cell shows, as drawn last: a refresh that would draw the same leaves the DOM alone. */
+  private drawn = '';
   protected draw(p: Params): void {
     this.params = p;
     const d = p.data;
+    // Redrawing an unchanged cell replaced its buttons under the pointer: a press on the old
+    // "ƒ ↗" and a release on the new one made no click on either, and the row took it instead
+    // (seen in Chromium at a load average of 10, with live rows refreshing the grid).
+    const key = d
+      ? JSON.stringify([
+          d.depth,
+          d.expandable,
+          d.expanded,
+          p.context.loadingTrace === d.key,
+          d.row.status,
+          d.row.process,
+          d.child,
+          d.callStart,
+          d.callDurationMs,
+        ])
+      : '';
+    if (key && key === this.drawn) return;
+    this.drawn = key;
     this.root.replaceChildren();
     if (!d) {
       this.root.className = 'cell-loading';
