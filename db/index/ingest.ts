@@ -200,14 +200,14 @@ export class Ingest implements BulkHost {
    * The same as step, set-based (bulk-ingest.ts): for the first build, where a JS round trip per
    * row capped the build at ~47k rows/s on 10M rows. The tail goes on row by row (step).
    */
-  stepBulk(limit: number): BatchResult {
-    this.bulk ??= new BulkIngest(this.sidecar, this.source.name, this.schema, this);
+  stepBulk(limit: number, readRows?: number): BatchResult {
+    this.bulk ??= new BulkIngest(this.sidecar, this.source, this.schema, this);
     // The chunk's merge may change calls these caches hold; the row path reads them back when needed.
     this.calls.clear();
     this.traceIds.clear();
     const firstId = this.meta.lastId + 1;
     const before = { ...this.meta };
-    const loaded = this.bulk.load(limit);
+    const loaded = this.bulk.load(limit, readRows);
     const heartbeats = this.readHeartbeats();
     if (loaded.added === 0 && heartbeats.length === 0)
       return { added: 0, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale: [], firstId };
@@ -227,9 +227,8 @@ export class Ingest implements BulkHost {
     return { added: loaded.added, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale, firstId };
   }
 
-  /** Ends the bulk path: the source is no longer attached to the sidecar's connection. */
+  /** Ends the bulk path (its temporary tables stay, empty, for a later rebuild). */
   endBulk(): void {
-    this.bulk?.detach();
     this.bulk = null;
   }
 

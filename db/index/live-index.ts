@@ -151,7 +151,7 @@ export class LiveIndex {
       throw new InspectorError('locked', `${this.o.sourcePath} was replaced while it was being checked; trying again.`);
     // The new connection is opened before the old one is closed: a failure leaves a usable one.
     const h = openSource(this.o.sourcePath);
-    // The sidecar's connection lets go of the old file first: see BulkIngest on why.
+    // The bulk build ends with its connection (its statements belong to it).
     this.ingest?.endBulk();
     this.source?.close();
     this.source = h.db;

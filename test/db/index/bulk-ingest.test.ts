@@ -1,6 +1,7 @@
 // The first build is set-based (db/index/bulk-ingest.ts); the tail goes row by row (Ingest.step).
 // Both must give the same sidecar, table for table, whatever the chunk boundaries cut through.
 import Database from 'better-sqlite3';
+import { existsSync, readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ingest } from '../../../db/index/ingest.ts';
@@ -108,6 +109,45 @@ describe('the set-based first build', () => {
     for (const chunk of [1, 7, 250, 5000]) {
       expect(dump(build(path, (i) => drain(() => i.stepBulk(chunk)))), `chunks of ${chunk}`).toEqual(reference);
     }
+    // A chunk read from the file in several pieces (one JSON array each) gives the same tables.
+    expect(dump(build(path, (i) => drain(() => i.stepBulk(700, 64)))), 'reads of 64 rows').toEqual(reference);
+  });
+
+  it("never opens the user's file writable: every descriptor on it is read-only, and the sidecar never attaches it", () => {
+    const path = createTraceDb({ rows: awkwardRows(2000, 4) });
+    // Linux shows each descriptor's open flags in /proc; elsewhere the ATTACH check below still runs.
+    const fdFlags = (): number[] => {
+      if (!existsSync('/proc/self/fd')) return [];
+      const real = realpathSync(path);
+      const flags: number[] = [];
+      for (const fd of readdirSync('/proc/self/fd')) {
+        let target = '';
+        try {
+          target = readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          continue; // closed meanwhile
+        }
+        if (target !== real) continue;
+        const line = /^flags:\s+(\d+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'));
+        flags.push(parseInt(line![1], 8));
+      }
+      return flags;
+    };
+    let checked = 0;
+    build(path, (ingest) => {
+      const side = (ingest as unknown as { sidecar: Database.Database }).sidecar;
+      for (;;) {
+        const r = ingest.stepBulk(300, 100);
+        const files = side.prepare('SELECT file FROM pragma_database_list').pluck().all() as string[];
+        expect(files.map((f) => (f ? realpathSync(f) : f))).not.toContain(realpathSync(path));
+        for (const f of fdFlags()) {
+          expect(f & 3, 'O_ACCMODE of a descriptor on the source').toBe(0); // O_RDONLY
+          checked++;
+        }
+        if (r.added === 0) break;
+      }
+    });
+    if (existsSync('/proc/self/fd')) expect(checked).toBeGreaterThan(0);
   });
 
   it('hands over to the row-by-row path mid-file, and back, with the same result', () => {
