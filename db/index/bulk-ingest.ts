@@ -383,21 +383,27 @@ function chunkStatements(side: Database.Database): Record<string, Database.State
       'UPDATE main.series SET rows = rows + c.n FROM (SELECT s, sum(n) AS n FROM temp.bulk_buckets GROUP BY s) c WHERE series.id = c.s',
     ),
     clearBuckets: prep('DELETE FROM temp.bulk_buckets'),
-    // Per (process, variable): the chunk's last run of one value. bid is the last row before it
-    // with another value (0: the whole chunk is one run, which may extend the run before it).
-    runs: prep(`WITH last AS (SELECT proc, data, max(id) AS lid FROM temp.bulk_vals GROUP BY proc, data),
-      bound AS (SELECT c.proc, c.data, c.id AS lid, c.ts AS lts, c.vtype, c.vk, c.sample,
-        coalesce((SELECT max(p.id) FROM temp.bulk_vals p WHERE p.proc = c.proc AND p.data = c.data AND p.id < c.id AND p.vk <> c.vk), 0) AS bid
-        FROM last JOIN temp.bulk_vals c ON c.id = last.lid),
-      runs AS (SELECT b.*,
-        (SELECT count(*) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS n,
-        (SELECT min(p.id) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS start,
-        (SELECT json_group_array(ts) FROM (SELECT p.ts FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
-      FROM bound b)
-      -- A run's sample and type are its first row's, as the row path keeps them (values that
-      -- compare equal, 1 and '1', print differently).
-      SELECT r.proc, r.data, r.lid, r.lts, f.vtype, r.vk, f.sample, r.bid, r.n, r.start, r.head
-      FROM runs r JOIN temp.bulk_vals f ON f.id = r.start ORDER BY r.lid`),
+    runs: runsStatement(side),
     lastRow: prep('SELECT min(id) AS first, max(id) AS last, count(*) AS n FROM temp.bulk_chunk'),
   };
+}
+
+/**
+ * Per (process, variable): the chunk's last run of one value. bid is the last row before it with
+ * another value (0: the whole chunk is one run, which may extend the run before it).
+ */
+function runsStatement(side: Database.Database): Database.Statement {
+  return side.prepare(`WITH last AS (SELECT proc, data, max(id) AS lid FROM temp.bulk_vals GROUP BY proc, data),
+    bound AS (SELECT c.proc, c.data, c.id AS lid, c.ts AS lts, c.vtype, c.vk, c.sample,
+      coalesce((SELECT max(p.id) FROM temp.bulk_vals p WHERE p.proc = c.proc AND p.data = c.data AND p.id < c.id AND p.vk <> c.vk), 0) AS bid
+      FROM last JOIN temp.bulk_vals c ON c.id = last.lid),
+    runs AS (SELECT b.*,
+      (SELECT count(*) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS n,
+      (SELECT min(p.id) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS start,
+      (SELECT json_group_array(ts) FROM (SELECT p.ts FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
+    FROM bound b)
+    -- A run's sample and type are its first row's, as the row path keeps them (values that
+    -- compare equal, 1 and '1', print differently).
+    SELECT r.proc, r.data, r.lid, r.lts, f.vtype, r.vk, f.sample, r.bid, r.n, r.start, r.head
+    FROM runs r JOIN temp.bulk_vals f ON f.id = r.start ORDER BY r.lid`);
 }
