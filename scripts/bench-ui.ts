@@ -84,7 +84,7 @@ interface TailFigures {
 async function tailOn(hash: string): Promise<TailFigures> {
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
-  await page.goto(`${server.url}${hash}`);
+  await page.goto(`${server.appUrl}${hash}`);
   await page
     .locator('[data-testid="overview"][data-total-rows]:not([data-total-rows=""]), .explorer-grid .ag-row')
     .first()

@@ -13,7 +13,8 @@ export interface SqlEditorProps {
   value: string;
   schema: SqlSchemaTable[];
   onChange: (sql: string) => void;
-  onRun: () => void;
+  /** Ctrl/Cmd+Enter, with the editor's text as it is now (a render may not have caught up with it). */
+  onRun: (sql: string) => void;
   /** Where SQLite's error points, underlined in the editor. */
   errorAt: ErrorPoint | null;
 }
@@ -43,7 +44,7 @@ export function SqlEditor({ value, schema, onChange, onRun, errorAt }: SqlEditor
           monaco,
           editor,
           () => latest.current.schema,
-          () => latest.current.onRun(),
+          () => latest.current.onRun(editor.getValue()),
         ),
         editor.onDidChangeModelContent(() => latest.current.onChange(editor.getValue())),
       );
