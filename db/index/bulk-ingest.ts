@@ -4,6 +4,7 @@ import { quoteIdent } from '../source/contract.ts';
 import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
+import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
 import { SAMPLE_CHARS, valueKey, type StalenessTracker } from './staleness.ts';
 
@@ -34,44 +35,52 @@ CREATE INDEX IF NOT EXISTS temp.bulk_calls_key ON bulk_calls(trace, span);
 CREATE INDEX IF NOT EXISTS temp.bulk_calls_first ON bulk_calls(first);
 -- New calls in row order: rid is the row that starts it (a row without a span, or a new span's first).
 CREATE TEMP TABLE IF NOT EXISTS bulk_newcalls(rid INTEGER PRIMARY KEY, cid INTEGER NOT NULL);
+-- The (series, minute) pairs of calls the chunk added or changed: their call_rollup rows are recomputed.
+CREATE TEMP TABLE IF NOT EXISTS bulk_touched(s INTEGER NOT NULL, bucket INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS bulk_buckets(t0 INTEGER, s INTEGER, n INTEGER, errors INTEGER, traces INTEGER);
 CREATE INDEX IF NOT EXISTS temp.bulk_vals_pair ON bulk_vals(proc, data, id);`;
 
+/** Rows per read of the user's file: one JSON text of ~250 bytes a row, so a read holds a few MB, never a whole chunk's worth. */
+const READ_ROWS = 20_000;
+
 /**
- * The first build of an index, set-based: a chunk of source rows is copied by one INSERT … SELECT
- * into a temporary table (one statement, so its read transaction on the user's file ends with it),
- * then every sidecar table is filled from that chunk by a handful of statements inside SQLite
- * instead of a dozen JS round trips per row. It gives the same tables, row for row, as the
- * row-by-row path that tails the file afterwards (test/db/index/bulk-ingest.test.ts): the few
- * conversions that need JavaScript (timestamps, odd status words, non-text values, long values'
- * hashes) are SQL functions called once per row or only for the rows that need them.
+ * The first build of an index, set-based: a chunk of source rows is read by one SELECT on the
+ * indexer's read-only connection, as one JSON array (one statement, so its read transaction on the
+ * user's file ends with it), copied into a temporary table of the sidecar by one INSERT … SELECT
+ * over json_each, then every sidecar table is filled from that chunk by a handful of statements
+ * inside SQLite instead of a dozen JS round trips per row. It gives the same tables, row for
+ * row, as the row-by-row path that tails the file afterwards (test/db/index/bulk-ingest.test.ts):
+ * the few conversions that need JavaScript (timestamps, odd status words, non-text values, long
+ * values' hashes) are SQL functions called once per row or only for the rows that need them.
  *
- * The source is ATTACHed to the sidecar's connection. SQLite cannot attach it read-only here (no
- * URI filenames in this build), so nothing but SELECTs ever name it, and it is only attached
- * while LiveIndex's own read-only connection is open: a connection closing as the file's last one
- * would checkpoint the user's WAL, and with ours open it is never the last.
+ * The user's file is never ATTACHed to the sidecar's read-write connection: SQLite would open it
+ * read-write (this build has no URI filenames, so no `mode=ro`), that connection could checkpoint
+ * the user's WAL, and the file's own schema would run without trusted_schema = OFF. Going through
+ * JSON costs ~1 µs a row; the source connection stays read-only and query_only
+ * (test/db/index/bulk-ingest.test.ts checks every descriptor open on the file is read-only).
  */
 export class BulkIngest {
   private readonly side: Database.Database;
   private readonly host: BulkHost;
+  private readonly read: Database.Statement;
   private readonly load_: Database.Statement;
   private readonly loadValues: Database.Statement;
   private readonly stmts: Record<string, Database.Statement>;
+  private readonly maxRowid: Database.Statement;
+  private readonly nextRowid: Database.Statement;
+  private readonly callRollup: Database.Statement[];
   /** Series met while loading a chunk, inserted with the chunk (functions cannot write). */
   private newSeries: [number, string, string | null, string | null, number | null][] = [];
   private seriesFiles = new Map<number, [string, number | null]>();
   private nextSeries = 0;
 
-  constructor(side: Database.Database, sourcePath: string, schema: ColumnMap, host: BulkHost) {
+  constructor(side: Database.Database, source: Database.Database, schema: ColumnMap, host: BulkHost) {
     this.side = side;
     this.host = host;
-    const attached =
-      (side.prepare("SELECT count(*) FROM pragma_database_list WHERE name = 'src'").pluck().get() as number) > 0;
-    if (!attached) side.prepare('ATTACH ? AS src').run(sourcePath);
     side.exec(CHUNK_DDL);
-    this.registerFunctions();
+    this.registerFunctions(source);
     const c = schema.columns;
-    const col = (name: string) => (c[name] ? `src.${quoteIdent(schema.table)}.${quoteIdent(c[name])}` : 'NULL');
+    const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
     // toText / toNumber of ingest.ts, in SQL for the usual storage class, in JS for the rest.
     const txt = (e: string) => `CASE WHEN typeof(${e}) IN ('text', 'null') THEN ${e} ELSE ti_text(${e}) END`;
     const num = (e: string) =>
@@ -90,35 +99,74 @@ export class BulkIngest {
         AND ${t} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9][T ][0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]*'
         AND substr(${t}, 24) NOT GLOB '*[^0-9]*' AND substr(${t}, 6, 2) BETWEEN '01' AND '12' AND substr(${t}, 9, 2) BETWEEN '01' AND '28'
         AND substr(${t}, 12, 2) < '24' AND substr(${t}, 20, 1) IN ('.', ',')
-      THEN unixepoch(substr(${t}, 1, 10) || ' ' || substr(${t}, 12, 8)) * 1000 + CAST(substr(${t}, 21, 3) AS INTEGER) END`;
-    this.loadValues = side.prepare(`INSERT INTO temp.bulk_vals(id, ts, proc, data, vtype, vk, sample)
-      SELECT c.id, c.ts, coalesce(${txt(col('process'))}, '(unknown)'), ${txt(col('data'))}, ${txt(type)}, ${vk}, ${txt(`substr(${value}, 1, ${SAMPLE_CHARS})`)}
-      FROM src.${quoteIdent(schema.table)} JOIN temp.bulk_chunk c ON c.id = src.${quoteIdent(schema.table)}.rowid
-      WHERE src.${quoteIdent(schema.table)}.rowid BETWEEN ? AND ? AND ${col('data')} IS NOT NULL`);
+      THEN unixepoch(substr(${t}, 1, 10) || ' ' || substr(${t}, 12, 8)) * 1000 + CAST(substr(${t}, 21, 3) AS INTEGER) ELSE ti_epoch(${t}) END`;
+    // Everything a row contributes, converted to JSON-safe values on the source's side (BLOBs
+    // become text or numbers as ingest.ts reads them); the stateful parts (bad timestamps take
+    // the previous row's time, series numbered in first-seen order) run on the sidecar's side,
+    // once per row in rowid order (json_each walks the array in order).
+    const table = quoteIdent(schema.table);
+    const fields = [
+      'rowid',
+      iso,
+      `CASE WHEN ${status} = 'OK' THEN 0 WHEN ${status} = 'ERROR' THEN 1 ELSE ti_err(${status}, length(${col('exception')}) > 0) END`,
+      txt(col('process')),
+      txt(col('process_group')),
+      txt(col('source_file')),
+      num(col('source_line')),
+      txt(col('trace_id')),
+      txt(col('span_id')),
+      txt(col('parent_span_id')),
+      num(col('duration_ms')),
+      num(col('memory_delta')),
+    ];
+    // The values staleness compares, in their own array: each array is walked once.
+    const values = [
+      'rowid',
+      `coalesce(${txt(col('process'))}, '(unknown)')`,
+      txt(col('data')),
+      txt(type),
+      vk,
+      txt(`substr(${value}, 1, ${SAMPLE_CHARS})`),
+    ];
+    // JSONB (SQLite's binary JSON): its elements are read without parsing text; ~2.5 µs a row in
+    // all, where the same chunk ATTACHed and copied took ~1.7 µs.
+    this.read = source
+      .prepare(
+        `SELECT jsonb_group_array(jsonb_array(${fields.join(', ')})),
+          jsonb_group_array(jsonb_array(${values.join(', ')})) FILTER (WHERE ${col('data')} IS NOT NULL), count(*)
+        FROM ${table} WHERE rowid > ? AND rowid <= ?`,
+      )
+      .raw(true);
+    // A range of rowids, not "LIMIT n" over a subquery: that copied every column of every row
+    // through a co-routine and took 2.3× as long.
+    this.maxRowid = source.prepare(`SELECT max(rowid) FROM ${table}`).pluck();
+    this.nextRowid = source.prepare(`SELECT min(rowid) FROM ${table} WHERE rowid > ?`).pluck();
+    const f = (i: number) => `j.value ->> ${i}`;
     this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, tkey, span, parent, dur, mem)
-      SELECT rowid, ti_ts(${iso}, ${t}),
-        CASE WHEN ${status} = 'OK' THEN 0 WHEN ${status} = 'ERROR' THEN 1 ELSE ti_err(${status}, length(${col('exception')}) > 0) END,
-        ti_series(${col('process')}, ${col('process_group')}, ${col('source_file')}, ${col('source_line')}),
-        ${txt(col('trace_id'))}, ${txt(col('span_id'))}, ${txt(col('parent_span_id'))},
-        ${num(col('duration_ms'))}, ${num(col('memory_delta'))}
-      FROM src.${quoteIdent(schema.table)} WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+      SELECT ${f(0)}, ti_ts(${f(1)}), ${f(2)}, ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)}), ${f(7)}, ${f(8)}, ${f(9)}, ${f(10)}, ${f(11)}
+      FROM jsonb_each(?) j`);
+    this.loadValues = side.prepare(`INSERT INTO temp.bulk_vals(id, ts, proc, data, vtype, vk, sample)
+      SELECT c.id, c.ts, ${f(1)}, ${f(2)}, ${f(3)}, ${f(4)}, ${f(5)} FROM jsonb_each(?) j JOIN temp.bulk_chunk c ON c.id = ${f(0)}`);
     this.stmts = chunkStatements(side);
+    this.callRollup = bulkCallRollupStatements(side);
   }
 
-  private registerFunctions(): void {
+  private registerFunctions(source: Database.Database): void {
     const host = this.host;
-    this.side.function('ti_text', { deterministic: true }, (v: unknown) => toText(v));
-    this.side.function('ti_num', { deterministic: true }, (v: unknown) => toNumber(v));
-    this.side.function('ti_err', { deterministic: true }, (status: unknown, exc: unknown) =>
+    // Pure conversions, on the (read-only) source's connection.
+    source.function('ti_text', { deterministic: true }, (v: unknown) => toText(v));
+    source.function('ti_num', { deterministic: true }, (v: unknown) => toNumber(v));
+    source.function('ti_epoch', { deterministic: true }, (v: unknown) => toEpochMs(v));
+    source.function('ti_err', { deterministic: true }, (status: unknown, exc: unknown) =>
       normalizeStatus(toText(status), exc ? 'yes' : null) === 'ERROR' ? 1 : 0,
     );
-    this.side.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) =>
+    source.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) =>
       valueKey(toText(value), toText(type)),
     );
-    // Stateful, so not deterministic: called once per row, in rowid order (the load's scan order).
-    this.side.function('ti_ts', (fast: number | null, v: unknown) => {
+    // Stateful, so not deterministic: called once per row, in rowid order (json_each's order).
+    this.side.function('ti_ts', (epoch: number | null) => {
       const m = host.meta;
-      let ts = fast ?? toEpochMs(v);
+      let ts = epoch;
       if (ts === null) {
         // Unreadable timestamps sort where they were written, right after the previous row.
         m.badTimestamps++;
@@ -153,7 +201,7 @@ export class BulkIngest {
    * Reads up to `limit` rows after meta.lastId into the chunk table: one statement, outside any
    * transaction, so its read of the user's file ends as it returns.
    */
-  load(limit: number): { firstId: number; lastId: number; added: number } {
+  load(limit: number, readRows = READ_ROWS): { firstId: number; lastId: number; added: number } {
     const host = this.host;
     const before = { lastTs: host.meta.lastTs, badTimestamps: host.meta.badTimestamps };
     for (const table of ['clear', 'clearValues', 'clearCalls', 'clearNewCalls']) this.stmts[table].run();
@@ -161,10 +209,20 @@ export class BulkIngest {
     this.newSeries = [];
     this.seriesFiles.clear();
     try {
-      this.load_.run(host.meta.lastId, limit);
-      const { first, last } = this.stmts.lastRow.get() as { first: number | null; last: number | null };
-      // A second short read, of the same rowids: rows are never rewritten, only appended.
-      if (first !== null) this.loadValues.run(first, last);
+      // In reads of readRows: each one statement (its read of the user's file ends with it) and
+      // one JSON text of a few MB, whatever the chunk's size.
+      let after = host.meta.lastId;
+      const end = (this.maxRowid.get() as number | null) ?? 0;
+      for (let left = limit; left > 0 && after < end;) {
+        const upto = Math.min(after + Math.min(left, readRows), end);
+        const [rows, values, n] = this.read.get(after, upto) as [Buffer, Buffer | null, number];
+        if (n > 0) {
+          this.load_.run(rows);
+          if (values) this.loadValues.run(values);
+          after = upto;
+          left -= n;
+        } else after = ((this.nextRowid.get(upto) as number | null) ?? end + 1) - 1; // a gap in the rowids
+      }
     } catch (err) {
       // Nothing of the chunk is kept: the next try reads it again from the same state.
       Object.assign(host.meta, before);
@@ -193,14 +251,18 @@ export class BulkIngest {
     s.traceIds.run();
     s.groupCalls.run();
     s.oldCalls.run();
-    s.numberCalls.run(s.maxCall.get());
+    const callsBefore = s.maxCall.get();
+    s.numberCalls.run(callsBefore);
     s.newCallIds.run();
+    s.touchMerged.run(); // the minutes merged calls leave
     s.insertCalls.run();
     s.mergeCalls.run();
+    s.touchMerged.run(); // and those they are in now
+    s.touchNew.run(callsBefore);
+    for (const stmt of this.callRollup) stmt.run();
     s.insertNames.run();
     s.insertRows.run();
-    s.tracedCallDur.run();
-    s.untracedCallDur.run();
+    s.callDur.run();
     s.buckets.run();
     s.rollup.run();
     s.seriesRows.run();
@@ -237,15 +299,6 @@ export class BulkIngest {
     s.clearValues.run();
     s.clearCalls.run();
     s.clearNewCalls.run();
-  }
-
-  /** Before the source connection closes (see the class comment). */
-  detach(): void {
-    try {
-      this.side.exec('DETACH src');
-    } catch {
-      // not attached, or the connection is already closed
-    }
   }
 }
 
@@ -297,24 +350,26 @@ function chunkStatements(side: Database.Database): Record<string, Database.State
         err = calls.err | b.err
       FROM temp.bulk_calls b WHERE b.isnew = 0 AND calls.id = b.id`),
     clearCalls: prep('DELETE FROM temp.bulk_calls'),
+    touchMerged: prep(
+      `INSERT INTO temp.bulk_touched SELECT c.s, ${callBucketSql('c.ts')} FROM temp.bulk_calls b JOIN main.calls c ON c.id = b.id WHERE b.isnew = 0`,
+    ),
+    touchNew: prep(`INSERT INTO temp.bulk_touched SELECT s, ${callBucketSql('ts')} FROM main.calls WHERE id > ?`),
     clearNewCalls: prep('DELETE FROM temp.bulk_newcalls'),
     // Variable names interned in the order the rows first name them, as Ingest.nameId does.
     insertNames: prep(`INSERT INTO main.names(name) SELECT v.data FROM temp.bulk_vals v
       WHERE NOT EXISTS (SELECT 1 FROM main.names n WHERE n.name = v.data) GROUP BY v.data ORDER BY min(v.id)`),
     // Each row carries its variable's name id and its call's duration (the Explorer's filters).
-    insertRows: prep(`INSERT OR REPLACE INTO main.rows(id, ts, s, err, trace, call, d, dur)
-      SELECT x.id, x.ts, x.s, x.err, x.trace, x.call,
+    insertRows: prep(`INSERT OR REPLACE INTO main.rows(id, ts, s, err, call, d, dur)
+      SELECT x.id, x.ts, x.s, x.err, x.call,
         (SELECT n.id FROM temp.bulk_vals v JOIN main.names n ON n.name = v.data WHERE v.id = x.id),
         (SELECT k.dur FROM main.calls k WHERE k.id = x.call)
-      FROM (SELECT c.id, c.ts, c.s, c.err, c.trace, CASE WHEN c.span IS NULL OR c.span = '' THEN (SELECT n.cid FROM temp.bulk_newcalls n WHERE n.rid = c.id)
+      FROM (SELECT c.id, c.ts, c.s, c.err, CASE WHEN c.span IS NULL OR c.span = '' THEN (SELECT n.cid FROM temp.bulk_newcalls n WHERE n.rid = c.id)
         ELSE (SELECT b.id FROM temp.bulk_calls b WHERE b.trace IS c.trace AND b.span = c.span) END AS call
       FROM temp.bulk_chunk c) x ORDER BY x.id`),
     // A call that began in an earlier chunk and got a (longer) duration in this one: its earlier
     // rows take the new duration, as Ingest.call updates them.
-    tracedCallDur: prep(`UPDATE main.rows SET dur = k.dur FROM temp.bulk_calls b JOIN main.calls k ON k.id = b.id
-      WHERE b.isnew = 0 AND b.trace IS NOT NULL AND rows.trace = b.trace AND rows.call = b.id AND rows.dur IS NOT k.dur`),
-    untracedCallDur: prep(`UPDATE main.rows SET dur = k.dur FROM temp.bulk_calls b JOIN main.calls k ON k.id = b.id
-      WHERE b.isnew = 0 AND b.trace IS NULL AND rows.trace IS NULL AND rows.call = b.id AND rows.dur IS NOT k.dur`),
+    callDur: prep(`UPDATE main.rows SET dur = k.dur FROM temp.bulk_calls b JOIN main.calls k ON k.id = b.id
+      WHERE b.isnew = 0 AND rows.call = b.id AND rows.dur IS NOT k.dur`),
     // The chunk's finest buckets once (rows are mostly in time order: a short sort), then every
     // tier from those: a coarser bucket is a whole number of finer ones.
     buckets:
@@ -328,17 +383,27 @@ function chunkStatements(side: Database.Database): Record<string, Database.State
       'UPDATE main.series SET rows = rows + c.n FROM (SELECT s, sum(n) AS n FROM temp.bulk_buckets GROUP BY s) c WHERE series.id = c.s',
     ),
     clearBuckets: prep('DELETE FROM temp.bulk_buckets'),
-    // Per (process, variable): the chunk's last run of one value. bid is the last row before it
-    // with another value (0: the whole chunk is one run, which may extend the run before it).
-    runs: prep(`WITH last AS (SELECT proc, data, max(id) AS lid FROM temp.bulk_vals GROUP BY proc, data),
-      bound AS (SELECT c.proc, c.data, c.id AS lid, c.ts AS lts, c.vtype, c.vk, c.sample,
-        coalesce((SELECT max(p.id) FROM temp.bulk_vals p WHERE p.proc = c.proc AND p.data = c.data AND p.id < c.id AND p.vk <> c.vk), 0) AS bid
-        FROM last JOIN temp.bulk_vals c ON c.id = last.lid)
-      SELECT b.*,
-        (SELECT count(*) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS n,
-        (SELECT min(p.id) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS start,
-        (SELECT json_group_array(ts) FROM (SELECT p.ts FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
-      FROM bound b ORDER BY b.lid`),
+    runs: runsStatement(side),
     lastRow: prep('SELECT min(id) AS first, max(id) AS last, count(*) AS n FROM temp.bulk_chunk'),
   };
+}
+
+/**
+ * Per (process, variable): the chunk's last run of one value. bid is the last row before it with
+ * another value (0: the whole chunk is one run, which may extend the run before it).
+ */
+function runsStatement(side: Database.Database): Database.Statement {
+  return side.prepare(`WITH last AS (SELECT proc, data, max(id) AS lid FROM temp.bulk_vals GROUP BY proc, data),
+    bound AS (SELECT c.proc, c.data, c.id AS lid, c.ts AS lts, c.vtype, c.vk, c.sample,
+      coalesce((SELECT max(p.id) FROM temp.bulk_vals p WHERE p.proc = c.proc AND p.data = c.data AND p.id < c.id AND p.vk <> c.vk), 0) AS bid
+      FROM last JOIN temp.bulk_vals c ON c.id = last.lid),
+    runs AS (SELECT b.*,
+      (SELECT count(*) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS n,
+      (SELECT min(p.id) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS start,
+      (SELECT json_group_array(ts) FROM (SELECT p.ts FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
+    FROM bound b)
+    -- A run's sample and type are its first row's, as the row path keeps them (values that
+    -- compare equal, 1 and '1', print differently).
+    SELECT r.proc, r.data, r.lid, r.lts, f.vtype, r.vk, f.sample, r.bid, r.n, r.start, r.head
+    FROM runs r JOIN temp.bulk_vals f ON f.id = r.start ORDER BY r.lid`);
 }

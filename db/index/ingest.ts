@@ -6,6 +6,7 @@ import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { BulkIngest, seriesKey, type BulkHost } from './bulk-ingest.ts';
+import { CallRollup } from './call-rollup.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
 import { SAMPLE_CHARS, StalenessTracker, valueKey } from './staleness.ts';
 import type { ThresholdFor } from './stale-thresholds.ts';
@@ -31,6 +32,7 @@ const READ = [
 
 interface CallState {
   id: number;
+  s: number;
   ts: number;
   dur: number | null;
   mem: number | null;
@@ -90,6 +92,7 @@ export class Ingest implements BulkHost {
   private batchDur = new Map<number, number | null>();
   private batchCalls = new Set<number>();
   private stmts;
+  private readonly callRollup: CallRollup;
 
   constructor(source: Database.Database, sidecar: Database.Database, schema: ColumnMap, thresholdFor: ThresholdFor) {
     this.source = source;
@@ -110,6 +113,7 @@ export class Ingest implements BulkHost {
     this.staleness = new StalenessTracker(thresholdFor);
     this.staleness.load(sidecar);
     this.reloadSeries();
+    this.callRollup = new CallRollup(sidecar);
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
     // Values can be megabytes: SQLite hands each to this function one at a time and the batch
@@ -137,13 +141,12 @@ export class Ingest implements BulkHost {
             .raw(true)
         : null,
       insertRow: sidecar.prepare(
-        'INSERT OR REPLACE INTO rows(id, ts, s, err, trace, call, d, dur) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO rows(id, ts, s, err, call, d, dur) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       nameGet: sidecar.prepare('SELECT id FROM names WHERE name = ?').pluck(),
       nameInsert: sidecar.prepare('INSERT INTO names(name) VALUES (?)'),
       // A call's duration arrives on its last row: copy it onto the rows written before it.
-      tracedCallDur: sidecar.prepare('UPDATE rows SET dur = ? WHERE trace = ? AND call = ?'),
-      untracedCallDur: sidecar.prepare('UPDATE rows SET dur = ? WHERE trace IS NULL AND call = ?'),
+      callDur: sidecar.prepare('UPDATE rows SET dur = ? WHERE call = ?'),
       insertSeries: sidecar.prepare('INSERT INTO series(process, grp, source_file, source_line) VALUES (?, ?, ?, ?)'),
       seriesSource: sidecar.prepare(
         'UPDATE series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL',
@@ -151,7 +154,7 @@ export class Ingest implements BulkHost {
       seriesRows: sidecar.prepare('UPDATE series SET rows = rows + ? WHERE id = ?'),
       traceGet: sidecar.prepare('SELECT id FROM traces WHERE key = ?').pluck(),
       traceInsert: sidecar.prepare('INSERT INTO traces(key, first_ts) VALUES (?, ?)'),
-      callGet: sidecar.prepare('SELECT id, ts, dur, mem, err FROM calls WHERE trace IS ? AND span = ?'),
+      callGet: sidecar.prepare('SELECT id, s, ts, dur, mem, err FROM calls WHERE trace IS ? AND span = ?'),
       callInsert: sidecar.prepare(
         'INSERT INTO calls(s, trace, span, parent, ts, dur, mem, err) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -181,13 +184,14 @@ export class Ingest implements BulkHost {
     this.sidecar.transaction(() => {
       const rollups = new Map<string, number[]>();
       for (const r of batch) this.indexRow(r, rollups);
-      for (const row of this.pendingRows) this.stmts.insertRow.run(...row, this.batchDur.get(row[5] as number) ?? null);
+      for (const row of this.pendingRows) this.stmts.insertRow.run(...row, this.batchDur.get(row[4] as number) ?? null);
       this.pendingRows = [];
       this.batchDur.clear();
       this.batchCalls.clear();
       for (const v of rollups.values()) this.stmts.rollup.run(...v);
       for (const [s, n] of this.seriesRows) this.stmts.seriesRows.run(n, s);
       this.seriesRows.clear();
+      this.callRollup.flush();
       stale = this.finishBatch(
         heartbeats,
         batch.length ? Number(batch[0][0]) : null,
@@ -201,14 +205,14 @@ export class Ingest implements BulkHost {
    * The same as step, set-based (bulk-ingest.ts): for the first build, where a JS round trip per
    * row capped the build at ~47k rows/s on 10M rows. The tail goes on row by row (step).
    */
-  stepBulk(limit: number): BatchResult {
-    this.bulk ??= new BulkIngest(this.sidecar, this.source.name, this.schema, this);
+  stepBulk(limit: number, readRows?: number): BatchResult {
+    this.bulk ??= new BulkIngest(this.sidecar, this.source, this.schema, this);
     // The chunk's merge may change calls these caches hold; the row path reads them back when needed.
     this.calls.clear();
     this.traceIds.clear();
     const firstId = this.meta.lastId + 1;
     const before = { ...this.meta };
-    const loaded = this.bulk.load(limit);
+    const loaded = this.bulk.load(limit, readRows);
     const heartbeats = this.readHeartbeats();
     if (loaded.added === 0 && heartbeats.length === 0)
       return { added: 0, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale: [], firstId };
@@ -228,9 +232,8 @@ export class Ingest implements BulkHost {
     return { added: loaded.added, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale, firstId };
   }
 
-  /** Ends the bulk path: the source is no longer attached to the sidecar's connection. */
+  /** Ends the bulk path (its temporary tables stay, empty, for a later rebuild). */
   endBulk(): void {
-    this.bulk?.detach();
     this.bulk = null;
   }
 
@@ -313,7 +316,7 @@ export class Ingest implements BulkHost {
       this.remember(this.traceIds, traceKey, trace);
     }
     const call = this.call(s, trace, traceKey, toText(span0), toText(parent0), ts, toNumber(dur0), toNumber(mem0), err);
-    this.pendingRows.push([id, ts, s, err, trace, call.id, this.nameId(toText(data0))]);
+    this.pendingRows.push([id, ts, s, err, call.id, this.nameId(toText(data0))]);
     this.batchDur.set(call.id, call.dur);
     this.seriesRows.set(s, (this.seriesRows.get(s) ?? 0) + 1);
     for (let tier = 0; tier < TIERS_MS.length; tier++) {
@@ -358,7 +361,8 @@ export class Ingest implements BulkHost {
     if (span === null || span === '') {
       const id = Number(this.stmts.callInsert.run(s, trace, null, parent, ts, dur, mem, err).lastInsertRowid);
       this.batchCalls.add(id);
-      return { id, ts, dur, mem, err };
+      this.callRollup.touch(s, ts);
+      return { id, s, ts, dur, mem, err };
     }
     const key = `${traceKey ?? ''}\u0001${span}`;
     let c = this.calls.get(key);
@@ -366,8 +370,9 @@ export class Ingest implements BulkHost {
       const row = this.stmts.callGet.get(trace, span) as CallState | undefined;
       if (!row) {
         const id = Number(this.stmts.callInsert.run(s, trace, span, parent, ts, dur, mem, err).lastInsertRowid);
-        const fresh = { id, ts, dur, mem, err };
+        const fresh = { id, s, ts, dur, mem, err };
         this.batchCalls.add(id);
+        this.callRollup.touch(s, ts);
         this.remember(this.calls, key, fresh);
         return fresh;
       }
@@ -375,6 +380,7 @@ export class Ingest implements BulkHost {
     }
     const next: CallState = {
       id: c.id,
+      s: c.s,
       ts: Math.min(c.ts, ts),
       dur: dur === null ? c.dur : c.dur === null ? dur : Math.max(c.dur, dur),
       mem: mem ?? c.mem,
@@ -382,10 +388,9 @@ export class Ingest implements BulkHost {
     };
     if (next.ts !== c.ts || next.dur !== c.dur || next.mem !== c.mem || next.err !== c.err) {
       this.stmts.callUpdate.run(next.ts, next.dur, next.mem, next.err, c.id);
-      if (next.dur !== c.dur && !this.batchCalls.has(c.id)) {
-        if (trace === null) this.stmts.untracedCallDur.run(next.dur, c.id);
-        else this.stmts.tracedCallDur.run(next.dur, trace, c.id);
-      }
+      this.callRollup.touch(c.s, c.ts);
+      this.callRollup.touch(c.s, next.ts);
+      if (next.dur !== c.dur && !this.batchCalls.has(c.id)) this.stmts.callDur.run(next.dur, c.id);
     }
     this.remember(this.calls, key, next);
     return next;

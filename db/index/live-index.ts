@@ -151,7 +151,7 @@ export class LiveIndex {
       throw new InspectorError('locked', `${this.o.sourcePath} was replaced while it was being checked; trying again.`);
     // The new connection is opened before the old one is closed: a failure leaves a usable one.
     const h = openSource(this.o.sourcePath);
-    // The sidecar's connection lets go of the old file first: see BulkIngest on why.
+    // The bulk build ends with its connection (its statements belong to it).
     this.ingest?.endBulk();
     this.source?.close();
     this.source = h.db;
@@ -319,6 +319,9 @@ export class LiveIndex {
         if (!this.caughtUp) {
           this.caughtUp = true;
           this.ingest.endBulk();
+          // The build's last transactions leave the index's WAL behind; a restart after a crash
+          // would replay it (reopen ≤ 1 s, issue 14). Readers in a query only make this partial.
+          this.sidecar.pragma('wal_checkpoint(TRUNCATE)');
           this.progress(true);
           this.setState('live', null);
         }

@@ -33,6 +33,14 @@ export function removeOlderGenerations(dir: string, key: string, keep: number): 
   for (const g of sidecarGenerations(dir, key)) if (g < keep) removeSidecar(sidecarPath(dir, key, g));
 }
 
+/** The format version an existing index file says it has (null: none, or no meta table yet). */
+function storedVersion(db: Database.Database): number | null {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get();
+  if (!hasMeta) return null;
+  const v = db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get();
+  return v === undefined ? null : Number(v);
+}
+
 function create(path: string, sourcePath: string, schema: ColumnMap): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
@@ -41,6 +49,10 @@ function create(path: string, sourcePath: string, schema: ColumnMap): Database.D
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -32000');
   db.pragma('temp_store = MEMORY');
+  // An index of another format is left as it is (it is about to be replaced): its DDL run on an
+  // old file could fail, or build a new index over 10M old rows before the version is read.
+  const version = storedVersion(db);
+  if (version !== null && version !== SIDECAR_VERSION) return db;
   db.exec(SIDECAR_DDL);
   if (readMeta(db).version === undefined) {
     writeMeta(db, {

@@ -52,9 +52,9 @@ export function queryErrorGroups(
             .map((s) => s.id),
         );
   const errRows = ctx
-    .side('SELECT id, ts, s, call, trace FROM rows WHERE err = 1 AND ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?')
+    .side('SELECT id, ts, s, call FROM rows WHERE err = 1 AND ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?')
     .raw(true)
-    .all(range.from, range.to, ERROR_ROWS_MAX + 1) as [number, number, number, number | null, number | null][];
+    .all(range.from, range.to, ERROR_ROWS_MAX + 1) as [number, number, number, number | null][];
   const truncated = errRows.length > ERROR_ROWS_MAX;
   // One row per failing call (its latest): a call writes several rows, all marked as failed.
   const seenCalls = new Set<number>();

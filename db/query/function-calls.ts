@@ -1,5 +1,6 @@
 import { InspectorError } from '../api/errors.ts';
 import type { FunctionCall } from '../api/types.ts';
+import { callAggregate, timedCalls } from './call-aggregates.ts';
 import type { QueryContext } from './query-context.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
 
@@ -23,13 +24,25 @@ export function queryFunctionCalls(
     );
   const { from, to } = resolveRange(input.range);
   const limit = input.limit ?? FUNCTION_CALLS_MAX;
-  const sql =
-    input.kind === 'slowest'
-      ? 'SELECT id, ts, dur, err FROM calls INDEXED BY calls_s_ts WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL ORDER BY dur DESC, id DESC LIMIT ?'
-      : 'SELECT id, ts, dur, err FROM calls INDEXED BY calls_s_ts WHERE s = ? AND ts >= ? AND ts < ? AND err = 1 ORDER BY ts DESC, id DESC LIMIT ?';
-  const stmt = ctx.side(sql).raw(true);
+  const stmt = (index: 'calls_s_ts' | 'calls_s_dur') =>
+    ctx
+      .side(
+        input.kind === 'slowest'
+          ? `SELECT id, ts, dur, err FROM calls INDEXED BY ${index} WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL ORDER BY dur DESC, id DESC LIMIT ?`
+          : 'SELECT id, ts, dur, err FROM calls INDEXED BY calls_s_ts WHERE s = ? AND ts >= ? AND ts < ? AND err = 1 ORDER BY ts DESC, id DESC LIMIT ?',
+      )
+      .raw(true);
   let top: [number, number, number | null, number][] = [];
-  for (const s of series) top.push(...(stmt.all(s.id, from, to, limit) as [number, number, number | null, number][]));
+  for (const s of series) {
+    // Slowest first down the (s, dur) index when the range holds a good share of the calls (each
+    // entry in it is then likely a hit; the whole file's 350k calls at 10M rows took 56 ms read
+    // off (s, ts)); a narrow range's few calls are read off (s, ts) and sorted.
+    const index =
+      input.kind === 'slowest' && callAggregate(ctx, s.id, from, to).timed * 20 >= timedCalls(ctx, s.id)
+        ? 'calls_s_dur'
+        : 'calls_s_ts';
+    top.push(...(stmt(index).all(s.id, from, to, limit) as [number, number, number | null, number][]));
+  }
   top.sort(
     input.kind === 'slowest'
       ? (a, b) => (b[2] as number) - (a[2] as number) || b[0] - a[0]
@@ -37,17 +50,12 @@ export function queryFunctionCalls(
   );
   top = top.slice(0, limit);
   const info = ctx
-    .side('SELECT c.trace, t.key, c.span FROM calls c LEFT JOIN traces t ON t.id = c.trace WHERE c.id = ?')
+    .side('SELECT t.key, c.span FROM calls c LEFT JOIN traces t ON t.id = c.trace WHERE c.id = ?')
     .raw(true);
-  const traced = ctx
-    .side('SELECT id FROM rows WHERE trace = ? AND call = ? ORDER BY err DESC, id DESC LIMIT 1')
-    .pluck();
-  const untraced = ctx
-    .side('SELECT id FROM rows WHERE trace IS NULL AND call = ? ORDER BY err DESC, id DESC LIMIT 1')
-    .pluck();
+  const rowOf = ctx.side('SELECT id FROM rows WHERE call = ? ORDER BY err DESC, id DESC LIMIT 1').pluck();
   return top.map(([id, ts, dur, err]) => {
-    const [trace, traceId, span] = info.get(id) as [number | null, string | null, string | null];
-    const rowId = (trace === null ? untraced.get(id) : traced.get(trace, id)) as number | undefined;
+    const [traceId, span] = info.get(id) as [string | null, string | null];
+    const rowId = rowOf.get(id) as number | undefined;
     return {
       process: input.process,
       startTs: ts,

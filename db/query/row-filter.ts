@@ -6,6 +6,9 @@ import type { QueryContext } from './query-context.ts';
 import { seriesFilter } from './series-filter.ts';
 import type { RangeInput } from './time-range.ts';
 
+/** A trace's rows, as a condition on `rows` with the trace's id bound: its calls' rows (rows hold no trace since sidecar version 8). */
+export const TRACE_ROWS = 'call IN (SELECT id FROM calls WHERE trace = ?)';
+
 export interface TraceFilter {
   range?: RangeInput;
   groups?: (string | null)[];
@@ -137,7 +140,7 @@ export function predicates(p: RowPlan, skip: 'd' | 'trace' | 'series' | null = n
     args.push(p.d);
   }
   if (p.trace !== null && skip !== 'trace') {
-    sql += ' AND trace = ?';
+    sql += ` AND ${TRACE_ROWS}`;
     args.push(p.trace);
   }
   if (p.minDur !== null) {

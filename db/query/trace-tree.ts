@@ -215,11 +215,9 @@ function withRows(
   const ids = JSON.stringify(page.map((c) => c.id));
   const counts = new Map(
     ctx
-      .side(
-        'SELECT call, count(*) FROM rows WHERE trace = ? AND call IN (SELECT value FROM json_each(?)) GROUP BY call',
-      )
+      .side('SELECT call, count(*) FROM rows WHERE call IN (SELECT value FROM json_each(?)) GROUP BY call')
       .raw(true)
-      .all(trace, ids) as [number, number][],
+      .all(ids) as [number, number][],
   );
   let budget = TREE_MAX_ROWS;
   let kept = 0;
@@ -232,11 +230,9 @@ function withRows(
   const calls = page.slice(0, kept);
   const cut = kept > 0 && (counts.get(calls[0].id) ?? 0) > TREE_MAX_ROWS;
   const rowIds = ctx
-    .side(
-      'SELECT id, call FROM rows WHERE trace = ? AND call IN (SELECT value FROM json_each(?)) ORDER BY ts, id LIMIT ?',
-    )
+    .side('SELECT id, call FROM rows WHERE call IN (SELECT value FROM json_each(?)) ORDER BY ts, id LIMIT ?')
     .raw(true)
-    .all(trace, JSON.stringify(calls.map((c) => c.id)), TREE_MAX_ROWS) as [number, number][];
+    .all(JSON.stringify(calls.map((c) => c.id)), TREE_MAX_ROWS) as [number, number][];
   const callOfRow = new Map(rowIds);
   const rowsByCall = new Map<number, TraceRow[]>();
   const rows = fetchRows(

@@ -10,6 +10,7 @@ import {
   needsRowScan,
   planFilter,
   predicates,
+  TRACE_ROWS,
   type RowPlan,
   type TraceFilter,
 } from './row-filter.ts';
@@ -96,8 +97,8 @@ export function sideHits(
   if (plan.trace !== null) {
     return collected(
       ctx,
-      'rows_trace_call',
-      'trace = ?',
+      'rows_call',
+      TRACE_ROWS,
       [plan.trace],
       predicates(plan, 'trace'),
       range,
@@ -110,10 +111,12 @@ export function sideHits(
   if (order === 'slowest') return slowestWalk(ctx, plan, range, cursor, offset, limit);
   const desc = order === 'newest';
   if (!needsRowScan(plan)) return seriesWalk(ctx, plan, range, desc, cursor, offset, limit);
-  if (plan.d !== null && !seriesAreFewer(ctx, plan, range)) {
+  if (plan.d !== null && (plan.err === 1 || !seriesAreFewer(ctx, plan, range))) {
+    // A variable's errors are one walk of the small (d, ts) WHERE err = 1 index, whatever else
+    // is filtered: an empty answer is one seek.
     return timeWalk(
       ctx,
-      'rows INDEXED BY rows_d_ts',
+      plan.err === 1 ? 'rows INDEXED BY rows_d_err_ts' : 'rows INDEXED BY rows_d_ts',
       'd = ? AND ',
       [plan.d],
       predicates(plan, 'd'),
@@ -389,12 +392,17 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
       .get(...headArgs, range.from, range.to, ...pred.args) as number,
     exact: true,
   });
-  if (plan.trace !== null) return one('rows_trace_call', 'trace = ?', [plan.trace], predicates(plan, 'trace'));
+  if (plan.trace !== null) return one('rows_call', TRACE_ROWS, [plan.trace], predicates(plan, 'trace'));
   if (plan.d === null && durationBandIsSmall(ctx, plan))
     return one('rows_dur', 'dur IS NOT NULL', [], predicates(plan));
   const [from, head, headArgs, pred] =
     plan.d !== null
-      ? (['rows INDEXED BY rows_d_ts', 'd = ? AND ', [plan.d], predicates(plan, 'd')] as const)
+      ? ([
+          `rows INDEXED BY ${plan.err === 1 ? 'rows_d_err_ts' : 'rows_d_ts'}`,
+          'd = ? AND ',
+          [plan.d],
+          predicates(plan, 'd'),
+        ] as const)
       : (['rows INDEXED BY rows_ts', '', [], predicates(plan)] as const);
   return countSliced(
     ctx,

@@ -63,7 +63,8 @@ export function viewStatements(schema: ColumnMap): string[] {
       s.process AS process, s.grp AS process_group, t.key AS trace_id, r.call AS call_id,
       ${col('data')} AS data, ${col('data_type')} AS data_type, ${col('data_value')} AS data_value, ${col('status')} AS status,
       ${col('exception')} AS exception, ${col('duration_ms')} AS duration_ms, ${col('memory_delta')} AS memory_delta
-      FROM idx.rows r JOIN idx.series s ON s.id = r.s LEFT JOIN idx.traces t ON t.id = r.trace JOIN ${table} d ON d.rowid = r.id`,
+      FROM idx.rows r JOIN idx.series s ON s.id = r.s LEFT JOIN idx.calls k ON k.id = r.call LEFT JOIN idx.traces t ON t.id = k.trace
+      JOIN ${table} d ON d.rowid = r.id`,
     `CREATE TEMP VIEW functions AS SELECT process, grp AS process_group, source_file, source_line, rows FROM idx.series`,
     `CREATE TEMP VIEW stale_runs AS SELECT process, data, run_len, value_type, sample, run_start_id, last_id, last_ts AS last_ms, ${iso('last_ts')} AS last_time FROM idx.stale_runs`,
     `CREATE TEMP VIEW heartbeats AS SELECT id, ts AS ts_ms, ${iso('ts')} AS time, queue_depth, status FROM idx.heartbeats`,

@@ -1,6 +1,7 @@
 // The first build is set-based (db/index/bulk-ingest.ts); the tail goes row by row (Ingest.step).
 // Both must give the same sidecar, table for table, whatever the chunk boundaries cut through.
 import Database from 'better-sqlite3';
+import { existsSync, readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ingest } from '../../../db/index/ingest.ts';
@@ -17,6 +18,7 @@ const TABLES: Record<string, string> = {
   traces: 'SELECT * FROM traces ORDER BY id',
   names: 'SELECT * FROM names ORDER BY id',
   rollup: 'SELECT * FROM rollup ORDER BY tier, bucket, s',
+  call_rollup: 'SELECT * FROM call_rollup ORDER BY s, bucket',
   stale_runs: 'SELECT * FROM stale_runs ORDER BY process, data',
   heartbeats: 'SELECT * FROM heartbeats ORDER BY id',
   meta: "SELECT * FROM meta WHERE key NOT IN ('sourcePath') ORDER BY key",
@@ -108,6 +110,59 @@ describe('the set-based first build', () => {
     for (const chunk of [1, 7, 250, 5000]) {
       expect(dump(build(path, (i) => drain(() => i.stepBulk(chunk)))), `chunks of ${chunk}`).toEqual(reference);
     }
+    // A chunk read from the file in several pieces (one JSON array each) gives the same tables.
+    expect(dump(build(path, (i) => drain(() => i.stepBulk(700, 64)))), 'reads of 64 rows').toEqual(reference);
+  });
+
+  it('reads across gaps in the rowids (deleted rows) as the row path does', () => {
+    const path = createTraceDb({ rows: awkwardRows(3000, 5) });
+    const w = new Database(path);
+    w.prepare('DELETE FROM data_trace WHERE rowid BETWEEN 100 AND 1900 OR rowid % 7 = 0').run();
+    w.close();
+    const reference = dump(build(path, (i) => drain(() => i.step(500))));
+    expect(reference.rows.length).toBeLessThan(1200);
+    for (const [chunk, read] of [
+      [50, 10],
+      [5000, 20_000],
+    ])
+      expect(dump(build(path, (i) => drain(() => i.stepBulk(chunk, read)))), `chunks of ${chunk}`).toEqual(reference);
+  });
+
+  it("never opens the user's file writable: every descriptor on it is read-only, and the sidecar never attaches it", () => {
+    const path = createTraceDb({ rows: awkwardRows(2000, 4) });
+    // Linux shows each descriptor's open flags in /proc; elsewhere the ATTACH check below still runs.
+    const fdFlags = (): number[] => {
+      if (!existsSync('/proc/self/fd')) return [];
+      const real = realpathSync(path);
+      const flags: number[] = [];
+      for (const fd of readdirSync('/proc/self/fd')) {
+        let target: string;
+        try {
+          target = readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          continue; // closed meanwhile
+        }
+        if (target !== real) continue;
+        const line = /^flags:\s+(\d+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'));
+        flags.push(parseInt(line![1], 8));
+      }
+      return flags;
+    };
+    let checked = 0;
+    build(path, (ingest) => {
+      const side = (ingest as unknown as { sidecar: Database.Database }).sidecar;
+      for (;;) {
+        const r = ingest.stepBulk(300, 100);
+        const files = side.prepare('SELECT file FROM pragma_database_list').pluck().all() as string[];
+        expect(files.map((f) => (f ? realpathSync(f) : f))).not.toContain(realpathSync(path));
+        for (const f of fdFlags()) {
+          expect(f & 3, 'O_ACCMODE of a descriptor on the source').toBe(0); // O_RDONLY
+          checked++;
+        }
+        if (r.added === 0) break;
+      }
+    });
+    if (existsSync('/proc/self/fd')) expect(checked).toBeGreaterThan(0);
   });
 
   it('hands over to the row-by-row path mid-file, and back, with the same result', () => {
@@ -158,6 +213,16 @@ describe('the set-based first build', () => {
           .pluck()
           .get(done);
         expect(side.prepare('SELECT count(*) FROM rows WHERE err = 1').pluck().get()).toBe(errors);
+        // Per function and minute, the calls' figures: the same as grouping the calls indexed so far.
+        expect(side.prepare('SELECT * FROM call_rollup ORDER BY s, bucket').raw(true).all()).toEqual(
+          side
+            .prepare(
+              `SELECT s, (ts - ((ts % 60000) + 60000) % 60000) / 60000 AS b, count(*), total(err), count(dur), total(dur), max(dur),
+                count(mem), total(mem), max(mem) FROM calls GROUP BY s, b ORDER BY s, b`,
+            )
+            .raw(true)
+            .all(),
+        );
       }
     });
     src.close();

@@ -62,6 +62,23 @@ describe('functionCalls', () => {
     expect(calls.map((c) => [c.traceId, c.durationMs, c.rowId])).toEqual(want);
   });
 
+  it('lists the slowest calls over all time, down the (s, dur) index, the same as the reference', async () => {
+    const calls = await engine.invoke('functionCalls', {
+      db,
+      process: FNS[0],
+      range: { preset: 'all' },
+      kind: 'slowest',
+    });
+    const want = file
+      .prepare(
+        `SELECT trace_id, max(duration_ms) d, max(id) FROM data_trace WHERE process = ?
+      GROUP BY trace_id, span_id ORDER BY d DESC LIMIT 20`,
+      )
+      .raw(true)
+      .all(FNS[0]);
+    expect(calls.map((c) => [c.traceId, c.durationMs, c.rowId])).toEqual(want);
+  });
+
   it('lists the latest errors, newest first, each opening its error row', async () => {
     const calls = await engine.invoke('functionCalls', {
       db,
