@@ -29,7 +29,14 @@ function callTree(calls: number, rng: Rng): Call[] {
     path.length = Math.max(1, path.length - (rng.chance(0.45) ? rng.int(1, 3) : 0));
     if (path.length >= MAX_DEPTH) path.length = MAX_DEPTH - 1;
     const parent = path[path.length - 1];
-    tree.push({ parent, depth: tree[parent].depth + 1, name: `bench.${rng.pick(NAMES)}`, children: [], startUs: 0, durUs: 0 });
+    tree.push({
+      parent,
+      depth: tree[parent].depth + 1,
+      name: `bench.${rng.pick(NAMES)}`,
+      children: [],
+      startUs: 0,
+      durUs: 0,
+    });
     tree[parent].children.push(i);
     path.push(i);
   }

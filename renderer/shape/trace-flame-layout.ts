@@ -25,7 +25,7 @@ export function layoutTraceFlame(nodes: TraceNode[]): { boxes: IcicleBox[]; span
       x1: x0 + dur,
       depth: n.depth,
       label: n.process,
-      detail: [
+      detail: () => [
         `duration ${formatMs(n.durationMs)} · self ${formatMs(self)}`,
         `starts at +${formatMs(n.offsetMs)}`,
         `${n.rows.length} rows · ${n.status}`,
