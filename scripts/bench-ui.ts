@@ -373,12 +373,8 @@ async function flameZoom(): Promise<void> {
         new Promise<{ frames: number[] }>((done) => {
           const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="trace-flame"] canvas')!;
           const box = canvas.getBoundingClientRect();
-          const steps = [
-            ...Array(40).fill(-100),
-            ...Array(40).fill(100),
-            ...Array(40).fill(-100),
-            ...Array(40).fill(100),
-          ];
+          // 40 steps in, 40 out, twice.
+          const steps = Array.from({ length: 160 }, (_, k) => (Math.floor(k / 40) % 2 ? 100 : -100));
           const frames: number[] = [];
           let last = performance.now();
           let i = 0;
