@@ -1,4 +1,4 @@
-// `npm run bench -- [--rows N] [--rate rows/s] [--dir DIR] [--reps N] [--window seconds] [--fresh]`
+// `npm run bench -- [--rows N] [--rate rows/s] [--dir DIR] [--reps N] [--window seconds] [--fresh] [--tail-minutes M]`
 // Builds (or reuses) a trace database of N rows, runs a live writer in another process, and
 // measures every API operation as a client hits it (validation + worker round-trip), beside a
 // naive query on data_trace for the same answer and the writer's commit latency with and
@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     'engine-only': { type: 'boolean', default: false },
     'writer-runs': { type: 'string', default: '3' },
+    /** The renderer's live tail per tab (scripts/bench-ui.ts): issue 14's memory proof is 10 minutes. */
+    'tail-minutes': { type: 'string', default: '1' },
   },
 });
 const ROWS = Number(args.rows);
@@ -728,7 +730,13 @@ function subBench(title: string, script: string, argv: string[], prefix: string)
 // The renderer's figures (Overview visible after a tab switch, in Chromium) on the same database.
 if (!args['engine-only']) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) subBench('Renderer (scripts/bench-ui.ts)', 'bench-ui.ts', ['--rows', String(ROWS)], 'ui_');
+  if (existsSync(chromium))
+    subBench(
+      'Renderer (scripts/bench-ui.ts)',
+      'bench-ui.ts',
+      ['--rows', String(ROWS), '--tail-minutes', args['tail-minutes']],
+      'ui_',
+    );
   else {
     console.log(`Renderer: skipped, no Chromium at ${chromium} (install Debian's chromium or set CHROMIUM_PATH).`);
     figures.ui_skipped = 'no Chromium';
