@@ -47,6 +47,25 @@ export default tseslint.config(
     settings: { 'import-x/resolver-next': [importX.createNodeResolver?.() ?? []].flat() },
   },
   {
+    // Issue 16: every grid in the UI is an AgGridReact (the design card's package), never the
+    // vanilla createGrid; test/layering.test.ts checks the same without ESLint.
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'ag-grid-community',
+              importNames: ['createGrid'],
+              message: 'Draw grids with AgGridReact from ag-grid-react (issue 16).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON answers and assert their shape with expect(): the `any` from JSON.parse is
     // checked there, so the no-unsafe-* family (which guards product code paths) is off in test/.
     files: ['test/**'],

@@ -27,3 +27,35 @@ export function parseCommandLine<O extends Options>(argv: string[], options: O, 
   }
   return args;
 }
+
+/**
+ * Numeric flags read from their text: each must be a number of at least `min` (a whole one with
+ * `int`), else the error and the usage are printed and the exit code 2 returned, like a bad flag.
+ */
+export function numberFlags<K extends string>(
+  values: Record<K, string>,
+  rules: Record<K, { min: number; int?: boolean }>,
+  usage: string,
+): Record<K, number> | number {
+  const out = {} as Record<K, number>;
+  for (const key of Object.keys(rules) as K[]) {
+    const { min, int } = rules[key];
+    const text = values[key];
+    const n = Number(text.replace(/_/g, ''));
+    if (text.trim() === '' || !Number.isFinite(n) || n < min || (int && !Number.isInteger(n))) {
+      console.error(
+        `--${key} must be ${int ? 'a whole number' : 'a number'} of at least ${min} (got ${JSON.stringify(text)}).\n${usage}`,
+      );
+      return 2;
+    }
+    out[key] = n;
+  }
+  return out;
+}
+
+/** A command that takes no file or other bare argument: a stray one is an error (exit 2), not ignored. */
+export function noPositionals(positionals: string[], usage: string): number | null {
+  if (!positionals.length) return null;
+  console.error(`Unexpected argument '${positionals[0]}'. This command does not take positional arguments\n${usage}`);
+  return 2;
+}

@@ -1,4 +1,4 @@
-// `node scripts/bench-interop.ts [--rows N] [--requests N]`
+// `node --expose-gc scripts/bench-interop.ts [--rows N] [--requests N] [--formats csv,jsonl,chrome,otlp]`
 // Interoperability figures: OTLP/HTTP ingest throughput (spans/s, 512-span requests as the SDK's
 // BatchSpanProcessor sends them, JSON and protobuf, encoded by the official serializers), and
 // streaming exports of N rows (default 1M): rows/s and the process's peak RSS growth while
@@ -13,22 +13,42 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { Engine } from '../db/engine/engine.ts';
 import { exportTraces } from '../db/export/stream-export.ts';
 import type { ExportFormat } from '../db/export/export-request.ts';
 import { OtlpStore } from '../db/otlp/otlp-store.ts';
 import { startOtlpReceiver } from '../main/serve/otlp-receiver.ts';
+import { noPositionals, numberFlags, parseCommandLine } from '../main/cli-args.ts';
 
-const { values: args } = parseArgs({
-  options: {
+const USAGE =
+  'usage: node --expose-gc scripts/bench-interop.ts [--rows N] [--requests N] [--formats csv,jsonl,chrome,otlp]';
+const parsed = parseCommandLine(
+  process.argv.slice(2),
+  {
     rows: { type: 'string', default: '1000000' },
     requests: { type: 'string', default: '200' },
     formats: { type: 'string', default: 'csv,jsonl,chrome,otlp' },
   },
-});
-const ROWS = Number(args.rows);
-const REQUESTS = Number(args.requests);
+  USAGE,
+);
+if (typeof parsed === 'number') process.exit(parsed);
+const stray = noPositionals(parsed.positionals, USAGE);
+if (stray !== null) process.exit(stray);
+const args = parsed.values;
+const numbers = numberFlags(
+  { rows: args.rows, requests: args.requests },
+  { rows: { min: 1, int: true }, requests: { min: 1, int: true } },
+  USAGE,
+);
+if (typeof numbers === 'number') process.exit(numbers);
+const FORMATS = ['csv', 'jsonl', 'chrome', 'otlp'];
+const unknownFormat = args.formats.split(',').find((f) => !FORMATS.includes(f));
+if (unknownFormat !== undefined) {
+  console.error(`--formats takes ${FORMATS.join(', ')} (got ${JSON.stringify(unknownFormat)}).\n${USAGE}`);
+  process.exit(2);
+}
+const ROWS = numbers.rows;
+const REQUESTS = numbers.requests;
 const dir = mkdtempSync(join(tmpdir(), 'ti-bench-interop-'));
 const figures: Record<string, number> = {};
 const lines: string[] = [];

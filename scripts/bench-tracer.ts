@@ -7,14 +7,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createTracer, type Tracer } from '../tracer/index.ts';
+import { noPositionals, numberFlags, parseCommandLine } from '../main/cli-args.ts';
 
-const { values: args } = parseArgs({
-  options: { calls: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '7' } },
-});
-const CALLS = Number(args.calls);
-const ROUNDS = Number(args.rounds);
+const USAGE = 'usage: node scripts/bench-tracer.ts [--calls N] [--rounds N]';
+const parsed = parseCommandLine(
+  process.argv.slice(2),
+  { calls: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '7' } },
+  USAGE,
+);
+if (typeof parsed === 'number') process.exit(parsed);
+const stray = noPositionals(parsed.positionals, USAGE);
+if (stray !== null) process.exit(stray);
+const numbers = numberFlags(
+  { calls: parsed.values.calls, rounds: parsed.values.rounds },
+  { calls: { min: 1, int: true }, rounds: { min: 1, int: true } },
+  USAGE,
+);
+if (typeof numbers === 'number') process.exit(numbers);
+const CALLS = numbers.calls;
+const ROUNDS = numbers.rounds;
 const dir = mkdtempSync(join(tmpdir(), 'ti-bench-tracer-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 let sink = 0;

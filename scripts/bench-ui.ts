@@ -20,31 +20,64 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Engine } from '../db/engine/engine.ts';
 import { startHttpServer } from '../main/serve/http-server.ts';
 import { generateTraceDb } from '../main/demo/generate.ts';
+import { noPositionals, numberFlags, parseCommandLine } from '../main/cli-args.ts';
 import { generateFlameDb } from './bench-flame-db.ts';
 
-const { values: args } = parseArgs({
-  options: {
+const ALL_PHASES = ['overview', 'scroll', 'shape', 'flame', 'tail'];
+const USAGE =
+  'usage: node scripts/bench-ui.ts [--rows N] [--reps N] [--tail-minutes M] [--heap-samples N] [--flame-calls N] [--phases overview,scroll,shape,flame,tail] [--fresh]';
+// Flags first, like every command line here (main/cli-args.ts): a typo exits 2 before any work.
+const parsed = parseCommandLine(
+  process.argv.slice(2),
+  {
     rows: { type: 'string', default: '1000000' },
     reps: { type: 'string', default: '9' },
     'tail-minutes': { type: 'string', default: '1' },
     'heap-samples': { type: 'string', default: '7' },
     'flame-calls': { type: 'string', default: '10000' },
     fresh: { type: 'boolean', default: false },
-    /** A comma-separated subset, to iterate on one: overview, scroll, shape, flame, tail. */
-    phases: { type: 'string', default: 'overview,scroll,shape,flame,tail' },
+    /** A comma-separated subset, to iterate on one. */
+    phases: { type: 'string', default: ALL_PHASES.join(',') },
   },
-});
+  USAGE,
+);
+if (typeof parsed === 'number') process.exit(parsed);
+const stray = noPositionals(parsed.positionals, USAGE);
+if (stray !== null) process.exit(stray);
+const args = parsed.values;
+const numbers = numberFlags(
+  {
+    rows: args.rows,
+    reps: args.reps,
+    'tail-minutes': args['tail-minutes'],
+    'heap-samples': args['heap-samples'],
+    'flame-calls': args['flame-calls'],
+  },
+  {
+    rows: { min: 1, int: true },
+    reps: { min: 1, int: true },
+    'tail-minutes': { min: 0.1 },
+    'heap-samples': { min: 2, int: true },
+    'flame-calls': { min: 2, int: true },
+  },
+  USAGE,
+);
+if (typeof numbers === 'number') process.exit(numbers);
 const PHASES = new Set(args.phases.split(','));
-const ROWS = Number(args.rows);
-const REPS = Number(args.reps);
-const TAIL_MS = Number(args['tail-minutes']) * 60_000;
-const HEAP_SAMPLES = Math.max(2, Number(args['heap-samples']));
-const FLAME_CALLS = Number(args['flame-calls']);
+const unknownPhase = [...PHASES].find((p) => !ALL_PHASES.includes(p));
+if (unknownPhase !== undefined) {
+  console.error(`--phases: no phase named ${JSON.stringify(unknownPhase)} (${ALL_PHASES.join(', ')}).\n${USAGE}`);
+  process.exit(2);
+}
+const ROWS = numbers.rows;
+const REPS = numbers.reps;
+const TAIL_MS = numbers['tail-minutes'] * 60_000;
+const HEAP_SAMPLES = numbers['heap-samples'];
+const FLAME_CALLS = numbers['flame-calls'];
 const TARGET = { overviewTabMs: 150, scrollMs: 300, longTaskMs: 50, heapGrowthMb: 5, flameFps: 60 };
 /** "Stays at 60 fps": headless Chromium's frames come at 60 Hz with a little jitter; 57 fps means no frame dropped in 20. */
 const flameOk = (fps: number) => fps >= TARGET.flameFps * 0.95;

@@ -13,13 +13,17 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { InspectorEvents } from '../db/api/types.ts';
 import { createHttpClient } from '../renderer/api/http-client.ts';
 import { generateTraceDb } from '../main/demo/generate.ts';
+import { noPositionals, numberFlags, parseCommandLine } from '../main/cli-args.ts';
 
-const { values: args } = parseArgs({
-  options: {
+const USAGE =
+  'usage: npm run bench -- [--rows N] [--rate rows/s] [--dir DIR] [--reps N] [--window seconds] [--writer-runs N] [--fresh] [--engine-only] [--tail-minutes M]';
+// Flags first, like every command line here (main/cli-args.ts): a typo exits 2 before any work.
+const parsed = parseCommandLine(
+  process.argv.slice(2),
+  {
     rows: { type: 'string', default: '1000000' },
     rate: { type: 'string', default: '2000' },
     dir: { type: 'string' },
@@ -31,14 +35,39 @@ const { values: args } = parseArgs({
     /** The renderer's live tail per tab (scripts/bench-ui.ts): issue 14's memory proof is 10 minutes. */
     'tail-minutes': { type: 'string', default: '1' },
   },
-});
-const ROWS = Number(args.rows);
-const RATE = Number(args.rate);
-const REPS = Number(args.reps);
+  USAGE,
+);
+if (typeof parsed === 'number') process.exit(parsed);
+const stray = noPositionals(parsed.positionals, USAGE);
+if (stray !== null) process.exit(stray);
+const args = parsed.values;
+const numbers = numberFlags(
+  {
+    rows: args.rows,
+    rate: args.rate,
+    reps: args.reps,
+    window: args.window,
+    'writer-runs': args['writer-runs'],
+    'tail-minutes': args['tail-minutes'],
+  },
+  {
+    rows: { min: 1, int: true },
+    rate: { min: 1 },
+    reps: { min: 1, int: true },
+    window: { min: 1 },
+    'writer-runs': { min: 1, int: true },
+    'tail-minutes': { min: 0.1 },
+  },
+  USAGE,
+);
+if (typeof numbers === 'number') process.exit(numbers);
+const ROWS = numbers.rows;
+const RATE = numbers.rate;
+const REPS = numbers.reps;
 /** Each writer window: a p99 needs several hundred commits (10 a second) to mean anything. */
-const WINDOW_MS = Number(args.window) * 1000;
+const WINDOW_MS = numbers.window * 1000;
 /** Writer p99 attached / alone is noisy run to run (1.05–1.40× in issue 14): the target is the median of this many pairs. */
-const WRITER_RUNS = Math.max(1, Number(args['writer-runs']));
+const WRITER_RUNS = numbers['writer-runs'];
 /** Targets at 10M rows (issue 14). */
 const TARGET = {
   opMs: 50,
@@ -730,14 +759,18 @@ function subBench(title: string, script: string, argv: string[], prefix: string)
 // The renderer's figures (Overview visible after a tab switch, in Chromium) on the same database.
 if (!args['engine-only']) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(chromium))
-    subBench(
-      'Renderer (scripts/bench-ui.ts)',
-      'bench-ui.ts',
-      ['--rows', String(ROWS), '--tail-minutes', args['tail-minutes']],
-      'ui_',
-    );
-  else {
+  if (existsSync(chromium)) {
+    // Built here, after the flags were checked, not by the npm script: a typo must not cost a build.
+    const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (built.status !== 0) figures.ui_failed = `build exit ${built.status ?? built.signal}`;
+    else
+      subBench(
+        'Renderer (scripts/bench-ui.ts)',
+        'bench-ui.ts',
+        ['--rows', String(ROWS), '--tail-minutes', String(numbers['tail-minutes'])],
+        'ui_',
+      );
+  } else {
     console.log(`Renderer: skipped, no Chromium at ${chromium} (install Debian's chromium or set CHROMIUM_PATH).`);
     figures.ui_skipped = 'no Chromium';
   }

@@ -39,6 +39,11 @@ export function importsOf(file: string, text: string): ImportRef[] {
   return refs;
 }
 
+/** The text without its comments, so a comment may name what the code must not use. */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
 /** The layer (top-level folder) a relative import lands in, or the package name. */
 function target(ref: ImportRef): { layer: string | null; pkg: string | null; path: string | null } {
   if (ref.spec.startsWith('.')) {
@@ -101,6 +106,10 @@ export function violations(file: string, text: string): string[] {
     // A sandboxed preload can load nothing but electron's renderer modules (it is bundled).
     if (layer === 'preload' && t.pkg && t.pkg !== 'electron') bad('preload/ runs sandboxed: it imports only electron');
   }
+  // Issue 16: every grid is an AgGridReact (ag-grid-react, the design card's package). The vanilla
+  // entry points draw a grid outside React, which is how the Explorer once drifted off the card.
+  if (layer === 'renderer' && /\b(createGrid|GridCoreCreator|new\s+Grid)\b/.test(withoutComments(text)))
+    out.push(`${file}: draws an ag-grid with the vanilla API — use AgGridReact from ag-grid-react`);
   // Globals of one runtime only (Node, the DOM) would make common/ code fail in the other.
   if (layer === 'common' && /\b(window|document|process|Buffer|require|globalThis)\s*[.([]/.test(text))
     out.push(`${file}: uses a Node or DOM global — common/ runs in every layer`);
@@ -143,6 +152,13 @@ describe('layering', () => {
     expect(violations('common/x.ts', `import { RULE_LIMITS } from './rule-limits.ts';`)).toEqual([]);
     for (const file of ['db/api/x.ts', 'main/desktop/x.ts', 'renderer/alerts/x.tsx', 'preload/x/y.ts'])
       expect(violations(file, `import { globMatcher } from '../../common/glob.ts';`)).toEqual([]);
+    expect(violations('renderer/x/Grid.tsx', `import { createGrid } from 'ag-grid-community';`)).toHaveLength(1);
+    expect(
+      violations('renderer/x/Grid.tsx', `import * as ag from 'ag-grid-community';\nconst api = ag.createGrid(el, {});`),
+    ).toHaveLength(1);
+    expect(
+      violations('renderer/x/Grid.tsx', `// not createGrid: AgGridReact\nimport { AgGridReact } from 'ag-grid-react';`),
+    ).toEqual([]);
     expect(
       violations('main/desktop/ipc-bridge.ts', `import type { IpcMain } from 'electron';\nipcMain.handle('x', f);`),
     ).toEqual([]);

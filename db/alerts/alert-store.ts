@@ -12,6 +12,7 @@ import type {
   Alert,
   AlertRule,
   AlertRuleInput,
+  RuleConditionInput,
   AlertState,
   AlertTransition,
   Delivery,
@@ -158,6 +159,18 @@ function webhookFromRow(r: Row): Webhook {
   };
 }
 
+/**
+ * A rule as this file keeps it: a staleness rule without a threshold (the database's stale
+ * thresholds hold it, see db/index/stale-thresholds.ts). One saved before that carries its own
+ * until the service has moved it into the model (AlertsService.migrateThresholds).
+ */
+export type StoredRule = Omit<AlertRule, 'condition'> & { condition: RuleConditionInput };
+
+/** The condition as stored: a staleness threshold goes to the shared model, not into the rule. */
+export function storedCondition(c: RuleConditionInput): RuleConditionInput {
+  return c.kind === 'staleness' ? { kind: 'staleness', process: c.process, data: c.data } : c;
+}
+
 export const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '')}`;
 
 export class AlertStore {
@@ -229,16 +242,16 @@ export class AlertStore {
 
   // ── rules ──────────────────────────────────────────────────────────────────────────────
 
-  rules(dbKey: string): AlertRule[] {
+  rules(dbKey: string): StoredRule[] {
     return (
       this.db.prepare('SELECT json FROM rules WHERE db_key = ? ORDER BY position, rowid').pluck().all(dbKey) as string[]
-    ).map((j) => JSON.parse(j) as AlertRule);
+    ).map((j) => JSON.parse(j) as StoredRule);
   }
 
-  rule(dbKey: string, id: string): AlertRule | null {
+  rule(dbKey: string, id: string): StoredRule | null {
     const j = this.db.prepare('SELECT json FROM rules WHERE db_key = ? AND id = ?').pluck().get(dbKey, id) as
       string | undefined;
-    return j ? (JSON.parse(j) as AlertRule) : null;
+    return j ? (JSON.parse(j) as StoredRule) : null;
   }
 
   /** True the first time a database is seen (its default rules are then added once, never again). */
@@ -249,14 +262,14 @@ export class AlertStore {
     );
   }
 
-  saveRule(dbKey: string, input: AlertRuleInput, now: number): AlertRule {
+  saveRule(dbKey: string, input: AlertRuleInput, now: number): StoredRule {
     const existing = input.id ? this.rule(dbKey, input.id) : null;
-    const rule: AlertRule = {
+    const rule: StoredRule = {
       id: existing?.id ?? newId('rule'),
       name: input.name,
       severity: input.severity,
       enabled: input.enabled,
-      condition: input.condition,
+      condition: storedCondition(input.condition),
       webhooks: [...new Set(input.webhooks)],
       snoozedUntil: existing?.snoozedUntil ?? null,
       createdAt: existing?.createdAt ?? now,
@@ -276,7 +289,7 @@ export class AlertStore {
     return rule;
   }
 
-  putRule(dbKey: string, rule: AlertRule): void {
+  putRule(dbKey: string, rule: StoredRule): void {
     this.db.prepare('UPDATE rules SET json = ? WHERE db_key = ? AND id = ?').run(JSON.stringify(rule), dbKey, rule.id);
   }
 

@@ -1,5 +1,5 @@
 // Messages between the engine host and the alerts thread.
-import type { Alert } from '../api/alert-types.ts';
+import type { Alert, StaleRule, StaleThreshold } from '../api/alert-types.ts';
 import type { ApiError } from '../api/errors.ts';
 import type { AttachedTarget } from './alerts-service.ts';
 import type { DeliveryOptions } from './delivery.ts';
@@ -25,6 +25,11 @@ export type AlertsCommand =
   | { type: 'building'; db: string; building: boolean }
   | { type: 'detach'; db: string }
   | { type: 'rows'; db: string }
+  /** The database's stale thresholds changed: every variable is looked at again. */
+  | { type: 'thresholds'; db: string }
+  /** The host's answer to 'set-stale-rules' number `id`. */
+  | { type: 'stale-rules-set'; id: number; ok: true; rules: StaleRule[] }
+  | { type: 'stale-rules-set'; id: number; ok: false; error: ApiError }
   /** Runs the API table's operation `op` (where: 'alerts') on input the host has validated. */
   | { type: 'call'; id: number; op: string; input: unknown }
   | { type: 'close' };
@@ -33,6 +38,10 @@ export type AlertsEvent =
   | { type: 'ready' }
   | { type: 'alert'; db: string; alert: Alert }
   | { type: 'warn'; message: string }
+  /** Asks the host, owner of the stale thresholds, to set these entries (see Engine.setStaleRules). */
+  | { type: 'set-stale-rules'; id: number; db: string; rules: StaleRuleChange[]; onlyIfUnset: boolean }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: ApiError }
   | { type: 'closed' };
+
+export type StaleRuleChange = { process: string; data: string; threshold: StaleThreshold | null };

@@ -9,12 +9,16 @@ import type {
   AlertRuleInput,
   Delivery,
   SnoozedUntilResumed,
+  StaleRule,
   Webhook,
   WebhookInput,
 } from '../api/alert-types.ts';
 import { InspectorError } from '../api/errors.ts';
 import { QueryContext, type DatabaseTarget } from '../query/query-context.ts';
-import { AlertStore, newId, type Notification } from './alert-store.ts';
+import { AlertStore, newId, storedCondition, type Notification, type StoredRule } from './alert-store.ts';
+import type { StaleRuleChange } from './alerts-protocol.ts';
+import { thresholds } from '../query/staleness.ts';
+import { fromEngine, thresholdLookup, type ThresholdFor } from '../index/stale-thresholds.ts';
 import {
   errorRateVerdicts,
   silenceVerdict,
@@ -27,7 +31,6 @@ import { alertPayload, testPayload } from './payload.ts';
 import type { SecretCipher } from './secret-cipher.ts';
 import { holdsMask, MASK, MASK_IN_URL, sameOrigin } from './secret-mask.ts';
 import { WebhookSecrets } from './webhook-secrets.ts';
-import { DEFAULT_STALE_THRESHOLD } from '../../common/rule-limits.ts';
 
 export interface AlertsServiceOptions {
   dataDir: string;
@@ -45,6 +48,11 @@ export interface AlertsServiceOptions {
   now?: () => number;
   emit(db: string, alert: Alert): void;
   warn?(msg: string): void;
+  /**
+   * Sets entries of a database's stale thresholds, which the engine host owns (the indexer and
+   * the marks use them too); resolves once they are in the sidecar this service reads.
+   */
+  setStaleRules(db: string, rules: StaleRuleChange[], onlyIfUnset: boolean): Promise<StaleRule[]>;
 }
 
 export type AttachedTarget = DatabaseTarget & { key: string };
@@ -62,11 +70,12 @@ interface Attached {
   building: boolean;
 }
 
+/** Any variable past its stale threshold (the database's, 5 repeats unless set otherwise). */
 export const DEFAULT_RULE: AlertRuleInput = {
   name: 'Stale variable',
   severity: 'warning',
   enabled: true,
-  condition: { kind: 'staleness', process: '*', data: '*', threshold: DEFAULT_STALE_THRESHOLD },
+  condition: { kind: 'staleness', process: '*', data: '*' },
   webhooks: [],
 };
 
@@ -119,6 +128,73 @@ export class AlertsService {
     if (this.store.claimDefaults(target.key)) this.store.saveRule(target.key, DEFAULT_RULE, this.now());
     this.dbs.set(target.db, { target, ctx: null, staleCursor: 0, dirty: true, building });
     this.rowsArrived(target.db);
+    void this.migrateThresholds(target.db);
+  }
+
+  /**
+   * Staleness rules saved before thresholds were one model carry their own: each moves into the
+   * database's stale thresholds (unless an entry for the same patterns exists: the user's latest
+   * word), then leaves the rule. A crash in between moves it again, to the same result.
+   */
+  private async migrateThresholds(db: string): Promise<void> {
+    const a = this.dbs.get(db);
+    if (!a) return;
+    const key = a.target.key;
+    const legacy = this.store
+      .rules(key)
+      .filter((r) => r.condition.kind === 'staleness' && r.condition.threshold !== undefined);
+    if (!legacy.length) return;
+    const current = this.lookup(a);
+    const changes: StaleRuleChange[] = [];
+    const first = new Map<string, StaleRuleChange>();
+    for (const r of legacy) {
+      const c = r.condition as Extract<AlertRuleInput['condition'], { kind: 'staleness' }>;
+      const change = { process: c.process, data: c.data, threshold: c.threshold! };
+      const same = first.get(`${c.process}\u0001${c.data}`);
+      if (same) {
+        if (same.threshold !== change.threshold)
+          this.o.warn?.(
+            `Rule "${r.name}": its threshold ${String(change.threshold)} gives way to ${String(same.threshold)}, the stale threshold of the same variables set by an earlier rule.`,
+          );
+        continue;
+      }
+      first.set(`${c.process}\u0001${c.data}`, change);
+      // The default rule's 5 is the model's default already: no entry for it.
+      if (fromEngine(current(c.process, c.data)) !== change.threshold) changes.push(change);
+    }
+    try {
+      if (changes.length) await this.o.setStaleRules(db, changes, true);
+    } catch (err) {
+      this.o.warn?.(
+        `Moving rule thresholds into the stale thresholds failed (kept, tried again next time): ${(err as Error).message}`,
+      );
+      return;
+    }
+    for (const r of legacy) {
+      const now = this.store.rule(key, r.id);
+      if (now) this.store.putRule(key, { ...now, condition: storedCondition(now.condition) });
+    }
+  }
+
+  /** The stale thresholds as the indexer last applied them (the defaults while the index is unreadable). */
+  private lookup(a: Attached): ThresholdFor {
+    const ctx = this.context(a);
+    return ctx ? thresholds(ctx) : thresholdLookup([]);
+  }
+
+  /** A rule as answers show it: a staleness rule with the threshold of its patterns. */
+  private shown(a: Attached, r: StoredRule, lookup: ThresholdFor = this.lookup(a)): AlertRule {
+    if (r.condition.kind !== 'staleness') return r as AlertRule;
+    const { process, data } = r.condition;
+    return { ...r, condition: { kind: 'staleness', process, data, threshold: fromEngine(lookup(process, data)) } };
+  }
+
+  /** The stale thresholds changed (set from a mark or a rule): every variable is judged again. */
+  thresholdsChanged(db: string): void {
+    const a = this.dbs.get(db);
+    if (!a) return;
+    a.staleCursor = 0;
+    this.rowsArrived(db);
   }
 
   setBuilding(db: string, building: boolean): void {
@@ -196,7 +272,7 @@ export class AlertsService {
     a.dirty = false;
     const stale = rules.filter((r) => r.condition.kind === 'staleness');
     if (stale.length && wasDirty) {
-      const { verdicts, maxId } = stalenessVerdicts(ctx, stale, a.staleCursor);
+      const { verdicts, maxId } = stalenessVerdicts(ctx, stale, a.staleCursor, thresholds(ctx));
       a.staleCursor = maxId;
       this.apply(db, a, verdicts, now);
     }
@@ -293,7 +369,7 @@ export class AlertsService {
     return this.o.giveUpAfterMs ?? 3_600_000;
   }
 
-  private notifications(a: Attached, rule: AlertRule, alert: Alert): Notification[] {
+  private notifications(a: Attached, rule: StoredRule, alert: Alert): Notification[] {
     const database = { path: a.target.sourcePath, name: basename(a.target.sourcePath) };
     const out: Notification[] = [];
     for (const id of rule.webhooks) {
@@ -311,10 +387,12 @@ export class AlertsService {
   // ── rules ──────────────────────────────────────────────────────────────────────────────
 
   rules(db: string): AlertRule[] {
-    return this.store.rules(this.attached(db).target.key);
+    const a = this.attached(db);
+    const lookup = this.lookup(a);
+    return this.store.rules(a.target.key).map((r) => this.shown(a, r, lookup));
   }
 
-  saveRule(db: string, input: AlertRuleInput): AlertRule {
+  async saveRule(db: string, input: AlertRuleInput): Promise<AlertRule> {
     const a = this.attached(db);
     if (input.id && !this.store.rule(a.target.key, input.id))
       throw new InspectorError('not-found', `No rule with id ${JSON.stringify(input.id)} in this database.`);
@@ -326,13 +404,17 @@ export class AlertsService {
         `rule.webhooks: no webhook with id ${missing.map((m) => JSON.stringify(m)).join(', ')}.`,
         { path: 'rule.webhooks' },
       );
+    const c = input.condition;
+    // Checked first, so a refused rule changes no threshold either.
+    if (c.kind === 'staleness' && c.threshold !== undefined)
+      await this.o.setStaleRules(db, [{ process: c.process, data: c.data, threshold: c.threshold }], false);
     const rule = this.store.saveRule(a.target.key, input, this.now());
     if (!rule.enabled)
       for (const open of this.store.openAlertsOfRule(a.target.key, rule.id))
         this.resolve(db, a, open.id, 'user', 'The rule was disabled.');
     a.staleCursor = 0; // a new or changed rule looks at every tracked variable once
     this.rowsArrived(db);
-    return rule;
+    return this.shown(a, rule);
   }
 
   deleteRule(db: string, id: string): { deleted: boolean } {
@@ -350,7 +432,7 @@ export class AlertsService {
       minutes === null ? null : minutes === 'forever' ? SNOOZED_UNTIL_RESUMED : this.now() + minutes * 60_000;
     const next = { ...rule, snoozedUntil: until, updatedAt: this.now() };
     this.store.putRule(a.target.key, next);
-    return next;
+    return this.shown(a, next);
   }
 
   exportRules(db: string): { version: 1; rules: AlertRuleInput[] } {
@@ -366,16 +448,24 @@ export class AlertsService {
     };
   }
 
-  /** Adds the rules (merge) or replaces all of this database's rules with them (replace). */
-  importRules(db: string, rules: AlertRuleInput[], mode: 'merge' | 'replace'): AlertRule[] {
+  /**
+   * Adds the rules (merge) or replaces all of this database's rules with them (replace). The
+   * staleness thresholds they carry become this database's stale thresholds (later rules win).
+   */
+  async importRules(db: string, rules: AlertRuleInput[], mode: 'merge' | 'replace'): Promise<AlertRule[]> {
     const a = this.attached(db);
     const known = new Set(this.store.webhooks().map((w) => w.id));
     const cleaned = rules.map((r) => ({ ...r, id: undefined, webhooks: r.webhooks.filter((w) => known.has(w)) }));
+    const changes: StaleRuleChange[] = [];
+    for (const { condition: c } of cleaned)
+      if (c.kind === 'staleness' && c.threshold !== undefined)
+        changes.push({ process: c.process, data: c.data, threshold: c.threshold });
+    if (changes.length) await this.o.setStaleRules(db, changes, false);
     if (mode === 'replace') for (const r of this.store.rules(a.target.key)) this.deleteRule(db, r.id);
     for (const r of cleaned) this.store.saveRule(a.target.key, r, this.now());
     a.staleCursor = 0;
     this.rowsArrived(db);
-    return this.store.rules(a.target.key);
+    return this.rules(db);
   }
 
   // ── alerts ─────────────────────────────────────────────────────────────────────────────

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { InspectorError, toApiError } from '../api/errors.ts';
 import { operationOf } from '../api/operations.ts';
 import { loadOperations } from '../engine/load-operations.ts';
+import type { StaleRule } from '../api/alert-types.ts';
 import type { AlertsCommand, AlertsEvent, AlertsWorkerData } from './alerts-protocol.ts';
 import { AlertsService } from './alerts-service.ts';
 import { remoteCipher } from './secret-cipher.ts';
@@ -13,6 +14,10 @@ const data = workerData as AlertsWorkerData;
 const port = parentPort!;
 const post = (e: AlertsEvent) => port.postMessage(e);
 const table = await loadOperations(data.operationsModule);
+
+// Requests to the host for the stale thresholds it owns, answered by number.
+const staleRequests = new Map<number, { ok: (rules: StaleRule[]) => void; fail: (e: unknown) => void }>();
+let nextStaleRequest = 1;
 
 const service = new AlertsService({
   dataDir: data.dataDir,
@@ -24,6 +29,12 @@ const service = new AlertsService({
   tickMs: data.tickMs,
   emit: (db, alert) => post({ type: 'alert', db, alert }),
   warn: (message) => post({ type: 'warn', message }),
+  setStaleRules: (db, rules, onlyIfUnset) =>
+    new Promise((ok, fail) => {
+      const id = nextStaleRequest++;
+      staleRequests.set(id, { ok, fail });
+      post({ type: 'set-stale-rules', id, db, rules, onlyIfUnset });
+    }),
 });
 
 port.on('message', (m: AlertsCommand) => void handle(m));
@@ -38,6 +49,15 @@ async function handle(m: AlertsCommand): Promise<void> {
       return service.detach(m.db);
     case 'rows':
       return service.rowsArrived(m.db);
+    case 'thresholds':
+      return service.thresholdsChanged(m.db);
+    case 'stale-rules-set': {
+      const waiting = staleRequests.get(m.id);
+      staleRequests.delete(m.id);
+      if (m.ok) waiting?.ok(m.rules);
+      else waiting?.fail(new InspectorError(m.error.kind, m.error.message, m.error.details));
+      return;
+    }
     case 'call':
       try {
         const op = operationOf(table, m.op);

@@ -1,7 +1,9 @@
 // Evaluates rules against one database's index (the sidecar), never its rows wholesale:
 // staleness reads only the (process, variable) runs touched since the last pass, error rates
 // come from the rollups, p95 reads one window of one function's calls, silence reads two maxima.
-import type { AlertRule, RuleCondition } from '../api/alert-types.ts';
+import type { RuleCondition } from '../api/alert-types.ts';
+import type { StoredRule } from './alert-store.ts';
+import { NEVER_STALE, type ThresholdFor } from '../index/stale-thresholds.ts';
 import { countBySeries } from '../query/count.ts';
 import { nearestRank } from '../query/percentile.ts';
 import type { QueryContext } from '../query/query-context.ts';
@@ -10,7 +12,7 @@ import { globMatcher } from '../../common/glob.ts';
 
 /** One rule's verdict on one subject: active means the alert should be (or stay) open. */
 export interface Verdict {
-  rule: AlertRule;
+  rule: StoredRule;
   subject: string;
   active: boolean;
   message: string;
@@ -20,7 +22,7 @@ export interface Verdict {
 }
 
 type Of<K extends RuleCondition['kind']> = Extract<RuleCondition, { kind: K }>;
-const cond = <K extends RuleCondition['kind']>(r: AlertRule) => r.condition as Of<K>;
+const cond = <K extends RuleCondition['kind']>(r: StoredRule) => r.condition as Of<K>;
 const fmt = (n: number, digits = 1) => (Number.isInteger(n) ? String(n) : n.toFixed(digits));
 
 interface RunRow {
@@ -36,15 +38,20 @@ export function staleSubject(process: string, data: string): string {
   return `${process} · ${data}`;
 }
 
-/** Runs touched after `sinceId` (the stale_runs table has one row per pair: it stays small). */
+/**
+ * Runs touched after `sinceId` (the stale_runs table has one row per pair: it stays small), judged
+ * by the database's stale thresholds, the very lookup the marks use: a rule only says which
+ * variables it watches, so an alert fires exactly where a stale mark shows, and an ignored
+ * variable neither marks nor fires.
+ */
 export function stalenessVerdicts(
   ctx: QueryContext,
-  rules: AlertRule[],
+  rules: StoredRule[],
   sinceId: number,
+  thresholdFor: ThresholdFor,
 ): { verdicts: Verdict[]; maxId: number } {
   const matchers = rules.map((r) => ({
     r,
-    c: cond<'staleness'>(r),
     p: globMatcher(cond<'staleness'>(r).process),
     d: globMatcher(cond<'staleness'>(r).data),
   }));
@@ -55,16 +62,22 @@ export function stalenessVerdicts(
   let maxId = sinceId;
   for (const row of rows) {
     maxId = Math.max(maxId, row.last_id);
+    const threshold = thresholdFor(row.process, row.data);
+    const active = row.run_len > threshold;
+    const message = active
+      ? `${row.data} in ${row.process} has had the same value ${row.run_len} times in a row (more than ${threshold}): ${row.sample === null ? 'null' : JSON.stringify(row.sample.length > 80 ? `${row.sample.slice(0, 80)}…` : row.sample)}.`
+      : threshold === NEVER_STALE
+        ? `${row.data} in ${row.process} is ignored (its stale threshold).`
+        : row.run_len > 1
+          ? `${row.data} in ${row.process} repeats ${row.run_len} times, within its stale threshold of ${threshold}.`
+          : `${row.data} in ${row.process} changed value.`;
     for (const m of matchers) {
       if (!m.p(row.process) || !m.d(row.data)) continue;
-      const active = row.run_len > m.c.threshold;
       verdicts.push({
         rule: m.r,
         subject: staleSubject(row.process, row.data),
         active,
-        message: active
-          ? `${row.data} in ${row.process} has had the same value ${row.run_len} times in a row (more than ${m.c.threshold}): ${row.sample === null ? 'null' : JSON.stringify(row.sample.length > 80 ? `${row.sample.slice(0, 80)}…` : row.sample)}.`
-          : `${row.data} in ${row.process} changed value.`,
+        message,
         value: row.run_len,
         context: { runStartId: row.run_start_id },
       });
@@ -73,7 +86,7 @@ export function stalenessVerdicts(
   return { verdicts, maxId };
 }
 
-export function errorRateVerdicts(ctx: QueryContext, rule: AlertRule, now: number): Verdict[] {
+export function errorRateVerdicts(ctx: QueryContext, rule: StoredRule, now: number): Verdict[] {
   const c = cond<'errorRate'>(rule);
   const match = globMatcher(c.match);
   const counts = countBySeries(ctx, now - c.windowSec * 1000, now + 1);
@@ -105,7 +118,7 @@ export function errorRateVerdicts(ctx: QueryContext, rule: AlertRule, now: numbe
   });
 }
 
-export function slowFunctionVerdicts(ctx: QueryContext, rule: AlertRule, now: number): Verdict[] {
+export function slowFunctionVerdicts(ctx: QueryContext, rule: StoredRule, now: number): Verdict[] {
   const c = cond<'slowFunction'>(rule);
   const match = globMatcher(c.process);
   const byProcess = new Map<string, number[]>();
@@ -139,7 +152,7 @@ export function slowFunctionVerdicts(ctx: QueryContext, rule: AlertRule, now: nu
   return out;
 }
 
-export function silenceVerdict(ctx: QueryContext, rule: AlertRule, now: number): Verdict {
+export function silenceVerdict(ctx: QueryContext, rule: StoredRule, now: number): Verdict {
   const c = cond<'silence'>(rule);
   const last = ctx
     .side(c.source === 'rows' ? 'SELECT max(ts) FROM rows' : 'SELECT max(ts) FROM heartbeats')

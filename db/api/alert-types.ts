@@ -3,10 +3,28 @@
 
 export type Severity = 'info' | 'warning' | 'critical';
 
+/** Repeats of one value before a variable is stale, or 'ignore': never stale, never alerted on. */
+export type StaleThreshold = number | 'ignore';
+
+/**
+ * One entry of a database's stale thresholds: the one model behind the Overview's and the
+ * Explorer's stale marks and the staleness alert rules (names or globs; the most specific wins).
+ */
+export interface StaleRule {
+  process: string;
+  data: string;
+  threshold: StaleThreshold;
+}
+
+/**
+ * A variable repeated more than its stale threshold (the shared model's, see StaleRule). A rule's
+ * `threshold` is the model's for its process and variable patterns: set here, it changes the marks.
+ */
+export type StalenessCondition = { kind: 'staleness'; process: string; data: string; threshold: StaleThreshold };
+
 /** What a rule watches. Process and group names match exactly, or as globs with * and ?. */
 export type RuleCondition =
-  /** The same value of a variable repeated more than `threshold` times in a row. */
-  | { kind: 'staleness'; process: string; data: string; threshold: number }
+  | StalenessCondition
   /** Error rows above `percent` % of rows over the last `windowSec`, per process or per group. */
   | {
       kind: 'errorRate';
@@ -40,9 +58,14 @@ export interface AlertRule {
   updatedAt: number;
 }
 
+/** A condition as a rule is saved: a staleness rule without a threshold keeps the model's as it is. */
+export type RuleConditionInput =
+  Exclude<RuleCondition, StalenessCondition> | (Omit<StalenessCondition, 'threshold'> & { threshold?: StaleThreshold });
+
 /** A rule as the user edits it (ids and times are the engine's). */
-export type AlertRuleInput = Pick<AlertRule, 'name' | 'severity' | 'enabled' | 'condition' | 'webhooks'> & {
+export type AlertRuleInput = Pick<AlertRule, 'name' | 'severity' | 'enabled' | 'webhooks'> & {
   id?: string;
+  condition: RuleConditionInput;
 };
 
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';

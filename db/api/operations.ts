@@ -4,6 +4,7 @@
 // docs/api.md are all derived from this table, and so are the alerts thread's methods: adding an
 // operation touches this file and its handler, nothing else, wherever it runs.
 import type { AlertsService } from '../alerts/alerts-service.ts';
+import type { StaleRule, StaleThreshold } from './alert-types.ts';
 import type {
   DatabaseInfo,
   SavedFilter,
@@ -54,12 +55,8 @@ export interface EngineHost {
   close(db: string): Promise<{ closed: boolean }>;
   databases(): DatabaseInfo[];
   info(db: string): Promise<DatabaseInfo>;
-  setStaleThreshold(
-    db: string,
-    process: string,
-    data: string,
-    threshold: number | null,
-  ): Promise<{ process: string; data: string; threshold: number | null }[]>;
+  setStaleThreshold(db: string, process: string, data: string, threshold: StaleThreshold | null): Promise<StaleRule[]>;
+  staleThresholds(db: string): StaleRule[];
   source(db: string, process: string): Promise<SourceResult>;
   setSourceRoot(db: string, from: string, to: string | null): Promise<SourceRoot[]>;
   setTimestampConvention(db: string, convention: 'start' | 'end' | 'auto'): { convention: 'start' | 'end' | 'auto' };
@@ -154,9 +151,11 @@ const filter = {
   exceptionContains: optional(string({ min: 1, max: 1024 })),
 };
 const name = string({ min: 1, max: L.pattern.max });
+/** A number of repeats, or 'ignore': never stale, never alerted on. */
+const staleThreshold = union(number(L.threshold), literal('ignore'));
 const windowSec = number(L.windowSec);
 const condition = tagged('kind', {
-  staleness: object({ kind: literal('staleness'), process: name, data: name, threshold: number(L.threshold) }),
+  staleness: object({ kind: literal('staleness'), process: name, data: name, threshold: optional(staleThreshold) }),
   errorRate: object({
     kind: literal('errorRate'),
     scope: literal('process', 'group'),
@@ -440,15 +439,22 @@ export const operations = {
   }),
   setStaleThreshold: host({
     summary:
-      "Set the staleness threshold for a process and variable ('*' for any; threshold null removes the rule). Returns all rules. Stored in the app's data folder, never in the trace file.",
+      "Set the stale threshold of a process and variable (names or globs, '*' for any; the most specific entry wins): a number of repeats, 'ignore' (never stale, never alerted on), or null to remove the entry. One model with the staleness alert rules: their threshold is the entry of their patterns, and marks and alerts follow it at once. Returns all entries (at most 1,000). Stored in the app's data folder, never in the trace file.",
     input: object({
       db,
-      process: string({ min: 1, max: 1024 }),
-      data: string({ min: 1, max: 1024 }),
-      threshold: nullable(number(L.threshold)),
+      process: name,
+      data: name,
+      threshold: nullable(staleThreshold),
     }),
     run: (h, i) => h.setStaleThreshold(i.db, i.process, i.data, i.threshold),
     example: { db: DB, process: 'inventory.sync.poll_stock', data: 'self.last_sync', threshold: 20 },
+  }),
+  staleThresholds: host({
+    summary:
+      "This database's stale threshold entries as setStaleThreshold and the staleness rules set them (process and variable names or globs, a number or 'ignore'), oldest first; variables no entry matches use the default of 5.",
+    input: object({ db }),
+    run: (h, i) => h.staleThresholds(i.db),
+    example: { db: DB },
   }),
   timestamps: pool({
     summary:
@@ -547,14 +553,14 @@ export const operations = {
     example: { settings: { timeZone: 'utc', theme: 'dark' } },
   }),
   alertRules: alertsOp({
-    summary: `This database's alert rules (a default rule, any variable repeating more than ${DEFAULT_STALE_THRESHOLD} times, is added the first time a database is opened).`,
+    summary: `This database's alert rules (a default rule, any variable past its stale threshold, ${DEFAULT_STALE_THRESHOLD} repeats unless set otherwise, is added the first time a database is opened). A staleness rule's threshold is the database's stale threshold of its patterns (see setStaleThreshold).`,
     input: object({ db }),
     run: (a, i) => a.rules(i.db),
     example: { db: DB },
   }),
   saveAlertRule: alertsOp({
     summary:
-      'Create a rule, or update one (with its id). Kinds: staleness (process/variable globs, threshold), errorRate (per process or group, % over a window), slowFunction (p95 ms over a window), silence (no rows or heartbeat for N s).',
+      "Create a rule, or update one (with its id). Kinds: staleness (process/variable globs; a threshold given is set as the stale threshold of those patterns, shared with the stale marks, see setStaleThreshold; omitted, the model's stays), errorRate (per process or group, % over a window), slowFunction (p95 ms over a window), silence (no rows or heartbeat for N s).",
     input: object({ db, rule: ruleInput }),
     run: (a, i) => a.saveRule(i.db, i.rule),
     example: { db: DB, rule: RULE_EXAMPLE },

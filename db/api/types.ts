@@ -1,5 +1,5 @@
 // Result and event types of the API: what every transport carries and the renderer receives.
-import type { Alert } from './alert-types.ts';
+import type { Alert, StaleThreshold } from './alert-types.ts';
 export type * from './alert-types.ts';
 
 export type RowStatus = 'OK' | 'ERROR';
@@ -240,8 +240,8 @@ export interface VariableTimeline {
   process: string;
   data: string;
   range: TimeRange;
-  /** The stale threshold in force for this variable (a run longer than it is shaded). */
-  threshold: number;
+  /** The stale threshold in force for this variable (a run longer than it is shaded), or 'ignore'. */
+  threshold: StaleThreshold;
   /** Every value read as a finite number (a line); otherwise a strip of changes. */
   numeric: boolean;
   /** The range held more values than one answer carries (the newest were kept). */
@@ -302,7 +302,8 @@ export interface StaleVariable {
   value: string | null;
   valueType: string | null;
   runLength: number;
-  threshold: number;
+  /** The threshold in force (db/index/stale-thresholds.ts); 'ignore': never stale. */
+  threshold: StaleThreshold;
   stale: boolean;
   runStartTs: number | null;
   /** When the run crossed the threshold (the first row beyond it). */

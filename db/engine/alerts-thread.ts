@@ -1,9 +1,9 @@
 // The engine host's side of the alerts thread: forwards databases and new-row notices to it,
 // runs the API table's alerts operations there, and relays the alerts it raises as engine events.
 import { Worker } from 'node:worker_threads';
-import type { Alert } from '../api/alert-types.ts';
-import { InspectorError } from '../api/errors.ts';
-import type { AlertsCommand, AlertsEvent, AlertsWorkerData } from '../alerts/alerts-protocol.ts';
+import type { Alert, StaleRule } from '../api/alert-types.ts';
+import { InspectorError, toApiError } from '../api/errors.ts';
+import type { AlertsCommand, AlertsEvent, AlertsWorkerData, StaleRuleChange } from '../alerts/alerts-protocol.ts';
 import type { AttachedTarget } from '../alerts/alerts-service.ts';
 import { serveCipher, type HostCipher } from '../alerts/secret-cipher.ts';
 import { newLoadFlag, stopThread } from './stop-thread.ts';
@@ -23,7 +23,10 @@ export class AlertsThread {
   constructor(
     url: URL,
     data: Omit<AlertsWorkerData, 'cipher'>,
-    onAlert: (db: string, alert: Alert) => void,
+    host: {
+      alert: (db: string, alert: Alert) => void;
+      setStaleRules: (db: string, rules: StaleRuleChange[], onlyIfUnset: boolean) => Promise<StaleRule[]>;
+    },
     warn: (msg: string) => void = console.warn,
     cipher?: HostCipher,
   ) {
@@ -37,7 +40,12 @@ export class AlertsThread {
       resourceLimits: ALERTS_HEAP,
     });
     this.worker.on('message', (e: AlertsEvent) => {
-      if (e.type === 'alert') onAlert(e.db, e.alert);
+      if (e.type === 'alert') host.alert(e.db, e.alert);
+      else if (e.type === 'set-stale-rules')
+        host.setStaleRules(e.db, e.rules, e.onlyIfUnset).then(
+          (rules) => this.send({ type: 'stale-rules-set', id: e.id, ok: true, rules }),
+          (err: unknown) => this.send({ type: 'stale-rules-set', id: e.id, ok: false, error: toApiError(err) }),
+        );
       else if (e.type === 'warn') warn(e.message);
       else if (e.type === 'result') {
         const p = this.pending.get(e.id);
@@ -69,6 +77,10 @@ export class AlertsThread {
 
   rowsArrived(db: string): void {
     this.send({ type: 'rows', db });
+  }
+
+  thresholdsChanged(db: string): void {
+    this.send({ type: 'thresholds', db });
   }
 
   private send(c: AlertsCommand): void {

@@ -32,7 +32,9 @@ import { ValidationError } from '../../common/validate.ts';
 import { databaseKey, defaultConfigDir, defaultDataDir, indexDir, settingsPath } from '../index/sidecar-location.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 import type { IndexCommand, IndexEvent, IndexWorkerData, StaleRule } from './messages.ts';
-import { loadSettings, saveSettings } from './settings-store.ts';
+import type { StaleThreshold } from '../api/alert-types.ts';
+import { mergeStaleRules } from '../index/stale-thresholds.ts';
+import { loadSettings, saveSettings, STALE_RULES_MAX } from './settings-store.ts';
 import { UserSettingsStore } from './user-settings-store.ts';
 import { RecentFilesStore } from './recent-files-store.ts';
 import type { UserSettings } from '../../common/user-settings.ts';
@@ -174,7 +176,11 @@ export class Engine implements EngineHost {
         ...options.alerts,
         operationsModule,
       },
-      (db, alert) => this.emit('alert', { db, alert }),
+      {
+        alert: (db, alert) => this.emit('alert', { db, alert }),
+        // A staleness rule saved (or migrated) with a threshold writes it into the one model.
+        setStaleRules: (db, rules, onlyIfUnset) => this.setStaleRules(db, rules, onlyIfUnset),
+      },
       undefined,
       options.secretCipher,
     );
@@ -459,10 +465,37 @@ export class Engine implements EngineHost {
     }
   }
 
-  async setStaleThreshold(db: string, process: string, data: string, threshold: number | null): Promise<StaleRule[]> {
+  setStaleThreshold(db: string, process: string, data: string, threshold: StaleThreshold | null): Promise<StaleRule[]> {
+    return this.setStaleRules(db, [{ process, data, threshold }]);
+  }
+
+  staleThresholds(db: string): StaleRule[] {
+    return this.session(db).rules;
+  }
+
+  /**
+   * Changes the database's stale thresholds (one model for the marks and the alert rules, see
+   * db/index/stale-thresholds.ts); `onlyIfUnset` keeps entries that exist. Resolves once the
+   * indexer has them in the sidecar and the alerts thread has been told to look again.
+   */
+  async setStaleRules(
+    db: string,
+    changes: { process: string; data: string; threshold: StaleThreshold | null }[],
+    onlyIfUnset = false,
+  ): Promise<StaleRule[]> {
     const s = this.session(db);
-    const rules = s.rules.filter((r) => !(r.process === process && r.data === data));
-    if (threshold !== null) rules.push({ process, data, threshold });
+    for (const c of changes)
+      for (const field of ['process', 'data'] as const)
+        if (c[field].trim() === '')
+          throw new InspectorError('invalid-input', `setStaleThreshold: ${field} cannot be blank (use * for any).`, {
+            path: field,
+          });
+    const rules = mergeStaleRules(s.rules, changes, onlyIfUnset);
+    if (rules.length > STALE_RULES_MAX && rules.length > s.rules.length)
+      throw new InspectorError(
+        'too-large',
+        `A database keeps at most ${STALE_RULES_MAX.toLocaleString('en-US')} stale thresholds: remove some first (Default).`,
+      );
     s.rules = rules;
     this.persist(s);
     // Verdicts are read from the sidecar, which the indexer updates between ticks (up to a second
@@ -471,6 +504,7 @@ export class Engine implements EngineHost {
     const applied = new Promise<void>((done) => s.rulesPending.set(seq, done));
     s.worker.postMessage({ type: 'thresholds', rules, seq });
     await applied;
+    if (this.sessions.has(s.id)) this.alertsThread.thresholdsChanged(s.id);
     return rules;
   }
 

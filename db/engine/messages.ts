@@ -1,11 +1,12 @@
 // Messages between the engine host and its worker threads.
+import type { StaleRule } from '../api/alert-types.ts';
 import type { ApiError } from '../api/errors.ts';
 import type { ColumnMap, DatabaseState, IndexProgress, StaleVariable, TraceRow } from '../api/types.ts';
 import type { DatabaseTarget } from '../query/query-context.ts';
 
 export type FileIdentity = { dev: number; ino: number };
 
-export type StaleRule = { process: string; data: string; threshold: number };
+export type { StaleRule };
 
 export interface QueryWorkerData {
   /** The module whose `operations` export is the API table (default: db/api/operations.ts). */

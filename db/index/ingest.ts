@@ -7,7 +7,8 @@ import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { BulkIngest, seriesKey, type BulkHost } from './bulk-ingest.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
-import { SAMPLE_CHARS, StalenessTracker, valueKey, type ThresholdFor } from './staleness.ts';
+import { SAMPLE_CHARS, StalenessTracker, valueKey } from './staleness.ts';
+import type { ThresholdFor } from './stale-thresholds.ts';
 
 // Columns read from the source in this order (a missing optional column reads as NULL).
 const READ = [

@@ -10,7 +10,7 @@ import { openSource } from '../source/open-source.ts';
 import { fetchRows, type RowSource } from '../query/fetch-rows.ts';
 import { Ingest, rowFingerprint } from './ingest.ts';
 import { columnsSignature, createGeneration, openSidecar, removeOlderGenerations } from './sidecar.ts';
-import { thresholdLookup } from './staleness.ts';
+import { thresholdLookup, toEngine } from './stale-thresholds.ts';
 
 /** Newest rows carried in a live 'rows' event; more than that and listeners page through the API. */
 const EVENT_ROWS = 200;
@@ -183,7 +183,7 @@ export class LiveIndex {
     this.sidecar.transaction(() => {
       this.sidecar.prepare('DELETE FROM stale_thresholds').run();
       const put = this.sidecar.prepare('INSERT INTO stale_thresholds(process, data, threshold) VALUES (?, ?, ?)');
-      for (const r of this.rules) put.run(r.process, r.data, r.threshold);
+      for (const r of this.rules) put.run(r.process, r.data, toEngine(r.threshold));
     })();
   }
 

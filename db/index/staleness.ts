@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { StaleVariable } from '../api/types.ts';
-
-import { DEFAULT_STALE_THRESHOLD } from '../../common/rule-limits.ts';
+import { fromEngine, type ThresholdFor } from './stale-thresholds.ts';
 
 /** Timestamps kept from the start of each run, so "stale since" is exact for thresholds below this. */
 const HEAD_TS = 64;
@@ -21,18 +20,6 @@ interface Run {
   headTs: (number | null)[];
   lastId: number;
   lastTs: number | null;
-}
-
-export type ThresholdFor = (process: string, data: string) => number;
-
-/** Thresholds set per process and variable ('*' means any), most specific first. */
-export function thresholdLookup(rules: { process: string; data: string; threshold: number }[]): ThresholdFor {
-  const map = new Map(rules.map((r) => [`${r.process}\u0001${r.data}`, r.threshold]));
-  return (process, data) =>
-    map.get(`${process}\u0001${data}`) ??
-    map.get(`${process}\u0001*`) ??
-    map.get(`*\u0001${data}`) ??
-    DEFAULT_STALE_THRESHOLD;
 }
 
 export function valueKey(value: string | null, type: string | null): string {
@@ -69,7 +56,7 @@ export function toStaleVariable(r: Run, threshold: number): StaleVariable {
     value: r.sample,
     valueType: r.valueType,
     runLength: r.runLen,
-    threshold,
+    threshold: fromEngine(threshold),
     stale,
     runStartTs: r.headTs[0] ?? null,
     staleSinceTs: stale && threshold < r.headTs.length ? r.headTs[threshold] : null,

@@ -1,17 +1,25 @@
 import type { StaleVariable } from '../api/types.ts';
-import { runFromRow, thresholdLookup, toStaleVariable } from '../index/staleness.ts';
+import type { StaleRule } from '../api/alert-types.ts';
+import { runFromRow, toStaleVariable } from '../index/staleness.ts';
+import { fromEngine, thresholdLookup, type ThresholdFor } from '../index/stale-thresholds.ts';
 import type { QueryContext } from './query-context.ts';
 
 export const STALE_LIST_MAX = 1000;
 
-export function thresholds(ctx: QueryContext) {
-  return thresholdLookup(
+/** The database's stale thresholds as the indexer last applied them (its sidecar's copy). */
+export function staleRules(ctx: QueryContext): StaleRule[] {
+  return (
     ctx.side('SELECT process, data, threshold FROM stale_thresholds').all() as {
       process: string;
       data: string;
       threshold: number;
-    }[],
-  );
+    }[]
+  ).map((r) => ({ process: r.process, data: r.data, threshold: fromEngine(r.threshold) }));
+}
+
+/** The threshold of each variable: the same answer for the marks, the timeline and the alert rules. */
+export function thresholds(ctx: QueryContext): ThresholdFor {
+  return thresholdLookup(staleRules(ctx));
 }
 
 /** (process, variable) pairs with their current run; by default only the stale ones, longest run first. */

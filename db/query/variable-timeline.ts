@@ -1,9 +1,10 @@
-import { DEFAULT_STALE_THRESHOLD } from '../../common/rule-limits.ts';
 import type { VariableTimeline } from '../api/types.ts';
 import { quoteIdent } from '../source/contract.ts';
 import { toText } from '../source/text.ts';
+import { fromEngine } from '../index/stale-thresholds.ts';
 import { seriesOf } from './function-stats.ts';
 import type { QueryContext } from './query-context.ts';
+import { thresholds } from './staleness.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
 
 /** Points per answer at most (the newest of the range): a chart has no use for more. */
@@ -24,11 +25,9 @@ export function queryVariableTimeline(
   const range = resolveRange(input.range ?? { preset: '24h' });
   const limit = Math.min(input.limit ?? TIMELINE_MAX_POINTS, TIMELINE_MAX_POINTS);
   const name = ctx.side('SELECT id FROM names WHERE name = ?').pluck().get(input.data) as number | undefined;
-  const threshold =
-    (ctx
-      .side('SELECT threshold FROM stale_thresholds WHERE process = ? AND data = ?')
-      .pluck()
-      .get(input.process, input.data) as number | undefined) ?? DEFAULT_STALE_THRESHOLD;
+  // The same lookup as the marks and the alert rules (globs and `*` entries included).
+  const limitRepeats = thresholds(ctx)(input.process, input.data);
+  const threshold = fromEngine(limitRepeats);
   const empty = { process: input.process, data: input.data, range, threshold, numeric: false, truncated: false };
   if (name === undefined) return { ...empty, points: [], staleRuns: [] };
   const found = ctx
@@ -59,7 +58,7 @@ export function queryVariableTimeline(
     return { rowId: id, ts, text, value: Number.isFinite(n) ? n : null };
   });
   const numeric = points.length > 0 && points.every((p) => p.text === null || p.value !== null);
-  return { ...empty, numeric, truncated, points, staleRuns: staleRuns(points, threshold) };
+  return { ...empty, numeric, truncated, points, staleRuns: staleRuns(points, limitRepeats) };
 }
 
 /** Runs of one value repeated more than `threshold` times in a row, as [first ts, last ts, length]. */

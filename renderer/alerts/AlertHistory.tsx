@@ -1,9 +1,67 @@
 // Every transition of this database's alerts, newest first: when, what, from → to, by whom, note.
+// A grid of results (ResultGrid), windowed: the history holds up to 200 transitions.
+import { createContext, useContext, useMemo } from 'react';
+import type { ColDef } from 'ag-grid-community';
+import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { AlertTransition } from '../../db/api/alert-types.ts';
 import type { ApiError } from '../../db/api/inspector-api.ts';
 import { formatClock } from '../format/time.ts';
 import { Panel } from '../ui/Panel.tsx';
+import { ResultGrid, TitledCell } from '../ui/ResultGrid.tsx';
+import { historySteps, type Step } from './alert-order.ts';
 import { formatAgo } from './relative-time.ts';
+
+const NowContext = createContext(0);
+type Cell = CustomCellRendererProps<Step>;
+
+function WhenCell({ data: t }: Cell) {
+  const now = useContext(NowContext);
+  return t ? (
+    <span className="mono" title={formatAgo(t.at, now)}>
+      {formatClock(t.at, now)}
+    </span>
+  ) : null;
+}
+
+function TransitionCell({ data: t }: Cell) {
+  if (!t) return null;
+  return (
+    <span data-alert={t.alertId} data-to={t.to}>
+      {t.from ? <span className={`al-tr tr-${t.from}`}>{t.from}</span> : <span className="muted">new</span>}
+      <span className="al-arrow">→</span>
+      <span className={`al-tr tr-${t.to}`}>{t.to}</span>
+    </span>
+  );
+}
+
+const COLUMNS: ColDef<Step>[] = [
+  { colId: 'when', headerName: 'When', width: 110, cellRenderer: WhenCell },
+  {
+    colId: 'subject',
+    headerName: 'Subject',
+    flex: 1,
+    minWidth: 120,
+    cellRenderer: ({ data: t }: Cell) =>
+      t && (
+        <span className="mono" title={`${t.subject} (${t.ruleName})`}>
+          {t.subject}
+        </span>
+      ),
+  },
+  { colId: 'transition', headerName: 'Transition', width: 196, cellRenderer: TransitionCell },
+  { colId: 'by', headerName: 'By', width: 140, valueGetter: (p) => p.data?.by ?? '', cellRenderer: TitledCell },
+  {
+    colId: 'note',
+    headerName: 'Note',
+    flex: 1,
+    minWidth: 100,
+    valueGetter: (p) => p.data?.note ?? '',
+    cellRenderer: TitledCell,
+    cellClass: 'muted',
+  },
+];
+
+const rowId = (t: Step) => t.key;
 
 export function AlertHistory({
   history: answer,
@@ -16,9 +74,7 @@ export function AlertHistory({
   error: ApiError | null;
   now: number;
 }) {
-  // The engine lists one evaluation pass's transitions together, not strictly by time (a resolve a
-  // few ms after a fire can come second); sorted here so the newest is always on top.
-  const history = answer ? [...answer].sort((a, b) => b.at - a.at) : null;
+  const history = useMemo(() => (answer ? historySteps(answer) : null), [answer]);
   return (
     <Panel
       title="History"
@@ -34,40 +90,11 @@ export function AlertHistory({
       className="al-history"
     >
       {history && history.length > 0 && (
-        <table className="al-table">
-          <thead>
-            <tr>
-              <th className="col-time">When</th>
-              <th className="col-subject">Subject</th>
-              <th className="col-transition">Transition</th>
-              <th className="col-by">By</th>
-              <th>Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((t, i) => (
-              <tr key={`${t.alertId}-${t.at}-${t.to}-${i}`} data-alert={t.alertId} data-to={t.to}>
-                <td className="col-time mono" title={formatAgo(t.at, now)}>
-                  {formatClock(t.at, now)}
-                </td>
-                <td className="mono" title={`${t.subject} (${t.ruleName})`}>
-                  {t.subject}
-                </td>
-                <td className="col-transition">
-                  {t.from ? <span className={`al-tr tr-${t.from}`}>{t.from}</span> : <span className="muted">new</span>}
-                  <span className="al-arrow">→</span>
-                  <span className={`al-tr tr-${t.to}`}>{t.to}</span>
-                </td>
-                <td className="col-by" title={t.by}>
-                  {t.by}
-                </td>
-                <td className="muted" title={t.note ?? ''}>
-                  {t.note ?? ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="al-grid-box">
+          <NowContext.Provider value={now}>
+            <ResultGrid rows={history} columns={COLUMNS} rowId={rowId} rowHeight={28} label="Alert history" />
+          </NowContext.Provider>
+        </div>
       )}
     </Panel>
   );

@@ -7,7 +7,7 @@ import type { InspectorApi } from '../../db/api/inspector-api.ts';
 import { ErrorNote } from '../ui/Panel.tsx';
 import { Dialog } from './Dialog.tsx';
 import { NO_NAMES, variablesFor, type NameOptions } from './name-options.ts';
-import { formToRuleInput, type RuleForm, type RuleFormErrors } from './rule-form.ts';
+import { formToRuleInput, shownCondition, type RuleForm, type RuleFormErrors } from './rule-form.ts';
 import { describeCondition, KIND_LABELS } from './rule-summary.ts';
 import type { ApiAction } from './use-api-action.ts';
 
@@ -197,9 +197,9 @@ export function RuleEditor({ api, db, initial, webhooks, action, onSave, onClose
             <Field
               label="Threshold"
               error={errors.threshold}
-              hint="Fires when the same value repeats more than this many times in a row."
+              hint="Repeats of one value before it fires, or ignore: the same number as the stale marks of the Overview and the Explorer."
             >
-              {text('threshold', undefined, true)}
+              {text('threshold')}
             </Field>
           </div>
         )}
@@ -268,7 +268,7 @@ export function RuleEditor({ api, db, initial, webhooks, action, onSave, onClose
         <div className="al-preview" data-testid="rule-preview">
           {preview.ok ? (
             <>
-              Fires when <b className="mono">{describeCondition(preview.rule.condition)}</b>
+              Fires when <b className="mono">{describeCondition(shownCondition(f, preview.rule.condition))}</b>
             </>
           ) : (
             <span className="muted">Fix the fields above to see what this rule watches.</span>

@@ -1,7 +1,14 @@
 // The rule builder's form: every field as typed (strings), kept for all kinds so switching kind
 // and back loses nothing; converted to the engine's rule input only when it validates, so the
 // user reads "Threshold must be…" beside the field instead of an invalid-input error.
-import type { AlertRule, AlertRuleInput, RuleCondition, RuleKind, Severity } from '../../db/api/alert-types.ts';
+import type {
+  AlertRule,
+  AlertRuleInput,
+  RuleConditionInput,
+  RuleKind,
+  Severity,
+  StaleThreshold,
+} from '../../db/api/alert-types.ts';
 import { RULE_DEFAULTS, RULE_LIMITS as L } from '../../common/rule-limits.ts';
 
 export interface RuleForm {
@@ -15,7 +22,10 @@ export interface RuleForm {
   process: string;
   /** staleness: a variable name or glob. */
   data: string;
+  /** staleness: the stale threshold of the patterns, shared with the marks; "ignore" never fires. */
   threshold: string;
+  /** The threshold the rule showed when loaded: saved unchanged, the shared model is left alone. */
+  shownThreshold?: string;
   scope: 'process' | 'group';
   match: string;
   percent: string;
@@ -64,7 +74,13 @@ export function ruleToForm(rule: AlertRule): RuleForm {
   const c = rule.condition;
   switch (c.kind) {
     case 'staleness':
-      return { ...f, process: c.process, data: c.data, threshold: String(c.threshold) };
+      return {
+        ...f,
+        process: c.process,
+        data: c.data,
+        threshold: String(c.threshold),
+        shownThreshold: String(c.threshold),
+      };
     case 'errorRate':
       return {
         ...f,
@@ -109,6 +125,13 @@ function readName(text: string, label: string, max: number): string | { error: s
   return t;
 }
 
+/** A number of repeats, or the word ignore (any case): what the stale threshold field takes. */
+function readThreshold(text: string): { threshold: StaleThreshold } | { error: string } {
+  if (text.trim().toLowerCase() === 'ignore') return { threshold: 'ignore' };
+  const n = readNumber(text, 'Threshold', L.threshold);
+  return typeof n === 'number' ? { threshold: n } : { error: `${n.slice(0, -1)}, or ignore.` };
+}
+
 export type RuleFormResult = { ok: true; rule: AlertRuleInput } | { ok: false; errors: RuleFormErrors };
 
 export function formToRuleInput(f: RuleForm): RuleFormResult {
@@ -129,16 +152,21 @@ export function formToRuleInput(f: RuleForm): RuleFormResult {
   if (f.webhooks.length > L.webhooksPerRule.max)
     errors.webhooks = `A rule can notify at most ${L.webhooksPerRule.max} webhooks.`;
 
-  let condition: RuleCondition;
+  let condition: RuleConditionInput;
   switch (f.kind) {
-    case 'staleness':
+    case 'staleness': {
+      const read = readThreshold(f.threshold);
+      if ('error' in read) errors.threshold = read.error;
       condition = {
         kind: 'staleness',
         process: glob('process', 'Process'),
         data: glob('data', 'Variable'),
-        threshold: num('threshold', 'Threshold', L.threshold),
+        threshold: 'threshold' in read ? read.threshold : 0,
       };
+      // Unchanged, it is not sent: the rule would pin the value its patterns inherit today.
+      if (f.shownThreshold !== undefined && f.threshold.trim() === f.shownThreshold) delete condition.threshold;
       break;
+    }
     case 'errorRate':
       condition = {
         kind: 'errorRate',
@@ -168,14 +196,25 @@ export function formToRuleInput(f: RuleForm): RuleFormResult {
   return { ok: true, rule };
 }
 
-/** A rule as saveAlertRule takes it back unchanged (for the enabled switch). */
+/** The condition as the preview says it: a threshold left unchanged (so not sent) is still the rule's. */
+export function shownCondition(f: RuleForm, c: RuleConditionInput): RuleConditionInput {
+  if (c.kind !== 'staleness' || c.threshold !== undefined || f.shownThreshold === undefined) return c;
+  const read = readThreshold(f.shownThreshold);
+  return 'threshold' in read ? { ...c, threshold: read.threshold } : c;
+}
+
+/**
+ * A rule as saveAlertRule takes it back unchanged (for the enabled switch): a staleness rule
+ * without its threshold, which stays the shared model's (sent back, it would pin an inherited one).
+ */
 export function ruleInputOf(rule: AlertRule, change: Partial<AlertRuleInput> = {}): AlertRuleInput {
+  const c = rule.condition;
   return {
     id: rule.id,
     name: rule.name,
     severity: rule.severity,
     enabled: rule.enabled,
-    condition: rule.condition,
+    condition: c.kind === 'staleness' ? { kind: 'staleness', process: c.process, data: c.data } : c,
     webhooks: rule.webhooks,
     ...change,
   };

@@ -1,6 +1,6 @@
 // A rule's condition read as a sentence fragment, as the rules list shows it:
 // "any variable repeats > 5 times", "errors > 5 % of rows in group payments over 5 min".
-import type { RuleCondition } from '../../db/api/alert-types.ts';
+import type { RuleCondition, RuleConditionInput } from '../../db/api/alert-types.ts';
 import { formatSeconds } from '../../common/duration-text.ts';
 import { RULE_DEFAULTS } from '../../common/rule-limits.ts';
 
@@ -12,11 +12,14 @@ const DEFAULT_MIN_CALLS = RULE_DEFAULTS.minCalls;
 
 const times = (n: number) => (n === 1 ? '1 time' : `${n} times`);
 
-export function describeCondition(c: RuleCondition): string {
+/** A staleness rule's threshold is the database's stale threshold of its patterns (shared with the marks). */
+export function describeCondition(c: RuleCondition | RuleConditionInput): string {
   switch (c.kind) {
     case 'staleness': {
       const variable = isAny(c.data) ? 'any variable' : c.data;
       const where = isAny(c.process) ? '' : ` in ${c.process}`;
+      if (c.threshold === undefined) return `${variable}${where} repeats past its stale threshold`;
+      if (c.threshold === 'ignore') return `${variable}${where} is ignored (never stale)`;
       return `${variable}${where} repeats > ${times(c.threshold)}`;
     }
     case 'errorRate': {

@@ -7,6 +7,7 @@ import 'uplot/dist/uPlot.min.css';
 import './charts.css';
 import { readChartTheme, type ChartTheme } from './chart-theme.ts';
 import { timeDisplay } from '../format/time.ts';
+import { onThemeChange } from '../app/theme-mode.ts';
 
 export interface UPlotChartProps {
   /** Builds the plot's options from the theme's colours; read once per plot. */
@@ -18,8 +19,6 @@ export interface UPlotChartProps {
   /** Called with the plot once it exists (e.g. to wire clicks). */
   onReady?: (plot: uPlot) => void;
 }
-
-const DARK = '(prefers-color-scheme: dark)';
 
 export function UPlotChart({ options, data, className, label, onReady }: UPlotChartProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -59,12 +58,12 @@ export function UPlotChart({ options, data, className, label, onReady }: UPlotCh
       });
     });
     ro.observe(el);
-    const media = matchMedia(DARK);
-    media.addEventListener('change', create);
+    // The theme setting or the system's: the plot is made again with the colours now in force.
+    const stopTheme = onThemeChange(create);
     return () => {
       cancelAnimationFrame(frame);
       ro.disconnect();
-      media.removeEventListener('change', create);
+      stopTheme();
       plot.current?.destroy();
       plot.current = null;
     };

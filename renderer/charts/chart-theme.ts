@@ -1,5 +1,6 @@
 // Charts draw on a canvas, which cannot read CSS variables: the colours are resolved from the
-// theme once per plot (and again when the system theme flips), so charts follow light/dark.
+// theme once per plot (and again when the theme setting or the system's changes, see
+// renderer/app/theme-mode.ts), so charts follow light/dark.
 
 export interface ChartTheme {
   fg: string;

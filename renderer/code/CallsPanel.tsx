@@ -1,6 +1,9 @@
 // A function's slowest calls or latest errors in the header's range (exact, top 20): each opens
-// its trace, expanded, in the Trace Explorer, with the call's row selected.
-import { useState } from 'react';
+// its trace, expanded, in the Trace Explorer, with the call's row selected. A grid of results
+// (ResultGrid) as tall as its rows: the side column scrolls as a whole.
+import { createContext, useContext, useState } from 'react';
+import type { ColDef, RowClassRules } from 'ag-grid-community';
+import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { FunctionCall, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { RangeInput } from '../app/tab-props.ts';
 import type { TabName } from '../app/route.ts';
@@ -8,6 +11,7 @@ import { formatMs } from '../format/figures.ts';
 import { describeRange } from '../format/time.ts';
 import { useLiveQuery } from '../live/use-live-query.ts';
 import { Panel } from '../ui/Panel.tsx';
+import { ResultGrid, TitledCell } from '../ui/ResultGrid.tsx';
 
 export interface CallsPanelProps {
   api: InspectorApi;
@@ -26,6 +30,56 @@ const time = (ms: number) =>
     minute: '2-digit',
     second: '2-digit',
   });
+
+// The row opens through the panel's navigate: a context, so the columns stay one constant.
+const OpenContext = createContext<(c: FunctionCall) => void>(() => {});
+type Cell = CustomCellRendererProps<FunctionCall>;
+
+function OpenCell({ data: c }: Cell) {
+  const open = useContext(OpenContext);
+  if (!c) return null;
+  return (
+    <button
+      type="button"
+      className="btn small"
+      disabled={c.rowId === null}
+      onClick={() => open(c)}
+      aria-label={`Open the call of ${time(c.startTs)} in the Trace Explorer`}
+    >
+      Open ↗
+    </button>
+  );
+}
+
+const COLUMNS: ColDef<FunctionCall>[] = [
+  {
+    colId: 'started',
+    headerName: 'Started',
+    width: 150,
+    valueGetter: (p) => (p.data ? time(p.data.startTs) : ''),
+    cellClass: 'mono',
+  },
+  {
+    colId: 'duration',
+    headerName: 'Duration',
+    width: 96,
+    valueGetter: (p) => (p.data ? formatMs(p.data.durationMs) : ''),
+    cellClass: 'mono num',
+  },
+  {
+    colId: 'trace',
+    headerName: 'Trace',
+    flex: 1,
+    minWidth: 100,
+    valueGetter: (p) => p.data?.traceId ?? '—',
+    cellRenderer: TitledCell,
+    cellClass: 'mono trace-cell',
+  },
+  { colId: 'open', headerName: '', width: 84, cellRenderer: OpenCell },
+];
+const CLASSES: RowClassRules<FunctionCall> = { 'call-error': (p) => !!p.data?.error };
+// The call's row when it has one (unique per call); else where the call starts.
+const rowId = (c: FunctionCall) => `${c.rowId ?? ''}|${c.traceId ?? ''}|${c.spanId ?? ''}|${c.startTs}`;
 
 export function CallsPanel({ api, db, fn, range, live, navigate }: CallsPanelProps) {
   const [kind, setKind] = useState<'slowest' | 'errors'>('slowest');
@@ -81,38 +135,17 @@ export function CallsPanel({ api, db, fn, range, live, navigate }: CallsPanelPro
       testId="function-calls"
       className="calls-panel"
     >
-      <table className="calls-table">
-        <thead>
-          <tr>
-            <th>Started</th>
-            <th>Duration</th>
-            <th>Trace</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((c, i) => (
-            <tr key={`${c.traceId}-${c.spanId}-${i}`} className={c.error ? 'call-error' : undefined}>
-              <td className="mono">{time(c.startTs)}</td>
-              <td className="mono num">{formatMs(c.durationMs)}</td>
-              <td className="mono trace-cell" title={c.traceId ?? ''}>
-                {c.traceId ?? '—'}
-              </td>
-              <td>
-                <button
-                  type="button"
-                  className="btn small"
-                  disabled={c.rowId === null}
-                  onClick={() => open(c)}
-                  aria-label={`Open the call of ${time(c.startTs)} in the Trace Explorer`}
-                >
-                  Open ↗
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <OpenContext.Provider value={open}>
+        <ResultGrid
+          rows={list}
+          columns={COLUMNS}
+          rowId={rowId}
+          rowHeight={26}
+          rowClassRules={CLASSES}
+          label="Calls"
+          fitRows
+        />
+      </OpenContext.Provider>
     </Panel>
   );
 }

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SourceFile } from '../../db/api/inspector-api.ts';
 import type * as MonacoApi from 'monaco-editor/editor/editor.api';
-import { applyTheme, DARK, loadMonaco, type Monaco } from './monaco-load.ts';
+import { applyTheme, loadMonaco, type Monaco } from './monaco-load.ts';
+import { onThemeChange } from '../app/theme-mode.ts';
 
 type Editor = MonacoApi.editor.IStandaloneCodeEditor;
 
@@ -19,8 +20,7 @@ export function SourceView({ source }: { source: SourceFile }) {
 
   useEffect(() => {
     let gone = false;
-    const media = matchMedia(DARK);
-    let onTheme: (() => void) | null = null;
+    let stopTheme: (() => void) | null = null;
     loadMonaco().then(
       (monaco) => {
         if (gone || !box.current) return;
@@ -40,8 +40,7 @@ export function SourceView({ source }: { source: SourceFile }) {
         });
         const el = box.current;
         applyTheme(monaco, el);
-        onTheme = () => applyTheme(monaco, el);
-        media.addEventListener('change', onTheme);
+        stopTheme = onThemeChange(() => applyTheme(monaco, el));
         editor.current = { monaco, editor: ed, decorations: ed.createDecorationsCollection() };
         setReady(true);
       },
@@ -49,7 +48,7 @@ export function SourceView({ source }: { source: SourceFile }) {
     );
     return () => {
       gone = true;
-      if (onTheme) media.removeEventListener('change', onTheme);
+      stopTheme?.();
       const e = editor.current;
       editor.current = null;
       e?.editor.getModel()?.dispose();

@@ -1,6 +1,7 @@
 // Monaco on demand, shared by the Code Inspector's source view and the SQL console: one dynamic
 // import (the other tabs never pay for it) and the app's panel colours as its theme.
 import type * as MonacoApi from 'monaco-editor/editor/editor.api';
+import { isDarkTheme } from '../app/theme-mode.ts';
 
 export type Monaco = typeof MonacoApi;
 
@@ -10,14 +11,13 @@ export function loadMonaco(): Promise<Monaco> {
   return loading;
 }
 
-export const DARK = '(prefers-color-scheme: dark)';
-
 /** Monaco's own light/dark theme on the app's panel colours (theme.css), so the editor sits in its panel. */
 export function applyTheme(monaco: Monaco, el: Element): void {
   const css = getComputedStyle(el);
   const v = (name: string) => css.getPropertyValue(name).trim();
   const hex = (c: string) => (/^#[0-9a-f]{6}$/i.test(c) ? c : undefined);
-  const dark = matchMedia(DARK).matches;
+  // The forced theme too, not only the system's (the panel colours above already follow it).
+  const dark = isDarkTheme();
   const colors: Record<string, string> = {};
   const set = (key: string, value: string | undefined) => value && (colors[key] = value);
   set('editor.background', hex(v('--bg-raised')));

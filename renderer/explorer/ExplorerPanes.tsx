@@ -1,7 +1,7 @@
 // The panes under the Explorer's grid, behind a splitter: the selected trace as a waterfall and the
 // selected row in full.
 import { useState } from 'react';
-import type { TraceRow } from '../../db/api/inspector-api.ts';
+import type { StaleThreshold, TraceRow } from '../../db/api/inspector-api.ts';
 import { TraceFlame } from '../shape/TraceFlame.tsx';
 import { CompareMenu } from './CompareMenu.tsx';
 import { RowDetail } from './RowDetail.tsx';
@@ -22,7 +22,7 @@ export interface ExplorerPanesProps {
   /** Opens the comparison of trace `a` with `b`, or with a typical call of `fn`. */
   onCompare: (a: string, with_: { b: string } | { fn: string }) => void;
   onOpenTimeline: (process: string, data: string) => void;
-  onThreshold: (process: string, data: string, threshold: number | null) => Promise<string | null>;
+  onThreshold: (process: string, data: string, threshold: StaleThreshold | null) => Promise<string | null>;
 }
 
 export function ExplorerPanes({

@@ -1,7 +1,7 @@
 // One row in full: every field, and the value and exception whole (the `row` operation returns
 // them uncut), in monospace with a Copy button each.
 import { useState } from 'react';
-import type { StaleVariable, TraceRow } from '../../db/api/inspector-api.ts';
+import type { StaleThreshold, StaleVariable, TraceRow } from '../../db/api/inspector-api.ts';
 import { formatTimestamp } from './cell-format.ts';
 import { ThresholdEditor } from '../ui/ThresholdEditor.tsx';
 import { formatDuration } from './waterfall-layout.ts';
@@ -55,7 +55,7 @@ export interface RowDetailProps {
   /** The variable's values over time (#/timeline). */
   onOpenTimeline?: (process: string, data: string) => void;
   /** Sets the stale threshold of the row's variable (null: the default); an error sentence or null. */
-  onThreshold?: (process: string, data: string, threshold: number | null) => Promise<string | null>;
+  onThreshold?: (process: string, data: string, threshold: StaleThreshold | null) => Promise<string | null>;
 }
 
 export function RowDetail({

@@ -1,10 +1,12 @@
 // The rows: ag-grid's Infinite Row Model over the DisplayModel (windowed base rows with expanded
 // traces spliced in). The grid keeps at most 30 blocks of 100 display rows; the model below it
-// keeps its own bounded cache, so memory stays flat however far the user scrolls.
-import { useEffect, useRef } from 'react';
+// keeps its own bounded cache, so memory stays flat however far the user scrolls. Drawn by
+// AgGridReact (ag-grid-react, the design card's package, issue 16).
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { AgGridReact } from 'ag-grid-react';
 import {
-  createGrid,
   type CellFocusedEvent,
+  type GridReadyEvent,
   type SortChangedEvent,
   type ColDef,
   type GridApi,
@@ -35,6 +37,9 @@ export interface TraceGridProps {
   apiRef: React.RefObject<GridApi<GridRow> | null>;
 }
 
+// The process, value and status cells are plain DOM classes (ICellRendererComp, grid-cells.ts)
+// inside AgGridReact, not React components: they are redrawn for every live refresh of a 2,000
+// rows/s tail, where React cells cost frames (see grid-cells.ts for the figures).
 const COLUMNS: ColDef<GridRow>[] = [
   { colId: 'process', headerName: 'Process', width: 290, cellRenderer: ProcessCell },
   { colId: 'data', headerName: 'Data', width: 140, valueGetter: (p) => p.data?.row.data ?? '', cellClass: 'mono' },
@@ -86,7 +91,10 @@ function datasource(model: () => DisplayModel, onLoaded: (error: string | null) 
           // Short page: the data ended here (rows may have been deleted since the count).
           // A count that is only a lower bound (a contains search): -1 tells the grid more may follow.
           const last = rows.length < p.endRow - p.startRow ? p.startRow + rows.length : m.exact ? m.count : -1;
-          p.successCallback(rows, last);
+          // A transition: React renders the rows' components in slices of a few ms, yielding to
+          // input between them, instead of one task for every row the block changed (bench-ui's
+          // tail without it: 12 tasks over 50 ms, the longest 106 ms; with it, none).
+          startTransition(() => p.successCallback(rows, last));
           onLoaded(null);
         },
         (err: unknown) => {
@@ -96,6 +104,101 @@ function datasource(model: () => DisplayModel, onLoaded: (error: string | null) 
       );
     },
   };
+}
+
+// Rules, not getRowClass: the grid re-applies rules when a row node gets new data (live rows
+// shift every node's data), and when the rules object changes it updates the classes of the
+// drawn rows in place. Redrawing rows instead would replace a row under the user's pointer
+// between mousedown and click, and swallow a click on a chevron.
+const rules = (sel: number | null): RowClassRules<GridRow> => ({
+  'row-selected': (p) => p.data?.row.id === sel,
+  'row-error': (p) => p.data?.row.status === 'ERROR',
+  'row-child': (p) => !!p.data?.child,
+  'row-expanded': (p) => !!p.data?.expanded,
+});
+
+interface Handlers {
+  onSelect: (row: GridRow) => void;
+  onTopChange: (atTop: boolean) => void;
+  onLoaded: (error: string | null) => void;
+  context: GridContext;
+  onOrder: (order: 'newest' | 'slowest') => void;
+  order: 'newest' | 'slowest';
+}
+
+function gridOptions(
+  modelRef: RefObject<DisplayModel>,
+  selectedRef: RefObject<number | null>,
+  handlers: RefObject<Handlers>,
+): GridOptions<GridRow> {
+  return {
+    theme: gridTheme,
+    columnDefs: COLUMNS,
+    defaultColDef: { resizable: true, sortable: false, suppressMovable: true },
+    rowModelType: 'infinite',
+    datasource: datasource(
+      () => modelRef.current,
+      (e) => handlers.current.onLoaded(e),
+    ),
+    cacheBlockSize: 100,
+    maxBlocksInCache: 30,
+    maxConcurrentDatasourceRequests: 2,
+    blockLoadDebounceMillis: 60,
+    infiniteInitialRowCount: modelRef.current.exact ? modelRef.current.count : Math.max(1, modelRef.current.count),
+    cacheOverflowSize: 1,
+    getRowId: (p) => p.data.key,
+    rowClassRules: rules(selectedRef.current),
+    context: handlers.current.context,
+    animateRows: false,
+    // ag-grid draws rows in animation frames with a fixed 60 ms budget each, which is a 60 ms
+    // long task whenever a jump has that much to draw. Drawing at once, with fewer rows beyond
+    // the viewport (5, not 10), keeps a scrollbar jump or a live refresh well under 50 ms.
+    suppressAnimationFrame: true,
+    rowBuffer: 5,
+    onRowClicked: (e) => e.data && handlers.current.onSelect(e.data),
+    onCellFocused: (e: CellFocusedEvent<GridRow>) => {
+      if (e.rowIndex === null || e.rowIndex === undefined) return;
+      const d = e.api.getDisplayedRowAtIndex(e.rowIndex)?.data;
+      if (d && d.row.id !== selectedRef.current) handlers.current.onSelect(d);
+    },
+    onCellKeyDown: (e) => {
+      const key = (e.event as KeyboardEvent | undefined)?.key;
+      const d = e.data;
+      if (!d || !d.expandable) return;
+      if ((key === 'Enter' || key === 'ArrowRight') && !d.expanded) handlers.current.context.toggle(d);
+      else if ((key === 'Enter' || key === 'ArrowLeft') && d.expanded) handlers.current.context.toggle(d);
+    },
+    onBodyScroll: (e) => e.direction === 'vertical' && handlers.current.onTopChange(e.top < 4),
+    // The grid does not sort rows itself: the header's sort is the URL's order, and the engine sorts.
+    onSortChanged: (e: SortChangedEvent<GridRow>) => {
+      const sorted = e.api.getColumnState().some((c) => c.colId === 'duration' && c.sort === 'desc');
+      const next = sorted ? 'slowest' : 'newest';
+      if (next !== handlers.current.order) handlers.current.onOrder(next);
+    },
+  };
+}
+
+/** What the grid shows from the Explorer's state: the selected row, the header's sort, the cells' context. */
+function useGridFollows(
+  apiRef: RefObject<GridApi<GridRow> | null>,
+  selectedId: number | null,
+  order: 'newest' | 'slowest',
+  context: GridContext,
+): void {
+  useEffect(() => apiRef.current?.setGridOption('rowClassRules', rules(selectedId)), [selectedId, apiRef]);
+  // The order changed from outside (the Order select, the hash): show it on the header.
+  useEffect(() => {
+    const api = apiRef.current;
+    const shown = api?.getColumnState().find((c) => c.colId === 'duration')?.sort ?? null;
+    if (api && shown !== (order === 'slowest' ? 'desc' : null))
+      api.applyColumnState({ state: [{ colId: 'duration', sort: order === 'slowest' ? 'desc' : null }] });
+  }, [order, apiRef]);
+  useEffect(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    api.setGridOption('context', context);
+    api.refreshCells({ force: true });
+  }, [context, apiRef]);
 }
 
 export function TraceGrid({
@@ -109,85 +212,40 @@ export function TraceGrid({
   onOrder,
   apiRef,
 }: TraceGridProps) {
-  const host = useRef<HTMLDivElement>(null);
   const modelRef = useRef(snapshot.model);
   const selectedRef = useRef(selectedId);
   selectedRef.current = selectedId;
-  const handlers = useRef({ onSelect, onTopChange, onLoaded, context, onOrder });
-  handlers.current = { onSelect, onTopChange, onLoaded, context, onOrder };
-  const orderRef = useRef(order);
-  orderRef.current = order;
+  const handlers = useRef<Handlers>({ onSelect, onTopChange, onLoaded, context, onOrder, order });
+  handlers.current = { onSelect, onTopChange, onLoaded, context, onOrder, order };
 
-  // Rules, not getRowClass: the grid re-applies rules when a row node gets new data (live rows
-  // shift every node's data), and when the rules object changes it updates the classes of the
-  // drawn rows in place. Redrawing rows instead would replace a row under the user's pointer
-  // between mousedown and click, and swallow a click on a chevron.
-  const rules = (sel: number | null): RowClassRules<GridRow> => ({
-    'row-selected': (p) => p.data?.row.id === sel,
-    'row-error': (p) => p.data?.row.status === 'ERROR',
-    'row-child': (p) => !!p.data?.child,
-    'row-expanded': (p) => !!p.data?.expanded,
-  });
+  // Built once: AgGridReact turns every changed prop into a grid option update, so the options
+  // stay one object and later changes go through the api, as the effects below do.
+  const [options] = useState(() => gridOptions(modelRef, selectedRef, handlers));
 
-  // The vanilla grid, not the AgGridReact wrapper: the wrapper renders every row and cell as a
-  // React component, and a scrollbar jump drew 30 rows in one 139 ms task; vanilla DOM rows take
-  // a fraction of that (see the long-task check in test/e2e/explorer.e2e.test.ts).
-  useEffect(() => {
-    const onLoadedOnce = (e: string | null) => handlers.current.onLoaded(e);
-    const options: GridOptions<GridRow> = {
-      theme: gridTheme,
-      columnDefs: COLUMNS,
-      defaultColDef: { resizable: true, sortable: false, suppressMovable: true },
-      rowModelType: 'infinite',
-      datasource: datasource(() => modelRef.current, onLoadedOnce),
-      cacheBlockSize: 100,
-      maxBlocksInCache: 30,
-      maxConcurrentDatasourceRequests: 2,
-      blockLoadDebounceMillis: 60,
-      infiniteInitialRowCount: modelRef.current.exact ? modelRef.current.count : Math.max(1, modelRef.current.count),
-      cacheOverflowSize: 1,
-      getRowId: (p) => p.data.key,
-      rowClassRules: rules(selectedRef.current),
-      context: handlers.current.context,
-      animateRows: false,
-      // ag-grid draws rows in animation frames with a fixed 60 ms budget each, which is a 60 ms
-      // long task whenever a jump has that much to draw. Drawing at once, with fewer rows beyond
-      // the viewport (5, not 10), keeps a scrollbar jump or a live refresh well under 50 ms.
-      suppressAnimationFrame: true,
-      rowBuffer: 5,
-      onRowClicked: (e) => e.data && handlers.current.onSelect(e.data),
-      onCellFocused: (e: CellFocusedEvent<GridRow>) => {
-        if (e.rowIndex === null || e.rowIndex === undefined) return;
-        const d = api.getDisplayedRowAtIndex(e.rowIndex)?.data;
-        if (d && d.row.id !== selectedRef.current) handlers.current.onSelect(d);
-      },
-      onCellKeyDown: (e) => {
-        const key = (e.event as KeyboardEvent | undefined)?.key;
-        const d = e.data;
-        if (!d || !d.expandable) return;
-        if ((key === 'Enter' || key === 'ArrowRight') && !d.expanded) handlers.current.context.toggle(d);
-        else if ((key === 'Enter' || key === 'ArrowLeft') && d.expanded) handlers.current.context.toggle(d);
-      },
-      onBodyScroll: (e) => e.direction === 'vertical' && handlers.current.onTopChange(e.top < 4),
-      // The grid does not sort rows itself: the header's sort is the URL's order, and the engine sorts.
-      onSortChanged: (e: SortChangedEvent<GridRow>) => {
-        const sorted = e.api.getColumnState().some((c) => c.colId === 'duration' && c.sort === 'desc');
-        const next = sorted ? 'slowest' : 'newest';
-        if (next !== orderRef.current) handlers.current.onOrder(next);
-      },
-    };
-    const api = createGrid(host.current!, options, { modules: GRID_MODULES });
-    api.applyColumnState({ state: [{ colId: 'duration', sort: orderRef.current === 'slowest' ? 'desc' : null }] });
-    apiRef.current = api;
-    return () => {
-      apiRef.current = null;
-      api.destroy();
-    };
-  }, [apiRef]);
+  const seen = useRef(snapshot.version);
+  const latest = useRef(snapshot);
+  latest.current = snapshot;
+  // The api arrives after the first render: catch up on what changed in between.
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<GridRow>) => {
+      e.api.applyColumnState({
+        state: [{ colId: 'duration', sort: handlers.current.order === 'slowest' ? 'desc' : null }],
+      });
+      e.api.setGridOption('rowClassRules', rules(selectedRef.current));
+      e.api.setGridOption('context', handlers.current.context);
+      if (seen.current !== latest.current.version) {
+        seen.current = latest.current.version;
+        e.api.setRowCount(latest.current.model.count, latest.current.model.exact);
+        e.api.refreshInfiniteCache();
+      }
+      apiRef.current = e.api;
+    },
+    [apiRef],
+  );
+  useEffect(() => () => void (apiRef.current = null), [apiRef]);
 
   // New filters: a new datasource (the grid starts over at the top). Live rows taken in: the same
   // datasource over the new model, refreshed in place (old rows stay drawn until the new arrive).
-  const seen = useRef(snapshot.version);
   useEffect(() => {
     modelRef.current = snapshot.model;
     const api = apiRef.current;
@@ -203,25 +261,27 @@ export function TraceGrid({
       );
       api.ensureIndexVisible(0, 'top');
     } else {
-      api.setRowCount(snapshot.model.count, true);
-      api.refreshInfiniteCache();
+      // In a transition too: the rows the grid redraws for the new count render in slices.
+      startTransition(() => {
+        api.setRowCount(snapshot.model.count, true);
+        api.refreshInfiniteCache();
+      });
     }
   }, [snapshot, apiRef]);
 
-  useEffect(() => apiRef.current?.setGridOption('rowClassRules', rules(selectedId)), [selectedId, apiRef]);
-  // The order changed from outside (the Order select, the hash): show it on the header.
-  useEffect(() => {
-    const api = apiRef.current;
-    const shown = api?.getColumnState().find((c) => c.colId === 'duration')?.sort ?? null;
-    if (api && shown !== (order === 'slowest' ? 'desc' : null))
-      api.applyColumnState({ state: [{ colId: 'duration', sort: order === 'slowest' ? 'desc' : null }] });
-  }, [order, apiRef]);
-  useEffect(() => {
-    const api = apiRef.current;
-    if (!api) return;
-    api.setGridOption('context', context);
-    api.refreshCells({ force: true });
-  }, [context, apiRef]);
+  useGridFollows(apiRef, selectedId, order, context);
 
-  return <div ref={host} className="trace-grid" />;
+  // The same element every render: the Explorer re-renders on each live snapshot, and everything
+  // the grid needs from it goes through the api above, so React skips the grid's subtree.
+  return useMemo(
+    () => (
+      <AgGridReact<GridRow>
+        className="trace-grid"
+        modules={GRID_MODULES}
+        gridOptions={options}
+        onGridReady={onGridReady}
+      />
+    ),
+    [options, onGridReady],
+  );
 }

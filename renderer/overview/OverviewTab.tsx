@@ -1,5 +1,5 @@
 // The Overview: how the traced app is doing over the header's range, at a glance, kept live.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { TabProps } from '../app/tab-props.ts';
 import { describeRange } from '../format/time.ts';
 import { useLiveQuery } from '../live/use-live-query.ts';
@@ -11,21 +11,14 @@ import { OverviewCards } from './OverviewCards.tsx';
 import { groupBars } from './overview-series.ts';
 import { RecentErrors } from './RecentErrors.tsx';
 import { StalePanel } from './StalePanel.tsx';
+import { useStaleList } from './use-stale-list.ts';
 import './overview.css';
 
 export function OverviewTab({ api, db, info, range, live, navigate }: TabProps) {
   const indexProgress = useIndexProgress(api, db, info.index);
   const rangeKey = JSON.stringify(range);
   const overview = useLiveQuery(() => api.overview({ db, range }), rangeKey, { api, db, live });
-  // Bumped after a threshold is saved: the list is read again with the new verdicts.
-  const [thresholds, setThresholds] = useState(0);
-  const stale = useLiveQuery(() => api.staleness({ db }), String(thresholds), {
-    api,
-    db,
-    live,
-    events: ['stale', 'status'],
-    pollMs: 10_000,
-  });
+  const { stale, ignored, setThreshold } = useStaleList(api, db, live);
   const o = overview.data;
   const now = overview.loadedAt ?? Date.now();
   const bars = useMemo(() => (o ? groupBars(o) : null), [o]);
@@ -78,12 +71,9 @@ export function OverviewTab({ api, db, info, range, live, navigate }: TabProps) 
           loading={stale.loading && !stale.data}
           error={stale.error}
           now={stale.loadedAt ?? now}
-          onThreshold={async (v, threshold) => {
-            const r = await api.setStaleThreshold({ db, process: v.process, data: v.data, threshold });
-            if (!r.ok) return r.error.message;
-            setThresholds((n) => n + 1);
-            return null;
-          }}
+          onThreshold={(v, threshold) => setThreshold(v.process, v.data, threshold)}
+          ignored={ignored}
+          onWatch={(r) => setThreshold(r.process, r.data, null)}
         />
       </div>
     </div>

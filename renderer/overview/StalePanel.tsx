@@ -1,9 +1,10 @@
 // Variables whose value has stopped changing: which (process, variable), the value, since when.
-import type { ApiError, StaleVariable } from '../../db/api/inspector-api.ts';
+import type { ApiError, StaleRule, StaleThreshold, StaleVariable } from '../../db/api/inspector-api.ts';
 import { formatCount } from '../format/figures.ts';
 import { formatAgo, formatClock } from '../format/time.ts';
 import { Panel } from '../ui/Panel.tsx';
 import { ThresholdEditor } from '../ui/ThresholdEditor.tsx';
+import { IgnoredVariables } from './IgnoredVariables.tsx';
 
 export interface StalePanelProps {
   variables: StaleVariable[] | null;
@@ -12,24 +13,27 @@ export interface StalePanelProps {
   error: ApiError | null;
   now: number;
   /** Sets a variable's threshold (null: the default); resolves to an error sentence or null. */
-  onThreshold: (v: StaleVariable, threshold: number | null) => Promise<string | null>;
+  onThreshold: (v: StaleVariable, threshold: StaleThreshold | null) => Promise<string | null>;
+  /** Threshold entries set to ignore, listed under the table with a way back. */
+  ignored: StaleRule[];
+  onWatch: (r: StaleRule) => Promise<string | null>;
 }
 
-export function StalePanel({ variables, total, loading, error, now, onThreshold }: StalePanelProps) {
+const NONE_STALE = 'No stale variables: every tracked value changed within its threshold.';
+
+export function StalePanel({ variables, total, loading, error, now, onThreshold, ignored, onWatch }: StalePanelProps) {
+  const none = variables !== null && variables.length === 0;
   return (
     <Panel
       title="Stale variables"
       aside={variables ? `${formatCount(total)} stale now` : null}
       loading={loading}
       error={error}
-      empty={
-        variables && variables.length === 0
-          ? 'No stale variables: every tracked value changed within its threshold.'
-          : null
-      }
+      empty={none && !ignored.length ? NONE_STALE : null}
       testId="stale"
       className="stale-panel"
     >
+      {none && <div className="panel-state">{NONE_STALE}</div>}
       {variables && variables.length > 0 && (
         <table className="dense-table">
           <thead>
@@ -69,6 +73,7 @@ export function StalePanel({ variables, total, loading, error, now, onThreshold 
           </tbody>
         </table>
       )}
+      <IgnoredVariables ignored={ignored} onWatch={onWatch} />
     </Panel>
   );
 }

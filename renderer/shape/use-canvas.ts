@@ -1,6 +1,6 @@
 // A canvas sized to its box at the device's pixel ratio, redrawn when the box resizes, the data
-// changes or the system theme flips (canvas cannot read CSS variables, so colours come from
-// readChartTheme at draw time).
+// changes or the theme changes, by the setting or the system (canvas cannot read CSS variables,
+// so colours come from readChartTheme at draw time).
 //
 // A new `draw` (a zoom step, new data) repaints before the browser's next frame (a layout effect)
 // and touches nothing else: the observers live as long as the canvas, and the backing store is
@@ -9,6 +9,7 @@
 // trace's flame zoomed at 56 fps with 117 ms frames in Chromium (scripts/bench-ui.ts).
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { readChartTheme, type ChartTheme } from '../charts/chart-theme.ts';
+import { onThemeChange } from '../app/theme-mode.ts';
 
 export type Draw = (ctx: CanvasRenderingContext2D, size: { width: number; height: number }, theme: ChartTheme) => void;
 
@@ -60,12 +61,11 @@ export function useCanvas(draw: Draw) {
       frame = requestAnimationFrame(repaint);
     });
     ro.observe(el);
-    const media = matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', repaint);
+    const stopTheme = onThemeChange(repaint);
     return () => {
       cancelAnimationFrame(frame);
       ro.disconnect();
-      media.removeEventListener('change', repaint);
+      stopTheme();
     };
   }, []);
   return canvas;

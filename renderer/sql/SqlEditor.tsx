@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as MonacoApi from 'monaco-editor/editor/editor.api';
 import type { SqlSchemaTable } from '../../db/api/inspector-api.ts';
-import { applyTheme, DARK, loadMonaco, type Monaco } from '../code/monaco-load.ts';
+import { applyTheme, loadMonaco, type Monaco } from '../code/monaco-load.ts';
+import { onThemeChange } from '../app/theme-mode.ts';
 import { attachSql, markError, SQL_EDITOR_OPTIONS } from './sql-monaco.ts';
 
 type Editor = MonacoApi.editor.IStandaloneCodeEditor;
@@ -13,7 +14,8 @@ export interface SqlEditorProps {
   value: string;
   schema: SqlSchemaTable[];
   onChange: (sql: string) => void;
-  onRun: () => void;
+  /** Ctrl/Cmd+Enter, with the editor's text as it is now (a render may not have caught up with it). */
+  onRun: (sql: string) => void;
   /** Where SQLite's error points, underlined in the editor. */
   errorAt: ErrorPoint | null;
 }
@@ -29,21 +31,19 @@ export function SqlEditor({ value, schema, onChange, onRun, errorAt }: SqlEditor
   useEffect(() => {
     let gone = false;
     const disposers: MonacoApi.IDisposable[] = [];
-    const media = matchMedia(DARK);
-    let onTheme: (() => void) | null = null;
+    let stopTheme: (() => void) | null = null;
     const create = (monaco: Monaco) => {
       if (gone || !box.current) return;
       const editor = monaco.editor.create(box.current, { ...SQL_EDITOR_OPTIONS, value: latest.current.value });
       const el = box.current;
       applyTheme(monaco, el);
-      onTheme = () => applyTheme(monaco, el);
-      media.addEventListener('change', onTheme);
+      stopTheme = onThemeChange(() => applyTheme(monaco, el));
       disposers.push(
         ...attachSql(
           monaco,
           editor,
           () => latest.current.schema,
-          () => latest.current.onRun(),
+          () => latest.current.onRun(editor.getValue()),
         ),
         editor.onDidChangeModelContent(() => latest.current.onChange(editor.getValue())),
       );
@@ -54,7 +54,7 @@ export function SqlEditor({ value, schema, onChange, onRun, errorAt }: SqlEditor
     loadMonaco().then(create, (err: Error) => !gone && setFailed(`The SQL editor could not load: ${err.message}`));
     return () => {
       gone = true;
-      if (onTheme) media.removeEventListener('change', onTheme);
+      stopTheme?.();
       for (const d of disposers) d.dispose();
       ed.current?.editor.getModel()?.dispose();
       ed.current?.editor.dispose();

@@ -76,7 +76,10 @@ export function SqlTab({ api, db, params, setParams }: TabProps) {
             value={sql}
             schema={schema}
             onChange={setSql}
-            onRun={() => run(sql)}
+            onRun={(text) => {
+              setSql(text);
+              run(text);
+            }}
             errorAt={errorPoint(state.error)}
           />
         </div>

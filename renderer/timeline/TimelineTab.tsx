@@ -57,7 +57,7 @@ export function TimelineTab({ api, db, range, live, params, navigate }: TabProps
         }
         aside={
           d
-            ? `${formatCount(d.points.length)} values${d.truncated ? ' (the newest)' : ''} · ${d.numeric ? 'numbers' : 'values'} · stale past ${d.threshold} repeats: ${d.staleRuns.length} runs`
+            ? `${formatCount(d.points.length)} values${d.truncated ? ' (the newest)' : ''} · ${d.numeric ? 'numbers' : 'values'} · ${d.threshold === 'ignore' ? 'ignored (never stale)' : `stale past ${d.threshold} repeats: ${d.staleRuns.length} runs`}`
             : null
         }
         loading={tl.loading && !d}

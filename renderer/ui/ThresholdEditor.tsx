@@ -1,25 +1,25 @@
 // A stale variable's threshold, editable where it is shown: a new N for this variable, "ignore"
-// (never stale: the largest threshold), or back to the default. The engine keeps it per database
-// beside the index (setStaleThreshold) and the marks follow as soon as the indexer applied it.
+// (never stale, never alerted on), or back to the default. The engine keeps it per database
+// beside the index (setStaleThreshold): one model with the staleness alert rules, so the marks
+// follow as soon as the indexer applied it, and so do the alerts and the rules' thresholds.
 import { useState } from 'react';
+import type { StaleThreshold } from '../../db/api/alert-types.ts';
 import { RULE_LIMITS } from '../../common/rule-limits.ts';
 import './threshold-editor.css';
 
 export interface ThresholdEditorProps {
   process: string;
   data: string;
-  threshold: number;
+  threshold: StaleThreshold;
   /** Saves (null: back to the default); resolves to an error sentence, or null when saved. */
-  onSave: (threshold: number | null) => Promise<string | null>;
+  onSave: (threshold: StaleThreshold | null) => Promise<string | null>;
 }
-
-const IGNORE = RULE_LIMITS.threshold.max;
 
 export function ThresholdEditor({ process, data, threshold, onSave }: ThresholdEditorProps) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(String(threshold));
   const [error, setError] = useState<string | null>(null);
-  const save = (value: number | null) =>
+  const save = (value: StaleThreshold | null) =>
     void onSave(value).then((e) => {
       setError(e);
       if (!e) setEditing(false);
@@ -29,13 +29,17 @@ export function ThresholdEditor({ process, data, threshold, onSave }: ThresholdE
       <button
         type="button"
         className="link-button mono"
-        title={`Stale after ${threshold} repeats of one value: change it for ${data} of ${process}`}
+        title={
+          threshold === 'ignore'
+            ? `Ignored (never stale, no staleness alert): change it for ${data} of ${process}`
+            : `Stale after ${threshold} repeats of one value, for the marks and the staleness alert rules: change it for ${data} of ${process}`
+        }
         onClick={() => {
-          setText(String(threshold));
+          setText(threshold === 'ignore' ? '' : String(threshold));
           setEditing(true);
         }}
       >
-        &gt; {threshold}
+        {threshold === 'ignore' ? 'ignored' : <>&gt; {threshold}</>}
       </button>
     );
   const n = Number(text);
@@ -62,7 +66,12 @@ export function ThresholdEditor({ process, data, threshold, onSave }: ThresholdE
       <button type="submit" className="chip small" disabled={!valid}>
         Save
       </button>
-      <button type="button" className="chip small" onClick={() => save(IGNORE)} title="Never mark it stale">
+      <button
+        type="button"
+        className="chip small"
+        onClick={() => save('ignore')}
+        title="Never mark it stale nor alert on it"
+      >
         Ignore
       </button>
       <button type="button" className="chip small" onClick={() => save(null)} title="Use the default threshold">

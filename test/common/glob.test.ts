@@ -40,3 +40,25 @@ describe('rule name globs', () => {
     expect(globMatcher('a*b')('a\nb')).toBe(true);
   });
 });
+
+describe('hostile glob patterns', () => {
+  it('answers at once for a pattern that made the old regular expression backtrack for minutes', () => {
+    // `*a*a…*ab` against a run of `a`s: exponential for a regex of `.*a`, linear-ish here. The
+    // test's own timeout is the bound (the old matcher took 1.5 s at 8 pairs, minutes at 12).
+    const pattern = `${'*a'.repeat(500)}b`;
+    const name = 'a'.repeat(1024);
+    expect(globMatches(pattern, name)).toBe(false);
+    expect(globMatches(pattern, `${name}b`)).toBe(true);
+    expect(globMatches('*'.repeat(1024), name)).toBe(true);
+    expect(globMatches(`${'?'.repeat(1023)}*`, name)).toBe(true);
+    expect(globMatches('?'.repeat(1025), name)).toBe(false);
+  });
+
+  it('treats * and ? inside a name after a star the same as the regex did', () => {
+    expect(globMatches('*x*y', 'axbxcy')).toBe(true);
+    expect(globMatches('*x*y', 'axbxc')).toBe(false);
+    expect(globMatches('a*', 'a')).toBe(true);
+    expect(globMatches('*a', '')).toBe(false);
+    expect(globMatches('a**b', 'ab')).toBe(true);
+  });
+});

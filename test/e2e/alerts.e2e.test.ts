@@ -100,7 +100,7 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     await re.getByRole('button', { name: 'Create rule' }).click();
     await expect
       .poll(() => re.locator('.al-field-error').allTextContents())
-      .toEqual(['Threshold must be from 1 to 1,000,000.']);
+      .toEqual(['Threshold must be from 1 to 1,000,000, or ignore.']);
     await re.getByRole('radio', { name: 'Error rate' }).click();
     await re.locator('input[name=percent]').fill('150');
     await re.getByRole('button', { name: 'Create rule' }).click();
@@ -175,13 +175,36 @@ describe('Alerts tab (Chromium, serve mode)', () => {
 
     // Rows repeating one value make it fire: in the table, and at the receiver, signed.
     appendValues(app.dbPath, Array(5).fill('stuck'));
-    const row = page.getByTestId('active-alerts').locator(`tr[data-subject="${SUBJECT}"]`);
-    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('firing');
+    // The lists are grids (AgGridReact): a row is an .ag-row, its cells carry the data attributes.
+    // The default rule fires for it too: the rule's 3 is the variable's stale threshold (one model).
+    const active = page.getByTestId('active-alerts');
+    const row = active
+      .locator('.ag-row', { has: page.locator(`[data-subject="${SUBJECT}"]`) })
+      .filter({ hasText: 'e2e value stuck' });
+    const state = (r: typeof row) => r.locator('[data-state]').getAttribute('data-state');
+    // The grid draws the rows in view (and a few more): an acknowledged alert sorts after every
+    // firing one (here 14, the default rule's), so the grid is scrolled to it before it is read.
+    const stateOf = async (id: string) => {
+      const r = active.locator(`.ag-row[row-id="${id}"]`);
+      if ((await r.count()) === 0)
+        await active.evaluate((box) => {
+          for (const el of box.querySelectorAll<HTMLElement>('*'))
+            if (el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflowY !== 'visible')
+              el.scrollTop = el.scrollHeight;
+        });
+      return (await r.count()) === 0 ? 'not drawn' : state(r);
+    };
+    await expect.poll(() => state(row), { timeout: 10_000 }).toBe('firing');
     expect(await row.textContent()).toContain('e2e value stuck');
+    // A grid with its columns' headers, as the history and the delivery log below.
+    const headers = (testId: string) =>
+      page.getByTestId(testId).locator('[role=grid] .ag-header-cell-text').allTextContents();
+    expect(await headers('active-alerts')).toEqual(['Severity', 'Subject · rule', 'Fired', 'State', '']);
     await expect.poll(() => types(hook.got), { timeout: 10_000 }).toEqual(['alert.firing']);
     expect(signatureValid(secret, hook.got[0])).toBe(true);
     expect(hook.got[0].headers['x-team']).toBe('e2e');
-    const alertId = (await row.getAttribute('data-alert'))!;
+    const alertId = (await row.locator('[data-alert]').getAttribute('data-alert'))!;
+    expect(await row.getAttribute('row-id')).toBe(alertId);
     expect(JSON.parse(hook.got[0].body).data.alert).toMatchObject({
       id: alertId,
       subject: SUBJECT,
@@ -193,17 +216,15 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     await row.getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByLabel('Comment').fill('Restarting the e2e poller');
     await page.locator('.ack-form').getByRole('button', { name: 'Acknowledge' }).click();
-    await expect.poll(() => row.getAttribute('data-state')).toBe('acknowledged');
-    expect(await row.textContent()).toContain('Restarting the e2e poller');
+    await expect.poll(() => stateOf(alertId)).toBe('acknowledged');
+    expect(await active.locator(`.ag-row[row-id="${alertId}"]`).textContent()).toContain('Restarting the e2e poller');
     await expect.poll(() => types(hook.got), { timeout: 10_000 }).toEqual(['alert.firing', 'alert.acknowledged']);
 
     // A new value resolves it: it leaves the open list, and shows with the resolved ones.
     appendValues(app.dbPath, ['moving again']);
-    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => stateOf(alertId), { timeout: 10_000 }).toBe('not drawn');
     await page.getByTestId('show-resolved').check();
-    await expect
-      .poll(() => page.getByTestId('active-alerts').locator(`tr[data-alert="${alertId}"]`).getAttribute('data-state'))
-      .toBe('resolved');
+    await expect.poll(() => stateOf(alertId)).toBe('resolved');
     await expect
       .poll(() => types(hook.got), { timeout: 10_000 })
       .toEqual(['alert.firing', 'alert.acknowledged', 'alert.resolved']);
@@ -211,21 +232,27 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     expect(new Set(hook.got.map((g) => g.headers['webhook-id'])).size).toBe(3);
 
     // The history shows the three transitions, newest first.
-    const steps = page.getByTestId('alert-history').locator(`tr[data-alert="${alertId}"]`);
+    const steps = page
+      .getByTestId('alert-history')
+      .locator('.ag-row', { has: page.locator(`[data-alert="${alertId}"]`) });
     await expect
-      .poll(() => steps.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-to'))))
+      .poll(() => steps.locator('[data-to]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-to'))))
       .toEqual(['resolved', 'acknowledged', 'firing']);
     expect(await steps.nth(1).textContent()).toContain('Restarting the e2e poller');
+    expect(await headers('alert-history')).toEqual(['When', 'Subject', 'Transition', 'By', 'Note']);
 
     // The delivery log shows each notification delivered, with its HTTP status.
     const log = page.getByTestId('deliveries');
     const delivered = () =>
-      log.locator('tr[data-status="delivered"]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-event')));
+      log
+        .locator('.ag-row', { has: page.locator('[data-status="delivered"]') })
+        .locator('[data-event]')
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-event')));
     await expect.poll(delivered, { timeout: 10_000 }).toEqual(['alert.resolved', 'alert.acknowledged', 'alert.firing']);
-    expect(await log.locator('tr[data-event="alert.firing"] .al-attempt').first().textContent()).toContain('HTTP 204');
-    expect(await log.locator('tr[data-event="alert.firing"]').getAttribute('data-delivery')).toBe(
-      hook.got[0].headers['webhook-id'],
-    );
+    const firingRow = log.locator('.ag-row', { has: page.locator('[data-event="alert.firing"]') });
+    expect(await firingRow.locator('.al-attempt').first().textContent()).toContain('HTTP 204');
+    expect(await firingRow.getAttribute('row-id')).toBe(hook.got[0].headers['webhook-id']);
+    expect(await headers('deliveries')).toEqual(['Created', 'Webhook', 'Event', 'Status', 'webhook-id', 'Attempts']);
 
     // Send test reaches the receiver through the same path.
     await hookRow.getByRole('button', { name: 'Send test' }).click();
@@ -282,10 +309,15 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     const { page, errors } = await openPage(browser, `${app.url}#/alerts`);
     await tabShown(page);
     appendValues(app.dbPath, Array(5).fill('stuck again'));
-    const row = page.getByTestId('active-alerts').locator(`tr[data-subject="${SUBJECT}"][data-state="firing"]`);
+    const row = page
+      .getByTestId('active-alerts')
+      .locator('.ag-row.row-firing', { has: page.locator(`[data-subject="${SUBJECT}"]`) })
+      .filter({ hasText: 'e2e value stuck' });
     await row.waitFor({ timeout: 10_000 });
     await expect
-      .poll(() => page.getByTestId('deliveries').locator('tr[data-status="pending"]').count(), { timeout: 10_000 })
+      .poll(() => page.getByTestId('deliveries').locator('.ag-row [data-status="pending"]').count(), {
+        timeout: 10_000,
+      })
       .toBe(0);
     await expect.poll(() => page.getByTestId('snoozed').count()).toBe(1);
     await page.getByTestId('webhooks').locator('li[data-name="Receiver"] .al-item-main').click();

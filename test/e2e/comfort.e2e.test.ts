@@ -207,8 +207,10 @@ describe('everyday comfort (Chromium, serve mode)', () => {
       n.onclick?.(new Event('click'));
     });
     await expect.poll(() => page.url()).toMatch(/#\/alerts\?.*alert=/);
-    await page.locator('tr.alert-row.focused').waitFor();
-    expect(await page.locator('tr.alert-row.focused').getAttribute('data-subject')).toContain('e2e.notify.critical');
+    await page.locator('.ag-row.alert-row.focused').waitFor();
+    expect(await page.locator('.ag-row.alert-row.focused [data-subject]').getAttribute('data-subject')).toContain(
+      'e2e.notify.critical',
+    );
     await env.app.engine.invoke('saveUserSettings', {
       settings: { notify: { info: false, warning: false, critical: false } },
     });

@@ -111,12 +111,12 @@ describe('Explorer filters and links between tabs (Chromium, serve mode)', () =>
     const first = calls.find((c) => c.traceId && c.rowId !== null)!;
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/code?fn=${encodeURIComponent(fn)}&range=all`);
     const panel = page.getByTestId('function-calls');
-    await panel.locator('tbody tr').first().waitFor({ timeout: 30_000 });
-    expect(await panel.locator('tbody tr').count()).toBe(calls.length);
+    await panel.locator('.ag-row').first().waitFor({ timeout: 30_000 });
+    expect(await panel.locator('.ag-row').count()).toBe(calls.length);
     await panel.scrollIntoViewIfNeeded(); // below the Shape panel: the side column scrolls
     await screenshot(page, 'code-slowest-calls');
     await panel
-      .locator('tbody tr')
+      .locator('.ag-row')
       .nth(calls.indexOf(first))
       .getByRole('button', { name: /Open the call/ })
       .click();
@@ -127,7 +127,7 @@ describe('Explorer filters and links between tabs (Chromium, serve mode)', () =>
     expect(await page.locator('.row-detail .pane-head').textContent()).toContain(`#${first.rowId}`);
     await page.goBack();
     await expect.poll(() => page.url()).toContain('#/code');
-    await panel.locator('tbody tr').first().waitFor();
+    await panel.locator('.ag-row').first().waitFor();
     expect(errors).toEqual([]);
   });
 

@@ -57,6 +57,7 @@ describe('the API table', () => {
         "sqlExport",
         "sqlQueries",
         "sqlSchema",
+        "staleThresholds",
         "staleness",
         "testWebhook",
         "timestamps",
@@ -124,6 +125,7 @@ describe('database handles', () => {
       ['traceCount', { db }],
       ['info', { db }],
       ['setStaleThreshold', { db, process: 'p', data: 'd', threshold: 3 }],
+      ['staleThresholds', { db }],
     ] as const) {
       const res = await engine.call(op, input);
       expect([op, res.ok ? 'answered' : res.error.kind]).toEqual([op, 'unknown-database']);

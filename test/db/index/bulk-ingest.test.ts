@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ingest } from '../../../db/index/ingest.ts';
 import { openSidecar } from '../../../db/index/sidecar.ts';
-import { thresholdLookup } from '../../../db/index/staleness.ts';
+import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { openSource } from '../../../db/source/open-source.ts';
 import { Rng } from '../../../main/demo/rng.ts';
 import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../../db/api/alert-types.ts';
-import { sortAlerts, subjectProcess } from '../../../renderer/alerts/alert-order.ts';
+import type { Alert, AlertTransition } from '../../../db/api/alert-types.ts';
+import { historySteps, sortAlerts, subjectProcess } from '../../../renderer/alerts/alert-order.ts';
 import { variablesFor } from '../../../renderer/alerts/name-options.ts';
 
 const alert = (id: string, over: Partial<Alert>): Alert => ({
@@ -62,5 +62,31 @@ describe('name globs in the rule builder', () => {
     // Typed but not saved yet: the rule is saved trimmed, and an empty field narrows nothing.
     expect(variablesFor(names, ' b.z ')).toEqual(['v3']);
     expect(variablesFor(names, '')).toEqual(['v1', 'v2', 'v3']);
+  });
+});
+
+describe('alert history rows', () => {
+  const step = (alertId: string, at: number, to: AlertTransition['to']): AlertTransition => ({
+    alertId,
+    subject: 's',
+    ruleName: 'R',
+    at,
+    from: null,
+    to,
+    by: 'engine',
+    note: null,
+  });
+  it('lists the newest first, each with a grid row id unique in the list, even for one state reached twice at once', () => {
+    const answer = [step('a', 1, 'firing'), step('a', 3, 'resolved'), step('b', 2, 'firing'), step('a', 3, 'resolved')];
+    const rows = historySteps(answer);
+    expect(rows.map((r) => [r.alertId, r.at])).toEqual([
+      ['a', 3],
+      ['a', 3],
+      ['b', 2],
+      ['a', 1],
+    ]);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(answer.length);
+    // The same answer again keeps the same ids, so a reload redraws no row.
+    expect(historySteps([...answer]).map((r) => r.key)).toEqual(rows.map((r) => r.key));
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRule } from '../../../db/api/alert-types.ts';
-import { emptyRuleForm, formToRuleInput, ruleInputOf, ruleToForm } from '../../../renderer/alerts/rule-form.ts';
+import {
+  emptyRuleForm,
+  formToRuleInput,
+  ruleInputOf,
+  ruleToForm,
+  shownCondition,
+} from '../../../renderer/alerts/rule-form.ts';
 
 const rule = (condition: AlertRule['condition']): AlertRule => ({
   id: 'rule_1',
@@ -45,11 +51,30 @@ describe('rule form ↔ rule input', () => {
     ];
     for (const c of conditions) {
       const r = formToRuleInput(ruleToForm(rule(c)));
+      // A staleness threshold left as shown is not sent: the shared stale thresholds keep theirs.
+      const sent = c.kind === 'staleness' ? { kind: c.kind, process: c.process, data: c.data } : c;
       expect(r).toEqual({
         ok: true,
-        rule: { id: 'rule_1', name: 'R', severity: 'critical', enabled: false, condition: c, webhooks: ['wh_1'] },
+        rule: { id: 'rule_1', name: 'R', severity: 'critical', enabled: false, condition: sent, webhooks: ['wh_1'] },
       });
     }
+  });
+
+  it('sends a staleness threshold once it is changed, ignore included', () => {
+    const f = ruleToForm(rule({ kind: 'staleness', process: 'a.*', data: 'x', threshold: 'ignore' }));
+    expect(f.threshold).toBe('ignore');
+    const r = formToRuleInput({ ...f, threshold: ' 12 ' });
+    expect(r.ok && r.rule.condition).toEqual({ kind: 'staleness', process: 'a.*', data: 'x', threshold: 12 });
+    const back = formToRuleInput({
+      ...ruleToForm(rule({ kind: 'staleness', process: 'a', data: 'x', threshold: 3 })),
+      threshold: 'Ignore',
+    });
+    expect(back.ok && back.rule.condition).toEqual({ kind: 'staleness', process: 'a', data: 'x', threshold: 'ignore' });
+  });
+
+  it('toggles a staleness rule without pinning the threshold it inherits', () => {
+    const input = ruleInputOf(rule({ kind: 'staleness', process: '*', data: '*', threshold: 5 }), { enabled: true });
+    expect(input.condition).toEqual({ kind: 'staleness', process: '*', data: '*' });
   });
 
   it('keeps the other kinds’ fields when the kind changes, and sends only the chosen kind', () => {
@@ -59,9 +84,9 @@ describe('rule form ↔ rule input', () => {
     };
     const r = formToRuleInput(f);
     expect(r.ok && r.rule.condition).toEqual({ kind: 'silence', source: 'rows', seconds: 60 });
-    expect(formToRuleInput({ ...f, kind: 'staleness' })).toMatchObject({
+    expect(formToRuleInput({ ...f, kind: 'staleness', threshold: '6' })).toMatchObject({
       ok: true,
-      rule: { condition: { process: 'p', data: 'd', threshold: 4 } },
+      rule: { condition: { process: 'p', data: 'd', threshold: 6 } },
     });
   });
 
@@ -71,7 +96,7 @@ describe('rule form ↔ rule input', () => {
       ok: false,
       errors: {
         name: 'Give the rule a name.',
-        threshold: 'Threshold must be a whole number from 1 to 1,000,000.',
+        threshold: 'Threshold must be a whole number from 1 to 1,000,000, or ignore.',
         process: 'Process cannot be empty (use * for any).',
       },
     });
@@ -100,6 +125,19 @@ describe('rule form ↔ rule input', () => {
       enabled: true,
       condition: { kind: 'silence', source: 'rows', seconds: 5 },
       webhooks: ['wh_1'],
+    });
+  });
+});
+
+describe('the rule preview', () => {
+  it('says the threshold a staleness rule shows even when it is not sent', () => {
+    const f = ruleToForm(rule({ kind: 'staleness', process: 'a', data: 'x', threshold: 7 }));
+    const r = formToRuleInput(f);
+    expect(r.ok && shownCondition(f, r.rule.condition)).toEqual({
+      kind: 'staleness',
+      process: 'a',
+      data: 'x',
+      threshold: 7,
     });
   });
 });
