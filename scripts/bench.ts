@@ -1,4 +1,4 @@
-// `npm run bench -- [--rows N] [--rate rows/s] [--dir DIR] [--reps N] [--window seconds] [--fresh]`
+// `npm run bench -- [--rows N] [--rate rows/s] [--dir DIR] [--reps N] [--window seconds] [--fresh] [--tail-minutes M]`
 // Builds (or reuses) a trace database of N rows, runs a live writer in another process, and
 // measures every API operation as a client hits it (validation + worker round-trip), beside a
 // naive query on data_trace for the same answer and the writer's commit latency with and
@@ -19,7 +19,7 @@ import { generateTraceDb } from '../main/demo/generate.ts';
 import { noPositionals, numberFlags, parseCommandLine } from '../main/cli-args.ts';
 
 const USAGE =
-  'usage: npm run bench -- [--rows N] [--rate rows/s] [--dir DIR] [--reps N] [--window seconds] [--writer-runs N] [--fresh] [--engine-only]';
+  'usage: npm run bench -- [--rows N] [--rate rows/s] [--dir DIR] [--reps N] [--window seconds] [--writer-runs N] [--fresh] [--engine-only] [--tail-minutes M]';
 // Flags first, like every command line here (main/cli-args.ts): a typo exits 2 before any work.
 const parsed = parseCommandLine(
   process.argv.slice(2),
@@ -32,6 +32,8 @@ const parsed = parseCommandLine(
     fresh: { type: 'boolean', default: false },
     'engine-only': { type: 'boolean', default: false },
     'writer-runs': { type: 'string', default: '3' },
+    /** The renderer's live tail per tab (scripts/bench-ui.ts): issue 14's memory proof is 10 minutes. */
+    'tail-minutes': { type: 'string', default: '1' },
   },
   USAGE,
 );
@@ -40,13 +42,21 @@ const stray = noPositionals(parsed.positionals, USAGE);
 if (stray !== null) process.exit(stray);
 const args = parsed.values;
 const numbers = numberFlags(
-  { rows: args.rows, rate: args.rate, reps: args.reps, window: args.window, 'writer-runs': args['writer-runs'] },
+  {
+    rows: args.rows,
+    rate: args.rate,
+    reps: args.reps,
+    window: args.window,
+    'writer-runs': args['writer-runs'],
+    'tail-minutes': args['tail-minutes'],
+  },
   {
     rows: { min: 1, int: true },
     rate: { min: 1 },
     reps: { min: 1, int: true },
     window: { min: 1 },
     'writer-runs': { min: 1, int: true },
+    'tail-minutes': { min: 0.1 },
   },
   USAGE,
 );
@@ -755,7 +765,13 @@ if (!args['engine-only']) {
     // Built here, after the flags were checked, not by the npm script: a typo must not cost a build.
     const built = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (built.status !== 0) figures.ui_failed = `build exit ${built.status ?? built.signal}`;
-    else subBench('Renderer (scripts/bench-ui.ts)', 'bench-ui.ts', ['--rows', String(ROWS)], 'ui_');
+    else
+      subBench(
+        'Renderer (scripts/bench-ui.ts)',
+        'bench-ui.ts',
+        ['--rows', String(ROWS), '--tail-minutes', String(numbers['tail-minutes'])],
+        'ui_',
+      );
   } else {
     console.log(`Renderer: skipped, no Chromium at ${chromium} (install Debian's chromium or set CHROMIUM_PATH).`);
     figures.ui_skipped = 'no Chromium';

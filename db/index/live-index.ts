@@ -155,6 +155,9 @@ export class LiveIndex {
     this.ingest?.endBulk();
     this.source?.close();
     this.source = h.db;
+    // Rows are read in batches by rowid, each page once: better-sqlite3's 16 MB default cache
+    // would only fill with pages never read again as the tail goes on (issue 14: peak RSS).
+    this.source.pragma('cache_size = -2000');
     this.schema = h.schema;
     this.identity = { dev: st.dev, ino: st.ino };
     this.schemaVersion = Number(this.source.pragma('schema_version', { simple: true }));

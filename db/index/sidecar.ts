@@ -47,7 +47,10 @@ function create(path: string, sourcePath: string, schema: ColumnMap): Database.D
   // A cache we can always rebuild: durability would only slow the first build down.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -32000');
+  // The indexer's writes go through this cache; what it holds stays resident after the first
+  // build. At 1M rows: 32 MB left the process at 229 MB once live, 16 MB at 214, 8 MB at 205 with
+  // no build slowdown seen under load; 16 MB until a 10M build says the smaller one costs nothing.
+  db.pragma('cache_size = -16000');
   db.pragma('temp_store = MEMORY');
   // An index of another format is left as it is (it is about to be replaced): its DDL run on an
   // old file could fail, or build a new index over 10M old rows before the version is read.

@@ -78,7 +78,13 @@ export function ExplorerPanes({
               <span className="spacer" />
               {switcher}
             </div>
-            <TraceFlame tree={shownTree} selectedRowId={selectedId} onSelectRow={selectInTree} />
+            <TraceFlame
+              tree={shownTree}
+              selectedRowId={selectedId}
+              onSelectRow={selectInTree}
+              onLoadMore={tree.loadMore}
+              loadingMore={tree.loadingMore}
+            />
           </section>
         ) : (
           <Waterfall

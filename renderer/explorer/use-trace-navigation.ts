@@ -82,17 +82,23 @@ export function useTraceNavigation({
     [api, db, say, refreshGrid],
   );
 
-  const toggle = useCallback(
-    (g: GridRow) => {
-      if (!snapshot) return;
-      if (snapshot.model.isExpanded(g.base)) {
-        snapshot.model.collapse(g.base);
-        refreshGrid(snapshot);
-      } else void expand(snapshot, g.base, g.row, g.key);
-      select(g.row);
-    },
-    [snapshot, expand, select, refreshGrid],
-  );
+  // Stable for the grid's whole life: a new toggle is a new grid context, which redraws every
+  // visible cell, and the snapshot changes with each live batch. While tailing 2,000 rows/s that
+  // was ~10 forced redraws a second, each a 50–180 ms task at 1M rows (scripts/bench-ui.ts).
+  const toggleWith = useRef({ expand, select, refreshGrid });
+  useLayoutEffect(() => {
+    toggleWith.current = { expand, select, refreshGrid };
+  }, [expand, select, refreshGrid]);
+  const toggle = useCallback((g: GridRow) => {
+    const s = latest.current;
+    if (!s) return;
+    const { expand, select, refreshGrid } = toggleWith.current;
+    if (s.model.isExpanded(g.base)) {
+      s.model.collapse(g.base);
+      refreshGrid(s);
+    } else void expand(s, g.base, g.row, g.key);
+    select(g.row);
+  }, []);
 
   /** Select a row, scroll it into the middle of the list and (for a link) open its trace. */
   const reveal = useCallback(

@@ -20,14 +20,23 @@ export interface IcicleCanvasProps {
   onSelect?: (box: IcicleBox) => void;
 }
 
+/** Colours by name, computed once: a zoom repaints every visible box each frame. */
+const colours = new Map<string, string>();
+
 /** A stable colour per name, warm like speedscope's; errors are the theme's error red. */
 function colourOf(name: string, theme: ChartTheme, error?: boolean): string {
   if (error) return theme.error;
-  let h = 0;
-  for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) | 0;
-  const hue = 15 + (Math.abs(h) % 40);
-  const light = 58 + (Math.abs(h >> 8) % 14);
-  return `hsl(${hue} 80% ${light}%)`;
+  let colour = colours.get(name);
+  if (colour === undefined) {
+    let h = 0;
+    for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) | 0;
+    const hue = 15 + (Math.abs(h) % 40);
+    const light = 58 + (Math.abs(h >> 8) % 14);
+    colour = `hsl(${hue} 80% ${light}%)`;
+    if (colours.size > 10_000) colours.clear(); // names are functions: a bound that is never reached in practice
+    colours.set(name, colour);
+  }
+  return colour;
 }
 
 /** Paints the boxes inside the window `view`; boxes narrower than half a pixel are skipped. */
@@ -125,7 +134,7 @@ export function IcicleCanvas({ boxes, span, label, selected, onSelect }: IcicleC
       {hover && (
         <div className="icicle-card" style={{ left: hover.x + 12, top: hover.y + 12 }} role="tooltip">
           <strong>{hover.box.label}</strong>
-          {hover.box.detail.map((line) => (
+          {hover.box.detail().map((line) => (
             <div key={line}>{line}</div>
           ))}
         </div>

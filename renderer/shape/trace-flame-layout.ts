@@ -25,10 +25,10 @@ export function layoutTraceFlame(nodes: TraceNode[]): { boxes: IcicleBox[]; span
       x1: x0 + dur,
       depth: n.depth,
       label: n.process,
-      detail: [
+      detail: () => [
         `duration ${formatMs(n.durationMs)} · self ${formatMs(self)}`,
         `starts at +${formatMs(n.offsetMs)}`,
-        `${n.rows.length} rows · ${n.status}`,
+        `${n.rows.length.toLocaleString('en-US')} ${n.rows.length === 1 ? 'row' : 'rows'} · ${n.status}`,
       ],
       error: n.status === 'ERROR',
       ref: i,

@@ -65,7 +65,8 @@ describe('flags that take a value', () => {
     { script: 'scripts/bench.ts', flag: '--rows', value: '0', says: '--rows must be a whole number of at least 1' },
     { script: 'scripts/bench.ts', flag: '--window', value: '0.5', says: '--window must be a number of at least 1' },
     { script: 'scripts/bench.ts', flag: '--writer-runs', value: '1.5', says: '--writer-runs must be a whole number' },
-    { script: 'scripts/bench-ui.ts', flag: '--tail-seconds', value: 'NaN', says: '--tail-seconds must be a number' },
+    { script: 'scripts/bench-ui.ts', flag: '--tail-minutes', value: 'NaN', says: '--tail-minutes must be a number' },
+    { script: 'scripts/bench-ui.ts', flag: '--phases', value: 'scroll,zoom', says: '--phases: no phase named "zoom"' },
     { script: 'scripts/bench-tracer.ts', flag: '--calls', value: '1e400', says: '--calls must be a whole number' },
     {
       script: 'scripts/bench-interop.ts',
