@@ -59,3 +59,26 @@ export function noPositionals(positionals: string[], usage: string): number | nu
   console.error(`Unexpected argument '${positionals[0]}'. This command does not take positional arguments\n${usage}`);
   return 2;
 }
+
+/**
+ * For a command that takes flags only (the bench scripts): the parsed flags, or the process ends
+ * here, with 0 after --help and 2 after a bad flag or a stray argument.
+ */
+export function flagsOrExit<O extends Options>(argv: string[], options: O, usage: string): Parsed<O>['values'] {
+  const parsed = parseCommandLine(argv, options, usage);
+  if (typeof parsed === 'number') process.exit(parsed);
+  const stray = noPositionals(parsed.positionals, usage);
+  if (stray !== null) process.exit(stray);
+  return parsed.values;
+}
+
+/** numberFlags, ending the process with 2 when one is not a number in range. */
+export function numbersOrExit<K extends string>(
+  values: Record<K, string>,
+  rules: Record<K, { min: number; int?: boolean }>,
+  usage: string,
+): Record<K, number> {
+  const numbers = numberFlags(values, rules, usage);
+  if (typeof numbers === 'number') process.exit(numbers);
+  return numbers;
+}

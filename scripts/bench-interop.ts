@@ -18,11 +18,11 @@ import { exportTraces } from '../db/export/stream-export.ts';
 import type { ExportFormat } from '../db/export/export-request.ts';
 import { OtlpStore } from '../db/otlp/otlp-store.ts';
 import { startOtlpReceiver } from '../main/serve/otlp-receiver.ts';
-import { noPositionals, numberFlags, parseCommandLine } from '../main/cli-args.ts';
+import { flagsOrExit, numbersOrExit } from '../main/cli-args.ts';
 
 const USAGE =
   'usage: node --expose-gc scripts/bench-interop.ts [--rows N] [--requests N] [--formats csv,jsonl,chrome,otlp]';
-const parsed = parseCommandLine(
+const args = flagsOrExit(
   process.argv.slice(2),
   {
     rows: { type: 'string', default: '1000000' },
@@ -31,16 +31,11 @@ const parsed = parseCommandLine(
   },
   USAGE,
 );
-if (typeof parsed === 'number') process.exit(parsed);
-const stray = noPositionals(parsed.positionals, USAGE);
-if (stray !== null) process.exit(stray);
-const args = parsed.values;
-const numbers = numberFlags(
+const numbers = numbersOrExit(
   { rows: args.rows, requests: args.requests },
   { rows: { min: 1, int: true }, requests: { min: 1, int: true } },
   USAGE,
 );
-if (typeof numbers === 'number') process.exit(numbers);
 const FORMATS = ['csv', 'jsonl', 'chrome', 'otlp'];
 const unknownFormat = args.formats.split(',').find((f) => !FORMATS.includes(f));
 if (unknownFormat !== undefined) {

@@ -8,23 +8,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTracer, type Tracer } from '../tracer/index.ts';
-import { noPositionals, numberFlags, parseCommandLine } from '../main/cli-args.ts';
+import { flagsOrExit, numbersOrExit } from '../main/cli-args.ts';
 
 const USAGE = 'usage: node scripts/bench-tracer.ts [--calls N] [--rounds N]';
-const parsed = parseCommandLine(
+const args = flagsOrExit(
   process.argv.slice(2),
   { calls: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '7' } },
   USAGE,
 );
-if (typeof parsed === 'number') process.exit(parsed);
-const stray = noPositionals(parsed.positionals, USAGE);
-if (stray !== null) process.exit(stray);
-const numbers = numberFlags(
-  { calls: parsed.values.calls, rounds: parsed.values.rounds },
+const numbers = numbersOrExit(
+  { calls: args.calls, rounds: args.rounds },
   { calls: { min: 1, int: true }, rounds: { min: 1, int: true } },
   USAGE,
 );
-if (typeof numbers === 'number') process.exit(numbers);
 const CALLS = numbers.calls;
 const ROUNDS = numbers.rounds;
 const dir = mkdtempSync(join(tmpdir(), 'ti-bench-tracer-'));

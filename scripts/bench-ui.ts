@@ -24,14 +24,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { Engine } from '../db/engine/engine.ts';
 import { startHttpServer } from '../main/serve/http-server.ts';
 import { generateTraceDb } from '../main/demo/generate.ts';
-import { noPositionals, numberFlags, parseCommandLine } from '../main/cli-args.ts';
+import { flagsOrExit, numbersOrExit } from '../main/cli-args.ts';
 import { generateFlameDb } from './bench-flame-db.ts';
 
 const ALL_PHASES = ['overview', 'scroll', 'shape', 'flame', 'tail'];
 const USAGE =
   'usage: node scripts/bench-ui.ts [--rows N] [--reps N] [--tail-minutes M] [--heap-samples N] [--flame-calls N] [--phases overview,scroll,shape,flame,tail] [--fresh]';
 // Flags first, like every command line here (main/cli-args.ts): a typo exits 2 before any work.
-const parsed = parseCommandLine(
+const args = flagsOrExit(
   process.argv.slice(2),
   {
     rows: { type: 'string', default: '1000000' },
@@ -45,11 +45,7 @@ const parsed = parseCommandLine(
   },
   USAGE,
 );
-if (typeof parsed === 'number') process.exit(parsed);
-const stray = noPositionals(parsed.positionals, USAGE);
-if (stray !== null) process.exit(stray);
-const args = parsed.values;
-const numbers = numberFlags(
+const numbers = numbersOrExit(
   {
     rows: args.rows,
     reps: args.reps,
@@ -66,7 +62,6 @@ const numbers = numberFlags(
   },
   USAGE,
 );
-if (typeof numbers === 'number') process.exit(numbers);
 const PHASES = new Set(args.phases.split(','));
 const unknownPhase = [...PHASES].find((p) => !ALL_PHASES.includes(p));
 if (unknownPhase !== undefined) {

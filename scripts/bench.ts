@@ -16,12 +16,12 @@ import { join, resolve } from 'node:path';
 import type { InspectorEvents } from '../db/api/types.ts';
 import { createHttpClient } from '../renderer/api/http-client.ts';
 import { generateTraceDb } from '../main/demo/generate.ts';
-import { noPositionals, numberFlags, parseCommandLine } from '../main/cli-args.ts';
+import { flagsOrExit, numbersOrExit } from '../main/cli-args.ts';
 
 const USAGE =
   'usage: npm run bench -- [--rows N] [--rate rows/s] [--dir DIR] [--reps N] [--window seconds] [--writer-runs N] [--fresh] [--engine-only] [--tail-minutes M]';
 // Flags first, like every command line here (main/cli-args.ts): a typo exits 2 before any work.
-const parsed = parseCommandLine(
+const args = flagsOrExit(
   process.argv.slice(2),
   {
     rows: { type: 'string', default: '1000000' },
@@ -37,11 +37,7 @@ const parsed = parseCommandLine(
   },
   USAGE,
 );
-if (typeof parsed === 'number') process.exit(parsed);
-const stray = noPositionals(parsed.positionals, USAGE);
-if (stray !== null) process.exit(stray);
-const args = parsed.values;
-const numbers = numberFlags(
+const numbers = numbersOrExit(
   {
     rows: args.rows,
     rate: args.rate,
@@ -60,7 +56,6 @@ const numbers = numberFlags(
   },
   USAGE,
 );
-if (typeof numbers === 'number') process.exit(numbers);
 const ROWS = numbers.rows;
 const RATE = numbers.rate;
 const REPS = numbers.reps;
