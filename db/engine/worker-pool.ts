@@ -64,16 +64,15 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue) job.reject(new InspectorError('closed', 'The engine has shut down.').toValue());
+    const closed = new InspectorError('closed', 'The engine has shut down.').toValue();
+    for (const job of this.queue) job.reject(closed);
     this.queue = [];
     const slots = this.slots;
     this.slots = [];
+    const close: PoolNotice = { kind: 'close' };
     await Promise.all(
       slots.map((s) => {
-        this.finish(s);
-        s.job?.reject(new InspectorError('closed', 'The engine has shut down.').toValue());
-        s.worker.removeAllListeners('exit');
-        const close: PoolNotice = { kind: 'close' };
+        this.drop(s, closed);
         return stopThread(s.worker, s.loaded, () => s.worker.postMessage(close), CLOSE_GRACE_MS);
       }),
     );
@@ -146,11 +145,16 @@ export class WorkerPool {
     this.dispatch();
   }
 
-  private async retire(slot: Slot, error: ApiError): Promise<void> {
+  /** Takes the slot's job (answered with `error`) and stops replacing its worker when it exits. */
+  private drop(slot: Slot, error: ApiError): void {
     const job = slot.job;
     this.finish(slot);
     job?.reject(error);
     slot.worker.removeAllListeners('exit');
+  }
+
+  private async retire(slot: Slot, error: ApiError): Promise<void> {
+    this.drop(slot, error);
     await terminateSafely(slot.worker, slot.loaded);
   }
 }

@@ -320,6 +320,10 @@ describe('query time limit', () => {
       const after = (await pool.run({ kind: 'op', op: 'echo', input: null, target })) as number;
       expect(after).not.toBe(first); // served by the replacement thread
       expect(pool.busy).toBe(0);
+      // A query still running when the pool closes is answered at once, not left waiting.
+      const inFlight = pool.run({ kind: 'op', op: 'spin', input: null, target });
+      await pool.close();
+      await expect(inFlight).rejects.toMatchObject({ kind: 'closed' });
     } finally {
       await pool.close();
     }
