@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { demoSentence, startDemo, type RunningDemo } from '../main/demo/demo-launch.ts';
 import { HANDED_OFF_LINE, READY_LINE } from '../main/desktop/ready-line.ts';
-import { serve } from '../main/serve/serve-cli.ts';
+import { SERVE_FLAGS, serve } from '../main/serve/serve-cli.ts';
 import { needsBuild } from '../main/build-freshness.ts';
 import { parseCommandLine } from '../main/cli-args.ts';
 
@@ -84,18 +84,7 @@ const USAGE = `usage: npm start -- [path/to/traces.db ...] [--serve] [--port N] 
 export async function start(argv: string[]): Promise<number> {
   // Every flag serve mode takes is known here too (start hands them on), so a typo is an error
   // (exit 2 with the usage) instead of silently starting the app without it.
-  const args = parseCommandLine(
-    argv,
-    {
-      serve: { type: 'boolean' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'otlp-port': { type: 'string' },
-      'otlp-db': { type: 'string' },
-      'token-file': { type: 'string' },
-    },
-    USAGE,
-  );
+  const args = parseCommandLine(argv, { serve: { type: 'boolean' }, ...SERVE_FLAGS }, USAGE);
   if (typeof args === 'number') return args;
   const serveArgs = argv.filter((a) => a !== '--serve');
   if (needsBuild(ROOT)) {

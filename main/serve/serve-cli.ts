@@ -21,18 +21,17 @@ const USAGE = `usage: npm run serve -- [path/to/traces.db] [--port N] [--data-di
   --token-file FILE        write the token to FILE (mode 0600), removed again at exit
   ${TOKEN_ENV}  fix the token instead of a random one (at least 32 hex characters)`;
 
+/** Serve mode's flags: `npm start` checks the same ones before it hands them on. */
+export const SERVE_FLAGS = {
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'otlp-port': { type: 'string' },
+  'otlp-db': { type: 'string' },
+  'token-file': { type: 'string' },
+} as const;
+
 export async function serve(argv: string[]): Promise<number> {
-  const args = parseCommandLine(
-    argv,
-    {
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'otlp-port': { type: 'string' },
-      'otlp-db': { type: 'string' },
-      'token-file': { type: 'string' },
-    },
-    USAGE,
-  );
+  const args = parseCommandLine(argv, SERVE_FLAGS, USAGE);
   if (typeof args === 'number') return args;
   const port = args.values.port === undefined ? 7420 : Number(args.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
