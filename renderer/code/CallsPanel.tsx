@@ -9,7 +9,7 @@ import type { RangeInput } from '../app/tab-props.ts';
 import type { TabName } from '../app/route.ts';
 import { formatMs } from '../format/figures.ts';
 import { describeRange } from '../format/time.ts';
-import { useLiveQuery } from '../live/use-live-query.ts';
+import { ANALYSIS_REFRESH, useLiveQuery } from '../live/use-live-query.ts';
 import { Panel } from '../ui/Panel.tsx';
 import { ResultGrid, TitledCell } from '../ui/ResultGrid.tsx';
 
@@ -88,9 +88,7 @@ export function CallsPanel({ api, db, fn, range, live, navigate }: CallsPanelPro
     api,
     db,
     live,
-    events: ['rows'],
-    throttleMs: 5000,
-    pollMs: 30_000,
+    ...ANALYSIS_REFRESH,
   });
   const open = (c: FunctionCall) =>
     navigate('explorer', {

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { TabProps } from '../app/tab-props.ts';
 import { formatCount, formatRatio } from '../format/figures.ts';
 import { describeRange } from '../format/time.ts';
-import { useLiveQuery } from '../live/use-live-query.ts';
+import { ANALYSIS_REFRESH, useLiveQuery } from '../live/use-live-query.ts';
 import { ErrorNote, Panel } from '../ui/Panel.tsx';
 import { FunctionPicker } from './FunctionPicker.tsx';
 import { CallsPanel } from './CallsPanel.tsx';
@@ -60,9 +60,7 @@ function FunctionDetail({ api, db, range, live, fn, navigate }: TabProps & { fn:
     api,
     db,
     live,
-    events: ['rows'],
-    throttleMs: 5000,
-    pollMs: 30_000,
+    ...ANALYSIS_REFRESH,
   });
   const source = useLiveQuery(() => api.source({ db, process: fn }), `${fn}|${rootVersion}`, { api, db, live: false });
   const s = stats.data && stats.data.process === fn ? stats.data : null;

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import type { FlameFrame, InspectorApi } from '../../db/api/inspector-api.ts';
 import type { RangeInput } from '../app/tab-props.ts';
 import { formatCount, formatMs } from '../format/figures.ts';
-import { useLiveQuery } from '../live/use-live-query.ts';
+import { ANALYSIS_REFRESH, useLiveQuery } from '../live/use-live-query.ts';
 import { CallList, type ListedCall } from '../shape/CallList.tsx';
 import { IcicleCanvas } from '../shape/IcicleCanvas.tsx';
 import { layoutFlame } from '../shape/icicle-layout.ts';
@@ -63,9 +63,7 @@ function LatencyView({ api, db, fn, range, live, openTrace, switcher }: ViewProp
     api,
     db,
     live,
-    events: ['rows'],
-    throttleMs: 5000,
-    pollMs: 30_000,
+    ...ANALYSIS_REFRESH,
   });
   const listRegion = useCallback(
     async (r: LatencyRegion) => {

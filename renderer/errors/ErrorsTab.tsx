@@ -5,7 +5,7 @@ import type { ErrorGroup } from '../../db/api/inspector-api.ts';
 import type { TabProps } from '../app/tab-props.ts';
 import { formatCount } from '../format/figures.ts';
 import { describeRange, formatAgo, formatClock } from '../format/time.ts';
-import { useLiveQuery } from '../live/use-live-query.ts';
+import { ANALYSIS_REFRESH, useLiveQuery } from '../live/use-live-query.ts';
 import { Panel } from '../ui/Panel.tsx';
 import './errors.css';
 
@@ -81,14 +81,7 @@ function GroupDetail({
 
 export function ErrorsTab({ api, db, range, live, params, setParams, navigate }: TabProps) {
   const rangeKey = JSON.stringify(range);
-  const groups = useLiveQuery(() => api.errorGroups({ db, range }), rangeKey, {
-    api,
-    db,
-    live,
-    events: ['rows'],
-    throttleMs: 5000,
-    pollMs: 30_000,
-  });
+  const groups = useLiveQuery(() => api.errorGroups({ db, range }), rangeKey, { api, db, live, ...ANALYSIS_REFRESH });
   const [hovered, setHovered] = useState<string | null>(null);
   const list = groups.data?.groups ?? [];
   const selected = list.find((g) => g.fingerprint === params.group) ?? list[0] ?? null;

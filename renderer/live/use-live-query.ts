@@ -26,6 +26,16 @@ export interface LiveQueryOptions {
   pollMs?: number;
 }
 
+/**
+ * The cadence of the analyses that read a function's or the file's calls (calls, history, shape,
+ * error groups): new rows reload them at most every 5 s, and a 30 s poll moves "now" ranges on.
+ */
+export const ANALYSIS_REFRESH: Pick<LiveQueryOptions, 'events' | 'throttleMs' | 'pollMs'> = {
+  events: ['rows'],
+  throttleMs: 5000,
+  pollMs: 30_000,
+};
+
 /** The user's refresh interval setting: the throttle of every panel that names none. */
 let settingThrottleMs = 1500;
 export function setLiveRefreshMs(ms: number): void {
