@@ -322,8 +322,9 @@ describe('query time limit', () => {
       expect(pool.busy).toBe(0);
       // A query still running when the pool closes is answered at once, not left waiting.
       const inFlight = pool.run({ kind: 'op', op: 'spin', input: null, target });
+      const answered = expect(inFlight).rejects.toMatchObject({ kind: 'closed' }); // handled before it rejects
       await pool.close();
-      await expect(inFlight).rejects.toMatchObject({ kind: 'closed' });
+      await answered;
     } finally {
       await pool.close();
     }
