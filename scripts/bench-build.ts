@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ingest } from '../db/index/ingest.ts';
-import { openSidecar } from '../db/index/sidecar.ts';
+import { createDeferredIndexes, openSidecar } from '../db/index/sidecar.ts';
 import { thresholdLookup } from '../db/index/stale-thresholds.ts';
 import { openSource } from '../db/source/open-source.ts';
 import { flagsOrExit, numbersOrExit } from '../main/cli-args.ts';
@@ -94,12 +94,13 @@ for (;;) {
 }
 const t = performance.now();
 ingest.endBulk();
-const finish = (ingest as unknown as { finishBuild?: () => void }).finishBuild;
-finish?.call(ingest);
+createDeferredIndexes(side); // as LiveIndex does once the build has read every row
 const endMs = performance.now() - t;
 const c = process.cpuUsage(cpu0);
 console.log(
-  `total ${done.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (end of build ${(endMs / 1000).toFixed(1)} s), ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+  `total ${done.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (end of build ${(endMs / 1000).toFixed(1)} s), ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s, load ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
 );
 side.close();
 source.db.close();

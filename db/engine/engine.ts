@@ -42,6 +42,7 @@ import { readSource } from '../query/source.ts';
 import { rootRefusal } from '../query/source-rules.ts';
 import { lstat, realpath } from 'node:fs/promises';
 import { WorkerPool } from './worker-pool.ts';
+import { ProgressBeat } from './progress-beat.ts';
 import { newLoadFlag, stopThread } from './stop-thread.ts';
 import { killProbes, probeSource, type Inspected } from '../source/probe-source.ts';
 import type { ProbeLauncher } from '../source/probe-launcher.ts';
@@ -132,6 +133,8 @@ export class Engine implements EngineHost {
   private readonly pool: WorkerPool;
   private readonly alertsThread: AlertsThread;
   private readonly sessions = new Map<string, Session>();
+  /** Per session: progress repeated while its indexer runs one long statement (progress-beat.ts). */
+  private readonly beats = new WeakMap<Session, ProgressBeat>();
   private readonly opening = new Map<string, Promise<DatabaseInfo>>();
   private readonly listeners = new Map<string | null, Set<EngineListener>>();
   private nextId = 1;
@@ -377,12 +380,26 @@ export class Engine implements EngineHost {
     return this.infoOf(s);
   }
 
+  private beatOf(s: Session): ProgressBeat {
+    let beat = this.beats.get(s);
+    if (!beat) {
+      beat = new ProgressBeat(() => {
+        if (this.sessions.get(s.id) !== s) return false;
+        this.emit('progress', { db: s.id, ...s.progress });
+        return true;
+      });
+      this.beats.set(s, beat);
+    }
+    return beat;
+  }
+
   /** Runs the probe child on a file: at open, and when an indexer finds its file replaced. */
   private vet(path: string): Promise<Inspected> {
     return probeSource(path, { script: this.opts.workers.probe, launch: this.launchProbe });
   }
 
   private onIndexEvent(s: Session, e: IndexEvent): void {
+    this.beatOf(s).onEvent(e);
     switch (e.type) {
       case 'vet':
         // The indexer waits for this answer before it reads the file (see LiveIndex.vetIfNeeded).

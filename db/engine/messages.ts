@@ -43,7 +43,8 @@ export type IndexCommand =
 
 export type IndexEvent =
   | { type: 'ready'; sidecarPath: string; rebuiltBecause: string | null }
-  | ({ type: 'progress' } & IndexProgress)
+  /** longStep: one long statement follows, which posts nothing; the host repeats this event meanwhile. */
+  | ({ type: 'progress'; longStep?: boolean } & IndexProgress)
   | { type: 'rows'; count: number; firstId: number; maxId: number; latestTs: number | null; rows: TraceRow[] }
   | { type: 'stale'; changes: StaleVariable[] }
   | { type: 'state'; state: DatabaseState; message: string | null }

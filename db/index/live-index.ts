@@ -9,7 +9,13 @@ import { quoteIdent } from '../source/contract.ts';
 import { openSource } from '../source/open-source.ts';
 import { fetchRows, type RowSource } from '../query/fetch-rows.ts';
 import { Ingest, rowFingerprint } from './ingest.ts';
-import { columnsSignature, createGeneration, openSidecar, removeOlderGenerations } from './sidecar.ts';
+import {
+  columnsSignature,
+  createDeferredIndexes,
+  createGeneration,
+  openSidecar,
+  removeOlderGenerations,
+} from './sidecar.ts';
 import { thresholdLookup, toEngine } from './stale-thresholds.ts';
 
 /** Newest rows carried in a live 'rows' event; more than that and listeners page through the API. */
@@ -322,6 +328,10 @@ export class LiveIndex {
         if (!this.caughtUp) {
           this.caughtUp = true;
           this.ingest.endBulk();
+          // One long statement per index (seconds at 10M rows): the host repeats this progress
+          // event meanwhile, since this thread cannot post any (engine/progress-beat.ts).
+          this.progress(true, true);
+          createDeferredIndexes(this.sidecar);
           // The build's last transactions leave the index's WAL behind; a restart after a crash
           // would replay it (reopen ≤ 1 s, issue 14). Readers in a query only make this partial.
           this.sidecar.pragma('wal_checkpoint(TRUNCATE)');
@@ -351,7 +361,8 @@ export class LiveIndex {
     return r;
   }
 
-  private progress(force: boolean): void {
+  /** `longStep`: the indexer is about to run one long statement (see ProgressBeat). */
+  private progress(force: boolean, longStep = false): void {
     const now = Date.now();
     if (!force && now - this.lastProgress < PROGRESS_EVERY_MS) return;
     this.lastProgress = now;
@@ -365,7 +376,8 @@ export class LiveIndex {
       type: 'progress',
       indexedRows: this.ingest.lastId,
       totalRows: Math.max(total, this.ingest.lastId),
-      building: !this.caughtUp,
+      building: !this.caughtUp || longStep,
+      ...(longStep ? { longStep } : {}),
     });
   }
 

@@ -32,7 +32,6 @@ CREATE INDEX IF NOT EXISTS rows_d_ts ON rows(d, ts) WHERE d IS NOT NULL;
 -- A variable's errors (issue 13: "return rows with errors in one group" walked every error of the
 -- group, 223 ms at 10M rows, to find none): errors are few, so this index is small.
 CREATE INDEX IF NOT EXISTS rows_d_err_ts ON rows(d, ts) WHERE err = 1 AND d IS NOT NULL;
-CREATE INDEX IF NOT EXISTS rows_dur ON rows(dur) WHERE dur IS NOT NULL;
 -- A call's rows: a trace tree page reads its calls' rows, a trace filter its calls' rows, and a
 -- call's duration (on its last row) is copied onto the rows written before it.
 CREATE INDEX IF NOT EXISTS rows_call ON rows(call);
@@ -51,10 +50,6 @@ CREATE INDEX IF NOT EXISTS calls_trace_span ON calls(trace, span);
 -- Covering: stats read (ts, dur, mem, err) of every call in a range straight off the index; without
 -- the last three columns each call cost a table lookup (310k calls: 486 ms, covered: 179 ms).
 CREATE INDEX IF NOT EXISTS calls_s_ts ON calls(s, ts, dur, mem, err);
--- A function's calls by duration (issue 14): exact percentiles over all its calls are ranks counted
--- from the nearer end, and its slowest calls in a range the first entries whose ts is in it
--- (350k calls at 10M rows: the covered scan took 56 ms for the slowest 20, 200–800 ms for p50/p95/p99).
-CREATE INDEX IF NOT EXISTS calls_s_dur ON calls(s, dur, ts, err) WHERE dur IS NOT NULL;
 -- The trace tree walks from a call to its children by (trace, parent span), in SQL (trace-tree.ts).
 CREATE INDEX IF NOT EXISTS calls_trace_parent ON calls(trace, parent) WHERE trace IS NOT NULL;
 -- Per function series and minute, its calls' figures (issue 14): a function's stats over a range
@@ -80,6 +75,23 @@ CREATE TABLE IF NOT EXISTS stale_thresholds(
 CREATE TABLE IF NOT EXISTS heartbeats(id INTEGER PRIMARY KEY, ts INTEGER, queue_depth INTEGER, status TEXT);
 CREATE INDEX IF NOT EXISTS heartbeats_ts ON heartbeats(ts);
 `;
+
+/**
+ * Indexes keyed by a duration: their inserts land on random pages. Kept up to date while a chunk
+ * of the first build is written, they outgrew the indexer's cache and each chunk rewrote most of
+ * their pages (quadratic: 724 s for 10M rows), so they are created once the first build has read
+ * every row, by one sort each (live-index.ts), and kept row by row from then on. Until then the
+ * queries that name them walk another index (hasIndex in db/query/query-context.ts); their answers
+ * say partial anyway while a build runs.
+ */
+export const DEFERRED_INDEXES_DDL = [
+  // The Explorer's "slowest first" and duration filters (issue 13).
+  'CREATE INDEX IF NOT EXISTS rows_dur ON rows(dur) WHERE dur IS NOT NULL',
+  // A function's calls by duration (issue 14): exact percentiles over all its calls are ranks counted
+  // from the nearer end, and its slowest calls in a range the first entries whose ts is in it
+  // (350k calls at 10M rows: the covered scan took 56 ms for the slowest 20, 200–800 ms for p50/p95/p99).
+  'CREATE INDEX IF NOT EXISTS calls_s_dur ON calls(s, dur, ts, err) WHERE dur IS NOT NULL',
+];
 
 export type Meta = {
   version: number;

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ColumnMap } from '../api/types.ts';
 import { rowFingerprint } from './ingest.ts';
-import { SIDECAR_DDL, SIDECAR_VERSION, readMeta, writeMeta } from './sidecar-schema.ts';
+import { DEFERRED_INDEXES_DDL, SIDECAR_DDL, SIDECAR_VERSION, readMeta, writeMeta } from './sidecar-schema.ts';
 import { sidecarGenerations, sidecarPath } from './sidecar-location.ts';
 
 export interface OpenedSidecar {
@@ -123,4 +123,12 @@ export function openSidecar(
   const fresh = createGeneration(dir, key, sourcePath, schema, reason);
   removeOlderGenerations(dir, key, fresh.generation);
   return fresh;
+}
+
+/**
+ * Creates the indexes a first build leaves out (DEFERRED_INDEXES_DDL), one sort each; nothing
+ * when they exist. Called once the build has read every row, before the index says it is live.
+ */
+export function createDeferredIndexes(db: Database.Database): void {
+  for (const ddl of DEFERRED_INDEXES_DDL) db.exec(ddl);
 }

@@ -99,7 +99,8 @@ export function ranksByIndex(
   ps: readonly number[],
 ): (number | null)[] | null {
   if (n === 0) return ps.map(() => null);
-  if (n * 2 < all) return null;
+  // Without the index (a first build under way, sidecar-schema.ts) the durations are read instead.
+  if (n * 2 < all || !ctx.hasIndex('calls_s_dur')) return null;
   const inRange = n === all ? '' : ' AND ts >= ? AND ts < ?';
   const args = n === all ? [] : [from, to];
   const at = (dir: 'ASC' | 'DESC') =>

@@ -38,7 +38,9 @@ export function queryFunctionCalls(
     // entry in it is then likely a hit; the whole file's 350k calls at 10M rows took 56 ms read
     // off (s, ts)); a narrow range's few calls are read off (s, ts) and sorted.
     const index =
-      input.kind === 'slowest' && callAggregate(ctx, s.id, from, to).timed * 20 >= timedCalls(ctx, s.id)
+      input.kind === 'slowest' &&
+      ctx.hasIndex('calls_s_dur') &&
+      callAggregate(ctx, s.id, from, to).timed * 20 >= timedCalls(ctx, s.id)
         ? 'calls_s_dur'
         : 'calls_s_ts';
     top.push(...(stmt(index).all(s.id, from, to, limit) as [number, number, number | null, number][]));

@@ -52,6 +52,8 @@ export class QueryContext {
   private stmts = new Map<string, Database.Statement>();
   private seriesCache: { maxId: number; list: SeriesInfo[] } | null = null;
   private schemaVersion = 0;
+  /** Indexes seen in the sidecar: created once (after a first build) and never dropped in a generation. */
+  private indexes = new Set<string>();
 
   /**
    * `indexOnly` (the alerts thread) opens the sidecar alone, with a 1 MB cache: its queries read
@@ -104,6 +106,18 @@ export class QueryContext {
 
   side(sql: string): Database.Statement {
     return this.cached('i', this.sidecar, sql);
+  }
+
+  /**
+   * Whether the sidecar has this index yet: the duration indexes are created at the end of a
+   * first build (DEFERRED_INDEXES_DDL in sidecar-schema.ts); until then a query naming one with
+   * INDEXED BY would fail, so it walks another.
+   */
+  hasIndex(name: string): boolean {
+    if (this.indexes.has(name)) return true;
+    const found = this.side("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
+    if (found) this.indexes.add(name);
+    return found;
   }
 
   src(sql: string): Database.Statement {

@@ -158,7 +158,8 @@ function seriesAreFewer(ctx: QueryContext, plan: RowPlan, range: TimeRange): boo
 }
 
 export function durationBandIsSmall(ctx: QueryContext, plan: RowPlan): boolean {
-  if (plan.minDur === null && plan.maxDur === null) return false;
+  // Without the (dur) index (a first build under way) the band is walked in time order instead.
+  if ((plan.minDur === null && plan.maxDur === null) || !ctx.hasIndex('rows_dur')) return false;
   const { sql, args } = durBounds(plan);
   const n = ctx
     .side(
@@ -336,6 +337,9 @@ function slowestWalk(
   const pred = predicates(plan);
   const hits: Hit[] = [];
   let skip = cursor ? 0 : offset;
+  // Until a first build has created the (dur) index (sidecar-schema.ts), SQLite sorts the range's
+  // timed rows: slower, on a partial index whose answers say so.
+  const byDur = ctx.hasIndex('rows_dur') ? 'rows INDEXED BY rows_dur' : 'rows';
   if (!cursor || cursor.ts !== null) {
     let upper = '';
     const upperArgs: number[] = [];
@@ -343,7 +347,7 @@ function slowestWalk(
       upper = ' AND dur <= ? AND (dur < ? OR id < ?)';
       upperArgs.push(cursor.ts as number, cursor.ts as number, cursor.id);
     }
-    const sql = `SELECT id, dur FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}${upper} ORDER BY dur DESC, id DESC LIMIT ? OFFSET ?`;
+    const sql = `SELECT id, dur FROM ${byDur} WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}${upper} ORDER BY dur DESC, id DESC LIMIT ? OFFSET ?`;
     hits.push(
       ...(ctx
         .side(sql)
@@ -354,7 +358,7 @@ function slowestWalk(
     if (skip > 0) {
       // The row number lies past every timed row: skip those in the untimed part.
       const timed = ctx
-        .side(`SELECT count(*) FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}`)
+        .side(`SELECT count(*) FROM ${byDur} WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}`)
         .pluck()
         .get(range.from, range.to, ...pred.args) as number;
       skip = Math.max(0, skip - timed);

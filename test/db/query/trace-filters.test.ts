@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive } from '../engine/engine-harness.ts';
+import { newEngine, openLive, withoutDeferredIndexes } from '../engine/engine-harness.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -59,6 +59,9 @@ function fixture(): FixtureRow[] {
 let engine: Engine;
 let db: string;
 let file: Database.Database;
+// The same file in another engine whose sidecar lacks the duration indexes, as while a first
+// build runs (sidecar-schema.ts: they are created once it has read every row).
+let building: { engine: Engine; db: string };
 
 beforeAll(async () => {
   const path = createTraceDb({ rows: fixture() });
@@ -67,6 +70,9 @@ beforeAll(async () => {
   engine = newEngine({ batchRows: 7 }, { lifetime: 'file' });
   db = await openLive(engine, path);
   file = new Database(path, { readonly: true });
+  const e2 = newEngine({ batchRows: 7 }, { lifetime: 'file' });
+  building = { engine: e2, db: await openLive(e2, path) };
+  await withoutDeferredIndexes(e2, building.db);
   // The reference: every row with its call's duration, computed on the file.
   file.exec(`CREATE TEMP VIEW ref AS
     WITH calls AS (SELECT trace_id AS t, span_id AS sp, max(duration_ms) AS dur FROM data_trace WHERE span_id IS NOT NULL GROUP BY coalesce(trace_id, ''), span_id)
@@ -76,12 +82,12 @@ beforeAll(async () => {
 
 type Input = Record<string, unknown>;
 
-async function walk(input: Input, limit = 37): Promise<number[]> {
+async function walk(input: Input, limit = 37, on = { engine, db }): Promise<number[]> {
   const ids: number[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 1000; i++) {
-    const page = await engine.invoke('traces', {
-      db,
+    const page = await on.engine.invoke('traces', {
+      db: on.db,
       range: { preset: 'all' },
       ...input,
       limit,
@@ -182,11 +188,29 @@ describe('traces filters match reference SQL on the file', () => {
         expect(want.length, `${name} matches some rows and not all`).toBeGreaterThan(0);
         expect(want.length).toBeLessThan(reference('', [], order).length);
         expect(await walk({ ...input, order }), `${name}, ${order}`).toEqual(want);
+        expect(await walk({ ...input, order }, 37, building), `${name}, ${order}, no duration index`).toEqual(want);
       }
       const count = await engine.invoke('traceCount', { db, range: { preset: 'all' }, ...input });
       expect(count).toEqual({ count: reference(where, args, 'newest').length, exact: true });
+      const counted = await building.engine.invoke('traceCount', {
+        db: building.db,
+        range: { preset: 'all' },
+        ...input,
+      });
+      expect(counted, 'no duration index').toEqual(count);
     });
   }
+
+  it('the first build creates the duration indexes once it has read every row', async () => {
+    const { sidecarPath } = await engine.invoke('info', { db });
+    const side = new Database(sidecarPath, { readonly: true });
+    const names = side
+      .prepare("SELECT name FROM sqlite_schema WHERE name IN ('rows_dur', 'calls_s_dur')")
+      .pluck()
+      .all();
+    side.close();
+    expect(names.sort()).toEqual(['calls_s_dur', 'rows_dur']);
+  });
 
   it('slowest first over the whole filter, with each row carrying its call duration', async () => {
     const page = await engine.invoke('traces', { db, range: { preset: 'all' }, order: 'slowest', limit: 50 });
