@@ -2,7 +2,7 @@
 // The first index build alone, in this process, with the time of each statement of a bulk chunk
 // (BulkIngest.apply) per slice of rows: where a 10M-row build spends its time as the index grows
 // (issue 14). Prints one line per slice (rows/s, CPU-s, the costliest statements) and a total.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ingest } from '../db/index/ingest.ts';
@@ -38,6 +38,15 @@ const source = openSource(sourcePath);
 source.db.pragma('cache_size = -2000');
 const side = openSidecar(dir, 'bench', source.db, sourcePath, source.schema).db;
 const ingest = new Ingest(source.db, side, source.schema, thresholdLookup([]));
+
+/** Bytes this process has written so far (Linux): the index's WAL and checkpoints, which grew with the index when random inserts missed the cache. */
+function written(): number {
+  try {
+    return Number(/^wchar: (\d+)/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
 
 const times = new Map<string, number>();
 const add = (k: string, ms: number) => times.set(k, (times.get(k) ?? 0) + ms);
@@ -84,7 +93,7 @@ for (;;) {
     console.log(
       `${done.toLocaleString('en-US')} rows: ${(ms / 1000).toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s, chunks ${(chunk / 1000).toFixed(1)} s; ` +
         top.map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ') +
-        ` (load ${loadavg()[0].toFixed(1)})`,
+        `; ${(written() / 1e9).toFixed(2)} GB written so far (load ${loadavg()[0].toFixed(1)})`,
     );
     times.clear();
     sliceStart = performance.now();
@@ -98,7 +107,7 @@ createDeferredIndexes(side); // as LiveIndex does once the build has read every 
 const endMs = performance.now() - t;
 const c = process.cpuUsage(cpu0);
 console.log(
-  `total ${done.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (end of build ${(endMs / 1000).toFixed(1)} s), ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s, load ${loadavg()
+  `${(written() / 1e9).toFixed(2)} GB written; total ${done.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (end of build ${(endMs / 1000).toFixed(1)} s), ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s, load ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );
