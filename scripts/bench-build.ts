@@ -48,6 +48,15 @@ function written(): number {
   }
 }
 
+/** Peak resident memory of this process so far, in MB (Linux). */
+function peakMb(): number {
+  try {
+    return Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
 const times = new Map<string, number>();
 const add = (k: string, ms: number) => times.set(k, (times.get(k) ?? 0) + ms);
 type Timed = { run: (...a: unknown[]) => unknown; all: (...a: unknown[]) => unknown };
@@ -102,12 +111,13 @@ for (;;) {
   if (end) break;
 }
 const t = performance.now();
+const peakBuild = peakMb();
 ingest.endBulk();
 createDeferredIndexes(side); // as LiveIndex does once the build has read every row
 const endMs = performance.now() - t;
 const c = process.cpuUsage(cpu0);
 console.log(
-  `${(written() / 1e9).toFixed(2)} GB written; total ${done.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (end of build ${(endMs / 1000).toFixed(1)} s), ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s, load ${loadavg()
+  `${(written() / 1e9).toFixed(2)} GB written, peak RSS ${peakBuild.toFixed(0)} MB in the build, ${peakMb().toFixed(0)} MB after its indexes; total ${done.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (end of build ${(endMs / 1000).toFixed(1)} s), ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s, load ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );
