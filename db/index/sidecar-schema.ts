@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 8;
+export const SIDECAR_VERSION = 9;
 
 /** The width of a call_rollup bucket: a minute holds ~250 calls of the busiest function of a 10M-row file, cheap to recompute. */
 export const CALL_BUCKET_MS = 60_000;
@@ -65,6 +65,13 @@ CREATE TABLE IF NOT EXISTS call_rollup(
   s INTEGER NOT NULL, bucket INTEGER NOT NULL, calls INTEGER NOT NULL, errors INTEGER NOT NULL,
   timed INTEGER NOT NULL, dur_sum REAL NOT NULL, dur_max REAL, mem_n INTEGER NOT NULL, mem_sum REAL NOT NULL, mem_max REAL,
   PRIMARY KEY(s, bucket)) WITHOUT ROWID;
+-- Per function series, minute and latency bin (latency-bins.ts: 4 per decade), its calls with a
+-- duration in that bin (issue 15), recomputed with the minute's call_rollup row. A latency
+-- histogram or heatmap over 24 h sums these instead of reading ~310k calls (725 ms at 10M rows),
+-- and an exact percentile reads only the calls of the bin that holds its rank.
+CREATE TABLE IF NOT EXISTS call_hist(
+  s INTEGER NOT NULL, bucket INTEGER NOT NULL, bin INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY(s, bucket, bin)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rollup(
   tier INTEGER NOT NULL, bucket INTEGER NOT NULL, s INTEGER NOT NULL,
   rows INTEGER NOT NULL, errors INTEGER NOT NULL, traces INTEGER NOT NULL,

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync, readlinkSync, realpathSync } fro
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ingest } from '../../../db/index/ingest.ts';
+import { latencyBin } from '../../../db/index/latency-bins.ts';
 import { openSidecar } from '../../../db/index/sidecar.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { openSource } from '../../../db/source/open-source.ts';
@@ -19,6 +20,7 @@ const TABLES: Record<string, string> = {
   names: 'SELECT * FROM names ORDER BY id',
   rollup: 'SELECT * FROM rollup ORDER BY tier, bucket, s',
   call_rollup: 'SELECT * FROM call_rollup ORDER BY s, bucket',
+  call_hist: 'SELECT * FROM call_hist ORDER BY s, bucket, bin',
   stale_runs: 'SELECT * FROM stale_runs ORDER BY process, data',
   heartbeats: 'SELECT * FROM heartbeats ORDER BY id',
   meta: "SELECT * FROM meta WHERE key NOT IN ('sourcePath') ORDER BY key",
@@ -223,11 +225,33 @@ describe('the set-based first build', () => {
             .raw(true)
             .all(),
         );
+        // And its calls per latency bin: the same as binning every timed call indexed so far.
+        expect(side.prepare('SELECT * FROM call_hist ORDER BY s, bucket, bin').raw(true).all()).toEqual(
+          histogramOf(
+            side
+              .prepare('SELECT s, (ts - ((ts % 60000) + 60000) % 60000) / 60000, dur FROM calls WHERE dur IS NOT NULL')
+              .raw(true)
+              .all() as [number, number, number][],
+          ),
+        );
       }
     });
     src.close();
   });
 });
+
+/** [s, minute, bin, calls] sorted, from each timed call's series, minute and duration. */
+function histogramOf(calls: [number, number, number][]): number[][] {
+  const counts = new Map<string, number[]>();
+  for (const [s, minute, dur] of calls) {
+    const key = [s, minute, latencyBin(dur)];
+    const k = key.join(':');
+    const hit = counts.get(k);
+    if (hit) hit[3]++;
+    else counts.set(k, [...key, 1]);
+  }
+  return [...counts.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+}
 
 function refArgs(path: string, side: Database.Database): ConstructorParameters<typeof Ingest> {
   const h = openSource(path);
