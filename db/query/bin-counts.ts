@@ -138,7 +138,8 @@ export function exactRanks(
         for (const d of byDur(i).all(s, ...conds[i][1], from, to) as number[]) list.push(d);
       });
     else
-      for (const d of byTs.all(s, from, to, ...conds.flatMap((c) => c[1])) as number[]) durs.get(latencyBin(d))!.push(d);
+      for (const d of byTs.all(s, from, to, ...conds.flatMap((c) => c[1])) as number[])
+        durs.get(latencyBin(d))!.push(d);
   }
   for (const list of durs.values()) list.sort((a, b) => a - b);
   return wanted.map(({ bin, k }) => durs.get(bin)![k] ?? null);

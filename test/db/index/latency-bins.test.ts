@@ -20,7 +20,11 @@ describe('latency bins', () => {
     // The condition SQL reads a bin back with, evaluated here for each duration.
     for (const d of odd) {
       const [sql, args] = binCondition(latencyBin(d));
-      const holds = sql.startsWith('dur <') ? d < args[0] : sql.startsWith('dur >=') ? d >= args[0] : d >= args[0] && d < args[1];
+      const holds = sql.startsWith('dur <')
+        ? d < args[0]
+        : sql.startsWith('dur >=')
+          ? d >= args[0]
+          : d >= args[0] && d < args[1];
       expect(holds, `${d}: ${sql} ${args.join(', ')}`).toBe(true);
     }
     expect(latencyBin(NaN)).toBe(MIN_BIN);

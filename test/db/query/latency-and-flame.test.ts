@@ -118,18 +118,20 @@ describe('latency distributions and flame graphs', () => {
       expect(got.heatmap.t[0]).toBe(from);
       const ends = [...got.heatmap.t.slice(1), to];
       const cells = got.heatmap.t.map((t0, c) =>
-        got.edgesMs.slice(0, -1).map(
-          (_e, b) =>
-            calls.filter(
-              ([ts, dur]) =>
-                ts >= t0 && ts < ends[c] && latencyBucket(dur) === latencyBucket(got.edgesMs[0]) + b,
-            ).length,
-        ),
+        got.edgesMs
+          .slice(0, -1)
+          .map(
+            (_e, b) =>
+              calls.filter(
+                ([ts, dur]) => ts >= t0 && ts < ends[c] && latencyBucket(dur) === latencyBucket(got.edgesMs[0]) + b,
+              ).length,
+          ),
       );
       expect(got.heatmap.counts).toEqual(cells);
       expect(got.counts).toEqual(cells.reduce((a, col) => a.map((n, b) => n + col[b])));
       const sorted = calls.map(([, d]) => d).sort((a, b) => a - b);
-      const rank = (p: number) => (sorted.length ? sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1] : null);
+      const rank = (p: number) =>
+        sorted.length ? sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1] : null;
       expect([got.p50Ms, got.p95Ms, got.p99Ms]).toEqual([rank(50), rank(95), rank(99)]);
     }
   });
