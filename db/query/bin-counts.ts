@@ -42,9 +42,8 @@ export function binCountsByInterval(ctx: QueryContext, s: number, bounds: number
   const rows = ctx
     .side('SELECT bucket, bin, n FROM call_hist WHERE s = ? AND bucket >= ? AND bucket < ?')
     .raw(true)
-    .iterate(s, Math.ceil(from / CALL_BUCKET_MS), Math.floor(to / CALL_BUCKET_MS)) as Iterable<
-    [number, number, number]
-  >;
+    // all(), not iterate(): ~1.3 against ~3.5 ms CPU for 5k rows (1M rows, 24 h).
+    .all(s, Math.ceil(from / CALL_BUCKET_MS), Math.floor(to / CALL_BUCKET_MS)) as [number, number, number][];
   let lastM = NaN;
   let lastI = -1;
   for (const [m, bin, n] of rows) {
@@ -70,7 +69,7 @@ export function binCountsByInterval(ctx: QueryContext, s: number, bounds: number
     if (m < m0 || m >= m1 || whole(m) >= 0) continue;
     const lo = Math.max(from, m * CALL_BUCKET_MS);
     const hi = Math.min(to, (m + 1) * CALL_BUCKET_MS);
-    for (const [ts, dur] of raw.iterate(s, lo, hi) as Iterable<[number, number]>)
+    for (const [ts, dur] of raw.all(s, lo, hi) as [number, number][])
       bump(out[intervalOf(bounds, ts)], latencyBin(dur), 1);
   }
   return out;
