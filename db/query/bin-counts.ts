@@ -140,6 +140,7 @@ export function exactRanks(
       for (const d of byTs.all(s, from, to, ...conds.flatMap((c) => c[1])) as number[])
         durs.get(latencyBin(d))!.push(d);
   }
-  for (const list of durs.values()) list.sort((a, b) => a - b);
-  return wanted.map(({ bin, k }) => durs.get(bin)![k] ?? null);
+  // A typed array sorts numerically without a comparator (the comparator sort was a third of the time).
+  const sorted = new Map([...durs].map(([b, list]) => [b, Float64Array.from(list).sort()]));
+  return wanted.map(({ bin, k }) => sorted.get(bin)![k] ?? null);
 }
