@@ -32,6 +32,39 @@ function exceptionTexts(ctx: QueryContext, rowIds: number[]): Map<number, [strin
 }
 
 /**
+ * Each shown group's latest traceback, message and latest distinct traces, from its latest
+ * failing calls (in the range, of the function asked for), newest first.
+ */
+function withLatest(
+  ctx: QueryContext,
+  shown: (Omit<ErrorGroup, 'processes'> & { g: number })[],
+  args: Record<string, unknown>,
+  only: string,
+): void {
+  const latestOf = ctx
+    .side(
+      `SELECT row FROM error_calls INDEXED BY error_calls_g_ts WHERE g = @g AND ts >= @from AND ts < @to${only}
+        ORDER BY ts DESC, row DESC LIMIT ${LATEST_CALLS}`,
+    )
+    .pluck();
+  const latest = new Map(shown.map((x) => [x.g, latestOf.all({ ...args, g: x.g }) as number[]]));
+  const texts = exceptionTexts(ctx, [...latest.values()].flat());
+  for (const group of shown) {
+    const rows = latest.get(group.g)!;
+    const [text] = texts.get(rows[0]) ?? [null, null];
+    group.latestRowId = rows[0];
+    group.latestTraceback = text;
+    // The message as the latest call wrote it (the fingerprint masks what varies).
+    group.message = summarizeException(text).message;
+    for (const row of rows) {
+      const traceId = texts.get(row)?.[1];
+      if (traceId && group.traceIds.length < TRACES_MAX && !group.traceIds.includes(traceId))
+        group.traceIds.push(traceId);
+    }
+  }
+}
+
+/**
  * Failing calls in a range grouped by the cause of their exception (type and message with the
  * varying parts masked): count, first and last seen, a sparkline, the functions it came from,
  * the latest traceback and the latest traces. The index keeps each failing call once, under its
@@ -106,28 +139,7 @@ export function queryErrorGroups(
     const group = wanted.get(g);
     if (group) group.sparkline[b] += n;
   }
-  // Each group's latest failing calls (in the range, of the function asked for), newest first.
-  const latestOf = ctx
-    .side(
-      `SELECT row FROM error_calls INDEXED BY error_calls_g_ts WHERE g = @g AND ts >= @from AND ts < @to${only}
-        ORDER BY ts DESC, row DESC LIMIT ${LATEST_CALLS}`,
-    )
-    .pluck();
-  const latest = new Map(shown.map((x) => [x.g, latestOf.all({ ...args, g: x.g }) as number[]]));
-  const texts = exceptionTexts(ctx, [...latest.values()].flat());
-  for (const group of shown) {
-    const rows = latest.get(group.g)!;
-    const [text] = texts.get(rows[0]) ?? [null, null];
-    group.latestRowId = rows[0];
-    group.latestTraceback = text;
-    // The message as the latest call wrote it (the fingerprint masks what varies).
-    group.message = summarizeException(text).message;
-    for (const row of rows) {
-      const traceId = texts.get(row)?.[1];
-      if (traceId && group.traceIds.length < TRACES_MAX && !group.traceIds.includes(traceId))
-        group.traceIds.push(traceId);
-    }
-  }
+  withLatest(ctx, shown, args, only);
   return {
     range,
     bucketMs,
