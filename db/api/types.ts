@@ -226,10 +226,10 @@ export interface ErrorGroup {
 export interface ErrorGroups {
   range: TimeRange;
   bucketMs: number;
-  /** Failing calls read (one row each). */
+  /** Failing calls in the range, each counted once under its latest error row. */
   failedCalls: number;
   groupCount: number;
-  /** The range held more error rows than one answer reads (the newest were used). */
+  /** Always false since sidecar version 9, which keeps every failing call (kept for clients that read it). */
   truncated: boolean;
   /** Most calls first. */
   groups: ErrorGroup[];

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { bulkCallHistogramStatements, callHistogramRefill } from './call-histogram.ts';
 import { CALL_BUCKET_MS } from './sidecar-schema.ts';
 
 /** The call_rollup bucket of a timestamp (floored, also before 1970). */
@@ -20,8 +21,11 @@ export class CallRollup {
   private readonly clear: Database.Statement;
   private readonly fill: Database.Statement;
   private readonly touched = new Map<string, [number, number]>();
+  /** The same minutes' latency bins (call_hist). */
+  private readonly histogram: (s: number, b: number) => void;
 
   constructor(db: Database.Database) {
+    this.histogram = callHistogramRefill(db);
     this.clear = db.prepare('DELETE FROM call_rollup WHERE s = ? AND bucket = ?');
     this.fill =
       db.prepare(`INSERT INTO call_rollup(s, bucket, calls, errors, timed, dur_sum, dur_max, mem_n, mem_sum, mem_max)
@@ -40,6 +44,7 @@ export class CallRollup {
     for (const [s, b] of this.touched.values()) {
       this.clear.run(s, b);
       this.fill.run({ s, b });
+      this.histogram(s, b);
     }
     this.touched.clear();
   }
@@ -52,7 +57,7 @@ export class CallRollup {
 
 /**
  * The set-based path's version (bulk-ingest.ts): every (series, bucket) listed in
- * temp.bulk_touched is recomputed in one statement.
+ * temp.bulk_touched is recomputed in one statement, and its latency bins (call_hist) in another.
  */
 export function bulkCallRollupStatements(db: Database.Database): Database.Statement[] {
   return [
@@ -61,6 +66,7 @@ export function bulkCallRollupStatements(db: Database.Database): Database.Statem
       SELECT k.s, k.bucket, ${AGGREGATE} FROM (SELECT DISTINCT s, bucket FROM temp.bulk_touched) k
       JOIN main.calls c INDEXED BY calls_s_ts ON c.s = k.s AND c.ts >= k.bucket * ${CALL_BUCKET_MS} AND c.ts < (k.bucket + 1) * ${CALL_BUCKET_MS}
       GROUP BY k.s, k.bucket`),
+    ...bulkCallHistogramStatements(db),
     db.prepare('DELETE FROM temp.bulk_touched'),
   ];
 }

@@ -7,6 +7,7 @@ import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { BulkIngest, seriesKey, type BulkHost } from './bulk-ingest.ts';
 import { CallRollup } from './call-rollup.ts';
+import { ErrorIndex } from './error-index.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
 import { SAMPLE_CHARS, StalenessTracker, valueKey } from './staleness.ts';
 import type { ThresholdFor } from './stale-thresholds.ts';
@@ -93,6 +94,7 @@ export class Ingest implements BulkHost {
   private batchCalls = new Set<number>();
   private stmts;
   private readonly callRollup: CallRollup;
+  private readonly errorIndex: ErrorIndex;
 
   constructor(source: Database.Database, sidecar: Database.Database, schema: ColumnMap, thresholdFor: ThresholdFor) {
     this.source = source;
@@ -114,6 +116,7 @@ export class Ingest implements BulkHost {
     this.staleness.load(sidecar);
     this.reloadSeries();
     this.callRollup = new CallRollup(sidecar);
+    this.errorIndex = new ErrorIndex(source, sidecar, schema);
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
     // Values can be megabytes: SQLite hands each to this function one at a time and the batch
@@ -262,6 +265,7 @@ export class Ingest implements BulkHost {
       this.meta.heartbeatLastId = Number(h[0]);
     }
     const stale = this.staleness.flush(this.sidecar);
+    if (firstRow !== null && lastRow !== null) this.errorIndex.add(firstRow, lastRow);
     if (lastRow !== null) {
       this.meta.lastId = lastRow;
       this.meta.lastFingerprint = rowFingerprint(this.source, this.schema, lastRow);

@@ -10,13 +10,20 @@ export const FLAME_MAX_CALLS = 100_000;
 const MAX_DEPTH = 64;
 
 /**
+ * A function in one series (the usual case) reads its newest calls straight down calls_s_ts;
+ * `s IN (…)` sorted every call of the range to keep the newest (1M rows, busiest function over
+ * 24 h: 5.6–6.7 → 1.7–2.3 ms CPU for 30k calls; at 10M the range holds ~310k of which 100k are kept).
+ */
+const ROOT_SERIES = ['s IN (SELECT value FROM json_each(:series))', 's = (SELECT value FROM json_each(:series))'];
+
+/**
  * The walk from each chosen call down its subtree, in SQLite: children through the
  * calls_trace_parent index, each carrying its path of series ids ("12/40/7"). Grouping by path
  * merges every call that was reached the same way, as speedscope's "left heavy" view does.
  */
-const WALK = `
+const walk = (oneSeries: boolean) => `
 WITH RECURSIVE roots(id) AS (
-  SELECT id FROM calls WHERE s IN (SELECT value FROM json_each(:series)) AND ts >= :from AND ts < :to
+  SELECT id FROM calls WHERE ${ROOT_SERIES[oneSeries ? 1 : 0]} AND ts >= :from AND ts < :to
   ORDER BY ts DESC LIMIT :max),
 walk(id, trace, span, path, dur, depth) AS (
   SELECT c.id, c.trace, c.span, CAST(c.s AS TEXT), c.dur, 0 FROM roots r JOIN calls c ON c.id = r.id
@@ -33,6 +40,7 @@ function inputsOf(ctx: QueryContext, process: string, rangeIn: RangeInput | unde
   return {
     range,
     max,
+    walk: walk(series.length === 1),
     params: { series: JSON.stringify(series.map((s) => s.id)), from: range.from, to: range.to, max },
   };
 }
@@ -45,9 +53,9 @@ export function queryFlameGraph(
   ctx: QueryContext,
   input: { process: string; range?: RangeInput; maxCalls?: number },
 ): FlameGraph {
-  const { range, max, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
+  const { range, max, walk, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
   const grouped = ctx
-    .side(`${WALK} SELECT path, count(*), total(dur) FROM walk GROUP BY path ORDER BY length(path), path`)
+    .side(`${walk} SELECT path, count(*), total(dur) FROM walk GROUP BY path ORDER BY length(path), path`)
     .raw(true)
     .all(params) as [string, number, number][];
   const inRange = ctx
@@ -106,10 +114,10 @@ export function queryFlameCalls(
 ): FlameCalls {
   if (!/^(\/\d{1,12}){0,64}$/.test(input.key))
     throw new InspectorError('invalid-input', 'key: must be a frame key from flameGraph.');
-  const { params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
+  const { walk, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
   const rows = ctx
     .side(
-      `${WALK} SELECT w.id, c.ts, w.dur, c.err, t.key FROM walk w JOIN calls c ON c.id = w.id
+      `${walk} SELECT w.id, c.ts, w.dur, c.err, t.key FROM walk w JOIN calls c ON c.id = w.id
          LEFT JOIN traces t ON t.id = w.trace
         WHERE CASE WHEN instr(w.path, '/') = 0 THEN '' ELSE substr(w.path, instr(w.path, '/')) END = :key`,
     )

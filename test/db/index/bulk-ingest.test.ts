@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { summarizeException } from '../../../common/error-fingerprint.ts';
 import { Ingest } from '../../../db/index/ingest.ts';
+import { latencyBin } from '../../../db/index/latency-bins.ts';
 import { openSidecar } from '../../../db/index/sidecar.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { openSource } from '../../../db/source/open-source.ts';
@@ -19,6 +21,9 @@ const TABLES: Record<string, string> = {
   names: 'SELECT * FROM names ORDER BY id',
   rollup: 'SELECT * FROM rollup ORDER BY tier, bucket, s',
   call_rollup: 'SELECT * FROM call_rollup ORDER BY s, bucket',
+  call_hist: 'SELECT * FROM call_hist ORDER BY s, bucket, bin',
+  error_groups: 'SELECT * FROM error_groups ORDER BY id',
+  error_calls: 'SELECT * FROM error_calls ORDER BY k',
   stale_runs: 'SELECT * FROM stale_runs ORDER BY process, data',
   heartbeats: 'SELECT * FROM heartbeats ORDER BY id',
   meta: "SELECT * FROM meta WHERE key NOT IN ('sourcePath') ORDER BY key",
@@ -65,7 +70,7 @@ function awkwardRows(n: number, seed: number): FixtureRow[] {
       ]),
       timestamp: ts,
       status: pick(['OK', 'ERROR', 'ok', ' Error ', 'failed', '', null, 'weird']),
-      exception: pick([null, null, '', 'Boom']),
+      exception: pick([null, null, '', 'Boom', 'ValueError: order 42 not found', 'ValueError: order 7 not found']),
       trace_id: trace,
       span_id: span,
       parent_span_id: pick([null, `s${(Math.floor(i / 3) + 49) % 50}`]),
@@ -223,11 +228,54 @@ describe('the set-based first build', () => {
             .raw(true)
             .all(),
         );
+        // And its calls per latency bin: the same as binning every timed call indexed so far.
+        expect(side.prepare('SELECT * FROM call_hist ORDER BY s, bucket, bin').raw(true).all()).toEqual(
+          histogramOf(
+            side
+              .prepare('SELECT s, (ts - ((ts % 60000) + 60000) % 60000) / 60000, dur FROM calls WHERE dur IS NOT NULL')
+              .raw(true)
+              .all() as [number, number, number][],
+          ),
+        );
+        // Each failing call once, under its latest error row, with the fingerprint of that row's
+        // exception as the file has it.
+        const latest = new Map<number, [number, number, number]>();
+        for (const [id, ts, s, k] of side
+          .prepare('SELECT id, ts, s, coalesce(call, -id) FROM rows WHERE err = 1 ORDER BY ts, id')
+          .raw(true)
+          .all() as [number, number, number, number][])
+          latest.set(k, [id, ts, s]);
+        const text = src.prepare('SELECT exception FROM data_trace WHERE rowid = ?').pluck();
+        const expected = [...latest.entries()]
+          .map(([k, [id, ts, s]]) => [k, id, ts, s, summarizeException(text.get(id) as string | null).fingerprint])
+          .sort((a, b) => Number(a[0]) - Number(b[0]));
+        expect(
+          side
+            .prepare(
+              'SELECT k, row, ts, s, fingerprint FROM error_calls JOIN error_groups g ON g.id = error_calls.g ORDER BY k',
+            )
+            .raw(true)
+            .all(),
+        ).toEqual(expected);
+        expect(expected.length).toBeGreaterThan(0);
       }
     });
     src.close();
   });
 });
+
+/** [s, minute, bin, calls] sorted, from each timed call's series, minute and duration. */
+function histogramOf(calls: [number, number, number][]): number[][] {
+  const counts = new Map<string, number[]>();
+  for (const [s, minute, dur] of calls) {
+    const key = [s, minute, latencyBin(dur)];
+    const k = key.join(':');
+    const hit = counts.get(k);
+    if (hit) hit[3]++;
+    else counts.set(k, [...key, 1]);
+  }
+  return [...counts.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+}
 
 function refArgs(path: string, side: Database.Database): ConstructorParameters<typeof Ingest> {
   const h = openSource(path);

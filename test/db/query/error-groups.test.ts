@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summarizeException } from '../../../common/error-fingerprint.ts';
 import type { Engine } from '../../../db/engine/engine.ts';
-import { createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive } from '../engine/engine-harness.ts';
+import { appendRows, createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
+import { newEngine, openLive, until } from '../engine/engine-harness.ts';
 
 const NOW = Date.now();
 const HOUR = 3_600_000;
@@ -89,5 +89,51 @@ describe('errorGroups', () => {
     const first = got.groups[0];
     expect(first.firstTs).toBeGreaterThanOrEqual(range.from);
     expect(first.lastTs).toBeLessThan(range.to);
+  });
+
+  it('follows the tail: a call failing again counts once, under its latest error', async () => {
+    // A separate file: rows appended after the first build go through the row-by-row path.
+    const path = createTraceDb({ rows: fixture() });
+    const tail = newEngine();
+    const id = await openLive(tail, path);
+    const before = await tail.invoke('errorGroups', { db: id, range: { preset: 'all' } });
+    const at = NOW - 10 * HOUR;
+    appendRows(path, [
+      // t0's call failed with NotFound; its later row fails with a new cause, which now holds it.
+      {
+        process: 'orders.load',
+        trace_id: 't0',
+        span_id: 's1',
+        timestamp: at,
+        data: 'retry',
+        status: 'ERROR',
+        exception: tb('KeyError: sku 17'),
+      },
+      {
+        process: 'orders.load',
+        trace_id: 'n1',
+        span_id: 's1',
+        timestamp: at + 1,
+        data: 'x',
+        status: 'ERROR',
+        exception: tb('KeyError: sku 9'),
+      },
+    ]);
+    const after = await until(
+      () => tail.invoke('errorGroups', { db: id, range: { preset: 'all' } }),
+      (g) => g.groups.some((x) => x.type === 'KeyError'),
+      'the appended errors to be grouped',
+    );
+    const count = (g: typeof after, type: string) => g.groups.find((x) => x.type === type)?.count ?? 0;
+    expect(after.failedCalls).toBe(before.failedCalls + 1);
+    expect(count(after, 'KeyError')).toBe(2);
+    expect(count(after, 'orders.NotFound')).toBe(count(before, 'orders.NotFound') - 1);
+    const key = after.groups.find((x) => x.type === 'KeyError')!;
+    expect(key).toMatchObject({
+      fingerprint: 'KeyError: sku <n>',
+      message: 'sku 9',
+      lastTs: at + 1,
+      traceIds: ['n1', 't0'],
+    });
   });
 });

@@ -197,6 +197,25 @@ describe('functionStats and functionHistory', () => {
     }
   });
 
+  it.each([1, 3, 97])('history percentiles are exact in %i buckets, wide or narrow', async (buckets) => {
+    // One bucket reads a rank's bin off (s, dur), narrow ones off (s, ts): both must be exact.
+    const range = { from: NOW - 29 * 3_600_000 + 31_337, to: NOW - 61_001 };
+    for (const process of ['calc.price', 'calc.tax']) {
+      const h = await engine.invoke('functionHistory', { db, process, range, buckets });
+      for (let i = 0; i < buckets; i++) {
+        const ref = reference(process, h.t[i], i === buckets - 1 ? range.to : h.t[i + 1]);
+        expect([process, i, h.calls[i], h.p50[i], h.p95[i], h.p99[i]]).toEqual([
+          process,
+          i,
+          ref.calls,
+          ref.p50,
+          ref.p95,
+          ref.p99,
+        ]);
+      }
+    }
+  });
+
   it('history over all time and over the default last 24 h add up to the calls in them', async () => {
     const all = await engine.invoke('functionHistory', {
       db,

@@ -103,6 +103,39 @@ describe('latency distributions and flame graphs', () => {
     expect(got.heatmap.counts[col].reduce((a, b) => a + b, 0)).toBe(inCol);
   });
 
+  it.each([
+    ['a long range with odd edges (per-minute bins)', { from: NOW - 19 * HOUR + 12_345, to: NOW - HOUR - 6_789 }, 24],
+    ['all time in 7 columns', ALL, 7],
+    ['half an hour (every call read)', { from: NOW - 15 * HOUR - 77, to: NOW - 14.5 * HOUR }, 60],
+  ] as const)('counts every heatmap cell and percentile exactly over %s', async (_name, range, columns) => {
+    for (const process of ['api.handle', 'db.query']) {
+      const got = await engine.invoke('functionLatency', { db, process, range, columns });
+      const { from, to } = got.range;
+      const calls = file
+        .prepare(`${CALLS} SELECT ts, dur FROM calls WHERE process = ? AND dur IS NOT NULL AND ts >= ? AND ts < ?`)
+        .raw(true)
+        .all(process, from, to) as [number, number][];
+      expect(got.heatmap.t[0]).toBe(from);
+      const ends = [...got.heatmap.t.slice(1), to];
+      const cells = got.heatmap.t.map((t0, c) =>
+        got.edgesMs
+          .slice(0, -1)
+          .map(
+            (_e, b) =>
+              calls.filter(
+                ([ts, dur]) => ts >= t0 && ts < ends[c] && latencyBucket(dur) === latencyBucket(got.edgesMs[0]) + b,
+              ).length,
+          ),
+      );
+      expect(got.heatmap.counts).toEqual(cells);
+      expect(got.counts).toEqual(cells.reduce((a, col) => a.map((n, b) => n + col[b])));
+      const sorted = calls.map(([, d]) => d).sort((a, b) => a - b);
+      const rank = (p: number) =>
+        sorted.length ? sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1] : null;
+      expect([got.p50Ms, got.p95Ms, got.p99Ms]).toEqual([rank(50), rank(95), rank(99)]);
+    }
+  });
+
   it('lists exactly the calls of a heatmap region, slowest first', async () => {
     const range = { from: NOW - 15 * HOUR, to: NOW - 5 * HOUR };
     const got = await engine.invoke('latencyCalls', { db, process: 'db.query', range, minMs: 1, maxMs: 100, limit: 5 });
