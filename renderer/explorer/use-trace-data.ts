@@ -34,7 +34,9 @@ export function useStaleness(api: InspectorApi, db: string, version = 0): StaleI
       void api.staleness({ db }).then((r) => {
         if (stop || !r.ok) return;
         const json = JSON.stringify(r.value.variables);
-        if (json !== seen) ((seen = json), setIndex(staleIndex(r.value.variables)));
+        if (json === seen) return;
+        seen = json;
+        setIndex(staleIndex(r.value.variables));
       });
     load();
     const ctrl = new AbortController();

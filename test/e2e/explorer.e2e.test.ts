@@ -290,7 +290,7 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
           '.explorer-grid .ag-row[row-id^="r"] [col-id="dataValue"] .cell-value',
         ),
       ].map((cell) => {
-        const first = cell.firstElementChild as (Element & { probe?: boolean }) | null;
+        const first: (Element & { probe?: boolean }) | null = cell.firstElementChild;
         if (first) first.probe = true;
         return { id: cell.closest('.ag-row')!.getAttribute('row-id')!, marked: !!cell.querySelector('.stale-tag') };
       }),
