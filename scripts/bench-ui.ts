@@ -1,5 +1,5 @@
 // `node scripts/bench-ui.ts [--rows N] [--reps N] [--tail-minutes M] [--heap-samples N] [--flame-calls N]
-//  [--phases overview,scroll,shape,flame,tail] [--fresh]`
+//  [--phases overview,scroll,shape,flame,tail] [--fresh] [--dir DIR] [--renderer DIR]`
 // The renderer's figures, in Debian's Chromium against `serve` mode's HTTP server on the built
 // renderer (npm run build first), each printed against its target (issues 14 and 15):
 // - the Overview visible after a tab switch (≤ 150 ms);
@@ -14,7 +14,10 @@
 //   (60) and long tasks.
 // These are wall-clock budgets, so they live here and not in the tests: a loaded machine measures
 // its load (the load average is printed). The database is generated once and cached under .bench/
-// (as scripts/bench.ts does); the engine runs in this process. The last line is one JSON object.
+// (as scripts/bench.ts does), or taken from --dir (`bench-<rows>.db`, its `src/`, the index in
+// `ui-data/`: a copy of a big file indexed once); the engine runs in this process. `--renderer`
+// serves another build of the renderer (a before/after pair measured back to back under the same
+// load). The last line is one JSON object.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -29,7 +32,7 @@ import { generateFlameDb } from './bench-flame-db.ts';
 
 const ALL_PHASES = ['overview', 'scroll', 'shape', 'flame', 'tail'];
 const USAGE =
-  'usage: node scripts/bench-ui.ts [--rows N] [--reps N] [--tail-minutes M] [--heap-samples N] [--flame-calls N] [--phases overview,scroll,shape,flame,tail] [--fresh]';
+  'usage: node scripts/bench-ui.ts [--rows N] [--reps N] [--tail-minutes M] [--heap-samples N] [--flame-calls N] [--phases overview,scroll,shape,flame,tail] [--fresh] [--dir DIR] [--renderer DIR]';
 // Flags first, like every command line here (main/cli-args.ts): a typo exits 2 before any work.
 const args = flagsOrExit(
   process.argv.slice(2),
@@ -40,6 +43,8 @@ const args = flagsOrExit(
     'heap-samples': { type: 'string', default: '7' },
     'flame-calls': { type: 'string', default: '10000' },
     fresh: { type: 'boolean', default: false },
+    dir: { type: 'string', default: '' },
+    renderer: { type: 'string', default: '' },
     /** A comma-separated subset, to iterate on one. */
     phases: { type: 'string', default: ALL_PHASES.join(',') },
   },
@@ -82,11 +87,11 @@ if (!existsSync(CHROMIUM)) {
   process.exit(0);
 }
 const root = resolve(import.meta.dirname, '..');
-const dir = join(root, '.bench');
+const dir = args.dir ? resolve(args.dir) : join(root, '.bench');
 const dbPath = join(dir, `bench-${ROWS}.db`);
-const rendererDir = join(root, 'dist', 'renderer');
+const rendererDir = args.renderer ? resolve(args.renderer) : join(root, 'dist', 'renderer');
 if (!existsSync(join(rendererDir, 'index.html')))
-  throw new Error('dist/renderer is missing: run `npm run build` first.');
+  throw new Error(`${rendererDir} has no index.html: run \`npm run build\` first.`);
 mkdirSync(dir, { recursive: true });
 
 if (args.fresh || !existsSync(dbPath)) {
