@@ -20,6 +20,7 @@ import {
 import { FilterBar, OrderSelect } from './FilterBar.tsx';
 import { SavedFilters } from './SavedFilters.tsx';
 import type { GridContext } from './TraceGrid.tsx';
+import type { Marks } from './mark-redraws.ts';
 import { useErrorKeys } from './use-error-keys.ts';
 import { useNotice } from './use-notice.ts';
 import { useRowSnapshot } from './use-row-snapshot.ts';
@@ -67,9 +68,18 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
   });
   const { gridApi, loadingTrace, select, toggle, nextError } = nav;
 
+  // The cells read the marks through the context; the grid redraws the cells whose mark changed.
+  const marks = useMemo<Marks>(() => ({ stale, loadingTrace }), [stale, loadingTrace]);
+  const marksRef = useRef(marks);
+  marksRef.current = marks;
   const context = useMemo<GridContext>(
-    () => ({ toggle, stale, loadingTrace, openCode }),
-    [toggle, stale, loadingTrace, openCode],
+    () => ({
+      toggle,
+      openCode,
+      stale: () => marksRef.current.stale,
+      loadingTrace: () => marksRef.current.loadingTrace,
+    }),
+    [toggle, openCode],
   );
   useErrorKeys(useCallback((direction) => void nextError(direction), [nextError]));
 
@@ -130,6 +140,7 @@ export function ExplorerTab({ api, db, range, live, params: hash, setParams, nav
           state={state}
           selectedId={params.row}
           context={context}
+          marks={marks}
           apiRef={gridApi}
           onSelect={(g) => select(g.row)}
           onTopChange={onTopChange}

@@ -21,6 +21,7 @@ import { zoneSuffix } from '../format/time.ts';
 import { formatDuration } from './waterfall-layout.ts';
 import { ProcessCell, StatusCell, ValueCell, type CellContext } from './grid-cells.ts';
 import type { Snapshot } from './use-row-snapshot.ts';
+import { markRedraws, type Marks } from './mark-redraws.ts';
 
 export type GridContext = CellContext;
 
@@ -28,6 +29,8 @@ export interface TraceGridProps {
   snapshot: Snapshot;
   selectedId: number | null;
   context: GridContext;
+  /** The marks the cells read through `context` (the stale tags, the trace loading): redrawn where they changed. */
+  marks: Marks;
   onSelect: (row: GridRow) => void;
   onTopChange: (atTop: boolean) => void;
   onLoaded: (error: string | null) => void;
@@ -193,18 +196,41 @@ function useGridFollows(
     if (api && shown !== (order === 'slowest' ? 'desc' : null))
       api.applyColumnState({ state: [{ colId: 'duration', sort: order === 'slowest' ? 'desc' : null }] });
   }, [order, apiRef]);
+  // The context is one object for the grid's life (grid-cells.ts); a new one redraws everything.
+  const first = useRef(true);
   useEffect(() => {
     const api = apiRef.current;
-    if (!api) return;
+    if (first.current || !api) return void (first.current = false);
     api.setGridOption('context', context);
     api.refreshCells({ force: true });
   }, [context, apiRef]);
+}
+
+/** New marks: redraw the drawn cells whose mark changed, and only those. */
+function useMarkRedraws(apiRef: RefObject<GridApi<GridRow> | null>, marks: Marks): void {
+  const drawn = useRef(marks);
+  useEffect(() => {
+    const before = drawn.current;
+    drawn.current = marks;
+    const api = apiRef.current;
+    if (!api || before === marks) return;
+    const nodes = api.getRenderedNodes().filter((n) => n.data);
+    const { value, process } = markRedraws(
+      nodes.map((n) => n.data!),
+      before,
+      marks,
+    );
+    const nodesOf = (rows: GridRow[]) => nodes.filter((n) => rows.includes(n.data!));
+    if (value.length) api.refreshCells({ rowNodes: nodesOf(value), columns: ['dataValue'], force: true });
+    if (process.length) api.refreshCells({ rowNodes: nodesOf(process), columns: ['process'], force: true });
+  }, [marks, apiRef]);
 }
 
 export function TraceGrid({
   snapshot,
   selectedId,
   context,
+  marks,
   onSelect,
   onTopChange,
   onLoaded,
@@ -270,6 +296,7 @@ export function TraceGrid({
   }, [snapshot, apiRef]);
 
   useGridFollows(apiRef, selectedId, order, context);
+  useMarkRedraws(apiRef, marks);
 
   // The same element every render: the Explorer re-renders on each live snapshot, and everything
   // the grid needs from it goes through the api above, so React skips the grid's subtree.

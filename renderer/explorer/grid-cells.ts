@@ -4,15 +4,21 @@
 // refreshes stay under the 50 ms long-task line (issue 16 allows a plain DOM class for speed).
 import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
 import type { GridRow } from './display-model.ts';
-import { staleVariable, type StaleIndex } from './stale-marks.ts';
+import { staleTitle, staleVariable, type StaleIndex } from './stale-marks.ts';
 import { formatDuration } from './waterfall-layout.ts';
 
+/**
+ * One object for the grid's whole life: the marks are read through functions, so new marks redraw
+ * only the cells they change (TraceGrid's `useMarkRedraws`) instead of a new context redrawing
+ * every visible cell. A stale variable that keeps repeating reloads the marks every 2 s: at 2,000
+ * rows/s those whole-grid redraws were most of the Explorer's 172 long tasks in a 10-minute tail.
+ */
 export interface CellContext {
   toggle: (row: GridRow) => void;
   /** Open the Code Inspector on a function. */
   openCode: (process: string) => void;
-  stale: StaleIndex;
-  loadingTrace: string | null;
+  stale: () => StaleIndex;
+  loadingTrace: () => string | null;
 }
 
 type Params = ICellRendererParams<GridRow, unknown, CellContext>;
@@ -90,7 +96,7 @@ export class ProcessCell extends DomCell {
           d.depth,
           d.expandable,
           d.expanded,
-          p.context.loadingTrace === d.key,
+          p.context.loadingTrace() === d.key,
           d.row.status,
           d.row.process,
           d.child,
@@ -112,7 +118,7 @@ export class ProcessCell extends DomCell {
       b.type = 'button';
       b.setAttribute('aria-label', d.expanded ? 'Collapse trace' : 'Expand trace');
       b.setAttribute('aria-expanded', String(d.expanded));
-      if (p.context.loadingTrace === d.key) b.append(el('span', 'spinner'));
+      if (p.context.loadingTrace() === d.key) b.append(el('span', 'spinner'));
       else b.textContent = '▸';
       this.root.append(b);
     } else this.root.append(el('span', d.child ? 'tree-guide' : 'chevron-space'));
@@ -131,16 +137,36 @@ export class ProcessCell extends DomCell {
 }
 
 export class ValueCell extends DomCell {
+  private params: Params | null = null;
+  /**
+   * The mark's title is written when the pointer comes over it: the run's length grows with every
+   * repeat, and the cell is redrawn only when its mark comes or goes (or its threshold moves).
+   */
+  private onPointerOver = (e: PointerEvent) => {
+    const tag = (e.target as HTMLElement).closest<HTMLElement>('.stale-tag');
+    const d = this.params?.data;
+    if (!tag || !d) return;
+    const stale = staleVariable(this.params!.context.stale(), d.row);
+    if (stale) tag.title = staleTitle(stale);
+  };
+  init(p: Params): void {
+    this.root.addEventListener('pointerover', this.onPointerOver);
+    super.init(p);
+  }
+  destroy(): void {
+    this.root.removeEventListener('pointerover', this.onPointerOver);
+  }
   protected draw(p: Params): void {
+    this.params = p;
     const d = p.data;
     this.root.replaceChildren();
     this.root.className = 'cell-value';
     if (!d) return;
     const r = d.row;
-    const stale = staleVariable(p.context.stale, r);
+    const stale = staleVariable(p.context.stale(), r);
     if (stale) {
       const tag = el('span', 'stale-tag', 'stale');
-      tag.title = `Unchanged for ${stale.runLength} values in a row (threshold ${stale.threshold})`;
+      tag.title = staleTitle(stale);
       this.root.append(tag);
     }
     if (r.dataValue === null) this.root.append(el('span', 'muted', 'null'));

@@ -18,3 +18,10 @@ export function staleVariable(index: StaleIndex, row: TraceRow): StaleVariable |
   // The engine keeps the first 200 characters of the repeated value.
   return (row.dataValue ?? null)?.slice(0, 200) === v.value || (row.dataValue === null && v.value === null) ? v : null;
 }
+
+export const staleTitle = (v: StaleVariable) =>
+  `Unchanged for ${v.runLength} values in a row (threshold ${v.threshold})`;
+
+/** What a row's mark draws: nothing, or the tag at a threshold (the run's length is read on hover). */
+export const markKey = (index: StaleIndex, row: TraceRow): StaleVariable['threshold'] | null =>
+  staleVariable(index, row)?.threshold ?? null;

@@ -22,14 +22,22 @@ export function useFunctionList(api: InspectorApi, db: string): { groups: (strin
   return list;
 }
 
-/** Refreshed when the engine says a stale flag flipped (at most every 2 s). */
 /** The stale verdicts, read again on `stale` events and whenever `version` changes (a threshold saved). */
 export function useStaleness(api: InspectorApi, db: string, version = 0): StaleIndex {
   const [index, setIndex] = useState<StaleIndex>(() => new Map());
   useEffect(() => {
     let stop = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const load = () => void api.staleness({ db }).then((r) => !stop && r.ok && setIndex(staleIndex(r.value.variables)));
+    // The same answer keeps the same index: no render of the tab, no cell to look at.
+    let seen = '';
+    const load = () =>
+      void api.staleness({ db }).then((r) => {
+        if (stop || !r.ok) return;
+        const json = JSON.stringify(r.value.variables);
+        if (json === seen) return;
+        seen = json;
+        setIndex(staleIndex(r.value.variables));
+      });
     load();
     const ctrl = new AbortController();
     api.on(

@@ -182,7 +182,9 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     await expect.poll(() => page.locator('.waterfall .trace-id').textContent()).toBe(target.traceId);
     await expect.poll(() => page.locator('.row-detail .pane-head').textContent()).toContain(`#${target.id}`);
     const tree = await env.app.engine.invoke('traceTree', { db: env.app.db, traceId: target.traceId! });
-    expect(await page.locator('.waterfall .wf-row').count()).toBe(Math.min(tree.nodes.length, 1500));
+    expect(await page.locator('.waterfall .wf-list').getAttribute('data-bars')).toBe(
+      String(Math.min(tree.nodes.length, 1500)),
+    );
     await screenshot(page, 'explorer');
     // Search inside the trace.
     const needle = tree.nodes[tree.nodes.length - 1].process;
@@ -270,6 +272,58 @@ describe('Trace Explorer (Chromium, serve mode)', () => {
     const row = page.locator(`.ag-row[row-id="r${v.lastId}"]`);
     await row.waitFor({ timeout: 20_000 });
     await expect.poll(() => row.locator('.stale-tag').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  // New marks redraw the cells whose mark changed, not every visible cell: a stale variable that
+  // keeps repeating reloads the marks every 2 s, and whole-grid redraws were long tasks.
+  it('redraws only the value cells whose stale mark changed when the marks reload', async () => {
+    const { variables } = await env.app.engine.invoke('staleness', { db: env.app.db });
+    const v = variables.find((x) => x.stale && x.staleSinceTs !== null)!;
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/explorer?range=all&row=${v.lastId}`);
+    const row = page.locator(`.ag-row[row-id="r${v.lastId}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    await expect.poll(() => row.locator('.stale-tag').count()).toBe(1);
+    await page.waitForTimeout(500);
+    // Tag what each drawn value cell holds now: a redrawn cell gets new children.
+    const tagged = await page.evaluate(() =>
+      [
+        ...document.querySelectorAll<HTMLElement>(
+          '.explorer-grid .ag-row[row-id^="r"] [col-id="dataValue"] .cell-value',
+        ),
+      ].map((cell) => {
+        const first: (Element & { probe?: boolean }) | null = cell.firstElementChild;
+        if (first) first.probe = true;
+        return { id: cell.closest('.ag-row')!.getAttribute('row-id')!, marked: !!cell.querySelector('.stale-tag') };
+      }),
+    );
+    expect(tagged.filter((c) => !c.marked).length).toBeGreaterThan(5);
+    // The variable is no longer stale: its marks go, through a `stale` event and a reload.
+    await env.app.engine.invoke('setStaleThreshold', {
+      db: env.app.db,
+      process: v.process,
+      data: v.data ?? '',
+      threshold: v.runLength + 1000,
+    });
+    await expect.poll(() => row.locator('.stale-tag').count(), { timeout: 10_000 }).toBe(0);
+    await page.waitForTimeout(300);
+    const kept = await page.evaluate(
+      (ids) => {
+        const probeOf = (id: string) => {
+          const cell = document.querySelector(`.ag-row[row-id="${id}"] [col-id="dataValue"] .cell-value`);
+          return (cell?.firstElementChild as (Element & { probe?: boolean }) | null)?.probe === true;
+        };
+        return ids.map(probeOf);
+      },
+      tagged.filter((c) => !c.marked).map((c) => c.id),
+    );
+    expect(kept.every(Boolean)).toBe(true);
+    await env.app.engine.invoke('setStaleThreshold', {
+      db: env.app.db,
+      process: v.process,
+      data: v.data ?? '',
+      threshold: null,
+    });
     expect(errors).toEqual([]);
   });
 });

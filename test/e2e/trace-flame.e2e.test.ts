@@ -66,4 +66,34 @@ describe('a big trace as a flame graph (Chromium, serve mode)', () => {
     expect(await card.textContent()).toContain(`duration ${formatMs(first.nodes[0].durationMs)} · self `);
     expect(errors).toEqual([]);
   }, 90_000);
+
+  // 1,500 bars in the DOM made opening such a trace a 264 ms task: the rows in view are drawn, and
+  // scrolling (or the search's Enter) draws the others where they are.
+  it("draws the waterfall's rows in view only, and each where it belongs when scrolled to", async () => {
+    const first = await engine.invoke('traceTree', { db, traceId });
+    const { page, errors } = await openPage(browser, `${server.appUrl}#/explorer?trace=${traceId}&range=all&live=0`);
+    const list = page.locator('.waterfall .wf-list');
+    // A page of bars at a time (1,500), as before.
+    const bars = Math.min(first.nodes.length, 1500);
+    await expect.poll(() => list.getAttribute('data-bars'), { timeout: 30_000 }).toBe(String(bars));
+    const rendered = () => page.locator('.waterfall .wf-row').count();
+    expect(first.nodes.length).toBeGreaterThan(1000);
+    expect(await rendered()).toBeLessThan(100);
+    expect(await rendered()).toBeGreaterThan(5);
+    // The list is as tall as every bar: scrolled to the end, the last call shows, in its place.
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const lastName = first.nodes[bars - 1].process;
+    const lastRow = page.locator(`.waterfall .wf-row[data-bar="${bars - 1}"]`);
+    await expect.poll(() => lastRow.locator('.wf-name').textContent()).toBe(lastName);
+    expect(await rendered()).toBeLessThan(100);
+    const [rowBox, listBox] = [(await lastRow.boundingBox())!, (await list.boundingBox())!];
+    expect(rowBox.y + rowBox.height).toBeLessThanOrEqual(listBox.y + listBox.height + 1);
+    expect(rowBox.y).toBeGreaterThan(listBox.y);
+    // The search's Enter scrolls its first match (the root, at the top) into view from the bottom,
+    // drawn though it was not in the DOM.
+    await page.getByLabel('Search in this trace').fill(first.nodes[0].process);
+    await page.getByLabel('Search in this trace').press('Enter');
+    await expect.poll(() => page.locator('.waterfall .wf-row.current').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });
