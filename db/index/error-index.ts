@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { summarizeException } from '../../common/error-fingerprint.ts';
 import type { ColumnMap } from '../api/types.ts';
+import { allByRowid } from '../source/by-rowid.ts';
 import { quoteIdent } from '../source/contract.ts';
 import { toText } from '../source/text.ts';
 
@@ -9,9 +10,6 @@ import { toText } from '../source/text.ts';
 // indexed, so the errors view over the whole file groups rows of the sidecar instead of reading
 // every error's traceback from the user's file (2,241 ms at 10M rows). Errors are few: the
 // exception texts of a batch's error rows are read by rowid, in JavaScript, for both build paths.
-
-/** Rowids per read of the user's file: one statement each, a short read transaction. */
-const ROWID_BATCH = 2000;
 
 /**
  * Keeps error_groups and error_calls (sidecar-schema.ts) for the rows of each indexed batch:
@@ -50,12 +48,11 @@ export class ErrorIndex {
     if (rows.length === 0) return;
     const texts = new Map<number, string | null>();
     if (this.texts)
-      for (let i = 0; i < rows.length; i += ROWID_BATCH)
-        for (const [id, text] of this.texts.all(JSON.stringify(rows.slice(i, i + ROWID_BATCH).map((r) => r[0]))) as [
-          number,
-          unknown,
-        ][])
-          texts.set(id, toText(text));
+      for (const [id, text] of allByRowid<[number, unknown]>(
+        this.texts,
+        rows.map((r) => r[0]),
+      ))
+        texts.set(id, toText(text));
     // Group ids of this batch only: a rolled-back batch takes the groups it created with it.
     const groups = new Map<string, number>();
     for (const [id, ts, s, k] of rows) {

@@ -1,5 +1,6 @@
 import { summarizeException } from '../../common/error-fingerprint.ts';
 import type { ErrorGroup, ErrorGroups } from '../api/types.ts';
+import { allByRowid } from '../source/by-rowid.ts';
 import { quoteIdent } from '../source/contract.ts';
 import { toText } from '../source/text.ts';
 import type { QueryContext } from './query-context.ts';
@@ -9,7 +10,6 @@ const SPARK_BUCKETS = 24;
 /** A group's latest failing calls looked at for its latest distinct traces. */
 const LATEST_CALLS = 30;
 const TRACES_MAX = 10;
-const ROWID_BATCH = 2000;
 
 /** Exception text and trace id of rows of the user's file, read by rowid in batches. */
 function exceptionTexts(ctx: QueryContext, rowIds: number[]): Map<number, [string | null, string | null]> {
@@ -21,13 +21,8 @@ function exceptionTexts(ctx: QueryContext, rowIds: number[]): Map<number, [strin
       `SELECT rowid, ${exc ? quoteIdent(exc) : 'NULL'}, ${trace ? quoteIdent(trace) : 'NULL'} FROM ${quoteIdent(ctx.schema.table)} WHERE rowid IN (SELECT value FROM json_each(?))`,
     )
     .raw(true);
-  for (let i = 0; i < rowIds.length; i += ROWID_BATCH)
-    for (const [id, text, traceId] of read.all(JSON.stringify(rowIds.slice(i, i + ROWID_BATCH))) as [
-      number,
-      unknown,
-      unknown,
-    ][])
-      texts.set(id, [toText(text), toText(traceId)]);
+  for (const [id, text, traceId] of allByRowid<[number, unknown, unknown]>(read, rowIds))
+    texts.set(id, [toText(text), toText(traceId)]);
   return texts;
 }
 

@@ -1,4 +1,5 @@
 import type { VariableTimeline } from '../api/types.ts';
+import { allByRowid } from '../source/by-rowid.ts';
 import { quoteIdent } from '../source/contract.ts';
 import { toText } from '../source/text.ts';
 import { fromEngine } from '../index/stale-thresholds.ts';
@@ -9,7 +10,6 @@ import { resolveRange, type RangeInput } from './time-range.ts';
 
 /** Points per answer at most (the newest of the range): a chart has no use for more. */
 export const TIMELINE_MAX_POINTS = 5000;
-const ROWID_BATCH = 2000;
 
 /**
  * One variable of one function over time: its values in time order (the newest 5,000 of the
@@ -46,12 +46,11 @@ export function queryVariableTimeline(
     )
     .raw(true);
   const values = new Map<number, string | null>();
-  for (let i = 0; i < rows.length; i += ROWID_BATCH)
-    for (const [id, v] of read.all(JSON.stringify(rows.slice(i, i + ROWID_BATCH).map((r) => r[0]))) as [
-      number,
-      unknown,
-    ][])
-      values.set(id, toText(v));
+  for (const [id, v] of allByRowid<[number, unknown]>(
+    read,
+    rows.map((r) => r[0]),
+  ))
+    values.set(id, toText(v));
   const points = rows.map(([id, ts]) => {
     const text = values.get(id) ?? null;
     const n = text !== null && text.trim() !== '' ? Number(text) : NaN;
