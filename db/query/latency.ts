@@ -1,5 +1,5 @@
 import { CALL_BUCKET_MS } from '../index/sidecar-schema.ts';
-import { BINS_PER_DECADE, MIN_BIN, binEdge, latencyBin } from '../index/latency-bins.ts';
+import { MIN_BIN, binEdge, latencyBin } from '../index/latency-bins.ts';
 import type { LatencyCalls, LatencyDistribution } from '../api/types.ts';
 import { binCountsByInterval, binTotals, exactRanks, type BinCounts } from './bin-counts.ts';
 import { callsRange, seriesOf } from './function-stats.ts';
@@ -8,13 +8,10 @@ import type { QueryContext } from './query-context.ts';
 import { startShift } from './timestamp-convention.ts';
 import type { RangeInput } from './time-range.ts';
 
-/** Latency buckets per decade: the index's bins (latency-bins.ts), so each bucket is ~1.78× the one before. */
-export const BUCKETS_PER_DECADE = BINS_PER_DECADE;
-const MIN_EXP = MIN_BIN;
-
-/** The bucket (an exponent k: [10^(k/4), 10^((k+1)/4)) ms) a duration falls in: the index's bin. */
-export const latencyBucket = latencyBin;
-export const bucketEdge = binEdge;
+/** The histogram's edges from bin `lo` on, n bins (the index's bins, latency-bins.ts): the lowest bin starts at 0. */
+function edgesOf(lo: number, n: number): number[] {
+  return Array.from({ length: n + 1 }, (_, i) => (i === 0 && lo === MIN_BIN ? 0 : binEdge(lo + i)));
+}
 
 /**
  * A function's latency as a histogram over log-scale buckets, with exact p50/p95/p99, and as a
@@ -46,7 +43,7 @@ export function queryLatency(
   let hi = -Infinity;
   const keys = new Int32Array(durs.length);
   for (let i = 0; i < durs.length; i++) {
-    const k = latencyBucket(durs[i]);
+    const k = latencyBin(durs[i]);
     keys[i] = k;
     if (k < lo) lo = k;
     if (k > hi) hi = k;
@@ -65,7 +62,7 @@ export function queryLatency(
     range,
     timedCalls: durs.length,
     // The lowest bucket also holds anything faster (0 ms included): its lower edge is then 0.
-    edgesMs: Array.from({ length: n + 1 }, (_, i) => (i === 0 && lo === MIN_EXP ? 0 : bucketEdge(lo + i))),
+    edgesMs: edgesOf(lo, n),
     counts,
     p50Ms: nearestRank(sorted, 50),
     p95Ms: nearestRank(sorted, 95),
@@ -113,7 +110,7 @@ function latencyFromBins(
     process,
     range,
     timedCalls: counts.reduce((a, b) => a + b, 0),
-    edgesMs: Array.from({ length: n + 1 }, (_, i) => (i === 0 && lo === MIN_EXP ? 0 : bucketEdge(lo + i))),
+    edgesMs: edgesOf(lo, n),
     counts,
     p50Ms: p50,
     p95Ms: p95,

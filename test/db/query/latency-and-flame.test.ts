@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
-import { latencyBucket } from '../../../db/query/latency.ts';
+import { latencyBin } from '../../../db/index/latency-bins.ts';
 import { createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { newEngine, openLive } from '../engine/engine-harness.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -85,7 +85,7 @@ describe('latency distributions and flame graphs', () => {
     }
     // Each bucket's count equals the reference count of durations between its edges.
     for (let i = 0; i < got.counts.length; i++)
-      expect(got.counts[i]).toBe(durs.filter((d) => latencyBucket(d) === latencyBucket(got.edgesMs[i])).length);
+      expect(got.counts[i]).toBe(durs.filter((d) => latencyBin(d) === latencyBin(got.edgesMs[i])).length);
     const sorted = [...durs].sort((a, b) => a - b);
     const rank = (p: number) => sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
     expect([got.p50Ms, got.p95Ms, got.p99Ms]).toEqual([rank(50), rank(95), rank(99)]);
@@ -123,7 +123,7 @@ describe('latency distributions and flame graphs', () => {
           .map(
             (_e, b) =>
               calls.filter(
-                ([ts, dur]) => ts >= t0 && ts < ends[c] && latencyBucket(dur) === latencyBucket(got.edgesMs[0]) + b,
+                ([ts, dur]) => ts >= t0 && ts < ends[c] && latencyBin(dur) === latencyBin(got.edgesMs[0]) + b,
               ).length,
           ),
       );
