@@ -101,14 +101,14 @@ CREATE INDEX IF NOT EXISTS heartbeats_ts ON heartbeats(ts);
  * queries that name them walk another index (hasIndex in db/query/query-context.ts); their answers
  * say partial anyway while a build runs.
  */
-export const DEFERRED_INDEXES_DDL = [
+export const DEFERRED_INDEXES: Readonly<Record<string, string>> = {
   // The Explorer's "slowest first" and duration filters (issue 13).
-  'CREATE INDEX IF NOT EXISTS rows_dur ON rows(dur) WHERE dur IS NOT NULL',
+  rows_dur: 'CREATE INDEX IF NOT EXISTS rows_dur ON rows(dur) WHERE dur IS NOT NULL',
   // A function's calls by duration (issue 14): exact percentiles over all its calls are ranks counted
   // from the nearer end, and its slowest calls in a range the first entries whose ts is in it
   // (350k calls at 10M rows: the covered scan took 56 ms for the slowest 20, 200–800 ms for p50/p95/p99).
-  'CREATE INDEX IF NOT EXISTS calls_s_dur ON calls(s, dur, ts, err) WHERE dur IS NOT NULL',
-];
+  calls_s_dur: 'CREATE INDEX IF NOT EXISTS calls_s_dur ON calls(s, dur, ts, err) WHERE dur IS NOT NULL',
+};
 
 export type Meta = {
   version: number;

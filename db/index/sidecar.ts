@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ColumnMap } from '../api/types.ts';
 import { rowFingerprint } from './ingest.ts';
-import { DEFERRED_INDEXES_DDL, SIDECAR_DDL, SIDECAR_VERSION, readMeta, writeMeta } from './sidecar-schema.ts';
+import { DEFERRED_INDEXES, SIDECAR_DDL, SIDECAR_VERSION, readMeta, writeMeta } from './sidecar-schema.ts';
 import { sidecarGenerations, sidecarPath } from './sidecar-location.ts';
 
 export interface OpenedSidecar {
@@ -126,16 +126,14 @@ export function openSidecar(
 }
 
 /**
- * Creates the indexes a first build leaves out (DEFERRED_INDEXES_DDL), one sort each; nothing
+ * Creates the indexes a first build leaves out (DEFERRED_INDEXES), one sort each; nothing
  * when they exist. Called once the build has read every row, before the index says it is live.
  */
 export function createDeferredIndexes(db: Database.Database): void {
-  const missing = DEFERRED_INDEXES_DDL.filter(
-    (ddl) =>
-      !db
-        .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?")
-        .get(/ INDEX IF NOT EXISTS (\w+)/.exec(ddl)![1]),
-  );
+  const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?");
+  const missing = Object.entries(DEFERRED_INDEXES)
+    .filter(([name]) => !exists.get(name))
+    .map(([, ddl]) => ddl);
   if (!missing.length) return;
   // The sort spills past the cache into temporary files; with temp_store = MEMORY (right for the
   // chunks' small temporary tables) those were heap: 10M rows took the process to 710 MB resident.

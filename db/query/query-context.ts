@@ -110,7 +110,7 @@ export class QueryContext {
 
   /**
    * Whether the sidecar has this index yet: the duration indexes are created at the end of a
-   * first build (DEFERRED_INDEXES_DDL in sidecar-schema.ts); until then a query naming one with
+   * first build (DEFERRED_INDEXES in sidecar-schema.ts); until then a query naming one with
    * INDEXED BY would fail, so it walks another.
    */
   hasIndex(name: string): boolean {

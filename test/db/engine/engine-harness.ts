@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach } from 'vitest';
 import type { EventName, InspectorEvents } from '../../../db/api/types.ts';
 import { Engine, type EngineOptions } from '../../../db/engine/engine.ts';
+import { DEFERRED_INDEXES } from '../../../db/index/sidecar-schema.ts';
 import { createTraceDb, tempDir } from '../../fixtures/trace-db.ts';
 
 const perTest: Engine[] = [];
@@ -133,7 +134,7 @@ export function bulkTraceDb(rows: number, opts: { dir?: string; start?: number }
 }
 
 /**
- * Drops the indexes a first build creates only once it has read every row (DEFERRED_INDEXES_DDL),
+ * Drops the indexes a first build creates only once it has read every row (DEFERRED_INDEXES),
  * from a live database no query has touched yet: its sidecar then has the schema it has while a
  * first build runs, for tests of the queries that walk other indexes meanwhile.
  */
@@ -141,7 +142,7 @@ export async function withoutDeferredIndexes(engine: Engine, db: string): Promis
   const { sidecarPath } = await engine.invoke('info', { db });
   const side = new Database(sidecarPath);
   try {
-    side.exec('DROP INDEX rows_dur; DROP INDEX calls_s_dur');
+    for (const name of Object.keys(DEFERRED_INDEXES)) side.exec(`DROP INDEX ${name}`);
   } finally {
     side.close();
   }
