@@ -184,16 +184,22 @@ describe('Alerts tab (Chromium, serve mode)', () => {
     const state = (r: typeof row) => r.locator('[data-state]').getAttribute('data-state');
     // The grid draws the rows in view (and a few more): an acknowledged alert sorts after every
     // firing one (here 14, the default rule's), so the grid is scrolled to it before it is read.
-    const stateOf = async (id: string) => {
-      const r = active.locator(`.ag-row[row-id="${id}"]`);
-      if ((await r.count()) === 0)
-        await active.evaluate((box) => {
+    // Found, scrolled and read in one step in the page: read in separate steps, a row counted as
+    // drawn could leave the drawn range before its state was read (a reload moving it down), and
+    // that read then waited for a row nobody would draw again.
+    const stateOf = (id: string) =>
+      active.evaluate(async (box, id) => {
+        const find = () => box.querySelector(`.ag-row[row-id="${CSS.escape(id)}"]`);
+        if (!find()) {
           for (const el of box.querySelectorAll<HTMLElement>('*'))
             if (el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflowY !== 'visible')
               el.scrollTop = el.scrollHeight;
-        });
-      return (await r.count()) === 0 ? 'not drawn' : state(r);
-    };
+          // The grid draws the rows a scroll brings into view on its next frames.
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        }
+        const row = find();
+        return row ? (row.querySelector('[data-state]')?.getAttribute('data-state') ?? 'no state') : 'not drawn';
+      }, id);
     await expect.poll(() => state(row), { timeout: 10_000 }).toBe('firing');
     expect(await row.textContent()).toContain('e2e value stuck');
     // A grid with its columns' headers, as the history and the delivery log below.
