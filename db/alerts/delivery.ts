@@ -4,6 +4,7 @@
 // receivers can drop duplicates. A message is marked delivered only after a 2xx answer.
 import type { DeliveryAttempt } from '../api/alert-types.ts';
 import type { AlertStore, OutboxMessage } from './alert-store.ts';
+import { post, type PostAnswer, type PostRequest } from './http-post.ts';
 import { redactUrl } from './secret-mask.ts';
 import { sign } from './webhook-signing.ts';
 
@@ -13,7 +14,7 @@ export interface DeliveryOptions {
   maxDelayMs: number;
   concurrency: number;
   random: () => number;
-  fetch: typeof fetch;
+  post: (url: string, r: PostRequest) => Promise<PostAnswer>;
   now: () => number;
 }
 
@@ -23,7 +24,7 @@ export const DELIVERY_DEFAULTS: DeliveryOptions = {
   maxDelayMs: 5 * 60_000,
   concurrency: 4,
   random: Math.random,
-  fetch: (...args) => fetch(...args),
+  post,
   now: Date.now,
 };
 
@@ -53,31 +54,6 @@ export const BODY_KEPT_BYTES = 4096;
 /** Past this much of an answer the connection is cut: a receiver cannot make us buffer without bound. */
 export const BODY_DRAINED_BYTES = 64 * 1024;
 
-/** Reads at most BODY_DRAINED_BYTES of the body, keeps the first BODY_KEPT_BYTES, then cancels the stream. */
-async function boundedBody(res: Response): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const kept: Uint8Array[] = [];
-  let keptBytes = 0;
-  let seen = 0;
-  try {
-    while (seen < BODY_DRAINED_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) return Buffer.concat(kept).toString('utf8');
-      seen += value.byteLength;
-      if (keptBytes < BODY_KEPT_BYTES) {
-        const part = value.subarray(0, BODY_KEPT_BYTES - keptBytes);
-        kept.push(part);
-        keptBytes += part.byteLength;
-      }
-    }
-    await reader.cancel(); // destroys the socket's stream: nothing more is read
-  } catch {
-    // a body cut short says nothing more about the delivery than its status
-  }
-  return Buffer.concat(kept).toString('utf8');
-}
-
 /**
  * fetch refuses a URL with credentials in it: they become a Basic Authorization header (unless
  * the webhook sets its own), as curl and browsers' XHR did with such URLs.
@@ -101,13 +77,31 @@ function excerpt(body: string): string {
 
 /** A network failure in words, without the URL or headers (they may hold secrets). */
 function describeError(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
-  const code = e?.cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-  if (code === 'ECONNRESET') return 'connection reset';
-  return code ?? e?.cause?.message ?? e?.message ?? 'request failed';
+  const e = err as { code?: string; message?: string };
+  if (e?.code === 'timeout') return `no answer within ${timeoutMs / 1000} s`;
+  if (e?.code === 'ECONNREFUSED') return 'connection refused';
+  if (e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN') return 'host not found';
+  if (e?.code === 'ECONNRESET') return 'connection reset';
+  return e?.code ?? e?.message ?? 'request failed';
+}
+
+/** The webhook's own headers, then ours (which they may not replace), signed when it has a secret. */
+function messageHeaders(
+  msg: OutboxMessage,
+  extra: Record<string, string>,
+  secret: string | null | undefined,
+  ts: number,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(extra)) if (!isReservedHeader(k)) headers[k] = v;
+  Object.assign(headers, {
+    'content-type': 'application/json',
+    'user-agent': 'TraceInspector-Webhooks/1',
+    'webhook-id': msg.id,
+    'webhook-timestamp': String(ts),
+  });
+  if (secret) headers['webhook-signature'] = sign(secret, msg.id, ts, msg.body);
+  return headers;
 }
 
 export class DeliveryLoop {
@@ -189,31 +183,22 @@ export class DeliveryLoop {
     }
     const { url, headers: extra, secret } = hook.secrets;
     const attemptId = this.store.startAttempt(msg.id, started);
-    const ts = Math.floor(started / 1000);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(extra)) if (!isReservedHeader(k)) headers[k] = v;
-    Object.assign(headers, {
-      'content-type': 'application/json',
-      'user-agent': 'TraceInspector-Webhooks/1',
-      'webhook-id': msg.id,
-      'webhook-timestamp': String(ts),
-    });
-    if (secret) headers['webhook-signature'] = sign(secret, msg.id, ts, msg.body);
+    const headers = messageHeaders(msg, extra, secret, Math.floor(started / 1000));
     const target = withoutCredentials(url, headers);
     let attempt: DeliveryAttempt;
     try {
-      const res = await this.o.fetch(target, {
-        method: 'POST',
+      const res = await this.o.post(target, {
         body: msg.body,
         headers,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.o.timeoutMs),
+        timeoutMs: this.o.timeoutMs,
+        drainBytes: BODY_DRAINED_BYTES,
+        keepBytes: BODY_KEPT_BYTES,
       });
-      const body = await boundedBody(res);
+      const ok = res.status >= 200 && res.status < 300;
       attempt = {
         at: started,
         statusCode: res.status,
-        error: res.ok ? null : redactUrl(`HTTP ${res.status}${excerpt(body)}`, url),
+        error: ok ? null : redactUrl(`HTTP ${res.status}${excerpt(res.body)}`, url),
         durationMs: this.o.now() - started,
       };
     } catch (err) {
