@@ -132,12 +132,23 @@ async function time<T>(fn: () => Promise<T> | T, reps = REPS): Promise<{ samples
   return { samples, last };
 }
 
+/** The processes the bench started and that still run: ended with it, even when it throws. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of running) c.kill('SIGTERM');
+});
+function tracked<C extends ChildProcess>(child: C): C {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
 /** The writer runs in its own process, as the user's app would; it reports commit latencies on SIGTERM. */
 function startWriter(tracesPerSec: number): { child: ChildProcess; stop: () => Promise<Record<string, number>> } {
-  const child = spawn(
-    process.execPath,
-    [writerScript, '--db', dbPath, '--rate', String(tracesPerSec), '--source-dir', sourceDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+  const child = tracked(
+    spawn(process.execPath, [writerScript, '--db', dbPath, '--rate', String(tracesPerSec), '--source-dir', sourceDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
   );
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -205,10 +216,15 @@ async function startInspector(): Promise<{
   db: string;
   stop: () => Promise<void>;
 }> {
-  const server = spawn(
-    process.execPath,
-    [join(root, 'main', 'serve', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRACE_INSPECTOR_TOKEN: token } },
+  const server = tracked(
+    spawn(
+      process.execPath,
+      [join(root, 'main', 'serve', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, TRACE_INSPECTOR_TOKEN: token },
+      },
+    ),
   );
   const exited = new Promise<void>((done) => server.once('exit', () => done()));
   const url = await new Promise<string>((done, fail) => {
