@@ -50,14 +50,6 @@ export function utilityProbeLauncher(fork: UtilityFork): ProbeLauncher {
       }
       child.kill();
     };
-    return {
-      get pid() {
-        return child.pid;
-      },
-      stdout,
-      stderr,
-      kill,
-      ended,
-    };
+    return { stdout, stderr, kill, ended };
   };
 }
