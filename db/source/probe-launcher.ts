@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 /** A started probe child, as probe-source.ts drives it. */
 export interface ProbeProcess {
+  /** Its process id, when it has one (the check reads its CPU time by it). */
+  readonly pid?: number;
   readonly stdout: NodeJS.ReadableStream;
   readonly stderr: NodeJS.ReadableStream;
   /** Ends it now, whatever it is doing: a child stuck inside SQLite handles no gentler signal. */
@@ -38,5 +40,5 @@ export const nodeProbeLauncher: ProbeLauncher = (script, args) => {
     });
     child.on('close', () => done(startError));
   });
-  return { stdout: child.stdout, stderr: child.stderr, kill: () => void child.kill('SIGKILL'), ended };
+  return { pid: child.pid, stdout: child.stdout, stderr: child.stderr, kill: () => void child.kill('SIGKILL'), ended };
 };

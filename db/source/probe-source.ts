@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { InspectorError, type ApiError } from '../api/errors.ts';
 import type { ColumnMap } from '../api/types.ts';
+import { processCpuMs } from './process-cpu.ts';
 import { nodeProbeLauncher, type ProbeLauncher, type ProbeProcess } from './probe-launcher.ts';
 
 export interface Inspected {
@@ -16,10 +17,18 @@ export interface Inspected {
 export type ProbeAnswer = { ok: true; value: Inspected } | { ok: false; error: ApiError };
 
 /**
- * What the checks and the first rows may take once the child is running. A normal file needs a
- * few ms (the probe's whole cost, ~100-200 ms, is starting the process: see docs/security.md).
+ * What the checks and the first rows may take once the child is running: CPU time of the child
+ * where the system reports it (process-cpu.ts), wall time elsewhere. A normal file needs a few
+ * ms (the probe's whole cost, ~100-200 ms, is starting the process: see docs/security.md).
  */
 export const PROBE_BUDGET_MS = 1500;
+/**
+ * Where the budget is CPU time, the wall-clock bound: a child starved of CPU on a busy machine is
+ * waited for this long, and a check stuck without using CPU (a hung disk) ends here.
+ */
+export const PROBE_WALL_LIMIT_MS = 10_000;
+/** How often the child's CPU time is read while it runs. */
+const CPU_CHECK_MS = 100;
 /** Starting Node and loading the modules is not the file's fault: a busy machine gets time for it. */
 const STARTUP_LIMIT_MS = 15_000;
 /** After a kill, how long the answer waits for the child to report its end. */
@@ -65,6 +74,26 @@ function parse(stdout: string, stderr: string, path: string): Inspected {
 }
 
 /**
+ * Calls `over` once the child has used `budget` ms of CPU since now (or run PROBE_WALL_LIMIT_MS),
+ * or, where its CPU time cannot be read, once `budget` ms have passed.
+ */
+function budgetTimer(child: ProbeProcess, budget: number, over: () => void): NodeJS.Timeout {
+  const cpuAtStart = processCpuMs(child.pid);
+  if (cpuAtStart === null) return setTimeout(over, budget);
+  const wallEnd = performance.now() + Math.max(budget, PROBE_WALL_LIMIT_MS);
+  const timer = setInterval(() => {
+    const cpu = processCpuMs(child.pid);
+    // Unreadable now: the child has ended, and its answer is on its way.
+    if (cpu === null) return clearInterval(timer);
+    if (cpu - cpuAtStart >= budget || performance.now() >= wallEnd) {
+      clearInterval(timer);
+      over();
+    }
+  }, CPU_CHECK_MS);
+  return timer;
+}
+
+/**
  * Vets a file without blocking the calling thread (the engine host; the indexer threads ask the
  * host, see Engine.vet). The child kills itself past start-up plus the budget, whatever happens here.
  */
@@ -99,7 +128,10 @@ export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected
     const stop = () =>
       kill(new InspectorError('closed', `${abs} was not opened: Trace Inspector is shutting down.`, { path: abs }));
     try {
-      child = (opts.launch ?? nodeProbeLauncher)(opts.script, [abs, String(STARTUP_LIMIT_MS + budget)]);
+      child = (opts.launch ?? nodeProbeLauncher)(opts.script, [
+        abs,
+        String(STARTUP_LIMIT_MS + Math.max(budget, PROBE_WALL_LIMIT_MS)),
+      ]);
     } catch (err) {
       error = new InspectorError('internal', `Checking ${abs} failed: ${(err as Error).message}.`, { path: abs });
       return finish();
@@ -115,7 +147,7 @@ export function probeSource(path: string, opts: ProbeOptions): Promise<Inspected
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       if (stdout === '' && chunk.startsWith('R\n')) {
         clearTimeout(timer);
-        timer = setTimeout(() => kill(tooSlow(abs, budget)), budget);
+        timer = budgetTimer(child, budget, () => kill(tooSlow(abs, budget)));
       }
       stdout += chunk;
     });

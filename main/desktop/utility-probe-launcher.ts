@@ -50,6 +50,14 @@ export function utilityProbeLauncher(fork: UtilityFork): ProbeLauncher {
       }
       child.kill();
     };
-    return { stdout, stderr, kill, ended };
+    return {
+      get pid() {
+        return child.pid;
+      },
+      stdout,
+      stderr,
+      kill,
+      ended,
+    };
   };
 }
