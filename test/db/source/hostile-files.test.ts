@@ -10,6 +10,7 @@ import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 import { slowToReadDb } from '../../fixtures/hostile-db.ts';
 import { nodeProbeLauncher, type ProbeLauncher } from '../../../db/source/probe-launcher.ts';
+import { PROBE_WALL_LIMIT_MS } from '../../../db/source/probe-source.ts';
 import { newEngine, openLive, until } from '../engine/engine-harness.ts';
 
 const CONTRACT = 'process, data, data_type, data_value, timestamp, status, exception, source_file';
@@ -30,6 +31,7 @@ async function refused(
   goodDb: string,
   path: string,
   limitMs = 2000,
+  otherLimitMs = limitMs,
 ): Promise<{ kind: string; ms: number }> {
   const started = performance.now();
   const opening = engine.call('open', { path });
@@ -39,7 +41,7 @@ async function refused(
   const res = await opening;
   const ms = performance.now() - started;
   expect(other).toMatchObject({ ok: true, value: { count: 50 } });
-  expect(otherMs).toBeLessThan(limitMs);
+  expect(otherMs).toBeLessThan(otherLimitMs);
   expect(res.ok, JSON.stringify(res)).toBe(false);
   expect(ms).toBeLessThan(limitMs);
   return { kind: (res as { ok: false; error: { kind: string } }).error.kind, ms };
@@ -93,7 +95,9 @@ describe('hostile trace files are refused within seconds, and the app keeps answ
     // No view, no virtual table: only the time limit catches it.
     const { engine, good } = await engineWithGoodDb();
     const path = slowToReadDb();
-    const { kind } = await refused(engine, good, path, 3000);
+    // The limit is 1.5 s of the check's CPU (~2 s here on an idle machine), waited for up to
+    // PROBE_WALL_LIMIT_MS when the machine's cores are busy (probe-budget.test.ts).
+    const { kind } = await refused(engine, good, path, PROBE_WALL_LIMIT_MS + 1000, 2000);
     expect(kind).toBe('timeout');
     // The good database still answers afterwards, and nothing is left open on the hostile file.
     expect((await engine.invoke('traceCount', { db: good })).count).toBe(50);
