@@ -18,6 +18,7 @@ import { Modal } from '../ui/Modal.tsx';
 import { formatHash, formatRange, parseHash, parseRange, type Route, type TabName } from './route.ts';
 import type { RangeInput, TabProps } from './tab-props.ts';
 import { OverviewTab } from '../overview/OverviewTab.tsx';
+import { keepAnswersFor } from '../live/kept-answers.ts';
 import { ExplorerTab } from '../explorer/ExplorerTab.tsx';
 import { CodeTab } from '../code/CodeTab.tsx';
 import { AlertsTab } from '../alerts/AlertsTab.tsx';
@@ -103,6 +104,7 @@ function useHealthIssues(api: InspectorApi, db: string | null, open: boolean): n
 export function App({ api, launch }: { api: InspectorApi; launch: LaunchParams }) {
   const dbState = useDatabase(api, launch);
   const info = dbState.status === 'ready' ? dbState.info : null;
+  if (info) keepAnswersFor(`${info.db}\u0000${info.path}`);
   const [route, go] = useRoute();
   const indexProgress = useIndexProgress(api, info?.db ?? null, info?.index ?? null);
   const userSettings = useUserSettings(api);

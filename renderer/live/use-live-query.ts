@@ -3,6 +3,7 @@
 // refresh never blanks a panel.
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError, ApiResult, EventName, InspectorApi } from '../../db/api/inspector-api.ts';
+import { answerKey, keepAnswer, keptAnswer } from './kept-answers.ts';
 import { createRefreshThrottle } from './refresh-throttle.ts';
 
 export interface LiveQueryState<T> {
@@ -24,6 +25,8 @@ export interface LiveQueryOptions {
   throttleMs?: number;
   /** Also reload this often while live, so ages and "now" ranges move on without events. */
   pollMs?: number;
+  /** Keep the last answer under this name, so the panel drawn again shows it at once (with its age). */
+  keepAs?: string;
 }
 
 /**
@@ -47,10 +50,11 @@ export function useLiveQuery<T>(
   key: string,
   opts: LiveQueryOptions,
 ): LiveQueryState<T> {
-  const [state, setState] = useState<LiveQueryState<T>>({ data: null, error: null, loading: true, loadedAt: null });
+  const { api, db, live, events = ['rows', 'stale', 'status'], throttleMs = settingThrottleMs, pollMs = 5000 } = opts;
+  const keepKey = opts.keepAs === undefined ? null : answerKey(db, opts.keepAs, key);
+  const [state, setState] = useState<LiveQueryState<T>>(() => fromKept<T>(keepKey) ?? EMPTY);
   const loadRef = useRef(load);
   loadRef.current = load;
-  const { api, db, live, events = ['rows', 'stale', 'status'], throttleMs = settingThrottleMs, pollMs = 5000 } = opts;
   const eventKey = events.join(',');
 
   useEffect(() => {
@@ -63,13 +67,17 @@ export function useLiveQuery<T>(
       const r = await loadRef.current();
       if (gone || mine < shown) return;
       shown = mine;
+      const loadedAt = Date.now();
+      if (r.ok && keepKey !== null) keepAnswer(keepKey, { data: r.value, loadedAt });
       setState((prev) =>
-        r.ok
-          ? { data: r.value, error: null, loading: false, loadedAt: Date.now() }
-          : { ...prev, error: r.error, loading: false },
+        r.ok ? { data: r.value, error: null, loading: false, loadedAt } : { ...prev, error: r.error, loading: false },
       );
     };
-    setState((prev) => ({ ...prev, loading: prev.data === null, error: null }));
+    setState((prev) => {
+      const k = fromKept<T>(keepKey);
+      if (k) return k.data === prev.data ? prev : k;
+      return { ...prev, loading: prev.data === null, error: null };
+    });
     const throttle = createRefreshThrottle(reload, throttleMs);
     throttle.request();
     const ctl = new AbortController();
@@ -85,7 +93,14 @@ export function useLiveQuery<T>(
       ctl.abort();
       clearInterval(poll);
     };
-  }, [api, db, key, live, eventKey, throttleMs, pollMs]);
+  }, [api, db, key, live, eventKey, throttleMs, pollMs, keepKey]);
 
   return state;
+}
+
+const EMPTY: LiveQueryState<never> = { data: null, error: null, loading: true, loadedAt: null };
+
+function fromKept<T>(keepKey: string | null): LiveQueryState<T> | null {
+  const k = keepKey === null ? undefined : keptAnswer(keepKey);
+  return k ? { data: k.data as T, error: null, loading: false, loadedAt: k.loadedAt } : null;
 }

@@ -17,7 +17,7 @@ import './overview.css';
 export function OverviewTab({ api, db, info, range, live, navigate }: TabProps) {
   const indexProgress = useIndexProgress(api, db, info.index);
   const rangeKey = JSON.stringify(range);
-  const overview = useLiveQuery(() => api.overview({ db, range }), rangeKey, { api, db, live });
+  const overview = useLiveQuery(() => api.overview({ db, range }), rangeKey, { api, db, live, keepAs: 'overview' });
   const { stale, ignored, setThreshold } = useStaleList(api, db, live);
   const o = overview.data;
   const now = overview.loadedAt ?? Date.now();

@@ -83,6 +83,33 @@ describe('Overview tab (Chromium, serve mode)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows its last answer at once when its tab is opened again, and the new one when it comes', async () => {
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview?range=${RANGE.from}-${RANGE.to}`);
+    await overviewShown(page);
+    const first = await page.getByTestId('overview').getAttribute('data-loaded-at');
+    await page.getByRole('tab', { name: 'Alerts' }).click();
+    await page.getByTestId('overview').waitFor({ state: 'detached' });
+    // The reload is held back: what the tab shows meanwhile is the kept answer, not "Loading…".
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let asked = 0;
+    await page.route('**/api/overview', async (route) => {
+      asked++;
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await overviewShown(page);
+    expect(await page.getByTestId('overview').getAttribute('data-loaded-at')).toBe(first);
+    const o = await env.app.engine.invoke('overview', { db: env.app.db, range: RANGE });
+    expect(Number(await page.getByTestId('overview').getAttribute('data-total-rows'))).toBe(o.totals.rows);
+    await expect.poll(() => asked).toBeGreaterThan(0);
+    release();
+    await expect.poll(() => page.getByTestId('overview').getAttribute('data-loaded-at')).not.toBe(first);
+    await page.unroute('**/api/overview');
+    expect(errors).toEqual([]);
+  });
+
   it('opens the Trace Explorer on the trace of a recent error', async () => {
     const { page, errors } = await openPage(env.browser, `${env.app.url}#/overview?range=${RANGE.from}-${RANGE.to}`);
     await overviewShown(page);
