@@ -364,6 +364,10 @@ export class Engine implements EngineHost {
         if (e.type === 'ready') {
           ready = true;
           s.sidecarPath = e.sidecarPath;
+          // A resumed index is not building: only catching up, if anything was written meanwhile
+          // (its indexer says so then). Reopen must not flash a first build's bar (issue 14).
+          if (e.rebuiltBecause === null)
+            s.progress = { indexedRows: e.indexedRows, totalRows: e.indexedRows, building: false };
           this.sessions.set(s.id, s);
           this.attachAlerts(s);
           resolveReady();
