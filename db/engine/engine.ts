@@ -364,8 +364,7 @@ export class Engine implements EngineHost {
       for (const done of s.rulesPending.values()) done();
       s.rulesPending.clear();
     });
-    // Until it is ready the session is nowhere else: a shutdown meanwhile must still stop its
-    // thread (a quit during an open left it running, and serve waited for the 2 s kill).
+    // Not in sessions until ready: a quit meanwhile left its thread running (serve waited for the 2 s kill).
     this.starting.add(s);
     const started = new Promise<void>((resolveReady, rejectReady) => {
       let ready = false;
@@ -762,8 +761,11 @@ export class Engine implements EngineHost {
         // Indexers still opening their file, perhaps still loading better-sqlite3: asked to
         // close like the others (stop-thread.ts never terminates one mid-load).
         ...[...this.starting].map((s) => this.stopWorker(s, SHUTDOWN_LIMIT_MS / 2)),
+        // All at once: one after the other, a pool still loading its modules (0.5 s grace) came
+        // on top of an indexer finishing its chunk.
+        this.pool.close(),
+        this.alertsThread.close(),
       ]);
-      await Promise.all([this.pool.close(), this.alertsThread.close()]);
       return true;
     })();
     return Promise.race([all, delay(SHUTDOWN_LIMIT_MS).then(() => false)]);
