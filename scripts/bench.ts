@@ -248,7 +248,7 @@ async function startInspector(): Promise<{
   const server = tracked(
     spawn(
       process.execPath,
-      [join(root, 'main', 'serve', 'serve-cli.ts'), dbPath, '--port', '0', '--data-dir', dataDir],
+      [join(root, 'main', 'serve', 'serve-main.ts'), dbPath, '--port', '0', '--data-dir', dataDir],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
         env: { ...process.env, TRACE_INSPECTOR_TOKEN: token },

@@ -9,7 +9,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 
 const COMMANDS = [
   { name: 'start', script: 'scripts/start.ts', usage: 'usage: npm start --' },
-  { name: 'serve', script: 'main/serve/serve-cli.ts', usage: 'usage: npm run serve --' },
+  { name: 'serve', script: 'main/serve/serve-main.ts', usage: 'usage: npm run serve --' },
   { name: 'demo', script: 'scripts/demo.ts', usage: 'usage: npm run demo --' },
   { name: 'export', script: 'scripts/export.ts', usage: 'usage: node scripts/export.ts' },
   { name: 'bench', script: 'scripts/bench.ts', usage: 'usage: npm run bench --' },
