@@ -16,8 +16,12 @@ export const SERVE_MALLOC_ARENAS = '2';
 export function restartWithFewMallocArenas(): void {
   if (process.platform !== 'linux' || process.env.MALLOC_ARENA_MAX !== undefined) return;
   if (typeof process.execve !== 'function') return;
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
-    ...process.env,
-    MALLOC_ARENA_MAX: SERVE_MALLOC_ARENAS,
-  });
+  try {
+    process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+      ...process.env,
+      MALLOC_ARENA_MAX: SERVE_MALLOC_ARENAS,
+    });
+  } catch {
+    // Could not start again (a sandbox refusing execve): serve runs as it is, with more memory.
+  }
 }
