@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../db/engine/engine.ts';
@@ -68,7 +69,15 @@ describe('the browser client of the HTTP transport', () => {
     const api = createHttpClient({ baseUrl: 'http://127.0.0.1:9' });
     const res = await api.databases({});
     expect(!res.ok && res.error.kind).toBe('closed');
-    // fetch says only "fetch failed": the cause says what failed.
-    expect(!res.ok && res.error.message).toMatch(/fetch failed: ECONNREFUSED/);
+  });
+
+  it('says what failed, not only "fetch failed"', async () => {
+    // A port that was just free: nothing listens there any more.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((r) => probe.close(r));
+    const res = await createHttpClient({ baseUrl: `http://127.0.0.1:${port}` }).databases({});
+    expect(!res.ok && res.error.message).toMatch(/\(fetch failed: ECONNREFUSED: connect ECONNREFUSED/);
   });
 });
