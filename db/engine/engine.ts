@@ -110,6 +110,7 @@ const SAVED_FILTERS_MAX = 100;
 /** Quitting ends within 2 s whatever the threads are doing (issue 11). */
 const SHUTDOWN_LIMIT_MS = 1800;
 
+const shuttingDown = () => new InspectorError('closed', 'Trace Inspector is shutting down.');
 const delay = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
 /**
  * V8 grows a busy thread's heap lazily; indexing 1M rows with default limits peaked at 451 MB RSS
@@ -316,9 +317,9 @@ export class Engine implements EngineHost {
   private async doOpen(abs: string): Promise<DatabaseInfo> {
     // The first look runs in a child process the engine can kill: a hostile file must not leave a
     // thread of this process spinning inside SQLite (see db/source/probe-child.ts).
-    if (this.closing) throw new InspectorError('closed', 'Trace Inspector is shutting down.');
+    if (this.closing) throw shuttingDown();
     const inspected = await this.vet(abs);
-    if (this.closing) throw new InspectorError('closed', 'Trace Inspector is shutting down.');
+    if (this.closing) throw shuttingDown();
     const key = databaseKey(abs);
     const sPath = settingsPath(this.opts.dataDir, key);
     const settings = loadSettings(sPath);
@@ -369,9 +370,8 @@ export class Engine implements EngineHost {
     const started = new Promise<void>((resolveReady, rejectReady) => {
       let ready = false;
       worker.on('message', (e: IndexEvent) => {
-        if (e.type === 'ready' && this.closing) {
-          rejectReady(new InspectorError('closed', 'Trace Inspector is shutting down.'));
-        } else if (e.type === 'ready') {
+        if (e.type === 'ready' && this.closing) rejectReady(shuttingDown());
+        else if (e.type === 'ready') {
           ready = true;
           s.sidecarPath = e.sidecarPath;
           // A resumed index is not building: only catching up, if anything was written meanwhile
@@ -391,7 +391,7 @@ export class Engine implements EngineHost {
         else this.onIndexEvent(s, { type: 'state', state: 'error', message: error.message });
       });
       // Stopped (by shutdown) before it was ready: the open fails instead of waiting forever.
-      worker.once('exit', () => rejectReady(new InspectorError('closed', 'Trace Inspector is shutting down.')));
+      worker.once('exit', () => rejectReady(shuttingDown()));
     });
     try {
       await started;

@@ -136,7 +136,7 @@ export function missingDeferredIndexes(db: Database.Database): string[] {
  * when they exist. Called once the build has read every row, before the index says it is live.
  */
 export function createDeferredIndexes(db: Database.Database): void {
-  const missing = missingDeferredIndexes(db).map((name) => DEFERRED_INDEXES[name as keyof typeof DEFERRED_INDEXES]);
+  const missing = missingDeferredIndexes(db).map((name) => DEFERRED_INDEXES[name]);
   if (!missing.length) return;
   // The sort spills past the cache into temporary files; with temp_store = MEMORY (right for the
   // chunks' small temporary tables) those were heap: 10M rows took the process to 710 MB resident.
