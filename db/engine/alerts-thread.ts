@@ -17,6 +17,7 @@ export class AlertsThread {
   private readonly pending = new Map<number, { ok: (v: unknown) => void; fail: (e: unknown) => void }>();
   private nextId = 1;
   private closed = false;
+  private closing = false;
 
   private readonly cipherLine: ReturnType<typeof serveCipher> | null;
 
@@ -84,12 +85,15 @@ export class AlertsThread {
   }
 
   private send(c: AlertsCommand): void {
-    if (!this.closed) this.worker.postMessage(c);
+    // Nothing after 'close': a database attached while the thread closed its store threw
+    // "The database connection is not open" there (a quit during an open).
+    if (!this.closed && !this.closing) this.worker.postMessage(c);
   }
 
   /** Runs an alerts operation of the API table on input already validated. */
   call(op: string, input: unknown): Promise<unknown> {
-    if (this.closed) return Promise.reject(new InspectorError('closed', 'The alerts engine has stopped.'));
+    if (this.closed || this.closing)
+      return Promise.reject(new InspectorError('closed', 'The alerts engine has stopped.'));
     const id = this.nextId++;
     return new Promise((ok, fail) => {
       this.pending.set(id, { ok, fail });
@@ -99,7 +103,8 @@ export class AlertsThread {
 
   /** Lets deliveries under way finish and be recorded (bounded), then stops the thread. */
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.closing) return;
+    this.closing = true;
     const close: AlertsCommand = { type: 'close' };
     await stopThread(this.worker, this.loaded, () => this.worker.postMessage(close), 7000);
     this.closed = true;

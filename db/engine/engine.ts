@@ -136,6 +136,10 @@ export class Engine implements EngineHost {
   /** Per session: progress repeated while its indexer runs one long statement (progress-beat.ts). */
   private readonly beats = new WeakMap<Session, ProgressBeat>();
   private readonly opening = new Map<string, Promise<DatabaseInfo>>();
+  /** Sessions whose indexer is started but not ready yet: shutdown stops them too. */
+  private readonly starting = new Set<Session>();
+  /** Set by shutdown: no database opens any more, and an indexer that gets ready is stopped. */
+  private closing = false;
   private readonly listeners = new Map<string | null, Set<EngineListener>>();
   private nextId = 1;
   private nextSeq = 1;
@@ -312,7 +316,9 @@ export class Engine implements EngineHost {
   private async doOpen(abs: string): Promise<DatabaseInfo> {
     // The first look runs in a child process the engine can kill: a hostile file must not leave a
     // thread of this process spinning inside SQLite (see db/source/probe-child.ts).
+    if (this.closing) throw new InspectorError('closed', 'Trace Inspector is shutting down.');
     const inspected = await this.vet(abs);
+    if (this.closing) throw new InspectorError('closed', 'Trace Inspector is shutting down.');
     const key = databaseKey(abs);
     const sPath = settingsPath(this.opts.dataDir, key);
     const settings = loadSettings(sPath);
@@ -358,12 +364,20 @@ export class Engine implements EngineHost {
       for (const done of s.rulesPending.values()) done();
       s.rulesPending.clear();
     });
-    await new Promise<void>((resolveReady, rejectReady) => {
+    // Not in sessions until ready: a quit meanwhile left its thread running (serve waited for the 2 s kill).
+    this.starting.add(s);
+    const started = new Promise<void>((resolveReady, rejectReady) => {
       let ready = false;
       worker.on('message', (e: IndexEvent) => {
-        if (e.type === 'ready') {
+        if (e.type === 'ready' && this.closing) {
+          rejectReady(new InspectorError('closed', 'Trace Inspector is shutting down.'));
+        } else if (e.type === 'ready') {
           ready = true;
           s.sidecarPath = e.sidecarPath;
+          // A resumed index is not building: only catching up, if anything was written meanwhile
+          // (its indexer says so then). Reopen must not flash a first build's bar (issue 14).
+          if (e.rebuiltBecause === null)
+            s.progress = { indexedRows: e.indexedRows, totalRows: e.indexedRows, building: false };
           this.sessions.set(s.id, s);
           this.attachAlerts(s);
           resolveReady();
@@ -376,7 +390,14 @@ export class Engine implements EngineHost {
         if (!ready) rejectReady(new InspectorError(error.kind, error.message));
         else this.onIndexEvent(s, { type: 'state', state: 'error', message: error.message });
       });
+      // Stopped (by shutdown) before it was ready: the open fails instead of waiting forever.
+      worker.once('exit', () => rejectReady(new InspectorError('closed', 'Trace Inspector is shutting down.')));
     });
+    try {
+      await started;
+    } finally {
+      this.starting.delete(s);
+    }
     return this.infoOf(s);
   }
 
@@ -726,18 +747,25 @@ export class Engine implements EngineHost {
    */
   /** Ends every thread; false when one did not end within the limit (it is left behind). */
   async shutdown(): Promise<boolean> {
+    this.closing = true;
     killProbes();
     this.sqlConsole.stopAll();
     const all = (async () => {
-      await Promise.all(
-        [...this.sessions.values()].map((s) => {
+      await Promise.all([
+        ...[...this.sessions.values()].map((s) => {
           this.sessions.delete(s.id);
           this.alertsThread.detach(s.id);
           this.emit('status', { db: s.id, state: 'closed', message: null });
           return this.stopWorker(s, SHUTDOWN_LIMIT_MS / 2);
         }),
-      );
-      await Promise.all([this.pool.close(), this.alertsThread.close()]);
+        // Indexers still opening their file, perhaps still loading better-sqlite3: asked to
+        // close like the others (stop-thread.ts never terminates one mid-load).
+        ...[...this.starting].map((s) => this.stopWorker(s, SHUTDOWN_LIMIT_MS / 2)),
+        // All at once: one after the other, a pool still loading its modules (0.5 s grace) came
+        // on top of an indexer finishing its chunk.
+        this.pool.close(),
+        this.alertsThread.close(),
+      ]);
       return true;
     })();
     return Promise.race([all, delay(SHUTDOWN_LIMIT_MS).then(() => false)]);

@@ -44,7 +44,8 @@ async function handle(cmd: IndexCommand): Promise<void> {
 }
 
 live.start().then(
-  (rebuiltBecause) => emit({ type: 'ready', sidecarPath: live.sidecarPath, rebuiltBecause }),
+  (rebuiltBecause) =>
+    emit({ type: 'ready', sidecarPath: live.sidecarPath, rebuiltBecause, indexedRows: live.indexedRows }),
   (err) => {
     emit({ type: 'fatal', error: toApiError(err) });
     process.exit(0);

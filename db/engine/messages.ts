@@ -42,7 +42,8 @@ export type IndexCommand =
   | { type: 'vetted'; seq: number; answer: { ok: true; identity: FileIdentity } | { ok: false; error: ApiError } };
 
 export type IndexEvent =
-  | { type: 'ready'; sidecarPath: string; rebuiltBecause: string | null }
+  /** indexedRows: how far a resumed index (rebuiltBecause null) already is. */
+  | { type: 'ready'; sidecarPath: string; rebuiltBecause: string | null; indexedRows: number }
   /** longStep: one long statement follows, which posts nothing; the host repeats this event meanwhile. */
   | ({ type: 'progress'; longStep?: boolean } & IndexProgress)
   | { type: 'rows'; count: number; firstId: number; maxId: number; latestTs: number | null; rows: TraceRow[] }

@@ -13,6 +13,7 @@ import {
   columnsSignature,
   createDeferredIndexes,
   createGeneration,
+  missingDeferredIndexes,
   openSidecar,
   removeOlderGenerations,
 } from './sidecar.ts';
@@ -98,6 +99,11 @@ export class LiveIndex {
     this.watcher.on('error', () => undefined); // the poll still runs
     this.schedule(0);
     return reason;
+  }
+
+  /** The last source rowid the index holds (a resumed index starts there). */
+  get indexedRows(): number {
+    return this.ingest?.lastId ?? 0;
   }
 
   setRules(rules: StaleRule[]): void {
@@ -329,9 +335,12 @@ export class LiveIndex {
           this.caughtUp = true;
           this.ingest.endBulk();
           // One long statement per index (seconds at 10M rows): the host repeats this progress
-          // event meanwhile, since this thread cannot post any (engine/progress-beat.ts).
-          this.progress(true, true);
-          createDeferredIndexes(this.sidecar);
+          // event meanwhile, since this thread cannot post any (engine/progress-beat.ts). A
+          // resumed index has them: a reopen then says nothing of building (issue 14).
+          if (missingDeferredIndexes(this.sidecar).length) {
+            this.progress(true, true);
+            createDeferredIndexes(this.sidecar);
+          }
           // The build's last transactions leave the index's WAL behind; a restart after a crash
           // would replay it (reopen ≤ 1 s, issue 14). Readers in a query only make this partial.
           this.sidecar.pragma('wal_checkpoint(TRUNCATE)');

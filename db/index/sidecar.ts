@@ -125,15 +125,18 @@ export function openSidecar(
   return fresh;
 }
 
+/** The indexes a first build leaves out (DEFERRED_INDEXES) that this index does not have yet. */
+export function missingDeferredIndexes(db: Database.Database): string[] {
+  const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?");
+  return Object.keys(DEFERRED_INDEXES).filter((name) => !exists.get(name));
+}
+
 /**
  * Creates the indexes a first build leaves out (DEFERRED_INDEXES), one sort each; nothing
  * when they exist. Called once the build has read every row, before the index says it is live.
  */
 export function createDeferredIndexes(db: Database.Database): void {
-  const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?");
-  const missing = Object.entries(DEFERRED_INDEXES)
-    .filter(([name]) => !exists.get(name))
-    .map(([, ddl]) => ddl);
+  const missing = missingDeferredIndexes(db).map((name) => DEFERRED_INDEXES[name as keyof typeof DEFERRED_INDEXES]);
   if (!missing.length) return;
   // The sort spills past the cache into temporary files; with temp_store = MEMORY (right for the
   // chunks' small temporary tables) those were heap: 10M rows took the process to 710 MB resident.

@@ -14,6 +14,17 @@ import { newToken, sameToken } from './serve-token.ts';
 
 const MAX_BODY = 1 << 20;
 
+/**
+ * How long an idle kept-alive connection stays open (Node's default: 5 s). A stalled server (the
+ * 10M bench's serve under load 26: its main thread not run for seconds) wakes up, runs its
+ * timers before reading its sockets, and resets a connection whose idle time ran out meanwhile
+ * even though a request is waiting in it: the client saw "fetch failed" (ECONNRESET) on a read
+ * sent 1 s after the last answer. Clients drop idle sockets sooner than the server's advertised
+ * timeout (fetch: 2 s sooner), so the server closing later only leaves this race for a stall of
+ * about as long as this (issue 14; test/main/serve/keep-alive.test.ts).
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
 export interface HttpServerOptions {
   port?: number;
   /** The built renderer; when absent a plain page is served. */
@@ -117,6 +128,7 @@ export async function startHttpServer(engine: Engine, opts: HttpServerOptions = 
     }
   };
   const server = createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
 
   /** The printed link: a valid token becomes the session cookie, and the token leaves the address bar. */
   function exchangeToken(url: URL, res: ServerResponse): void {

@@ -39,7 +39,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): InspectorApi {
         ok: false,
         error: {
           kind: 'closed',
-          message: `Trace Inspector's engine cannot be reached (${(err as Error).message}). Is \`npm run serve\` still running?`,
+          message: `Trace Inspector's engine cannot be reached (${failure(err)}). Is \`npm run serve\` still running?`,
         },
       };
     }
@@ -76,6 +76,16 @@ export function createHttpClient(opts: HttpClientOptions = {}): InspectorApi {
       return (input: unknown) => call(name, input);
     },
   });
+}
+
+/**
+ * fetch's own message is only "fetch failed"; what failed (a reset socket, a refused connection,
+ * a timeout) is in its cause, and is what tells one failure from another in a bench log.
+ */
+function failure(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const why = [cause?.code, cause?.message].filter(Boolean).join(': ');
+  return why ? `${(err as Error).message}: ${why}` : (err as Error).message;
 }
 
 /** One Server-Sent Events stream read with fetch (so it can be aborted), reconnecting when it drops. */

@@ -68,5 +68,7 @@ describe('the browser client of the HTTP transport', () => {
     const api = createHttpClient({ baseUrl: 'http://127.0.0.1:9' });
     const res = await api.databases({});
     expect(!res.ok && res.error.kind).toBe('closed');
+    // fetch says only "fetch failed": the cause says what failed.
+    expect(!res.ok && res.error.message).toMatch(/fetch failed: ECONNREFUSED/);
   });
 });
