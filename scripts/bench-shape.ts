@@ -23,7 +23,12 @@ import { flagsOrExit, numbersOrExit } from '../main/cli-args.ts';
 const USAGE = 'usage: npx node scripts/bench-shape.ts --source FILE [--rows N] [--dir DIR] [--reps N]';
 const args = flagsOrExit(
   process.argv.slice(2),
-  { source: { type: 'string' }, rows: { type: 'string', default: '1000000' }, dir: { type: 'string' }, reps: { type: 'string', default: '9' } },
+  {
+    source: { type: 'string' },
+    rows: { type: 'string', default: '1000000' },
+    dir: { type: 'string' },
+    reps: { type: 'string', default: '9' },
+  },
   USAGE,
 );
 const n = numbersOrExit(
@@ -58,7 +63,7 @@ if (opened.rebuiltBecause !== null || !args.dir) {
 }
 opened.db.pragma('wal_checkpoint(TRUNCATE)');
 const sizes = opened.db
-  .prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC")
+  .prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC')
   .all() as { name: string; bytes: number }[];
 opened.db.close();
 source.db.close();
