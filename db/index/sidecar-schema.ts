@@ -77,8 +77,9 @@ CREATE TABLE IF NOT EXISTS call_durs(s INTEGER NOT NULL, bucket INTEGER NOT NULL
   UNIQUE(s, bucket));
 -- Calls with at least one child call (call-parents.ts): the aggregated flame graph walks down only
 -- from these, where it probed calls_trace_parent for every one of the up to 100k calls it merges
--- (most are leaves). Kept as calls are added: a call's trace, span and parent never change after.
-CREATE TABLE IF NOT EXISTS call_parents(id INTEGER PRIMARY KEY);
+-- (most are leaves), and skips the walk for a function none of whose calls has a child. Kept as
+-- calls are added: a call's trace, span and parent never change after.
+CREATE TABLE IF NOT EXISTS call_parents(s INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(s, id)) WITHOUT ROWID;
 -- Error groups (issue 15, error-index.ts): each failing call once, under its latest error row,
 -- with its exception's fingerprint, so the errors view over a 10M-row file groups these rows
 -- (2,241 ms reading every traceback from the user's file). k is the call's id, or -row id for a

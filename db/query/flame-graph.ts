@@ -1,5 +1,6 @@
 import { InspectorError } from '../api/errors.ts';
 import type { FlameCalls, FlameFrame, FlameGraph } from '../api/types.ts';
+import { callAggregate } from './call-aggregates.ts';
 import { seriesOf } from './function-stats.ts';
 import type { QueryContext } from './query-context.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
@@ -16,26 +17,30 @@ const MAX_DEPTH = 64;
  */
 const ROOT_SERIES = ['s IN (SELECT value FROM json_each(:series))', 's = (SELECT value FROM json_each(:series))'];
 
+/** The newest calls of the function in the range: the graph's roots, with their series and duration off calls_s_ts. */
+const roots = (oneSeries: boolean) => `
+WITH RECURSIVE roots(id, s, dur) AS (
+  SELECT id, s, dur FROM calls INDEXED BY calls_s_ts WHERE ${ROOT_SERIES[oneSeries ? 1 : 0]} AND ts >= :from AND ts < :to
+  ORDER BY ts DESC LIMIT :max)`;
+
 /**
  * The walk from each chosen call down its subtree, in SQLite: children through the
  * calls_trace_parent index, each carrying its path of series ids ("12/40/7"). Grouping by path
  * merges every call that was reached the same way, as speedscope's "left heavy" view does.
- * The roots' own frame is counted off calls_s_ts (`roots`); the walk starts only from the roots
- * listed in call_parents (calls with a child, call-parents.ts) and goes on only from those: the
- * busiest function of a 1M-row file (31k calls over 24 h) has none, and every root went through
- * the walk's queue and a calls_trace_parent probe (37 ms CPU; now 4).
+ * The roots' own frame is counted off `roots`; the walk starts only from the roots listed in
+ * call_parents (calls with a child, call-parents.ts) and goes on only from those. The busiest
+ * function of the demo's files has no call with a child: every root went through the walk's queue,
+ * a row lookup and a calls_trace_parent probe (10M rows, 100k roots: 248 ms CPU).
  */
-const walk = (oneSeries: boolean) => `
-WITH RECURSIVE roots(id, s, dur) AS (
-  SELECT id, s, dur FROM calls INDEXED BY calls_s_ts WHERE ${ROOT_SERIES[oneSeries ? 1 : 0]} AND ts >= :from AND ts < :to
-  ORDER BY ts DESC LIMIT :max),
-walk(id, trace, span, path, dur, depth) AS (
-  SELECT c.id, c.trace, c.span, CAST(c.s AS TEXT), c.dur, 0 FROM roots r CROSS JOIN calls c ON c.id = r.id
-    WHERE r.id IN call_parents
+const walk = (oneSeries: boolean) => `${roots(oneSeries)},
+walk(id, s, trace, span, path, dur, depth) AS (
+  SELECT c.id, c.s, c.trace, c.span, CAST(c.s AS TEXT), c.dur, 0 FROM roots r CROSS JOIN calls c ON c.id = r.id
+    WHERE EXISTS (SELECT 1 FROM call_parents k WHERE k.s = r.s AND k.id = r.id)
   UNION ALL
-  SELECT c.id, c.trace, c.span, w.path || '/' || c.s, c.dur, w.depth + 1 FROM walk w
+  SELECT c.id, c.s, c.trace, c.span, w.path || '/' || c.s, c.dur, w.depth + 1 FROM walk w
     CROSS JOIN calls c ON c.trace = w.trace AND c.parent = w.span AND c.span IS NOT c.parent
-    WHERE w.span IS NOT NULL AND w.trace IS NOT NULL AND w.depth < ${MAX_DEPTH} AND w.id IN call_parents
+    WHERE w.span IS NOT NULL AND w.trace IS NOT NULL AND w.depth < ${MAX_DEPTH}
+      AND EXISTS (SELECT 1 FROM call_parents k WHERE k.s = w.s AND k.id = w.id)
 ),
 -- Every call the graph merges: the roots, then the calls under them.
 nodes(id, path, dur) AS (
@@ -46,6 +51,7 @@ function inputsOf(ctx: QueryContext, process: string, rangeIn: RangeInput | unde
   const range = resolveRange(rangeIn ?? { preset: '24h' });
   const max = Math.min(maxCalls ?? FLAME_MAX_CALLS, FLAME_MAX_CALLS);
   return {
+    series,
     range,
     max,
     walk: walk(series.length === 1),
@@ -61,18 +67,28 @@ export function queryFlameGraph(
   ctx: QueryContext,
   input: { process: string; range?: RangeInput; maxCalls?: number },
 ): FlameGraph {
-  const { range, max, walk, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
+  const { series, range, max, walk, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
+  const oneSeries = series.length === 1;
+  // The roots' frame: one aggregate for one series (grouping 100k roots by series cost 8 ms more).
+  const rootFrame = oneSeries
+    ? 'SELECT CAST(min(s) AS TEXT) AS path, count(*) AS n, total(dur) AS t FROM roots HAVING count(*) > 0'
+    : 'SELECT CAST(s AS TEXT) AS path, count(*) AS n, total(dur) AS t FROM roots GROUP BY s';
+  // A function none of whose calls has a child (most busy functions are leaves) is not walked at all.
+  const walked = ctx
+    .side('SELECT 1 FROM call_parents WHERE s IN (SELECT value FROM json_each(:series)) LIMIT 1')
+    .pluck()
+    .get(params);
   const grouped = ctx
     .side(
-      `${walk} SELECT path, n, t FROM (SELECT CAST(s AS TEXT) AS path, count(*) AS n, total(dur) AS t FROM roots GROUP BY s
-        UNION ALL SELECT path, count(*), total(dur) FROM walk WHERE depth > 0 GROUP BY path) ORDER BY length(path), path`,
+      walked
+        ? `${walk} SELECT path, n, t FROM (${rootFrame} UNION ALL SELECT path, count(*), total(dur) FROM walk WHERE depth > 0 GROUP BY path)
+          ORDER BY length(path), path`
+        : `${roots(oneSeries)} SELECT path, n, t FROM (${rootFrame}) ORDER BY length(path), path`,
     )
     .raw(true)
     .all(params) as [string, number, number][];
-  const inRange = ctx
-    .side('SELECT count(*) FROM calls WHERE s IN (SELECT value FROM json_each(:series)) AND ts >= :from AND ts < :to')
-    .pluck()
-    .get(params) as number;
+  // Exact, from the per-minute call rollups: counting the range's calls off calls_s_ts took 6 ms at 10M rows.
+  const inRange = series.reduce((n, s) => n + callAggregate(ctx, s.id, range.from, range.to).calls, 0);
   const names = new Map(ctx.series().map((s) => [String(s.id), s.process]));
   // The function may have several series (one per group): their roots merge into one frame.
   const rootKey = (path: string) => {

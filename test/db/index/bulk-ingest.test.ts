@@ -23,7 +23,7 @@ const TABLES: Record<string, string> = {
   call_rollup: 'SELECT * FROM call_rollup ORDER BY s, bucket',
   call_hist: 'SELECT * FROM call_hist ORDER BY s, bucket, bin',
   call_durs: 'SELECT s, bucket, n, durs FROM call_durs ORDER BY s, bucket',
-  call_parents: 'SELECT id FROM call_parents ORDER BY id',
+  call_parents: 'SELECT s, id FROM call_parents ORDER BY s, id',
   error_groups: 'SELECT * FROM error_groups ORDER BY id',
   error_calls: 'SELECT * FROM error_calls ORDER BY k',
   stale_runs: 'SELECT * FROM stale_runs ORDER BY process, data',
