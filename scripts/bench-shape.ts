@@ -1,7 +1,8 @@
-// `npx node scripts/bench-shape.ts --source FILE [--rows N] [--dir DIR] [--reps N]`
+// `npx node scripts/bench-shape.ts --source FILE [--rows N] [--dir DIR] [--reps N] [--process NAME]`
 // The Code Inspector's analysis operations alone (issue 14: each ≤ 50 ms at 10M rows), in this
 // process, with CPU time beside wall time (the machine is shared): the busiest function's stats,
-// 24 h history, latency histogram + heatmap and aggregated flame graph over the file's last 24 h.
+// 24 h history, latency histogram + heatmap and aggregated flame graph over the file's last 24 h
+// (or another function's, --process).
 // Generates FILE (demo data, --rows) if it does not exist and builds its sidecar in DIR once
 // (kept between runs when --dir is given), then prints one line per operation and the sidecar's
 // size per table.
@@ -20,7 +21,7 @@ import { openSource } from '../db/source/open-source.ts';
 import { generateTraceDb } from '../main/demo/generate.ts';
 import { flagsOrExit, numbersOrExit } from '../main/cli-args.ts';
 
-const USAGE = 'usage: npx node scripts/bench-shape.ts --source FILE [--rows N] [--dir DIR] [--reps N]';
+const USAGE = 'usage: npx node scripts/bench-shape.ts --source FILE [--rows N] [--dir DIR] [--reps N] [--process NAME]';
 const args = flagsOrExit(
   process.argv.slice(2),
   {
@@ -28,6 +29,7 @@ const args = flagsOrExit(
     rows: { type: 'string', default: '1000000' },
     dir: { type: 'string' },
     reps: { type: 'string', default: '9' },
+    process: { type: 'string' },
   },
   USAGE,
 );
@@ -76,10 +78,12 @@ const ctx = new QueryContext({
   schema: source.schema,
 });
 const side = new Database(opened.path, { readonly: true });
-const busiest = side
-  .prepare('SELECT process FROM series ORDER BY (SELECT count(*) FROM calls WHERE calls.s = series.id) DESC LIMIT 1')
-  .pluck()
-  .get() as string;
+const busiest =
+  args.process ??
+  (side
+    .prepare('SELECT process FROM series ORDER BY (SELECT count(*) FROM calls WHERE calls.s = series.id) DESC LIMIT 1')
+    .pluck()
+    .get() as string);
 const to = (side.prepare('SELECT max(ts) FROM calls').pluck().get() as number) + 1;
 side.close();
 const range = { from: to - 86_400_000, to };
@@ -102,7 +106,7 @@ function time(name: string, fn: () => unknown): void {
   );
 }
 
-console.log(`busiest function ${busiest}; load ${loadavg()[0].toFixed(1)}`);
+console.log(`function ${busiest}; load ${loadavg()[0].toFixed(1)}`);
 time('function_stats_24h', () => queryFunctionStats(ctx, { process: busiest, range }));
 time('function_history_24h', () => queryFunctionHistory(ctx, { process: busiest, range }));
 time('latency_histogram_24h', () => queryLatency(ctx, { process: busiest, range }));

@@ -28,19 +28,20 @@ WITH RECURSIVE roots(id, s, dur) AS (
  * calls_trace_parent index, each carrying its path of series ids ("12/40/7"). Grouping by path
  * merges every call that was reached the same way, as speedscope's "left heavy" view does.
  * The roots' own frame is counted off `roots`; the walk starts only from the roots listed in
- * call_parents (calls with a child, call-parents.ts) and goes on only from those. The busiest
- * function of the demo's files has no call with a child: every root went through the walk's queue,
- * a row lookup and a calls_trace_parent probe (10M rows, 100k roots: 248 ms CPU).
+ * call_parents (calls with a child, call-parents.ts). The busiest function of the demo's files
+ * has no call with a child: every root went through the walk's queue, a row lookup and a
+ * calls_trace_parent probe (10M rows, 100k roots: 140 ms CPU, now 10). Below the roots the walk
+ * probes every call, as before: checking call_parents there too cost 10 % more on deep traces
+ * (1M rows, the demo's entry point, 16k roots: 290 → 330 ms CPU), their inner calls having children.
  */
 const walk = (oneSeries: boolean) => `${roots(oneSeries)},
-walk(id, s, trace, span, path, dur, depth) AS (
-  SELECT c.id, c.s, c.trace, c.span, CAST(c.s AS TEXT), c.dur, 0 FROM roots r CROSS JOIN calls c ON c.id = r.id
+walk(id, trace, span, path, dur, depth) AS (
+  SELECT c.id, c.trace, c.span, CAST(c.s AS TEXT), c.dur, 0 FROM roots r CROSS JOIN calls c ON c.id = r.id
     WHERE EXISTS (SELECT 1 FROM call_parents k WHERE k.s = r.s AND k.id = r.id)
   UNION ALL
-  SELECT c.id, c.s, c.trace, c.span, w.path || '/' || c.s, c.dur, w.depth + 1 FROM walk w
+  SELECT c.id, c.trace, c.span, w.path || '/' || c.s, c.dur, w.depth + 1 FROM walk w
     CROSS JOIN calls c ON c.trace = w.trace AND c.parent = w.span AND c.span IS NOT c.parent
     WHERE w.span IS NOT NULL AND w.trace IS NOT NULL AND w.depth < ${MAX_DEPTH}
-      AND EXISTS (SELECT 1 FROM call_parents k WHERE k.s = w.s AND k.id = w.id)
 ),
 -- Every call the graph merges: the roots, then the calls under them.
 nodes(id, path, dur) AS (
