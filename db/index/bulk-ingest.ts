@@ -4,6 +4,7 @@ import { quoteIdent } from '../source/contract.ts';
 import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
+import { bulkCallParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
 import { SAMPLE_CHARS, valueKey, type StalenessTracker } from './staleness.ts';
@@ -69,6 +70,7 @@ export class BulkIngest {
   private readonly maxRowid: Database.Statement;
   private readonly nextRowid: Database.Statement;
   private readonly callRollup: Database.Statement[];
+  private readonly callParents: Database.Statement[];
   /** Series met while loading a chunk, inserted with the chunk (functions cannot write). */
   private newSeries: [number, string, string | null, string | null, number | null][] = [];
   private seriesFiles = new Map<number, [string, number | null]>();
@@ -149,6 +151,7 @@ export class BulkIngest {
       SELECT c.id, c.ts, ${f(1)}, ${f(2)}, ${f(3)}, ${f(4)}, ${f(5)} FROM jsonb_each(?) j JOIN temp.bulk_chunk c ON c.id = ${f(0)}`);
     this.stmts = chunkStatements(side);
     this.callRollup = bulkCallRollupStatements(side);
+    this.callParents = bulkCallParentsStatements(side);
   }
 
   private registerFunctions(source: Database.Database): void {
@@ -259,6 +262,7 @@ export class BulkIngest {
     s.mergeCalls.run();
     s.touchMerged.run(); // and those they are in now
     s.touchNew.run(callsBefore);
+    for (const stmt of this.callParents) stmt.run(callsBefore);
     for (const stmt of this.callRollup) stmt.run();
     s.insertNames.run();
     s.insertRows.run();

@@ -6,6 +6,7 @@ import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { BulkIngest, seriesKey, type BulkHost } from './bulk-ingest.ts';
+import { callParentsAdd } from './call-parents.ts';
 import { CallRollup } from './call-rollup.ts';
 import { ErrorIndex } from './error-index.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
@@ -94,6 +95,8 @@ export class Ingest implements BulkHost {
   private batchCalls = new Set<number>();
   private stmts;
   private readonly callRollup: CallRollup;
+  /** Lists a new call in call_parents when it has a child or is one. */
+  private readonly callParents: (id: number) => void;
   private readonly errorIndex: ErrorIndex;
 
   constructor(source: Database.Database, sidecar: Database.Database, schema: ColumnMap, thresholdFor: ThresholdFor) {
@@ -116,6 +119,7 @@ export class Ingest implements BulkHost {
     this.staleness.load(sidecar);
     this.reloadSeries();
     this.callRollup = new CallRollup(sidecar);
+    this.callParents = callParentsAdd(sidecar);
     this.errorIndex = new ErrorIndex(source, sidecar, schema);
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
@@ -364,6 +368,7 @@ export class Ingest implements BulkHost {
   ): CallState {
     if (span === null || span === '') {
       const id = Number(this.stmts.callInsert.run(s, trace, null, parent, ts, dur, mem, err).lastInsertRowid);
+      this.callParents(id);
       this.batchCalls.add(id);
       this.callRollup.touch(s, ts);
       return { id, s, ts, dur, mem, err };
@@ -374,6 +379,7 @@ export class Ingest implements BulkHost {
       const row = this.stmts.callGet.get(trace, span) as CallState | undefined;
       if (!row) {
         const id = Number(this.stmts.callInsert.run(s, trace, span, parent, ts, dur, mem, err).lastInsertRowid);
+        this.callParents(id);
         const fresh = { id, s, ts, dur, mem, err };
         this.batchCalls.add(id);
         this.callRollup.touch(s, ts);

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 9;
+export const SIDECAR_VERSION = 10;
 
 /** The width of a call_rollup bucket: a minute holds ~250 calls of the busiest function of a 10M-row file, cheap to recompute. */
 export const CALL_BUCKET_MS = 60_000;
@@ -67,6 +67,19 @@ CREATE TABLE IF NOT EXISTS call_rollup(
 CREATE TABLE IF NOT EXISTS call_hist(
   s INTEGER NOT NULL, bucket INTEGER NOT NULL, bin INTEGER NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY(s, bucket, bin)) WITHOUT ROWID;
+-- Per function series and minute, its timed calls' durations sorted ascending (issue 14,
+-- call-durations.ts): count and a blob of little-endian float64s, recomputed with the minute's
+-- call_rollup row. Exact percentiles over a range (the 24 h history's buckets, the latency
+-- histogram's p50/p95/p99) rank the whole minutes' blobs and read only the edges' calls: reading
+-- ~310k durations of the busiest function at 10M rows one by one cost 76–100 ms CPU. A rowid table:
+-- a busy minute's blob is a few KB, too big a row for a WITHOUT ROWID B-tree.
+CREATE TABLE IF NOT EXISTS call_durs(s INTEGER NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL, durs BLOB NOT NULL,
+  UNIQUE(s, bucket));
+-- Calls with at least one child call (call-parents.ts): the aggregated flame graph walks down only
+-- from these, where it probed calls_trace_parent for every one of the up to 100k calls it merges
+-- (most are leaves), and skips the walk for a function none of whose calls has a child. Kept as
+-- calls are added: a call's trace, span and parent never change after.
+CREATE TABLE IF NOT EXISTS call_parents(s INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(s, id)) WITHOUT ROWID;
 -- Error groups (issue 15, error-index.ts): each failing call once, under its latest error row,
 -- with its exception's fingerprint, so the errors view over a 10M-row file groups these rows
 -- (2,241 ms reading every traceback from the user's file). k is the call's id, or -row id for a

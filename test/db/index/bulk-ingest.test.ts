@@ -22,6 +22,8 @@ const TABLES: Record<string, string> = {
   rollup: 'SELECT * FROM rollup ORDER BY tier, bucket, s',
   call_rollup: 'SELECT * FROM call_rollup ORDER BY s, bucket',
   call_hist: 'SELECT * FROM call_hist ORDER BY s, bucket, bin',
+  call_durs: 'SELECT s, bucket, n, durs FROM call_durs ORDER BY s, bucket',
+  call_parents: 'SELECT s, id FROM call_parents ORDER BY s, id',
   error_groups: 'SELECT * FROM error_groups ORDER BY id',
   error_calls: 'SELECT * FROM error_calls ORDER BY k',
   stale_runs: 'SELECT * FROM stale_runs ORDER BY process, data',
@@ -237,6 +239,26 @@ describe('the set-based first build', () => {
               .all() as [number, number, number][],
           ),
         );
+        // And its timed calls' durations, sorted: the same as sorting each minute's calls so far.
+        expect(side.prepare('SELECT s, bucket, n, durs FROM call_durs ORDER BY s, bucket').raw(true).all()).toEqual(
+          sortedDurationsOf(
+            side
+              .prepare('SELECT s, (ts - ((ts % 60000) + 60000) % 60000) / 60000, dur FROM calls WHERE dur IS NOT NULL')
+              .raw(true)
+              .all() as [number, number, number][],
+          ),
+        );
+        // Calls with a child, as the flame graph's walk links them, among the calls indexed so far.
+        expect(side.prepare('SELECT id FROM call_parents ORDER BY id').pluck().all()).toEqual(
+          side
+            .prepare(
+              `SELECT p.id FROM calls p WHERE p.trace IS NOT NULL AND p.span IS NOT NULL AND EXISTS (
+                SELECT 1 FROM calls c WHERE c.trace = p.trace AND c.parent = p.span AND c.span IS NOT c.parent) ORDER BY p.id`,
+            )
+            .pluck()
+            .all(),
+        );
+        expect(side.prepare('SELECT count(*) FROM call_parents').pluck().get()).toBeGreaterThan(0);
         // Each failing call once, under its latest error row, with the fingerprint of that row's
         // exception as the file has it.
         const latest = new Map<number, [number, number, number]>();
@@ -265,6 +287,23 @@ describe('the set-based first build', () => {
 });
 
 /** [s, minute, bin, calls] sorted, from each timed call's series, minute and duration. */
+/** call_durs' rows from (series, minute, duration) triples: per minute, the count and the sorted float64s, little endian. */
+function sortedDurationsOf(calls: [number, number, number][]): [number, number, number, Buffer][] {
+  const byMinute = new Map<string, [number, number, number[]]>();
+  for (const [s, m, dur] of calls) {
+    const key = `${s}:${m}`;
+    const e = byMinute.get(key) ?? byMinute.set(key, [s, m, []]).get(key)!;
+    e[2].push(dur);
+  }
+  return [...byMinute.values()]
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([s, m, durs]) => {
+      const blob = Buffer.alloc(durs.length * 8);
+      durs.sort((a, b) => a - b).forEach((d, i) => blob.writeDoubleLE(d, i * 8));
+      return [s, m, durs.length, blob];
+    });
+}
+
 function histogramOf(calls: [number, number, number][]): number[][] {
   const counts = new Map<string, number[]>();
   for (const [s, minute, dur] of calls) {
