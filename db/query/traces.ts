@@ -10,6 +10,7 @@ import {
   needsRowScan,
   planFilter,
   predicates,
+  ROW_DUR,
   TRACE_ROWS,
   type RowPlan,
   type TraceFilter,
@@ -37,6 +38,13 @@ const MERGE_MAX_SERIES = 200;
  * is read whole and sorted here: cheaper than walking the time index and testing every row.
  */
 const SMALL_SET = 20_000;
+/**
+ * Calls by duration and each call's rows (sidecar version 10: rows hold no duration). CROSS JOIN
+ * keeps SQLite walking calls_dur in duration order, so "slowest first" stops after its page.
+ */
+const BY_DUR = 'calls k INDEXED BY calls_dur CROSS JOIN rows INDEXED BY rows_call ON rows.call = k.id';
+/** The same rows while a first build has not yet created calls_dur: SQLite reads the range and sorts. */
+const BY_DUR_UNINDEXED = 'rows CROSS JOIN calls k ON k.id = rows.call';
 /** How far a variable's rows are counted to choose between its index and the series' (index-only: ~20 ms). */
 const NAME_COUNT_MAX = 1_000_000;
 /** Counting a filter the rollups cannot count stops after this long and says "at least". */
@@ -45,7 +53,7 @@ export const COUNT_BUDGET_MS = 250;
 /**
  * One page of rows, newest, oldest or slowest first. Every path is a keyset range over an index
  * of the sidecar, bounded by the cursor and LIMIT, so the cost does not grow with page depth:
- * (s, ts) per series or (ts) for time order, (d, ts) for a variable, (dur) for slowest first,
+ * (s, ts) per series or (ts) for time order, (d, ts) for a variable, calls by duration for slowest first,
  * and a trace's or a narrow duration band's rows read whole and sorted. "Contains" filters check
  * those candidates against the user's file (contains-scan.ts).
  */
@@ -76,7 +84,9 @@ export function rowsOf(ctx: QueryContext, ids: number[]) {
   if (rows.length === 0) return rows;
   const durs = new Map(
     ctx
-      .side('SELECT id, dur FROM rows WHERE id IN (SELECT value FROM json_each(?))')
+      .side(
+        'SELECT rows.id, k.dur FROM rows LEFT JOIN calls k ON k.id = rows.call WHERE rows.id IN (SELECT value FROM json_each(?))',
+      )
       .raw(true)
       .all(JSON.stringify(ids)) as [number, number | null][],
   );
@@ -97,7 +107,8 @@ export function sideHits(
   if (plan.trace !== null) {
     return collected(
       ctx,
-      'rows_call',
+      'rows INDEXED BY rows_call',
+      ROW_DUR,
       TRACE_ROWS,
       [plan.trace],
       predicates(plan, 'trace'),
@@ -127,8 +138,10 @@ export function sideHits(
       limit,
     );
   }
-  if (plan.d === null && durationBandIsSmall(ctx, plan))
-    return collected(ctx, 'rows_dur', 'dur IS NOT NULL', [], predicates(plan), range, order, cursor, offset, limit);
+  if (plan.d === null && durationBandIsSmall(ctx, plan)) {
+    const pred = predicates(plan, null, 'k.dur');
+    return collected(ctx, BY_DUR, 'k.dur', 'k.dur IS NOT NULL', [], pred, range, order, cursor, offset, limit);
+  }
   return seriesWalk(ctx, plan, range, desc, cursor, offset, limit, residual(plan));
 }
 
@@ -158,13 +171,11 @@ function seriesAreFewer(ctx: QueryContext, plan: RowPlan, range: TimeRange): boo
 }
 
 export function durationBandIsSmall(ctx: QueryContext, plan: RowPlan): boolean {
-  // Without the (dur) index (a first build under way) the band is walked in time order instead.
-  if ((plan.minDur === null && plan.maxDur === null) || !ctx.hasIndex('rows_dur')) return false;
+  // Without the calls_dur index (a first build under way) the band is walked in time order instead.
+  if ((plan.minDur === null && plan.maxDur === null) || !ctx.hasIndex('calls_dur')) return false;
   const { sql, args } = durBounds(plan);
   const n = ctx
-    .side(
-      `SELECT count(*) FROM (SELECT 1 FROM rows INDEXED BY rows_dur WHERE dur IS NOT NULL${sql} LIMIT ${SMALL_SET})`,
-    )
+    .side(`SELECT count(*) FROM (SELECT 1 FROM ${BY_DUR} WHERE k.dur IS NOT NULL${sql} LIMIT ${SMALL_SET})`)
     .pluck()
     .get(...args) as number;
   return n < SMALL_SET;
@@ -174,11 +185,11 @@ function durBounds(plan: RowPlan): { sql: string; args: number[] } {
   let sql = '';
   const args: number[] = [];
   if (plan.minDur !== null) {
-    sql += ' AND dur >= ?';
+    sql += ' AND k.dur >= ?';
     args.push(plan.minDur);
   }
   if (plan.maxDur !== null) {
-    sql += ' AND dur <= ?';
+    sql += ' AND k.dur <= ?';
     args.push(plan.maxDur);
   }
   return { sql, args };
@@ -195,7 +206,8 @@ const compare = {
 /** Every row under one index key (a trace, a duration band), sorted here and cut after the cursor. */
 function collected(
   ctx: QueryContext,
-  index: string,
+  from: string,
+  dur: string,
   head: string,
   headArgs: unknown[],
   pred: { sql: string; args: unknown[] },
@@ -205,9 +217,9 @@ function collected(
   offset: number,
   limit: number,
 ): Hit[] {
-  const col = order === 'slowest' ? 'dur' : 'ts';
+  const col = order === 'slowest' ? dur : 'rows.ts';
   const all = ctx
-    .side(`SELECT id, ${col} FROM rows INDEXED BY ${index} WHERE ${head} AND ts >= ? AND ts < ?${pred.sql}`)
+    .side(`SELECT rows.id, ${col} FROM ${from} WHERE ${head} AND rows.ts >= ? AND rows.ts < ?${pred.sql}`)
     .raw(true)
     .all(...headArgs, range.from, range.to, ...pred.args) as Hit[];
   const cmp = compare[order];
@@ -302,7 +314,7 @@ function seriesWalk(
   if (!set || set.size > MERGE_MAX_SERIES) {
     // "+s" keeps SQLite on the time index: with many series the matches are dense in time.
     const inSet = set ? ' AND +s IN (SELECT value FROM json_each(?))' : '';
-    // Named indexes once other filters join in: SQLite would otherwise take (d, ts) or (dur) for them.
+    // Named indexes once other filters join in: SQLite would otherwise take (d, ts) for them.
     const index = rest.sql ? (plan.err === 1 ? ' INDEXED BY rows_err_ts' : ' INDEXED BY rows_ts') : '';
     const sql = `SELECT id, ts FROM rows${index} WHERE ts >= ? AND ts <= ?${err}${inSet}${after}${tail} OFFSET ?`;
     return ctx
@@ -322,9 +334,9 @@ function seriesWalk(
 }
 
 /**
- * Slowest first: the (dur) index walked down from the longest call, with the other filters
- * tested on each entry; then the rows whose call has no duration, newest id first. The cursor's
- * key is the duration (null in the second part).
+ * Slowest first: calls_dur walked down from the longest call, each call's rows tested against the
+ * other filters; then the rows whose call has no duration, newest id first. The cursor's key is
+ * the duration (null in the second part).
  */
 function slowestWalk(
   ctx: QueryContext,
@@ -334,20 +346,20 @@ function slowestWalk(
   offset: number,
   limit: number,
 ): Hit[] {
-  const pred = predicates(plan);
+  const pred = predicates(plan, null, 'k.dur');
   const hits: Hit[] = [];
   let skip = cursor ? 0 : offset;
-  // Until a first build has created the (dur) index (sidecar-schema.ts), SQLite sorts the range's
+  // Until a first build has created calls_dur (sidecar-schema.ts), SQLite sorts the range's
   // timed rows: slower, on a partial index whose answers say so.
-  const byDur = ctx.hasIndex('rows_dur') ? 'rows INDEXED BY rows_dur' : 'rows';
+  const byDur = ctx.hasIndex('calls_dur') ? BY_DUR : BY_DUR_UNINDEXED;
   if (!cursor || cursor.ts !== null) {
     let upper = '';
     const upperArgs: number[] = [];
     if (cursor) {
-      upper = ' AND dur <= ? AND (dur < ? OR id < ?)';
+      upper = ' AND k.dur <= ? AND (k.dur < ? OR rows.id < ?)';
       upperArgs.push(cursor.ts as number, cursor.ts as number, cursor.id);
     }
-    const sql = `SELECT id, dur FROM ${byDur} WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}${upper} ORDER BY dur DESC, id DESC LIMIT ? OFFSET ?`;
+    const sql = `SELECT rows.id, k.dur FROM ${byDur} WHERE k.dur IS NOT NULL AND rows.ts >= ? AND rows.ts < ?${pred.sql}${upper} ORDER BY k.dur DESC, rows.id DESC LIMIT ? OFFSET ?`;
     hits.push(
       ...(ctx
         .side(sql)
@@ -358,21 +370,49 @@ function slowestWalk(
     if (skip > 0) {
       // The row number lies past every timed row: skip those in the untimed part.
       const timed = ctx
-        .side(`SELECT count(*) FROM ${byDur} WHERE dur IS NOT NULL AND ts >= ? AND ts < ?${pred.sql}`)
+        .side(`SELECT count(*) FROM ${byDur} WHERE k.dur IS NOT NULL AND rows.ts >= ? AND rows.ts < ?${pred.sql}`)
         .pluck()
         .get(range.from, range.to, ...pred.args) as number;
       skip = Math.max(0, skip - timed);
     }
   }
-  const below = cursor && cursor.ts === null ? ' AND id < ?' : '';
-  const sql = `SELECT id, NULL FROM rows WHERE dur IS NULL AND ts >= ? AND ts < ?${pred.sql}${below} ORDER BY id DESC LIMIT ? OFFSET ?`;
+  const below = cursor && cursor.ts === null ? ' AND rows.id < ?' : '';
+  const belowArgs = below ? [cursor!.id] : [];
+  const rest = limit - hits.length;
+  if (untimedAreFew(ctx)) {
+    // Few calls lack a duration (1M-row demo: 245 of 304k): read their rows off calls_untimed and
+    // sort them, where walking every row of the range looked each one's call up.
+    const sql = `SELECT id, NULL FROM (
+        SELECT rows.id AS id FROM calls k INDEXED BY calls_untimed CROSS JOIN rows INDEXED BY rows_call ON rows.call = k.id
+          WHERE k.dur IS NULL AND rows.ts >= ? AND rows.ts < ?${pred.sql}${below}
+        UNION ALL SELECT rows.id FROM rows INDEXED BY rows_call WHERE rows.call IS NULL AND rows.ts >= ? AND rows.ts < ?${pred.sql}${below})
+      ORDER BY id DESC LIMIT ? OFFSET ?`;
+    const part = [range.from, range.to, ...pred.args, ...belowArgs];
+    hits.push(
+      ...(ctx
+        .side(sql)
+        .raw(true)
+        .all(...part, ...part, rest, skip) as Hit[]),
+    );
+    return hits;
+  }
+  const sql = `SELECT rows.id, NULL FROM rows LEFT JOIN calls k ON k.id = rows.call WHERE k.dur IS NULL AND rows.ts >= ? AND rows.ts < ?${pred.sql}${below} ORDER BY rows.id DESC LIMIT ? OFFSET ?`;
   hits.push(
     ...(ctx
       .side(sql)
       .raw(true)
-      .all(range.from, range.to, ...pred.args, ...(below ? [cursor!.id] : []), limit - hits.length, skip) as Hit[]),
+      .all(range.from, range.to, ...pred.args, ...belowArgs, rest, skip) as Hit[]),
   );
   return hits;
+}
+
+/** Whether the calls without a duration are few enough to read whole (calls_untimed holds them). */
+function untimedAreFew(ctx: QueryContext): boolean {
+  const n = ctx
+    .side(`SELECT count(*) FROM (SELECT 1 FROM calls INDEXED BY calls_untimed WHERE dur IS NULL LIMIT ${SMALL_SET})`)
+    .pluck()
+    .get() as number;
+  return n < SMALL_SET;
 }
 
 /**
@@ -389,16 +429,16 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
     const c = sumCounts(countBySeries(ctx, range.from, range.to), plan.set);
     return { count: plan.err === 1 ? c.errors : plan.err === 0 ? c.rows - c.errors : c.rows, exact: true };
   }
-  const one = (index: string, head: string, headArgs: unknown[], pred: { sql: string; args: unknown[] }) => ({
+  const one = (from: string, head: string, headArgs: unknown[], pred: { sql: string; args: unknown[] }) => ({
     count: ctx
-      .side(`SELECT count(*) FROM rows INDEXED BY ${index} WHERE ${head} AND ts >= ? AND ts < ?${pred.sql}`)
+      .side(`SELECT count(*) FROM ${from} WHERE ${head} AND rows.ts >= ? AND rows.ts < ?${pred.sql}`)
       .pluck()
       .get(...headArgs, range.from, range.to, ...pred.args) as number,
     exact: true,
   });
-  if (plan.trace !== null) return one('rows_call', TRACE_ROWS, [plan.trace], predicates(plan, 'trace'));
+  if (plan.trace !== null) return one('rows INDEXED BY rows_call', TRACE_ROWS, [plan.trace], predicates(plan, 'trace'));
   if (plan.d === null && durationBandIsSmall(ctx, plan))
-    return one('rows_dur', 'dur IS NOT NULL', [], predicates(plan));
+    return one(BY_DUR, 'k.dur IS NOT NULL', [], predicates(plan, null, 'k.dur'));
   const [from, head, headArgs, pred] =
     plan.d !== null
       ? ([
