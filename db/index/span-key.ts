@@ -12,10 +12,9 @@ export function spanKey(text: string | null): string | Buffer | null {
 }
 
 /** The span id a stored key stands for (a blob is always 8 bytes written by spanKey). */
-export function spanText(key: unknown): string | null {
-  if (key === null || key === undefined) return null;
+export function spanText(key: string | Uint8Array | null): string | null {
   if (key instanceof Uint8Array) return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('hex');
-  return String(key);
+  return key;
 }
 
 /** spanKey in SQL, for an expression that is text or NULL (the bulk build, a bound id). */

@@ -57,7 +57,7 @@ export function queryFunctionCalls(
     .raw(true);
   const rowOf = ctx.side('SELECT id FROM rows WHERE call = ? ORDER BY err DESC, id DESC LIMIT 1').pluck();
   return top.map(([id, ts, dur, err]) => {
-    const [traceId, span] = info.get(id) as [string | null, unknown];
+    const [traceId, span] = info.get(id) as [string | null, string | Buffer | null];
     const rowId = rowOf.get(id) as number | undefined;
     return {
       process: input.process,
