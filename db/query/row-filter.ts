@@ -153,11 +153,14 @@ export function predicates(
     sql += ` AND ${TRACE_ROWS}`;
     args.push(p.trace);
   }
-  if (p.minDur !== null) {
+  if (p.minDur !== null && p.maxDur !== null) {
+    // One test, so the call is looked up once per row (BETWEEN evaluates its left side once).
+    sql += ` AND ${durSql} BETWEEN ? AND ?`;
+    args.push(p.minDur, p.maxDur);
+  } else if (p.minDur !== null) {
     sql += ` AND ${durSql} >= ?`;
     args.push(p.minDur);
-  }
-  if (p.maxDur !== null) {
+  } else if (p.maxDur !== null) {
     sql += ` AND ${durSql} <= ?`;
     args.push(p.maxDur);
   }

@@ -38,6 +38,10 @@ const MERGE_MAX_SERIES = 200;
  * is read whole and sorted here: cheaper than walking the time index and testing every row.
  */
 const SMALL_SET = 20_000;
+/** A duration band of at least this many calls is not a small set (the demo's calls have ~3.6 rows each). */
+const SMALL_SET_CALLS = 5_000;
+/** A duration band of fewer rows than this is counted on calls_dur, not by walking the time range. */
+const COUNT_BAND_MAX = 100_000;
 /**
  * Calls by duration and each call's rows (sidecar version 10: rows hold no duration). CROSS JOIN
  * keeps SQLite walking calls_dur in duration order, so "slowest first" stops after its page.
@@ -119,7 +123,12 @@ export function sideHits(
       limit,
     );
   }
-  if (order === 'slowest') return slowestWalk(ctx, plan, range, cursor, offset, limit);
+  if (order === 'slowest') {
+    const few = fewCandidates(ctx, plan, range, limit);
+    if (few)
+      return collected(ctx, few.from, ROW_DUR, few.head, few.args, few.pred, range, order, cursor, offset, limit);
+    return slowestWalk(ctx, plan, range, cursor, offset, limit);
+  }
   const desc = order === 'newest';
   if (!needsRowScan(plan)) return seriesWalk(ctx, plan, range, desc, cursor, offset, limit);
   if (plan.d !== null && (plan.err === 1 || !seriesAreFewer(ctx, plan, range))) {
@@ -143,6 +152,43 @@ export function sideHits(
     return collected(ctx, BY_DUR, 'k.dur', 'k.dur IS NOT NULL', [], pred, range, order, cursor, offset, limit);
   }
   return seriesWalk(ctx, plan, range, desc, cursor, offset, limit, residual(plan));
+}
+
+/**
+ * Slowest first for a variable's or the errors' rows, when they are few: read whole off their own
+ * index and sorted by their calls' durations. Walking calls_dur for them tested every timed row
+ * ("return" rows with errors, none in the file: 664 ms at 1M rows with rows_dur, 1,000 ms on
+ * calls_dur; this way 0.14 ms). Few: n rows read and sorted cost less than the walk's expected
+ * limit × total / n entries: n² < limit × total / 16, the factor measured on the 1M-row demo (its
+ * 7k errors are walked, 0.7 ms, where sorting them took 13 ms: slow calls fail more often).
+ */
+function fewCandidates(
+  ctx: QueryContext,
+  plan: RowPlan,
+  range: TimeRange,
+  limit: number,
+): { from: string; head: string; args: unknown[]; pred: { sql: string; args: unknown[] } } | null {
+  let few: { from: string; head: string; args: unknown[]; pred: { sql: string; args: unknown[] } };
+  if (plan.d !== null) {
+    few =
+      plan.err === 1
+        ? {
+            from: 'rows INDEXED BY rows_d_err_ts',
+            head: 'rows.d = ? AND rows.err = 1',
+            args: [plan.d],
+            pred: predicates(plan, 'd'),
+          }
+        : { from: 'rows INDEXED BY rows_d_ts', head: 'rows.d = ?', args: [plan.d], pred: predicates(plan, 'd') };
+  } else if (plan.err === 1) {
+    few = { from: 'rows INDEXED BY rows_err_ts', head: 'rows.err = 1', args: [], pred: predicates(plan) };
+  } else return null;
+  const total = sumCounts(countBySeries(ctx, range.from, range.to), null).rows;
+  const max = Math.min(SMALL_SET, Math.ceil(Math.sqrt((limit * total) / 16)));
+  const n = ctx
+    .side(`SELECT count(*) FROM (SELECT 1 FROM ${few.from} WHERE ${few.head} AND rows.ts >= ? AND rows.ts < ? LIMIT ?)`)
+    .pluck()
+    .get(...few.args, range.from, range.to, max) as number;
+  return n < max ? few : null;
 }
 
 /** The plan's conditions beyond series and status (which seriesWalk's indexes cover). */
@@ -174,11 +220,24 @@ export function durationBandIsSmall(ctx: QueryContext, plan: RowPlan): boolean {
   // Without the calls_dur index (a first build under way) the band is walked in time order instead.
   if ((plan.minDur === null && plan.maxDur === null) || !ctx.hasIndex('calls_dur')) return false;
   const { sql, args } = durBounds(plan);
-  const n = ctx
-    .side(`SELECT count(*) FROM (SELECT 1 FROM ${BY_DUR} WHERE k.dur IS NOT NULL${sql} LIMIT ${SMALL_SET})`)
+  // The band's calls first, off calls_dur alone: counting its rows costs a rows_call seek per
+  // call (4–7 ms for the 5–6 ms band of 11k calls, 40k rows, at 1M rows), counting calls ~0.3 ms.
+  const calls = ctx
+    .side(
+      `SELECT count(*) FROM (SELECT 1 FROM calls k INDEXED BY calls_dur WHERE k.dur IS NOT NULL${sql} LIMIT ${SMALL_SET_CALLS})`,
+    )
     .pluck()
     .get(...args) as number;
-  return n < SMALL_SET;
+  return calls < SMALL_SET_CALLS && bandRows(ctx, plan, SMALL_SET) < SMALL_SET;
+}
+
+/** The rows of the plan's duration band (calls_dur, then rows_call: index entries only), counted up to `cap`. */
+function bandRows(ctx: QueryContext, plan: RowPlan, cap: number): number {
+  const { sql, args } = durBounds(plan);
+  return ctx
+    .side(`SELECT count(*) FROM (SELECT 1 FROM ${BY_DUR} WHERE k.dur IS NOT NULL${sql} LIMIT ?)`)
+    .pluck()
+    .get(...args, cap) as number;
 }
 
 function durBounds(plan: RowPlan): { sql: string; args: number[] } {
@@ -437,8 +496,18 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
     exact: true,
   });
   if (plan.trace !== null) return one('rows INDEXED BY rows_call', TRACE_ROWS, [plan.trace], predicates(plan, 'trace'));
-  if (plan.d === null && durationBandIsSmall(ctx, plan))
-    return one(BY_DUR, 'k.dur IS NOT NULL', [], predicates(plan, null, 'k.dur'));
+  if (plan.d === null && (plan.minDur !== null || plan.maxDur !== null) && ctx.hasIndex('calls_dur')) {
+    // A band alone over the whole file is counted off calls_dur and rows_call, index entries only
+    // (the 5–6 ms band at 1M rows, 40k rows: ~7 ms; walking the range testing each row's call took
+    // 126–229 ms, past the budget under load). With other filters or a time range each of its rows
+    // is read, in duration order (random pages, ~2.5 µs each where the range's walk spends ~0.2 µs
+    // a row): for a band of under a twelfth of the range's rows (24 h, 5–6 ms: 99 ms, walked 249 ms).
+    const n = bandRows(ctx, plan, COUNT_BAND_MAX);
+    if (n < COUNT_BAND_MAX && plan.set === null && plan.err === null && coversEveryRow(ctx, range))
+      return { count: n, exact: true };
+    if (n < COUNT_BAND_MAX && n * 12 < sumCounts(countBySeries(ctx, range.from, range.to), plan.set).rows)
+      return one(BY_DUR, 'k.dur IS NOT NULL', [], predicates(plan, null, 'k.dur'));
+  }
   const [from, head, headArgs, pred] =
     plan.d !== null
       ? ([
@@ -457,6 +526,16 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
         .pluck()
         .get(...headArgs, lo, hi, ...pred.args) as number,
   );
+}
+
+/** Whether the range holds every indexed row (its time test can be left out). */
+function coversEveryRow(ctx: QueryContext, range: TimeRange): boolean {
+  // Two subqueries: SQLite reads min() or max() off the index's end only when it is alone.
+  const [lo, hi] = ctx.side('SELECT (SELECT min(ts) FROM rows), (SELECT max(ts) FROM rows)').raw(true).get() as [
+    number | null,
+    number | null,
+  ];
+  return lo === null || hi === null || (range.from <= lo && range.to > hi);
 }
 
 /** Counts [from, to) newest slice first, each slice twice as wide as the last, within the budget. */
