@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS rows(
   id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, s INTEGER NOT NULL, err INTEGER NOT NULL,
   call INTEGER,
   -- Explorer filters (issue 13): the variable name interned in names. A row's call duration is
-  -- its call's (version 10 dropped rows.dur and its index, 27 % of the sidecar: the Explorer's
+  -- its call's (version 10 dropped rows.dur and its index, 31 of 224 MB at 1.2M rows: the Explorer's
   -- duration filters walk calls_dur and each call's rows instead).
   d INTEGER);
 CREATE TABLE IF NOT EXISTS names(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
@@ -109,7 +109,7 @@ CREATE INDEX IF NOT EXISTS heartbeats_ts ON heartbeats(ts);
  */
 export const DEFERRED_INDEXES: Readonly<Record<string, string>> = {
   // The Explorer's "slowest first" and duration filters (issue 13): calls by duration, then each
-  // call's rows on rows_call (a call has ~3 rows: the index is a third of the rows_dur it replaced).
+  // call's rows on rows_call (a call has ~3.6 rows: 5.8 MB where rows_dur took 20.6 at 1.2M rows).
   calls_dur: 'CREATE INDEX IF NOT EXISTS calls_dur ON calls(dur) WHERE dur IS NOT NULL',
   // A function's calls by duration (issue 14): exact percentiles over all its calls are ranks counted
   // from the nearer end, and its slowest calls in a range the first entries whose ts is in it
