@@ -16,7 +16,7 @@ import {
   type TraceFilter,
 } from './row-filter.ts';
 import { seekOffset } from './seek-offset.ts';
-import { resolveRange } from './time-range.ts';
+import { MAX_TS, MIN_TS, resolveRange } from './time-range.ts';
 
 export type { TraceFilter } from './row-filter.ts';
 
@@ -40,8 +40,12 @@ const MERGE_MAX_SERIES = 200;
 const SMALL_SET = 20_000;
 /** A duration band of at least this many calls is not a small set (the demo's calls have ~3.6 rows each). */
 const SMALL_SET_CALLS = 5_000;
-/** A duration band of fewer rows than this is counted on calls_dur, not by walking the time range. */
+/** A duration band of fewer rows than this, with other filters, is counted on calls_dur, not by walking the time range. */
 const COUNT_BAND_MAX = 100_000;
+/** A band alone is counted off its indexes up to this many rows (~0.25 µs an entry) ... */
+const BAND_INDEX_MAX = 500_000;
+/** ... less its rows outside the range, when there are at most this many (~0.2 µs a row). */
+const OUTSIDE_MAX = 200_000;
 /**
  * Calls by duration and each call's rows (sidecar version 10: rows hold no duration). CROSS JOIN
  * keeps SQLite walking calls_dur in duration order, so "slowest first" stops after its page.
@@ -158,7 +162,8 @@ export function sideHits(
  * Slowest first for a variable's or the errors' rows, when they are few: read whole off their own
  * index and sorted by their calls' durations. Walking calls_dur for them tested every timed row
  * ("return" rows with errors, none in the file: 664 ms at 1M rows with rows_dur, 1,000 ms on
- * calls_dur; this way 0.14 ms). Few: n rows read and sorted cost less than the walk's expected
+ * calls_dur; this way 0.14 ms). A variable's rows are few under 20,000 (the 10M-row demo's rarest
+ * walked 203 ms CPU). Errors are few when sorting n of them costs less than the walk's expected
  * limit × total / n entries: n² < limit × total / 16, the factor measured on the 1M-row demo (its
  * 7k errors are walked, 0.7 ms, where sorting them took 13 ms: slow calls fail more often).
  */
@@ -182,8 +187,8 @@ function fewCandidates(
   } else if (plan.err === 1) {
     few = { from: 'rows INDEXED BY rows_err_ts', head: 'rows.err = 1', args: [], pred: predicates(plan) };
   } else return null;
-  const total = sumCounts(countBySeries(ctx, range.from, range.to), null).rows;
-  const max = Math.min(SMALL_SET, Math.ceil(Math.sqrt((limit * total) / 16)));
+  const total = plan.d !== null ? 0 : sumCounts(countBySeries(ctx, range.from, range.to), null).rows;
+  const max = plan.d !== null ? SMALL_SET : Math.min(SMALL_SET, Math.ceil(Math.sqrt((limit * total) / 16)));
   const n = ctx
     .side(`SELECT count(*) FROM (SELECT 1 FROM ${few.from} WHERE ${few.head} AND rows.ts >= ? AND rows.ts < ? LIMIT ?)`)
     .pluck()
@@ -497,15 +502,26 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
   });
   if (plan.trace !== null) return one('rows INDEXED BY rows_call', TRACE_ROWS, [plan.trace], predicates(plan, 'trace'));
   if (plan.d === null && (plan.minDur !== null || plan.maxDur !== null) && ctx.hasIndex('calls_dur')) {
-    // A band alone over the whole file is counted off calls_dur and rows_call, index entries only
-    // (the 5–6 ms band at 1M rows, 40k rows: ~7 ms; walking the range testing each row's call took
-    // 126–229 ms, past the budget under load). With other filters or a time range each of its rows
-    // is read, in duration order (random pages, ~2.5 µs each where the range's walk spends ~0.2 µs
-    // a row): for a band of under a twelfth of the range's rows (24 h, 5–6 ms: 99 ms, walked 249 ms).
-    const n = bandRows(ctx, plan, COUNT_BAND_MAX);
-    if (n < COUNT_BAND_MAX && plan.set === null && plan.err === null && coversEveryRow(ctx, range))
-      return { count: n, exact: true };
-    if (n < COUNT_BAND_MAX && n * 12 < sumCounts(countBySeries(ctx, range.from, range.to), plan.set).rows)
+    // A band alone is counted off calls_dur and rows_call, index entries only (~0.25 µs each), less
+    // its rows outside the range, walked on (ts) with each row's call looked up (~0.2 µs a row): the
+    // 5–6 ms band at 1M rows, 40k rows, 7 ms where walking the range took 126–229 ms, past the
+    // budget under load. With other filters each of a small band's rows is read, in duration order
+    // (random pages, ~1.1 µs each): for a band under a sixth of the range's rows.
+    const inRange = sumCounts(countBySeries(ctx, range.from, range.to), plan.set).rows;
+    if (plan.set === null && plan.err === null) {
+      const outside = sumCounts(countBySeries(ctx, MIN_TS, MAX_TS), null).rows - inRange;
+      const n = outside < Math.min(inRange, OUTSIDE_MAX) ? bandRows(ctx, plan, BAND_INDEX_MAX) : BAND_INDEX_MAX;
+      if (n < BAND_INDEX_MAX) {
+        const pred = predicates(plan);
+        const beyond = (where: string, at: number) =>
+          ctx
+            .side(`SELECT count(*) FROM rows INDEXED BY rows_ts WHERE ${where}${pred.sql}`)
+            .pluck()
+            .get(at, ...pred.args) as number;
+        return { count: n - beyond('rows.ts < ?', range.from) - beyond('rows.ts >= ?', range.to), exact: true };
+      }
+    }
+    if (bandRows(ctx, plan, COUNT_BAND_MAX) * 6 < Math.min(inRange, COUNT_BAND_MAX * 6))
       return one(BY_DUR, 'k.dur IS NOT NULL', [], predicates(plan, null, 'k.dur'));
   }
   const [from, head, headArgs, pred] =
@@ -526,16 +542,6 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
         .pluck()
         .get(...headArgs, lo, hi, ...pred.args) as number,
   );
-}
-
-/** Whether the range holds every indexed row (its time test can be left out). */
-function coversEveryRow(ctx: QueryContext, range: TimeRange): boolean {
-  // Two subqueries: SQLite reads min() or max() off the index's end only when it is alone.
-  const [lo, hi] = ctx.side('SELECT (SELECT min(ts) FROM rows), (SELECT max(ts) FROM rows)').raw(true).get() as [
-    number | null,
-    number | null,
-  ];
-  return lo === null || hi === null || (range.from <= lo && range.to > hi);
 }
 
 /** Counts [from, to) newest slice first, each slice twice as wide as the last, within the budget. */
