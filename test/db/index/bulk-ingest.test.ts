@@ -37,6 +37,12 @@ const TABLES: Record<string, string> = {
  * timestamps, numbers and BLOBs where text is expected, long values compared by hash, NULLs,
  * series whose source file only comes later, and runs of repeated values.
  */
+/** Span ids spelt every way span-key.ts tells apart: 16 lowercase hex digits (stored as a blob), uppercase, 15 digits, plain text. */
+function spanName(k: number): string {
+  const hex = (0xabcdef00 + k).toString(16).padStart(16, '0');
+  return [hex, hex.toUpperCase(), hex.slice(1), `s${k}`][k % 4];
+}
+
 function awkwardRows(n: number, seed: number): FixtureRow[] {
   const rng = new Rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rng.float() * xs.length)];
@@ -44,7 +50,7 @@ function awkwardRows(n: number, seed: number): FixtureRow[] {
   const out: FixtureRow[] = [];
   for (let i = 0; i < n; i++) {
     const trace = rng.float() < 0.1 ? pick([null, '']) : `t${Math.floor(i / 9)}`;
-    const span = rng.float() < 0.15 ? pick([null, '']) : `s${Math.floor(i / 3) % 50}`;
+    const span = rng.float() < 0.15 ? pick([null, '']) : spanName(Math.floor(i / 3) % 50);
     const ts = pick<string | number | null>([
       new Date(base + i * 700).toISOString(),
       new Date(base + i * 700).toISOString().replace('T', ' ').replace('Z', ''),
@@ -75,7 +81,7 @@ function awkwardRows(n: number, seed: number): FixtureRow[] {
       exception: pick([null, null, '', 'Boom', 'ValueError: order 42 not found', 'ValueError: order 7 not found']),
       trace_id: trace,
       span_id: span,
-      parent_span_id: pick([null, `s${(Math.floor(i / 3) + 49) % 50}`]),
+      parent_span_id: pick([null, spanName((Math.floor(i / 3) + 49) % 50)]),
       duration_ms: pick<number | null>([null, 1.5, 3, 10, i % 13]),
       memory_delta: pick<number | null>([null, 0, 128, -64]),
       source_file: i < n / 3 ? null : pick([null, `/src/f${i % 3}.py`]),
