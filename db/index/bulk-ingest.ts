@@ -4,8 +4,10 @@ import { quoteIdent } from '../source/contract.ts';
 import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
+import { bulkCallParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
+import { spanKeySql } from './span-key.ts';
 import { SAMPLE_CHARS, valueKey, type StalenessTracker } from './staleness.ts';
 
 /** What the bulk path shares with the row-by-row path of Ingest (ingest.ts): same meta, same series. */
@@ -69,6 +71,7 @@ export class BulkIngest {
   private readonly maxRowid: Database.Statement;
   private readonly nextRowid: Database.Statement;
   private readonly callRollup: Database.Statement[];
+  private readonly callParents: Database.Statement[];
   /** Series met while loading a chunk, inserted with the chunk (functions cannot write). */
   private newSeries: [number, string, string | null, string | null, number | null][] = [];
   private seriesFiles = new Map<number, [string, number | null]>();
@@ -142,13 +145,15 @@ export class BulkIngest {
     this.maxRowid = source.prepare(`SELECT max(rowid) FROM ${table}`).pluck();
     this.nextRowid = source.prepare(`SELECT min(rowid) FROM ${table} WHERE rowid > ?`).pluck();
     const f = (i: number) => `j.value ->> ${i}`;
+    // Span and parent ids become their stored keys here (span-key.ts), so every later statement compares keys.
     this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, tkey, span, parent, dur, mem)
-      SELECT ${f(0)}, ti_ts(${f(1)}), ${f(2)}, ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)}), ${f(7)}, ${f(8)}, ${f(9)}, ${f(10)}, ${f(11)}
+      SELECT ${f(0)}, ti_ts(${f(1)}), ${f(2)}, ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)}), ${f(7)}, ${spanKeySql(f(8))}, ${spanKeySql(f(9))}, ${f(10)}, ${f(11)}
       FROM jsonb_each(?) j`);
     this.loadValues = side.prepare(`INSERT INTO temp.bulk_vals(id, ts, proc, data, vtype, vk, sample)
       SELECT c.id, c.ts, ${f(1)}, ${f(2)}, ${f(3)}, ${f(4)}, ${f(5)} FROM jsonb_each(?) j JOIN temp.bulk_chunk c ON c.id = ${f(0)}`);
     this.stmts = chunkStatements(side);
     this.callRollup = bulkCallRollupStatements(side);
+    this.callParents = bulkCallParentsStatements(side);
   }
 
   private registerFunctions(source: Database.Database): void {
@@ -259,10 +264,10 @@ export class BulkIngest {
     s.mergeCalls.run();
     s.touchMerged.run(); // and those they are in now
     s.touchNew.run(callsBefore);
+    for (const stmt of this.callParents) stmt.run(callsBefore);
     for (const stmt of this.callRollup) stmt.run();
     s.insertNames.run();
     s.insertRows.run();
-    s.callDur.run();
     s.buckets.run();
     s.rollup.run();
     s.seriesRows.run();
@@ -358,18 +363,13 @@ function chunkStatements(side: Database.Database): Record<string, Database.State
     // Variable names interned in the order the rows first name them, as Ingest.nameId does.
     insertNames: prep(`INSERT INTO main.names(name) SELECT v.data FROM temp.bulk_vals v
       WHERE NOT EXISTS (SELECT 1 FROM main.names n WHERE n.name = v.data) GROUP BY v.data ORDER BY min(v.id)`),
-    // Each row carries its variable's name id and its call's duration (the Explorer's filters).
-    insertRows: prep(`INSERT OR REPLACE INTO main.rows(id, ts, s, err, call, d, dur)
+    // Each row carries its variable's name id (the Explorer's filters).
+    insertRows: prep(`INSERT OR REPLACE INTO main.rows(id, ts, s, err, call, d)
       SELECT x.id, x.ts, x.s, x.err, x.call,
-        (SELECT n.id FROM temp.bulk_vals v JOIN main.names n ON n.name = v.data WHERE v.id = x.id),
-        (SELECT k.dur FROM main.calls k WHERE k.id = x.call)
+        (SELECT n.id FROM temp.bulk_vals v JOIN main.names n ON n.name = v.data WHERE v.id = x.id)
       FROM (SELECT c.id, c.ts, c.s, c.err, CASE WHEN c.span IS NULL OR c.span = '' THEN (SELECT n.cid FROM temp.bulk_newcalls n WHERE n.rid = c.id)
         ELSE (SELECT b.id FROM temp.bulk_calls b WHERE b.trace IS c.trace AND b.span = c.span) END AS call
       FROM temp.bulk_chunk c) x ORDER BY x.id`),
-    // A call that began in an earlier chunk and got a (longer) duration in this one: its earlier
-    // rows take the new duration, as Ingest.call updates them.
-    callDur: prep(`UPDATE main.rows SET dur = k.dur FROM temp.bulk_calls b JOIN main.calls k ON k.id = b.id
-      WHERE b.isnew = 0 AND rows.call = b.id AND rows.dur IS NOT k.dur`),
     // The chunk's finest buckets once (rows are mostly in time order: a short sort), then every
     // tier from those: a coarser bucket is a whole number of finer ones.
     buckets:

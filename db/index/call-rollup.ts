@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { bulkCallDurationsStatements, callDurationsRefill } from './call-durations.ts';
 import { bulkCallHistogramStatements, callHistogramRefill } from './call-histogram.ts';
 import { CALL_BUCKET_MS } from './sidecar-schema.ts';
 
@@ -23,9 +24,12 @@ export class CallRollup {
   private readonly touched = new Map<string, [number, number]>();
   /** The same minutes' latency bins (call_hist). */
   private readonly histogram: (s: number, b: number) => void;
+  /** The same minutes' sorted durations (call_durs). */
+  private readonly durations: (s: number, b: number) => void;
 
   constructor(db: Database.Database) {
     this.histogram = callHistogramRefill(db);
+    this.durations = callDurationsRefill(db);
     this.clear = db.prepare('DELETE FROM call_rollup WHERE s = ? AND bucket = ?');
     this.fill =
       db.prepare(`INSERT INTO call_rollup(s, bucket, calls, errors, timed, dur_sum, dur_max, mem_n, mem_sum, mem_max)
@@ -45,6 +49,7 @@ export class CallRollup {
       this.clear.run(s, b);
       this.fill.run({ s, b });
       this.histogram(s, b);
+      this.durations(s, b);
     }
     this.touched.clear();
   }
@@ -57,7 +62,8 @@ export class CallRollup {
 
 /**
  * The set-based path's version (bulk-ingest.ts): every (series, bucket) listed in
- * temp.bulk_touched is recomputed in one statement, and its latency bins (call_hist) in another.
+ * temp.bulk_touched is recomputed in one statement, its latency bins (call_hist) and sorted
+ * durations (call_durs) in others.
  */
 export function bulkCallRollupStatements(db: Database.Database): Database.Statement[] {
   return [
@@ -67,6 +73,7 @@ export function bulkCallRollupStatements(db: Database.Database): Database.Statem
       JOIN main.calls c INDEXED BY calls_s_ts ON c.s = k.s AND c.ts >= k.bucket * ${CALL_BUCKET_MS} AND c.ts < (k.bucket + 1) * ${CALL_BUCKET_MS}
       GROUP BY k.s, k.bucket`),
     ...bulkCallHistogramStatements(db),
+    ...bulkCallDurationsStatements(db),
     db.prepare('DELETE FROM temp.bulk_touched'),
   ];
 }

@@ -6,9 +6,11 @@ import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { BulkIngest, seriesKey, type BulkHost } from './bulk-ingest.ts';
+import { callParentsAdd } from './call-parents.ts';
 import { CallRollup } from './call-rollup.ts';
 import { ErrorIndex } from './error-index.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
+import { spanKey } from './span-key.ts';
 import { SAMPLE_CHARS, StalenessTracker, valueKey } from './staleness.ts';
 import type { ThresholdFor } from './stale-thresholds.ts';
 
@@ -85,15 +87,13 @@ export class Ingest implements BulkHost {
   private traceIds = new Map<string, number>();
   private calls = new Map<string, CallState>();
   private nameIds = new Map<string, number>();
-  // A batch's rows are written at its end, each with its call's duration as of then: a call's
-  // duration comes on its last row, and most calls end inside the batch that began them, so
-  // only calls spanning batches need their earlier rows updated (updating every call's rows made
-  // the first build of 300k rows ~45% slower).
+  // A batch's rows are written at its end, after its calls (a row holds no duration since
+  // sidecar version 11: a call's duration, on its last row, is written to the call alone).
   private pendingRows: (number | null)[][] = [];
-  private batchDur = new Map<number, number | null>();
-  private batchCalls = new Set<number>();
   private stmts;
   private readonly callRollup: CallRollup;
+  /** Lists a new call in call_parents when it has a child or is one. */
+  private readonly callParents: (id: number) => void;
   private readonly errorIndex: ErrorIndex;
 
   constructor(source: Database.Database, sidecar: Database.Database, schema: ColumnMap, thresholdFor: ThresholdFor) {
@@ -116,6 +116,7 @@ export class Ingest implements BulkHost {
     this.staleness.load(sidecar);
     this.reloadSeries();
     this.callRollup = new CallRollup(sidecar);
+    this.callParents = callParentsAdd(sidecar);
     this.errorIndex = new ErrorIndex(source, sidecar, schema);
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
@@ -143,13 +144,9 @@ export class Ingest implements BulkHost {
             )
             .raw(true)
         : null,
-      insertRow: sidecar.prepare(
-        'INSERT OR REPLACE INTO rows(id, ts, s, err, call, d, dur) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insertRow: sidecar.prepare('INSERT OR REPLACE INTO rows(id, ts, s, err, call, d) VALUES (?, ?, ?, ?, ?, ?)'),
       nameGet: sidecar.prepare('SELECT id FROM names WHERE name = ?').pluck(),
       nameInsert: sidecar.prepare('INSERT INTO names(name) VALUES (?)'),
-      // A call's duration arrives on its last row: copy it onto the rows written before it.
-      callDur: sidecar.prepare('UPDATE rows SET dur = ? WHERE call = ?'),
       insertSeries: sidecar.prepare('INSERT INTO series(process, grp, source_file, source_line) VALUES (?, ?, ?, ?)'),
       seriesSource: sidecar.prepare(
         'UPDATE series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL',
@@ -187,10 +184,8 @@ export class Ingest implements BulkHost {
     this.sidecar.transaction(() => {
       const rollups = new Map<string, number[]>();
       for (const r of batch) this.indexRow(r, rollups);
-      for (const row of this.pendingRows) this.stmts.insertRow.run(...row, this.batchDur.get(row[4] as number) ?? null);
+      for (const row of this.pendingRows) this.stmts.insertRow.run(...row);
       this.pendingRows = [];
-      this.batchDur.clear();
-      this.batchCalls.clear();
       for (const v of rollups.values()) this.stmts.rollup.run(...v);
       for (const [s, n] of this.seriesRows) this.stmts.seriesRows.run(n, s);
       this.seriesRows.clear();
@@ -321,7 +316,6 @@ export class Ingest implements BulkHost {
     }
     const call = this.call(s, trace, traceKey, toText(span0), toText(parent0), ts, toNumber(dur0), toNumber(mem0), err);
     this.pendingRows.push([id, ts, s, err, call.id, this.nameId(toText(data0))]);
-    this.batchDur.set(call.id, call.dur);
     this.seriesRows.set(s, (this.seriesRows.get(s) ?? 0) + 1);
     for (let tier = 0; tier < TIERS_MS.length; tier++) {
       const bucket = Math.floor(ts / TIERS_MS[tier]);
@@ -363,19 +357,21 @@ export class Ingest implements BulkHost {
     err: number,
   ): CallState {
     if (span === null || span === '') {
-      const id = Number(this.stmts.callInsert.run(s, trace, null, parent, ts, dur, mem, err).lastInsertRowid);
-      this.batchCalls.add(id);
+      const id = Number(this.stmts.callInsert.run(s, trace, null, spanKey(parent), ts, dur, mem, err).lastInsertRowid);
+      this.callParents(id);
       this.callRollup.touch(s, ts);
       return { id, s, ts, dur, mem, err };
     }
     const key = `${traceKey ?? ''}\u0001${span}`;
     let c = this.calls.get(key);
     if (!c) {
-      const row = this.stmts.callGet.get(trace, span) as CallState | undefined;
+      const row = this.stmts.callGet.get(trace, spanKey(span)) as CallState | undefined;
       if (!row) {
-        const id = Number(this.stmts.callInsert.run(s, trace, span, parent, ts, dur, mem, err).lastInsertRowid);
+        const id = Number(
+          this.stmts.callInsert.run(s, trace, spanKey(span), spanKey(parent), ts, dur, mem, err).lastInsertRowid,
+        );
+        this.callParents(id);
         const fresh = { id, s, ts, dur, mem, err };
-        this.batchCalls.add(id);
         this.callRollup.touch(s, ts);
         this.remember(this.calls, key, fresh);
         return fresh;
@@ -394,7 +390,6 @@ export class Ingest implements BulkHost {
       this.stmts.callUpdate.run(next.ts, next.dur, next.mem, next.err, c.id);
       this.callRollup.touch(c.s, c.ts);
       this.callRollup.touch(c.s, next.ts);
-      if (next.dur !== c.dur && !this.batchCalls.has(c.id)) this.stmts.callDur.run(next.dur, c.id);
     }
     this.remember(this.calls, key, next);
     return next;

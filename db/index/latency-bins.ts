@@ -1,5 +1,5 @@
 // Fixed log-scale latency bins, shared by the index (call_hist, call-histogram.ts) and the
-// queries (latency histogram, heatmap, exact percentiles per bucket): bin k holds durations in
+// queries (latency histogram, heatmap; exact percentiles come from call_durs): bin k holds durations in
 // [binEdge(k), binEdge(k + 1)) ms, the lowest bin everything below binEdge(MIN_BIN + 1) (0 ms and
 // negative durations included), the highest everything from binEdge(MAX_BIN) up.
 
@@ -17,7 +17,7 @@ export function binEdge(k: number): number {
 /**
  * The bin of a duration, decided by comparing it with binEdge itself (log10 alone can land one
  * bin off right at an edge): a bin's calls are then exactly those with binEdge(k) <= dur <
- * binEdge(k + 1), which is how the percentile queries read them back off calls_s_dur.
+ * binEdge(k + 1), which is how a bar's calls are read back by their duration range (latencyCalls).
  */
 export function latencyBin(ms: number): number {
   if (!(ms >= binEdge(MIN_BIN + 1))) return MIN_BIN; // NaN too

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 9;
+export const SIDECAR_VERSION = 11;
 
 /** The width of a call_rollup bucket: a minute holds ~250 calls of the busiest function of a 10M-row file, cheap to recompute. */
 export const CALL_BUCKET_MS = 60_000;
@@ -24,23 +24,25 @@ CREATE TABLE IF NOT EXISTS traces(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQ
 CREATE TABLE IF NOT EXISTS rows(
   id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, s INTEGER NOT NULL, err INTEGER NOT NULL,
   call INTEGER,
-  -- Explorer filters (issue 13): the variable name interned in names, and the row's call duration
-  -- (copied from calls, so "slowest first" and duration ranges are one index walk over rows).
-  d INTEGER, dur REAL);
+  -- Explorer filters (issue 13): the variable name interned in names. A row's call duration is
+  -- its call's (version 11 dropped rows.dur and its index, 31 of 224 MB at 1.2M rows: the Explorer's
+  -- duration filters walk calls_dur and each call's rows instead).
+  d INTEGER);
 CREATE TABLE IF NOT EXISTS names(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE INDEX IF NOT EXISTS rows_d_ts ON rows(d, ts) WHERE d IS NOT NULL;
 -- A variable's errors (issue 13: "return rows with errors in one group" walked every error of the
 -- group, 223 ms at 10M rows, to find none): errors are few, so this index is small.
 CREATE INDEX IF NOT EXISTS rows_d_err_ts ON rows(d, ts) WHERE err = 1 AND d IS NOT NULL;
--- A call's rows: a trace tree page reads its calls' rows, a trace filter its calls' rows, and a
--- call's duration (on its last row) is copied onto the rows written before it.
+-- A call's rows: a trace tree page reads its calls' rows, a trace filter its calls' rows, and
+-- slowest first and duration bands the rows of the calls they walk on calls_dur.
 CREATE INDEX IF NOT EXISTS rows_call ON rows(call);
 CREATE INDEX IF NOT EXISTS rows_ts ON rows(ts);
 CREATE INDEX IF NOT EXISTS rows_s_ts ON rows(s, ts);
 CREATE INDEX IF NOT EXISTS rows_err_ts ON rows(ts) WHERE err = 1;
 CREATE INDEX IF NOT EXISTS rows_s_err_ts ON rows(s, ts) WHERE err = 1;
+-- span and parent: 16-hex-digit ids as 8-byte blobs, other ids as text (span-key.ts, version 11).
 CREATE TABLE IF NOT EXISTS calls(
-  id INTEGER PRIMARY KEY, s INTEGER NOT NULL, trace INTEGER, span TEXT, parent TEXT,
+  id INTEGER PRIMARY KEY, s INTEGER NOT NULL, trace INTEGER, span, parent,
   ts INTEGER NOT NULL, dur REAL, mem REAL, err INTEGER NOT NULL);
 -- A call is found by (trace, span). Trace ids are interned in order of arrival, so new calls land
 -- at the end of this index; the text key (trace id + span id) it replaced was random, and its
@@ -51,7 +53,11 @@ CREATE INDEX IF NOT EXISTS calls_trace_span ON calls(trace, span);
 -- the last three columns each call cost a table lookup (310k calls: 486 ms, covered: 179 ms).
 CREATE INDEX IF NOT EXISTS calls_s_ts ON calls(s, ts, dur, mem, err);
 -- The trace tree walks from a call to its children by (trace, parent span), in SQL (trace-tree.ts).
-CREATE INDEX IF NOT EXISTS calls_trace_parent ON calls(trace, parent) WHERE trace IS NOT NULL;
+-- Only calls with a parent: every lookup is parent = a span (14 % of the 1M-row demo's calls are roots).
+CREATE INDEX IF NOT EXISTS calls_trace_parent ON calls(trace, parent) WHERE trace IS NOT NULL AND parent IS NOT NULL;
+-- Calls without a duration, by id (few: 245 of 304k in the 1M-row demo): "slowest first" lists
+-- their rows last, read off this index instead of looking up the call of every row of the range.
+CREATE INDEX IF NOT EXISTS calls_untimed ON calls(id) WHERE dur IS NULL;
 -- Per function series and minute, its calls' figures (issue 14): a function's stats over a range
 -- sum whole minutes here and read only the calls of the edges' partial minutes. A minute is
 -- recomputed from calls whenever one of its calls is added or changed (call-rollup.ts): sums
@@ -67,6 +73,19 @@ CREATE TABLE IF NOT EXISTS call_rollup(
 CREATE TABLE IF NOT EXISTS call_hist(
   s INTEGER NOT NULL, bucket INTEGER NOT NULL, bin INTEGER NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY(s, bucket, bin)) WITHOUT ROWID;
+-- Per function series and minute, its timed calls' durations sorted ascending (issue 14,
+-- call-durations.ts): count and a blob of little-endian float64s, recomputed with the minute's
+-- call_rollup row. Exact percentiles over a range (the 24 h history's buckets, the latency
+-- histogram's p50/p95/p99) rank the whole minutes' blobs and read only the edges' calls: reading
+-- ~310k durations of the busiest function at 10M rows one by one cost 76–100 ms CPU. A rowid table:
+-- a busy minute's blob is a few KB, too big a row for a WITHOUT ROWID B-tree.
+CREATE TABLE IF NOT EXISTS call_durs(s INTEGER NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL, durs BLOB NOT NULL,
+  UNIQUE(s, bucket));
+-- Calls with at least one child call (call-parents.ts): the aggregated flame graph walks down only
+-- from these, where it probed calls_trace_parent for every one of the up to 100k calls it merges
+-- (most are leaves), and skips the walk for a function none of whose calls has a child. Kept as
+-- calls are added: a call's trace, span and parent never change after.
+CREATE TABLE IF NOT EXISTS call_parents(s INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(s, id)) WITHOUT ROWID;
 -- Error groups (issue 15, error-index.ts): each failing call once, under its latest error row,
 -- with its exception's fingerprint, so the errors view over a 10M-row file groups these rows
 -- (2,241 ms reading every traceback from the user's file). k is the call's id, or -row id for a
@@ -102,8 +121,9 @@ CREATE INDEX IF NOT EXISTS heartbeats_ts ON heartbeats(ts);
  * say partial anyway while a build runs.
  */
 export const DEFERRED_INDEXES: Readonly<Record<string, string>> = {
-  // The Explorer's "slowest first" and duration filters (issue 13).
-  rows_dur: 'CREATE INDEX IF NOT EXISTS rows_dur ON rows(dur) WHERE dur IS NOT NULL',
+  // The Explorer's "slowest first" and duration filters (issue 13): calls by duration, then each
+  // call's rows on rows_call (a call has ~3.6 rows: 5.8 MB where rows_dur took 20.6 at 1.2M rows).
+  calls_dur: 'CREATE INDEX IF NOT EXISTS calls_dur ON calls(dur) WHERE dur IS NOT NULL',
   // A function's calls by duration (issue 14): exact percentiles over all its calls are ranks counted
   // from the nearer end, and its slowest calls in a range the first entries whose ts is in it
   // (350k calls at 10M rows: the covered scan took 56 ms for the slowest 20, 200–800 ms for p50/p95/p99).

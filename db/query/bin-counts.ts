@@ -1,6 +1,5 @@
 import { CALL_BUCKET_MS } from '../index/sidecar-schema.ts';
-import { binCondition, latencyBin } from '../index/latency-bins.ts';
-import { rankOf } from './call-aggregates.ts';
+import { latencyBin } from '../index/latency-bins.ts';
 import type { QueryContext } from './query-context.ts';
 
 /** Calls per latency bin (bin → count). */
@@ -73,74 +72,4 @@ export function binCountsByInterval(ctx: QueryContext, s: number, bounds: number
       bump(out[intervalOf(bounds, ts)], latencyBin(dur), 1);
   }
   return out;
-}
-
-/** A series' timed calls per latency bin over all time (the cost model of exactRanks). */
-export function binTotals(ctx: QueryContext, s: number): BinCounts {
-  const m = new Map<number, number>();
-  for (const [bin, n] of ctx
-    .side('SELECT bin, sum(n) FROM call_hist WHERE s = ? GROUP BY bin')
-    .raw(true)
-    .iterate(s) as Iterable<[number, number]>)
-    m.set(bin, n);
-  return m;
-}
-
-/**
- * Exact nearest-rank percentiles of the timed calls of `series` in [from, to), given their
- * counts per bin there (summed over the series): the bin holding each rank is found from the
- * counts, and only that bin's calls are read, off whichever index steps fewer entries:
- * calls_s_dur over the bin's calls of all time, or calls_s_ts over the range's calls.
- */
-export function exactRanks(
-  ctx: QueryContext,
-  series: { s: number; inRange: number; totals: BinCounts }[],
-  from: number,
-  to: number,
-  counts: BinCounts,
-  ps: readonly number[],
-): (number | null)[] {
-  let n = 0;
-  for (const c of counts.values()) n += c;
-  if (n === 0) return ps.map(() => null);
-  const bins = [...counts.keys()].sort((a, b) => a - b);
-  // Each percentile's bin and its rank among that bin's calls.
-  const wanted = ps.map((p) => {
-    let k = rankOf(p, n);
-    for (const bin of bins) {
-      const c = counts.get(bin)!;
-      if (k < c) return { bin, k };
-      k -= c;
-    }
-    throw new Error('bin counts do not add up'); // unreachable: k < n
-  });
-  const need = [...new Set(wanted.map((w) => w.bin))];
-  const conds = need.map(binCondition);
-  const byDur = (i: number) =>
-    ctx
-      .side(
-        `SELECT dur FROM calls INDEXED BY calls_s_dur WHERE s = ? AND dur IS NOT NULL AND ${conds[i][0]} AND ts >= ? AND ts < ?`,
-      )
-      .pluck(true);
-  // One scan of the range's calls returns the durations of every bin wanted.
-  const byTs = ctx
-    .side(
-      `SELECT dur FROM calls INDEXED BY calls_s_ts WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL AND (${conds.map((c) => c[0]).join(' OR ')})`,
-    )
-    .pluck(true);
-  const durs = new Map<number, number[]>(need.map((b) => [b, []]));
-  for (const { s, inRange, totals } of series) {
-    const viaDur = need.reduce((a, b) => a + (totals.get(b) ?? 0), 0);
-    if (viaDur <= inRange)
-      need.forEach((b, i) => {
-        const list = durs.get(b)!;
-        for (const d of byDur(i).all(s, ...conds[i][1], from, to) as number[]) list.push(d);
-      });
-    else
-      for (const d of byTs.all(s, from, to, ...conds.flatMap((c) => c[1])) as number[])
-        durs.get(latencyBin(d))!.push(d);
-  }
-  // A typed array sorts numerically without a comparator (the comparator sort was a third of the time).
-  const sorted = new Map([...durs].map(([b, list]) => [b, Float64Array.from(list).sort()]));
-  return wanted.map(({ bin, k }) => sorted.get(bin)![k] ?? null);
 }

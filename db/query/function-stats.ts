@@ -1,7 +1,9 @@
 import { InspectorError } from '../api/errors.ts';
 import type { FunctionHistory, FunctionStats } from '../api/types.ts';
 import { callAggregate, ranksByIndex, timedCalls, type CallAggregate } from './call-aggregates.ts';
+import { CALL_BUCKET_MS } from '../index/sidecar-schema.ts';
 import { nearestRanks } from './percentile.ts';
+import { durationsByInterval } from './range-durations.ts';
 import type { QueryContext } from './query-context.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
 
@@ -101,32 +103,34 @@ export function queryFunctionHistory(
   );
   const n = input.buckets ?? 48;
   const bucketMs = Math.max(1, Math.ceil((range.to - range.from) / n));
-  // Per bucket, counts are counted by SQLite and only the durations come back, as one plucked
-  // column: reading every call as a [ts, dur, mem, err] tuple took 355 ms for 319k calls at 10M rows.
-  // The per-minute latency bins (call_hist) did not pay here: with 4 bins a decade the demo's
-  // busiest function has 44 % of its calls in its p50 bin, and at 1M rows in 5 buckets (~6,500
-  // calls each, a 10M bucket's size) reading the bins and the rank's bin cost 19.5 ms CPU
-  // against 8.3 ms reading every duration (load ~20); 16 bins a decade made the bins too many.
   const ids = series.map((s) => s.id);
-  const dursOf = ctx.side('SELECT dur FROM calls WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL').pluck(true);
   const calls = new Array<number>(n).fill(0);
   const errors = new Array<number>(n).fill(0);
   const p50: (number | null)[] = [];
   const p95: (number | null)[] = [];
   const p99: (number | null)[] = [];
+  // The last bucket runs to the range's end, as a call's bucket is min(n - 1, ⌊(ts − from) / bucketMs⌋).
+  const lo = (i: number) => range.from + i * bucketMs;
+  const hi = (i: number) => (i === n - 1 ? range.to : lo(i) + bucketMs);
+  // Buckets of whole minutes and more rank their calls' durations copied from the per-minute
+  // sorted blobs (call_durs) and the edges' calls: reading every duration as a plucked column
+  // took 76 ms CPU for 319k calls at 10M rows. Buckets under a minute hold no whole minute (and
+  // their bounds may pass the range's end): each reads its calls, as before.
+  const perBucket =
+    bucketMs >= CALL_BUCKET_MS
+      ? durationsByInterval(ctx, ids, [...Array.from({ length: n }, (_, i) => lo(i)), range.to])
+      : null;
+  const dursOf = ctx.side('SELECT dur FROM calls WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL').pluck(true);
   for (let i = 0; i < n; i++) {
-    // The last bucket runs to the range's end, as a call's bucket is min(n - 1, ⌊(ts − from) / bucketMs⌋).
-    const lo = range.from + i * bucketMs;
-    const hi = i === n - 1 ? range.to : lo + bucketMs;
     const parts: number[][] = [];
     for (const id of ids) {
-      // Whole minutes from the call rollups: only the durations are read per call.
-      const a = callAggregate(ctx, id, lo, hi);
+      // Whole minutes from the call rollups.
+      const a = callAggregate(ctx, id, lo(i), hi(i));
       calls[i] += a.calls;
       errors[i] += a.errors;
-      parts.push(dursOf.all(id, lo, hi) as number[]);
+      if (!perBucket) parts.push(dursOf.all(id, lo(i), hi(i)) as number[]);
     }
-    const [a, b, c] = nearestRanks(Float64Array.from(parts.flat()), [50, 95, 99]);
+    const [a, b, c] = nearestRanks(perBucket ? perBucket[i] : Float64Array.from(parts.flat()), [50, 95, 99]);
     p50.push(a);
     p95.push(b);
     p99.push(c);

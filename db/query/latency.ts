@@ -1,9 +1,11 @@
 import { CALL_BUCKET_MS } from '../index/sidecar-schema.ts';
 import { MIN_BIN, binEdge, latencyBin } from '../index/latency-bins.ts';
 import type { LatencyCalls, LatencyDistribution } from '../api/types.ts';
-import { binCountsByInterval, binTotals, exactRanks, type BinCounts } from './bin-counts.ts';
+import { binCountsByInterval, type BinCounts } from './bin-counts.ts';
+import { rankOf } from './call-aggregates.ts';
 import { callsRange, seriesOf } from './function-stats.ts';
-import { nearestRank } from './percentile.ts';
+import { nearestRank, selectRanks } from './percentile.ts';
+import { durationsByInterval } from './range-durations.ts';
 import type { QueryContext } from './query-context.ts';
 import { startShift } from './timestamp-convention.ts';
 import type { RangeInput } from './time-range.ts';
@@ -100,16 +102,21 @@ function latencyFromBins(
   const counts = Array.from({ length: n }, (_, i) => total.get(lo + i) ?? 0);
   const heat = Array.from({ length: ncols }, () => new Array<number>(n).fill(0));
   for (const { cols } of perSeries) cols.forEach((col, c) => col.forEach((k, bin) => (heat[c][bin - lo] += k)));
-  const series = perSeries.map(({ s, cols }) => ({
-    s,
-    inRange: cols.reduce((a, col) => a + [...col.values()].reduce((x, y) => x + y, 0), 0),
-    totals: binTotals(ctx, s),
-  }));
-  const [p50, p95, p99] = exactRanks(ctx, series, range.from, range.to, total, [50, 95, 99]);
+  // Exact p50/p95/p99 rank every duration of the range, copied from the per-minute sorted blobs
+  // (call_durs) and the edges' calls: finding each rank's bin from the counts and reading that
+  // bin's calls read ~44 % of the busiest function's calls for p50 (101 ms CPU at 10M rows).
+  const [durs] = durationsByInterval(ctx, ids, [range.from, range.to]);
+  const timedCalls = counts.reduce((a, b) => a + b, 0);
+  const [p50, p95, p99] = durs.length
+    ? selectRanks(
+        durs,
+        [50, 95, 99].map((p) => rankOf(p, durs.length)),
+      )
+    : [null, null, null];
   return {
     process,
     range,
-    timedCalls: counts.reduce((a, b) => a + b, 0),
+    timedCalls,
     edgesMs: edgesOf(lo, n),
     counts,
     p50Ms: p50,

@@ -14,8 +14,17 @@ export function nearestRank(sorted: Float64Array | number[], p: number): number 
 export function nearestRanks(values: Float64Array, ps: readonly number[]): (number | null)[] {
   const n = values.length;
   if (n === 0) return ps.map(() => null);
-  const order = ps.map((p, i) => ({ i, k: Math.max(1, Math.ceil((p / 100) * n)) - 1 })).sort((a, b) => a.k - b.k);
-  const out = new Array<number | null>(ps.length);
+  return selectRanks(
+    values,
+    ps.map((p) => Math.max(1, Math.ceil((p / 100) * n)) - 1),
+  );
+}
+
+/** The k-th smallest of `values` for each 0-based k of `ks` (each below values.length), by quickselect in place. */
+export function selectRanks(values: Float64Array, ks: readonly number[]): number[] {
+  const n = values.length;
+  const order = ks.map((k, i) => ({ i, k })).sort((a, b) => a.k - b.k);
+  const out = new Array<number>(ks.length);
   let lo = 0;
   for (const { i, k } of order) {
     out[i] = select(values, lo, n - 1, k);

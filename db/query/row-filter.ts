@@ -7,7 +7,12 @@ import { seriesFilter } from './series-filter.ts';
 import type { RangeInput } from './time-range.ts';
 
 /** A trace's rows, as a condition on `rows` with the trace's id bound: its calls' rows (rows hold no trace since sidecar version 8). */
-export const TRACE_ROWS = 'call IN (SELECT id FROM calls WHERE trace = ?)';
+export const TRACE_ROWS = 'rows.call IN (SELECT id FROM calls WHERE trace = ?)';
+/**
+ * A row's call duration: its call's (rows hold no duration since sidecar version 11). A query that
+ * walks calls_dur joins the call and tests its column instead (`predicates`' durSql).
+ */
+export const ROW_DUR = '(SELECT rc.dur FROM calls rc WHERE rc.id = rows.call)';
 
 export interface TraceFilter {
   range?: RangeInput;
@@ -127,32 +132,40 @@ export interface Predicates {
 }
 
 /**
- * The plan's conditions on `rows` as " AND …" with bound values. `skip` leaves out the one a
- * query already uses as its index key. The status is a literal so SQLite can use the partial
- * error indexes; "+s" keeps the series test off the index choice.
+ * The plan's conditions on `rows` as " AND …" with bound values, every column named `rows.` (a
+ * duration walk joins calls, which has s, ts and err too). `skip` leaves out the one a query
+ * already uses as its index key; `durSql` is the duration the bounds test. The status is a
+ * literal so SQLite can use the partial error indexes; "+s" keeps the series test off the index choice.
  */
-export function predicates(p: RowPlan, skip: 'd' | 'trace' | 'series' | null = null): Predicates {
+export function predicates(
+  p: RowPlan,
+  skip: 'd' | 'trace' | 'series' | null = null,
+  durSql: string = ROW_DUR,
+): Predicates {
   let sql = '';
   const args: unknown[] = [];
-  if (p.err !== null) sql += ` AND err = ${p.err}`;
+  if (p.err !== null) sql += ` AND rows.err = ${p.err}`;
   if (p.d !== null && skip !== 'd') {
-    sql += ' AND d = ?';
+    sql += ' AND rows.d = ?';
     args.push(p.d);
   }
   if (p.trace !== null && skip !== 'trace') {
     sql += ` AND ${TRACE_ROWS}`;
     args.push(p.trace);
   }
-  if (p.minDur !== null) {
-    sql += ' AND dur >= ?';
+  if (p.minDur !== null && p.maxDur !== null) {
+    // One test, so the call is looked up once per row (BETWEEN evaluates its left side once).
+    sql += ` AND ${durSql} BETWEEN ? AND ?`;
+    args.push(p.minDur, p.maxDur);
+  } else if (p.minDur !== null) {
+    sql += ` AND ${durSql} >= ?`;
     args.push(p.minDur);
-  }
-  if (p.maxDur !== null) {
-    sql += ' AND dur <= ?';
+  } else if (p.maxDur !== null) {
+    sql += ` AND ${durSql} <= ?`;
     args.push(p.maxDur);
   }
   if (p.set && skip !== 'series') {
-    sql += ' AND +s IN (SELECT value FROM json_each(?))';
+    sql += ' AND +rows.s IN (SELECT value FROM json_each(?))';
     args.push(JSON.stringify([...p.set]));
   }
   return { sql, args };

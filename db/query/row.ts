@@ -7,9 +7,10 @@ import type { QueryContext } from './query-context.ts';
 export function queryRow(ctx: QueryContext, input: { id: number }): TraceRow {
   const [row] = fetchRows(ctx, [input.id], { full: true });
   if (row) {
-    // The call's duration, as the list shows it (the sidecar copies it onto every row of the call).
+    // The call's duration, as the list shows it.
     row.callDurationMs =
-      (ctx.side('SELECT dur FROM rows WHERE id = ?').pluck().get(input.id) as number | null | undefined) ?? null;
+      (ctx.side('SELECT k.dur FROM rows JOIN calls k ON k.id = rows.call WHERE rows.id = ?').pluck().get(input.id) as
+        number | null | undefined) ?? null;
   }
   if (!row)
     throw new InspectorError(

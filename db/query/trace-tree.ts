@@ -1,5 +1,6 @@
 import { InspectorError } from '../api/errors.ts';
 import type { TraceNode, TraceRow, TraceTree } from '../api/types.ts';
+import { spanKeySql, spanTextSql } from '../index/span-key.ts';
 import { fetchRows } from './fetch-rows.ts';
 import type { QueryContext } from './query-context.ts';
 import { startShift } from './timestamp-convention.ts';
@@ -52,10 +53,10 @@ WITH RECURSIVE tree(id, span, parent, ts, dur, err, depth) AS (
  */
 const RESUME = (START: string) => `
 WITH RECURSIVE chain(parent, ts, id, depth, root) AS (
-  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(:chain)),
+  SELECT ${spanKeySql('(value ->> 0)')}, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(:chain)),
 tree(id, span, parent, ts, dur, err, depth) AS (
   SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, :depth + 1 FROM calls c
-    WHERE :span IS NOT NULL AND c.trace = :trace AND c.parent = :span AND c.span IS NOT c.parent
+    WHERE :span IS NOT NULL AND c.trace = :trace AND c.parent = ${spanKeySql(':span')} AND c.span IS NOT c.parent
   UNION ALL
   SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, a.depth FROM chain a
     CROSS JOIN calls c ON a.root = 0 AND c.trace = :trace AND c.parent = a.parent AND c.span IS NOT c.parent AND (${START}, c.id) > (a.ts, a.id)
@@ -64,6 +65,10 @@ tree(id, span, parent, ts, dur, err, depth) AS (
     WHERE a.root = 1 AND ${IS_ROOT} AND (${START}, c.id) > (a.ts, a.id)
   UNION ALL ${STEP(START)}
 )`;
+
+/** A page of the walk as the API gives it: span ids decoded from their stored keys (span-key.ts). */
+const SPAN_PARENT = `${spanTextSql('span')} AS span, ${spanTextSql('parent')} AS parent`;
+const TREE_OUT = `id, ${spanTextSql('span')} AS span, ${spanTextSql('parent')} AS parent, ts, dur, err, depth`;
 
 /**
  * One trace as a call tree: calls (rows sharing a span id) linked through parent_span_id, in
@@ -93,9 +98,11 @@ export function queryTraceTree(
 
   const resume = input.after === undefined ? null : resumeFrom(ctx, { ...params, shift }, input.after);
   let page = resume
-    ? (ctx.side(`${RESUME(startOf(shift))} SELECT * FROM tree`).all({ ...params, ...resume, end: limit }) as CallRow[])
+    ? (ctx
+        .side(`${RESUME(startOf(shift))} SELECT ${TREE_OUT} FROM tree`)
+        .all({ ...params, ...resume, end: limit }) as CallRow[])
     : (ctx
-        .side(`${WALK(startOf(shift))} SELECT * FROM tree LIMIT -1 OFFSET :offset`)
+        .side(`${WALK(startOf(shift))} SELECT ${TREE_OUT} FROM tree LIMIT -1 OFFSET :offset`)
         .all({ ...params, end: offset + limit, offset }) as CallRow[]);
   if (page.length < limit && offset + page.length < summary.n) {
     // The walk from the roots ended before this page did: what is left sits in parent cycles.
@@ -142,10 +149,10 @@ function resumeFrom(
 ): { span: string | null; depth: number; chain: string } | null {
   type Link = { id: number; span: string | null; parent: string | null; ts: number; trace: number };
   const byId = ctx.side(
-    'SELECT id, span, parent, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE id = :id',
+    `SELECT id, ${SPAN_PARENT}, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE id = :id`,
   );
   const bySpan = ctx.side(
-    'SELECT id, span, parent, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE trace = :trace AND span = :span',
+    `SELECT id, ${SPAN_PARENT}, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE trace = :trace AND span = ${spanKeySql(':span')}`,
   );
   let c = byId.get({ id: after, shift: params.shift }) as Link | undefined;
   if (!c || c.trace !== params.trace) return null;
@@ -176,7 +183,7 @@ function resumeFrom(
 function cycleCalls(ctx: QueryContext, params: { trace: number; traceKey: string; shift: 0 | 1 }): CallRow[] {
   const calls = ctx
     .side(
-      `${WALK(startOf(params.shift))} SELECT c.id, c.span, c.parent, ${startOf(params.shift)} AS ts, c.dur, c.err, 0 AS depth FROM calls c WHERE c.trace = :trace AND c.id NOT IN (SELECT id FROM tree) ORDER BY 4, 1`,
+      `${WALK(startOf(params.shift))} SELECT c.id, ${spanTextSql('c.span')} AS span, ${spanTextSql('c.parent')} AS parent, ${startOf(params.shift)} AS ts, c.dur, c.err, 0 AS depth FROM calls c WHERE c.trace = :trace AND c.id NOT IN (SELECT id FROM tree) ORDER BY 4, 1`,
     )
     .all({ trace: params.trace, traceKey: params.traceKey, end: -1 }) as CallRow[];
   const bySpan = new Map<string, CallRow>();

@@ -4,6 +4,7 @@
 // indexes underneath, so "slowest calls of X in the last hour" is a range scan of calls_s_ts.
 // TEMP views are searched first: a table of the user's named `calls` stays reachable as main.calls.
 import type { ColumnMap } from '../api/types.ts';
+import { spanTextSql } from '../index/span-key.ts';
 import { quoteIdent } from '../source/contract.ts';
 
 /** ISO-8601 UTC text with milliseconds of an epoch-ms column. */
@@ -56,7 +57,7 @@ export function viewStatements(schema: ColumnMap): string[] {
   const table = `main.${quoteIdent(schema.table)}`;
   return [
     `CREATE TEMP VIEW calls AS SELECT c.id AS call_id, c.ts AS start_ms, c.ts + c.dur AS end_ms, c.dur AS duration_ms, c.err AS error,
-      s.process AS process, s.grp AS process_group, t.key AS trace_id, c.span AS span_id, c.parent AS parent_span_id,
+      s.process AS process, s.grp AS process_group, t.key AS trace_id, ${spanTextSql('c.span')} AS span_id, ${spanTextSql('c.parent')} AS parent_span_id,
       c.mem AS memory_delta, ${iso('c.ts')} AS start_time
       FROM idx.calls c JOIN idx.series s ON s.id = c.s LEFT JOIN idx.traces t ON t.id = c.trace`,
     `CREATE TEMP VIEW rows AS SELECT r.id AS id, r.ts AS ts_ms, ${iso('r.ts')} AS time, r.err AS error,

@@ -22,6 +22,8 @@ const TABLES: Record<string, string> = {
   rollup: 'SELECT * FROM rollup ORDER BY tier, bucket, s',
   call_rollup: 'SELECT * FROM call_rollup ORDER BY s, bucket',
   call_hist: 'SELECT * FROM call_hist ORDER BY s, bucket, bin',
+  call_durs: 'SELECT s, bucket, n, durs FROM call_durs ORDER BY s, bucket',
+  call_parents: 'SELECT s, id FROM call_parents ORDER BY s, id',
   error_groups: 'SELECT * FROM error_groups ORDER BY id',
   error_calls: 'SELECT * FROM error_calls ORDER BY k',
   stale_runs: 'SELECT * FROM stale_runs ORDER BY process, data',
@@ -35,6 +37,12 @@ const TABLES: Record<string, string> = {
  * timestamps, numbers and BLOBs where text is expected, long values compared by hash, NULLs,
  * series whose source file only comes later, and runs of repeated values.
  */
+/** Span ids spelt every way span-key.ts tells apart: 16 lowercase hex digits (stored as a blob), uppercase, 15 digits, plain text. */
+function spanName(k: number): string {
+  const hex = (0xabcdef00 + k).toString(16).padStart(16, '0');
+  return [hex, hex.toUpperCase(), hex.slice(1), `s${k}`][k % 4];
+}
+
 function awkwardRows(n: number, seed: number): FixtureRow[] {
   const rng = new Rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rng.float() * xs.length)];
@@ -42,7 +50,7 @@ function awkwardRows(n: number, seed: number): FixtureRow[] {
   const out: FixtureRow[] = [];
   for (let i = 0; i < n; i++) {
     const trace = rng.float() < 0.1 ? pick([null, '']) : `t${Math.floor(i / 9)}`;
-    const span = rng.float() < 0.15 ? pick([null, '']) : `s${Math.floor(i / 3) % 50}`;
+    const span = rng.float() < 0.15 ? pick([null, '']) : spanName(Math.floor(i / 3) % 50);
     const ts = pick<string | number | null>([
       new Date(base + i * 700).toISOString(),
       new Date(base + i * 700).toISOString().replace('T', ' ').replace('Z', ''),
@@ -73,7 +81,7 @@ function awkwardRows(n: number, seed: number): FixtureRow[] {
       exception: pick([null, null, '', 'Boom', 'ValueError: order 42 not found', 'ValueError: order 7 not found']),
       trace_id: trace,
       span_id: span,
-      parent_span_id: pick([null, `s${(Math.floor(i / 3) + 49) % 50}`]),
+      parent_span_id: pick([null, spanName((Math.floor(i / 3) + 49) % 50)]),
       duration_ms: pick<number | null>([null, 1.5, 3, 10, i % 13]),
       memory_delta: pick<number | null>([null, 0, 128, -64]),
       source_file: i < n / 3 ? null : pick([null, `/src/f${i % 3}.py`]),
@@ -237,6 +245,26 @@ describe('the set-based first build', () => {
               .all() as [number, number, number][],
           ),
         );
+        // And its timed calls' durations, sorted: the same as sorting each minute's calls so far.
+        expect(side.prepare('SELECT s, bucket, n, durs FROM call_durs ORDER BY s, bucket').raw(true).all()).toEqual(
+          sortedDurationsOf(
+            side
+              .prepare('SELECT s, (ts - ((ts % 60000) + 60000) % 60000) / 60000, dur FROM calls WHERE dur IS NOT NULL')
+              .raw(true)
+              .all() as [number, number, number][],
+          ),
+        );
+        // Calls with a child, as the flame graph's walk links them, among the calls indexed so far.
+        expect(side.prepare('SELECT id FROM call_parents ORDER BY id').pluck().all()).toEqual(
+          side
+            .prepare(
+              `SELECT p.id FROM calls p WHERE p.trace IS NOT NULL AND p.span IS NOT NULL AND EXISTS (
+                SELECT 1 FROM calls c WHERE c.trace = p.trace AND c.parent = p.span AND c.span IS NOT c.parent) ORDER BY p.id`,
+            )
+            .pluck()
+            .all(),
+        );
+        expect(side.prepare('SELECT count(*) FROM call_parents').pluck().get()).toBeGreaterThan(0);
         // Each failing call once, under its latest error row, with the fingerprint of that row's
         // exception as the file has it.
         const latest = new Map<number, [number, number, number]>();
@@ -265,6 +293,23 @@ describe('the set-based first build', () => {
 });
 
 /** [s, minute, bin, calls] sorted, from each timed call's series, minute and duration. */
+/** call_durs' rows from (series, minute, duration) triples: per minute, the count and the sorted float64s, little endian. */
+function sortedDurationsOf(calls: [number, number, number][]): [number, number, number, Buffer][] {
+  const byMinute = new Map<string, [number, number, number[]]>();
+  for (const [s, m, dur] of calls) {
+    const key = `${s}:${m}`;
+    const e = byMinute.get(key) ?? byMinute.set(key, [s, m, []]).get(key)!;
+    e[2].push(dur);
+  }
+  return [...byMinute.values()]
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([s, m, durs]) => {
+      const blob = Buffer.alloc(durs.length * 8);
+      durs.sort((a, b) => a - b).forEach((d, i) => blob.writeDoubleLE(d, i * 8));
+      return [s, m, durs.length, blob];
+    });
+}
+
 function histogramOf(calls: [number, number, number][]): number[][] {
   const counts = new Map<string, number[]>();
   for (const [s, minute, dur] of calls) {
