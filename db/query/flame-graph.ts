@@ -3,12 +3,11 @@ import type { FlameCalls, FlameFrame, FlameGraph } from '../api/types.ts';
 import { callAggregate } from './call-aggregates.ts';
 import { seriesOf } from './function-stats.ts';
 import type { QueryContext } from './query-context.ts';
+import { byPath, FLAME_MAX_DEPTH, walkFlameSubtrees } from './flame-walk.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
 
 /** Calls merged by default (and at most): the newest of the range. */
 export const FLAME_MAX_CALLS = 100_000;
-/** Frames deeper than this are cut: a runaway recursion would otherwise grow the walk without end. */
-const MAX_DEPTH = 64;
 
 /**
  * A function in one series (the usual case) reads its newest calls straight down calls_s_ts;
@@ -41,7 +40,7 @@ walk(id, trace, span, path, dur, depth) AS (
   UNION ALL
   SELECT c.id, c.trace, c.span, w.path || '/' || c.s, c.dur, w.depth + 1 FROM walk w
     CROSS JOIN calls c ON c.trace = w.trace AND c.parent = w.span AND c.span IS NOT c.parent
-    WHERE w.span IS NOT NULL AND w.trace IS NOT NULL AND w.depth < ${MAX_DEPTH}
+    WHERE w.span IS NOT NULL AND w.trace IS NOT NULL AND w.depth < ${FLAME_MAX_DEPTH}
 ),
 -- Every call the graph merges: the roots, then the calls under them.
 nodes(id, path, dur) AS (
@@ -68,7 +67,7 @@ export function queryFlameGraph(
   ctx: QueryContext,
   input: { process: string; range?: RangeInput; maxCalls?: number },
 ): FlameGraph {
-  const { series, range, max, walk, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
+  const { series, range, max, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
   const oneSeries = series.length === 1;
   // The roots' frame: one aggregate for one series (grouping 100k roots by series cost 8 ms more).
   const rootFrame = oneSeries
@@ -79,15 +78,29 @@ export function queryFlameGraph(
     .side('SELECT 1 FROM call_parents WHERE s IN (SELECT value FROM json_each(:series)) LIMIT 1')
     .pluck()
     .get(params);
-  const grouped = ctx
-    .side(
-      walked
-        ? `${walk} SELECT path, n, t FROM (${rootFrame} UNION ALL SELECT path, count(*), total(dur) FROM walk WHERE depth > 0 GROUP BY path)
-          ORDER BY length(path), path`
-        : `${roots(oneSeries)} SELECT path, n, t FROM (${rootFrame}) ORDER BY length(path), path`,
-    )
+  const rootRows = ctx
+    .side(`${roots(oneSeries)} SELECT path, n, t FROM (${rootFrame})`)
     .raw(true)
     .all(params) as [string, number, number][];
+  // The roots with a child: walked in JS, each trace read once (flame-walk.ts).
+  const walkRoots = walked
+    ? (ctx
+        .side(
+          `${roots(oneSeries)} SELECT r.s, r.id, c.trace FROM roots r CROSS JOIN calls c ON c.id = r.id
+            WHERE EXISTS (SELECT 1 FROM call_parents k WHERE k.s = r.s AND k.id = r.id)
+              AND c.trace IS NOT NULL AND c.span IS NOT NULL`,
+        )
+        .raw(true)
+        .all(params) as [number, number, number][])
+    : [];
+  const grouped = [
+    ...rootRows,
+    ...walkFlameSubtrees(
+      ctx,
+      walkRoots.map(([s, id, trace]) => ({ s, id, trace })),
+    ),
+  ];
+  grouped.sort(byPath);
   // Exact, from the per-minute call rollups: counting the range's calls off calls_s_ts took 6 ms at 10M rows.
   const inRange = series.reduce((n, s) => n + callAggregate(ctx, s.id, range.from, range.to).calls, 0);
   const names = new Map(ctx.series().map((s) => [String(s.id), s.process]));
