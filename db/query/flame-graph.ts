@@ -23,15 +23,12 @@ WITH RECURSIVE roots(id, s, dur) AS (
   ORDER BY ts DESC LIMIT :max)`;
 
 /**
- * The walk from each chosen call down its subtree, in SQLite: children through the
- * calls_trace_parent index, each carrying its path of series ids ("12/40/7"). Grouping by path
- * merges every call that was reached the same way, as speedscope's "left heavy" view does.
- * The roots' own frame is counted off `roots`; the walk starts only from the roots listed in
- * call_parents (calls with a child, call-parents.ts). The busiest function of the demo's files
- * has no call with a child: every root went through the walk's queue, a row lookup and a
- * calls_trace_parent probe (10M rows, 100k roots: 140 ms CPU, now 10). Below the roots the walk
- * probes every call, as before: checking call_parents there too cost 10 % more on deep traces
- * (1M rows, the demo's entry point, 16k roots: 290 → 330 ms CPU), their inner calls having children.
+ * The walk from each chosen call down its subtree, in SQLite (flameCalls: the calls behind one
+ * frame): children through the calls_trace_parent index, each carrying its path of series ids
+ * ("12/40/7"). The walk starts only from the roots listed in call_parents (calls with a child,
+ * call-parents.ts). flameGraph walks the same links in JS (flame-walk.ts): this CTE probed
+ * calls_trace_parent once per call and sorted every call by its path text to group them (1M rows,
+ * the demo's entry point, 16k roots: 274 ms CPU).
  */
 const walk = (oneSeries: boolean) => `${roots(oneSeries)},
 walk(id, trace, span, path, dur, depth) AS (

@@ -5,22 +5,19 @@ import type Database from 'better-sqlite3';
 // per call it reached, queued each call with its path as text and sorted every row by path to
 // group them. Here the traces holding the roots are read in ranges of trace ids (interned in
 // order of arrival, so the newest calls of a function sit in few ranges), each call of them with
-// the ids of the calls it is a child of (SQLite links them: span ids compare as SQL compares them,
-// blob, text or number), and the walk counts each call into a trie of series ids: no path text
-// per call, and no statement per call or per trace.
+// the id of its parent call (calls.up, kept at index time), and the walk counts each call into a
+// trie of series ids: no path text per call, and no statement per call or per trace.
 
 /** Frames deeper than this are cut, as the SQL walk cut them: a runaway recursion would otherwise grow without end. */
 export const FLAME_MAX_DEPTH = 64;
 
 /**
- * Each call that names a parent, once per call of its trace whose span that is (the SQL walk's
- * link: same trace, parent = span, not its own span), read off calls_trace_parent then
- * calls_trace_span. Ids and numbers only: a Buffer or a string per span id cost more than the
- * rest of the walk (1M rows, 240k calls: 305 ms CPU as Buffers, 146 ms linked in SQL).
+ * Each call with a parent call (calls.up, call-parents.ts: the SQL walk's link, same trace, parent =
+ * span, not its own span) in a range of traces, off calls_trace_up alone. Ids and numbers only: a
+ * Buffer or a string per span id cost more than the rest of the walk (1M rows, 240k calls: 305 ms
+ * CPU as Buffers; linked by span in SQL, a calls_trace_span probe and a row lookup each, 148 ms).
  */
-const LINKS = `SELECT p.id, c.id, c.s, c.dur FROM calls c INDEXED BY calls_trace_parent
-  CROSS JOIN calls p INDEXED BY calls_trace_span ON p.trace = c.trace AND p.span = c.parent
-  WHERE c.trace BETWEEN ? AND ? AND c.parent IS NOT NULL AND c.span IS NOT c.parent`;
+const LINKS = `SELECT up, id, s, dur FROM calls INDEXED BY calls_trace_up WHERE trace BETWEEN ? AND ? AND up IS NOT NULL`;
 
 /**
  * Roots' traces this close are read in one range (a read per trace cost ~4 µs of statement

@@ -1,5 +1,5 @@
-// The flame graph walks the roots' subtrees in JS off ranged reads of the roots' traces
-// (flame-walk.ts). It must give the graph the SQL walk gives (flameCalls still walks in SQL: every
+// The flame graph walks the roots' subtrees in JS off ranged reads of the roots' traces, each call
+// linked to its parent call by calls.up (flame-walk.ts, call-parents.ts). It must give the graph the SQL walk gives (flameCalls still walks in SQL: every
 // frame's call count must be the count of calls behind it) and a walk computed from the user's
 // file: span ids as 8-byte blobs and as text side by side, a function in two groups (two series),
 // a cycle cut at depth 64, traces far apart and side by side, children written before their
@@ -93,6 +93,15 @@ describe('the flame graph walks whole traces in JS', () => {
     let checks = 0;
     let deepest = 0;
     const check = (upto: number) => {
+      // calls.up: every call's parent call, linked by span as the SQL walk links them, whichever came first.
+      const wrong = side.db
+        .prepare(
+          `SELECT count(*) FROM calls c WHERE c.up IS NOT (SELECT p.id FROM calls p WHERE c.trace IS NOT NULL
+             AND p.trace = c.trace AND p.span = c.parent AND c.span IS NOT c.parent)`,
+        )
+        .pluck()
+        .get();
+      expect([upto, wrong]).toEqual([upto, 0]);
       const ctx = new QueryContext({
         db: 'w',
         sourcePath: path,
