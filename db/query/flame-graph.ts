@@ -3,7 +3,7 @@ import type { FlameCalls, FlameFrame, FlameGraph } from '../api/types.ts';
 import { callAggregate } from './call-aggregates.ts';
 import { seriesOf } from './function-stats.ts';
 import type { QueryContext } from './query-context.ts';
-import { byPath, FLAME_MAX_DEPTH, walkFlameSubtrees } from './flame-walk.ts';
+import { byPath, flameFrameCallIds, walkFlameSubtrees, type WalkRoot } from './flame-walk.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
 
 /** Calls merged by default (and at most): the newest of the range. */
@@ -18,30 +18,9 @@ const ROOT_SERIES = ['s IN (SELECT value FROM json_each(:series))', 's = (SELECT
 
 /** The newest calls of the function in the range: the graph's roots, with their series and duration off calls_s_ts. */
 const roots = (oneSeries: boolean) => `
-WITH RECURSIVE roots(id, s, dur) AS (
+WITH roots(id, s, dur) AS (
   SELECT id, s, dur FROM calls INDEXED BY calls_s_ts WHERE ${ROOT_SERIES[oneSeries ? 1 : 0]} AND ts >= :from AND ts < :to
   ORDER BY ts DESC LIMIT :max)`;
-
-/**
- * The walk from each chosen call down its subtree, in SQLite (flameCalls: the calls behind one
- * frame): children through the calls_trace_parent index, each carrying its path of series ids
- * ("12/40/7"). The walk starts only from the roots listed in call_parents (calls with a child,
- * call-parents.ts). flameGraph walks the same links in JS (flame-walk.ts): this CTE probed
- * calls_trace_parent once per call and sorted every call by its path text to group them (1M rows,
- * the demo's entry point, 16k roots: 274 ms CPU).
- */
-const walk = (oneSeries: boolean) => `${roots(oneSeries)},
-walk(id, trace, span, path, dur, depth) AS (
-  SELECT c.id, c.trace, c.span, CAST(c.s AS TEXT), c.dur, 0 FROM roots r CROSS JOIN calls c ON c.id = r.id
-    WHERE EXISTS (SELECT 1 FROM call_parents k WHERE k.s = r.s AND k.id = r.id)
-  UNION ALL
-  SELECT c.id, c.trace, c.span, w.path || '/' || c.s, c.dur, w.depth + 1 FROM walk w
-    CROSS JOIN calls c ON c.trace = w.trace AND c.parent = w.span AND c.span IS NOT c.parent
-    WHERE w.span IS NOT NULL AND w.trace IS NOT NULL AND w.depth < ${FLAME_MAX_DEPTH}
-),
--- Every call the graph merges: the roots, then the calls under them.
-nodes(id, path, dur) AS (
-  SELECT id, CAST(s AS TEXT), dur FROM roots UNION ALL SELECT id, path, dur FROM walk WHERE depth > 0)`;
 
 function inputsOf(ctx: QueryContext, process: string, rangeIn: RangeInput | undefined, maxCalls: number | undefined) {
   const series = seriesOf(ctx, process);
@@ -51,9 +30,21 @@ function inputsOf(ctx: QueryContext, process: string, rangeIn: RangeInput | unde
     series,
     range,
     max,
-    walk: walk(series.length === 1),
     params: { series: JSON.stringify(series.map((s) => s.id)), from: range.from, to: range.to, max },
   };
+}
+
+/** The roots listed in call_parents, with their trace: those the walk goes down from. */
+function walkRootsOf(ctx: QueryContext, oneSeries: boolean, params: Record<string, unknown>): WalkRoot[] {
+  const rows = ctx
+    .side(
+      `${roots(oneSeries)} SELECT r.s, r.id, c.trace FROM roots r CROSS JOIN calls c ON c.id = r.id
+        WHERE EXISTS (SELECT 1 FROM call_parents k WHERE k.s = r.s AND k.id = r.id)
+          AND c.trace IS NOT NULL AND c.span IS NOT NULL`,
+    )
+    .raw(true)
+    .all(params) as [number, number, number][];
+  return rows.map(([s, id, trace]) => ({ s, id, trace }));
 }
 
 /**
@@ -80,23 +71,8 @@ export function queryFlameGraph(
     .raw(true)
     .all(params) as [string, number, number][];
   // The roots with a child: walked in JS, each trace read once (flame-walk.ts).
-  const walkRoots = walked
-    ? (ctx
-        .side(
-          `${roots(oneSeries)} SELECT r.s, r.id, c.trace FROM roots r CROSS JOIN calls c ON c.id = r.id
-            WHERE EXISTS (SELECT 1 FROM call_parents k WHERE k.s = r.s AND k.id = r.id)
-              AND c.trace IS NOT NULL AND c.span IS NOT NULL`,
-        )
-        .raw(true)
-        .all(params) as [number, number, number][])
-    : [];
-  const grouped = [
-    ...rootRows,
-    ...walkFlameSubtrees(
-      ctx,
-      walkRoots.map(([s, id, trace]) => ({ s, id, trace })),
-    ),
-  ];
+  const walkRoots = walked ? walkRootsOf(ctx, oneSeries, params) : [];
+  const grouped = [...rootRows, ...walkFlameSubtrees(ctx, walkRoots)];
   grouped.sort(byPath);
   // Exact, from the per-minute call rollups: counting the range's calls off calls_s_ts took 6 ms at 10M rows.
   const inRange = series.reduce((n, s) => n + callAggregate(ctx, s.id, range.from, range.to).calls, 0);
@@ -152,15 +128,27 @@ export function queryFlameCalls(
 ): FlameCalls {
   if (!/^(\/\d{1,12}){0,64}$/.test(input.key))
     throw new InspectorError('invalid-input', 'key: must be a frame key from flameGraph.');
-  const { walk, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
-  const rows = ctx
-    .side(
-      `${walk} SELECT w.id, c.ts, w.dur, c.err, t.key FROM nodes w JOIN calls c ON c.id = w.id
-         LEFT JOIN traces t ON t.id = c.trace
-        WHERE CASE WHEN instr(w.path, '/') = 0 THEN '' ELSE substr(w.path, instr(w.path, '/')) END = :key`,
-    )
-    .raw(true)
-    .all({ ...params, key: input.key }) as [number, number, number | null, number, string | null][];
+  const { series, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
+  const oneSeries = series.length === 1;
+  const path = input.key.split('/').slice(1).map(Number);
+  // The root frame's calls are the roots; a deeper frame's, the calls the JS walk reaches by its path.
+  const rows = (
+    path.length === 0
+      ? ctx
+          .side(
+            `${roots(oneSeries)} SELECT r.id, c.ts, r.dur, c.err, t.key FROM roots r CROSS JOIN calls c ON c.id = r.id
+               LEFT JOIN traces t ON t.id = c.trace`,
+          )
+          .raw(true)
+          .all(params)
+      : ctx
+          .side(
+            `SELECT c.id, c.ts, c.dur, c.err, t.key FROM calls c LEFT JOIN traces t ON t.id = c.trace
+              WHERE c.id IN (SELECT value FROM json_each(?))`,
+          )
+          .raw(true)
+          .all(JSON.stringify(flameFrameCallIds(ctx, walkRootsOf(ctx, oneSeries, params), path)))
+  ) as [number, number, number | null, number, string | null][];
   const calls = rows
     .map(([id, ts, dur, err, traceId]) => ({ id, ts, durationMs: dur, error: err === 1, traceId }))
     .sort((a, b) => (b.durationMs ?? -1) - (a.durationMs ?? -1) || b.ts - a.ts);

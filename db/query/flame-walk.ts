@@ -56,14 +56,15 @@ const frame = (): Frame => ({ calls: 0, total: new Total(), kids: new Map() });
 /** A root with a child: its series, id and trace. */
 export type WalkRoot = { s: number; id: number; trace: number };
 
-/**
- * The calls below the roots, merged by path of series ids: [path "rootS/s1/s2…", calls, total(dur)],
- * the rows the SQL walk grouped (its root frame is counted apart), in its order (byPath).
- */
-export function walkFlameSubtrees(
+/** The links of a run of traces: each call's children as a linked list over `rows`, first[parent id] → next[row]. */
+type Links = { rows: [number, number, number, number | null][]; first: Map<number, number>; next: Int32Array };
+
+/** Calls `visit` once per run of the roots' traces read together, with that run's roots and links. */
+function eachRun(
   sidecar: { side(sql: string): Database.Statement },
   roots: WalkRoot[],
-): [string, number, number][] {
+  visit: (roots: WalkRoot[], links: Links) => void,
+): void {
   const read = sidecar.side(LINKS).raw(true);
   const byTrace = new Map<number, WalkRoot[]>();
   for (const r of roots) {
@@ -72,41 +73,54 @@ export function walkFlameSubtrees(
     else byTrace.set(r.trace, [r]);
   }
   const traces = [...byTrace.keys()].sort((x, y) => x - y);
-  const bySeries = new Map<number, Frame>();
-  const stack: [number, Frame, number][] = [];
   for (let i = 0; i < traces.length;) {
     let j = i;
     while (j + 1 < traces.length && traces[j + 1] - traces[j] <= TRACE_GAP && traces[j + 1] - traces[i] < RUN_TRACES)
       j++;
-    const links = read.all(traces[i], traces[j]) as [number, number, number, number | null][];
-    // Each call's children as a linked list over `links`: first[parent id] → next[link].
+    const rows = read.all(traces[i], traces[j]) as Links['rows'];
     const first = new Map<number, number>();
-    const next = new Int32Array(links.length);
-    for (let k = links.length - 1; k >= 0; k--) {
-      const head = first.get(links[k][0]);
-      next[k] = head ?? -1;
-      first.set(links[k][0], k);
+    const next = new Int32Array(rows.length);
+    for (let k = rows.length - 1; k >= 0; k--) {
+      next[k] = first.get(rows[k][0]) ?? -1;
+      first.set(rows[k][0], k);
     }
-    for (let t = i; t <= j; t++)
-      for (const r of byTrace.get(traces[t])!) {
-        let top = bySeries.get(r.s);
-        if (!top) bySeries.set(r.s, (top = frame()));
-        stack.push([r.id, top, 0]);
-        while (stack.length > 0) {
-          const [id, at, depth] = stack.pop()!;
-          if (depth >= FLAME_MAX_DEPTH) continue;
-          for (let k = first.get(id) ?? -1; k >= 0; k = next[k]) {
-            const [, child, s, dur] = links[k];
-            let f = at.kids.get(s);
-            if (!f) at.kids.set(s, (f = frame()));
-            f.calls++;
-            f.total.add(dur);
-            stack.push([child, f, depth + 1]);
-          }
-        }
-      }
+    visit(
+      traces.slice(i, j + 1).flatMap((t) => byTrace.get(t)!),
+      { rows, first, next },
+    );
     i = j + 1;
   }
+}
+
+/**
+ * The calls below the roots, merged by path of series ids: [path "rootS/s1/s2…", calls, total(dur)],
+ * the rows the SQL walk grouped (its root frame is counted apart), in its order (byPath).
+ */
+export function walkFlameSubtrees(
+  sidecar: { side(sql: string): Database.Statement },
+  roots: WalkRoot[],
+): [string, number, number][] {
+  const bySeries = new Map<number, Frame>();
+  const stack: [number, Frame, number][] = [];
+  eachRun(sidecar, roots, (runRoots, { rows, first, next }) => {
+    for (const r of runRoots) {
+      let top = bySeries.get(r.s);
+      if (!top) bySeries.set(r.s, (top = frame()));
+      stack.push([r.id, top, 0]);
+      while (stack.length > 0) {
+        const [id, at, depth] = stack.pop()!;
+        if (depth >= FLAME_MAX_DEPTH) continue;
+        for (let k = first.get(id) ?? -1; k >= 0; k = next[k]) {
+          const [, child, s, dur] = rows[k];
+          let f = at.kids.get(s);
+          if (!f) at.kids.set(s, (f = frame()));
+          f.calls++;
+          f.total.add(dur);
+          stack.push([child, f, depth + 1]);
+        }
+      }
+    }
+  });
   const out: [string, number, number][] = [];
   const flatten = (path: string, f: Frame) => {
     for (const [s, k] of f.kids) {
@@ -122,4 +136,32 @@ export function walkFlameSubtrees(
 /** The SQL walk's ORDER BY length(path), path: parents before children, siblings by series id. */
 export function byPath(a: [string, ...unknown[]], b: [string, ...unknown[]]): number {
   return a[0].length - b[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+}
+
+/**
+ * The ids of the calls below the roots reached by the path of series ids `path` (a frame's key
+ * without its root: [s1, s2, …], at most FLAME_MAX_DEPTH long), as walkFlameSubtrees counts them.
+ */
+export function flameFrameCallIds(
+  sidecar: { side(sql: string): Database.Statement },
+  roots: WalkRoot[],
+  path: number[],
+): number[] {
+  const ids: number[] = [];
+  const stack: [number, number][] = [];
+  eachRun(sidecar, roots, (runRoots, { rows, first, next }) => {
+    for (const r of runRoots) {
+      stack.push([r.id, 0]);
+      while (stack.length > 0) {
+        const [id, depth] = stack.pop()!;
+        for (let k = first.get(id) ?? -1; k >= 0; k = next[k]) {
+          const [, child, s] = rows[k];
+          if (s !== path[depth]) continue;
+          if (depth + 1 === path.length) ids.push(child);
+          else stack.push([child, depth + 1]);
+        }
+      }
+    }
+  });
+  return ids;
 }

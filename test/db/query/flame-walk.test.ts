@@ -1,6 +1,7 @@
 // The flame graph walks the roots' subtrees in JS off ranged reads of the roots' traces, each call
-// linked to its parent call by calls.up (flame-walk.ts, call-parents.ts). It must give the graph the SQL walk gives (flameCalls still walks in SQL: every
-// frame's call count must be the count of calls behind it) and a walk computed from the user's
+// linked to its parent call by calls.up (flame-walk.ts, call-parents.ts). It must give, to the last
+// bit, what the recursive SQL walk it replaced gives, flameCalls the calls behind each frame, and
+// the graph must equal a walk computed from the user's
 // file: span ids as 8-byte blobs and as text side by side, a function in two groups (two series),
 // a cycle cut at depth 64, traces far apart and side by side, children written before their
 // parents; during the first build, after it and through the row-by-row tail.
@@ -56,6 +57,32 @@ function rows(traces: number, seed: number, first = 0): FixtureRow[] {
     out.push(call('api.root', id(1), null, 0));
   }
   return out;
+}
+
+/**
+ * The SQL walk flameGraph had before (a recursive CTE from each root down calls_trace_parent):
+ * per frame key, its calls and total(dur), root series merged in the order it merged them.
+ */
+function sqlWalk(side: Database.Database, process: string): Map<string, [number, number]> {
+  const rows = side
+    .prepare(
+      `WITH RECURSIVE walk(trace, span, path, dur, depth) AS (
+         SELECT c.trace, c.span, CAST(c.s AS TEXT), c.dur, 0 FROM calls c JOIN series x ON x.id = c.s WHERE x.process = ?
+         UNION ALL
+         SELECT c.trace, c.span, w.path || '/' || c.s, c.dur, w.depth + 1 FROM walk w
+           CROSS JOIN calls c ON c.trace = w.trace AND c.parent = w.span AND c.span IS NOT c.parent
+           WHERE w.span IS NOT NULL AND w.trace IS NOT NULL AND w.depth < ${FLAME_MAX_DEPTH})
+       SELECT path, count(*), total(dur) FROM walk GROUP BY path ORDER BY length(path), path`,
+    )
+    .raw(true)
+    .all(process) as [string, number, number][];
+  const byKey = new Map<string, [number, number]>();
+  for (const [path, n, t] of rows) {
+    const key = path.includes('/') ? path.slice(path.indexOf('/')) : '';
+    const [n0, t0] = byKey.get(key) ?? [0, 0];
+    byKey.set(key, [n0 + n, t0 + t]);
+  }
+  return byKey;
 }
 
 type RefCall = { process: string; trace: string; span: string; parent: string | null; dur: number };
@@ -118,11 +145,16 @@ describe('the flame graph walks whole traces in JS', () => {
           const names = got.frames.map(function name(f): string {
             return f.parent < 0 ? f.process : `${name(got.frames[f.parent])}>${f.process}`;
           });
+          // The very numbers of the SQL walk, to the last bit.
+          const sql = sqlWalk(side.db, process);
+          expect([upto, process, got.frames.map((f) => f.key).sort()]).toEqual([upto, process, [...sql.keys()].sort()]);
+          for (const f of got.frames)
+            expect([upto, f.key, f.calls, f.totalMs]).toEqual([upto, f.key, ...sql.get(f.key)!]);
           for (const [i, f] of got.frames.entries()) {
             const [n, ms] = byName.get(names[i]) ?? [0, 0];
             byName.set(names[i], [n + f.calls, ms + f.totalMs]);
             deepest = Math.max(deepest, f.depth);
-            // The SQL walk behind flameCalls reaches exactly the calls the JS walk counted.
+            // flameCalls lists exactly the calls the frame counts.
             const behind = queryFlameCalls(ctx, { process, key: f.key, range: ALL, limit: 1 });
             expect([upto, process, f.key, f.calls]).toEqual([upto, process, f.key, behind.total]);
           }
