@@ -3,8 +3,7 @@ import type Database from 'better-sqlite3';
 // The aggregated flame graph's walk down the roots' subtrees, in JS (issue 15: "aggregated flame
 // graph over 100k calls <= 500 ms"). The recursive CTE it replaces probed calls_trace_parent once
 // per call it reached, queued each call with its path as text and sorted every row by path to
-// group them. Here the traces holding the roots are read in ranges of trace ids (interned in
-// order of arrival, so the newest calls of a function sit in few ranges), each call of them with
+// group them. Here the traces holding the roots are read 2,000 to a statement, each call of them with
 // the id of its parent call (calls.up, kept at index time), and the walk counts each call into a
 // trie of series ids: no path text per call, and no statement per call or per trace.
 
@@ -13,18 +12,19 @@ export const FLAME_MAX_DEPTH = 64;
 
 /**
  * Each call with a parent call (calls.up, call-parents.ts: the SQL walk's link, same trace, parent =
- * span, not its own span) in a range of traces, off calls_trace_up alone. Ids and numbers only: a
+ * span, not its own span) in a list of traces, off calls_trace_up alone. Ids and numbers only: a
  * Buffer or a string per span id cost more than the rest of the walk (1M rows, 240k calls: 305 ms
  * CPU as Buffers; linked by span in SQL, a calls_trace_span probe and a row lookup each, 148 ms).
  */
-const LINKS = `SELECT up, id, s, dur FROM calls INDEXED BY calls_trace_up WHERE trace BETWEEN ? AND ? AND up IS NOT NULL`;
+const LINKS = `SELECT up, id, s, dur FROM calls INDEXED BY calls_trace_up
+  WHERE trace IN (SELECT value FROM json_each(?)) AND up IS NOT NULL`;
 
 /**
- * Roots' traces this close are read in one range (a read per trace cost ~4 µs of statement
- * overhead each: 16k traces, 59 ms CPU before any row), and a range spans at most RUN_TRACES
- * traces so the links held at once stay small (~7 calls a trace in the demo).
+ * Traces read per statement: one read per trace cost ~4 µs of statement overhead each (1M rows,
+ * 16k traces: 59 ms CPU before any row), and one range over the roots' traces read the traces
+ * between them too (10M rows, the entry point's 100k roots: 1.51M calls read in 373 ms CPU, the
+ * 1.26M of its traces in 326). A run's links are held at once: ~13 calls a trace in the demo.
  */
-const TRACE_GAP = 3;
 const RUN_TRACES = 2000;
 
 /**
@@ -73,11 +73,9 @@ function eachRun(
     else byTrace.set(r.trace, [r]);
   }
   const traces = [...byTrace.keys()].sort((x, y) => x - y);
-  for (let i = 0; i < traces.length;) {
-    let j = i;
-    while (j + 1 < traces.length && traces[j + 1] - traces[j] <= TRACE_GAP && traces[j + 1] - traces[i] < RUN_TRACES)
-      j++;
-    const rows = read.all(traces[i], traces[j]) as Links['rows'];
+  for (let i = 0; i < traces.length; i += RUN_TRACES) {
+    const run = traces.slice(i, i + RUN_TRACES);
+    const rows = read.all(JSON.stringify(run)) as Links['rows'];
     const first = new Map<number, number>();
     const next = new Int32Array(rows.length);
     for (let k = rows.length - 1; k >= 0; k--) {
@@ -85,10 +83,9 @@ function eachRun(
       first.set(rows[k][0], k);
     }
     visit(
-      traces.slice(i, j + 1).flatMap((t) => byTrace.get(t)!),
+      run.flatMap((t) => byTrace.get(t)!),
       { rows, first, next },
     );
-    i = j + 1;
   }
 }
 
