@@ -1,6 +1,7 @@
 // A rendering fault in one tab shows what went wrong and a way back, not a blank window: React
 // unmounts the whole tree on an uncaught render error unless a boundary catches it (issue 16).
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { forgetKeptAnswers } from '../live/kept-answers.ts';
 
 interface Props {
   /** Which tab this guards, for the message. */
@@ -22,6 +23,8 @@ export class TabErrorBoundary extends Component<Props, State> {
   componentDidCatch(error: unknown, info: ErrorInfo): void {
     // Kept in the console for a bug report; the page shows the sentence.
     console.warn(`The ${this.props.label} tab failed to render:`, error, info.componentStack);
+    // The answer it failed on may be a kept one: drawn again, from Try again or the tab, it would fail again.
+    forgetKeptAnswers();
   }
 
   private retry = () => this.setState({ error: null });

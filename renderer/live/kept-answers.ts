@@ -34,4 +34,9 @@ export function keepAnswersFor(file: string): void {
 }
 let keptFile = '';
 
+/** Forgets every kept answer: one of them may be what a tab failed to draw, and would fail again. */
+export function forgetKeptAnswers(): void {
+  kept.clear();
+}
+
 export const answerKey = (db: string, name: string, key: string): string => `${db}\u0000${name}\u0000${key}`;
