@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 11;
+export const SIDECAR_VERSION = 12;
 
 /** The width of a call_rollup bucket: a minute holds ~250 calls of the busiest function of a 10M-row file, cheap to recompute. */
 export const CALL_BUCKET_MS = 60_000;
@@ -41,9 +41,10 @@ CREATE INDEX IF NOT EXISTS rows_s_ts ON rows(s, ts);
 CREATE INDEX IF NOT EXISTS rows_err_ts ON rows(ts) WHERE err = 1;
 CREATE INDEX IF NOT EXISTS rows_s_err_ts ON rows(s, ts) WHERE err = 1;
 -- span and parent: 16-hex-digit ids as 8-byte blobs, other ids as text (span-key.ts, version 11).
+-- up: the id of the call whose span this call's parent names in its trace (call-parents.ts, version 12).
 CREATE TABLE IF NOT EXISTS calls(
   id INTEGER PRIMARY KEY, s INTEGER NOT NULL, trace INTEGER, span, parent,
-  ts INTEGER NOT NULL, dur REAL, mem REAL, err INTEGER NOT NULL);
+  ts INTEGER NOT NULL, dur REAL, mem REAL, err INTEGER NOT NULL, up INTEGER);
 -- A call is found by (trace, span). Trace ids are interned in order of arrival, so new calls land
 -- at the end of this index; the text key (trace id + span id) it replaced was random, and its
 -- inserts and lookups missed the cache on every call of a 10M-row build (issue 14).
@@ -55,6 +56,10 @@ CREATE INDEX IF NOT EXISTS calls_s_ts ON calls(s, ts, dur, mem, err);
 -- The trace tree walks from a call to its children by (trace, parent span), in SQL (trace-tree.ts).
 -- Only calls with a parent: every lookup is parent = a span (14 % of the 1M-row demo's calls are roots).
 CREATE INDEX IF NOT EXISTS calls_trace_parent ON calls(trace, parent) WHERE trace IS NOT NULL AND parent IS NOT NULL;
+-- The aggregated flame graph reads the calls of a range of traces with their parent call's id off
+-- this index alone (flame-walk.ts, issue 15): linking them by span in SQL probed calls_trace_span
+-- for every call and looked each one up in calls (1M rows, the demo's entry point: 148 ms CPU of 208).
+CREATE INDEX IF NOT EXISTS calls_trace_up ON calls(trace, up, s, dur) WHERE up IS NOT NULL;
 -- Calls without a duration, by id (few: 245 of 304k in the 1M-row demo): "slowest first" lists
 -- their rows last, read off this index instead of looking up the call of every row of the range.
 CREATE INDEX IF NOT EXISTS calls_untimed ON calls(id) WHERE dur IS NULL;

@@ -3,12 +3,11 @@ import type { FlameCalls, FlameFrame, FlameGraph } from '../api/types.ts';
 import { callAggregate } from './call-aggregates.ts';
 import { seriesOf } from './function-stats.ts';
 import type { QueryContext } from './query-context.ts';
+import { byPath, flameFrameCallIds, walkFlameSubtrees, type WalkRoot } from './flame-walk.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
 
 /** Calls merged by default (and at most): the newest of the range. */
 export const FLAME_MAX_CALLS = 100_000;
-/** Frames deeper than this are cut: a runaway recursion would otherwise grow the walk without end. */
-const MAX_DEPTH = 64;
 
 /**
  * A function in one series (the usual case) reads its newest calls straight down calls_s_ts;
@@ -19,33 +18,9 @@ const ROOT_SERIES = ['s IN (SELECT value FROM json_each(:series))', 's = (SELECT
 
 /** The newest calls of the function in the range: the graph's roots, with their series and duration off calls_s_ts. */
 const roots = (oneSeries: boolean) => `
-WITH RECURSIVE roots(id, s, dur) AS (
+WITH roots(id, s, dur) AS (
   SELECT id, s, dur FROM calls INDEXED BY calls_s_ts WHERE ${ROOT_SERIES[oneSeries ? 1 : 0]} AND ts >= :from AND ts < :to
   ORDER BY ts DESC LIMIT :max)`;
-
-/**
- * The walk from each chosen call down its subtree, in SQLite: children through the
- * calls_trace_parent index, each carrying its path of series ids ("12/40/7"). Grouping by path
- * merges every call that was reached the same way, as speedscope's "left heavy" view does.
- * The roots' own frame is counted off `roots`; the walk starts only from the roots listed in
- * call_parents (calls with a child, call-parents.ts). The busiest function of the demo's files
- * has no call with a child: every root went through the walk's queue, a row lookup and a
- * calls_trace_parent probe (10M rows, 100k roots: 140 ms CPU, now 10). Below the roots the walk
- * probes every call, as before: checking call_parents there too cost 10 % more on deep traces
- * (1M rows, the demo's entry point, 16k roots: 290 → 330 ms CPU), their inner calls having children.
- */
-const walk = (oneSeries: boolean) => `${roots(oneSeries)},
-walk(id, trace, span, path, dur, depth) AS (
-  SELECT c.id, c.trace, c.span, CAST(c.s AS TEXT), c.dur, 0 FROM roots r CROSS JOIN calls c ON c.id = r.id
-    WHERE EXISTS (SELECT 1 FROM call_parents k WHERE k.s = r.s AND k.id = r.id)
-  UNION ALL
-  SELECT c.id, c.trace, c.span, w.path || '/' || c.s, c.dur, w.depth + 1 FROM walk w
-    CROSS JOIN calls c ON c.trace = w.trace AND c.parent = w.span AND c.span IS NOT c.parent
-    WHERE w.span IS NOT NULL AND w.trace IS NOT NULL AND w.depth < ${MAX_DEPTH}
-),
--- Every call the graph merges: the roots, then the calls under them.
-nodes(id, path, dur) AS (
-  SELECT id, CAST(s AS TEXT), dur FROM roots UNION ALL SELECT id, path, dur FROM walk WHERE depth > 0)`;
 
 function inputsOf(ctx: QueryContext, process: string, rangeIn: RangeInput | undefined, maxCalls: number | undefined) {
   const series = seriesOf(ctx, process);
@@ -55,9 +30,21 @@ function inputsOf(ctx: QueryContext, process: string, rangeIn: RangeInput | unde
     series,
     range,
     max,
-    walk: walk(series.length === 1),
     params: { series: JSON.stringify(series.map((s) => s.id)), from: range.from, to: range.to, max },
   };
+}
+
+/** The roots listed in call_parents, with their trace: those the walk goes down from. */
+function walkRootsOf(ctx: QueryContext, oneSeries: boolean, params: Record<string, unknown>): WalkRoot[] {
+  const rows = ctx
+    .side(
+      `${roots(oneSeries)} SELECT r.s, r.id, c.trace FROM roots r CROSS JOIN calls c ON c.id = r.id
+        WHERE EXISTS (SELECT 1 FROM call_parents k WHERE k.s = r.s AND k.id = r.id)
+          AND c.trace IS NOT NULL AND c.span IS NOT NULL`,
+    )
+    .raw(true)
+    .all(params) as [number, number, number][];
+  return rows.map(([s, id, trace]) => ({ s, id, trace }));
 }
 
 /**
@@ -68,7 +55,7 @@ export function queryFlameGraph(
   ctx: QueryContext,
   input: { process: string; range?: RangeInput; maxCalls?: number },
 ): FlameGraph {
-  const { series, range, max, walk, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
+  const { series, range, max, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
   const oneSeries = series.length === 1;
   // The roots' frame: one aggregate for one series (grouping 100k roots by series cost 8 ms more).
   const rootFrame = oneSeries
@@ -79,15 +66,14 @@ export function queryFlameGraph(
     .side('SELECT 1 FROM call_parents WHERE s IN (SELECT value FROM json_each(:series)) LIMIT 1')
     .pluck()
     .get(params);
-  const grouped = ctx
-    .side(
-      walked
-        ? `${walk} SELECT path, n, t FROM (${rootFrame} UNION ALL SELECT path, count(*), total(dur) FROM walk WHERE depth > 0 GROUP BY path)
-          ORDER BY length(path), path`
-        : `${roots(oneSeries)} SELECT path, n, t FROM (${rootFrame}) ORDER BY length(path), path`,
-    )
+  const rootRows = ctx
+    .side(`${roots(oneSeries)} SELECT path, n, t FROM (${rootFrame})`)
     .raw(true)
     .all(params) as [string, number, number][];
+  // The roots with a child: walked in JS, each trace read once (flame-walk.ts).
+  const walkRoots = walked ? walkRootsOf(ctx, oneSeries, params) : [];
+  const grouped = [...rootRows, ...walkFlameSubtrees(ctx, walkRoots)];
+  grouped.sort(byPath);
   // Exact, from the per-minute call rollups: counting the range's calls off calls_s_ts took 6 ms at 10M rows.
   const inRange = series.reduce((n, s) => n + callAggregate(ctx, s.id, range.from, range.to).calls, 0);
   const names = new Map(ctx.series().map((s) => [String(s.id), s.process]));
@@ -142,15 +128,27 @@ export function queryFlameCalls(
 ): FlameCalls {
   if (!/^(\/\d{1,12}){0,64}$/.test(input.key))
     throw new InspectorError('invalid-input', 'key: must be a frame key from flameGraph.');
-  const { walk, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
-  const rows = ctx
-    .side(
-      `${walk} SELECT w.id, c.ts, w.dur, c.err, t.key FROM nodes w JOIN calls c ON c.id = w.id
-         LEFT JOIN traces t ON t.id = c.trace
-        WHERE CASE WHEN instr(w.path, '/') = 0 THEN '' ELSE substr(w.path, instr(w.path, '/')) END = :key`,
-    )
-    .raw(true)
-    .all({ ...params, key: input.key }) as [number, number, number | null, number, string | null][];
+  const { series, params } = inputsOf(ctx, input.process, input.range, input.maxCalls);
+  const oneSeries = series.length === 1;
+  const path = input.key.split('/').slice(1).map(Number);
+  // The root frame's calls are the roots; a deeper frame's, the calls the JS walk reaches by its path.
+  const rows = (
+    path.length === 0
+      ? ctx
+          .side(
+            `${roots(oneSeries)} SELECT r.id, c.ts, r.dur, c.err, t.key FROM roots r CROSS JOIN calls c ON c.id = r.id
+               LEFT JOIN traces t ON t.id = c.trace`,
+          )
+          .raw(true)
+          .all(params)
+      : ctx
+          .side(
+            `SELECT c.id, c.ts, c.dur, c.err, t.key FROM calls c LEFT JOIN traces t ON t.id = c.trace
+              WHERE c.id IN (SELECT value FROM json_each(?))`,
+          )
+          .raw(true)
+          .all(JSON.stringify(flameFrameCallIds(ctx, walkRootsOf(ctx, oneSeries, params), path)))
+  ) as [number, number, number | null, number, string | null][];
   const calls = rows
     .map(([id, ts, dur, err, traceId]) => ({ id, ts, durationMs: dur, error: err === 1, traceId }))
     .sort((a, b) => (b.durationMs ?? -1) - (a.durationMs ?? -1) || b.ts - a.ts);
