@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 12;
+export const SIDECAR_VERSION = 13;
 
 /** The width of a call_rollup bucket: a minute holds ~250 calls of the busiest function of a 10M-row file, cheap to recompute. */
 export const CALL_BUCKET_MS = 60_000;
@@ -53,9 +53,12 @@ CREATE INDEX IF NOT EXISTS calls_trace_span ON calls(trace, span);
 -- Covering: stats read (ts, dur, mem, err) of every call in a range straight off the index; without
 -- the last three columns each call cost a table lookup (310k calls: 486 ms, covered: 179 ms).
 CREATE INDEX IF NOT EXISTS calls_s_ts ON calls(s, ts, dur, mem, err);
--- The trace tree walks from a call to its children by (trace, parent span), in SQL (trace-tree.ts).
--- Only calls with a parent: every lookup is parent = a span (14 % of the 1M-row demo's calls are roots).
-CREATE INDEX IF NOT EXISTS calls_trace_parent ON calls(trace, parent) WHERE trace IS NOT NULL AND parent IS NOT NULL;
+-- Calls that name a parent span not yet seen in their trace (call-parents.ts, version 13): when the
+-- parent arrives, they are found here and linked (calls.up). Once linked a call leaves it, so it holds
+-- only the calls waiting for a parent that never came. It replaced calls_trace_parent (every call
+-- with a parent), whose readers now follow calls.up on calls_trace_up.
+CREATE INDEX IF NOT EXISTS calls_orphan ON calls(trace, parent)
+  WHERE trace IS NOT NULL AND parent IS NOT NULL AND up IS NULL AND span IS NOT parent;
 -- The aggregated flame graph reads the calls of a range of traces with their parent call's id off
 -- this index alone (flame-walk.ts, issue 15): linking them by span in SQL probed calls_trace_span
 -- for every call and looked each one up in calls (1M rows, the demo's entry point: 148 ms CPU of 208).
@@ -87,7 +90,7 @@ CREATE TABLE IF NOT EXISTS call_hist(
 CREATE TABLE IF NOT EXISTS call_durs(s INTEGER NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL, durs BLOB NOT NULL,
   UNIQUE(s, bucket));
 -- Calls with at least one child call (call-parents.ts): the aggregated flame graph walks down only
--- from these, where it probed calls_trace_parent for every one of the up to 100k calls it merges
+-- from these, where it probed for the children of every one of the up to 100k calls it merges
 -- (most are leaves), and skips the walk for a function none of whose calls has a child. Kept as
 -- calls are added: a call's trace, span and parent never change after.
 CREATE TABLE IF NOT EXISTS call_parents(s INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(s, id)) WITHOUT ROWID;

@@ -1,6 +1,6 @@
 // Span and parent ids as the sidecar stores them (issue 14: the index at ~82 % of the source).
 // Tracers and OTLP write a span id as 16 lowercase hex digits; as text that is 17 bytes a copy in
-// calls and in each of calls_trace_span and calls_trace_parent, as an 8-byte blob 9. Any other
+// calls and in each of calls_trace_span and calls_orphan, as an 8-byte blob 9. Any other
 // text (uppercase, another length, '') stays as it is: a blob never equals a text in SQLite, so
 // two different ids never share a key, and the key decodes back to the very text it came from.
 

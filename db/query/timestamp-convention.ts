@@ -24,9 +24,9 @@ export function readTimestampConvention(ctx: QueryContext): TimestampReading {
     const [parentFirst, childFirst] = ctx
       .side(
         `SELECT coalesce(sum(p.ts < c.ts), 0), coalesce(sum(p.ts > c.ts), 0) FROM (
-           SELECT id, trace, parent, ts FROM calls WHERE parent IS NOT NULL AND trace IS NOT NULL
+           SELECT up, ts FROM calls WHERE parent IS NOT NULL AND trace IS NOT NULL
            ORDER BY id DESC LIMIT ${SAMPLE_PAIRS}) c
-         JOIN calls p ON p.trace = c.trace AND p.span = c.parent AND p.id <> c.id`,
+         JOIN calls p ON p.id = c.up`,
       )
       .raw(true)
       .get() as [number, number];

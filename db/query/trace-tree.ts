@@ -1,6 +1,6 @@
 import { InspectorError } from '../api/errors.ts';
 import type { TraceNode, TraceRow, TraceTree } from '../api/types.ts';
-import { spanKeySql, spanTextSql } from '../index/span-key.ts';
+import { spanTextSql } from '../index/span-key.ts';
 import { fetchRows } from './fetch-rows.ts';
 import type { QueryContext } from './query-context.ts';
 import { startShift } from './timestamp-convention.ts';
@@ -23,13 +23,12 @@ interface CallRow {
 /**
  * Depth-first order, computed by SQLite: the recursive CTE's queue is ordered by depth (deepest
  * first), so a call's whole subtree comes out before its next sibling, siblings by (ts, id). A
- * call is a root when it has no parent, is its own parent, or its parent never arrived (looked up
- * by the calls_trace_span index); children come from the calls_trace_parent index. The LIMIT inside the
+ * call is a root when it has no parent call (calls.up: it has no parent, is its own parent, or its
+ * parent never arrived: call-parents.ts); children come from the calls_trace_up index. The LIMIT inside the
  * CTE stops the walk after the page, so the first page of a 1M-call trace reads ~5,000 calls.
  * Calls in a parent cycle (a corrupt writer) are never reached from a root: see cycleCalls.
  */
-const IS_ROOT = `c.trace = :trace AND (c.parent IS NULL
-     OR NOT EXISTS (SELECT 1 FROM calls p WHERE p.trace = :trace AND p.span = c.parent AND p.id <> c.id))`;
+const IS_ROOT = `c.trace = :trace AND c.up IS NULL`;
 /**
  * A call's start: its time, less its duration when the file stamps calls as they end. Two texts,
  * not one with a parameter, so a start-stamped file's walk is the plain column SQLite always ran.
@@ -37,7 +36,7 @@ const IS_ROOT = `c.trace = :trace AND (c.parent IS NULL
 const startOf = (shift: 0 | 1) => (shift ? '(c.ts - coalesce(c.dur, 0))' : 'c.ts');
 const STEP = (START: string) => `
   SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, t.depth + 1 FROM tree t
-    CROSS JOIN calls c ON c.trace = :trace AND c.parent = t.span AND c.span IS NOT c.parent
+    CROSS JOIN calls c ON c.trace = :trace AND c.up = t.id
   ORDER BY 7 DESC, 4, 1
   LIMIT :end`;
 const WALK = (START: string) => `
@@ -49,17 +48,17 @@ WITH RECURSIVE tree(id, span, parent, ts, dur, err, depth) AS (
  * The walk resumed after a call (the `after` cursor): its queue starts as it stood when that call
  * came out, so a page deep in a big trace costs its own calls, not the ones before it. That is the
  * call's children, the later siblings of it and of each of its ancestors (:chain, from the call up
- * to its root, each with its depth) and the later roots.
+ * to its root, each with its parent call's id and its depth) and the later roots.
  */
 const RESUME = (START: string) => `
-WITH RECURSIVE chain(parent, ts, id, depth, root) AS (
-  SELECT ${spanKeySql('(value ->> 0)')}, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(:chain)),
+WITH RECURSIVE chain(up, ts, id, depth, root) AS (
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(:chain)),
 tree(id, span, parent, ts, dur, err, depth) AS (
   SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, :depth + 1 FROM calls c
-    WHERE :span IS NOT NULL AND c.trace = :trace AND c.parent = ${spanKeySql(':span')} AND c.span IS NOT c.parent
+    WHERE c.trace = :trace AND c.up = :after
   UNION ALL
   SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, a.depth FROM chain a
-    CROSS JOIN calls c ON a.root = 0 AND c.trace = :trace AND c.parent = a.parent AND c.span IS NOT c.parent AND (${START}, c.id) > (a.ts, a.id)
+    CROSS JOIN calls c ON a.root = 0 AND c.trace = :trace AND c.up = a.up AND (${START}, c.id) > (a.ts, a.id)
   UNION ALL
   SELECT c.id, c.span, c.parent, ${START}, c.dur, c.err, 0 FROM calls c, chain a
     WHERE a.root = 1 AND ${IS_ROOT} AND (${START}, c.id) > (a.ts, a.id)
@@ -67,7 +66,6 @@ tree(id, span, parent, ts, dur, err, depth) AS (
 )`;
 
 /** A page of the walk as the API gives it: span ids decoded from their stored keys (span-key.ts). */
-const SPAN_PARENT = `${spanTextSql('span')} AS span, ${spanTextSql('parent')} AS parent`;
 const TREE_OUT = `id, ${spanTextSql('span')} AS span, ${spanTextSql('parent')} AS parent, ts, dur, err, depth`;
 
 /**
@@ -138,25 +136,19 @@ export function queryTraceTree(
 }
 
 /**
- * Where the walk stood when call `after` came out: the call's span and depth, and its ancestors
- * (itself first) with the key that orders their siblings. Null when the call is not in this trace
+ * Where the walk stood when call `after` came out: the call and its depth, and its ancestors
+ * (itself first) with their parent call and the key that orders their siblings. Null when the call is not in this trace
  * or sits in a parent cycle: the walk then counts from the start (offset).
  */
 function resumeFrom(
   ctx: QueryContext,
   params: { trace: number; traceKey: string; shift: 0 | 1 },
   after: number,
-): { span: string | null; depth: number; chain: string } | null {
-  type Link = { id: number; span: string | null; parent: string | null; ts: number; trace: number };
-  const byId = ctx.side(
-    `SELECT id, ${SPAN_PARENT}, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE id = :id`,
-  );
-  const bySpan = ctx.side(
-    `SELECT id, ${SPAN_PARENT}, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE trace = :trace AND span = ${spanKeySql(':span')}`,
-  );
+): { after: number; depth: number; chain: string } | null {
+  type Link = { id: number; up: number | null; ts: number; trace: number };
+  const byId = ctx.side('SELECT id, up, ts - :shift * coalesce(dur, 0) AS ts, trace FROM calls WHERE id = :id');
   let c = byId.get({ id: after, shift: params.shift }) as Link | undefined;
   if (!c || c.trace !== params.trace) return null;
-  const span = c.span;
   const links: Link[] = [];
   const seen = new Set<number>();
   for (;;) {
@@ -164,15 +156,13 @@ function resumeFrom(
     seen.add(c.id);
     links.push(c);
     const up: Link | undefined =
-      c.parent === null
-        ? undefined
-        : (bySpan.get({ trace: params.trace, span: c.parent, shift: params.shift }) as Link | undefined);
-    if (!up || up.id === c.id) break;
+      c.up === null ? undefined : (byId.get({ id: c.up, shift: params.shift }) as Link | undefined);
+    if (!up) break;
     c = up;
   }
   const depth = links.length - 1;
-  const chain = links.map((l, i) => [l.parent, l.ts, l.id, depth - i, i === links.length - 1 ? 1 : 0]);
-  return { span, depth, chain: JSON.stringify(chain) };
+  const chain = links.map((l, i) => [l.up, l.ts, l.id, depth - i, i === links.length - 1 ? 1 : 0]);
+  return { after, depth, chain: JSON.stringify(chain) };
 }
 
 /**
