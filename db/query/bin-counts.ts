@@ -10,7 +10,7 @@ function bump(m: BinCounts, bin: number, n: number): void {
 }
 
 /** The interval of `bounds` ([bounds[i], bounds[i + 1])) holding t, or -1. */
-function intervalOf(bounds: number[], t: number): number {
+export function intervalOf(bounds: number[], t: number): number {
   let lo = 0;
   let hi = bounds.length - 1;
   if (!(t >= bounds[0] && t < bounds[hi])) return -1;

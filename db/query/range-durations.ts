@@ -1,19 +1,7 @@
 import { decodeDurationsInto } from '../index/call-durations.ts';
 import { CALL_BUCKET_MS } from '../index/sidecar-schema.ts';
+import { intervalOf } from './bin-counts.ts';
 import type { QueryContext } from './query-context.ts';
-
-/** The interval of `bounds` ([bounds[i], bounds[i + 1])) holding t, or -1. */
-function intervalOf(bounds: number[], t: number): number {
-  let lo = 0;
-  let hi = bounds.length - 1;
-  if (!(t >= bounds[0] && t < bounds[hi])) return -1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (bounds[mid] <= t) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The durations of the timed calls of `series` in each interval [bounds[i], bounds[i + 1]),
