@@ -6,11 +6,12 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Ingest } from '../../../db/index/ingest.ts';
-import { createDeferredIndexes, openSidecar } from '../../../db/index/sidecar.ts';
+import { openSidecar } from '../../../db/index/sidecar.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { queryFlameCalls, queryFlameGraph } from '../../../db/query/flame-graph.ts';
 import { QueryContext } from '../../../db/query/query-context.ts';
 import { openSource } from '../../../db/source/open-source.ts';
+import { buildCheckingEachChunk } from '../../fixtures/bulk-build.ts';
 import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -181,16 +182,7 @@ describe('the flame graph walks only from calls with children (call_parents)', (
         ctx.close();
       }
     };
-    let done = 0;
-    for (;;) {
-      const r = ingest.stepBulk(37);
-      if (r.added === 0) break;
-      done = r.lastId;
-      check(done);
-    }
-    ingest.endBulk();
-    createDeferredIndexes(side.db);
-    check(done);
+    buildCheckingEachChunk(ingest, side.db, 37, check);
     // The tail, row by row: new traces written deepest first, in batches that split them.
     appendRows(path, rows(40, 4, 1000));
     for (let r = ingest.step(7); r.added > 0; r = ingest.step(7)) check(r.lastId);

@@ -8,12 +8,13 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Ingest } from '../../../db/index/ingest.ts';
-import { createDeferredIndexes, openSidecar } from '../../../db/index/sidecar.ts';
+import { openSidecar } from '../../../db/index/sidecar.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { FLAME_MAX_DEPTH } from '../../../db/query/flame-walk.ts';
 import { queryFlameCalls, queryFlameGraph } from '../../../db/query/flame-graph.ts';
 import { QueryContext } from '../../../db/query/query-context.ts';
 import { openSource } from '../../../db/source/open-source.ts';
+import { buildCheckingEachChunk } from '../../fixtures/bulk-build.ts';
 import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -169,11 +170,7 @@ describe('the flame graph walks whole traces in JS', () => {
         ctx.close();
       }
     };
-    let done = 0;
-    for (let r = ingest.stepBulk(53); r.added > 0; r = ingest.stepBulk(53)) check((done = r.lastId));
-    ingest.endBulk();
-    createDeferredIndexes(side.db);
-    check(done);
+    buildCheckingEachChunk(ingest, side.db, 53, check);
     // The tail, row by row, in batches that split traces; then traces far from the first ones.
     appendRows(path, rows(30, 6, 90));
     for (let r = ingest.step(11); r.added > 0; r = ingest.step(11)) check(r.lastId);

@@ -6,13 +6,14 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Ingest } from '../../../db/index/ingest.ts';
 import { binEdge } from '../../../db/index/latency-bins.ts';
-import { createDeferredIndexes, openSidecar } from '../../../db/index/sidecar.ts';
+import { openSidecar } from '../../../db/index/sidecar.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { queryFunctionHistory } from '../../../db/query/function-stats.ts';
 import { queryLatency } from '../../../db/query/latency.ts';
 import { QueryContext } from '../../../db/query/query-context.ts';
 import { durationsByInterval } from '../../../db/query/range-durations.ts';
 import { openSource } from '../../../db/source/open-source.ts';
+import { buildCheckingEachChunk } from '../../fixtures/bulk-build.ts';
 import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -120,16 +121,7 @@ describe('percentiles from the per-minute sorted durations (call_durs)', () => {
         ctx.close();
       }
     };
-    let done = 0;
-    for (;;) {
-      const r = ingest.stepBulk(700);
-      if (r.added === 0) break;
-      done = r.lastId;
-      check(done);
-    }
-    ingest.endBulk();
-    createDeferredIndexes(side.db);
-    check(done);
+    buildCheckingEachChunk(ingest, side.db, 700, check);
     // The tail: more calls, and end rows for calls indexed long ago, row by row.
     appendRows(path, [
       ...rows(400, 12, 10_000),
