@@ -1,14 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { ColumnMap } from '../api/types.ts';
 import { quoteIdent } from '../source/contract.ts';
-import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
-import { toEpochMs } from '../source/timestamp.ts';
+import { InlineReader, registerSourceFunctions, ThreadReader, type ChunkReader } from './bulk-reader.ts';
 import { bulkCallParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
 import { spanKeySql } from './span-key.ts';
-import { SAMPLE_CHARS, valueKey, type StalenessTracker } from './staleness.ts';
+import { SAMPLE_CHARS, type StalenessTracker } from './staleness.ts';
 
 /** What the bulk path shares with the row-by-row path of Ingest (ingest.ts): same meta, same series. */
 export interface BulkHost {
@@ -64,12 +63,11 @@ const READ_ROWS = 20_000;
 export class BulkIngest {
   private readonly side: Database.Database;
   private readonly host: BulkHost;
-  private readonly read: Database.Statement;
+  private readonly reader: ChunkReader;
   private readonly load_: Database.Statement;
   private readonly loadValues: Database.Statement;
   private readonly stmts: Record<string, Database.Statement>;
   private readonly maxRowid: Database.Statement;
-  private readonly nextRowid: Database.Statement;
   private readonly callRollup: Database.Statement[];
   private readonly callParents: Database.Statement[];
   /** Series met while loading a chunk, inserted with the chunk (functions cannot write). */
@@ -77,11 +75,17 @@ export class BulkIngest {
   private seriesFiles = new Map<number, [string, number | null]>();
   private nextSeries = 0;
 
-  constructor(side: Database.Database, source: Database.Database, schema: ColumnMap, host: BulkHost) {
+  constructor(
+    side: Database.Database,
+    source: Database.Database,
+    schema: ColumnMap,
+    host: BulkHost,
+    readerThread = true,
+  ) {
     this.side = side;
     this.host = host;
     side.exec(CHUNK_DDL);
-    this.registerFunctions(source);
+    this.registerFunctions();
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
     // toText / toNumber of ingest.ts, in SQL for the usual storage class, in JS for the rest.
@@ -133,17 +137,16 @@ export class BulkIngest {
     ];
     // JSONB (SQLite's binary JSON): its elements are read without parsing text; ~2.5 µs a row in
     // all, where the same chunk ATTACHed and copied took ~1.7 µs.
-    this.read = source
-      .prepare(
-        `SELECT jsonb_group_array(jsonb_array(${fields.join(', ')})),
+    const sql = {
+      read: `SELECT jsonb_group_array(jsonb_array(${fields.join(', ')})),
           jsonb_group_array(jsonb_array(${values.join(', ')})) FILTER (WHERE ${col('data')} IS NOT NULL), count(*)
         FROM ${table} WHERE rowid > ? AND rowid <= ?`,
-      )
-      .raw(true);
+      nextRowid: `SELECT min(rowid) FROM ${table} WHERE rowid > ?`,
+    };
     // A range of rowids, not "LIMIT n" over a subquery: that copied every column of every row
     // through a co-routine and took 2.3× as long.
     this.maxRowid = source.prepare(`SELECT max(rowid) FROM ${table}`).pluck();
-    this.nextRowid = source.prepare(`SELECT min(rowid) FROM ${table} WHERE rowid > ?`).pluck();
+    this.reader = readerThread ? startReader(source, sql) : inlineReader(source, sql);
     const f = (i: number) => `j.value ->> ${i}`;
     // Span and parent ids become their stored keys here (span-key.ts), so every later statement compares keys.
     this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, tkey, span, parent, dur, mem)
@@ -156,18 +159,8 @@ export class BulkIngest {
     this.callParents = bulkCallParentsStatements(side);
   }
 
-  private registerFunctions(source: Database.Database): void {
+  private registerFunctions(): void {
     const host = this.host;
-    // Pure conversions, on the (read-only) source's connection.
-    source.function('ti_text', { deterministic: true }, (v: unknown) => toText(v));
-    source.function('ti_num', { deterministic: true }, (v: unknown) => toNumber(v));
-    source.function('ti_epoch', { deterministic: true }, (v: unknown) => toEpochMs(v));
-    source.function('ti_err', { deterministic: true }, (status: unknown, exc: unknown) =>
-      normalizeStatus(toText(status), exc ? 'yes' : null) === 'ERROR' ? 1 : 0,
-    );
-    source.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) =>
-      valueKey(toText(value), toText(type)),
-    );
     // Stateful, so not deterministic: called once per row, in rowid order (json_each's order).
     this.side.function('ti_ts', (epoch: number | null) => {
       const m = host.meta;
@@ -218,15 +211,15 @@ export class BulkIngest {
       // one JSON text of a few MB, whatever the chunk's size.
       let after = host.meta.lastId;
       const end = (this.maxRowid.get() as number | null) ?? 0;
+      // Whole windows: a chunk may end up to a window past `limit` (a window's rows are read ahead).
+      const window = Math.min(limit, readRows);
       for (let left = limit; left > 0 && after < end;) {
-        const upto = Math.min(after + Math.min(left, readRows), end);
-        const [rows, values, n] = this.read.get(after, upto) as [Buffer, Buffer | null, number];
-        if (n > 0) {
-          this.load_.run(rows);
-          if (values) this.loadValues.run(values);
-          after = upto;
-          left -= n;
-        } else after = ((this.nextRowid.get(upto) as number | null) ?? end + 1) - 1; // a gap in the rowids
+        const r = this.reader.next(after, end, window);
+        if (!r) break;
+        this.load_.run(r.rows);
+        if (r.values) this.loadValues.run(r.values);
+        after = r.upto;
+        left -= r.n;
       }
     } catch (err) {
       // Nothing of the chunk is kept: the next try reads it again from the same state.
@@ -244,6 +237,11 @@ export class BulkIngest {
     return n === 0
       ? { firstId: host.meta.lastId + 1, lastId: host.meta.lastId, added: 0 }
       : { firstId: first!, lastId: last!, added: n };
+  }
+
+  /** Stops the reader thread (the build has ended, or its connection is closing). */
+  close(): void {
+    this.reader.close();
   }
 
   /** Fills the sidecar's tables from the loaded chunk; inside the caller's write transaction. */
@@ -304,6 +302,21 @@ export class BulkIngest {
     s.clearValues.run();
     s.clearCalls.run();
     s.clearNewCalls.run();
+  }
+}
+
+/** Reads on the source's own connection, with the conversions registered there. */
+function inlineReader(source: Database.Database, sql: { read: string; nextRowid: string }): ChunkReader {
+  registerSourceFunctions(source);
+  return new InlineReader(source, sql);
+}
+
+/** The reader thread; reads on the indexer's connection when it cannot start (the file cannot be opened again, a missing bundle). */
+function startReader(source: Database.Database, sql: { read: string; nextRowid: string }): ChunkReader {
+  try {
+    return new ThreadReader(source.name, sql);
+  } catch {
+    return inlineReader(source, sql);
   }
 }
 

@@ -96,7 +96,17 @@ export class Ingest implements BulkHost {
   private readonly callParents: (id: number) => void;
   private readonly errorIndex: ErrorIndex;
 
-  constructor(source: Database.Database, sidecar: Database.Database, schema: ColumnMap, thresholdFor: ThresholdFor) {
+  /** The first build reads the user's file on a thread of its own (bulk-reader.ts); false: on this connection. */
+  private readonly readerThread: boolean;
+
+  constructor(
+    source: Database.Database,
+    sidecar: Database.Database,
+    schema: ColumnMap,
+    thresholdFor: ThresholdFor,
+    opts: { readerThread?: boolean } = {},
+  ) {
+    this.readerThread = opts.readerThread ?? true;
     this.source = source;
     this.sidecar = sidecar;
     this.schema = schema;
@@ -204,7 +214,7 @@ export class Ingest implements BulkHost {
    * row capped the build at ~47k rows/s on 10M rows. The tail goes on row by row (step).
    */
   stepBulk(limit: number, readRows?: number): BatchResult {
-    this.bulk ??= new BulkIngest(this.sidecar, this.source, this.schema, this);
+    this.bulk ??= new BulkIngest(this.sidecar, this.source, this.schema, this, this.readerThread);
     // The chunk's merge may change calls these caches hold; the row path reads them back when needed.
     this.calls.clear();
     this.traceIds.clear();
@@ -232,6 +242,7 @@ export class Ingest implements BulkHost {
 
   /** Ends the bulk path (its temporary tables stay, empty, for a later rebuild). */
   endBulk(): void {
+    this.bulk?.close();
     this.bulk = null;
   }
 

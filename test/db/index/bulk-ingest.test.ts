@@ -91,10 +91,12 @@ function awkwardRows(n: number, seed: number): FixtureRow[] {
   return out;
 }
 
-function build(path: string, how: (ingest: Ingest) => void): Database.Database {
+function build(path: string, how: (ingest: Ingest) => void, readerThread = true): Database.Database {
   const h = openSource(path);
   const side = openSidecar(tempDir(), 'k', h.db, path, h.schema);
-  const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([{ process: '*', data: 'y', threshold: 2 }]));
+  const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([{ process: '*', data: 'y', threshold: 2 }]), {
+    readerThread,
+  });
   how(ingest);
   ingest.endBulk();
   return side.db;
@@ -125,6 +127,8 @@ describe('the set-based first build', () => {
     }
     // A chunk read from the file in several pieces (one JSON array each) gives the same tables.
     expect(dump(build(path, (i) => drain(() => i.stepBulk(700, 64)))), 'reads of 64 rows').toEqual(reference);
+    // Reads on the indexer's own connection (when the reader thread cannot start) too.
+    expect(dump(build(path, (i) => drain(() => i.stepBulk(250)), false)), 'reads inline').toEqual(reference);
   });
 
   it('reads across gaps in the rowids (deleted rows) as the row path does', () => {
