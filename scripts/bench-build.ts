@@ -50,6 +50,20 @@ function written(): number {
   }
 }
 
+/**
+ * CPU seconds of this thread alone (Linux: /proc/self/task/<pid>/stat, utime + stime in clock
+ * ticks, 100 a second): the indexer's critical path, the build's wall time on a machine with a
+ * core free for the reader thread, whatever else runs on this shared one.
+ */
+function threadCpu(): number {
+  try {
+    const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Peak resident memory of this process so far, in MB (Linux). */
 function peakMb(): number {
   try {
@@ -83,8 +97,10 @@ function wrap(name: string, stmt: Timed): void {
 let done = 0;
 let sliceStart = performance.now();
 let sliceCpu = process.cpuUsage();
+let sliceThread = threadCpu();
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
+const thread0 = threadCpu();
 // A chunk of no rows makes the bulk path's statements (and starts its reader thread), so the
 // first real chunk is timed statement by statement too.
 ingest.stepBulk(0);
@@ -126,7 +142,7 @@ for (;;) {
       .slice(0, 15);
     const listed = [...times.values()].reduce((a, b) => a + b, 0);
     console.log(
-      `${done.toLocaleString('en-US')} rows: ${(ms / 1000).toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s, chunks ${(chunk / 1000).toFixed(1)} s; ` +
+      `${done.toLocaleString('en-US')} rows: ${(ms / 1000).toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s (indexer thread ${(threadCpu() - sliceThread).toFixed(1)}), chunks ${(chunk / 1000).toFixed(1)} s; ` +
         top.map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ') +
         `, rest ${((chunk - listed) / 1000).toFixed(2)}` +
         `; ${(written() / 1e9).toFixed(2)} GB written so far (load ${loadavg()[0].toFixed(1)})`,
@@ -134,6 +150,7 @@ for (;;) {
     times.clear();
     sliceStart = performance.now();
     sliceCpu = process.cpuUsage();
+    sliceThread = threadCpu();
   }
   if (end) break;
 }
@@ -144,7 +161,7 @@ createDeferredIndexes(side); // as LiveIndex does once the build has read every 
 const endMs = performance.now() - t;
 const c = process.cpuUsage(cpu0);
 console.log(
-  `${(written() / 1e9).toFixed(2)} GB written, peak RSS ${peakBuild.toFixed(0)} MB in the build, ${peakMb().toFixed(0)} MB after its indexes; total ${done.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (end of build ${(endMs / 1000).toFixed(1)} s), ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s, load ${loadavg()
+  `${(written() / 1e9).toFixed(2)} GB written, peak RSS ${peakBuild.toFixed(0)} MB in the build, ${peakMb().toFixed(0)} MB after its indexes; total ${done.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (end of build ${(endMs / 1000).toFixed(1)} s), ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s (indexer thread ${(threadCpu() - thread0).toFixed(1)}), load ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );

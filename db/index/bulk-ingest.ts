@@ -45,7 +45,7 @@ CREATE TEMP TABLE IF NOT EXISTS bulk_series(proc TEXT NOT NULL, grp TEXT, id INT
 CREATE UNIQUE INDEX IF NOT EXISTS temp.bulk_series_key ON bulk_series(proc, grp);`;
 
 /** Rows per read of the user's file: one JSON text of ~250 bytes a row, so a read holds a few MB, never a whole chunk's worth. */
-const READ_ROWS = 20_000;
+const READ_ROWS = 5_000;
 
 /**
  * The first build of an index, set-based: a chunk of source rows is read by one SELECT on the

@@ -95,7 +95,7 @@ export const WAKE = 2;
  * Reads the thread keeps ready ahead of the indexer: a read (~90 ms for 20k rows) is ~3× quicker
  * than what the indexer does with it, so a few cover a chunk's apply; each is a few MB of JSONB.
  */
-export const AHEAD = 3;
+export const AHEAD = 4;
 /** The indexer gives up on a thread that has not answered in this long (it may have died: its events cannot run while the indexer waits). */
 const ANSWER_MS = 30_000;
 
@@ -134,8 +134,9 @@ export class ThreadReader implements ChunkReader {
     this.worker = new Worker(threadUrl(), {
       workerData: { path, sql, ctl: this.ctl, port: port2 },
       transferList: [port2],
-      // It holds a few reads' buffers and nothing else.
-      resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
+      // Its reads' buffers live outside the V8 heap, which holds little else: a small heap keeps
+      // the thread's footprint small (issue 14: peak RSS ≤ 250 MB for a 10M-row build).
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 1 },
     });
     this.worker.unref();
     this.worker.on('error', () => undefined); // reported to the indexer as a read that fails or never comes
