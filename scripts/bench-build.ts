@@ -50,20 +50,6 @@ function written(): number {
   }
 }
 
-/**
- * CPU seconds of this thread alone (Linux: /proc/self/task/<pid>/stat, utime + stime in clock
- * ticks, 100 a second): the indexer's critical path, the build's wall time on a machine with a
- * core free for the reader thread, whatever else runs on this shared one.
- */
-function threadCpu(): number {
-  try {
-    const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
 /** Peak resident memory of this process so far, in MB (Linux). */
 function peakMb(): number {
   try {
@@ -71,6 +57,16 @@ function peakMb(): number {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * This thread's CPU time in ms: statements are timed by it, so their figures hold on a shared,
+ * loaded machine where wall time mostly measures waiting for a core. The indexer thread's CPU is
+ * the build's critical path: its wall time on a machine with a core free for the reader thread.
+ */
+function cpuMs(): number {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 const times = new Map<string, number>();
@@ -84,11 +80,11 @@ function wrap(name: string, stmt: Timed): void {
   for (const m of ['run', 'all', 'get'] as const) {
     const f = stmt[m].bind(stmt);
     stmt[m] = (...a: unknown[]) => {
-      const t = performance.now();
+      const t = cpuMs();
       try {
         return f(...a);
       } finally {
-        add(name, performance.now() - t);
+        add(name, cpuMs() - t);
       }
     };
   }
@@ -97,10 +93,10 @@ function wrap(name: string, stmt: Timed): void {
 let done = 0;
 let sliceStart = performance.now();
 let sliceCpu = process.cpuUsage();
-let sliceThread = threadCpu();
+let sliceThread = cpuMs() / 1000;
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const thread0 = threadCpu();
+const thread0 = cpuMs() / 1000;
 // A chunk of no rows makes the bulk path's statements (and starts its reader thread), so the
 // first real chunk is timed statement by statement too.
 ingest.stepBulk(0);
@@ -114,19 +110,19 @@ ingest.stepBulk(0);
   const reader = bulk.reader as { next: (...a: unknown[]) => unknown };
   const next = reader.next.bind(reader);
   reader.next = (...a: unknown[]) => {
-    const t = performance.now();
+    const t = cpuMs();
     try {
       return next(...a);
     } finally {
-      add('read', performance.now() - t);
+      add('read', cpuMs() - t);
     }
   };
 }
 times.clear();
 for (;;) {
-  const t = performance.now();
+  const t = cpuMs();
   const r = ingest.stepBulk(Math.min(n.chunk, n.rows - done));
-  add('(chunk)', performance.now() - t);
+  add('(chunk)', cpuMs() - t);
   done += r.added;
   const end = r.added === 0 || done >= n.rows;
   if (done % n.every < r.added || end) {
@@ -142,7 +138,7 @@ for (;;) {
       .slice(0, 15);
     const listed = [...times.values()].reduce((a, b) => a + b, 0);
     console.log(
-      `${done.toLocaleString('en-US')} rows: ${(ms / 1000).toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s (indexer thread ${(threadCpu() - sliceThread).toFixed(1)}), chunks ${(chunk / 1000).toFixed(1)} s; ` +
+      `${done.toLocaleString('en-US')} rows: ${(ms / 1000).toFixed(1)} s wall, ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s (indexer thread ${(cpuMs() / 1000 - sliceThread).toFixed(1)}), chunks ${(chunk / 1000).toFixed(1)} CPU-s of this thread: ` +
         top.map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ') +
         `, rest ${((chunk - listed) / 1000).toFixed(2)}` +
         `; ${(written() / 1e9).toFixed(2)} GB written so far (load ${loadavg()[0].toFixed(1)})`,
@@ -150,7 +146,7 @@ for (;;) {
     times.clear();
     sliceStart = performance.now();
     sliceCpu = process.cpuUsage();
-    sliceThread = threadCpu();
+    sliceThread = cpuMs() / 1000;
   }
   if (end) break;
 }
@@ -161,7 +157,7 @@ createDeferredIndexes(side); // as LiveIndex does once the build has read every 
 const endMs = performance.now() - t;
 const c = process.cpuUsage(cpu0);
 console.log(
-  `${(written() / 1e9).toFixed(2)} GB written, peak RSS ${peakBuild.toFixed(0)} MB in the build, ${peakMb().toFixed(0)} MB after its indexes; total ${done.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (end of build ${(endMs / 1000).toFixed(1)} s), ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s (indexer thread ${(threadCpu() - thread0).toFixed(1)}), load ${loadavg()
+  `${(written() / 1e9).toFixed(2)} GB written, peak RSS ${peakBuild.toFixed(0)} MB in the build, ${peakMb().toFixed(0)} MB after its indexes; total ${done.toLocaleString('en-US')} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (end of build ${(endMs / 1000).toFixed(1)} s), ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s (indexer thread ${(cpuMs() / 1000 - thread0).toFixed(1)}), load ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );
