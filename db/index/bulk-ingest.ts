@@ -2,7 +2,14 @@ import type Database from 'better-sqlite3';
 import type { ColumnMap } from '../api/types.ts';
 import { quoteIdent } from '../source/contract.ts';
 import { toNumber, toText } from '../source/text.ts';
-import { InlineReader, registerSourceFunctions, ThreadReader, type ChunkReader } from './bulk-reader.ts';
+import {
+  InlineReader,
+  registerSourceFunctions,
+  ThreadReader,
+  type ChunkReader,
+  type FileId,
+  type ReadSql,
+} from './bulk-reader.ts';
 import { bulkCallParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
@@ -85,7 +92,8 @@ export class BulkIngest {
     source: Database.Database,
     schema: ColumnMap,
     host: BulkHost,
-    readerThread = true,
+    /** Reads on a thread (false: on `source`), of the file `expect` says `source` has open when known. */
+    readerThread: false | { expect: FileId | null } = { expect: null },
   ) {
     this.side = side;
     this.host = host;
@@ -151,7 +159,7 @@ export class BulkIngest {
     // A range of rowids, not "LIMIT n" over a subquery: that copied every column of every row
     // through a co-routine and took 2.3× as long.
     this.maxRowid = source.prepare(`SELECT max(rowid) FROM ${table}`).pluck();
-    this.reader = readerThread ? startReader(source, sql) : inlineReader(source, sql);
+    this.reader = readerThread ? startReader(source, sql, readerThread.expect) : inlineReader(source, sql);
     const f = (i: number) => `j.value ->> ${i}`;
     // Span and parent ids become their stored keys here (span-key.ts), so every later statement
     // compares keys: a 16-hex-digit id comes in its own element, unhexed, any other in the next.
@@ -364,9 +372,9 @@ function inlineReader(source: Database.Database, sql: { read: string; nextRowid:
 }
 
 /** The reader thread; reads on the indexer's connection when it cannot start (the file cannot be opened again, a missing bundle). */
-function startReader(source: Database.Database, sql: { read: string; nextRowid: string }): ChunkReader {
+function startReader(source: Database.Database, sql: ReadSql, expect: FileId | null): ChunkReader {
   try {
-    return new ThreadReader(source.name, sql);
+    return new ThreadReader(source.name, sql, expect);
   } catch {
     return inlineReader(source, sql);
   }

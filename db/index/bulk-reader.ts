@@ -24,6 +24,12 @@ export interface ChunkReader {
   close(): void;
 }
 
+/** A file's identity (stat's dev and ino). */
+export interface FileId {
+  dev: number;
+  ino: number;
+}
+
 /** The SQL a reader runs on the user's file: BulkIngest builds it from the file's columns. */
 export interface ReadSql {
   read: string;
@@ -99,6 +105,8 @@ export const AHEAD = 4;
 /** The indexer gives up on a thread that has not answered in this long (it may have died: its events cannot run while the indexer waits). */
 const ANSWER_MS = 30_000;
 
+/** A thread that has not opened the file in this long is given up (a script that failed to load posts nothing): reads go inline. */
+const OPEN_MS = 10_000;
 /** A thread still reading this long after it was told to stop is terminated. */
 const STOP_MS = 1000;
 
@@ -127,7 +135,8 @@ export class ThreadReader implements ChunkReader {
   private stream: { after: number; end: number; window: number } | null = null;
   private closed = false;
 
-  constructor(path: string, sql: ReadSql) {
+  /** `expect`: the file the indexer's connection has open, when known; the thread reads that one or none. */
+  constructor(path: string, sql: ReadSql, expect: FileId | null = null) {
     this.ctl = new Int32Array(new SharedArrayBuffer(12));
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -140,13 +149,14 @@ export class ThreadReader implements ChunkReader {
     });
     this.worker.unref();
     this.worker.on('error', () => undefined); // reported to the indexer as a read that fails or never comes
-    const opened = this.take();
+    const opened = this.take(OPEN_MS);
     if (opened.type !== 'opened') throw readerError(opened);
-    // The file at the path is the one the indexer has open (not one that replaced it since).
-    const st = statSync(path);
+    // The file the thread opened is the one the indexer has open, not one that replaced it at
+    // its path since (log rotation): the indexer's connection keeps reading the old one.
+    const st = expect ?? statSync(path);
     if (st.dev !== opened.dev || st.ino !== opened.ino) {
       this.close();
-      throw new Error(`${path} was replaced while the reader thread opened it`);
+      throw new Error(`${path} is not the file the indexer has open (replaced since)`);
     }
   }
 
@@ -194,8 +204,8 @@ export class ThreadReader implements ChunkReader {
     Atomics.notify(this.ctl, WAKE);
   }
 
-  private take(): ReaderMessage {
-    const deadline = performance.now() + ANSWER_MS;
+  private take(ms = ANSWER_MS): ReaderMessage {
+    const deadline = performance.now() + ms;
     for (;;) {
       const posted = Atomics.load(this.ctl, POSTED);
       const got = receiveMessageOnPort(this.port);

@@ -188,7 +188,9 @@ export class LiveIndex {
     this.generation = opened.generation;
     this.writeRules();
     this.ingest?.endBulk(); // a rebuild's old build: its reader thread stops
-    this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules));
+    this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules), {
+      sourceIdentity: () => this.identity,
+    });
     this.caughtUp = false;
     return opened.rebuiltBecause;
   }
@@ -269,7 +271,9 @@ export class LiveIndex {
           // statements belong to the closed one ("The database connection is not open" after any
           // schema change in place, even a writer's CREATE INDEX). It resumes from the sidecar.
           this.ingest.endBulk();
-          this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules));
+          this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules), {
+            sourceIdentity: () => this.identity,
+          });
           this.o.emit({
             type: 'reopened',
             schema: this.schema,

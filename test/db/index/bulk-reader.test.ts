@@ -2,9 +2,10 @@
 // reads on the indexer's connection, a writer that commits and checkpoints meanwhile, a build
 // stopped mid-file, and a read that fails there.
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ThreadReader } from '../../../db/index/bulk-reader.ts';
+import { InlineReader, ThreadReader } from '../../../db/index/bulk-reader.ts';
 import { Ingest } from '../../../db/index/ingest.ts';
 import { openSidecar } from '../../../db/index/sidecar.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
@@ -138,6 +139,34 @@ describe("the first build's reader thread", () => {
     expect((caught as Error | null)?.message).toMatch(/memory_delta/);
     expect((caught as { code?: string }).code).toMatch(/^SQLITE_/);
     expect(state()).toEqual(before);
+    ingest.endBulk();
+  });
+
+  it('refuses a file it cannot open, and a build whose file is gone from its path reads on the indexer connection', () => {
+    const sql = { read: 'SELECT NULL, NULL, 0 WHERE ? < ?', nextRowid: 'SELECT NULL WHERE ? > 0' };
+    expect(() => new ThreadReader(join(tempDir(), 'missing.db'), sql)).toThrow(/ENOENT|unable to open/);
+    // Deleted (or rotated away) after the indexer opened it: its connection still reads the old inode.
+    const path = createTraceDb({ rows: sampleRows(500) });
+    const { ingest, side } = open(path, true);
+    rmSync(path);
+    while (ingest.stepBulk(200).added > 0);
+    expect(readerOf(ingest)).toBeInstanceOf(InlineReader);
+    expect(side.prepare('SELECT count(*) FROM rows').pluck().get()).toBe(500);
+    ingest.endBulk();
+  });
+
+  it('never reads another file than the indexer connection: one rotated in at the path is left to the next tick', () => {
+    const dir = tempDir();
+    const path = createTraceDb({ dir, rows: sampleRows(300) });
+    const other = createTraceDb({ dir: tempDir(), rows: sampleRows(900) });
+    const h = openSource(path);
+    const { dev, ino } = statSync(path);
+    const side = openSidecar(tempDir(), 'k', h.db, path, h.schema).db;
+    const ingest = new Ingest(h.db, side, h.schema, thresholdLookup([]), { sourceIdentity: () => ({ dev, ino }) });
+    renameSync(other, path); // rotated: the path names another file now
+    while (ingest.stepBulk(200).added > 0);
+    expect(readerOf(ingest)).toBeInstanceOf(InlineReader);
+    expect(side.prepare('SELECT count(*) FROM rows').pluck().get()).toBe(300);
     ingest.endBulk();
   });
 });
