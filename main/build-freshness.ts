@@ -28,6 +28,7 @@ export function buildOutputs(root: string): string[] {
     join(root, 'dist', 'main', 'electron-main.mjs'),
     join(root, 'dist', 'main', 'query-worker.mjs'),
     join(root, 'dist', 'main', 'index-worker.mjs'),
+    join(root, 'dist', 'main', 'bulk-reader-thread.mjs'),
     join(root, 'dist', 'main', 'alerts-worker.mjs'),
     join(root, 'dist', 'main', 'probe-child.mjs'),
     join(root, 'dist', 'main', 'sql-child.mjs'),

@@ -30,6 +30,8 @@ export async function buildDesktop(): Promise<void> {
         'electron-main': join(ROOT, 'main', 'electron-main.ts'),
         'query-worker': join(ROOT, 'db', 'engine', 'query-worker.ts'),
         'index-worker': join(ROOT, 'db', 'engine', 'index-worker.ts'),
+        // Started by the index worker for the first build's reads (db/index/bulk-reader.ts finds it beside itself).
+        'bulk-reader-thread': join(ROOT, 'db', 'index', 'bulk-reader-thread.ts'),
         'alerts-worker': join(ROOT, 'db', 'alerts', 'alerts-worker.ts'),
         'probe-child': join(ROOT, 'db', 'source', 'probe-child.ts'),
         'sql-child': join(ROOT, 'db', 'sql', 'sql-child.ts'),

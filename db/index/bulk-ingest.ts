@@ -1,14 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { ColumnMap } from '../api/types.ts';
 import { quoteIdent } from '../source/contract.ts';
-import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
-import { toEpochMs } from '../source/timestamp.ts';
+import {
+  InlineReader,
+  registerSourceFunctions,
+  ThreadReader,
+  type ChunkReader,
+  type FileId,
+  type ReadSql,
+} from './bulk-reader.ts';
 import { bulkCallParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
-import { spanKeySql } from './span-key.ts';
-import { SAMPLE_CHARS, valueKey, type StalenessTracker } from './staleness.ts';
+import { SAMPLE_CHARS, type StalenessTracker } from './staleness.ts';
 
 /** What the bulk path shares with the row-by-row path of Ingest (ingest.ts): same meta, same series. */
 export interface BulkHost {
@@ -25,7 +30,7 @@ const INLINE_VALUE_BYTES = 512;
 
 const CHUNK_DDL = `
 CREATE TEMP TABLE IF NOT EXISTS bulk_chunk(
-  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, err INTEGER NOT NULL, s INTEGER NOT NULL,
+  id INTEGER PRIMARY KEY, ts INTEGER, err INTEGER NOT NULL, s INTEGER NOT NULL,
   tkey TEXT, span TEXT, parent TEXT, dur REAL, mem REAL,
   trace INTEGER, newtrace INTEGER NOT NULL DEFAULT 0, call INTEGER, newcall INTEGER NOT NULL DEFAULT 0);
 -- The values staleness compares, apart: the chunk's rows stay narrow for the passes that rewrite them.
@@ -40,20 +45,29 @@ CREATE TEMP TABLE IF NOT EXISTS bulk_newcalls(rid INTEGER PRIMARY KEY, cid INTEG
 -- The (series, minute) pairs of calls the chunk added or changed: their call_rollup rows are recomputed.
 CREATE TEMP TABLE IF NOT EXISTS bulk_touched(s INTEGER NOT NULL, bucket INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS bulk_buckets(t0 INTEGER, s INTEGER, n INTEGER, errors INTEGER, traces INTEGER);
-CREATE INDEX IF NOT EXISTS temp.bulk_vals_pair ON bulk_vals(proc, data, id);`;
-
-/** Rows per read of the user's file: one JSON text of ~250 bytes a row, so a read holds a few MB, never a whole chunk's worth. */
-const READ_ROWS = 20_000;
+CREATE INDEX IF NOT EXISTS temp.bulk_vals_pair ON bulk_vals(proc, data, id);
+-- The series known before the chunk whose source file is known too: a row of one of those takes
+-- its id by a lookup here; any other row goes through ti_series (new series, a file to fill in).
+CREATE TEMP TABLE IF NOT EXISTS bulk_series(proc TEXT NOT NULL, grp TEXT, id INTEGER NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS temp.bulk_series_key ON bulk_series(proc, grp);`;
 
 /**
- * The first build of an index, set-based: a chunk of source rows is read by one SELECT on the
- * indexer's read-only connection, as one JSON array (one statement, so its read transaction on the
- * user's file ends with it), copied into a temporary table of the sidecar by one INSERT … SELECT
- * over json_each, then every sidecar table is filled from that chunk by a handful of statements
+ * Rows per read of the user's file: one JSONB array of a few hundred bytes a row. The reader thread
+ * keeps up to AHEAD of them ready (bulk-reader.ts): 20,000-row reads three ahead cost 45 MB of peak
+ * RSS at 200k rows, 5,000-row reads four ahead 9 MB, and the indexer still waits for none.
+ */
+const READ_ROWS = 5_000;
+
+/**
+ * The first build of an index, set-based: a chunk of source rows is read in windows, each by one
+ * SELECT on a read-only connection (the reader thread's, bulk-reader.ts, else the indexer's) as
+ * one JSONB array (one statement, so its read transaction on the user's file ends with it), copied
+ * into a temporary table of the sidecar by one INSERT … SELECT over jsonb_each, then every
+ * sidecar table is filled from that chunk by a handful of statements
  * inside SQLite instead of a dozen JS round trips per row. It gives the same tables, row for
  * row, as the row-by-row path that tails the file afterwards (test/db/index/bulk-ingest.test.ts):
  * the few conversions that need JavaScript (timestamps, odd status words, non-text values, long
- * values' hashes) are SQL functions called once per row or only for the rows that need them.
+ * values' hashes, new series) are SQL functions called only for the rows that need them.
  *
  * The user's file is never ATTACHed to the sidecar's read-write connection: SQLite would open it
  * read-write (this build has no URI filenames, so no `mode=ro`), that connection could checkpoint
@@ -64,24 +78,32 @@ const READ_ROWS = 20_000;
 export class BulkIngest {
   private readonly side: Database.Database;
   private readonly host: BulkHost;
-  private readonly read: Database.Statement;
+  private readonly reader: ChunkReader;
   private readonly load_: Database.Statement;
   private readonly loadValues: Database.Statement;
   private readonly stmts: Record<string, Database.Statement>;
   private readonly maxRowid: Database.Statement;
-  private readonly nextRowid: Database.Statement;
   private readonly callRollup: Database.Statement[];
   private readonly callParents: Database.Statement[];
   /** Series met while loading a chunk, inserted with the chunk (functions cannot write). */
   private newSeries: [number, string, string | null, string | null, number | null][] = [];
   private seriesFiles = new Map<number, [string, number | null]>();
   private nextSeries = 0;
+  /** The ids temp.bulk_series holds. */
+  private mirrored = new Set<number>();
 
-  constructor(side: Database.Database, source: Database.Database, schema: ColumnMap, host: BulkHost) {
+  constructor(
+    side: Database.Database,
+    source: Database.Database,
+    schema: ColumnMap,
+    host: BulkHost,
+    /** Reads on a thread (false: on `source`), of the file `expect` says `source` has open when known. */
+    readerThread: false | { expect: FileId | null } = { expect: null },
+  ) {
     this.side = side;
     this.host = host;
     side.exec(CHUNK_DDL);
-    this.registerFunctions(source);
+    this.registerFunctions();
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
     // toText / toNumber of ingest.ts, in SQL for the usual storage class, in JS for the rest.
@@ -106,7 +128,7 @@ export class BulkIngest {
     // Everything a row contributes, converted to JSON-safe values on the source's side (BLOBs
     // become text or numbers as ingest.ts reads them); the stateful parts (bad timestamps take
     // the previous row's time, series numbered in first-seen order) run on the sidecar's side,
-    // once per row in rowid order (json_each walks the array in order).
+    // in rowid order (fillTimestamps, ti_series).
     const table = quoteIdent(schema.table);
     const fields = [
       'rowid',
@@ -117,8 +139,8 @@ export class BulkIngest {
       txt(col('source_file')),
       num(col('source_line')),
       txt(col('trace_id')),
-      txt(col('span_id')),
-      txt(col('parent_span_id')),
+      ...spanKeyParts(txt(col('span_id'))),
+      ...spanKeyParts(txt(col('parent_span_id'))),
       num(col('duration_ms')),
       num(col('memory_delta')),
     ];
@@ -133,53 +155,37 @@ export class BulkIngest {
     ];
     // JSONB (SQLite's binary JSON): its elements are read without parsing text; ~2.5 µs a row in
     // all, where the same chunk ATTACHed and copied took ~1.7 µs.
-    this.read = source
-      .prepare(
-        `SELECT jsonb_group_array(jsonb_array(${fields.join(', ')})),
+    const sql = {
+      read: `SELECT jsonb_group_array(jsonb_array(${fields.join(', ')})),
           jsonb_group_array(jsonb_array(${values.join(', ')})) FILTER (WHERE ${col('data')} IS NOT NULL), count(*)
         FROM ${table} WHERE rowid > ? AND rowid <= ?`,
-      )
-      .raw(true);
+      nextRowid: `SELECT min(rowid) FROM ${table} WHERE rowid > ?`,
+    };
     // A range of rowids, not "LIMIT n" over a subquery: that copied every column of every row
     // through a co-routine and took 2.3× as long.
     this.maxRowid = source.prepare(`SELECT max(rowid) FROM ${table}`).pluck();
-    this.nextRowid = source.prepare(`SELECT min(rowid) FROM ${table} WHERE rowid > ?`).pluck();
+    this.reader = readerThread ? startReader(source, sql, readerThread.expect) : inlineReader(source, sql);
     const f = (i: number) => `j.value ->> ${i}`;
-    // Span and parent ids become their stored keys here (span-key.ts), so every later statement compares keys.
+    // Span and parent ids become their stored keys here (span-key.ts), so every later statement
+    // compares keys: a 16-hex-digit id comes in its own element, unhexed, any other in the next.
     this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, tkey, span, parent, dur, mem)
-      SELECT ${f(0)}, ti_ts(${f(1)}), ${f(2)}, ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)}), ${f(7)}, ${spanKeySql(f(8))}, ${spanKeySql(f(9))}, ${f(10)}, ${f(11)}
+      SELECT ${f(0)}, ${f(1)}, ${f(2)},
+        coalesce((SELECT m.id FROM temp.bulk_series m WHERE m.proc = coalesce(${f(3)}, '(unknown)') AND m.grp IS ${f(4)}),
+          ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)})), ${f(7)},
+        coalesce(unhex(${f(8)}), ${f(9)}), coalesce(unhex(${f(10)}), ${f(11)}), ${f(12)}, ${f(13)}
       FROM jsonb_each(?) j`);
     this.loadValues = side.prepare(`INSERT INTO temp.bulk_vals(id, ts, proc, data, vtype, vk, sample)
       SELECT c.id, c.ts, ${f(1)}, ${f(2)}, ${f(3)}, ${f(4)}, ${f(5)} FROM jsonb_each(?) j JOIN temp.bulk_chunk c ON c.id = ${f(0)}`);
     this.stmts = chunkStatements(side);
+    this.stmts.clearSeries.run(); // left by an earlier build on this connection
     this.callRollup = bulkCallRollupStatements(side);
     this.callParents = bulkCallParentsStatements(side);
   }
 
-  private registerFunctions(source: Database.Database): void {
+  private registerFunctions(): void {
     const host = this.host;
-    // Pure conversions, on the (read-only) source's connection.
-    source.function('ti_text', { deterministic: true }, (v: unknown) => toText(v));
-    source.function('ti_num', { deterministic: true }, (v: unknown) => toNumber(v));
-    source.function('ti_epoch', { deterministic: true }, (v: unknown) => toEpochMs(v));
-    source.function('ti_err', { deterministic: true }, (status: unknown, exc: unknown) =>
-      normalizeStatus(toText(status), exc ? 'yes' : null) === 'ERROR' ? 1 : 0,
-    );
-    source.function('ti_value_key', { deterministic: true }, (type: unknown, value: unknown) =>
-      valueKey(toText(value), toText(type)),
-    );
-    // Stateful, so not deterministic: called once per row, in rowid order (json_each's order).
-    this.side.function('ti_ts', (epoch: number | null) => {
-      const m = host.meta;
-      let ts = epoch;
-      if (ts === null) {
-        // Unreadable timestamps sort where they were written, right after the previous row.
-        m.badTimestamps++;
-        ts = m.lastTs ?? 0;
-      }
-      m.lastTs = m.lastTs === null ? ts : Math.max(m.lastTs, ts);
-      return ts;
-    });
+    // Stateful, so not deterministic: called in rowid order (jsonb_each walks the array in order), for
+    // the rows whose series temp.bulk_series does not hold.
     this.side.function('ti_series', (process0: unknown, group0: unknown, file0: unknown, line0: unknown) => {
       const process = toText(process0) ?? '(unknown)';
       const group = toText(group0);
@@ -211,6 +217,7 @@ export class BulkIngest {
     const before = { lastTs: host.meta.lastTs, badTimestamps: host.meta.badTimestamps };
     for (const table of ['clear', 'clearValues', 'clearCalls', 'clearNewCalls']) this.stmts[table].run();
     this.nextSeries = this.stmts.maxSeries.get() as number;
+    this.mirrorSeries();
     this.newSeries = [];
     this.seriesFiles.clear();
     try {
@@ -218,15 +225,16 @@ export class BulkIngest {
       // one JSON text of a few MB, whatever the chunk's size.
       let after = host.meta.lastId;
       const end = (this.maxRowid.get() as number | null) ?? 0;
+      // Whole windows: a chunk may end up to a window past `limit` (a window's rows are read ahead).
+      const window = Math.min(limit, readRows);
       for (let left = limit; left > 0 && after < end;) {
-        const upto = Math.min(after + Math.min(left, readRows), end);
-        const [rows, values, n] = this.read.get(after, upto) as [Buffer, Buffer | null, number];
-        if (n > 0) {
-          this.load_.run(rows);
-          if (values) this.loadValues.run(values);
-          after = upto;
-          left -= n;
-        } else after = ((this.nextRowid.get(upto) as number | null) ?? end + 1) - 1; // a gap in the rowids
+        const r = this.reader.next(after, end, window);
+        if (!r) break;
+        this.load_.run(r.rows);
+        this.fillTimestamps(after, r.upto);
+        if (r.values) this.loadValues.run(r.values);
+        after = r.upto;
+        left -= r.n;
       }
     } catch (err) {
       // Nothing of the chunk is kept: the next try reads it again from the same state.
@@ -244,6 +252,51 @@ export class BulkIngest {
     return n === 0
       ? { firstId: host.meta.lastId + 1, lastId: host.meta.lastId, added: 0 }
       : { firstId: first!, lastId: last!, added: n };
+  }
+
+  /**
+   * Unreadable timestamps (NULL as loaded) sort where they were written, right after the previous
+   * row: each takes the latest time of the rows before it (meta.lastTs across chunks), 0 before
+   * any, as Ingest.indexRow does. One pass over the window finds none in the usual case; a JS
+   * function called for every row (ti_ts) cost ~0.6 µs a row.
+   */
+  private fillTimestamps(after: number, upto: number): void {
+    const m = this.host.meta;
+    const w = this.stmts.windowTs.get({ after, upto }) as { mx: number | null; bad: number; firstBad: number | null };
+    // A first unreadable time with none before it is 0, and counts as the latest time from then on.
+    const prev = m.lastTs ?? (w.firstBad ? 0 : null);
+    if (w.bad > 0) {
+      this.stmts.fillTs.run({ after, upto, prev });
+      m.badTimestamps += w.bad;
+    }
+    m.lastTs = prev === null ? w.mx : w.mx === null ? prev : Math.max(prev, w.mx);
+  }
+
+  /**
+   * Brings temp.bulk_series up to the host's series with a file: a lookup there costs a row ~0.3
+   * µs, where the call of ti_series (four texts made JS strings) cost ~1.9 µs. Rebuilt whole when
+   * a series it holds has gone or lost its file (a rolled-back chunk, reloadSeries).
+   */
+  private mirrorSeries(): void {
+    const { seriesIds, seriesWithoutFile } = this.host;
+    const known = new Set(seriesIds.values());
+    const s = this.stmts;
+    if ([...this.mirrored].some((id) => !known.has(id) || seriesWithoutFile.has(id))) {
+      s.clearSeries.run();
+      this.mirrored.clear();
+    }
+    for (const [key, id] of seriesIds) {
+      if (this.mirrored.has(id) || seriesWithoutFile.has(id)) continue;
+      const cut = key.indexOf('\u0001');
+      const group = key.slice(cut + 1);
+      s.mirrorSeries.run(key.slice(0, cut), group === '\u0000' ? null : group, id);
+      this.mirrored.add(id);
+    }
+  }
+
+  /** Stops the reader thread (the build has ended, or its connection is closing). */
+  close(): void {
+    this.reader.close();
   }
 
   /** Fills the sidecar's tables from the loaded chunk; inside the caller's write transaction. */
@@ -307,6 +360,32 @@ export class BulkIngest {
   }
 }
 
+/**
+ * A span id (text or NULL) as two elements of a row's array: the id when it is 16 lowercase hex
+ * digits, stored unhexed as spanKey does (span-key.ts), else NULL; and the id when it is anything
+ * else. Tested on the source's side, in the reader thread: spanKeySql on the sidecar's side
+ * extracted each id from the row's JSONB five times (2.5 of the 5.2 µs a row the chunk's load took).
+ */
+function spanKeyParts(x: string): [string, string] {
+  const hex = `length(${x}) = 16 AND typeof(${x}) = 'text' AND ${x} NOT GLOB '*[^0-9a-f]*'`;
+  return [`CASE WHEN ${hex} THEN ${x} END`, `CASE WHEN ${hex} THEN NULL ELSE ${x} END`];
+}
+
+/** Reads on the source's own connection, with the conversions registered there. */
+function inlineReader(source: Database.Database, sql: { read: string; nextRowid: string }): ChunkReader {
+  registerSourceFunctions(source);
+  return new InlineReader(source, sql);
+}
+
+/** The reader thread; reads on the indexer's connection when it cannot start (the file cannot be opened again, a missing bundle). */
+function startReader(source: Database.Database, sql: ReadSql, expect: FileId | null): ChunkReader {
+  try {
+    return new ThreadReader(source.name, sql, expect);
+  } catch {
+    return inlineReader(source, sql);
+  }
+}
+
 /** The statements that fill the sidecar's tables from a loaded chunk (see BulkIngest.apply). */
 function chunkStatements(side: Database.Database): Record<string, Database.Statement> {
   const tiers = TIERS_MS.map((w, i) => `SELECT ${i} AS tier, ${w} AS w`).join(' UNION ALL ');
@@ -316,6 +395,16 @@ function chunkStatements(side: Database.Database): Record<string, Database.State
     clearValues: prep('DELETE FROM temp.bulk_vals'),
     maxSeries: prep('SELECT coalesce(max(id), 0) FROM main.series').pluck(),
     maxCall: prep('SELECT coalesce(max(id), 0) FROM main.calls').pluck(),
+    windowTs: prep(`SELECT max(ts) AS mx, count(*) - count(ts) AS bad,
+      (SELECT ts IS NULL FROM temp.bulk_chunk WHERE id > @after ORDER BY id LIMIT 1) AS firstBad
+      FROM temp.bulk_chunk WHERE id > @after AND id <= @upto`),
+    fillTs:
+      prep(`UPDATE temp.bulk_chunk SET ts = CASE WHEN w.run IS NULL THEN @prev ELSE max(w.run, coalesce(@prev, w.run)) END
+      FROM (SELECT id, max(ts) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS run
+        FROM temp.bulk_chunk WHERE id > @after AND id <= @upto) w
+      WHERE w.id = bulk_chunk.id AND bulk_chunk.ts IS NULL`),
+    clearSeries: prep('DELETE FROM temp.bulk_series'),
+    mirrorSeries: prep('INSERT INTO temp.bulk_series(proc, grp, id) VALUES (?, ?, ?)'),
     insertSeries: prep('INSERT INTO main.series(id, process, grp, source_file, source_line) VALUES (?, ?, ?, ?, ?)'),
     seriesFile: prep('UPDATE main.series SET source_file = ?, source_line = ? WHERE id = ? AND source_file IS NULL'),
     // A trace is new at its first row that no earlier chunk saw; ids follow the rows' order.

@@ -6,6 +6,7 @@ import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { BulkIngest, seriesKey, type BulkHost } from './bulk-ingest.ts';
+import type { FileId } from './bulk-reader.ts';
 import { callParentsAdd } from './call-parents.ts';
 import { CallRollup } from './call-rollup.ts';
 import { ErrorIndex } from './error-index.ts';
@@ -96,7 +97,20 @@ export class Ingest implements BulkHost {
   private readonly callParents: (id: number) => void;
   private readonly errorIndex: ErrorIndex;
 
-  constructor(source: Database.Database, sidecar: Database.Database, schema: ColumnMap, thresholdFor: ThresholdFor) {
+  /** The first build reads the user's file on a thread of its own (bulk-reader.ts); false: on this connection. */
+  private readonly readerThread: boolean;
+  /** The file the source connection has open (LiveIndex knows it): the reader thread reads it or none. */
+  private readonly sourceIdentity: () => FileId | null;
+
+  constructor(
+    source: Database.Database,
+    sidecar: Database.Database,
+    schema: ColumnMap,
+    thresholdFor: ThresholdFor,
+    opts: { readerThread?: boolean; sourceIdentity?: () => FileId | null } = {},
+  ) {
+    this.readerThread = opts.readerThread ?? true;
+    this.sourceIdentity = opts.sourceIdentity ?? (() => null);
     this.source = source;
     this.sidecar = sidecar;
     this.schema = schema;
@@ -204,7 +218,13 @@ export class Ingest implements BulkHost {
    * row capped the build at ~47k rows/s on 10M rows. The tail goes on row by row (step).
    */
   stepBulk(limit: number, readRows?: number): BatchResult {
-    this.bulk ??= new BulkIngest(this.sidecar, this.source, this.schema, this);
+    this.bulk ??= new BulkIngest(
+      this.sidecar,
+      this.source,
+      this.schema,
+      this,
+      this.readerThread && { expect: this.sourceIdentity() },
+    );
     // The chunk's merge may change calls these caches hold; the row path reads them back when needed.
     this.calls.clear();
     this.traceIds.clear();
@@ -232,6 +252,7 @@ export class Ingest implements BulkHost {
 
   /** Ends the bulk path (its temporary tables stay, empty, for a later rebuild). */
   endBulk(): void {
+    this.bulk?.close();
     this.bulk = null;
   }
 

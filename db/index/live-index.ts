@@ -117,6 +117,7 @@ export class LiveIndex {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.watcher?.close();
+    this.ingest?.endBulk(); // stops the build's reader thread
     this.sidecar?.close();
     this.source?.close();
   }
@@ -186,7 +187,10 @@ export class LiveIndex {
     this.sidecarPath = opened.path;
     this.generation = opened.generation;
     this.writeRules();
-    this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules));
+    this.ingest?.endBulk(); // a rebuild's old build: its reader thread stops
+    this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules), {
+      sourceIdentity: () => this.identity,
+    });
     this.caughtUp = false;
     return opened.rebuiltBecause;
   }
@@ -266,7 +270,10 @@ export class LiveIndex {
           // The index goes on where it was, reading through the new connection: the old Ingest's
           // statements belong to the closed one ("The database connection is not open" after any
           // schema change in place, even a writer's CREATE INDEX). It resumes from the sidecar.
-          this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules));
+          this.ingest.endBulk();
+          this.ingest = new Ingest(this.source, this.sidecar, this.schema, thresholdLookup(this.rules), {
+            sourceIdentity: () => this.identity,
+          });
           this.o.emit({
             type: 'reopened',
             schema: this.schema,
@@ -360,7 +367,8 @@ export class LiveIndex {
     const t0 = performance.now();
     const r = this.ingest.stepBulk(rows);
     const ms = performance.now() - t0;
-    if (r.added === rows)
+    // A chunk reads whole windows (bulk-ingest.ts): it may hold a little more than asked.
+    if (r.added >= rows)
       this.bulkRows = Math.round(
         Math.min(
           this.o.batchRows * BULK_BATCHES.max,

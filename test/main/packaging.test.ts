@@ -145,6 +145,8 @@ describe('packaging (electron-builder.yml)', () => {
   it('unpacks the native module and the worker scripts, which run the engine from there', async () => {
     const unpacked = join(app, 'app.asar.unpacked');
     expect(existsSync(join(unpacked, 'node_modules', 'better-sqlite3', 'prebuilds', 'linux-x64.node'))).toBe(true);
+    // The first build's reader thread, which the index worker starts from beside itself (bulk-reader.ts).
+    expect(existsSync(join(unpacked, 'dist', 'main', 'bulk-reader-thread.mjs'))).toBe(true);
     const dir = tempDir();
     const path = createTraceDb({ dir, rows: sampleRows(40) });
     const engine = new Engine({

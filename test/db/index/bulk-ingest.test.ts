@@ -11,7 +11,7 @@ import { openSidecar } from '../../../db/index/sidecar.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { openSource } from '../../../db/source/open-source.ts';
 import { Rng } from '../../../main/demo/rng.ts';
-import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
+import { appendRows, createTraceDb, sampleRows, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
 
 const TABLES: Record<string, string> = {
   rows: 'SELECT * FROM rows ORDER BY id',
@@ -91,10 +91,12 @@ function awkwardRows(n: number, seed: number): FixtureRow[] {
   return out;
 }
 
-function build(path: string, how: (ingest: Ingest) => void): Database.Database {
+function build(path: string, how: (ingest: Ingest) => void, readerThread = true): Database.Database {
   const h = openSource(path);
   const side = openSidecar(tempDir(), 'k', h.db, path, h.schema);
-  const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([{ process: '*', data: 'y', threshold: 2 }]));
+  const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([{ process: '*', data: 'y', threshold: 2 }]), {
+    readerThread,
+  });
   how(ingest);
   ingest.endBulk();
   return side.db;
@@ -125,6 +127,31 @@ describe('the set-based first build', () => {
     }
     // A chunk read from the file in several pieces (one JSON array each) gives the same tables.
     expect(dump(build(path, (i) => drain(() => i.stepBulk(700, 64)))), 'reads of 64 rows').toEqual(reference);
+    // Reads on the indexer's own connection (when the reader thread cannot start) too.
+    expect(dump(build(path, (i) => drain(() => i.stepBulk(250)), false)), 'reads inline').toEqual(reference);
+  });
+
+  it('fills unreadable timestamps as the row path does: first rows, times before 1970, across chunks', () => {
+    const times: (string | number | null)[] = [
+      null,
+      'bad',
+      -5000,
+      null,
+      'x',
+      -9000,
+      null,
+      1_000,
+      'y',
+      500,
+      null,
+      2_000,
+      null,
+    ];
+    const rows = times.map((timestamp, i) => ({ ...sampleRows(1)[0], timestamp, trace_id: `t${i}`, span_id: `s${i}` }));
+    const path = createTraceDb({ rows });
+    const reference = dump(build(path, (i) => drain(() => i.step(500))));
+    for (const chunk of [1, 2, 5, 100])
+      expect(dump(build(path, (i) => drain(() => i.stepBulk(chunk)))), `chunks of ${chunk}`).toEqual(reference);
   });
 
   it('reads across gaps in the rowids (deleted rows) as the row path does', () => {
