@@ -7,7 +7,7 @@ import { toEpochMs } from '../source/timestamp.ts';
 import { bulkCallParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
-import { spanKeySql } from './span-key.ts';
+import { spanKeySql, traceKeySql } from './span-key.ts';
 import { SAMPLE_CHARS, valueKey, type StalenessTracker } from './staleness.ts';
 
 /** What the bulk path shares with the row-by-row path of Ingest (ingest.ts): same meta, same series. */
@@ -145,9 +145,9 @@ export class BulkIngest {
     this.maxRowid = source.prepare(`SELECT max(rowid) FROM ${table}`).pluck();
     this.nextRowid = source.prepare(`SELECT min(rowid) FROM ${table} WHERE rowid > ?`).pluck();
     const f = (i: number) => `j.value ->> ${i}`;
-    // Span and parent ids become their stored keys here (span-key.ts), so every later statement compares keys.
+    // Trace, span and parent ids become their stored keys here (span-key.ts), so every later statement compares keys.
     this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, tkey, span, parent, dur, mem)
-      SELECT ${f(0)}, ti_ts(${f(1)}), ${f(2)}, ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)}), ${f(7)}, ${spanKeySql(f(8))}, ${spanKeySql(f(9))}, ${f(10)}, ${f(11)}
+      SELECT ${f(0)}, ti_ts(${f(1)}), ${f(2)}, ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)}), ${traceKeySql(f(7))}, ${spanKeySql(f(8))}, ${spanKeySql(f(9))}, ${f(10)}, ${f(11)}
       FROM jsonb_each(?) j`);
     this.loadValues = side.prepare(`INSERT INTO temp.bulk_vals(id, ts, proc, data, vtype, vk, sample)
       SELECT c.id, c.ts, ${f(1)}, ${f(2)}, ${f(3)}, ${f(4)}, ${f(5)} FROM jsonb_each(?) j JOIN temp.bulk_chunk c ON c.id = ${f(0)}`);
