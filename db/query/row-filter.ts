@@ -11,7 +11,7 @@ import type { RangeInput } from './time-range.ts';
 export const TRACE_ROWS = 'rows.call IN (SELECT id FROM calls WHERE trace = ?)';
 /**
  * A row's call duration: its call's (rows hold no duration since sidecar version 11). A query that
- * walks calls by duration joins the call and tests its column instead (`predicates`' durSql).
+ * walks calls_dur joins the call and tests its column instead (`predicates`' durSql).
  */
 export const ROW_DUR = '(SELECT rc.dur FROM calls rc WHERE rc.id = rows.call)';
 

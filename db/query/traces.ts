@@ -40,46 +40,19 @@ const MERGE_MAX_SERIES = 200;
 const SMALL_SET = 20_000;
 /** A duration band of at least this many calls is not a small set (the demo's calls have ~3.6 rows each). */
 const SMALL_SET_CALLS = 5_000;
-/** A duration band of fewer rows than this, with other filters, is counted on calls_s_dur, not by walking the time range. */
+/** A duration band of fewer rows than this, with other filters, is counted on calls_dur, not by walking the time range. */
 const COUNT_BAND_MAX = 100_000;
 /** A band alone is counted off its indexes up to this many rows (~0.25 µs an entry) ... */
 const BAND_INDEX_MAX = 500_000;
 /** ... less its rows outside the range, when there are at most this many (~0.2 µs a row). */
 const OUTSIDE_MAX = 200_000;
 /**
- * Timed calls and each call's rows (sidecar version 11: rows hold no duration), with BY_DUR_CALLS:
- * a band's calls are each function series' range of calls_s_dur. Version 14 dropped calls_dur, the
- * calls by duration alone (48 MB at 10M rows, the same entries as calls_s_dur's).
+ * Calls by duration and each call's rows (sidecar version 11: rows hold no duration). CROSS JOIN
+ * keeps SQLite walking calls_dur in duration order, so "slowest first" stops after its page.
  */
-const BY_DUR = 'calls k INDEXED BY calls_s_dur CROSS JOIN rows INDEXED BY rows_call ON rows.call = k.id';
-const BY_DUR_CALLS = 'k.s IN (SELECT id FROM series) AND k.dur IS NOT NULL';
-/** The same rows while a first build has not yet created calls_s_dur: SQLite reads the range and sorts. */
+const BY_DUR = 'calls k INDEXED BY calls_dur CROSS JOIN rows INDEXED BY rows_call ON rows.call = k.id';
+/** The same rows while a first build has not yet created calls_dur: SQLite reads the range and sorts. */
 const BY_DUR_UNINDEXED = 'rows CROSS JOIN calls k ON k.id = rows.call';
-/**
- * Series merged by one statement. SQLite merges a compound SELECT's ordered arms, but from ~200 arms
- * (190 did, 200 did not, nested or not, SQLite 3.5x) its plan sorted every timed call instead: 42 s
- * at 10M rows. More series are merged a statement per 100 here.
- */
-const MERGE_ARMS = 100;
-/**
- * Timed calls of these series slowest first (dur DESC, id DESC) and each call's rows: each series'
- * range of calls_s_dur, merged by SQLite (a compound SELECT's ORDER BY merges its arms' ordered
- * rows, each arm read only as far as the page needs). CROSS JOIN keeps the calls in that order, so
- * "slowest first" stops after its page. At 10M rows (25 series) the first page took 0.20 ms warm
- * where calls_dur took 0.06, 2,000 rows deep 2.6 ms.
- */
-export function byDurOrdered(series: number[]): string {
-  const arms = series.map(
-    (s) =>
-      `SELECT * FROM (SELECT id, dur FROM calls INDEXED BY calls_s_dur WHERE s = ${s} AND dur IS NOT NULL ORDER BY dur DESC, id DESC)`,
-  );
-  const merged =
-    arms.length === 0
-      ? 'SELECT NULL AS id, NULL AS dur WHERE 0'
-      : `SELECT * FROM (${arms.join(' UNION ALL ')} ORDER BY dur DESC, id DESC)`;
-  return `(${merged}) k CROSS JOIN rows INDEXED BY rows_call ON rows.call = k.id`;
-}
-
 /** How far a variable's rows are counted to choose between its index and the series' (index-only: ~20 ms). */
 const NAME_COUNT_MAX = 1_000_000;
 /** Counting a filter the rollups cannot count stops after this long and says "at least". */
@@ -180,14 +153,14 @@ export function sideHits(
   }
   if (plan.d === null && durationBandIsSmall(ctx, plan)) {
     const pred = predicates(plan, null, 'k.dur');
-    return collected(ctx, BY_DUR, 'k.dur', BY_DUR_CALLS, [], pred, range, order, cursor, offset, limit);
+    return collected(ctx, BY_DUR, 'k.dur', 'k.dur IS NOT NULL', [], pred, range, order, cursor, offset, limit);
   }
   return seriesWalk(ctx, plan, range, desc, cursor, offset, limit, residual(plan));
 }
 
 /**
  * Slowest first for a variable's or the errors' rows, when they are few: read whole off their own
- * index and sorted by their calls' durations. Walking calls by duration for them tested every timed row
+ * index and sorted by their calls' durations. Walking calls_dur for them tested every timed row
  * ("return" rows with errors, none in the file: 664 ms at 1M rows with rows_dur, 1,000 ms on
  * calls_dur; this way 0.14 ms). A variable's rows are few under 20,000 (the 10M-row demo's rarest
  * walked 203 ms CPU). Errors are few when sorting n of them costs less than the walk's expected
@@ -249,25 +222,25 @@ function seriesAreFewer(ctx: QueryContext, plan: RowPlan, range: TimeRange): boo
 }
 
 export function durationBandIsSmall(ctx: QueryContext, plan: RowPlan): boolean {
-  // Without calls_s_dur (a first build under way) the band is walked in time order instead.
-  if ((plan.minDur === null && plan.maxDur === null) || !ctx.hasIndex('calls_s_dur')) return false;
+  // Without the calls_dur index (a first build under way) the band is walked in time order instead.
+  if ((plan.minDur === null && plan.maxDur === null) || !ctx.hasIndex('calls_dur')) return false;
   const { sql, args } = durBounds(plan);
-  // The band's calls first, off calls_s_dur alone: counting its rows costs a rows_call seek per
+  // The band's calls first, off calls_dur alone: counting its rows costs a rows_call seek per
   // call (4–7 ms for the 5–6 ms band of 11k calls, 40k rows, at 1M rows), counting calls ~0.3 ms.
   const calls = ctx
     .side(
-      `SELECT count(*) FROM (SELECT 1 FROM calls k INDEXED BY calls_s_dur WHERE ${BY_DUR_CALLS}${sql} LIMIT ${SMALL_SET_CALLS})`,
+      `SELECT count(*) FROM (SELECT 1 FROM calls k INDEXED BY calls_dur WHERE k.dur IS NOT NULL${sql} LIMIT ${SMALL_SET_CALLS})`,
     )
     .pluck()
     .get(...args) as number;
   return calls < SMALL_SET_CALLS && bandRows(ctx, plan, SMALL_SET) < SMALL_SET;
 }
 
-/** The rows of the plan's duration band (calls_s_dur, then rows_call: index entries only), counted up to `cap`. */
+/** The rows of the plan's duration band (calls_dur, then rows_call: index entries only), counted up to `cap`. */
 function bandRows(ctx: QueryContext, plan: RowPlan, cap: number): number {
   const { sql, args } = durBounds(plan);
   return ctx
-    .side(`SELECT count(*) FROM (SELECT 1 FROM ${BY_DUR} WHERE ${BY_DUR_CALLS}${sql} LIMIT ?)`)
+    .side(`SELECT count(*) FROM (SELECT 1 FROM ${BY_DUR} WHERE k.dur IS NOT NULL${sql} LIMIT ?)`)
     .pluck()
     .get(...args, cap) as number;
 }
@@ -425,7 +398,7 @@ function seriesWalk(
 }
 
 /**
- * Slowest first: timed calls walked down from the longest (byDurOrdered), each call's rows tested against the
+ * Slowest first: calls_dur walked down from the longest call, each call's rows tested against the
  * other filters; then the rows whose call has no duration, newest id first. The cursor's key is
  * the duration (null in the second part).
  */
@@ -440,13 +413,9 @@ function slowestWalk(
   const pred = predicates(plan, null, 'k.dur');
   const hits: Hit[] = [];
   let skip = cursor ? 0 : offset;
-  // Until a first build has created calls_s_dur (sidecar-schema.ts), SQLite sorts the range's
+  // Until a first build has created calls_dur (sidecar-schema.ts), SQLite sorts the range's
   // timed rows: slower, on a partial index whose answers say so.
-  const indexed = ctx.hasIndex('calls_s_dur');
-  const ids = ctx.series().map((s) => s.id);
-  const parts: string[] = [];
-  for (let i = 0; i < ids.length; i += MERGE_ARMS) parts.push(byDurOrdered(ids.slice(i, i + MERGE_ARMS)));
-  if (!indexed) parts.splice(0, parts.length, BY_DUR_UNINDEXED);
+  const byDur = ctx.hasIndex('calls_dur') ? BY_DUR : BY_DUR_UNINDEXED;
   if (!cursor || cursor.ts !== null) {
     let upper = '';
     const upperArgs: number[] = [];
@@ -454,26 +423,18 @@ function slowestWalk(
       upper = ' AND k.dur <= ? AND (k.dur < ? OR rows.id < ?)';
       upperArgs.push(cursor.ts as number, cursor.ts as number, cursor.id);
     }
-    // Several statements (more series than MERGE_ARMS): each one's first limit + skip, merged here.
-    const one = parts.length === 1;
-    const found: Hit[] = [];
-    for (const from of parts) {
-      const sql = `SELECT rows.id, k.dur FROM ${from} WHERE k.dur IS NOT NULL AND rows.ts >= ? AND rows.ts < ?${pred.sql}${upper} ORDER BY k.dur DESC, rows.id DESC LIMIT ? OFFSET ?`;
-      found.push(
-        ...(ctx
-          .side(sql)
-          .raw(true)
-          .all(range.from, range.to, ...pred.args, ...upperArgs, one ? limit : limit + skip, one ? skip : 0) as Hit[]),
-      );
-    }
-    if (!one) found.sort(compare.slowest);
-    hits.push(...(one ? found : found.slice(skip, skip + limit)));
+    const sql = `SELECT rows.id, k.dur FROM ${byDur} WHERE k.dur IS NOT NULL AND rows.ts >= ? AND rows.ts < ?${pred.sql}${upper} ORDER BY k.dur DESC, rows.id DESC LIMIT ? OFFSET ?`;
+    hits.push(
+      ...(ctx
+        .side(sql)
+        .raw(true)
+        .all(range.from, range.to, ...pred.args, ...upperArgs, limit, skip) as Hit[]),
+    );
     if (hits.length === limit || plan.minDur !== null || plan.maxDur !== null) return hits;
     if (skip > 0) {
       // The row number lies past every timed row: skip those in the untimed part.
-      const [from, timedCalls] = indexed ? [BY_DUR, BY_DUR_CALLS] : [BY_DUR_UNINDEXED, 'k.dur IS NOT NULL'];
       const timed = ctx
-        .side(`SELECT count(*) FROM ${from} WHERE ${timedCalls} AND rows.ts >= ? AND rows.ts < ?${pred.sql}`)
+        .side(`SELECT count(*) FROM ${byDur} WHERE k.dur IS NOT NULL AND rows.ts >= ? AND rows.ts < ?${pred.sql}`)
         .pluck()
         .get(range.from, range.to, ...pred.args) as number;
       skip = Math.max(0, skip - timed);
@@ -540,8 +501,8 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
     exact: true,
   });
   if (plan.trace !== null) return one('rows INDEXED BY rows_call', TRACE_ROWS, [plan.trace], predicates(plan, 'trace'));
-  if (plan.d === null && (plan.minDur !== null || plan.maxDur !== null) && ctx.hasIndex('calls_s_dur')) {
-    // A band alone is counted off calls_s_dur and rows_call, index entries only (~0.25 µs each), less
+  if (plan.d === null && (plan.minDur !== null || plan.maxDur !== null) && ctx.hasIndex('calls_dur')) {
+    // A band alone is counted off calls_dur and rows_call, index entries only (~0.25 µs each), less
     // its rows outside the range, walked on (ts) with each row's call looked up (~0.2 µs a row): the
     // 5–6 ms band at 1M rows, 40k rows, 7 ms where walking the range took 126–229 ms, past the
     // budget under load. With other filters each of a small band's rows is read, in duration order
@@ -561,7 +522,7 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
       }
     }
     if (bandRows(ctx, plan, COUNT_BAND_MAX) * 6 < Math.min(inRange, COUNT_BAND_MAX * 6))
-      return one(BY_DUR, BY_DUR_CALLS, [], predicates(plan, null, 'k.dur'));
+      return one(BY_DUR, 'k.dur IS NOT NULL', [], predicates(plan, null, 'k.dur'));
   }
   const [from, head, headArgs, pred] =
     plan.d !== null
