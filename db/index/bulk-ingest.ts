@@ -13,6 +13,7 @@ import {
 import { bulkCallParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
+import { traceKeySql } from './span-key.ts';
 import { SAMPLE_CHARS, type StalenessTracker } from './staleness.ts';
 
 /** What the bulk path shares with the row-by-row path of Ingest (ingest.ts): same meta, same series. */
@@ -166,12 +167,12 @@ export class BulkIngest {
     this.maxRowid = source.prepare(`SELECT max(rowid) FROM ${table}`).pluck();
     this.reader = readerThread ? startReader(source, sql, readerThread.expect) : inlineReader(source, sql);
     const f = (i: number) => `j.value ->> ${i}`;
-    // Span and parent ids become their stored keys here (span-key.ts), so every later statement
-    // compares keys: a 16-hex-digit id comes in its own element, unhexed, any other in the next.
+    // Trace, span and parent ids become their stored keys here (span-key.ts), so every later statement
+    // compares keys: a 16-hex-digit span id comes in its own element, unhexed, any other in the next.
     this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, tkey, span, parent, dur, mem)
       SELECT ${f(0)}, ${f(1)}, ${f(2)},
         coalesce((SELECT m.id FROM temp.bulk_series m WHERE m.proc = coalesce(${f(3)}, '(unknown)') AND m.grp IS ${f(4)}),
-          ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)})), ${f(7)},
+          ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)})), ${traceKeySql(f(7))},
         coalesce(unhex(${f(8)}), ${f(9)}), coalesce(unhex(${f(10)}), ${f(11)}), ${f(12)}, ${f(13)}
       FROM jsonb_each(?) j`);
     this.loadValues = side.prepare(`INSERT INTO temp.bulk_vals(id, ts, proc, data, vtype, vk, sample)

@@ -11,7 +11,7 @@ import { callParentsAdd } from './call-parents.ts';
 import { CallRollup } from './call-rollup.ts';
 import { ErrorIndex } from './error-index.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
-import { spanKey } from './span-key.ts';
+import { spanKey, traceKey as storedTraceKey } from './span-key.ts';
 import { SAMPLE_CHARS, StalenessTracker, valueKey } from './staleness.ts';
 import type { ThresholdFor } from './stale-thresholds.ts';
 
@@ -328,9 +328,10 @@ export class Ingest implements BulkHost {
     let trace: number | null = null;
     let newTrace = 0;
     if (traceKey !== null && traceKey !== '') {
-      const known = this.traceIds.get(traceKey) ?? (this.stmts.traceGet.get(traceKey) as number | undefined);
+      const known =
+        this.traceIds.get(traceKey) ?? (this.stmts.traceGet.get(storedTraceKey(traceKey)) as number | undefined);
       if (known === undefined) {
-        trace = Number(this.stmts.traceInsert.run(traceKey, ts).lastInsertRowid);
+        trace = Number(this.stmts.traceInsert.run(storedTraceKey(traceKey), ts).lastInsertRowid);
         newTrace = 1;
       } else trace = known;
       this.remember(this.traceIds, traceKey, trace);

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 13;
+export const SIDECAR_VERSION = 14;
 
 /** The width of a call_rollup bucket: a minute holds ~250 calls of the busiest function of a 10M-row file, cheap to recompute. */
 export const CALL_BUCKET_MS = 60_000;
@@ -18,7 +18,9 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS series(
   id INTEGER PRIMARY KEY, process TEXT NOT NULL, grp TEXT,
   source_file TEXT, source_line INTEGER, rows INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS traces(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, first_ts INTEGER NOT NULL);
+-- key: 32-hex-digit trace ids as 16-byte blobs, other ids as text (span-key.ts, version 14: 37 of
+-- 1,605 MB at 10M rows were trace keys as text).
+CREATE TABLE IF NOT EXISTS traces(id INTEGER PRIMARY KEY, key NOT NULL UNIQUE, first_ts INTEGER NOT NULL);
 -- A row's trace is its call's (version 8 dropped rows.trace and its (trace, call) index: 17 MB of
 -- 183 at 1M rows).
 CREATE TABLE IF NOT EXISTS rows(

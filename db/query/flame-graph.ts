@@ -1,4 +1,5 @@
 import { InspectorError } from '../api/errors.ts';
+import { traceTextSql } from '../index/span-key.ts';
 import type { FlameCalls, FlameFrame, FlameGraph } from '../api/types.ts';
 import { callAggregate } from './call-aggregates.ts';
 import { seriesOf } from './function-stats.ts';
@@ -136,14 +137,14 @@ export function queryFlameCalls(
     path.length === 0
       ? ctx
           .side(
-            `${roots(oneSeries)} SELECT r.id, c.ts, r.dur, c.err, t.key FROM roots r CROSS JOIN calls c ON c.id = r.id
+            `${roots(oneSeries)} SELECT r.id, c.ts, r.dur, c.err, ${traceTextSql('t.key')} FROM roots r CROSS JOIN calls c ON c.id = r.id
                LEFT JOIN traces t ON t.id = c.trace`,
           )
           .raw(true)
           .all(params)
       : ctx
           .side(
-            `SELECT c.id, c.ts, c.dur, c.err, t.key FROM calls c LEFT JOIN traces t ON t.id = c.trace
+            `SELECT c.id, c.ts, c.dur, c.err, ${traceTextSql('t.key')} FROM calls c LEFT JOIN traces t ON t.id = c.trace
               WHERE c.id IN (SELECT value FROM json_each(?))`,
           )
           .raw(true)

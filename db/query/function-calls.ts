@@ -1,6 +1,6 @@
 import { InspectorError } from '../api/errors.ts';
 import type { FunctionCall } from '../api/types.ts';
-import { spanText } from '../index/span-key.ts';
+import { spanText, traceText } from '../index/span-key.ts';
 import { callAggregate, timedCalls } from './call-aggregates.ts';
 import type { QueryContext } from './query-context.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
@@ -57,14 +57,14 @@ export function queryFunctionCalls(
     .raw(true);
   const rowOf = ctx.side('SELECT id FROM rows WHERE call = ? ORDER BY err DESC, id DESC LIMIT 1').pluck();
   return top.map(([id, ts, dur, err]) => {
-    const [traceId, span] = info.get(id) as [string | null, string | Buffer | null];
+    const [trace, span] = info.get(id) as [string | Buffer | null, string | Buffer | null];
     const rowId = rowOf.get(id) as number | undefined;
     return {
       process: input.process,
       startTs: ts,
       durationMs: dur,
       error: err === 1,
-      traceId,
+      traceId: traceText(trace),
       spanId: spanText(span),
       rowId: rowId ?? null,
     };

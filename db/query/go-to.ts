@@ -1,5 +1,6 @@
 import type { GoToResult } from '../api/types.ts';
 import { rankByFuzzy } from '../../common/fuzzy-match.ts';
+import { traceText } from '../index/span-key.ts';
 import type { QueryContext } from './query-context.ts';
 
 /** Variable names ranked per query at most; a file with more distinct names is searched in its first ones. */
@@ -14,11 +15,24 @@ export function queryGoTo(ctx: QueryContext, input: { query: string; limit?: num
   const q = input.query.trim();
   if (!q) return [];
   const out: (GoToResult & { score: number })[] = [];
-  // A prefix range on the unique index, bounded: `key >= q AND key < q + U+FFFF`.
+  // A prefix range on the unique index, bounded: `key >= q AND key < q + U+FFFF`. 32-hex-digit ids
+  // are stored as 16-byte blobs (span-key.ts), which sort after every text and as their hex does:
+  // a hex prefix is also the blob range from the prefix padded with 0s to it padded with fs.
   const traces = ctx.side('SELECT key, first_ts FROM traces WHERE key >= ? AND key < ? ORDER BY key LIMIT 5').raw(true);
+  const blobs = ctx.side('SELECT key, first_ts FROM traces WHERE key >= ? AND key <= ? ORDER BY key LIMIT 5').raw(true);
   const seen = new Set<string>();
   for (const prefix of new Set([q, q.toLowerCase()])) {
-    for (const [key, ts] of traces.all(prefix, `${prefix}\uffff`) as [string, number][]) {
+    const found = traces.all(prefix, `${prefix}\uffff`) as [string, number][];
+    if (found.length < 5 && /^[0-9a-f]{1,32}$/.test(prefix)) {
+      const pad = (c: string) => Buffer.from(prefix.padEnd(32, c), 'hex');
+      found.push(
+        ...(blobs.all(pad('0'), pad('f')) as [Buffer, number][]).map(([k, ts]): [string, number] => [
+          traceText(k)!,
+          ts,
+        ]),
+      );
+    }
+    for (const [key, ts] of found.slice(0, 5)) {
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({

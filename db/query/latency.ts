@@ -1,5 +1,6 @@
 import { CALL_BUCKET_MS } from '../index/sidecar-schema.ts';
 import { MIN_BIN, binEdge, latencyBin } from '../index/latency-bins.ts';
+import { traceTextSql } from '../index/span-key.ts';
 import type { LatencyCalls, LatencyDistribution } from '../api/types.ts';
 import { binCountsByInterval, type BinCounts } from './bin-counts.ts';
 import { rankOf } from './call-aggregates.ts';
@@ -141,7 +142,7 @@ export function queryLatencyCalls(
   const max = input.maxMs ?? Number.MAX_VALUE;
   const stmt = ctx
     .side(
-      `SELECT c.id, c.ts, c.dur, c.err, t.key AS traceId FROM calls c LEFT JOIN traces t ON t.id = c.trace
+      `SELECT c.id, c.ts, c.dur, c.err, ${traceTextSql('t.key')} AS traceId FROM calls c LEFT JOIN traces t ON t.id = c.trace
         WHERE c.s = ? AND c.ts >= ? AND c.ts < ? AND c.dur >= ? AND c.dur < ?`,
     )
     .raw(true);

@@ -2,6 +2,7 @@
 // series ids, a variable name and a trace id become their interned ids, status and duration stay
 // values. What is left is turned into SQL predicates on `rows` with bound parameters only; the
 // "contains" filters are checked against the user's file by contains-scan.ts.
+import { traceKey } from '../index/span-key.ts';
 import type { QueryContext } from './query-context.ts';
 import { seriesFilter } from './series-filter.ts';
 import type { RangeInput } from './time-range.ts';
@@ -102,7 +103,7 @@ export function planFilter(ctx: QueryContext, f: TraceFilter): RowPlan {
     else plan.d = d;
   }
   if (f.traceId !== undefined) {
-    const t = ctx.side('SELECT id FROM traces WHERE key = ?').pluck().get(f.traceId) as number | undefined;
+    const t = ctx.side('SELECT id FROM traces WHERE key = ?').pluck().get(traceKey(f.traceId)) as number | undefined;
     if (t === undefined) plan.empty = true;
     else plan.trace = t;
   }

@@ -1,6 +1,6 @@
 import { InspectorError } from '../api/errors.ts';
 import type { TraceNode, TraceRow, TraceTree } from '../api/types.ts';
-import { spanTextSql } from '../index/span-key.ts';
+import { spanTextSql, traceKey } from '../index/span-key.ts';
 import { fetchRows } from './fetch-rows.ts';
 import type { QueryContext } from './query-context.ts';
 import { startShift } from './timestamp-convention.ts';
@@ -80,7 +80,8 @@ export function queryTraceTree(
 ): TraceTree {
   const offset = input.offset ?? 0;
   const limit = Math.min(input.limit ?? TREE_PAGE_CALLS, TREE_PAGE_CALLS);
-  const trace = ctx.side('SELECT id FROM traces WHERE key = ?').pluck().get(input.traceId) as number | undefined;
+  const trace = ctx.side('SELECT id FROM traces WHERE key = ?').pluck().get(traceKey(input.traceId)) as
+    number | undefined;
   if (trace === undefined)
     throw new InspectorError(
       'not-found',

@@ -4,7 +4,7 @@
 // indexes underneath, so "slowest calls of X in the last hour" is a range scan of calls_s_ts.
 // TEMP views are searched first: a table of the user's named `calls` stays reachable as main.calls.
 import type { ColumnMap } from '../api/types.ts';
-import { spanTextSql } from '../index/span-key.ts';
+import { spanTextSql, traceTextSql } from '../index/span-key.ts';
 import { quoteIdent } from '../source/contract.ts';
 
 /** ISO-8601 UTC text with milliseconds of an epoch-ms column. */
@@ -57,11 +57,11 @@ export function viewStatements(schema: ColumnMap): string[] {
   const table = `main.${quoteIdent(schema.table)}`;
   return [
     `CREATE TEMP VIEW calls AS SELECT c.id AS call_id, c.ts AS start_ms, c.ts + c.dur AS end_ms, c.dur AS duration_ms, c.err AS error,
-      s.process AS process, s.grp AS process_group, t.key AS trace_id, ${spanTextSql('c.span')} AS span_id, ${spanTextSql('c.parent')} AS parent_span_id,
+      s.process AS process, s.grp AS process_group, ${traceTextSql('t.key')} AS trace_id, ${spanTextSql('c.span')} AS span_id, ${spanTextSql('c.parent')} AS parent_span_id,
       c.mem AS memory_delta, ${iso('c.ts')} AS start_time
       FROM idx.calls c JOIN idx.series s ON s.id = c.s LEFT JOIN idx.traces t ON t.id = c.trace`,
     `CREATE TEMP VIEW rows AS SELECT r.id AS id, r.ts AS ts_ms, ${iso('r.ts')} AS time, r.err AS error,
-      s.process AS process, s.grp AS process_group, t.key AS trace_id, r.call AS call_id,
+      s.process AS process, s.grp AS process_group, ${traceTextSql('t.key')} AS trace_id, r.call AS call_id,
       ${col('data')} AS data, ${col('data_type')} AS data_type, ${col('data_value')} AS data_value, ${col('status')} AS status,
       ${col('exception')} AS exception, ${col('duration_ms')} AS duration_ms, ${col('memory_delta')} AS memory_delta
       FROM idx.rows r JOIN idx.series s ON s.id = r.s LEFT JOIN idx.calls k ON k.id = r.call LEFT JOIN idx.traces t ON t.id = k.trace

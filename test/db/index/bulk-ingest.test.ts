@@ -8,6 +8,7 @@ import { summarizeException } from '../../../common/error-fingerprint.ts';
 import { Ingest } from '../../../db/index/ingest.ts';
 import { latencyBin } from '../../../db/index/latency-bins.ts';
 import { openSidecar } from '../../../db/index/sidecar.ts';
+import { traceText } from '../../../db/index/span-key.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { openSource } from '../../../db/source/open-source.ts';
 import { Rng } from '../../../main/demo/rng.ts';
@@ -43,13 +44,19 @@ function spanName(k: number): string {
   return [hex, hex.toUpperCase(), hex.slice(1), `s${k}`][k % 4];
 }
 
+/** Trace ids likewise: 32 lowercase hex digits (a blob), uppercase, 31 digits, plain text. */
+function traceName(k: number): string {
+  const hex = (0x4bf92f35 + k).toString(16).padStart(32, '0');
+  return [hex, hex.toUpperCase(), hex.slice(1), `t${k}`][k % 4];
+}
+
 function awkwardRows(n: number, seed: number): FixtureRow[] {
   const rng = new Rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rng.float() * xs.length)];
   const base = Date.UTC(2026, 10, 20, 10, 0, 0);
   const out: FixtureRow[] = [];
   for (let i = 0; i < n; i++) {
-    const trace = rng.float() < 0.1 ? pick([null, '']) : `t${Math.floor(i / 9)}`;
+    const trace = rng.float() < 0.1 ? pick([null, '']) : traceName(Math.floor(i / 9));
     const span = rng.float() < 0.15 ? pick([null, '']) : spanName(Math.floor(i / 3) % 50);
     const ts = pick<string | number | null>([
       new Date(base + i * 700).toISOString(),
@@ -239,6 +246,16 @@ describe('the set-based first build', () => {
           .pluck()
           .get(done);
         expect(side.prepare('SELECT count(*) FROM traces').pluck().get()).toBe(traces);
+        // Each the file's own id: 32 lowercase hex digits stored as 16 bytes, decoded back to the same text.
+        const ids = src
+          .prepare(`SELECT DISTINCT trace_id FROM data_trace WHERE rowid <= ? AND trace_id <> '' ORDER BY 1`)
+          .pluck()
+          .all(done) as string[];
+        const keys = side.prepare('SELECT key FROM traces').pluck().all() as (string | Buffer)[];
+        expect(keys.map((k) => traceText(k)).sort()).toEqual(ids.sort());
+        expect(keys.filter((k) => typeof k !== 'string').length).toBe(
+          ids.filter((t) => /^[0-9a-f]{32}$/.test(t)).length,
+        );
         const spans = src
           .prepare(
             `SELECT count(*) FROM (SELECT DISTINCT coalesce(trace_id, ''), span_id FROM data_trace WHERE rowid <= ? AND span_id <> '')`,
