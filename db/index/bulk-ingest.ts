@@ -6,6 +6,7 @@ import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { bulkCallParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
+import { bulkFlameRollup } from './flame-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
 import { spanKeySql } from './span-key.ts';
 import { SAMPLE_CHARS, valueKey, type StalenessTracker } from './staleness.ts';
@@ -72,6 +73,7 @@ export class BulkIngest {
   private readonly nextRowid: Database.Statement;
   private readonly callRollup: Database.Statement[];
   private readonly callParents: Database.Statement[];
+  private readonly flameRollup: (callsBefore: number) => void;
   /** Series met while loading a chunk, inserted with the chunk (functions cannot write). */
   private newSeries: [number, string, string | null, string | null, number | null][] = [];
   private seriesFiles = new Map<number, [string, number | null]>();
@@ -154,6 +156,7 @@ export class BulkIngest {
     this.stmts = chunkStatements(side);
     this.callRollup = bulkCallRollupStatements(side);
     this.callParents = bulkCallParentsStatements(side);
+    this.flameRollup = bulkFlameRollup(side);
   }
 
   private registerFunctions(source: Database.Database): void {
@@ -265,6 +268,7 @@ export class BulkIngest {
     s.touchMerged.run(); // and those they are in now
     s.touchNew.run(callsBefore);
     for (const stmt of this.callParents) stmt.run(callsBefore);
+    this.flameRollup(callsBefore as number); // reads temp.bulk_touched, which the call rollup then clears
     for (const stmt of this.callRollup) stmt.run();
     s.insertNames.run();
     s.insertRows.run();

@@ -1,0 +1,181 @@
+import type Database from 'better-sqlite3';
+import { frame, walkFlameInto, type Frame, type WalkRoot } from '../query/flame-walk.ts';
+import { callBucket, callBucketSql } from './call-rollup.ts';
+import { CALL_BUCKET_MS } from './sidecar-schema.ts';
+
+// flame_rollup (sidecar-schema.ts, version 14): per function series and minute, the calls below
+// that minute's calls counted by path, so the aggregated flame graph over 100k calls sums whole
+// minutes instead of walking ~1.26M links (issue 15). Kept exactly as call_rollup is: a minute is
+// recomputed by the query's own walk (flame-walk.ts) whenever a call below one of its calls is
+// added, changes or is linked, so its figures are the walk's, never patched by differences.
+
+/**
+ * The (series, minute) of every ancestor of the seed calls, through calls.up. Deduplicated by id
+ * (a cycle ends), not cut at FLAME_MAX_DEPTH: a minute recomputed for nothing only costs time.
+ */
+const ANCESTORS = (seeds: string) => `WITH RECURSIVE seeds(id) AS (${seeds}), anc(id) AS (
+    SELECT c.up FROM seeds JOIN main.calls c ON c.id = seeds.id WHERE c.up IS NOT NULL
+    UNION SELECT c.up FROM anc JOIN main.calls c ON c.id = anc.id WHERE c.up IS NOT NULL)
+  SELECT DISTINCT c.s, ${callBucketSql('c.ts')} FROM anc JOIN main.calls c ON c.id = anc.id`;
+
+/** A minute's roots, as the query walks them (flame-graph.ts: listed in call_parents, with a trace and a span). */
+const ROOT_FILTER = `c.trace IS NOT NULL AND c.span IS NOT NULL
+  AND EXISTS (SELECT 1 FROM main.call_parents p WHERE p.s = c.s AND p.id = c.id)`;
+
+type MinuteRoot = WalkRoot & { b: number };
+
+/** Recomputes flame_rollup minutes, on either build path. */
+class FlameRefill {
+  private readonly db: Database.Database;
+  private readonly stmts = new Map<string, Database.Statement>();
+  private readonly insert: Database.Statement;
+  private readonly findPath: Database.Statement;
+  private readonly addPath: Database.Statement;
+  private readonly sidecar = { side: (sql: string) => this.prepared(sql) };
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.insert = db.prepare('INSERT INTO main.flame_rollup(s, bucket, path, calls, total) VALUES (?, ?, ?, ?, ?)');
+    this.findPath = db.prepare('SELECT id FROM main.flame_paths WHERE up = ? AND s = ?').pluck();
+    this.addPath = db.prepare('INSERT INTO main.flame_paths(up, s) VALUES (?, ?)');
+  }
+
+  private prepared(sql: string): Database.Statement {
+    let st = this.stmts.get(sql);
+    if (!st) this.stmts.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
+  /** Walks the roots (their minutes' rows already deleted) and writes each minute's paths. */
+  write(roots: MinuteRoot[]): void {
+    if (roots.length === 0) return;
+    const tops = new Map<string, [number, number, Frame]>();
+    walkFlameInto(this.sidecar, roots, (r) => {
+      const key = `${r.s}:${r.b}`;
+      let top = tops.get(key);
+      if (!top) tops.set(key, (top = [r.s, r.b, frame()]));
+      return top[2];
+    });
+    // Path ids looked up once per flush: a cache kept across transactions could outlive a rollback.
+    const ids = new Map<string, number>();
+    const pathId = (up: number, s: number) => {
+      const key = `${up}:${s}`;
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = (this.findPath.get(up, s) as number | undefined) ?? Number(this.addPath.run(up, s).lastInsertRowid);
+        ids.set(key, id);
+      }
+      return id;
+    };
+    const put = (s: number, b: number, up: number, f: Frame) => {
+      for (const [ks, k] of f.kids) {
+        const id = pathId(up, ks);
+        this.insert.run(s, b, id, k.calls, k.total.value);
+        put(s, b, id, k);
+      }
+    };
+    for (const [s, b, top] of tops.values()) put(s, b, 0, top);
+  }
+}
+
+/**
+ * The row-by-row path (ingest.ts): calls added or changed in a batch are touched, and at its end
+ * every minute holding one of them (if its series has children) or one of their ancestors is
+ * recomputed.
+ */
+export class FlameRollup {
+  private readonly refill: FlameRefill;
+  private readonly ids = new Set<number>();
+  private readonly minutes = new Map<string, [number, number]>();
+  private readonly hasParents: Database.Statement;
+  private readonly ancestors: Database.Statement;
+  private readonly clear: Database.Statement;
+  private readonly roots: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.refill = new FlameRefill(db);
+    this.hasParents = db.prepare('SELECT 1 FROM main.call_parents WHERE s = ? LIMIT 1').pluck();
+    this.ancestors = db.prepare(ANCESTORS('SELECT value FROM json_each(?)')).raw(true);
+    this.clear = db.prepare('DELETE FROM main.flame_rollup WHERE s = ? AND bucket = ?');
+    this.roots = db
+      .prepare(
+        `SELECT c.s, ? AS b, c.id, c.trace FROM main.calls c INDEXED BY calls_s_ts
+          WHERE c.s = ? AND c.ts >= ? AND c.ts < ? AND ${ROOT_FILTER}`,
+      )
+      .raw(true);
+  }
+
+  /** Call `id` of series `s` was added or changed at `ts` (call for its old time too when that moved). */
+  touch(id: number, s: number, ts: number): void {
+    this.ids.add(id);
+    const b = callBucket(ts);
+    this.minutes.set(`${s}:${b}`, [s, b]);
+  }
+
+  /** Inside the batch's transaction, after its calls are written and linked (call-parents.ts). */
+  flush(): void {
+    if (this.ids.size === 0) return;
+    const pairs = new Map<string, [number, number]>();
+    const parents = new Map<number, boolean>();
+    for (const [key, [s, b]] of this.minutes) {
+      let has = parents.get(s);
+      if (has === undefined) parents.set(s, (has = this.hasParents.get(s) !== undefined));
+      if (has) pairs.set(key, [s, b]);
+    }
+    for (const [s, b] of this.ancestors.all(JSON.stringify([...this.ids])) as [number, number][])
+      pairs.set(`${s}:${b}`, [s, b]);
+    const roots: MinuteRoot[] = [];
+    for (const [s, b] of pairs.values()) {
+      this.clear.run(s, b);
+      for (const [rs, rb, id, trace] of this.roots.all(b, s, b * CALL_BUCKET_MS, (b + 1) * CALL_BUCKET_MS) as [
+        number,
+        number,
+        number,
+        number,
+      ][])
+        roots.push({ s: rs, b: rb, id, trace });
+    }
+    this.refill.write(roots);
+    this.forget();
+  }
+
+  /** A rolled-back batch: its touches are moot (the batch is read again). */
+  forget(): void {
+    this.ids.clear();
+    this.minutes.clear();
+  }
+}
+
+/**
+ * The set-based path (bulk-ingest.ts), once a chunk's calls are written and linked and before
+ * temp.bulk_touched is cleared: the touched minutes of series with children, and every minute
+ * holding an ancestor of a call the chunk added (numbered after `callsBefore`) or merged into.
+ */
+export function bulkFlameRollup(db: Database.Database): (callsBefore: number) => void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS flame_touched(s INTEGER NOT NULL, bucket INTEGER NOT NULL, PRIMARY KEY(s, bucket)) WITHOUT ROWID');
+  const refill = new FlameRefill(db);
+  const self = db.prepare(`INSERT OR IGNORE INTO temp.flame_touched(s, bucket)
+    SELECT DISTINCT k.s, k.bucket FROM temp.bulk_touched k WHERE EXISTS (SELECT 1 FROM main.call_parents p WHERE p.s = k.s)`);
+  const ancestors = db.prepare(
+    `INSERT OR IGNORE INTO temp.flame_touched(s, bucket) ${ANCESTORS('SELECT id FROM main.calls WHERE id > ? UNION ALL SELECT id FROM temp.bulk_calls WHERE isnew = 0')}`,
+  );
+  const clear = db.prepare(
+    'DELETE FROM main.flame_rollup WHERE (s, bucket) IN (SELECT s, bucket FROM temp.flame_touched)',
+  );
+  const roots = db
+    .prepare(
+      `SELECT c.s, k.bucket, c.id, c.trace FROM temp.flame_touched k
+        JOIN main.calls c INDEXED BY calls_s_ts ON c.s = k.s AND c.ts >= k.bucket * ${CALL_BUCKET_MS} AND c.ts < (k.bucket + 1) * ${CALL_BUCKET_MS}
+        WHERE ${ROOT_FILTER}`,
+    )
+    .raw(true);
+  const done = db.prepare('DELETE FROM temp.flame_touched');
+  return (callsBefore) => {
+    self.run();
+    ancestors.run(callsBefore);
+    clear.run();
+    const list = roots.all() as [number, number, number, number][];
+    refill.write(list.map(([s, b, id, trace]) => ({ s, b, id, trace })));
+    done.run();
+  };
+}
