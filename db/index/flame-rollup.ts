@@ -152,7 +152,9 @@ export class FlameRollup {
  * holding an ancestor of a call the chunk added (numbered after `callsBefore`) or merged into.
  */
 export function bulkFlameRollup(db: Database.Database): (callsBefore: number) => void {
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS flame_touched(s INTEGER NOT NULL, bucket INTEGER NOT NULL, PRIMARY KEY(s, bucket)) WITHOUT ROWID');
+  db.exec(
+    'CREATE TEMP TABLE IF NOT EXISTS flame_touched(s INTEGER NOT NULL, bucket INTEGER NOT NULL, PRIMARY KEY(s, bucket)) WITHOUT ROWID',
+  );
   const refill = new FlameRefill(db);
   const self = db.prepare(`INSERT OR IGNORE INTO temp.flame_touched(s, bucket)
     SELECT DISTINCT k.s, k.bucket FROM temp.bulk_touched k WHERE EXISTS (SELECT 1 FROM main.call_parents p WHERE p.s = k.s)`);
