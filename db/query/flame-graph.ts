@@ -57,6 +57,38 @@ function walkRootsOf(ctx: QueryContext, oneSeries: boolean, params: Record<strin
   return rows.map(([s, id, trace]) => ({ s, id, trace }));
 }
 
+/** Adds the flame_rollup rows of minutes [b0, b1) of the series (a JSON array) to their root series' tries. */
+function addWholeMinutes(ctx: QueryContext, series: string, b0: number, b1: number, topOf: (s: number) => Frame): void {
+  const rows = ctx
+    .side(
+      `SELECT s, path, sum(calls), total(total) FROM flame_rollup
+        WHERE s IN (SELECT value FROM json_each(?)) AND bucket >= ? AND bucket < ? GROUP BY s, path`,
+    )
+    .raw(true)
+    .all(series, b0, b1) as [number, number, number, number][];
+  if (rows.length === 0) return;
+  // The trie of paths is small (one node per distinct call path: 60 in the 10M demo).
+  const paths = new Map(
+    (ctx.side('SELECT id, up, s FROM flame_paths').raw(true).all() as [number, number, number][]).map(([id, up, s]) => [
+      id,
+      [up, s] as const,
+    ]),
+  );
+  // A path's frame below one root series, its parents' made on the way.
+  const frameOf = (top: Frame, id: number): Frame => {
+    const [up, s] = paths.get(id)!;
+    const parent = up === 0 ? top : frameOf(top, up);
+    let f = parent.kids.get(s);
+    if (!f) parent.kids.set(s, (f = frame()));
+    return f;
+  };
+  for (const [s, path, calls, total] of rows) {
+    const f = frameOf(topOf(s), path);
+    f.calls += calls;
+    f.total.add(total);
+  }
+}
+
 /**
  * The calls below the roots merged by path, as walkFlameSubtrees would give them for the whole
  * range's newest `max` calls, but whole minutes summed from flame_rollup (flame-rollup.ts, kept
@@ -126,35 +158,7 @@ function flameSubtrees(
       if (left > 0 && from < b0 * M) walk(live(from, b0 * M, left));
     }
   }
-  if (wholeFrom < b1) {
-    const rows = ctx
-      .side(
-        `SELECT s, path, sum(calls), total(total) FROM flame_rollup
-          WHERE s IN (SELECT value FROM json_each(?)) AND bucket >= ? AND bucket < ? GROUP BY s, path`,
-      )
-      .raw(true)
-      .all(params.series, wholeFrom, b1) as [number, number, number, number][];
-    if (rows.length > 0) {
-      const paths = new Map(
-        (ctx.side('SELECT id, up, s FROM flame_paths').raw(true).all() as [number, number, number][]).map(
-          ([id, up, s]) => [id, [up, s] as const],
-        ),
-      );
-      // A path's frame below one root series, its parents' made on the way.
-      const frameOf = (top: Frame, id: number): Frame => {
-        const [up, s] = paths.get(id)!;
-        const parent = up === 0 ? top : frameOf(top, up);
-        let f = parent.kids.get(s);
-        if (!f) parent.kids.set(s, (f = frame()));
-        return f;
-      };
-      for (const [s, path, calls, total] of rows) {
-        const f = frameOf(topOf(s), path);
-        f.calls += calls;
-        f.total.add(total);
-      }
-    }
-  }
+  if (wholeFrom < b1) addWholeMinutes(ctx, params.series, wholeFrom, b1, topOf);
   return flattenFlame(bySeries);
 }
 
