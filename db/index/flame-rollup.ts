@@ -157,8 +157,8 @@ export function bulkFlameRollup(db: Database.Database): (callsBefore: number) =>
   );
   const refill = new FlameRefill(db);
   // The series with children first (a few dozen), then the touched minutes of those: an EXISTS
-  // probe of call_parents per touched call took 6.1 s for two 100k-row chunks of the 10M demo (~110 µs
-  // a row; 12 ms this way).
+  // probe of call_parents per touched call took ~110 µs each (10M demo: 6.1 s for the first two
+  // 100k-row chunks, and 3.8 → 17.8 s per 200k rows as the index grew; 12 ms this way).
   const parentSeries = db
     .prepare(
       'SELECT json_group_array(id) FROM main.series WHERE EXISTS (SELECT 1 FROM main.call_parents p WHERE p.s = series.id)',
@@ -172,8 +172,8 @@ export function bulkFlameRollup(db: Database.Database): (callsBefore: number) =>
   const clear = db.prepare(
     'DELETE FROM main.flame_rollup WHERE (s, bucket) IN (SELECT s, bucket FROM temp.flame_touched)',
   );
-  // CROSS JOIN: the touched minutes first (the planner, with no statistics on the temporary
-  // table, scanned all of calls_s_ts and probed it: 3.8 → 17.8 s per 200k rows as calls grew).
+  // CROSS JOIN: the touched minutes first. Left to the planner (no statistics on the temporary
+  // table), the plan scanned all of calls_s_ts per chunk and probed the table for each entry.
   const roots = db
     .prepare(
       `SELECT c.s, k.bucket, c.id, c.trace FROM temp.flame_touched k
