@@ -69,6 +69,7 @@ function eachRun<R extends WalkRoot>(
   sidecar: { side(sql: string): Database.Statement },
   roots: R[],
   visit: (roots: R[], links: Links) => void,
+  runTraces = RUN_TRACES,
 ): void {
   const read = sidecar.side(LINKS).raw(true);
   const byTrace = new Map<number, R[]>();
@@ -78,8 +79,8 @@ function eachRun<R extends WalkRoot>(
     else byTrace.set(r.trace, [r]);
   }
   const traces = [...byTrace.keys()].sort((x, y) => x - y);
-  for (let i = 0; i < traces.length; i += RUN_TRACES) {
-    const run = traces.slice(i, i + RUN_TRACES);
+  for (let i = 0; i < traces.length; i += runTraces) {
+    const run = traces.slice(i, i + runTraces);
     const rows = read.all(JSON.stringify(run)) as Links['rows'];
     const first = new Map<number, number>();
     for (let k = 0, up = NaN; k < rows.length; k++) if (rows[k][0] !== up) first.set((up = rows[k][0]), k);
@@ -98,25 +99,31 @@ export function walkFlameInto<R extends WalkRoot>(
   sidecar: { side(sql: string): Database.Statement },
   roots: R[],
   topOf: (root: R) => Frame,
+  runTraces = RUN_TRACES,
 ): void {
   const stack: [number, Frame, number][] = [];
-  eachRun(sidecar, roots, (runRoots, { rows, first }) => {
-    for (const r of runRoots) {
-      stack.push([r.id, topOf(r), 0]);
-      while (stack.length > 0) {
-        const [id, at, depth] = stack.pop()!;
-        if (depth >= FLAME_MAX_DEPTH) continue;
-        for (let k = first.get(id) ?? rows.length; k < rows.length && rows[k][0] === id; k++) {
-          const [, child, s, dur] = rows[k];
-          let f = at.kids.get(s);
-          if (!f) at.kids.set(s, (f = frame()));
-          f.calls++;
-          f.total.add(dur);
-          stack.push([child, f, depth + 1]);
+  eachRun(
+    sidecar,
+    roots,
+    (runRoots, { rows, first }) => {
+      for (const r of runRoots) {
+        stack.push([r.id, topOf(r), 0]);
+        while (stack.length > 0) {
+          const [id, at, depth] = stack.pop()!;
+          if (depth >= FLAME_MAX_DEPTH) continue;
+          for (let k = first.get(id) ?? rows.length; k < rows.length && rows[k][0] === id; k++) {
+            const [, child, s, dur] = rows[k];
+            let f = at.kids.get(s);
+            if (!f) at.kids.set(s, (f = frame()));
+            f.calls++;
+            f.total.add(dur);
+            stack.push([child, f, depth + 1]);
+          }
         }
       }
-    }
-  });
+    },
+    runTraces,
+  );
 }
 
 /** A trie per root series as the rows the SQL walk grouped: [path "rootS/s1/s2…", calls, total(dur)], in byPath order. */
