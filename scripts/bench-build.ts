@@ -106,6 +106,16 @@ ingest.stepBulk(0);
   (bulk.callRollup as Timed[]).forEach((s, i) => wrap(`callRollup${i}`, s));
   (bulk.callParents as Timed[]).forEach((s, i) => wrap(`callParents${i}`, s));
   for (const k of ['load_', 'loadValues', 'maxRowid']) wrap(k, bulk[k] as Timed);
+  // The flame rollup's minutes (flame-rollup.ts): statements and a walk in JS, timed as one.
+  const flame = bulk.flameRollup as (callsBefore: number) => void;
+  bulk.flameRollup = (callsBefore: number) => {
+    const t = cpuMs();
+    try {
+      flame(callsBefore);
+    } finally {
+      add('flameRollup', cpuMs() - t);
+    }
+  };
   // The source reads: on this thread with --inline-read, else the time spent waiting for the reader thread.
   const reader = bulk.reader as { next: (...a: unknown[]) => unknown };
   const next = reader.next.bind(reader);

@@ -12,6 +12,7 @@ import {
 } from './bulk-reader.ts';
 import { bulkCallParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
+import { bulkFlameRollup } from './flame-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
 import { traceKeySql } from './span-key.ts';
 import { SAMPLE_CHARS, type StalenessTracker } from './staleness.ts';
@@ -86,6 +87,7 @@ export class BulkIngest {
   private readonly maxRowid: Database.Statement;
   private readonly callRollup: Database.Statement[];
   private readonly callParents: Database.Statement[];
+  private readonly flameRollup: (callsBefore: number) => void;
   /** Series met while loading a chunk, inserted with the chunk (functions cannot write). */
   private newSeries: [number, string, string | null, string | null, number | null][] = [];
   private seriesFiles = new Map<number, [string, number | null]>();
@@ -181,6 +183,7 @@ export class BulkIngest {
     this.stmts.clearSeries.run(); // left by an earlier build on this connection
     this.callRollup = bulkCallRollupStatements(side);
     this.callParents = bulkCallParentsStatements(side);
+    this.flameRollup = bulkFlameRollup(side);
   }
 
   private registerFunctions(): void {
@@ -319,6 +322,7 @@ export class BulkIngest {
     s.touchMerged.run(); // and those they are in now
     s.touchNew.run(callsBefore);
     for (const stmt of this.callParents) stmt.run(callsBefore);
+    this.flameRollup(callsBefore as number); // reads temp.bulk_touched, which the call rollup then clears
     for (const stmt of this.callRollup) stmt.run();
     s.insertNames.run();
     s.insertRows.run();

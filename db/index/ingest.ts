@@ -9,6 +9,7 @@ import { BulkIngest, seriesKey, type BulkHost } from './bulk-ingest.ts';
 import type { FileId } from './bulk-reader.ts';
 import { callParentsAdd } from './call-parents.ts';
 import { CallRollup } from './call-rollup.ts';
+import { FlameRollup } from './flame-rollup.ts';
 import { ErrorIndex } from './error-index.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
 import { spanKey, traceKey as storedTraceKey } from './span-key.ts';
@@ -93,6 +94,8 @@ export class Ingest implements BulkHost {
   private pendingRows: (number | null)[][] = [];
   private stmts;
   private readonly callRollup: CallRollup;
+  /** The minutes of flame_rollup that hold the batch's calls or their ancestors. */
+  private readonly flameRollup: FlameRollup;
   /** Lists a new call in call_parents when it has a child or is one. */
   private readonly callParents: (id: number) => void;
   private readonly errorIndex: ErrorIndex;
@@ -130,6 +133,7 @@ export class Ingest implements BulkHost {
     this.staleness.load(sidecar);
     this.reloadSeries();
     this.callRollup = new CallRollup(sidecar);
+    this.flameRollup = new FlameRollup(sidecar);
     this.callParents = callParentsAdd(sidecar);
     this.errorIndex = new ErrorIndex(source, sidecar, schema);
     const c = schema.columns;
@@ -204,6 +208,7 @@ export class Ingest implements BulkHost {
       for (const [s, n] of this.seriesRows) this.stmts.seriesRows.run(n, s);
       this.seriesRows.clear();
       this.callRollup.flush();
+      this.flameRollup.flush();
       stale = this.finishBatch(
         heartbeats,
         batch.length ? Number(batch[0][0]) : null,
@@ -382,6 +387,7 @@ export class Ingest implements BulkHost {
       const id = Number(this.stmts.callInsert.run(s, trace, null, spanKey(parent), ts, dur, mem, err).lastInsertRowid);
       this.callParents(id);
       this.callRollup.touch(s, ts);
+      this.flameRollup.touch(id, s, ts);
       return { id, s, ts, dur, mem, err };
     }
     const key = `${traceKey ?? ''}\u0001${span}`;
@@ -395,6 +401,7 @@ export class Ingest implements BulkHost {
         this.callParents(id);
         const fresh = { id, s, ts, dur, mem, err };
         this.callRollup.touch(s, ts);
+        this.flameRollup.touch(id, s, ts);
         this.remember(this.calls, key, fresh);
         return fresh;
       }
@@ -412,6 +419,8 @@ export class Ingest implements BulkHost {
       this.stmts.callUpdate.run(next.ts, next.dur, next.mem, next.err, c.id);
       this.callRollup.touch(c.s, c.ts);
       this.callRollup.touch(c.s, next.ts);
+      this.flameRollup.touch(c.id, c.s, c.ts);
+      this.flameRollup.touch(c.id, c.s, next.ts);
     }
     this.remember(this.calls, key, next);
     return next;

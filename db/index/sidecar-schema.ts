@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 14;
+export const SIDECAR_VERSION = 15;
 
 /** The width of a call_rollup bucket: a minute holds ~250 calls of the busiest function of a 10M-row file, cheap to recompute. */
 export const CALL_BUCKET_MS = 60_000;
@@ -96,6 +96,18 @@ CREATE TABLE IF NOT EXISTS call_durs(s INTEGER NOT NULL, bucket INTEGER NOT NULL
 -- (most are leaves), and skips the walk for a function none of whose calls has a child. Kept as
 -- calls are added: a call's trace, span and parent never change after.
 CREATE TABLE IF NOT EXISTS call_parents(s INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(s, id)) WITHOUT ROWID;
+-- The aggregated flame graph's per-minute rollup (version 15, issue 15, flame-rollup.ts). flame_paths
+-- is a trie of call paths below a root: a node is its parent node (0: the top) and a series.
+-- flame_rollup holds, per function series and minute, the calls below that minute's calls of the
+-- series counted by path (to FLAME_MAX_DEPTH) with their total(dur); only series with children
+-- have rows. A minute is recomputed by the walk (flame-walk.ts) whenever a call below it changes.
+-- Minutes left out of flame_rollup: their walk counted more than MINUTE_STEPS calls (a trace of a
+-- million calls, each root's subtree 64 deep: re-walked whenever a chunk touched it, the build never
+-- ended). Never rolled up again; the query walks them live, as it walks a range's partial minutes.
+CREATE TABLE IF NOT EXISTS flame_skipped(s INTEGER NOT NULL, bucket INTEGER NOT NULL, PRIMARY KEY(s, bucket)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS flame_paths(id INTEGER PRIMARY KEY, up INTEGER NOT NULL, s INTEGER NOT NULL, UNIQUE(up, s));
+CREATE TABLE IF NOT EXISTS flame_rollup(s INTEGER NOT NULL, bucket INTEGER NOT NULL, path INTEGER NOT NULL,
+  calls INTEGER NOT NULL, total REAL NOT NULL, PRIMARY KEY(s, bucket, path)) WITHOUT ROWID;
 -- Error groups (issue 15, error-index.ts): each failing call once, under its latest error row,
 -- with its exception's fingerprint, so the errors view over a 10M-row file groups these rows
 -- (2,241 ms reading every traceback from the user's file). k is the call's id, or -row id for a

@@ -31,7 +31,7 @@ const RUN_TRACES = 2000;
  * SQLite's total(): Kahan–Babuška–Neumaier summation of the non-null values (func.c,
  * kahanBabuskaNeumaierStep), so a frame's total is the double the SQL walk's GROUP BY gave.
  */
-class Total {
+export class Total {
   private sum = 0;
   private err = 0;
   private approx = false;
@@ -50,8 +50,9 @@ class Total {
   }
 }
 
-type Frame = { calls: number; total: Total; kids: Map<number, Frame> };
-const frame = (): Frame => ({ calls: 0, total: new Total(), kids: new Map() });
+/** A node of the trie of call paths: the calls counted under it, their total(dur), the next series below. */
+export type Frame = { calls: number; total: Total; kids: Map<number, Frame> };
+export const frame = (): Frame => ({ calls: 0, total: new Total(), kids: new Map() });
 
 /** A root with a child: its series, id and trace. */
 export type WalkRoot = { s: number; id: number; trace: number };
@@ -64,21 +65,22 @@ export type WalkRoot = { s: number; id: number; trace: number };
 type Links = { rows: [number, number, number, number | null][]; first: Map<number, number> };
 
 /** Calls `visit` once per run of the roots' traces read together, with that run's roots and links. */
-function eachRun(
+function eachRun<R extends WalkRoot>(
   sidecar: { side(sql: string): Database.Statement },
-  roots: WalkRoot[],
-  visit: (roots: WalkRoot[], links: Links) => void,
+  roots: R[],
+  visit: (roots: R[], links: Links) => void,
+  runTraces = RUN_TRACES,
 ): void {
   const read = sidecar.side(LINKS).raw(true);
-  const byTrace = new Map<number, WalkRoot[]>();
+  const byTrace = new Map<number, R[]>();
   for (const r of roots) {
     const list = byTrace.get(r.trace);
     if (list) list.push(r);
     else byTrace.set(r.trace, [r]);
   }
   const traces = [...byTrace.keys()].sort((x, y) => x - y);
-  for (let i = 0; i < traces.length; i += RUN_TRACES) {
-    const run = traces.slice(i, i + RUN_TRACES);
+  for (let i = 0; i < traces.length; i += runTraces) {
+    const run = traces.slice(i, i + runTraces);
     const rows = read.all(JSON.stringify(run)) as Links['rows'];
     const first = new Map<number, number>();
     for (let k = 0, up = NaN; k < rows.length; k++) if (rows[k][0] !== up) first.set((up = rows[k][0]), k);
@@ -87,6 +89,61 @@ function eachRun(
       { rows, first },
     );
   }
+}
+
+/** Thrown by walkFlameInto when a walk would count more calls than its budget (flame-rollup.ts). */
+export class FlameBudgetExceeded extends Error {}
+
+/**
+ * Counts the calls below each root into the trie `topOf(root)` returns (the roots' own calls are
+ * not counted): the walk both the query and the index's flame rollup (flame-rollup.ts) run.
+ */
+export function walkFlameInto<R extends WalkRoot>(
+  sidecar: { side(sql: string): Database.Statement },
+  roots: R[],
+  topOf: (root: R) => Frame,
+  runTraces = RUN_TRACES,
+  budget = Infinity,
+): void {
+  const stack: [number, Frame, number][] = [];
+  let steps = 0;
+  eachRun(
+    sidecar,
+    roots,
+    (runRoots, { rows, first }) => {
+      for (const r of runRoots) {
+        stack.push([r.id, topOf(r), 0]);
+        while (stack.length > 0) {
+          const [id, at, depth] = stack.pop()!;
+          if (depth >= FLAME_MAX_DEPTH) continue;
+          for (let k = first.get(id) ?? rows.length; k < rows.length && rows[k][0] === id; k++) {
+            if (++steps > budget) throw new FlameBudgetExceeded();
+            const [, child, s, dur] = rows[k];
+            let f = at.kids.get(s);
+            if (!f) at.kids.set(s, (f = frame()));
+            f.calls++;
+            f.total.add(dur);
+            stack.push([child, f, depth + 1]);
+          }
+        }
+      }
+    },
+    runTraces,
+  );
+}
+
+/** A trie per root series as the rows the SQL walk grouped: [path "rootS/s1/s2…", calls, total(dur)], in byPath order. */
+export function flattenFlame(bySeries: Map<number, Frame>): [string, number, number][] {
+  const out: [string, number, number][] = [];
+  const flatten = (path: string, f: Frame) => {
+    for (const [s, k] of f.kids) {
+      const p = `${path}/${s}`;
+      out.push([p, k.calls, k.total.value]);
+      flatten(p, k);
+    }
+  };
+  for (const [s, top] of bySeries) flatten(String(s), top);
+  return out.sort(byPath);
 }
 
 /**
@@ -98,36 +155,12 @@ export function walkFlameSubtrees(
   roots: WalkRoot[],
 ): [string, number, number][] {
   const bySeries = new Map<number, Frame>();
-  const stack: [number, Frame, number][] = [];
-  eachRun(sidecar, roots, (runRoots, { rows, first }) => {
-    for (const r of runRoots) {
-      let top = bySeries.get(r.s);
-      if (!top) bySeries.set(r.s, (top = frame()));
-      stack.push([r.id, top, 0]);
-      while (stack.length > 0) {
-        const [id, at, depth] = stack.pop()!;
-        if (depth >= FLAME_MAX_DEPTH) continue;
-        for (let k = first.get(id) ?? rows.length; k < rows.length && rows[k][0] === id; k++) {
-          const [, child, s, dur] = rows[k];
-          let f = at.kids.get(s);
-          if (!f) at.kids.set(s, (f = frame()));
-          f.calls++;
-          f.total.add(dur);
-          stack.push([child, f, depth + 1]);
-        }
-      }
-    }
+  walkFlameInto(sidecar, roots, (r) => {
+    let top = bySeries.get(r.s);
+    if (!top) bySeries.set(r.s, (top = frame()));
+    return top;
   });
-  const out: [string, number, number][] = [];
-  const flatten = (path: string, f: Frame) => {
-    for (const [s, k] of f.kids) {
-      const p = `${path}/${s}`;
-      out.push([p, k.calls, k.total.value]);
-      flatten(p, k);
-    }
-  };
-  for (const [s, top] of bySeries) flatten(String(s), top);
-  return out.sort(byPath);
+  return flattenFlame(bySeries);
 }
 
 /** The SQL walk's ORDER BY length(path), path: parents before children, siblings by series id. */

@@ -25,6 +25,10 @@ const TABLES: Record<string, string> = {
   call_hist: 'SELECT * FROM call_hist ORDER BY s, bucket, bin',
   call_durs: 'SELECT s, bucket, n, durs FROM call_durs ORDER BY s, bucket',
   call_parents: 'SELECT s, id FROM call_parents ORDER BY s, id',
+  // By path of series ids: the trie's node ids follow the order paths were first met.
+  flame_rollup: `WITH RECURSIVE p(id, path) AS (SELECT id, '/' || s FROM flame_paths WHERE up = 0
+      UNION ALL SELECT f.id, p.path || '/' || f.s FROM flame_paths f JOIN p ON f.up = p.id)
+    SELECT r.s, r.bucket, p.path, r.calls, r.total FROM flame_rollup r JOIN p ON p.id = r.path ORDER BY r.s, r.bucket, p.path`,
   error_groups: 'SELECT * FROM error_groups ORDER BY id',
   error_calls: 'SELECT * FROM error_calls ORDER BY k',
   stale_runs: 'SELECT * FROM stale_runs ORDER BY process, data',

@@ -1,6 +1,7 @@
 // The flame graph walks the roots' subtrees in JS off ranged reads of the roots' traces, each call
 // linked to its parent call by calls.up (flame-walk.ts, call-parents.ts). It must give, to the last
-// bit, what the recursive SQL walk it replaced gives, flameCalls the calls behind each frame, and
+// bit, what the recursive SQL walk it replaced gives (the answer summed from flame_rollup's
+// minutes: the same counts and the totals to an ulp), flameCalls the calls behind each frame, and
 // the graph must equal a walk computed from the user's
 // file: span ids as 8-byte blobs and as text side by side, a function in two groups (two series),
 // a cycle cut at depth 64, traces far apart and side by side, children written before their
@@ -149,8 +150,16 @@ describe('the flame graph walks whole traces in JS', () => {
           // The very numbers of the SQL walk, to the last bit.
           const sql = sqlWalk(side.db, process);
           expect([upto, process, got.frames.map((f) => f.key).sort()]).toEqual([upto, process, [...sql.keys()].sort()]);
-          for (const f of got.frames)
-            expect([upto, f.key, f.calls, f.totalMs]).toEqual([upto, f.key, ...sql.get(f.key)!]);
+          const walkedFrames = queryFlameGraph(ctx, { process, range: ALL }, 'walk').frames;
+          for (const f of got.frames) {
+            const [n, total] = sql.get(f.key)!;
+            expect([upto, f.key, f.calls]).toEqual([upto, f.key, n]);
+            // Whole minutes' totals summed (flame_rollup, version 14): the same sum to an ulp, not bit for bit.
+            expect(Math.abs(f.totalMs - total)).toBeLessThanOrEqual(1e-12 * Math.abs(total));
+            // The walk alone (no rollup) still gives the SQL walk's very numbers.
+            const walked = walkedFrames.find((w) => w.key === f.key)!;
+            expect([upto, f.key, walked.calls, walked.totalMs]).toEqual([upto, f.key, n, total]);
+          }
           for (const [i, f] of got.frames.entries()) {
             const [n, ms] = byName.get(names[i]) ?? [0, 0];
             byName.set(names[i], [n + f.calls, ms + f.totalMs]);
