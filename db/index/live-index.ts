@@ -58,6 +58,8 @@ export class LiveIndex {
   private ingest!: Ingest;
   private identity: { dev: number; ino: number } | null = null;
   private dataVersion = -1;
+  /** The last tick stopped with rows left to read (BATCHES_PER_TICK): the next one reads on even if data_version has not moved. */
+  private more = false;
   private caughtUp = false;
   private state: DatabaseState = 'indexing';
   private timer: NodeJS.Timeout | null = null;
@@ -284,12 +286,13 @@ export class LiveIndex {
         }
       }
       const version = Number(this.source.pragma('data_version', { simple: true }));
-      if (version === this.dataVersion && this.caughtUp) return false;
+      if (version === this.dataVersion && this.caughtUp && !this.more) return false;
       if (this.dataVersion !== -1 && !this.tailStillMatches()) {
         this.rebuild('the database was truncated or rewritten');
       }
       this.dataVersion = version;
-      return this.indexSome();
+      this.more = this.indexSome();
+      return this.more;
     } catch (err) {
       const code = String((err as { code?: string }).code ?? '');
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return false; // the writer holds a lock: next tick

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
-import { createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
+import { appendRows, createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 import { newEngine, openLive, record, until } from './engine-harness.ts';
 import { nodeProbeLauncher } from '../../../db/source/probe-launcher.ts';
 import { startWriter } from './writer-process.ts';
@@ -49,6 +49,21 @@ describe('live tail of a database another process writes', () => {
     );
     for (const ms of [...toEvent, ...toQuery]) expect(ms).toBeLessThan(1000);
     expect((await engine.invoke('traceCount', { db })).count).toBe(12);
+  });
+
+  it('indexes all of a commit bigger than one tick reads, without waiting for another commit', async () => {
+    // A tick reads at most 20 batches (live-index.ts): 140 rows of batchRows 7. The rest of one
+    // 500-row commit used to wait until data_version moved again, i.e. the writer's next commit.
+    const path = createTraceDb({ rows: sampleRows(3) });
+    const engine = newEngine({ batchRows: 7, pollMs: 50 });
+    const db = await openLive(engine, path);
+    appendRows(path, rows(500, 'burst.fn'));
+    await until(
+      () => engine.invoke('traceCount', { db, range: { preset: 'all' } }),
+      (c) => c.count === 503,
+      'the whole commit indexed',
+      5000,
+    );
   });
 
   it('shows only committed rows after the writer is killed mid-transaction, and keeps tailing a new writer', async () => {

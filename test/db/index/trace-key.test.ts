@@ -117,8 +117,7 @@ describe('answers with trace ids stored as blobs', () => {
         const engine = newEngine({ batchRows });
         const db = await openLive(engine, path);
         const before = await answers(engine, db, ids, 60);
-        // Commits of 10 traces: a tick indexes at most 20 batches (140 rows here), and the rest of
-        // a bigger commit waits until data_version moves again (live-index.ts; left to its owner).
+        // Commits of 10 traces, each checked before the next.
         for (let n = 60; n < 100; n += 10) {
           appendRows(path, rowsOf(ids, n, n + 10));
           const rows = (n + 10) * 4 + ((n - 60) / 10 + 2) * 4;
