@@ -163,7 +163,9 @@ function flameSubtrees(
     addWholeMinutes(ctx, params.series, wholeFrom, b1, topOf);
     // Minutes the index left out (flame_skipped: too many calls below them to keep) are walked here.
     const skipped = ctx
-      .side('SELECT s, bucket FROM flame_skipped WHERE s IN (SELECT value FROM json_each(?)) AND bucket >= ? AND bucket < ?')
+      .side(
+        'SELECT s, bucket FROM flame_skipped WHERE s IN (SELECT value FROM json_each(?)) AND bucket >= ? AND bucket < ?',
+      )
       .raw(true)
       .all(params.series, wholeFrom, b1) as [number, number][];
     for (const [s, b] of skipped)

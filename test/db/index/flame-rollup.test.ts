@@ -206,7 +206,9 @@ describe('flame_rollup leaves out minutes too big to keep', () => {
     const side = openSidecar(tempDir(), 'f', h.db, path, h.schema);
     const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([]));
     while (ingest.stepBulk(20_000).added > 0);
-    const skipped = side.db.prepare('SELECT s.process, k.bucket FROM flame_skipped k JOIN series s ON s.id = k.s').all() as {
+    const skipped = side.db
+      .prepare('SELECT s.process, k.bucket FROM flame_skipped k JOIN series s ON s.id = k.s')
+      .all() as {
       process: string;
     }[];
     expect(new Set(skipped.map((k) => k.process.split('.')[0]))).toEqual(new Set(['big', 'deep']));
@@ -214,11 +216,19 @@ describe('flame_rollup leaves out minutes too big to keep', () => {
     const table = tableMinutes(side.db);
     const walked = walkedMinutes(side.db);
     const skippedKeys = new Set(
-      (side.db.prepare('SELECT s, bucket FROM flame_skipped').raw(true).all() as number[][]).map(([s, b]) => `${s}:${b}`),
+      (side.db.prepare('SELECT s, bucket FROM flame_skipped').raw(true).all() as number[][]).map(
+        ([s, b]) => `${s}:${b}`,
+      ),
     );
     expect([...table.keys()].filter((k) => skippedKeys.has(k))).toEqual([]);
     for (const [key, list] of walked) if (!skippedKeys.has(key)) expect([key, table.get(key)]).toEqual([key, list]);
-    const ctx = new QueryContext({ db: 'f', sourcePath: path, sidecarPath: side.path, generation: 1, schema: h.schema });
+    const ctx = new QueryContext({
+      db: 'f',
+      sourcePath: path,
+      sidecarPath: side.path,
+      generation: 1,
+      schema: h.schema,
+    });
     try {
       for (const process of ['big.f1', 'big.f2', 'deep.f0', 'api.root'])
         expectSameGraph(ctx, [process], { process, range: { preset: 'all' } });
