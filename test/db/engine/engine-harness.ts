@@ -147,3 +147,28 @@ export async function withoutDeferredIndexes(engine: Engine, db: string): Promis
     side.close();
   }
 }
+
+/** Every row id of a `traces` query, page by page through its cursors (limit rows a page). */
+export async function pagedIds(
+  engine: Engine,
+  db: string,
+  input: Record<string, unknown>,
+  limit: number,
+  maxPages = 5000,
+): Promise<number[]> {
+  const ids: number[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < maxPages; i++) {
+    const page = await engine.invoke('traces', {
+      db,
+      range: { preset: 'all' },
+      ...input,
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
+    ids.push(...page.rows.map((r) => r.id));
+    if (!page.nextCursor) return ids;
+    cursor = page.nextCursor;
+  }
+  throw new Error('too many pages');
+}

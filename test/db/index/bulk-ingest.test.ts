@@ -12,29 +12,8 @@ import { traceText } from '../../../db/index/span-key.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { openSource } from '../../../db/source/open-source.ts';
 import { Rng } from '../../../main/demo/rng.ts';
+import { sidecarTables } from '../../fixtures/sidecar-tables.ts';
 import { appendRows, createTraceDb, sampleRows, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
-
-const TABLES: Record<string, string> = {
-  rows: 'SELECT * FROM rows ORDER BY id',
-  calls: 'SELECT * FROM calls ORDER BY id',
-  series: 'SELECT * FROM series ORDER BY id',
-  traces: 'SELECT * FROM traces ORDER BY id',
-  names: 'SELECT * FROM names ORDER BY id',
-  rollup: 'SELECT * FROM rollup ORDER BY tier, bucket, s',
-  call_rollup: 'SELECT * FROM call_rollup ORDER BY s, bucket',
-  call_hist: 'SELECT * FROM call_hist ORDER BY s, bucket, bin',
-  call_durs: 'SELECT s, bucket, n, durs FROM call_durs ORDER BY s, bucket',
-  call_parents: 'SELECT s, id FROM call_parents ORDER BY s, id',
-  // By path of series ids: the trie's node ids follow the order paths were first met.
-  flame_rollup: `WITH RECURSIVE p(id, path) AS (SELECT id, '/' || s FROM flame_paths WHERE up = 0
-      UNION ALL SELECT f.id, p.path || '/' || f.s FROM flame_paths f JOIN p ON f.up = p.id)
-    SELECT r.s, r.bucket, p.path, r.calls, r.total FROM flame_rollup r JOIN p ON p.id = r.path ORDER BY r.s, r.bucket, p.path`,
-  error_groups: 'SELECT * FROM error_groups ORDER BY id',
-  error_calls: 'SELECT * FROM error_calls ORDER BY k',
-  stale_runs: 'SELECT * FROM stale_runs ORDER BY process, data',
-  heartbeats: 'SELECT * FROM heartbeats ORDER BY id',
-  meta: "SELECT * FROM meta WHERE key NOT IN ('sourcePath') ORDER BY key",
-};
 
 /**
  * Rows meant to hit every rule of Ingest.indexRow: spans over several rows (and chunks), calls
@@ -117,9 +96,7 @@ const drain = (step: () => { added: number }) => {
   while (step().added > 0);
 };
 
-function dump(db: Database.Database): Record<string, unknown[]> {
-  return Object.fromEntries(Object.entries(TABLES).map(([name, sql]) => [name, db.prepare(sql).raw(true).all()]));
-}
+const dump = sidecarTables;
 
 describe('the set-based first build', () => {
   it('gives the same tables as the row-by-row path, whatever the chunk size', () => {

@@ -10,22 +10,10 @@ import { Ingest } from '../../../db/index/ingest.ts';
 import { openSidecar } from '../../../db/index/sidecar.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { openSource } from '../../../db/source/open-source.ts';
+import { sidecarTables } from '../../fixtures/sidecar-tables.ts';
 import { appendRows, createTraceDb, sampleRows, tempDir } from '../../fixtures/trace-db.ts';
 
-const TABLES: Record<string, string> = {
-  rows: 'SELECT * FROM rows ORDER BY id',
-  calls: 'SELECT * FROM calls ORDER BY id',
-  series: 'SELECT * FROM series ORDER BY id',
-  traces: 'SELECT * FROM traces ORDER BY id',
-  names: 'SELECT * FROM names ORDER BY id',
-  rollup: 'SELECT * FROM rollup ORDER BY tier, bucket, s',
-  call_rollup: 'SELECT * FROM call_rollup ORDER BY s, bucket',
-  stale_runs: 'SELECT * FROM stale_runs ORDER BY process, data',
-  meta: "SELECT * FROM meta WHERE key NOT IN ('sourcePath') ORDER BY key",
-};
-
-const dump = (db: Database.Database) =>
-  Object.fromEntries(Object.entries(TABLES).map(([name, sql]) => [name, db.prepare(sql).raw(true).all()]));
+const dump = sidecarTables;
 
 function open(path: string, readerThread: boolean) {
   const h = openSource(path);

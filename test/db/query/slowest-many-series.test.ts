@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive } from '../engine/engine-harness.ts';
+import { newEngine, openLive, pagedIds } from '../engine/engine-harness.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -51,24 +51,7 @@ beforeAll(async () => {
 
 type Input = { minDurationMs?: number; maxDurationMs?: number; status?: 'OK' | 'ERROR'; groups?: string[] };
 
-async function walk(input: Input, limit: number): Promise<number[]> {
-  const ids: number[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 5000; i++) {
-    const page = await engine.invoke('traces', {
-      db,
-      range: { preset: 'all' },
-      order: 'slowest',
-      ...input,
-      limit,
-      ...(cursor ? { cursor } : {}),
-    });
-    ids.push(...page.rows.map((r) => r.id));
-    if (!page.nextCursor) return ids;
-    cursor = page.nextCursor;
-  }
-  throw new Error('too many pages');
-}
+const walk = (input: Input, limit: number) => pagedIds(engine, db, { order: 'slowest', ...input }, limit);
 
 const reference = (where: string, args: unknown[] = []) =>
   file

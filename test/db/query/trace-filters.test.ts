@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive, withoutDeferredIndexes } from '../engine/engine-harness.ts';
+import { newEngine, openLive, pagedIds, withoutDeferredIndexes } from '../engine/engine-harness.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -82,23 +82,7 @@ beforeAll(async () => {
 
 type Input = Record<string, unknown>;
 
-async function walk(input: Input, limit = 37, on = { engine, db }): Promise<number[]> {
-  const ids: number[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 1000; i++) {
-    const page = await on.engine.invoke('traces', {
-      db: on.db,
-      range: { preset: 'all' },
-      ...input,
-      limit,
-      ...(cursor ? { cursor } : {}),
-    });
-    ids.push(...page.rows.map((r) => r.id));
-    if (!page.nextCursor) return ids;
-    cursor = page.nextCursor;
-  }
-  throw new Error('too many pages');
-}
+const walk = (input: Input, limit = 37, on = { engine, db }) => pagedIds(on.engine, on.db, input, limit, 1000);
 
 function reference(where: string, args: unknown[], order: 'newest' | 'oldest' | 'slowest'): number[] {
   const by = {
