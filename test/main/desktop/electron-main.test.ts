@@ -29,6 +29,15 @@ describe('Electron main process (electron mocked)', () => {
     fake.windows.find((w) => w.options.title === `${path.split('/').pop()} — Trace Inspector` && !w.destroyed);
   const bridgeOf = (w: (typeof fake.windows)[number]) =>
     createBridge(connectRenderer(fake.ipcMain, w.webContents, { url: w.url, parent: null }));
+  /** Its first build done: a test that reads rows must not race the indexer (it reads on a thread of its own). */
+  const liveIn = async (w: (typeof fake.windows)[number], db: string) => {
+    const bridge = bridgeOf(w);
+    await until(
+      () => bridge.info({ db }),
+      (i) => i.ok && i.value.state === 'live',
+      'the file to be live',
+    );
+  };
   const lastMenu = () =>
     fake.calls.menus.at(-1) as {
       label?: string;
@@ -121,6 +130,7 @@ describe('Electron main process (electron mocked)', () => {
   it('streams an export download from app://inspector/api/export (the renderer’s download link)', async () => {
     const handler = fake.calls.protocolHandlers.get('app')!;
     const db = new URL(windowFor(first)!.url).searchParams.get('db')!;
+    await liveIn(windowFor(first)!, db);
     const res = await handler(new Request(`app://inspector/api/export?db=${db}&format=csv&range=all`));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="first-traces-.*\.csv"/);
@@ -139,6 +149,7 @@ describe('Electron main process (electron mocked)', () => {
     );
     const win = windowFor(first)!;
     const db = new URL(win.url).searchParams.get('db')!;
+    await liveIn(win, db);
     const page = await bridgeOf(win).traces({ db, range: { preset: 'all' }, limit: 5 });
     expect(page.ok && page.value.rows.length).toBe(5);
   });
