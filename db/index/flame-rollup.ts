@@ -93,8 +93,7 @@ class FlameRefill {
 
   /** Recomputes the minutes, a few at a time. */
   minutes(pairs: Iterable<[number, number]>): void {
-    let roots: MinuteRoot[] = [];
-    let n = 0;
+    let group: MinuteRoot[][] = [];
     for (const [s, b] of pairs) {
       if (this.isSkipped.get(s, b) !== undefined) continue;
       this.clear.run(s, b);
@@ -103,13 +102,13 @@ class FlameRefill {
         this.skip.run(s, b);
         continue;
       }
-      for (const [id, trace] of minute) roots.push({ s, b, id, trace });
-      if (++n % MINUTES_PER_WALK === 0) {
-        this.write(roots);
-        roots = [];
+      group.push(minute.map(([id, trace]) => ({ s, b, id, trace })));
+      if (group.length === MINUTES_PER_WALK) {
+        this.write(group);
+        group = [];
       }
     }
-    this.write(roots);
+    this.write(group);
   }
 
   private hasBigTrace(minute: [number, number][]): boolean {
@@ -130,10 +129,11 @@ class FlameRefill {
    * Walks the roots (their minutes' rows already deleted) and writes each minute's paths. A walk
    * over budget is done again minute by minute, and a minute over its own budget is skipped.
    */
-  private write(roots: MinuteRoot[]): void {
+  private write(group: MinuteRoot[][]): void {
+    const roots = group.flat();
     if (roots.length === 0) return;
     const tops = new Map<string, [number, number, Frame]>();
-    const walk = (list: MinuteRoot[], minutes: number) => {
+    const walk = (list: MinuteRoot[]) => {
       tops.clear();
       walkFlameInto(
         this.sidecar,
@@ -145,23 +145,17 @@ class FlameRefill {
           return top[2];
         },
         BUILD_RUN_TRACES,
-        minutes * MINUTE_STEPS,
+        MINUTE_STEPS,
       );
     };
     try {
-      walk(roots, 1); // the group's budget is one minute's: over it, each minute is walked alone
+      walk(roots); // the group's budget is one minute's: over it, each minute is walked alone
     } catch (err) {
       if (!(err instanceof FlameBudgetExceeded)) throw err;
-      const byMinute = new Map<string, MinuteRoot[]>();
-      for (const r of roots) {
-        const key = `${r.s}:${r.b}`;
-        const list = byMinute.get(key);
-        if (list) list.push(r);
-        else byMinute.set(key, [r]);
-      }
-      for (const list of byMinute.values()) {
+      for (const list of group) {
+        if (list.length === 0) continue;
         try {
-          walk(list, 1);
+          walk(list);
         } catch (e) {
           if (!(e instanceof FlameBudgetExceeded)) throw e;
           this.skip.run(list[0].s, list[0].b);
