@@ -10,8 +10,14 @@ import { attachSql, markError, SQL_EDITOR_OPTIONS } from './sql-monaco.ts';
 type Editor = MonacoApi.editor.IStandaloneCodeEditor;
 export type ErrorPoint = { line: number; column: number; message: string };
 
+/** A statement that replaces the editor's text; `n` counts replacements, so picking the same one twice applies twice. */
+export type Replacement = { text: string; n: number };
+
 export interface SqlEditorProps {
+  /** The text the editor starts with. */
   value: string;
+  /** Set only when a statement comes from outside (history, saved queries): typing never flows back in. */
+  replace: Replacement | null;
   schema: SqlSchemaTable[];
   onChange: (sql: string) => void;
   /** Ctrl/Cmd+Enter, with the editor's text as it is now (a render may not have caught up with it). */
@@ -20,7 +26,7 @@ export interface SqlEditorProps {
   errorAt: ErrorPoint | null;
 }
 
-export function SqlEditor({ value, schema, onChange, onRun, errorAt }: SqlEditorProps) {
+export function SqlEditor({ value, replace, schema, onChange, onRun, errorAt }: SqlEditorProps) {
   const box = useRef<HTMLDivElement>(null);
   const ed = useRef<{ monaco: Monaco; editor: Editor } | null>(null);
   // The editor is made once; it reads the current props through this ref.
@@ -62,11 +68,12 @@ export function SqlEditor({ value, schema, onChange, onRun, errorAt }: SqlEditor
     };
   }, []);
 
-  // A statement picked from history or saved queries replaces the text (typing does not loop back here).
+  // Only a picked statement replaces the text. Echoing the typed value back would race the typist:
+  // a render that lags a keystroke behind would set the older text and drop the newer keys.
   useEffect(() => {
     const e = ed.current?.editor;
-    if (e && e.getValue() !== value) e.setValue(value);
-  }, [value]);
+    if (e && replace && e.getValue() !== replace.text) e.setValue(replace.text);
+  }, [replace]);
 
   useEffect(() => {
     if (ed.current) markError(ed.current.monaco, ed.current.editor, errorAt);

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, SqlQueries, SqlSchemaTable } from '../../db/api/inspector-api.ts';
 import type { TabProps } from '../app/tab-props.ts';
-import { SqlEditor, type ErrorPoint } from './SqlEditor.tsx';
+import { SqlEditor, type ErrorPoint, type Replacement } from './SqlEditor.tsx';
 import { SqlResults } from './SqlResults.tsx';
 import { SqlSide } from './SqlSide.tsx';
 import { SqlErrorNote, SqlStatus } from './SqlStatus.tsx';
@@ -25,6 +25,11 @@ function errorPoint(error: ApiError | null): ErrorPoint | null {
 export function SqlTab({ api, db, params, setParams }: TabProps) {
   const initial = readSqlParams(params);
   const [sql, setSql] = useState(initial.query);
+  const [replace, setReplace] = useState<Replacement | null>(null);
+  const pick = (text: string) => {
+    setSql(text);
+    setReplace((r) => ({ text, n: (r?.n ?? 0) + 1 }));
+  };
   const [timeoutS, setTimeoutS] = useState(initial.timeoutS);
   const [schema, setSchema] = useState<SqlSchemaTable[]>([]);
   const [queries, setQueries] = useState<SqlQueries>({ saved: [], history: [] });
@@ -74,6 +79,7 @@ export function SqlTab({ api, db, params, setParams }: TabProps) {
           />
           <SqlEditor
             value={sql}
+            replace={replace}
             schema={schema}
             onChange={setSql}
             onRun={(text) => {
@@ -83,7 +89,7 @@ export function SqlTab({ api, db, params, setParams }: TabProps) {
             errorAt={errorPoint(state.error)}
           />
         </div>
-        <SqlSide api={api} db={db} sql={sql} queries={queries} onQueries={setQueries} onPick={setSql} />
+        <SqlSide api={api} db={db} sql={sql} queries={queries} onQueries={setQueries} onPick={pick} />
       </div>
       <SqlStatus running={state.running} result={result} showPlan={showPlan} onPlan={() => setShowPlan((s) => !s)} />
       {error && <SqlErrorNote error={error} />}

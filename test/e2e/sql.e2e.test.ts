@@ -76,6 +76,33 @@ describe('SQL console (Chromium, serve mode)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps every key typed while the page is busy, and a statement picked from history replaces the text', async () => {
+    const { page, errors } = await openPage(env.browser, `${env.app.url}#/sql`);
+    await typeStatement(page, 'SELECT 42 AS answer');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect.poll(() => count(page), { timeout: 30_000 }).toBe('1 row');
+
+    // A busy main thread makes React's renders lag the keys, as a loaded laptop does.
+    await page.evaluate(() => {
+      setInterval(() => {
+        const until = performance.now() + 8;
+        while (performance.now() < until);
+      }, 4);
+    });
+    const typed = 'SELECT process AS abcdefghijkl FROM calls';
+    await typeStatement(page, '');
+    await page.keyboard.type(typed);
+    await page.keyboard.press('Escape');
+    const text = () => page.locator('[data-testid="sql-editor"] .view-lines').innerText();
+    await expect.poll(async () => (await text()).replace(/\u00a0/g, ' '), { timeout: 30_000 }).toBe(typed);
+
+    await page.getByRole('button', { name: /SELECT 42 AS answer/ }).click();
+    await expect
+      .poll(async () => (await text()).replace(/\u00a0/g, ' '), { timeout: 30_000 })
+      .toBe('SELECT 42 AS answer');
+    expect(errors).toEqual([]);
+  });
+
   it('says why a write is refused, points at a syntax error, and Cancel stops an endless statement', async () => {
     const { page } = await openPage(env.browser, `${env.app.url}#/sql`);
     // Digits typed in the editor are text, not the tab keys 1-5.
