@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError, SqlQueries, SqlSchemaTable } from '../../db/api/inspector-api.ts';
 import type { TabProps } from '../app/tab-props.ts';
-import { SqlEditor, type ErrorPoint, type Replacement } from './SqlEditor.tsx';
+import { SqlEditor, type ErrorPoint } from './SqlEditor.tsx';
+import { useSqlText } from './use-sql-text.ts';
 import { SqlResults } from './SqlResults.tsx';
 import { SqlSide } from './SqlSide.tsx';
 import { SqlErrorNote, SqlStatus } from './SqlStatus.tsx';
@@ -24,12 +25,7 @@ function errorPoint(error: ApiError | null): ErrorPoint | null {
 
 export function SqlTab({ api, db, params, setParams }: TabProps) {
   const initial = readSqlParams(params);
-  const [sql, setSql] = useState(initial.query);
-  const [replace, setReplace] = useState<Replacement | null>(null);
-  const pick = (text: string) => {
-    setSql(text);
-    setReplace((r) => ({ text, n: (r?.n ?? 0) + 1 }));
-  };
+  const { sql, setSql, replace, pick } = useSqlText(initial.query);
   const [timeoutS, setTimeoutS] = useState(initial.timeoutS);
   const [schema, setSchema] = useState<SqlSchemaTable[]>([]);
   const [queries, setQueries] = useState<SqlQueries>({ saved: [], history: [] });
