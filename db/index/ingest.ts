@@ -12,6 +12,7 @@ import { CallRollup } from './call-rollup.ts';
 import { FlameRollup } from './flame-rollup.ts';
 import { ErrorIndex } from './error-index.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
+import { releaseTempStorage } from './temp-storage.ts';
 import { spanKey, traceKey as storedTraceKey } from './span-key.ts';
 import { SAMPLE_CHARS, StalenessTracker, valueKey } from './staleness.ts';
 import type { ThresholdFor } from './stale-thresholds.ts';
@@ -255,10 +256,18 @@ export class Ingest implements BulkHost {
     return { added: loaded.added, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale, firstId };
   }
 
-  /** Ends the bulk path (its temporary tables stay, empty, for a later rebuild). */
+  /** Ends the bulk path and gives back the memory its temporary tables held. */
   endBulk(): void {
-    this.bulk?.close();
+    if (!this.bulk) return;
+    this.bulk.close();
     this.bulk = null;
+    // temp_store = MEMORY: the chunk tables' pages stay allocated once emptied (their freelist),
+    // for the connection's life. A first build let them go when it created its deferred indexes
+    // (a temp_store change drops the temporary tables); a catch-up after a reopen has those
+    // indexes, and kept its biggest chunk's pages (~260 bytes a row: a 50,000-row first chunk,
+    // 13 MB; 200,000-row chunks, 51 MB) resident while tailing (issue 14). A later bulk pass
+    // creates them again. Not on a connection already closed (a rebuild switched files).
+    if (this.sidecar.open && !this.sidecar.inTransaction) releaseTempStorage(this.sidecar);
   }
 
   private reloadSeries(): void {

@@ -211,6 +211,34 @@ describe('the set-based first build', () => {
     expect(dump(mixed)).toEqual(dump(reference));
   });
 
+  it('gives back its temporary tables when it ends, and a catch-up after a reopen builds them again (issue 14: memory)', () => {
+    const dir = tempDir();
+    const rows = awkwardRows(2000, 3);
+    const path = createTraceDb({ dir, rows: rows.slice(0, 1200) });
+    const reference = build(path, (i) => drain(() => i.step(300)));
+    const tempPages = (db: Database.Database) => Number(db.pragma('temp.page_count', { simple: true }));
+    const h = openSource(path);
+    const side = openSidecar(tempDir(), 'k', h.db, path, h.schema).db;
+    const args = [h.db, side, h.schema, thresholdLookup([{ process: '*', data: 'y', threshold: 2 }])] as const;
+    const first = new Ingest(...args);
+    drain(() => first.stepBulk(400));
+    // temp_store = MEMORY: emptied chunk tables keep their pages until the temporary database goes.
+    expect(tempPages(side)).toBeGreaterThan(10);
+    first.endBulk();
+    expect(tempPages(side)).toBe(0);
+    expect(side.pragma('temp_store', { simple: true })).toBe(2); // MEMORY still, for the next pass
+    // Rows written while closed: a new Ingest on the same connection catches up in bulk.
+    appendRows(path, rows.slice(1200));
+    const refIngest = new Ingest(...refArgs(path, reference));
+    drain(() => refIngest.step(300));
+    const again = new Ingest(...args);
+    drain(() => again.stepBulk(250));
+    again.endBulk();
+    again.endBulk(); // twice (stop after the catch-up ended): nothing left to give back
+    expect(tempPages(side)).toBe(0);
+    expect(dump(side)).toEqual(dump(reference));
+  });
+
   it('answers queries over the rows indexed so far while it builds: counts match reference SQL on the same rowids', () => {
     const path = createTraceDb({ rows: awkwardRows(1500, 3) });
     const src = new Database(path, { readonly: true });
