@@ -8,7 +8,7 @@ import { toEpochMs } from '../source/timestamp.ts';
 import { BulkIngest, seriesKey, type BulkHost } from './bulk-ingest.ts';
 import type { FileId } from './bulk-reader.ts';
 import { callParentsAdd } from './call-parents.ts';
-import { CallRollup } from './call-rollup.ts';
+import { CallRollup, callBucket } from './call-rollup.ts';
 import { FlameRollup } from './flame-rollup.ts';
 import { ErrorIndex } from './error-index.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
@@ -216,6 +216,17 @@ export class Ingest implements BulkHost {
       );
     })();
     return { added: batch.length, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale, firstId };
+  }
+
+  /**
+   * Recomputes up to `max` flame_rollup minutes the tail left dirty (flame-rollup.ts), those
+   * before the minute preceding the newest indexed one by default (the writer has moved past
+   * them); returns how many it did.
+   */
+  settleFlame(max: number, before?: number): number {
+    const last = this.meta.lastTs;
+    const upTo = before ?? (last == null ? -Infinity : callBucket(last) - 1);
+    return this.sidecar.transaction(() => this.flameRollup.settle(upTo, max))();
   }
 
   /**
