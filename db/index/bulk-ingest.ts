@@ -10,7 +10,7 @@ import {
   type FileId,
   type ReadSql,
 } from './bulk-reader.ts';
-import { bulkCallParentsStatements } from './call-parents.ts';
+import { callParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { bulkFlameRollup } from './flame-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
@@ -182,7 +182,7 @@ export class BulkIngest {
     this.stmts = chunkStatements(side);
     this.stmts.clearSeries.run(); // left by an earlier build on this connection
     this.callRollup = bulkCallRollupStatements(side);
-    this.callParents = bulkCallParentsStatements(side);
+    this.callParents = callParentsStatements(side);
     this.flameRollup = bulkFlameRollup(side);
   }
 

@@ -7,7 +7,7 @@ import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { BulkIngest, seriesKey, type BulkHost } from './bulk-ingest.ts';
 import type { FileId } from './bulk-reader.ts';
-import { callParentsAdd } from './call-parents.ts';
+import { callParentsStatements } from './call-parents.ts';
 import { CallRollup, callBucket } from './call-rollup.ts';
 import { FlameRollup } from './flame-rollup.ts';
 import { ErrorIndex } from './error-index.ts';
@@ -97,7 +97,9 @@ export class Ingest implements BulkHost {
   /** The minutes of flame_rollup that hold the batch's calls or their ancestors. */
   private readonly flameRollup: FlameRollup;
   /** Lists a new call in call_parents when it has a child or is one. */
-  private readonly callParents: (id: number) => void;
+  /** Links the batch's new calls to their parents and children (call-parents.ts), once a batch. */
+  private readonly callParents: Database.Statement[];
+  private readonly lastCall: Database.Statement;
   private readonly errorIndex: ErrorIndex;
 
   /** The first build reads the user's file on a thread of its own (bulk-reader.ts); false: on this connection. */
@@ -134,7 +136,8 @@ export class Ingest implements BulkHost {
     this.reloadSeries();
     this.callRollup = new CallRollup(sidecar);
     this.flameRollup = new FlameRollup(sidecar);
-    this.callParents = callParentsAdd(sidecar);
+    this.callParents = callParentsStatements(sidecar);
+    this.lastCall = sidecar.prepare('SELECT coalesce(max(id), 0) FROM calls').pluck();
     this.errorIndex = new ErrorIndex(source, sidecar, schema);
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
@@ -201,7 +204,9 @@ export class Ingest implements BulkHost {
     let stale: StaleVariable[] = [];
     this.sidecar.transaction(() => {
       const rollups = new Map<string, number[]>();
+      const callsBefore = this.lastCall.get() as number;
       for (const r of batch) this.indexRow(r, rollups);
+      for (const link of this.callParents) link.run(callsBefore);
       for (const row of this.pendingRows) this.stmts.insertRow.run(...row);
       this.pendingRows = [];
       for (const v of rollups.values()) this.stmts.rollup.run(...v);
@@ -396,7 +401,6 @@ export class Ingest implements BulkHost {
   ): CallState {
     if (span === null || span === '') {
       const id = Number(this.stmts.callInsert.run(s, trace, null, spanKey(parent), ts, dur, mem, err).lastInsertRowid);
-      this.callParents(id);
       this.callRollup.touch(s, ts);
       this.flameRollup.touch(id, s, ts);
       return { id, s, ts, dur, mem, err };
@@ -409,7 +413,6 @@ export class Ingest implements BulkHost {
         const id = Number(
           this.stmts.callInsert.run(s, trace, spanKey(span), spanKey(parent), ts, dur, mem, err).lastInsertRowid,
         );
-        this.callParents(id);
         const fresh = { id, s, ts, dur, mem, err };
         this.callRollup.touch(s, ts);
         this.flameRollup.touch(id, s, ts);
