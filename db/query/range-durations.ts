@@ -1,16 +1,33 @@
+import { endianness } from 'node:os';
 import { decodeDurationsInto } from '../index/call-durations.ts';
 import { CALL_BUCKET_MS } from '../index/sidecar-schema.ts';
 import { intervalOf } from './bin-counts.ts';
 import type { QueryContext } from './query-context.ts';
 
+/** An interval's timed-call durations as ascending runs (their union, in no order), and how many. */
+export interface SortedRuns {
+  runs: Float64Array[];
+  n: number;
+}
+
+/** A call_durs blob as a Float64Array: a view when SQLite's copy is 8-byte aligned (usually), else a copy. */
+function runOf(blob: Buffer): Float64Array {
+  const n = blob.length >>> 3;
+  if (LITTLE_ENDIAN && blob.byteOffset % 8 === 0) return new Float64Array(blob.buffer, blob.byteOffset, n);
+  const out = new Float64Array(n);
+  decodeDurationsInto(blob, out, 0);
+  return out;
+}
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 /**
  * The durations of the timed calls of `series` in each interval [bounds[i], bounds[i + 1]),
- * exact, in no particular order (to be ranked by percentile.ts): the minutes wholly inside an
- * interval are copied from their call_durs blobs (the busiest function of a 10M-row file over
- * 24 h: 1,440 blobs instead of ~310k durations read one by one), the minutes an interval's edge
- * cuts through are read off calls_s_ts. `bounds` ascending.
+ * exact, as ascending runs (to be ranked by sorted-runs.ts): the minutes wholly inside an interval
+ * are their call_durs blobs as they are (the busiest function of a 10M-row file over 24 h: 1,440
+ * blobs instead of ~310k durations read one by one), the minutes an interval's edge cuts through
+ * are read off calls_s_ts and sorted. `bounds` ascending.
  */
-export function durationsByInterval(ctx: QueryContext, series: number[], bounds: number[]): Float64Array[] {
+export function sortedRunsByInterval(ctx: QueryContext, series: number[], bounds: number[]): SortedRuns[] {
   const intervals = bounds.length - 1;
   if (intervals < 1) return [];
   const from = bounds[0];
@@ -20,12 +37,9 @@ export function durationsByInterval(ctx: QueryContext, series: number[], bounds:
     const i = intervalOf(bounds, m * CALL_BUCKET_MS);
     return i >= 0 && (m + 1) * CALL_BUCKET_MS <= bounds[i + 1] ? i : -1;
   };
-  const blobs = Array.from({ length: intervals }, () => [] as Buffer[]);
+  const out = Array.from({ length: intervals }, (): SortedRuns => ({ runs: [], n: 0 }));
   const loose = Array.from({ length: intervals }, () => [] as number[]);
-  const sizes = new Array<number>(intervals).fill(0);
-  const minutes = ctx
-    .side('SELECT bucket, n, durs FROM call_durs WHERE s = ? AND bucket >= ? AND bucket < ?')
-    .raw(true);
+  const minutes = ctx.side('SELECT bucket, durs FROM call_durs WHERE s = ? AND bucket >= ? AND bucket < ?').raw(true);
   const raw = ctx
     .side('SELECT ts, dur FROM calls INDEXED BY calls_s_ts WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL')
     .raw(true);
@@ -41,30 +55,38 @@ export function durationsByInterval(ctx: QueryContext, series: number[], bounds:
   for (const s of series) {
     const rows = minutes.all(s, Math.ceil(from / CALL_BUCKET_MS), Math.floor(to / CALL_BUCKET_MS)) as [
       number,
-      number,
       Buffer,
     ][];
-    for (const [m, n, durs] of rows) {
+    for (const [m, durs] of rows) {
       const i = whole(m);
       if (i < 0) continue;
-      blobs[i].push(durs);
-      sizes[i] += n;
+      const run = runOf(durs);
+      out[i].runs.push(run);
+      out[i].n += run.length;
     }
     for (const m of partial) {
       const lo = Math.max(from, m * CALL_BUCKET_MS);
       const hi = Math.min(to, (m + 1) * CALL_BUCKET_MS);
-      for (const [ts, dur] of raw.all(s, lo, hi) as [number, number][]) {
-        const i = intervalOf(bounds, ts);
-        loose[i].push(dur);
-        sizes[i]++;
-      }
+      for (const [ts, dur] of raw.all(s, lo, hi) as [number, number][]) loose[intervalOf(bounds, ts)].push(dur);
     }
   }
-  return sizes.map((size, i) => {
-    const out = new Float64Array(size);
+  loose.forEach((l, i) => {
+    if (l.length === 0) return;
+    out[i].runs.push(Float64Array.from(l).sort());
+    out[i].n += l.length;
+  });
+  return out;
+}
+
+/** The same durations copied into one array per interval, in no particular order. */
+export function durationsByInterval(ctx: QueryContext, series: number[], bounds: number[]): Float64Array[] {
+  return sortedRunsByInterval(ctx, series, bounds).map(({ runs, n }) => {
+    const all = new Float64Array(n);
     let at = 0;
-    for (const b of blobs[i]) at = decodeDurationsInto(b, out, at);
-    out.set(loose[i], at);
-    return out;
+    for (const r of runs) {
+      all.set(r, at);
+      at += r.length;
+    }
+    return all;
   });
 }
