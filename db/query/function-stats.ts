@@ -4,6 +4,7 @@ import { callAggregate, ranksByIndex, timedCalls, type CallAggregate } from './c
 import { CALL_BUCKET_MS } from '../index/sidecar-schema.ts';
 import { nearestRanks } from './percentile.ts';
 import { sortedRunsByInterval } from './range-durations.ts';
+import { ranksOfRange } from './range-ranks.ts';
 import { ranksOfRuns } from './sorted-runs.ts';
 import type { QueryContext } from './query-context.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
@@ -60,12 +61,11 @@ export function queryFunctionStats(ctx: QueryContext, input: { process: string; 
   const whole = series.length === 1 && timed === timedCalls(ctx, series[0].id);
   const [p50, p95, p99] =
     (whole ? ranksByIndex(ctx, series[0].id, range.from, range.to, timed, timed, [50, 95, 99]) : null) ??
-    ranksOfRuns(
-      sortedRunsByInterval(
-        ctx,
-        series.map((s) => s.id),
-        [range.from, range.to],
-      )[0],
+    ranksOfRange(
+      ctx,
+      series.map((s) => s.id),
+      range.from,
+      range.to,
       [50, 95, 99],
     );
   const located = series.find((s) => s.sourceFile !== null);

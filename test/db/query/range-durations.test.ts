@@ -42,7 +42,11 @@ function rows(n: number, seed: number, offset = 0): FixtureRow[] {
             ? binEdge(1)
             : pick < 0.35
               ? 0.0004
-              : Math.round(rnd() ** 3 * 5e6) / 1000;
+              : pick < 0.36
+                ? pick < 0.355
+                  ? 0
+                  : -2 // the lowest fine bin, open below
+                : Math.round(rnd() ** 3 * 5e6) / 1000;
     const row: FixtureRow = {
       process: 'svc.op',
       process_group: rnd() < 0.8 ? 'a' : 'b',
