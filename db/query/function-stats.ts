@@ -1,6 +1,6 @@
 import { InspectorError } from '../api/errors.ts';
 import type { FunctionHistory, FunctionStats } from '../api/types.ts';
-import { callAggregate, ranksByIndex, timedCalls, type CallAggregate } from './call-aggregates.ts';
+import { callAggregate, type CallAggregate } from './call-aggregates.ts';
 import { CALL_BUCKET_MS } from '../index/sidecar-schema.ts';
 import { nearestRanks } from './percentile.ts';
 import { sortedRunsByInterval } from './range-durations.ts';
@@ -39,10 +39,8 @@ export function seriesOf(ctx: QueryContext, process: string) {
 
 /**
  * Per-function stats with exact percentiles. Counts, sums and maxima come from the per-minute call
- * rollups plus the edges' partial minutes (call-aggregates.ts). Percentiles of a function with one
- * series over all its calls are counted off its (s, dur) index from the nearer end: the busiest
- * function of a 10M-row file (~350k calls) took 200–800 ms under load reading every duration.
- * Otherwise they are ranked over the range's sorted per-minute blobs in place (sorted-runs.ts).
+ * rollups plus the edges' partial minutes (call-aggregates.ts), exact percentiles from the hours'
+ * fine duration bins and the calls of the bin holding each rank (range-ranks.ts).
  */
 export function queryFunctionStats(ctx: QueryContext, input: { process: string; range?: RangeInput }): FunctionStats {
   const series = seriesOf(ctx, input.process);
@@ -55,19 +53,16 @@ export function queryFunctionStats(ctx: QueryContext, input: { process: string; 
   const errors = sum((a) => a.errors);
   const timed = sum((a) => a.timed);
   const memN = sum((a) => a.memN);
-  // A range holding all of one series' calls counts its ranks off calls_s_dur (the busiest function
-  // of a 3.2M-call file: 42 ms against 56 ranking its blobs); any other range ranks the sorted
-  // per-minute blobs in place (24 h of that file: 50 ms against 75 counting with a ts filter).
-  const whole = series.length === 1 && timed === timedCalls(ctx, series[0].id);
-  const [p50, p95, p99] =
-    (whole ? ranksByIndex(ctx, series[0].id, range.from, range.to, timed, timed, [50, 95, 99]) : null) ??
-    ranksOfRange(
-      ctx,
-      series.map((s) => s.id),
-      range.from,
-      range.to,
-      [50, 95, 99],
-    );
+  // Ranks from the hours' fine bins and the rank's bin alone (range-ranks.ts): the busiest
+  // function of a 3.2M-call file over 24 h took 68–110 ms copying and quickselecting every
+  // duration, now 10–14; over the whole file 34–42 counting entries off calls_s_dur, now ~10.
+  const [p50, p95, p99] = ranksOfRange(
+    ctx,
+    series.map((s) => s.id),
+    range.from,
+    range.to,
+    [50, 95, 99],
+  );
   const located = series.find((s) => s.sourceFile !== null);
   return {
     process: input.process,
