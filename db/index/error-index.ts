@@ -4,6 +4,7 @@ import type { ColumnMap } from '../api/types.ts';
 import { allByRowid } from '../source/by-rowid.ts';
 import { quoteIdent } from '../source/contract.ts';
 import { toText } from '../source/text.ts';
+import { ERROR_MINUTE_MS } from './sidecar-schema.ts';
 
 // Error groups in the index (issue 15): each failing call's fingerprint (type and message with
 // numbers and ids masked, common/error-fingerprint.ts), computed once when its error rows are
@@ -22,6 +23,9 @@ export class ErrorIndex {
   private readonly groupGet: Database.Statement;
   private readonly groupInsert: Database.Statement;
   private readonly upsert: Database.Statement;
+  private readonly oldTs: Database.Statement;
+  private readonly minuteClear: Database.Statement;
+  private readonly minuteFill: Database.Statement;
 
   constructor(source: Database.Database, sidecar: Database.Database, schema: ColumnMap) {
     const exc = schema.columns.exception;
@@ -40,6 +44,11 @@ export class ErrorIndex {
     this.upsert = sidecar.prepare(`INSERT INTO error_calls(k, row, ts, s, g) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(k) DO UPDATE SET row = excluded.row, ts = excluded.ts, s = excluded.s, g = excluded.g
       WHERE excluded.ts > ts OR (excluded.ts = ts AND excluded.row > row)`);
+    this.oldTs = sidecar.prepare('SELECT ts FROM error_calls WHERE k = ?').pluck();
+    this.minuteClear = sidecar.prepare('DELETE FROM error_minutes WHERE minute = ?');
+    this.minuteFill = sidecar.prepare(`INSERT INTO error_minutes(minute, g, s, n, first, last)
+      SELECT @m, g, s, count(*), min(ts), max(ts) FROM error_calls INDEXED BY error_calls_ts
+      WHERE ts >= @m * ${ERROR_MINUTE_MS} AND ts < (@m + 1) * ${ERROR_MINUTE_MS} GROUP BY g, s`);
   }
 
   /** Inside a batch's transaction, after its rows are written: the error rows among rowids [first, last]. */
@@ -55,7 +64,12 @@ export class ErrorIndex {
         texts.set(id, toText(text));
     // Group ids of this batch only: a rolled-back batch takes the groups it created with it.
     const groups = new Map<string, number>();
+    // The minutes whose error_minutes rows change: each call's new minute and the one it left.
+    const minutes = new Set<number>();
     for (const [id, ts, s, k] of rows) {
+      const old = this.oldTs.get(k) as number | undefined;
+      if (old !== undefined) minutes.add(Math.floor(old / ERROR_MINUTE_MS));
+      minutes.add(Math.floor(ts / ERROR_MINUTE_MS));
       const { fingerprint, type, message } = summarizeException(texts.get(id) ?? null);
       let g = groups.get(fingerprint);
       if (g === undefined) {
@@ -65,6 +79,11 @@ export class ErrorIndex {
         groups.set(fingerprint, g);
       }
       this.upsert.run(k, id, ts, s, g);
+    }
+    // Recomputed, not adjusted: a minute's first and last cannot be subtracted.
+    for (const m of minutes) {
+      this.minuteClear.run(m);
+      this.minuteFill.run({ m });
     }
   }
 }
