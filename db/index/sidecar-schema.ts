@@ -10,8 +10,8 @@ export const SIDECAR_VERSION = 16;
 /** The width of a call_rollup bucket: a minute holds ~250 calls of the busiest function of a 10M-row file, cheap to recompute. */
 export const CALL_BUCKET_MS = 60_000;
 
-/** The width of an error_minutes bucket. */
-export const ERROR_MINUTE_MS = 60_000;
+/** error_rollup's tiers: a minute, an hour. */
+export const ERROR_TIERS_MS = [60_000, 3_600_000] as const;
 
 /** Rollup bucket widths. Counts over any range are exact: whole buckets of the coarsest tier that fits, then finer tiers, then raw rows at the edges. */
 export const TIERS_MS = [10_000, 300_000, 3_600_000] as const;
@@ -127,13 +127,14 @@ CREATE TABLE IF NOT EXISTS error_calls(k INTEGER PRIMARY KEY, row INTEGER NOT NU
 CREATE INDEX IF NOT EXISTS error_calls_ts ON error_calls(ts, g, s);
 -- A group's latest failing calls (its traceback and traces).
 CREATE INDEX IF NOT EXISTS error_calls_g_ts ON error_calls(g, ts);
--- Per minute, group and function series, its failing calls in error_calls with their first and
--- last time (version 16, error-index.ts): the errors view sums whole minutes here and reads
--- error_calls only at the range's edges and where a sparkline bar's edge cuts a minute. At 100M
--- rows grouping every failing call of the file took 978 ms. Recomputed for each minute a batch
--- touches (a call's latest error can move it to another minute).
-CREATE TABLE IF NOT EXISTS error_minutes(minute INTEGER NOT NULL, g INTEGER NOT NULL, s INTEGER NOT NULL,
-  n INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY(minute, g, s)) WITHOUT ROWID;
+-- Per tier (0: minute, 1: hour), bucket, group and function series, its failing calls in
+-- error_calls with their first and last time (version 16, error-index.ts): the errors view sums
+-- whole hours, then the edges' whole minutes, and reads error_calls only for the minutes a
+-- sparkline bar's edge cuts. At 100M rows grouping every failing call of the file took 978 ms.
+-- Recomputed for each minute a batch touches (a call's latest error can move it to another
+-- minute), and its hour from the hour's minutes.
+CREATE TABLE IF NOT EXISTS error_rollup(tier INTEGER NOT NULL, bucket INTEGER NOT NULL, g INTEGER NOT NULL, s INTEGER NOT NULL,
+  n INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY(tier, bucket, g, s)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rollup(
   tier INTEGER NOT NULL, bucket INTEGER NOT NULL, s INTEGER NOT NULL,
   rows INTEGER NOT NULL, errors INTEGER NOT NULL, traces INTEGER NOT NULL,

@@ -2,7 +2,7 @@ import { summarizeException } from '../../common/error-fingerprint.ts';
 import type { ErrorGroup, ErrorGroups } from '../api/types.ts';
 import { allByRowid } from '../source/by-rowid.ts';
 import { quoteIdent } from '../source/contract.ts';
-import { ERROR_MINUTE_MS } from '../index/sidecar-schema.ts';
+import { ERROR_TIERS_MS } from '../index/sidecar-schema.ts';
 import { toText } from '../source/text.ts';
 import type { QueryContext } from './query-context.ts';
 import { resolveRange, type RangeInput } from './time-range.ts';
@@ -60,73 +60,53 @@ function withLatest(
   }
 }
 
-type MinuteRow = [minute: number, g: number, s: number, n: number, first: number, last: number];
-type ErrorCall = [g: number, s: number, ts: number];
+/** Failing calls of a group and series: how many, first and last seen. */
+type Tally = (g: number, s: number, n: number, first: number, last: number) => void;
 
 /**
- * A range's failing calls: its whole minutes' counts from error_minutes (version 16: at 100M rows
- * grouping every failing call of the file took 978 ms), the edges' partial minutes' calls off
- * error_calls, and a reader of any other span's calls.
+ * Each sparkline bar's failing calls, exact: whole hours of error_rollup, then whole minutes,
+ * then error_calls for the minutes a bar's edge cuts (version 16: at 100M rows grouping every
+ * failing call of the file took 978 ms). `bars` ascending, bar i is [bars[i], bars[i + 1]).
  */
-function errorsOf(
+function tallyBars(
   ctx: QueryContext,
-  range: { from: number; to: number },
+  bars: number[],
   only: string,
   args: Record<string, unknown>,
-): { minutes: MinuteRow[]; calls: ErrorCall[]; read: (lo: number, hi: number) => ErrorCall[] } {
-  const m0 = Math.ceil(range.from / ERROR_MINUTE_MS);
-  const m1 = Math.floor(range.to / ERROR_MINUTE_MS);
+  tally: (bar: number) => Tally,
+): void {
+  const rolled = ctx
+    .side(`SELECT g, s, n, first, last FROM error_rollup WHERE tier = @tier AND bucket >= @b0 AND bucket < @b1${only}`)
+    .raw(true);
   const raw = ctx
     .side(`SELECT g, s, ts FROM error_calls INDEXED BY error_calls_ts WHERE ts >= @lo AND ts < @hi${only}`)
     .raw(true);
-  const read = (lo: number, hi: number) => (lo < hi ? (raw.all({ ...args, lo, hi }) as ErrorCall[]) : []);
-  if (m0 >= m1) return { minutes: [], calls: read(range.from, range.to), read };
-  const minutes = ctx
-    .side(`SELECT minute, g, s, n, first, last FROM error_minutes WHERE minute >= @m0 AND minute < @m1${only}`)
-    .raw(true)
-    .all({ ...args, m0, m1 }) as MinuteRow[];
-  return {
-    minutes,
-    calls: [...read(range.from, m0 * ERROR_MINUTE_MS), ...read(m1 * ERROR_MINUTE_MS, range.to)],
-    read,
-  };
-}
-
-/**
- * The shown groups' sparklines (`wanted`: group → bars; `barOf`: a time's bar): a minute wholly
- * inside one bar adds its count, a minute a bar's edge cuts is read off error_calls (at most one
- * per bar), as are the range's edges.
- */
-function fillSparklines(
-  wanted: Map<number, number[]>,
-  errors: ReturnType<typeof errorsOf>,
-  barOf: (ts: number) => number,
-): void {
-  const cut: number[] = [];
-  for (const [m, g, , n] of errors.minutes) {
-    const b = barOf(m * ERROR_MINUTE_MS);
-    if (b !== barOf((m + 1) * ERROR_MINUTE_MS - 1)) {
-      if (cut[cut.length - 1] !== m) cut.push(m);
-    } else {
-      const spark = wanted.get(g);
-      if (spark) spark[b] += n;
+  const cover = (lo: number, hi: number, tier: number, add: Tally): void => {
+    if (lo >= hi) return;
+    if (tier < 0) {
+      for (const [g, s, ts] of raw.all({ ...args, lo, hi }) as [number, number, number][]) add(g, s, 1, ts, ts);
+      return;
     }
-  }
-  const more = cut.flatMap((m) => errors.read(m * ERROR_MINUTE_MS, (m + 1) * ERROR_MINUTE_MS));
-  for (const [g, , ts] of [...errors.calls, ...more]) {
-    const spark = wanted.get(g);
-    if (spark) spark[barOf(ts)]++;
-  }
+    const w = ERROR_TIERS_MS[tier];
+    const a = Math.ceil(lo / w);
+    const b = Math.floor(hi / w);
+    if (a >= b) return cover(lo, hi, tier - 1, add);
+    for (const r of rolled.all({ ...args, tier, b0: a, b1: b }) as [number, number, number, number, number][])
+      add(...r);
+    cover(lo, a * w, tier - 1, add);
+    cover(b * w, hi, tier - 1, add);
+  };
+  for (let i = 0; i + 1 < bars.length; i++) cover(bars[i], bars[i + 1], ERROR_TIERS_MS.length - 1, tally(i));
 }
 
 /**
  * Failing calls in a range grouped by the cause of their exception (type and message with the
  * varying parts masked): count, first and last seen, a sparkline, the functions it came from,
  * the latest traceback and the latest traces. The index keeps each failing call once, under its
- * latest error row, with its fingerprint (error_calls, db/index/error-index.ts), counted per
- * minute in error_minutes: a range's groups sum its whole minutes and read the edges' calls, and
- * only the groups shown read rows of the user's file (their latest calls' tracebacks and trace ids). Reading every error's
- * traceback took 2,241 ms over a 10M-row file.
+ * latest error row, with its fingerprint (error_calls, db/index/error-index.ts), counted per hour
+ * and minute in error_rollup: each sparkline bar sums its whole hours and minutes (tallyBars),
+ * and only the groups shown read rows of the user's file (their latest calls' tracebacks and
+ * trace ids). Reading every error's traceback took 2,241 ms over a 10M-row file.
  */
 export function queryErrorGroups(
   ctx: QueryContext,
@@ -147,42 +127,43 @@ export function queryErrorGroups(
   const groups = new Map<number, Group>();
   const fp = ctx.side('SELECT fingerprint, type, message FROM error_groups WHERE id = ?').raw(true);
   let failedCalls = 0;
-  const add = (g: number, s: number, n: number, first: number, last: number) => {
-    let group = groups.get(g);
-    if (!group) {
-      const [fingerprint, type, message] = fp.get(g) as [string, string, string];
-      group = {
-        g,
-        fingerprint,
-        type,
-        message,
-        count: 0,
-        firstTs: first,
-        lastTs: last,
-        sparkline: new Array<number>(SPARK_BUCKETS).fill(0),
-        latestTraceback: null,
-        latestRowId: 0,
-        traceIds: [],
-        fns: new Map(),
-      };
-      groups.set(g, group);
-    }
-    group.count += n;
-    failedCalls += n;
-    group.firstTs = Math.min(group.firstTs, first);
-    group.lastTs = Math.max(group.lastTs, last);
-    const fn = names.get(s) ?? '(unknown)';
-    group.fns.set(fn, (group.fns.get(fn) ?? 0) + n);
-  };
-  const errors = errorsOf(ctx, range, only, args);
-  for (const [, g, s, n, first, last] of errors.minutes) add(g, s, n, first, last);
-  for (const [g, s, ts] of errors.calls) add(g, s, 1, ts, ts);
+  const sparks = new Map<number, number[]>();
+  const tally =
+    (bar: number): Tally =>
+    (g, s, n, first, last) => {
+      let group = groups.get(g);
+      if (!group) {
+        const [fingerprint, type, message] = fp.get(g) as [string, string, string];
+        group = {
+          g,
+          fingerprint,
+          type,
+          message,
+          count: 0,
+          firstTs: first,
+          lastTs: last,
+          sparkline: new Array<number>(SPARK_BUCKETS).fill(0),
+          latestTraceback: null,
+          latestRowId: 0,
+          traceIds: [],
+          fns: new Map(),
+        };
+        groups.set(g, group);
+      }
+      group.count += n;
+      group.sparkline[bar] += n;
+      failedCalls += n;
+      group.firstTs = Math.min(group.firstTs, first);
+      group.lastTs = Math.max(group.lastTs, last);
+      const fn = names.get(s) ?? '(unknown)';
+      group.fns.set(fn, (group.fns.get(fn) ?? 0) + n);
+    };
+  // Bar i holds min(SPARK_BUCKETS - 1, ⌊(ts − from) / bucketMs⌋): the last runs to the range's end.
+  const bars = Array.from({ length: SPARK_BUCKETS }, (_, i) => Math.min(range.to, range.from + i * bucketMs));
+  tallyBars(ctx, [...bars, range.to], only, args, tally);
   const shown = [...groups.values()]
     .sort((a, b) => b.count - a.count || b.lastTs - a.lastTs)
     .slice(0, input.limit ?? 100);
-  fillSparklines(new Map(shown.map((x) => [x.g, x.sparkline])), errors, (ts) =>
-    Math.min(SPARK_BUCKETS - 1, Math.floor((ts - range.from) / bucketMs)),
-  );
   withLatest(ctx, shown, args, only);
   return {
     range,

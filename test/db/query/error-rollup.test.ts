@@ -1,4 +1,4 @@
-// The errors view sums whole minutes of error_minutes and reads error_calls only at the range's
+// The errors view sums whole hours and minutes of error_rollup and reads error_calls only at the range's
 // edges and the minutes a sparkline bar's edge cuts: its groups, counts, first and last seen,
 // functions and sparklines must equal the same figures grouped straight from error_calls, over
 // ranges that cut minutes, during the first build, after it, and once the tail has moved calls'
@@ -35,7 +35,7 @@ function rows(n: number, seed: number, offset = 0): FixtureRow[] {
 
 type Figures = [string, number, number, number, number[], string][];
 
-/** The groups as error_calls alone gives them (the view's SQL before error_minutes). */
+/** The groups as error_calls alone gives them (the view's SQL before error_rollup). */
 function reference(ctx: QueryContext, from: number, to: number): Figures {
   const bucketMs = Math.ceil(Math.max(1, to - from) / SPARK);
   const names = new Map(ctx.series().map((s) => [s.id, s.process]));
@@ -66,7 +66,7 @@ function reference(ctx: QueryContext, from: number, to: number): Figures {
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
-describe('error groups from error_minutes', () => {
+describe('error groups from error_rollup', () => {
   it('equal the groups of error_calls over cut ranges, during the build, after it and through the tail', () => {
     const path = createTraceDb({ rows: rows(1500, 3) });
     const h = openSource(path);
@@ -76,6 +76,8 @@ describe('error groups from error_minutes', () => {
       { from: T0 + 7 * 60_000 + 4_321, to: T0 + 2 * HOUR + 33_333 },
       { from: T0 + HOUR + 1_000, to: T0 + HOUR + 50_000 },
       { from: T0 - HOUR, to: T0 + 4 * HOUR },
+      // Bars of ~2 h: whole hours of the rollup's top tier.
+      { from: T0 - 20 * HOUR - 17, to: T0 + 30 * HOUR },
     ];
     let checks = 0;
     const check = () => {
