@@ -127,7 +127,6 @@ export function queryErrorGroups(
   const groups = new Map<number, Group>();
   const fp = ctx.side('SELECT fingerprint, type, message FROM error_groups WHERE id = ?').raw(true);
   let failedCalls = 0;
-  const sparks = new Map<number, number[]>();
   const tally =
     (bar: number): Tally =>
     (g, s, n, first, last) => {
