@@ -111,18 +111,22 @@ export function queryFunctionHistory(
   // their bounds may pass the range's end): each reads its calls, as before.
   const perBucket =
     bucketMs >= CALL_BUCKET_MS
-      ? sortedRunsByInterval(ctx, ids, [...Array.from({ length: n }, (_, i) => lo(i)), range.to])
+      ? sortedRunsByInterval(ctx, ids, [...Array.from({ length: n }, (_, i) => lo(i)), range.to], true)
       : null;
   const dursOf = ctx.side('SELECT dur FROM calls WHERE s = ? AND ts >= ? AND ts < ? AND dur IS NOT NULL').pluck(true);
   for (let i = 0; i < n; i++) {
     const parts: number[][] = [];
-    for (const id of ids) {
-      // Whole minutes from the call rollups.
-      const a = callAggregate(ctx, id, lo(i), hi(i));
-      calls[i] += a.calls;
-      errors[i] += a.errors;
-      if (!perBucket) parts.push(dursOf.all(id, lo(i), hi(i)) as number[]);
-    }
+    if (perBucket) {
+      calls[i] = perBucket[i].calls;
+      errors[i] = perBucket[i].errors;
+    } else
+      for (const id of ids) {
+        // Whole minutes from the call rollups.
+        const a = callAggregate(ctx, id, lo(i), hi(i));
+        calls[i] += a.calls;
+        errors[i] += a.errors;
+        parts.push(dursOf.all(id, lo(i), hi(i)) as number[]);
+      }
     const [a, b, c] = perBucket
       ? ranksOfRuns(perBucket[i], [50, 95, 99])
       : nearestRanks(Float64Array.from(parts.flat()), [50, 95, 99]);
