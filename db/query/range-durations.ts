@@ -2,6 +2,7 @@ import { endianness } from 'node:os';
 import { decodeDurationsInto } from '../index/call-durations.ts';
 import { CALL_BUCKET_MS } from '../index/sidecar-schema.ts';
 import { intervalOf } from './bin-counts.ts';
+import type { Statement } from 'better-sqlite3';
 import type { QueryContext } from './query-context.ts';
 
 /** An interval's timed-call durations as ascending runs (their union, in no order), and how many. */
@@ -61,23 +62,14 @@ export function sortedRunsByInterval(
   const rollup = ctx
     .side('SELECT bucket, calls, errors FROM call_rollup WHERE s = ? AND bucket >= ? AND bucket < ?')
     .raw(true);
-  // Only the minutes holding an interval's bound can be cut.
-  const m0 = Math.floor(from / CALL_BUCKET_MS);
-  const m1 = Math.ceil(to / CALL_BUCKET_MS);
-  const cut = new Set<number>();
-  for (let i = 0; i < intervals; i++) {
-    cut.add(Math.floor(bounds[i] / CALL_BUCKET_MS));
-    cut.add(Math.ceil(bounds[i + 1] / CALL_BUCKET_MS) - 1);
-  }
-  const partial = [...cut].filter((m) => m >= m0 && m < m1 && whole(m) < 0).sort((a, b) => a - b);
+  const partial = cutMinutes(bounds, whole);
   const add = (i: number, run: Float64Array, calls: number, errors: number) => {
     if (run.length > 0) out[i].runs.push(run);
     out[i].n += run.length;
     out[i].calls += calls;
     out[i].errors += errors;
   };
-  const b0 = Math.ceil(from / CALL_BUCKET_MS);
-  const b1 = Math.floor(to / CALL_BUCKET_MS);
+  const [b0, b1] = [Math.ceil(from / CALL_BUCKET_MS), Math.floor(to / CALL_BUCKET_MS)];
   for (const s of series) {
     // The cut minutes' own blobs and rollup rows, for reading only the smaller side of a cut.
     const blobOf = new Map<number, Float64Array>();
@@ -93,17 +85,6 @@ export function sortedRunsByInterval(
         if (i >= 0) add(i, EMPTY, calls, errors);
         else rolledOf.set(m, [calls, errors]);
       }
-    const read = (lo: number, hi: number) => {
-      const durs: number[] = [];
-      let calls = 0;
-      let errors = 0;
-      for (const [, dur, err] of raw.all(s, lo, hi) as [number, number | null, number][]) {
-        if (dur !== null) durs.push(dur);
-        calls++;
-        errors += err;
-      }
-      return { durs: Float64Array.from(durs).sort(), calls, errors };
-    };
     for (const m of partial) {
       const a = m * CALL_BUCKET_MS;
       const z = a + CALL_BUCKET_MS;
@@ -114,7 +95,7 @@ export function sortedRunsByInterval(
       if (a >= from && z <= to && inner.length === 1 && (!withCounts || rolledOf.has(m))) {
         const b = inner[0];
         const [lo, hi, rest] = b - a <= z - b ? [a, b, b] : [b, z, a];
-        const small = read(lo, hi);
+        const small = readCalls(raw, s, lo, hi);
         const others = without(blobOf.get(m) ?? EMPTY, small.durs);
         const [calls, errors] = rolledOf.get(m) ?? [0, 0];
         // A writer between these reads (they share no transaction) can make them disagree: then read it all.
@@ -143,6 +124,31 @@ export function sortedRunsByInterval(
 }
 
 const EMPTY = new Float64Array(0);
+
+/** The timed durations (sorted), calls and failing calls of series `s` in [lo, hi), off calls_s_ts. */
+function readCalls(raw: Statement, s: number, lo: number, hi: number) {
+  const durs: number[] = [];
+  let calls = 0;
+  let errors = 0;
+  for (const [, dur, err] of raw.all(s, lo, hi) as [number, number | null, number][]) {
+    if (dur !== null) durs.push(dur);
+    calls++;
+    errors += err;
+  }
+  return { durs: Float64Array.from(durs).sort(), calls, errors };
+}
+
+/** The minutes holding an interval's bound that are not wholly inside one interval, ascending. */
+function cutMinutes(bounds: number[], whole: (m: number) => number): number[] {
+  const m0 = Math.floor(bounds[0] / CALL_BUCKET_MS);
+  const m1 = Math.ceil(bounds[bounds.length - 1] / CALL_BUCKET_MS);
+  const cut = new Set<number>();
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    cut.add(Math.floor(bounds[i] / CALL_BUCKET_MS));
+    cut.add(Math.ceil(bounds[i + 1] / CALL_BUCKET_MS) - 1);
+  }
+  return [...cut].filter((m) => m >= m0 && m < m1 && whole(m) < 0).sort((a, b) => a - b);
+}
 
 /** The ascending run `all` less the values of the ascending run `some` (a sub-multiset of it), or null if it is not one. */
 function without(all: Float64Array, some: Float64Array): Float64Array | null {
