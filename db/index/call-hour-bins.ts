@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { endianness } from 'node:os';
 import { FINE_BINS, FINE_MIN, addSortedToCounts } from './fine-bins.ts';
 
 // call_hour_bins (sidecar-schema.ts): per function series and hour, how many of its timed calls
@@ -36,8 +37,12 @@ export function addHourBins(blob: Buffer, counts: Float64Array | Uint32Array): v
   for (let i = 0; i < n; i++) counts[lo + i] += blob.readUInt32LE(4 + i * 4);
 }
 
-/** A call_durs blob (sorted little-endian float64s) as a Float64Array. */
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/** A call_durs blob (sorted little-endian float64s) as a Float64Array: a view when it can be. */
 function durations(blob: Buffer): Float64Array {
+  if (LITTLE_ENDIAN && blob.byteOffset % 8 === 0)
+    return new Float64Array(blob.buffer, blob.byteOffset, blob.length >>> 3);
   const out = new Float64Array(blob.length >>> 3);
   for (let i = 0; i < out.length; i++) out[i] = blob.readDoubleLE(i * 8);
   return out;
