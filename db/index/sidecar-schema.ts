@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 16;
+export const SIDECAR_VERSION = 17;
 
 /** The width of a call_rollup bucket: a minute holds ~250 calls of the busiest function of a 10M-row file, cheap to recompute. */
 export const CALL_BUCKET_MS = 60_000;
@@ -114,7 +114,7 @@ CREATE TABLE IF NOT EXISTS call_parents(s INTEGER NOT NULL, id INTEGER NOT NULL,
 -- million calls, each root's subtree 64 deep: re-walked whenever a chunk touched it, the build never
 -- ended). Never rolled up again; the query walks them live, as it walks a range's partial minutes.
 CREATE TABLE IF NOT EXISTS flame_skipped(s INTEGER NOT NULL, bucket INTEGER NOT NULL, PRIMARY KEY(s, bucket)) WITHOUT ROWID;
--- Minutes the live tail changed and has not recomputed yet (version 16): they have no flame_rollup
+-- Minutes the live tail changed and has not recomputed yet (version 17): they have no flame_rollup
 -- rows and the query walks them live, as it walks skipped ones; the tail recomputes them once the
 -- writer has moved past them (FlameRollup.settle), each once instead of at every batch.
 CREATE TABLE IF NOT EXISTS flame_dirty(s INTEGER NOT NULL, bucket INTEGER NOT NULL, PRIMARY KEY(s, bucket)) WITHOUT ROWID;
