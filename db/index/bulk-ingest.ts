@@ -14,7 +14,6 @@ import { bulkCallParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { bulkFlameRollup } from './flame-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
-import { traceKeySql } from './span-key.ts';
 import { SAMPLE_CHARS, type StalenessTracker } from './staleness.ts';
 
 /** What the bulk path shares with the row-by-row path of Ingest (ingest.ts): same meta, same series. */
@@ -36,7 +35,7 @@ CREATE TEMP TABLE IF NOT EXISTS bulk_chunk(
   tkey TEXT, span TEXT, parent TEXT, dur REAL, mem REAL,
   trace INTEGER, newtrace INTEGER NOT NULL DEFAULT 0, call INTEGER, newcall INTEGER NOT NULL DEFAULT 0);
 -- The values staleness compares, apart: the chunk's rows stay narrow for the passes that rewrite them.
-CREATE TEMP TABLE IF NOT EXISTS bulk_vals(id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, proc TEXT NOT NULL, data TEXT NOT NULL, vtype TEXT, vk TEXT NOT NULL, sample TEXT);
+CREATE TEMP TABLE IF NOT EXISTS bulk_vals(id INTEGER PRIMARY KEY, proc TEXT NOT NULL, data TEXT NOT NULL, vtype TEXT, vk TEXT NOT NULL, sample TEXT);
 -- The chunk's calls with a span, merged; id is the call's (found, or numbered when new).
 CREATE TEMP TABLE IF NOT EXISTS bulk_calls(trace INTEGER, span TEXT NOT NULL, first INTEGER NOT NULL, ts INTEGER, dur REAL, err INTEGER,
   memid INTEGER, id INTEGER, isnew INTEGER NOT NULL DEFAULT 0);
@@ -141,9 +140,9 @@ export class BulkIngest {
       txt(col('process_group')),
       txt(col('source_file')),
       num(col('source_line')),
-      txt(col('trace_id')),
-      ...spanKeyParts(txt(col('span_id'))),
-      ...spanKeyParts(txt(col('parent_span_id'))),
+      ...hexKeyParts(txt(col('trace_id')), 32),
+      ...hexKeyParts(txt(col('span_id')), 16),
+      ...hexKeyParts(txt(col('parent_span_id')), 16),
       num(col('duration_ms')),
       num(col('memory_delta')),
     ];
@@ -170,15 +169,18 @@ export class BulkIngest {
     this.reader = readerThread ? startReader(source, sql, readerThread.expect) : inlineReader(source, sql);
     const f = (i: number) => `j.value ->> ${i}`;
     // Trace, span and parent ids become their stored keys here (span-key.ts), so every later statement
-    // compares keys: a 16-hex-digit span id comes in its own element, unhexed, any other in the next.
+    // compares keys: a 32-hex-digit trace id or 16-hex-digit span id comes in its own element,
+    // unhexed, any other in the next.
     this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, tkey, span, parent, dur, mem)
       SELECT ${f(0)}, ${f(1)}, ${f(2)},
         coalesce((SELECT m.id FROM temp.bulk_series m WHERE m.proc = coalesce(${f(3)}, '(unknown)') AND m.grp IS ${f(4)}),
-          ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)})), ${traceKeySql(f(7))},
-        coalesce(unhex(${f(8)}), ${f(9)}), coalesce(unhex(${f(10)}), ${f(11)}), ${f(12)}, ${f(13)}
+          ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)})), coalesce(unhex(${f(7)}), ${f(8)}),
+        coalesce(unhex(${f(9)}), ${f(10)}), coalesce(unhex(${f(11)}), ${f(12)}), ${f(13)}, ${f(14)}
       FROM jsonb_each(?) j`);
-    this.loadValues = side.prepare(`INSERT INTO temp.bulk_vals(id, ts, proc, data, vtype, vk, sample)
-      SELECT c.id, c.ts, ${f(1)}, ${f(2)}, ${f(3)}, ${f(4)}, ${f(5)} FROM jsonb_each(?) j JOIN temp.bulk_chunk c ON c.id = ${f(0)}`);
+    // No timestamp: the runs statement reads the few it needs off temp.bulk_chunk (a join here for
+    // every row's cost 0.2–0.3 of loadValues' 2.0 µs a row).
+    this.loadValues = side.prepare(`INSERT INTO temp.bulk_vals(id, proc, data, vtype, vk, sample)
+      SELECT ${f(0)}, ${f(1)}, ${f(2)}, ${f(3)}, ${f(4)}, ${f(5)} FROM jsonb_each(?) j`);
     this.stmts = chunkStatements(side);
     this.stmts.clearSeries.run(); // left by an earlier build on this connection
     this.callRollup = bulkCallRollupStatements(side);
@@ -366,13 +368,15 @@ export class BulkIngest {
 }
 
 /**
- * A span id (text or NULL) as two elements of a row's array: the id when it is 16 lowercase hex
- * digits, stored unhexed as spanKey does (span-key.ts), else NULL; and the id when it is anything
- * else. Tested on the source's side, in the reader thread: spanKeySql on the sidecar's side
- * extracted each id from the row's JSONB five times (2.5 of the 5.2 µs a row the chunk's load took).
+ * A trace or span id (text or NULL) as two elements of a row's array: the id when it is `digits`
+ * lowercase hex digits, stored unhexed as traceKey and spanKey do (span-key.ts), else NULL; and
+ * the id when it is anything else. Tested on the source's side, in the reader thread: spanKeySql
+ * on the sidecar's side extracted each id from the row's JSONB five times (2.5 of the 5.2 µs a row
+ * the chunk's load took), and traceKeySql there cost 1.0 of the load's 3.5 µs a row where the
+ * split costs 0.2 (rows 1–1.2M of the 10M demo, the load alone, indexer-thread CPU).
  */
-function spanKeyParts(x: string): [string, string] {
-  const hex = `length(${x}) = 16 AND typeof(${x}) = 'text' AND ${x} NOT GLOB '*[^0-9a-f]*'`;
+function hexKeyParts(x: string, digits: 16 | 32): [string, string] {
+  const hex = `length(${x}) = ${digits} AND typeof(${x}) = 'text' AND ${x} NOT GLOB '*[^0-9a-f]*'`;
   return [`CASE WHEN ${hex} THEN ${x} END`, `CASE WHEN ${hex} THEN NULL ELSE ${x} END`];
 }
 
@@ -488,13 +492,13 @@ function chunkStatements(side: Database.Database): Record<string, Database.State
  */
 function runsStatement(side: Database.Database): Database.Statement {
   return side.prepare(`WITH last AS (SELECT proc, data, max(id) AS lid FROM temp.bulk_vals GROUP BY proc, data),
-    bound AS (SELECT c.proc, c.data, c.id AS lid, c.ts AS lts, c.vtype, c.vk, c.sample,
+    bound AS (SELECT c.proc, c.data, c.id AS lid, (SELECT k.ts FROM temp.bulk_chunk k WHERE k.id = c.id) AS lts, c.vtype, c.vk, c.sample,
       coalesce((SELECT max(p.id) FROM temp.bulk_vals p WHERE p.proc = c.proc AND p.data = c.data AND p.id < c.id AND p.vk <> c.vk), 0) AS bid
       FROM last JOIN temp.bulk_vals c ON c.id = last.lid),
     runs AS (SELECT b.*,
       (SELECT count(*) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS n,
       (SELECT min(p.id) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS start,
-      (SELECT json_group_array(ts) FROM (SELECT p.ts FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
+      (SELECT json_group_array(ts) FROM (SELECT (SELECT k.ts FROM temp.bulk_chunk k WHERE k.id = p.id) AS ts FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
     FROM bound b)
     -- A run's sample and type are its first row's, as the row path keeps them (values that
     -- compare equal, 1 and '1', print differently).
