@@ -344,10 +344,9 @@ export class BulkIngest {
     s.rollup.run();
     s.seriesRows.run();
     s.clearBuckets.run();
-    const runs = [...this.runs.values()].sort((a, b) => a.lid - b.lid);
-    for (const r of runs) {
-      // Times as the chunk has them (unreadable ones filled in by fillTimestamps).
-      const tsOf = (id: number) => s.tsOf.get(id) as number;
+    // A run's times as the chunk has them (unreadable ones filled in by fillTimestamps).
+    const tsOf = (id: number) => s.tsOf.get(id) as number;
+    for (const r of [...this.runs.values()].sort((a, b) => a.lid - b.lid)) {
       this.host.staleness.observeRun({
         process: r.proc,
         data: r.data,

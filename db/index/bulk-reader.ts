@@ -1,5 +1,6 @@
 // The source side of the first build (bulk-ingest.ts): reads of the user's file, each one
-// statement that returns a window of rows as JSONB arrays. By default a thread of its own reads
+// statement that returns a window of rows as a JSONB array (and their values as JSON text, walked
+// here for the window's staleness runs: window-runs.ts). By default a thread of its own reads
 // the next windows while the indexer applies the current ones (issue 14: the reads were ~9 s of
 // every ~34 s per 2M rows, on one core while the other idled).
 import type Database from 'better-sqlite3';
