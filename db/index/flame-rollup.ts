@@ -61,7 +61,7 @@ class FlameRefill {
   private readonly roots: Database.Statement;
   private readonly isSkipped: Database.Statement;
   private readonly skip: Database.Statement;
-  private readonly traceLinks: Database.Statement;
+  private readonly tracesOverLinks: Database.Statement;
   /** Traces found over TRACE_LINKS_MAX: a trace only grows, so it is not counted again. */
   private readonly bigTraces = new Set<number>();
 
@@ -71,9 +71,12 @@ class FlameRefill {
     this.clean = db.prepare('DELETE FROM main.flame_dirty WHERE s = ? AND bucket = ?');
     this.isSkipped = db.prepare('SELECT 1 FROM main.flame_skipped WHERE s = ? AND bucket = ?').pluck();
     this.skip = db.prepare('INSERT OR IGNORE INTO main.flame_skipped(s, bucket) VALUES (?, ?)');
-    this.traceLinks = db
+    // The traces of a minute's roots in one statement: one statement a trace cost ~1.1 µs a root,
+    // 0.15 of the rollup's 0.79 CPU-s per 1M rows of the 10M demo (~100 roots a minute, ~13 links a trace).
+    this.tracesOverLinks = db
       .prepare(
-        `SELECT count(*) FROM (SELECT 1 FROM main.calls INDEXED BY calls_trace_up WHERE trace = ? AND up IS NOT NULL LIMIT ${TRACE_LINKS_MAX + 1})`,
+        `SELECT t.value FROM json_each(?) t WHERE (SELECT count(*) FROM (SELECT 1 FROM main.calls INDEXED BY calls_trace_up
+          WHERE trace = t.value AND up IS NOT NULL LIMIT ${TRACE_LINKS_MAX + 1})) > ${TRACE_LINKS_MAX}`,
       )
       .pluck();
     this.roots = db
@@ -115,17 +118,15 @@ class FlameRefill {
   }
 
   private hasBigTrace(minute: [number, number][]): boolean {
-    const seen = new Set<number>();
+    const traces = new Set<number>();
     for (const [, trace] of minute) {
       if (this.bigTraces.has(trace)) return true;
-      if (seen.has(trace)) continue;
-      seen.add(trace);
-      if ((this.traceLinks.get(trace) as number) > TRACE_LINKS_MAX) {
-        this.bigTraces.add(trace);
-        return true;
-      }
+      traces.add(trace);
     }
-    return false;
+    if (traces.size === 0) return false;
+    const big = this.tracesOverLinks.all(JSON.stringify([...traces])) as number[];
+    for (const trace of big) this.bigTraces.add(trace);
+    return big.length > 0;
   }
 
   /**
