@@ -105,7 +105,7 @@ ingest.stepBulk(0);
   for (const [k, s] of Object.entries(bulk.stmts as Record<string, Timed>)) wrap(k, s);
   (bulk.callRollup as Timed[]).forEach((s, i) => wrap(`callRollup${i}`, s));
   (bulk.callParents as Timed[]).forEach((s, i) => wrap(`callParents${i}`, s));
-  for (const k of ['load_', 'loadValues', 'maxRowid']) wrap(k, bulk[k] as Timed);
+  for (const k of ['load_', 'maxRowid']) wrap(k, bulk[k] as Timed);
   // The flame rollup's minutes (flame-rollup.ts): statements and a walk in JS, timed as one.
   const flame = bulk.flameRollup as (callsBefore: number) => void;
   bulk.flameRollup = (callsBefore: number) => {

@@ -130,4 +130,3 @@ export async function start(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) process.exitCode = await start(process.argv.slice(2));

@@ -10,12 +10,12 @@ import {
   type FileId,
   type ReadSql,
 } from './bulk-reader.ts';
-import { bulkCallParentsStatements } from './call-parents.ts';
+import { callParentsStatements } from './call-parents.ts';
 import { bulkCallRollupStatements, callBucketSql } from './call-rollup.ts';
 import { bulkFlameRollup } from './flame-rollup.ts';
 import { TIERS_MS, type Meta } from './sidecar-schema.ts';
-import { traceKeySql } from './span-key.ts';
 import { SAMPLE_CHARS, type StalenessTracker } from './staleness.ts';
+import { mergeRuns, type WindowRun } from './window-runs.ts';
 
 /** What the bulk path shares with the row-by-row path of Ingest (ingest.ts): same meta, same series. */
 export interface BulkHost {
@@ -34,9 +34,7 @@ const CHUNK_DDL = `
 CREATE TEMP TABLE IF NOT EXISTS bulk_chunk(
   id INTEGER PRIMARY KEY, ts INTEGER, err INTEGER NOT NULL, s INTEGER NOT NULL,
   tkey TEXT, span TEXT, parent TEXT, dur REAL, mem REAL,
-  trace INTEGER, newtrace INTEGER NOT NULL DEFAULT 0, call INTEGER, newcall INTEGER NOT NULL DEFAULT 0);
--- The values staleness compares, apart: the chunk's rows stay narrow for the passes that rewrite them.
-CREATE TEMP TABLE IF NOT EXISTS bulk_vals(id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, proc TEXT NOT NULL, data TEXT NOT NULL, vtype TEXT, vk TEXT NOT NULL, sample TEXT);
+  trace INTEGER, newtrace INTEGER NOT NULL DEFAULT 0, call INTEGER, newcall INTEGER NOT NULL DEFAULT 0, d INTEGER);
 -- The chunk's calls with a span, merged; id is the call's (found, or numbered when new).
 CREATE TEMP TABLE IF NOT EXISTS bulk_calls(trace INTEGER, span TEXT NOT NULL, first INTEGER NOT NULL, ts INTEGER, dur REAL, err INTEGER,
   memid INTEGER, id INTEGER, isnew INTEGER NOT NULL DEFAULT 0);
@@ -47,7 +45,6 @@ CREATE TEMP TABLE IF NOT EXISTS bulk_newcalls(rid INTEGER PRIMARY KEY, cid INTEG
 -- The (series, minute) pairs of calls the chunk added or changed: their call_rollup rows are recomputed.
 CREATE TEMP TABLE IF NOT EXISTS bulk_touched(s INTEGER NOT NULL, bucket INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS bulk_buckets(t0 INTEGER, s INTEGER, n INTEGER, errors INTEGER, traces INTEGER);
-CREATE INDEX IF NOT EXISTS temp.bulk_vals_pair ON bulk_vals(proc, data, id);
 -- The series known before the chunk whose source file is known too: a row of one of those takes
 -- its id by a lookup here; any other row goes through ti_series (new series, a file to fill in).
 CREATE TEMP TABLE IF NOT EXISTS bulk_series(proc TEXT NOT NULL, grp TEXT, id INTEGER NOT NULL);
@@ -82,7 +79,6 @@ export class BulkIngest {
   private readonly host: BulkHost;
   private readonly reader: ChunkReader;
   private readonly load_: Database.Statement;
-  private readonly loadValues: Database.Statement;
   private readonly stmts: Record<string, Database.Statement>;
   private readonly maxRowid: Database.Statement;
   private readonly callRollup: Database.Statement[];
@@ -94,6 +90,11 @@ export class BulkIngest {
   private nextSeries = 0;
   /** The ids temp.bulk_series holds. */
   private mirrored = new Set<number>();
+  /** Variable names met while loading a chunk that main.names lacks, numbered in the order rows name them (inserted with the chunk). */
+  private newNames = new Map<string, number>();
+  private nextName = 0;
+  /** The chunk's staleness runs, merged window by window (window-runs.ts). */
+  private runs = new Map<string, WindowRun>();
 
   constructor(
     side: Database.Database,
@@ -141,13 +142,14 @@ export class BulkIngest {
       txt(col('process_group')),
       txt(col('source_file')),
       num(col('source_line')),
-      txt(col('trace_id')),
-      ...spanKeyParts(txt(col('span_id'))),
-      ...spanKeyParts(txt(col('parent_span_id'))),
+      ...hexKeyParts(txt(col('trace_id')), 32),
+      ...hexKeyParts(txt(col('span_id')), 16),
+      ...hexKeyParts(txt(col('parent_span_id')), 16),
       num(col('duration_ms')),
       num(col('memory_delta')),
+      txt(col('data')),
     ];
-    // The values staleness compares, in their own array: each array is walked once.
+    // The values staleness compares, as JSON text the reader walks for the window's runs (window-runs.ts).
     const values = [
       'rowid',
       `coalesce(${txt(col('process'))}, '(unknown)')`,
@@ -160,7 +162,7 @@ export class BulkIngest {
     // all, where the same chunk ATTACHed and copied took ~1.7 µs.
     const sql = {
       read: `SELECT jsonb_group_array(jsonb_array(${fields.join(', ')})),
-          jsonb_group_array(jsonb_array(${values.join(', ')})) FILTER (WHERE ${col('data')} IS NOT NULL), count(*)
+          json_group_array(json_array(${values.join(', ')})) FILTER (WHERE ${col('data')} IS NOT NULL), count(*)
         FROM ${table} WHERE rowid > ? AND rowid <= ?`,
       nextRowid: `SELECT min(rowid) FROM ${table} WHERE rowid > ?`,
     };
@@ -170,19 +172,20 @@ export class BulkIngest {
     this.reader = readerThread ? startReader(source, sql, readerThread.expect) : inlineReader(source, sql);
     const f = (i: number) => `j.value ->> ${i}`;
     // Trace, span and parent ids become their stored keys here (span-key.ts), so every later statement
-    // compares keys: a 16-hex-digit span id comes in its own element, unhexed, any other in the next.
-    this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, tkey, span, parent, dur, mem)
+    // compares keys: a 32-hex-digit trace id or 16-hex-digit span id comes in its own element,
+    // unhexed, any other in the next.
+    // A row's variable name is interned here: a lookup in names, and ti_name for a name it lacks.
+    this.load_ = side.prepare(`INSERT INTO temp.bulk_chunk(id, ts, err, s, tkey, span, parent, dur, mem, d)
       SELECT ${f(0)}, ${f(1)}, ${f(2)},
         coalesce((SELECT m.id FROM temp.bulk_series m WHERE m.proc = coalesce(${f(3)}, '(unknown)') AND m.grp IS ${f(4)}),
-          ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)})), ${traceKeySql(f(7))},
-        coalesce(unhex(${f(8)}), ${f(9)}), coalesce(unhex(${f(10)}), ${f(11)}), ${f(12)}, ${f(13)}
+          ti_series(${f(3)}, ${f(4)}, ${f(5)}, ${f(6)})), coalesce(unhex(${f(7)}), ${f(8)}),
+        coalesce(unhex(${f(9)}), ${f(10)}), coalesce(unhex(${f(11)}), ${f(12)}), ${f(13)}, ${f(14)},
+        coalesce((SELECT n.id FROM main.names n WHERE n.name = ${f(15)}), CASE WHEN ${f(15)} IS NOT NULL THEN ti_name(${f(15)}) END)
       FROM jsonb_each(?) j`);
-    this.loadValues = side.prepare(`INSERT INTO temp.bulk_vals(id, ts, proc, data, vtype, vk, sample)
-      SELECT c.id, c.ts, ${f(1)}, ${f(2)}, ${f(3)}, ${f(4)}, ${f(5)} FROM jsonb_each(?) j JOIN temp.bulk_chunk c ON c.id = ${f(0)}`);
     this.stmts = chunkStatements(side);
     this.stmts.clearSeries.run(); // left by an earlier build on this connection
     this.callRollup = bulkCallRollupStatements(side);
-    this.callParents = bulkCallParentsStatements(side);
+    this.callParents = callParentsStatements(side);
     this.flameRollup = bulkFlameRollup(side);
   }
 
@@ -210,6 +213,13 @@ export class BulkIngest {
       }
       return id;
     });
+    // Stateful likewise: a name main.names lacks takes the next id, in the order rows name it, as Ingest.nameId numbers them.
+    this.side.function('ti_name', (name: unknown) => {
+      const key = String(name);
+      let id = this.newNames.get(key);
+      if (id === undefined) this.newNames.set(key, (id = ++this.nextName));
+      return id;
+    });
   }
 
   /**
@@ -219,8 +229,11 @@ export class BulkIngest {
   load(limit: number, readRows = READ_ROWS): { firstId: number; lastId: number; added: number } {
     const host = this.host;
     const before = { lastTs: host.meta.lastTs, badTimestamps: host.meta.badTimestamps };
-    for (const table of ['clear', 'clearValues', 'clearCalls', 'clearNewCalls']) this.stmts[table].run();
+    for (const table of ['clear', 'clearCalls', 'clearNewCalls']) this.stmts[table].run();
     this.nextSeries = this.stmts.maxSeries.get() as number;
+    this.nextName = this.stmts.maxName.get() as number;
+    this.newNames.clear();
+    this.runs.clear();
     this.mirrorSeries();
     this.newSeries = [];
     this.seriesFiles.clear();
@@ -236,7 +249,7 @@ export class BulkIngest {
         if (!r) break;
         this.load_.run(r.rows);
         this.fillTimestamps(after, r.upto);
-        if (r.values) this.loadValues.run(r.values);
+        mergeRuns(this.runs, r.runs);
         after = r.upto;
         left -= r.n;
       }
@@ -249,7 +262,8 @@ export class BulkIngest {
       }
       for (const id of this.seriesFiles.keys()) host.seriesWithoutFile.add(id);
       this.stmts.clear.run();
-      this.stmts.clearValues.run();
+      this.newNames.clear();
+      this.runs.clear();
       throw err;
     }
     const { first, last, n } = this.stmts.lastRow.get() as { first: number | null; last: number | null; n: number };
@@ -324,26 +338,15 @@ export class BulkIngest {
     for (const stmt of this.callParents) stmt.run(callsBefore);
     this.flameRollup(callsBefore as number); // reads temp.bulk_touched, which the call rollup then clears
     for (const stmt of this.callRollup) stmt.run();
-    s.insertNames.run();
+    for (const [name, id] of this.newNames) s.insertName.run(id, name);
     s.insertRows.run();
     s.buckets.run();
     s.rollup.run();
     s.seriesRows.run();
     s.clearBuckets.run();
-    type RunRow = {
-      proc: string;
-      data: string;
-      lid: number;
-      lts: number;
-      vtype: string | null;
-      vk: string;
-      sample: string | null;
-      bid: number;
-      n: number;
-      start: number;
-      head: string;
-    };
-    for (const r of s.runs.all() as RunRow[]) {
+    // A run's times as the chunk has them (unreadable ones filled in by fillTimestamps).
+    const tsOf = (id: number) => s.tsOf.get(id) as number;
+    for (const r of [...this.runs.values()].sort((a, b) => a.lid - b.lid)) {
       this.host.staleness.observeRun({
         process: r.proc,
         data: r.data,
@@ -352,27 +355,32 @@ export class BulkIngest {
         valueType: r.vtype,
         rows: r.n,
         startId: r.start,
-        headTs: JSON.parse(r.head) as number[],
+        headTs: r.headIds.map(tsOf),
         lastId: r.lid,
-        lastTs: r.lts,
-        unbroken: r.bid === 0,
+        lastTs: tsOf(r.lid),
+        unbroken: r.unbroken,
       });
     }
     s.clear.run();
-    s.clearValues.run();
+    this.runs.clear();
+    this.newNames.clear();
     s.clearCalls.run();
     s.clearNewCalls.run();
   }
 }
 
 /**
- * A span id (text or NULL) as two elements of a row's array: the id when it is 16 lowercase hex
- * digits, stored unhexed as spanKey does (span-key.ts), else NULL; and the id when it is anything
- * else. Tested on the source's side, in the reader thread: spanKeySql on the sidecar's side
- * extracted each id from the row's JSONB five times (2.5 of the 5.2 µs a row the chunk's load took).
+ * A trace or span id (text or NULL) as two elements of a row's array: the id when it is `digits`
+ * lowercase hex digits, stored unhexed as traceKey and spanKey do (span-key.ts), else NULL; and
+ * the id when it is anything else. Tested on the source's side, in the reader thread: spanKeySql
+ * on the sidecar's side extracted each id from the row's JSONB five times (2.5 of the 5.2 µs a row
+ * the chunk's load took), and traceKeySql there cost 1.0 of the load's 3.5 µs a row where the
+ * split costs 0.2 (rows 1–1.2M of the 10M demo, the load alone, indexer-thread CPU).
  */
-function spanKeyParts(x: string): [string, string] {
-  const hex = `length(${x}) = 16 AND typeof(${x}) = 'text' AND ${x} NOT GLOB '*[^0-9a-f]*'`;
+function hexKeyParts(x: string, digits: 16 | 32): [string, string] {
+  // unhex is NULL for any character but a hex digit, and x = lower(x) rules out A–F: 0.1 µs where
+  // NOT GLOB '*[^0-9a-f]*' took 0.6 (the 10M demo's trace ids, reader thread); each part tests it.
+  const hex = `typeof(${x}) = 'text' AND length(unhex(${x})) = ${digits / 2} AND ${x} = lower(${x})`;
   return [`CASE WHEN ${hex} THEN ${x} END`, `CASE WHEN ${hex} THEN NULL ELSE ${x} END`];
 }
 
@@ -397,7 +405,8 @@ function chunkStatements(side: Database.Database): Record<string, Database.State
   const prep = (sql: string) => side.prepare(sql);
   return {
     clear: prep('DELETE FROM temp.bulk_chunk'),
-    clearValues: prep('DELETE FROM temp.bulk_vals'),
+    maxName: prep('SELECT coalesce(max(id), 0) FROM main.names').pluck(),
+    tsOf: prep('SELECT ts FROM temp.bulk_chunk WHERE id = ?').pluck(),
     maxSeries: prep('SELECT coalesce(max(id), 0) FROM main.series').pluck(),
     maxCall: prep('SELECT coalesce(max(id), 0) FROM main.calls').pluck(),
     windowTs: prep(`SELECT max(ts) AS mx, count(*) - count(ts) AS bad,
@@ -454,14 +463,12 @@ function chunkStatements(side: Database.Database): Record<string, Database.State
     ),
     touchNew: prep(`INSERT INTO temp.bulk_touched SELECT s, ${callBucketSql('ts')} FROM main.calls WHERE id > ?`),
     clearNewCalls: prep('DELETE FROM temp.bulk_newcalls'),
-    // Variable names interned in the order the rows first name them, as Ingest.nameId does.
-    insertNames: prep(`INSERT INTO main.names(name) SELECT v.data FROM temp.bulk_vals v
-      WHERE NOT EXISTS (SELECT 1 FROM main.names n WHERE n.name = v.data) GROUP BY v.data ORDER BY min(v.id)`),
+    // Variable names interned in the order the rows first name them (ti_name), as Ingest.nameId does.
+    insertName: prep('INSERT INTO main.names(id, name) VALUES (?, ?)'),
     // Each row carries its variable's name id (the Explorer's filters).
     insertRows: prep(`INSERT OR REPLACE INTO main.rows(id, ts, s, err, call, d)
-      SELECT x.id, x.ts, x.s, x.err, x.call,
-        (SELECT n.id FROM temp.bulk_vals v JOIN main.names n ON n.name = v.data WHERE v.id = x.id)
-      FROM (SELECT c.id, c.ts, c.s, c.err, CASE WHEN c.span IS NULL OR c.span = '' THEN (SELECT n.cid FROM temp.bulk_newcalls n WHERE n.rid = c.id)
+      SELECT x.id, x.ts, x.s, x.err, x.call, x.d
+      FROM (SELECT c.id, c.ts, c.s, c.err, c.d, CASE WHEN c.span IS NULL OR c.span = '' THEN (SELECT n.cid FROM temp.bulk_newcalls n WHERE n.rid = c.id)
         ELSE (SELECT b.id FROM temp.bulk_calls b WHERE b.trace IS c.trace AND b.span = c.span) END AS call
       FROM temp.bulk_chunk c) x ORDER BY x.id`),
     // The chunk's finest buckets once (rows are mostly in time order: a short sort), then every
@@ -477,27 +484,6 @@ function chunkStatements(side: Database.Database): Record<string, Database.State
       'UPDATE main.series SET rows = rows + c.n FROM (SELECT s, sum(n) AS n FROM temp.bulk_buckets GROUP BY s) c WHERE series.id = c.s',
     ),
     clearBuckets: prep('DELETE FROM temp.bulk_buckets'),
-    runs: runsStatement(side),
     lastRow: prep('SELECT min(id) AS first, max(id) AS last, count(*) AS n FROM temp.bulk_chunk'),
   };
-}
-
-/**
- * Per (process, variable): the chunk's last run of one value. bid is the last row before it with
- * another value (0: the whole chunk is one run, which may extend the run before it).
- */
-function runsStatement(side: Database.Database): Database.Statement {
-  return side.prepare(`WITH last AS (SELECT proc, data, max(id) AS lid FROM temp.bulk_vals GROUP BY proc, data),
-    bound AS (SELECT c.proc, c.data, c.id AS lid, c.ts AS lts, c.vtype, c.vk, c.sample,
-      coalesce((SELECT max(p.id) FROM temp.bulk_vals p WHERE p.proc = c.proc AND p.data = c.data AND p.id < c.id AND p.vk <> c.vk), 0) AS bid
-      FROM last JOIN temp.bulk_vals c ON c.id = last.lid),
-    runs AS (SELECT b.*,
-      (SELECT count(*) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS n,
-      (SELECT min(p.id) FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid) AS start,
-      (SELECT json_group_array(ts) FROM (SELECT p.ts FROM temp.bulk_vals p WHERE p.proc = b.proc AND p.data = b.data AND p.id > b.bid ORDER BY p.id LIMIT 64)) AS head
-    FROM bound b)
-    -- A run's sample and type are its first row's, as the row path keeps them (values that
-    -- compare equal, 1 and '1', print differently).
-    SELECT r.proc, r.data, r.lid, r.lts, f.vtype, r.vk, f.sample, r.bid, r.n, r.start, r.head
-    FROM runs r JOIN temp.bulk_vals f ON f.id = r.start ORDER BY r.lid`);
 }

@@ -71,10 +71,7 @@ for (;;) {
       const r = reader.next(s.after, s.end, s.window);
       if (r) {
         s.after = r.upto;
-        post({ type: 'read', gen: s.gen, upto: r.upto, rows: r.rows, values: r.values, n: r.n }, [
-          ...owned(r.rows),
-          ...owned(r.values),
-        ]);
+        post({ type: 'read', gen: s.gen, upto: r.upto, rows: r.rows, runs: r.runs, n: r.n }, owned(r.rows));
       } else {
         s.after = s.end;
         s.ended = true;

@@ -1,5 +1,6 @@
 // The source side of the first build (bulk-ingest.ts): reads of the user's file, each one
-// statement that returns a window of rows as JSONB arrays. By default a thread of its own reads
+// statement that returns a window of rows as a JSONB array (and their values as JSON text, walked
+// here for the window's staleness runs: window-runs.ts). By default a thread of its own reads
 // the next windows while the indexer applies the current ones (issue 14: the reads were ~9 s of
 // every ~34 s per 2M rows, on one core while the other idled).
 import type Database from 'better-sqlite3';
@@ -9,12 +10,16 @@ import { normalizeStatus } from '../source/status.ts';
 import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { valueKey } from './staleness.ts';
+import { windowRuns, type ValueRow, type WindowRun } from './window-runs.ts';
 
-/** One non-empty read: the rows with rowid in (after, upto], as BulkIngest's read statement returns them. */
+/**
+ * One non-empty read: the rows with rowid in (after, upto] as BulkIngest's read statement returns
+ * them, and the window's staleness runs found in its value rows (window-runs.ts).
+ */
 export interface Read {
   upto: number;
   rows: Buffer;
-  values: Buffer | null;
+  runs: WindowRun[];
   n: number;
 }
 
@@ -62,8 +67,9 @@ export class WindowReader {
   next(after: number, end: number, window: number): Read | null {
     while (after < end) {
       const upto = Math.min(after + window, end);
-      const [rows, values, n] = this.read.get(after, upto) as [Buffer | null, Buffer | null, number];
-      if (n > 0) return { upto, rows: rows!, values, n };
+      const [rows, values, n] = this.read.get(after, upto) as [Buffer | null, string | null, number];
+      // Parsed after the statement: its read transaction has ended.
+      if (n > 0) return { upto, rows: rows!, runs: values ? windowRuns(JSON.parse(values) as ValueRow[]) : [], n };
       after = ((this.nextRowid.get(upto) as number | null) ?? end + 1) - 1; // a gap in the rowids
     }
     return null;
@@ -89,7 +95,7 @@ export type ReaderCommand =
 
 export type ReaderMessage =
   | { type: 'opened'; dev: number; ino: number }
-  | { type: 'read'; gen: number; upto: number; rows: Uint8Array; values: Uint8Array | null; n: number }
+  | { type: 'read'; gen: number; upto: number; rows: Uint8Array; runs: WindowRun[]; n: number }
   | { type: 'end'; gen: number; upto: number }
   | { type: 'error'; gen: number; message: string; code: string | null };
 
@@ -145,7 +151,7 @@ export class ThreadReader implements ChunkReader {
       transferList: [port2],
       // Its reads' buffers live outside the V8 heap, which holds little else: a small heap keeps
       // the thread's footprint small (issue 14: peak RSS ≤ 250 MB for a 10M-row build).
-      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 1 },
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 8 },
     });
     this.worker.unref();
     this.worker.on('error', () => undefined); // reported to the indexer as a read that fails or never comes
@@ -183,7 +189,7 @@ export class ThreadReader implements ChunkReader {
       }
       this.stream!.after = m.upto;
       const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-      return { upto: m.upto, rows: buf(m.rows), values: m.values && buf(m.values), n: m.n };
+      return { upto: m.upto, rows: buf(m.rows), runs: m.runs, n: m.n };
     }
   }
 

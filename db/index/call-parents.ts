@@ -32,20 +32,11 @@ const AS_PARENT = `INSERT OR IGNORE INTO main.call_parents(s, id)
   WHERE c.id %s AND c.trace IS NOT NULL AND c.span IS NOT NULL AND EXISTS (
     SELECT 1 FROM main.calls k INDEXED BY calls_trace_up WHERE k.trace = c.trace AND k.up = c.id)`;
 
-/** The row-by-row path: called for each call it inserts, right after the insert. */
-export function callParentsAdd(db: Database.Database): (id: number) => void {
-  const [upAsChild, upAsParent, asChild, asParent] = [UP_AS_CHILD, UP_AS_PARENT, AS_CHILD, AS_PARENT].map((sql) =>
-    db.prepare(sql.replace('%s', '= ?')),
-  );
-  return (id) => {
-    upAsChild.run(id);
-    upAsParent.run(id);
-    asChild.run(id);
-    asParent.run(id);
-  };
-}
-
-/** The set-based path (bulk-ingest.ts): every call numbered after `callsBefore`, once the chunk's calls are inserted. */
-export function bulkCallParentsStatements(db: Database.Database): Database.Statement[] {
+/**
+ * Both paths, once a chunk's or batch's calls are inserted: every call numbered after the value
+ * bound. Four statements a call in the row path cost 85 µs a call on a 1M-row index (10,510 calls
+ * of a 40k-row tail: 0.89 CPU-s); once a batch of 200 rows, the same links.
+ */
+export function callParentsStatements(db: Database.Database): Database.Statement[] {
   return [UP_AS_CHILD, UP_AS_PARENT, AS_CHILD, AS_PARENT].map((sql) => db.prepare(sql.replace('%s', '> ?')));
 }

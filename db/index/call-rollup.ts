@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { bulkCallDurationsStatements, callDurationsRefill } from './call-durations.ts';
 import { bulkCallHistogramStatements, callHistogramRefill } from './call-histogram.ts';
+import { bulkCallHourBinsStatements, callHourBinsRefill, hourOfMinute } from './call-hour-bins.ts';
 import { CALL_BUCKET_MS } from './sidecar-schema.ts';
 
 /** The call_rollup bucket of a timestamp (floored, also before 1970). */
@@ -26,10 +27,13 @@ export class CallRollup {
   private readonly histogram: (s: number, b: number) => void;
   /** The same minutes' sorted durations (call_durs). */
   private readonly durations: (s: number, b: number) => void;
+  /** Their hours' fine bins (call_hour_bins), from the refilled call_durs rows. */
+  private readonly hourBins: (s: number, hour: number) => void;
 
   constructor(db: Database.Database) {
     this.histogram = callHistogramRefill(db);
     this.durations = callDurationsRefill(db);
+    this.hourBins = callHourBinsRefill(db);
     this.clear = db.prepare('DELETE FROM call_rollup WHERE s = ? AND bucket = ?');
     this.fill =
       db.prepare(`INSERT INTO call_rollup(s, bucket, calls, errors, timed, dur_sum, dur_max, mem_n, mem_sum, mem_max)
@@ -45,12 +49,15 @@ export class CallRollup {
 
   /** Inside the batch's transaction, after its calls are written. */
   flush(): void {
+    const hours = new Map<string, [number, number]>();
     for (const [s, b] of this.touched.values()) {
       this.clear.run(s, b);
       this.fill.run({ s, b });
       this.histogram(s, b);
       this.durations(s, b);
+      hours.set(`${s}:${hourOfMinute(b)}`, [s, hourOfMinute(b)]);
     }
+    for (const [s, h] of hours.values()) this.hourBins(s, h);
     this.touched.clear();
   }
 
@@ -62,8 +69,8 @@ export class CallRollup {
 
 /**
  * The set-based path's version (bulk-ingest.ts): every (series, bucket) listed in
- * temp.bulk_touched is recomputed in one statement, its latency bins (call_hist) and sorted
- * durations (call_durs) in others.
+ * temp.bulk_touched is recomputed in one statement, its latency bins (call_hist), sorted
+ * durations (call_durs) and its hours' fine bins (call_hour_bins) in others.
  */
 export function bulkCallRollupStatements(db: Database.Database): Database.Statement[] {
   return [
@@ -74,6 +81,7 @@ export function bulkCallRollupStatements(db: Database.Database): Database.Statem
       GROUP BY k.s, k.bucket`),
     ...bulkCallHistogramStatements(db),
     ...bulkCallDurationsStatements(db),
+    ...bulkCallHourBinsStatements(db),
     db.prepare('DELETE FROM temp.bulk_touched'),
   ];
 }

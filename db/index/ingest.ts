@@ -7,8 +7,8 @@ import { toNumber, toText } from '../source/text.ts';
 import { toEpochMs } from '../source/timestamp.ts';
 import { BulkIngest, seriesKey, type BulkHost } from './bulk-ingest.ts';
 import type { FileId } from './bulk-reader.ts';
-import { callParentsAdd } from './call-parents.ts';
-import { CallRollup } from './call-rollup.ts';
+import { callParentsStatements } from './call-parents.ts';
+import { CallRollup, callBucket } from './call-rollup.ts';
 import { FlameRollup } from './flame-rollup.ts';
 import { ErrorIndex } from './error-index.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
@@ -105,7 +105,9 @@ export class Ingest implements BulkHost {
   /** The minutes of flame_rollup that hold the batch's calls or their ancestors. */
   private readonly flameRollup: FlameRollup;
   /** Lists a new call in call_parents when it has a child or is one. */
-  private readonly callParents: (id: number) => void;
+  /** Links the batch's new calls to their parents and children (call-parents.ts), once a batch. */
+  private readonly callParents: Database.Statement[];
+  private readonly lastCall: Database.Statement;
   private readonly errorIndex: ErrorIndex;
 
   /** The first build reads the user's file on a thread of its own (bulk-reader.ts); false: on this connection. */
@@ -149,7 +151,8 @@ export class Ingest implements BulkHost {
     this.reloadSeries();
     this.callRollup = new CallRollup(sidecar);
     this.flameRollup = new FlameRollup(sidecar);
-    this.callParents = callParentsAdd(sidecar);
+    this.callParents = callParentsStatements(sidecar);
+    this.lastCall = sidecar.prepare('SELECT coalesce(max(id), 0) FROM calls').pluck();
     this.errorIndex = new ErrorIndex(source, sidecar, schema);
     const c = schema.columns;
     const col = (name: string) => (c[name] ? quoteIdent(c[name]) : 'NULL');
@@ -216,7 +219,9 @@ export class Ingest implements BulkHost {
     let stale: StaleVariable[] = [];
     this.sidecar.transaction(() => {
       const rollups = new Map<string, number[]>();
+      const callsBefore = this.lastCall.get() as number;
       for (const r of batch) this.indexRow(r, rollups);
+      for (const link of this.callParents) link.run(callsBefore);
       for (const row of this.pendingRows) this.stmts.insertRow.run(...row);
       this.pendingRows = [];
       for (const v of rollups.values()) this.stmts.rollup.run(...v);
@@ -231,6 +236,17 @@ export class Ingest implements BulkHost {
       );
     })();
     return { added: batch.length, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale, firstId };
+  }
+
+  /**
+   * Recomputes up to `max` flame_rollup minutes the tail left dirty (flame-rollup.ts), those
+   * before the minute preceding the newest indexed one by default (the writer has moved past
+   * them); returns how many it did.
+   */
+  settleFlame(max: number, before?: number): number {
+    const last = this.meta.lastTs;
+    const upTo = before ?? (last == null ? -Infinity : callBucket(last) - 1);
+    return this.sidecar.transaction(() => this.flameRollup.settle(upTo, max))();
   }
 
   /**
@@ -408,7 +424,6 @@ export class Ingest implements BulkHost {
   ): CallState {
     if (span === null || span === '') {
       const id = Number(this.stmts.callInsert.run(s, trace, null, spanKey(parent), ts, dur, mem, err).lastInsertRowid);
-      this.callParents(id);
       this.callRollup.touch(s, ts);
       this.flameRollup.touch(id, s, ts);
       return { id, s, ts, dur, mem, err };
@@ -421,7 +436,6 @@ export class Ingest implements BulkHost {
         const id = Number(
           this.stmts.callInsert.run(s, trace, spanKey(span), spanKey(parent), ts, dur, mem, err).lastInsertRowid,
         );
-        this.callParents(id);
         const fresh = { id, s, ts, dur, mem, err };
         this.callRollup.touch(s, ts);
         this.flameRollup.touch(id, s, ts);

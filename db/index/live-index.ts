@@ -27,6 +27,9 @@ const BATCHES_PER_TICK = 20;
 const PROGRESS_EVERY_MS = 200;
 /** A tick ends after this much indexing, so commands and progress events are never a second late. */
 const TICK_BUDGET_MS = 250;
+/** Dirty flame minutes recomputed per transaction, and the time a tick gives them (settleFlame). */
+const SETTLE_MINUTES = 4;
+const SETTLE_BUDGET_MS = 25;
 /**
  * The first build reads chunks set-based (bulk-ingest.ts), sized to take about this long: big
  * enough that a chunk's fixed cost vanishes, short enough for a progress event every ~second and
@@ -396,11 +399,23 @@ export class LiveIndex {
           this.progress(true);
           this.setState('live', null);
         }
-        return false;
+        return this.settleFlame();
       }
       if (this.caughtUp) this.emitRows(r.firstId, r.lastId, r.added, r.latestTs);
       else this.progress(false);
     }
+    return true;
+  }
+
+  /**
+   * Recomputes flame minutes the tail left dirty, a few at a time for at most SETTLE_BUDGET_MS:
+   * a commit that lands meanwhile waits for that, not for all of them. True when some are left
+   * (the next tick goes on, after reading any new rows first).
+   */
+  private settleFlame(): boolean {
+    const start = performance.now();
+    while (performance.now() - start < SETTLE_BUDGET_MS)
+      if (this.ingest.settleFlame(SETTLE_MINUTES) < SETTLE_MINUTES) return false;
     return true;
   }
 

@@ -5,10 +5,13 @@ import type Database from 'better-sqlite3';
 // indexes that make every page a keyset range scan, per-call aggregates for percentiles and
 // time-bucketed rollups for counts and charts. Full rows stay in the user's file and are fetched
 // by rowid. The sidecar is a cache: synchronous=OFF, and a version bump just rebuilds it.
-export const SIDECAR_VERSION = 15;
+export const SIDECAR_VERSION = 17;
 
 /** The width of a call_rollup bucket: a minute holds ~250 calls of the busiest function of a 10M-row file, cheap to recompute. */
 export const CALL_BUCKET_MS = 60_000;
+
+/** error_rollup's tiers: a minute, an hour. */
+export const ERROR_TIERS_MS = [60_000, 3_600_000] as const;
 
 /** Rollup bucket widths. Counts over any range are exact: whole buckets of the coarsest tier that fits, then finer tiers, then raw rows at the edges. */
 export const TIERS_MS = [10_000, 300_000, 3_600_000] as const;
@@ -91,6 +94,12 @@ CREATE TABLE IF NOT EXISTS call_hist(
 -- a busy minute's blob is a few KB, too big a row for a WITHOUT ROWID B-tree.
 CREATE TABLE IF NOT EXISTS call_durs(s INTEGER NOT NULL, bucket INTEGER NOT NULL, n INTEGER NOT NULL, durs BLOB NOT NULL,
   UNIQUE(s, bucket));
+-- Per function series and hour, its timed calls counted by fine duration bin (version 16,
+-- call-hour-bins.ts: 50 bins per decade, as one blob), recomputed from the hour's call_durs rows
+-- with them. An exact percentile over a range sums whole hours here, bins the edges' minutes from
+-- call_durs, and reads only the calls of the bin holding its rank off calls_s_dur: ranking every
+-- duration of the busiest function's ~3M calls in 24 h cost ~230 ms at 100M rows.
+CREATE TABLE IF NOT EXISTS call_hour_bins(s INTEGER NOT NULL, hour INTEGER NOT NULL, bins BLOB NOT NULL, UNIQUE(s, hour));
 -- Calls with at least one child call (call-parents.ts): the aggregated flame graph walks down only
 -- from these, where it probed for the children of every one of the up to 100k calls it merges
 -- (most are leaves), and skips the walk for a function none of whose calls has a child. Kept as
@@ -105,6 +114,10 @@ CREATE TABLE IF NOT EXISTS call_parents(s INTEGER NOT NULL, id INTEGER NOT NULL,
 -- million calls, each root's subtree 64 deep: re-walked whenever a chunk touched it, the build never
 -- ended). Never rolled up again; the query walks them live, as it walks a range's partial minutes.
 CREATE TABLE IF NOT EXISTS flame_skipped(s INTEGER NOT NULL, bucket INTEGER NOT NULL, PRIMARY KEY(s, bucket)) WITHOUT ROWID;
+-- Minutes the live tail changed and has not recomputed yet (version 17): they have no flame_rollup
+-- rows and the query walks them live, as it walks skipped ones; the tail recomputes them once the
+-- writer has moved past them (FlameRollup.settle), each once instead of at every batch.
+CREATE TABLE IF NOT EXISTS flame_dirty(s INTEGER NOT NULL, bucket INTEGER NOT NULL, PRIMARY KEY(s, bucket)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS flame_paths(id INTEGER PRIMARY KEY, up INTEGER NOT NULL, s INTEGER NOT NULL, UNIQUE(up, s));
 CREATE TABLE IF NOT EXISTS flame_rollup(s INTEGER NOT NULL, bucket INTEGER NOT NULL, path INTEGER NOT NULL,
   calls INTEGER NOT NULL, total REAL NOT NULL, PRIMARY KEY(s, bucket, path)) WITHOUT ROWID;
@@ -118,6 +131,14 @@ CREATE TABLE IF NOT EXISTS error_calls(k INTEGER PRIMARY KEY, row INTEGER NOT NU
 CREATE INDEX IF NOT EXISTS error_calls_ts ON error_calls(ts, g, s);
 -- A group's latest failing calls (its traceback and traces).
 CREATE INDEX IF NOT EXISTS error_calls_g_ts ON error_calls(g, ts);
+-- Per tier (0: minute, 1: hour), bucket, group and function series, its failing calls in
+-- error_calls with their first and last time (version 16, error-index.ts): the errors view sums
+-- whole hours, then the edges' whole minutes, and reads error_calls only for the minutes a
+-- sparkline bar's edge cuts. At 100M rows grouping every failing call of the file took 978 ms.
+-- Recomputed for each minute a batch touches (a call's latest error can move it to another
+-- minute), and its hour from the hour's minutes.
+CREATE TABLE IF NOT EXISTS error_rollup(tier INTEGER NOT NULL, bucket INTEGER NOT NULL, g INTEGER NOT NULL, s INTEGER NOT NULL,
+  n INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY(tier, bucket, g, s)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rollup(
   tier INTEGER NOT NULL, bucket INTEGER NOT NULL, s INTEGER NOT NULL,
   rows INTEGER NOT NULL, errors INTEGER NOT NULL, traces INTEGER NOT NULL,

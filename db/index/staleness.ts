@@ -4,7 +4,7 @@ import type { StaleVariable } from '../api/types.ts';
 import { fromEngine, type ThresholdFor } from './stale-thresholds.ts';
 
 /** Timestamps kept from the start of each run, so "stale since" is exact for thresholds below this. */
-const HEAD_TS = 64;
+export const HEAD_TS = 64;
 export const SAMPLE_CHARS = 200;
 /** Values longer than this are compared by hash: a megabyte value must not be held per pair. */
 const INLINE_VALUE_CHARS = 512;

@@ -81,36 +81,3 @@ export function timedCalls(ctx: QueryContext, s: number): number {
 
 /** Nearest rank: the 0-based position of the p-th percentile among n sorted values (ceil(p·n) in integers). */
 export const rankOf = (p: number, n: number): number => Math.max(1, Math.floor((p * n + 99) / 100)) - 1;
-
-/**
- * Exact nearest-rank percentiles of one series' durations in [from, to), counted off the
- * calls_s_dur index from its nearer end (SQLite steps an index entry in ~20–60 ns, where reading
- * a duration into JavaScript costs ~90). `n` is the range's timed calls, `all` the series'. Worth
- * it when the range holds at least half the series' calls: each rank then walks at most
- * ~n entries. Otherwise null: reading the range's durations is cheaper.
- */
-export function ranksByIndex(
-  ctx: QueryContext,
-  s: number,
-  from: number,
-  to: number,
-  n: number,
-  all: number,
-  ps: readonly number[],
-): (number | null)[] | null {
-  if (n === 0) return ps.map(() => null);
-  // Without the index (a first build under way, sidecar-schema.ts) the durations are read instead.
-  if (n * 2 < all || !ctx.hasIndex('calls_s_dur')) return null;
-  const inRange = n === all ? '' : ' AND ts >= ? AND ts < ?';
-  const args = n === all ? [] : [from, to];
-  const at = (dir: 'ASC' | 'DESC') =>
-    ctx
-      .side(
-        `SELECT dur FROM calls INDEXED BY calls_s_dur WHERE s = ? AND dur IS NOT NULL${inRange} ORDER BY dur ${dir} LIMIT 1 OFFSET ?`,
-      )
-      .pluck();
-  return ps.map((p) => {
-    const k = rankOf(p, n);
-    return (k < n / 2 ? at('ASC').get(s, ...args, k) : at('DESC').get(s, ...args, n - 1 - k)) as number;
-  });
-}

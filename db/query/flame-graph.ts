@@ -161,13 +161,15 @@ function flameSubtrees(
   }
   if (wholeFrom < b1) {
     addWholeMinutes(ctx, params.series, wholeFrom, b1, topOf);
-    // Minutes the index left out (flame_skipped: too many calls below them to keep) are walked here.
+    // Minutes the index left out (flame_skipped: too many calls below them to keep) or has not
+    // recomputed since the tail changed them (flame_dirty) have no rows: they are walked here.
     const skipped = ctx
       .side(
-        'SELECT s, bucket FROM flame_skipped WHERE s IN (SELECT value FROM json_each(?)) AND bucket >= ? AND bucket < ?',
+        `SELECT s, bucket FROM flame_skipped WHERE s IN (SELECT value FROM json_each(@series)) AND bucket >= @b0 AND bucket < @b1
+          UNION SELECT s, bucket FROM flame_dirty WHERE s IN (SELECT value FROM json_each(@series)) AND bucket >= @b0 AND bucket < @b1`,
       )
       .raw(true)
-      .all(params.series, wholeFrom, b1) as [number, number][];
+      .all({ series: params.series, b0: wholeFrom, b1 }) as [number, number][];
     for (const [s, b] of skipped)
       walk(walkRootsOf(ctx, true, { series: JSON.stringify([s]), from: b * M, to: (b + 1) * M, max }));
   }

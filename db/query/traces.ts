@@ -1,5 +1,6 @@
 import type { TimeRange, TracesPage } from '../api/types.ts';
 import { countBySeries, sumCounts } from './count.ts';
+import { countSliced } from './count-sliced.ts';
 import { scanContains, countContains } from './contains-scan.ts';
 import { fetchRows } from './fetch-rows.ts';
 import { decodeCursor, encodeCursor, type Cursor, type PageOrder } from './keyset-cursor.ts';
@@ -508,9 +509,11 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
     // budget under load. With other filters each of a small band's rows is read, in duration order
     // (random pages, ~1.1 µs each): for a band under a sixth of the range's rows.
     const inRange = sumCounts(countBySeries(ctx, range.from, range.to), plan.set).rows;
+    let walked: number | null = null;
     if (plan.set === null && plan.err === null) {
       const outside = sumCounts(countBySeries(ctx, MIN_TS, MAX_TS), null).rows - inRange;
-      const n = outside < Math.min(inRange, OUTSIDE_MAX) ? bandRows(ctx, plan, BAND_INDEX_MAX) : BAND_INDEX_MAX;
+      walked = outside < Math.min(inRange, OUTSIDE_MAX) ? bandRows(ctx, plan, BAND_INDEX_MAX) : null;
+      const n = walked ?? BAND_INDEX_MAX;
       if (n < BAND_INDEX_MAX) {
         const pred = predicates(plan);
         const beyond = (where: string, at: number) =>
@@ -521,7 +524,9 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
         return { count: n - beyond('rows.ts < ?', range.from) - beyond('rows.ts >= ?', range.to), exact: true };
       }
     }
-    if (bandRows(ctx, plan, COUNT_BAND_MAX) * 6 < Math.min(inRange, COUNT_BAND_MAX * 6))
+    // A band walked to BAND_INDEX_MAX above holds more than COUNT_BAND_MAX rows: no second walk.
+    const band = walked === null ? bandRows(ctx, plan, COUNT_BAND_MAX) : Math.min(walked, COUNT_BAND_MAX);
+    if (band * 6 < Math.min(inRange, COUNT_BAND_MAX * 6))
       return one(BY_DUR, 'k.dur IS NOT NULL', [], predicates(plan, null, 'k.dur'));
   }
   const [from, head, headArgs, pred] =
@@ -533,7 +538,7 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
           predicates(plan, 'd'),
         ] as const)
       : (['rows INDEXED BY rows_ts', '', [], predicates(plan)] as const);
-  return countSliced(
+  return countTimeSlices(
     ctx,
     range,
     (lo, hi) =>
@@ -544,8 +549,8 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
   );
 }
 
-/** Counts [from, to) newest slice first, each slice twice as wide as the last, within the budget. */
-function countSliced(
+/** Counts [from, to) newest slice first within the budget (count-sliced.ts). */
+function countTimeSlices(
   ctx: QueryContext,
   range: TimeRange,
   countIn: (lo: number, hi: number) => number,
@@ -558,16 +563,6 @@ function countSliced(
   const first = edge('ASC');
   const last = edge('DESC');
   if (first === undefined || last === undefined) return { count: 0, exact: true };
-  const t0 = performance.now();
-  let count = 0;
-  let hi = last + 1;
-  let width = 60_000;
-  while (hi > first) {
-    const lo = Math.max(first, hi - width);
-    count += countIn(lo, hi);
-    hi = lo;
-    width *= 2;
-    if (hi > first && performance.now() - t0 > COUNT_BUDGET_MS) return { count, exact: false };
-  }
-  return { count, exact: true };
+  const rows = sumCounts(countBySeries(ctx, first, last + 1), null).rows;
+  return countSliced(first, last, rows, countIn, COUNT_BUDGET_MS);
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
 const COMMANDS = [
-  { name: 'start', script: 'scripts/start.ts', usage: 'usage: npm start --' },
+  { name: 'start', script: 'scripts/start-main.ts', usage: 'usage: npm start --' },
   { name: 'serve', script: 'main/serve/serve-main.ts', usage: 'usage: npm run serve --' },
   { name: 'demo', script: 'scripts/demo.ts', usage: 'usage: npm run demo --' },
   { name: 'export', script: 'scripts/export.ts', usage: 'usage: node scripts/export.ts' },
@@ -52,7 +52,7 @@ describe.each(COMMANDS)('$name on the command line', ({ script, usage }) => {
 
 describe('flags that take a value', () => {
   it.each([
-    { name: 'start', script: 'scripts/start.ts', flag: '--port' },
+    { name: 'start', script: 'scripts/start-main.ts', flag: '--port' },
     { name: 'demo', script: 'scripts/demo.ts', flag: '--rows' },
   ])('$name refuses $flag without one (exit 2)', ({ script, flag }) => {
     const r = run(script, [flag]);

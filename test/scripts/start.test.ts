@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createTraceDb, sampleRows, tempDir } from '../fixtures/trace-db.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const START = join(ROOT, 'scripts', 'start.ts');
+const START = join(ROOT, 'scripts', 'start-main.ts');
 const FALLBACK =
   /The desktop window cannot start here \((.+)\), so Trace Inspector runs in serve mode for your browser instead\./;
 
@@ -17,18 +17,21 @@ interface Run {
   url: string | null;
   /** What the served API answered for `databases` before the process was stopped. */
   served: { path: string }[] | null;
+  /** The process's environment as the kernel has it, read before it was stopped. */
+  environ: string[];
 }
 
-/** Runs `node scripts/start.ts` (what `npm start` runs) until `stopAt` shows, then SIGTERM. */
+/** Runs `node scripts/start-main.ts` (what `npm start` runs) until `stopAt` shows, then SIGTERM. */
 function start(args: string[], env: Record<string, string | undefined>, stopAt: RegExp): Promise<Run> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [START, ...args], {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: { ...process.env, MALLOC_ARENA_MAX: undefined, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let served: Run['served'] = null;
+    let environ: string[] = [];
     let stopping = false;
     const onData = async (d: Buffer) => {
       out += d.toString();
@@ -46,12 +49,13 @@ function start(args: string[], env: Record<string, string | undefined>, stopAt: 
         });
         served = ((await res.json()) as { value: { path: string }[] }).value;
       }
+      environ = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
       child.kill('SIGTERM');
     };
     child.stdout.on('data', (d: Buffer) => void onData(d));
     child.stderr.on('data', (d: Buffer) => void onData(d));
     child.on('exit', (code) =>
-      done({ code, out, url: /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? null, served }),
+      done({ code, out, url: /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1] ?? null, served, environ }),
     );
   });
 }
@@ -88,6 +92,8 @@ describe('npm start', () => {
     const run = await start(common, { DISPLAY: undefined, WAYLAND_DISPLAY: undefined }, /Ctrl-C stops/);
     expect(FALLBACK.exec(run.out)?.[1]).toBe('there is no display to open a window on');
     expect(run.served?.map((d) => d.path)).toEqual([db]);
+    // Serve mode runs in this process, restarted under two malloc arenas (main/serve/malloc-arenas.ts).
+    if (process.platform === 'linux') expect(run.environ).toContain('MALLOC_ARENA_MAX=2');
   });
 
   it('falls back to serve mode when Electron dies before its window opens, saying why', async () => {
@@ -101,7 +107,7 @@ describe('npm start', () => {
 
   it('hands Electron the app folder, the file and the data folder, and waits for it', async () => {
     const fake = fakeElectron(
-      `printf '%s\\n' "$@" > "$(dirname "$0")/argv"\necho "trace-inspector: desktop ready"\necho "window open"\ntrap 'exit 0' TERM\nwhile true; do sleep 0.05; done`,
+      `printf '%s\\n' "$@" > "$(dirname "$0")/argv"\nprintf '%s' "$MALLOC_ARENA_MAX" > "$(dirname "$0")/arenas"\necho "trace-inspector: desktop ready"\necho "window open"\ntrap 'exit 0' TERM\nwhile true; do sleep 0.05; done`,
     );
     const run = await start(common, { DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: fake }, /window open/);
     expect(run.out).not.toMatch(FALLBACK);
@@ -112,6 +118,7 @@ describe('npm start', () => {
       '--data-dir',
       join(dir, 'data'),
     ]);
+    if (process.platform === 'linux') expect(readFileSync(join(fake, 'arenas'), 'utf8')).toBe('2');
     expect(run.code).toBe(0);
   });
 

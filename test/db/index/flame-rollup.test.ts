@@ -132,9 +132,14 @@ function checker(path: string, side: ReturnType<typeof openSidecar>, schema: Ret
   let checks = 0;
   let capped = 0;
   const check = (upto: number) => {
-    // Each minute exactly as the walk gives it (the same calls in the same order: bit for bit).
+    // Each minute exactly as the walk gives it (the same calls in the same order: bit for bit),
+    // but those the tail left dirty, which have no rows (the query walks them).
     const table = tableMinutes(side.db);
-    const walked = walkedMinutes(side.db);
+    const dirty = new Set(
+      (side.db.prepare('SELECT s, bucket FROM flame_dirty').raw(true).all() as number[][]).map(([s, b]) => `${s}:${b}`),
+    );
+    for (const key of dirty) expect([upto, key, table.get(key)]).toEqual([upto, key, undefined]);
+    const walked = new Map([...walkedMinutes(side.db)].filter(([key]) => !dirty.has(key)));
     expect([upto, [...table.keys()].sort()]).toEqual([upto, [...walked.keys()].sort()]);
     for (const [key, list] of walked) expect([upto, key, table.get(key)]).toEqual([upto, key, list]);
     const ctx = new QueryContext({ db: 'f', sourcePath: path, sidecarPath: side.path, generation: 1, schema });
@@ -172,11 +177,35 @@ describe('flame_rollup', () => {
       buildCheckingEachChunk(ingest, side.db, chunk, check);
       expect((side.db.prepare('SELECT count(*) FROM flame_rollup').pluck().get() as number) > 0).toBe(true);
       // The tail in batches that split traces: parents after their children, durations and times changed.
+      // The tail leaves the minutes it changes dirty and settles those the writer has moved past.
       appendRows(path, rows(40, 4, 120));
-      for (let r = ingest.step(13); r.added > 0; r = ingest.step(13)) check(r.lastId);
+      let dirtied = 0;
+      const dirtyNow = () => side.db.prepare('SELECT count(*) FROM flame_dirty').pluck().get() as number;
+      for (let r = ingest.step(13); r.added > 0; r = ingest.step(13)) {
+        dirtied = Math.max(dirtied, dirtyNow());
+        check(r.lastId);
+        if (r.lastId % 2) ingest.settleFlame(3);
+        check(r.lastId);
+      }
       // Traces tr150–174: the first ten written again (their calls merged: longer, earlier, more children).
       appendRows(path, rows(25, 5, 150));
-      for (let r = ingest.step(47); r.added > 0; r = ingest.step(47)) check(r.lastId);
+      for (let r = ingest.step(47); r.added > 0; r = ingest.step(47)) {
+        dirtied = Math.max(dirtied, dirtyNow());
+        check(r.lastId);
+      }
+      expect(dirtied).toBeGreaterThan(3);
+      // Settled by default only before the newest minute's predecessor; all of them when asked.
+      while (ingest.settleFlame(5) > 0);
+      const newest = Math.floor((side.db.prepare('SELECT max(ts) FROM calls').pluck().get() as number) / M);
+      expect(
+        side.db
+          .prepare('SELECT count(*) FROM flame_dirty WHERE bucket < ?')
+          .pluck()
+          .get(newest - 1),
+      ).toBe(0);
+      while (ingest.settleFlame(5, Infinity) > 0);
+      expect(dirtyNow()).toBe(0);
+      check(-1);
       expect(counts().checks).toBeGreaterThan(5);
       expect(counts().capped).toBeGreaterThan(0);
       h.db.close();

@@ -8,7 +8,7 @@ import { Ingest } from '../../../db/index/ingest.ts';
 import { binEdge } from '../../../db/index/latency-bins.ts';
 import { openSidecar } from '../../../db/index/sidecar.ts';
 import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
-import { queryFunctionHistory } from '../../../db/query/function-stats.ts';
+import { queryFunctionHistory, queryFunctionStats } from '../../../db/query/function-stats.ts';
 import { queryLatency } from '../../../db/query/latency.ts';
 import { QueryContext } from '../../../db/query/query-context.ts';
 import { durationsByInterval } from '../../../db/query/range-durations.ts';
@@ -42,7 +42,11 @@ function rows(n: number, seed: number, offset = 0): FixtureRow[] {
             ? binEdge(1)
             : pick < 0.35
               ? 0.0004
-              : Math.round(rnd() ** 3 * 5e6) / 1000;
+              : pick < 0.36
+                ? pick < 0.355
+                  ? 0
+                  : -2 // the lowest fine bin, open below
+                : Math.round(rnd() ** 3 * 5e6) / 1000;
     const row: FixtureRow = {
       process: 'svc.op',
       process_group: rnd() < 0.8 ? 'a' : 'b',
@@ -112,6 +116,12 @@ describe('percentiles from the per-minute sorted durations (call_durs)', () => {
         }
         const lat = queryLatency(ctx, { process: 'svc.op', range });
         expect([upto, lat.p50Ms, lat.p95Ms, lat.p99Ms]).toEqual([upto, ...reference(upto, range.from, range.to)]);
+        // The stats rank the same sorted runs in place (sorted-runs.ts), over the cut range and
+        // over a sliver inside one minute.
+        for (const r of [range, { from: T0 + HOUR + 5_000, to: T0 + HOUR + 41_000 }]) {
+          const st = queryFunctionStats(ctx, { process: 'svc.op', range: r });
+          expect([upto, st.p50Ms, st.p95Ms, st.p99Ms]).toEqual([upto, ...reference(upto, r.from, r.to)]);
+        }
         // The durations per interval are the calls' own, each once.
         const ids = ctx.series().map((s) => s.id);
         const [all] = durationsByInterval(ctx, ids, [range.from, range.to]);
