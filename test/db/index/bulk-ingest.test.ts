@@ -239,8 +239,10 @@ describe('the set-based first build', () => {
     appendRows(path, rows.slice(1200));
     const refIngest = new Ingest(...refArgs(path, reference));
     drain(() => refIngest.step(300));
+    settleAll(refIngest);
     const again = new Ingest(...args);
     drain(() => again.stepBulk(250));
+    settleAll(again);
     again.endBulk();
     again.endBulk(); // twice (stop after the catch-up ended): nothing left to give back
     expect(tempPages(side)).toBe(0);
