@@ -220,6 +220,7 @@ export class Ingest implements BulkHost {
     this.sidecar.transaction(() => {
       const rollups = new Map<string, number[]>();
       const callsBefore = this.lastCall.get() as number;
+      this.callRollup.begin(callsBefore);
       for (const r of batch) this.indexRow(r, rollups);
       for (const link of this.callParents) link.run(callsBefore);
       for (const row of this.pendingRows) this.stmts.insertRow.run(...row);
@@ -424,7 +425,7 @@ export class Ingest implements BulkHost {
   ): CallState {
     if (span === null || span === '') {
       const id = Number(this.stmts.callInsert.run(s, trace, null, spanKey(parent), ts, dur, mem, err).lastInsertRowid);
-      this.callRollup.touch(s, ts);
+      this.callRollup.touch(s, ts, id);
       this.flameRollup.touch(id, s, ts);
       return { id, s, ts, dur, mem, err };
     }
@@ -437,7 +438,7 @@ export class Ingest implements BulkHost {
           this.stmts.callInsert.run(s, trace, spanKey(span), spanKey(parent), ts, dur, mem, err).lastInsertRowid,
         );
         const fresh = { id, s, ts, dur, mem, err };
-        this.callRollup.touch(s, ts);
+        this.callRollup.touch(s, ts, id);
         this.flameRollup.touch(id, s, ts);
         this.remember(this.calls, key, fresh);
         return fresh;
@@ -454,8 +455,8 @@ export class Ingest implements BulkHost {
     };
     if (next.ts !== c.ts || next.dur !== c.dur || next.mem !== c.mem || next.err !== c.err) {
       this.stmts.callUpdate.run(next.ts, next.dur, next.mem, next.err, c.id);
-      this.callRollup.touch(c.s, c.ts);
-      this.callRollup.touch(c.s, next.ts);
+      this.callRollup.touch(c.s, c.ts, c.id);
+      this.callRollup.touch(c.s, next.ts, c.id);
       this.flameRollup.touch(c.id, c.s, c.ts);
       this.flameRollup.touch(c.id, c.s, next.ts);
     }
