@@ -55,6 +55,13 @@ interface CallState {
  */
 export const CALL_CACHE_MAX = 10_000;
 
+export interface IngestOptions {
+  readerThread?: boolean;
+  sourceIdentity?: () => FileId | null;
+  /** Entries per cache of the row path (default CALL_CACHE_MAX; tests go past a small one). */
+  cacheMax?: number;
+}
+
 export interface BatchResult {
   added: number;
   lastId: number;
@@ -121,12 +128,7 @@ export class Ingest implements BulkHost {
     sidecar: Database.Database,
     schema: ColumnMap,
     thresholdFor: ThresholdFor,
-    opts: {
-      readerThread?: boolean;
-      sourceIdentity?: () => FileId | null;
-      /** Entries per cache of the row path (default CALL_CACHE_MAX; tests go past a small one). */
-      cacheMax?: number;
-    } = {},
+    opts: IngestOptions = {},
   ) {
     this.readerThread = opts.readerThread ?? true;
     this.cacheMax = opts.cacheMax ?? CALL_CACHE_MAX;
