@@ -12,6 +12,7 @@ import { CallRollup, callBucket } from './call-rollup.ts';
 import { FlameRollup } from './flame-rollup.ts';
 import { ErrorIndex } from './error-index.ts';
 import { TIERS_MS, readMeta, writeMeta, type Meta } from './sidecar-schema.ts';
+import { releaseTempStorage } from './temp-storage.ts';
 import { spanKey, traceKey as storedTraceKey } from './span-key.ts';
 import { SAMPLE_CHARS, StalenessTracker, valueKey } from './staleness.ts';
 import type { ThresholdFor } from './stale-thresholds.ts';
@@ -44,8 +45,22 @@ interface CallState {
   err: number;
 }
 
-/** Open calls are looked up on every row of a span; keep the recent ones in memory. */
-const CALL_CACHE_MAX = 50_000;
+/**
+ * Open calls (and traces, and names) are looked up on every row of a span; the recent ones are
+ * kept in memory, an older one is read back from the sidecar. 50,000 of each held ~24 MB of the
+ * indexer's heap, filled over a tail's first minutes (at 79 traces/s the traces' map took ~10
+ * min): the RSS climbed through the 10-minute tail the issue wants flat (issue 14). 10,000 (the
+ * newest 5,000–10,000 after a trim) are a minute of traces and ~8 s of calls at 2,000 rows/s; a
+ * miss costs one indexed lookup.
+ */
+export const CALL_CACHE_MAX = 10_000;
+
+export interface IngestOptions {
+  readerThread?: boolean;
+  sourceIdentity?: () => FileId | null;
+  /** Entries per cache of the row path (default CALL_CACHE_MAX; tests go past a small one). */
+  cacheMax?: number;
+}
 
 export interface BatchResult {
   added: number;
@@ -106,15 +121,17 @@ export class Ingest implements BulkHost {
   private readonly readerThread: boolean;
   /** The file the source connection has open (LiveIndex knows it): the reader thread reads it or none. */
   private readonly sourceIdentity: () => FileId | null;
+  private readonly cacheMax: number;
 
   constructor(
     source: Database.Database,
     sidecar: Database.Database,
     schema: ColumnMap,
     thresholdFor: ThresholdFor,
-    opts: { readerThread?: boolean; sourceIdentity?: () => FileId | null } = {},
+    opts: IngestOptions = {},
   ) {
     this.readerThread = opts.readerThread ?? true;
+    this.cacheMax = opts.cacheMax ?? CALL_CACHE_MAX;
     this.sourceIdentity = opts.sourceIdentity ?? (() => null);
     this.source = source;
     this.sidecar = sidecar;
@@ -272,10 +289,18 @@ export class Ingest implements BulkHost {
     return { added: loaded.added, lastId: this.meta.lastId, latestTs: this.meta.lastTs, stale, firstId };
   }
 
-  /** Ends the bulk path (its temporary tables stay, empty, for a later rebuild). */
+  /** Ends the bulk path and gives back the memory its temporary tables held. */
   endBulk(): void {
-    this.bulk?.close();
+    if (!this.bulk) return;
+    this.bulk.close();
     this.bulk = null;
+    // temp_store = MEMORY: the chunk tables' pages stay allocated once emptied (their freelist),
+    // for the connection's life. A first build let them go when it created its deferred indexes
+    // (a temp_store change drops the temporary tables); a catch-up after a reopen has those
+    // indexes, and kept its biggest chunk's pages (~260 bytes a row: a 50,000-row first chunk,
+    // 13 MB; 200,000-row chunks, 51 MB) resident while tailing (issue 14). A later bulk pass
+    // creates them again. Not on a connection already closed (a rebuild switched files).
+    if (this.sidecar.open && !this.sidecar.inTransaction) releaseTempStorage(this.sidecar);
   }
 
   private reloadSeries(): void {
@@ -446,14 +471,14 @@ export class Ingest implements BulkHost {
     // Bounded like the call cache: a file with millions of distinct names must not fill memory.
     let id = this.nameIds.get(name) ?? (this.stmts.nameGet.get(name) as number | undefined);
     if (id === undefined) id = Number(this.stmts.nameInsert.run(name).lastInsertRowid);
-    if (this.nameIds.size < CALL_CACHE_MAX) this.nameIds.set(name, id);
+    if (this.nameIds.size < this.cacheMax) this.nameIds.set(name, id);
     return id;
   }
 
   private remember<V>(map: Map<string, V>, key: string, value: V): void {
     map.delete(key);
     map.set(key, value);
-    if (map.size > CALL_CACHE_MAX) {
+    if (map.size > this.cacheMax) {
       // Maps iterate in insertion order: drop the least recently touched half.
       let drop = map.size / 2;
       for (const k of map.keys()) {

@@ -50,6 +50,7 @@ function create(path: string, sourcePath: string, schema: ColumnMap): Database.D
   // The indexer's writes go through this cache; what it holds stays resident after the first
   // build. At 1M rows: 32 MB left the process at 229 MB once live, 16 MB at 214, 8 MB at 205 with
   // no build slowdown seen under load; 16 MB until a 10M build says the smaller one costs nothing.
+  // Once the index is built (a reopen, the tail) LiveIndex lowers it to 4 MB (BUILT_CACHE_KB).
   db.pragma('cache_size = -16000');
   db.pragma('temp_store = MEMORY');
   // An index of another format is left as it is (it is about to be replaced): its DDL run on an

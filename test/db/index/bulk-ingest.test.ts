@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, readlinkSync, realpathSync } fro
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizeException } from '../../../common/error-fingerprint.ts';
-import { Ingest } from '../../../db/index/ingest.ts';
+import { CALL_CACHE_MAX, Ingest } from '../../../db/index/ingest.ts';
 import { latencyBin } from '../../../db/index/latency-bins.ts';
 import { openSidecar } from '../../../db/index/sidecar.ts';
 import { traceText } from '../../../db/index/span-key.ts';
@@ -81,11 +81,12 @@ function awkwardRows(n: number, seed: number): FixtureRow[] {
   return out;
 }
 
-function build(path: string, how: (ingest: Ingest) => void, readerThread = true): Database.Database {
+function build(path: string, how: (ingest: Ingest) => void, readerThread = true, cacheMax?: number): Database.Database {
   const h = openSource(path);
   const side = openSidecar(tempDir(), 'k', h.db, path, h.schema);
   const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([{ process: '*', data: 'y', threshold: 2 }]), {
     readerThread,
+    cacheMax,
   });
   how(ingest);
   settleAll(ingest);
@@ -216,6 +217,76 @@ describe('the set-based first build', () => {
       drain(() => i.stepBulk(333));
     });
     expect(dump(mixed)).toEqual(dump(reference));
+  });
+
+  it('gives back its temporary tables when it ends, and a catch-up after a reopen builds them again (issue 14: memory)', () => {
+    const dir = tempDir();
+    const rows = awkwardRows(2000, 3);
+    const path = createTraceDb({ dir, rows: rows.slice(0, 1200) });
+    const reference = build(path, (i) => drain(() => i.step(300)));
+    const tempPages = (db: Database.Database) => Number(db.pragma('temp.page_count', { simple: true }));
+    const h = openSource(path);
+    const side = openSidecar(tempDir(), 'k', h.db, path, h.schema).db;
+    const args = [h.db, side, h.schema, thresholdLookup([{ process: '*', data: 'y', threshold: 2 }])] as const;
+    const first = new Ingest(...args);
+    drain(() => first.stepBulk(400));
+    // temp_store = MEMORY: emptied chunk tables keep their pages until the temporary database goes.
+    expect(tempPages(side)).toBeGreaterThan(10);
+    first.endBulk();
+    expect(tempPages(side)).toBe(0);
+    expect(side.pragma('temp_store', { simple: true })).toBe(2); // MEMORY still, for the next pass
+    // Rows written while closed: a new Ingest on the same connection catches up in bulk.
+    appendRows(path, rows.slice(1200));
+    const refIngest = new Ingest(...refArgs(path, reference));
+    drain(() => refIngest.step(300));
+    settleAll(refIngest);
+    const again = new Ingest(...args);
+    drain(() => again.stepBulk(250));
+    settleAll(again);
+    again.endBulk();
+    again.endBulk(); // twice (stop after the catch-up ended): nothing left to give back
+    expect(tempPages(side)).toBe(0);
+    expect(dump(side)).toEqual(dump(reference));
+  });
+
+  it("tails row by row with bounded caches: a call or trace they dropped is read back, the tables are the bulk path's", () => {
+    // Twice as many traces as the caches hold (a small cap here; CALL_CACHE_MAX in use), each
+    // call's rows far apart (its second row comes after n other calls'): a dropped entry is read back.
+    const cap = 300;
+    expect(CALL_CACHE_MAX).toBeGreaterThan(cap);
+    const n = cap * 2;
+    const base = Date.UTC(2026, 10, 20, 10, 0, 0);
+    const row = (k: number, i: number): FixtureRow => ({
+      process: `p${k % 7}.f`,
+      data: `v${k % 5}`,
+      data_value: String(k % 3),
+      timestamp: new Date(base + i * 10).toISOString(),
+      trace_id: traceName(k),
+      span_id: spanName(k),
+      duration_ms: i % 2 ? k % 97 : null,
+      status: k % 11 ? 'OK' : 'ERROR',
+    });
+    const rows = Array.from({ length: n }, (_, i) => row(i, i));
+    for (let i = 0; i < n; i++) rows.push(row(i, n + i));
+    const path = createTraceDb({ rows });
+    const caches: number[] = [];
+    const tail = build(
+      path,
+      (i) =>
+        drain(() => {
+          const r = i.step(100);
+          const maps = i as unknown as Record<'calls' | 'traceIds' | 'nameIds', Map<unknown, unknown>>;
+          caches.push(maps.calls.size, maps.traceIds.size, maps.nameIds.size);
+          return r;
+        }),
+      true,
+      cap,
+    );
+    expect(Math.max(...caches)).toBeLessThanOrEqual(cap);
+    expect(Math.max(...caches)).toBeGreaterThan(cap / 2); // they did fill, and were trimmed
+    const bulk = build(path, (i) => drain(() => i.stepBulk(5000)));
+    expect(dump(tail)).toEqual(dump(bulk));
+    expect(tail.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(n);
   });
 
   it('answers queries over the rows indexed so far while it builds: counts match reference SQL on the same rowids', () => {

@@ -1,5 +1,6 @@
-// `npm run serve`'s process runs with two malloc arenas (main/serve/malloc-arenas.ts): it starts
-// itself again under MALLOC_ARENA_MAX, as the same process, before it loads anything.
+// `npm run serve`'s process runs with two malloc arenas and a fixed mmap threshold
+// (main/serve/malloc-arenas.ts): it starts itself again under them, as the same process, before
+// it loads anything.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,16 +29,24 @@ async function environmentOfServe(env: NodeJS.ProcessEnv): Promise<{ environ: st
 }
 
 describe.runIf(process.platform === 'linux')('the serve process', () => {
-  it('runs with MALLOC_ARENA_MAX=2, as the process its parent started, and stops on SIGTERM', async () => {
+  it('runs with MALLOC_ARENA_MAX=2 and MALLOC_MMAP_THRESHOLD_, as the process its parent started, and stops on SIGTERM', async () => {
     const env = { ...process.env };
     delete env.MALLOC_ARENA_MAX;
+    delete env.MALLOC_MMAP_THRESHOLD_;
     const { environ, code } = await environmentOfServe(env);
     expect(environ).toContain('MALLOC_ARENA_MAX=2');
+    expect(environ).toContain('MALLOC_MMAP_THRESHOLD_=131072');
     expect(code).toBe(0);
   });
 
-  it('keeps a MALLOC_ARENA_MAX the user set', async () => {
-    const { environ } = await environmentOfServe({ ...process.env, MALLOC_ARENA_MAX: '4' });
+  it('keeps the values the user set, and adds the one missing', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, MALLOC_ARENA_MAX: '4' };
+    delete env.MALLOC_MMAP_THRESHOLD_;
+    const { environ } = await environmentOfServe(env);
     expect(environ).toContain('MALLOC_ARENA_MAX=4');
+    expect(environ).toContain('MALLOC_MMAP_THRESHOLD_=131072');
+    const both = await environmentOfServe({ ...process.env, MALLOC_ARENA_MAX: '3', MALLOC_MMAP_THRESHOLD_: '65536' });
+    expect(both.environ).toContain('MALLOC_ARENA_MAX=3');
+    expect(both.environ).toContain('MALLOC_MMAP_THRESHOLD_=65536');
   });
 });
