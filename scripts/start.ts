@@ -129,4 +129,3 @@ export async function start(argv: string[]): Promise<number> {
     demo?.stop();
   }
 }
-
