@@ -92,6 +92,12 @@ export class LiveIndex {
   private watcher: FSWatcher | null = null;
   private lastProgress = 0;
   private bulkRows = 0;
+  /**
+   * A bulk chunk hit a damaged part of the file: the build goes on row by row, so the rows kept are
+   * those up to the last readable batch, not the last chunk boundary before the damage (a chunk
+   * is rolled back whole, and chunks grow to ~10,000 rows).
+   */
+  private byRows = false;
   private stopped = false;
   private rules: StaleRule[];
   private vetted: FileIdentity;
@@ -202,6 +208,7 @@ export class LiveIndex {
     this.schemaVersion = Number(this.source.pragma('schema_version', { simple: true }));
     this.dataVersion = -1;
     this.damage = null;
+    this.byRows = false;
   }
 
   private openIndex(): string | null {
@@ -420,9 +427,19 @@ export class LiveIndex {
   }
 
   private bulkStep(): ReturnType<Ingest['step']> {
+    if (this.byRows) return this.ingest.step(this.o.batchRows);
     const rows = this.bulkRows || this.o.batchRows * BULK_BATCHES.first;
     const t0 = performance.now();
-    const r = this.ingest.stepBulk(rows);
+    let r: ReturnType<Ingest['step']>;
+    try {
+      r = this.ingest.stepBulk(rows);
+    } catch (err) {
+      const code = String((err as { code?: string }).code ?? '');
+      if (!code.startsWith('SQLITE_CORRUPT') && !code.startsWith('SQLITE_NOTADB')) throw err;
+      this.byRows = true;
+      this.ingest.endBulk();
+      return this.ingest.step(this.o.batchRows);
+    }
     const ms = performance.now() - t0;
     // A chunk reads whole windows (bulk-ingest.ts): it may hold a little more than asked.
     if (r.added >= rows)
