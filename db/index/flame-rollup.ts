@@ -58,6 +58,7 @@ class FlameRefill {
 
   private readonly clear: Database.Statement;
   private readonly clean: Database.Statement;
+  private readonly dirty: Database.Statement;
   private readonly roots: Database.Statement;
   private readonly isSkipped: Database.Statement;
   private readonly skip: Database.Statement;
@@ -69,6 +70,7 @@ class FlameRefill {
     this.db = db;
     this.clear = db.prepare('DELETE FROM main.flame_rollup WHERE s = ? AND bucket = ?');
     this.clean = db.prepare('DELETE FROM main.flame_dirty WHERE s = ? AND bucket = ?');
+    this.dirty = db.prepare('INSERT OR IGNORE INTO main.flame_dirty(s, bucket) VALUES (?, ?)');
     this.isSkipped = db.prepare('SELECT 1 FROM main.flame_skipped WHERE s = ? AND bucket = ?').pluck();
     this.skip = db.prepare('INSERT OR IGNORE INTO main.flame_skipped(s, bucket) VALUES (?, ?)');
     // The traces of a minute's roots in one statement: one statement a trace cost ~1.1 µs a root,
@@ -94,6 +96,12 @@ class FlameRefill {
     let st = this.stmts.get(sql);
     if (!st) this.stmts.set(sql, (st = this.db.prepare(sql)));
     return st;
+  }
+
+  /** Leaves a minute to the query (flame_dirty, no rows) until `minutes` recomputes it. */
+  leave(s: number, b: number): void {
+    this.dirty.run(s, b);
+    this.clear.run(s, b);
   }
 
   /** Recomputes the minutes, a few at a time. */
@@ -209,16 +217,12 @@ export class FlameRollup {
   private readonly minutes = new Map<string, [number, number]>();
   private readonly hasParents: Database.Statement;
   private readonly ancestors: Database.Statement;
-  private readonly dirty: Database.Statement;
-  private readonly clear: Database.Statement;
   private readonly older: Database.Statement;
 
   constructor(db: Database.Database) {
     this.refill = new FlameRefill(db);
     this.hasParents = db.prepare('SELECT 1 FROM main.call_parents WHERE s = ? LIMIT 1').pluck();
     this.ancestors = db.prepare(ANCESTORS('SELECT value FROM json_each(?)')).raw(true);
-    this.dirty = db.prepare('INSERT OR IGNORE INTO main.flame_dirty(s, bucket) VALUES (?, ?)');
-    this.clear = db.prepare('DELETE FROM main.flame_rollup WHERE s = ? AND bucket = ?');
     this.older = db
       .prepare('SELECT s, bucket FROM main.flame_dirty WHERE bucket < ? ORDER BY bucket LIMIT ?')
       .raw(true);
@@ -243,10 +247,7 @@ export class FlameRollup {
     }
     for (const [s, b] of this.ancestors.all(JSON.stringify([...this.ids])) as [number, number][])
       pairs.set(`${s}:${b}`, [s, b]);
-    for (const [s, b] of pairs.values()) {
-      this.dirty.run(s, b);
-      this.clear.run(s, b);
-    }
+    for (const [s, b] of pairs.values()) this.refill.leave(s, b);
     this.forget();
   }
 
