@@ -59,6 +59,12 @@ const CATCH_UP_THREAD_ROWS = 1_000_000;
  */
 const BUILT_CACHE_KB = 4000;
 
+/** SQLite's word that the file itself is damaged (not busy, not our mistake). */
+function isDamage(err: unknown): boolean {
+  const code = String((err as { code?: string }).code ?? '');
+  return code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB');
+}
+
 export type LiveIndexOptions = Omit<IndexWorkerData, 'db'> & {
   emit: (e: IndexEvent) => void;
   /** Vets the source again in a child process (asked of the host); resolves with the identity of the file that passed. */
@@ -343,7 +349,7 @@ export class LiveIndex {
     } catch (err) {
       const code = String((err as { code?: string }).code ?? '');
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return false; // the writer holds a lock: next tick
-      if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
+      if (isDamage(err)) {
         this.damaged(err);
         return false;
       }
@@ -434,8 +440,7 @@ export class LiveIndex {
     try {
       r = this.ingest.stepBulk(rows);
     } catch (err) {
-      const code = String((err as { code?: string }).code ?? '');
-      if (!code.startsWith('SQLITE_CORRUPT') && !code.startsWith('SQLITE_NOTADB')) throw err;
+      if (!isDamage(err)) throw err;
       this.byRows = true;
       this.ingest.endBulk();
       return this.ingest.step(this.o.batchRows);
