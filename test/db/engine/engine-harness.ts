@@ -6,14 +6,16 @@ import { afterAll, afterEach } from 'vitest';
 import type { EventName, InspectorEvents } from '../../../db/api/types.ts';
 import { Engine, type EngineOptions } from '../../../db/engine/engine.ts';
 import { DEFERRED_INDEXES } from '../../../db/index/sidecar-schema.ts';
-import { createTraceDb, tempDir } from '../../fixtures/trace-db.ts';
+import { createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
 
 const perTest: Engine[] = [];
 const perFile: Engine[] = [];
+const filesPerFile: Database.Database[] = [];
 afterEach(async () => {
   await Promise.all(perTest.splice(0).map((e) => e.shutdown()));
 });
 afterAll(async () => {
+  for (const f of filesPerFile.splice(0)) f.close();
   await Promise.all(perFile.splice(0).map((e) => e.shutdown()));
 });
 
@@ -57,6 +59,22 @@ export async function openLive(engine: Engine, path: string, timeoutMs = 20_000)
     timeoutMs,
   );
   return info.db;
+}
+
+/**
+ * A fixture file of `rows`, live in an engine kept for the whole test file (for beforeAll), and the
+ * file itself open read-only for the test's reference SQL; both closed after the file's tests.
+ */
+export async function liveFixture(
+  rows: FixtureRow[],
+  opts: EngineOptions = {},
+): Promise<{ path: string; engine: Engine; db: string; file: Database.Database }> {
+  const path = createTraceDb({ rows });
+  const engine = newEngine(opts, { lifetime: 'file' });
+  const db = await openLive(engine, path);
+  const file = new Database(path, { readonly: true });
+  filesPerFile.push(file);
+  return { path, engine, db, file };
 }
 
 export type Recorded = { [E in EventName]: { event: E; payload: InspectorEvents[E]; at: number } }[EventName];

@@ -1,11 +1,11 @@
 // errorGroups against a reference computed on the user's file: failing calls (rows grouped by
 // trace and span with an ERROR row), their cause read from the traceback's last line.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { summarizeException } from '../../../common/error-fingerprint.ts';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { appendRows, createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive, until } from '../engine/engine-harness.ts';
+import { liveFixture, newEngine, openLive, until } from '../engine/engine-harness.ts';
 
 const NOW = Date.now();
 const HOUR = 3_600_000;
@@ -43,11 +43,7 @@ describe('errorGroups', () => {
   let file: Database.Database;
 
   beforeAll(async () => {
-    const path = createTraceDb({ rows: fixture() });
-    file = new Database(path, { readonly: true });
-    engine = newEngine({}, { lifetime: 'file' });
-    db = await openLive(engine, path);
-    return () => file.close();
+    ({ engine, db, file } = await liveFixture(fixture()));
   });
 
   function reference(from: number, to: number) {

@@ -1,10 +1,10 @@
 // Links between the tabs (issue 13): a function's slowest calls and latest errors against
 // reference SQL on the file, the go-to box's answers, and saved filters kept per database.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive } from '../engine/engine-harness.ts';
+import { liveFixture, newEngine, openLive } from '../engine/engine-harness.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -42,10 +42,7 @@ let engine: Engine;
 let db: string;
 let file: Database.Database;
 beforeAll(async () => {
-  const path = createTraceDb({ rows: fixture() });
-  engine = newEngine({}, { lifetime: 'file' });
-  db = await openLive(engine, path);
-  file = new Database(path, { readonly: true });
+  ({ engine, db, file } = await liveFixture(fixture()));
 });
 
 describe('functionCalls', () => {

@@ -1,11 +1,11 @@
 // functionStats and functionHistory against a reference computed in SQL on the user's file:
 // calls are rows grouped by (trace_id, span_id), percentiles are nearest-rank
 // (`ORDER BY duration LIMIT 1 OFFSET ceil(p·n) - 1`).
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
-import { createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive, withoutDeferredIndexes } from '../engine/engine-harness.ts';
+import type { FixtureRow } from '../../fixtures/trace-db.ts';
+import { liveFixture, newEngine, openLive, withoutDeferredIndexes } from '../engine/engine-harness.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const NOW = Date.now();
@@ -88,15 +88,12 @@ describe('functionStats and functionHistory', () => {
   let building: { engine: Engine; db: string };
 
   beforeAll(async () => {
-    const path = createTraceDb({ rows: fixture() });
-    file = new Database(path, { readonly: true });
-    engine = newEngine({}, { lifetime: 'file' });
-    db = await openLive(engine, path);
+    let path: string;
+    ({ path, engine, db, file } = await liveFixture(fixture()));
     // The same file without the (s, dur) index, as while a first build runs (sidecar-schema.ts).
     const e2 = newEngine({}, { lifetime: 'file' });
     building = { engine: e2, db: await openLive(e2, path) };
     await withoutDeferredIndexes(e2, building.db);
-    return () => file.close();
   });
 
   function reference(process: string, from = -8.64e15, to = 8.64e15) {

@@ -1,11 +1,11 @@
 // functionLatency, latencyCalls, flameGraph and flameCalls against references computed on the
 // user's file: a call is rows grouped by (trace_id, span_id), children link by parent_span_id.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { latencyBin } from '../../../db/index/latency-bins.ts';
-import { createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive } from '../engine/engine-harness.ts';
+import type { FixtureRow } from '../../fixtures/trace-db.ts';
+import { liveFixture } from '../engine/engine-harness.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const NOW = Date.now();
@@ -60,11 +60,7 @@ describe('latency distributions and flame graphs', () => {
   let file: Database.Database;
 
   beforeAll(async () => {
-    const path = createTraceDb({ rows: fixture() });
-    file = new Database(path, { readonly: true });
-    engine = newEngine({}, { lifetime: 'file' });
-    db = await openLive(engine, path);
-    return () => file.close();
+    ({ engine, db, file } = await liveFixture(fixture()));
   });
 
   const durations = (process: string, from = -8.64e15, to = 8.64e15) =>

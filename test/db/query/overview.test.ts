@@ -5,7 +5,7 @@ import { existsSync, utimesSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
 import { createTraceDb, sampleRows, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive, until } from '../engine/engine-harness.ts';
+import { liveFixture, newEngine, openLive, until } from '../engine/engine-harness.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const BASE = Date.UTC(2026, 10, 20, 10, 0, 0);
@@ -43,11 +43,7 @@ describe('overview', () => {
   let file: Database.Database;
 
   beforeAll(async () => {
-    const path = createTraceDb({ rows: fixture() });
-    file = new Database(path, { readonly: true });
-    engine = newEngine({}, { lifetime: 'file' });
-    db = await openLive(engine, path);
-    return () => file.close();
+    ({ engine, db, file } = await liveFixture(fixture()));
   });
 
   function reference(from: number, to: number) {

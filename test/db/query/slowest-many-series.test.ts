@@ -1,11 +1,11 @@
 // "Slowest first" and the duration filters over many function series (250: a way to drop calls_dur
 // merged each series' range of calls_s_dur, docs/performance.md), with ties across series, calls of
 // several rows and calls without a duration: every page, row number and count is the reference SQL's.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
-import { createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive, pagedIds } from '../engine/engine-harness.ts';
+import type { FixtureRow } from '../../fixtures/trace-db.ts';
+import { liveFixture, pagedIds } from '../engine/engine-harness.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -40,10 +40,7 @@ let db: string;
 let file: Database.Database;
 
 beforeAll(async () => {
-  const path = createTraceDb({ rows: fixture() });
-  engine = newEngine({}, { lifetime: 'file' });
-  db = await openLive(engine, path);
-  file = new Database(path, { readonly: true });
+  ({ engine, db, file } = await liveFixture(fixture()));
   // A row's call duration: the largest of its call's rows (one call per trace here).
   file.exec(`CREATE TEMP VIEW ref AS SELECT d.rowid AS id, d.timestamp, d.status, d.process_group,
     (SELECT max(x.duration_ms) FROM data_trace x WHERE x.trace_id = d.trace_id) AS cdur FROM data_trace d`);

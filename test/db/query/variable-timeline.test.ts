@@ -1,10 +1,10 @@
 // variableTimeline against the user's file: a numeric variable becomes a line, a text one a strip,
 // and runs of one value repeated past the stale threshold come back as shaded spans.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine/engine.ts';
-import { createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
-import { newEngine, openLive } from '../engine/engine-harness.ts';
+import type { FixtureRow } from '../../fixtures/trace-db.ts';
+import { liveFixture } from '../engine/engine-harness.ts';
 
 const NOW = Date.now();
 const MIN = 60_000;
@@ -34,11 +34,7 @@ describe('variableTimeline', () => {
   let file: Database.Database;
 
   beforeAll(async () => {
-    const path = createTraceDb({ rows: fixture() });
-    file = new Database(path, { readonly: true });
-    engine = newEngine({}, { lifetime: 'file' });
-    db = await openLive(engine, path);
-    return () => file.close();
+    ({ engine, db, file } = await liveFixture(fixture()));
   });
 
   const reference = (process: string, data: string, from: number, to: number) =>
