@@ -6,16 +6,12 @@
 // boundaries, with and without the newest-calls cap, for a root function and a mid-level one.
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Ingest } from '../../../db/index/ingest.ts';
 import { CALL_BUCKET_MS } from '../../../db/index/sidecar-schema.ts';
-import { openSidecar } from '../../../db/index/sidecar.ts';
-import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { queryFlameGraph } from '../../../db/query/flame-graph.ts';
 import { walkFlameSubtrees } from '../../../db/query/flame-walk.ts';
-import { QueryContext } from '../../../db/query/query-context.ts';
-import { openSource } from '../../../db/source/open-source.ts';
-import { buildCheckingEachChunk } from '../../fixtures/bulk-build.ts';
-import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
+import type { QueryContext } from '../../../db/query/query-context.ts';
+import { buildCheckingEachChunk, indexHere } from '../../fixtures/bulk-build.ts';
+import { appendRows, createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { seededRandom } from '../query/seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
@@ -128,7 +124,7 @@ function expectSameGraph(ctx: QueryContext, label: unknown[], input: Parameters<
   }
 }
 
-function checker(path: string, side: ReturnType<typeof openSidecar>, schema: ReturnType<typeof openSource>['schema']) {
+function checker({ side, query }: ReturnType<typeof indexHere>) {
   let checks = 0;
   let capped = 0;
   const check = (upto: number) => {
@@ -142,8 +138,7 @@ function checker(path: string, side: ReturnType<typeof openSidecar>, schema: Ret
     const walked = new Map([...walkedMinutes(side.db)].filter(([key]) => !dirty.has(key)));
     expect([upto, [...table.keys()].sort()]).toEqual([upto, [...walked.keys()].sort()]);
     for (const [key, list] of walked) expect([upto, key, table.get(key)]).toEqual([upto, key, list]);
-    const ctx = new QueryContext({ db: 'f', sourcePath: path, sidecarPath: side.path, generation: 1, schema });
-    try {
+    query((ctx) => {
       const [lo, hi] = side.db.prepare('SELECT min(ts), max(ts) FROM calls').raw(true).get() as [number, number];
       const aligned = { from: Math.ceil(lo / M) * M + M, to: Math.floor(hi / M) * M };
       const ranges = [
@@ -159,9 +154,7 @@ function checker(path: string, side: ReturnType<typeof openSidecar>, schema: Ret
             if (maxCalls !== undefined && queryFlameGraph(ctx, { process, range, maxCalls }).truncated) capped++;
           }
       checks++;
-    } finally {
-      ctx.close();
-    }
+    });
   };
   return { check, counts: () => ({ checks, capped }) };
 }
@@ -170,10 +163,9 @@ describe('flame_rollup', () => {
   for (const chunk of [37, 211, 100_000])
     it(`is the walk of each minute and sums to the walk's graph: build in chunks of ${chunk}, then the tail`, () => {
       const path = createTraceDb({ rows: rows(120, 3) });
-      const h = openSource(path);
-      const side = openSidecar(tempDir(), 'f', h.db, path, h.schema);
-      const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([]));
-      const { check, counts } = checker(path, side, h.schema);
+      const here = indexHere(path);
+      const { side, ingest } = here;
+      const { check, counts } = checker(here);
       buildCheckingEachChunk(ingest, side.db, chunk, check);
       expect((side.db.prepare('SELECT count(*) FROM flame_rollup').pluck().get() as number) > 0).toBe(true);
       // The tail in batches that split traces: parents after their children, durations and times changed.
@@ -208,8 +200,7 @@ describe('flame_rollup', () => {
       check(-1);
       expect(counts().checks).toBeGreaterThan(5);
       expect(counts().capped).toBeGreaterThan(0);
-      h.db.close();
-      side.db.close();
+      here.close();
     });
 });
 
@@ -231,9 +222,8 @@ describe('flame_rollup leaves out minutes too big to keep', () => {
       SELECT 'deep.f0', 'x', i, strftime('%Y-%m-%dT%H:%M:%fZ', (${T0} + 7200000 + i) / 1000.0, 'unixepoch'), 'DEEP', 'd' || i,
         CASE WHEN i = 1 THEN NULL ELSE 'd' || (i - 1) END, 0.25 FROM n;`);
     db.close();
-    const h = openSource(path);
-    const side = openSidecar(tempDir(), 'f', h.db, path, h.schema);
-    const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([]));
+    const here = indexHere(path);
+    const { side, ingest } = here;
     while (ingest.stepBulk(20_000).added > 0);
     const skipped = side.db
       .prepare('SELECT s.process, k.bucket FROM flame_skipped k JOIN series s ON s.id = k.s')
@@ -251,20 +241,13 @@ describe('flame_rollup leaves out minutes too big to keep', () => {
     );
     expect([...table.keys()].filter((k) => skippedKeys.has(k))).toEqual([]);
     for (const [key, list] of walked) if (!skippedKeys.has(key)) expect([key, table.get(key)]).toEqual([key, list]);
-    const ctx = new QueryContext({
-      db: 'f',
-      sourcePath: path,
-      sidecarPath: side.path,
-      generation: 1,
-      schema: h.schema,
-    });
     try {
-      for (const process of ['big.f1', 'big.f2', 'deep.f0', 'api.root'])
-        expectSameGraph(ctx, [process], { process, range: { preset: 'all' } });
+      here.query((ctx) => {
+        for (const process of ['big.f1', 'big.f2', 'deep.f0', 'api.root'])
+          expectSameGraph(ctx, [process], { process, range: { preset: 'all' } });
+      });
     } finally {
-      ctx.close();
-      h.db.close();
-      side.db.close();
+      here.close();
     }
   });
 });

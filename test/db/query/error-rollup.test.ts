@@ -4,14 +4,10 @@
 // ranges that cut minutes, during the first build, after it, and once the tail has moved calls'
 // latest errors to later minutes.
 import { describe, expect, it } from 'vitest';
-import { Ingest } from '../../../db/index/ingest.ts';
-import { openSidecar } from '../../../db/index/sidecar.ts';
-import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { queryErrorGroups } from '../../../db/query/error-groups.ts';
-import { QueryContext } from '../../../db/query/query-context.ts';
-import { openSource } from '../../../db/source/open-source.ts';
-import { buildCheckingEachChunk } from '../../fixtures/bulk-build.ts';
-import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
+import type { QueryContext } from '../../../db/query/query-context.ts';
+import { buildCheckingEachChunk, indexHere } from '../../fixtures/bulk-build.ts';
+import { appendRows, createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 6, 0, 17);
@@ -69,9 +65,8 @@ function reference(ctx: QueryContext, from: number, to: number): Figures {
 describe('error groups from error_rollup', () => {
   it('equal the groups of error_calls over cut ranges, during the build, after it and through the tail', () => {
     const path = createTraceDb({ rows: rows(1500, 3) });
-    const h = openSource(path);
-    const side = openSidecar(tempDir(), 'e', h.db, path, h.schema);
-    const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([]));
+    const here = indexHere(path);
+    const { side, ingest } = here;
     const ranges = [
       { from: T0 + 7 * 60_000 + 4_321, to: T0 + 2 * HOUR + 33_333 },
       { from: T0 + HOUR + 1_000, to: T0 + HOUR + 50_000 },
@@ -80,15 +75,8 @@ describe('error groups from error_rollup', () => {
       { from: T0 - 20 * HOUR - 17, to: T0 + 30 * HOUR },
     ];
     let checks = 0;
-    const check = () => {
-      const ctx = new QueryContext({
-        db: 'e',
-        sourcePath: path,
-        sidecarPath: side.path,
-        generation: 1,
-        schema: h.schema,
-      });
-      try {
+    const check = () =>
+      here.query((ctx) => {
         for (const range of ranges) {
           const got = queryErrorGroups(ctx, { range, limit: 1000 });
           const figures: Figures = got.groups
@@ -114,10 +102,7 @@ describe('error groups from error_rollup', () => {
           );
         }
         checks++;
-      } finally {
-        ctx.close();
-      }
-    };
+      });
     buildCheckingEachChunk(ingest, side.db, 400, check);
     // The tail: new failures, and calls failing again later (their latest error moves minute).
     appendRows(path, [
@@ -132,7 +117,6 @@ describe('error groups from error_rollup', () => {
     while (ingest.step(50).added > 0);
     check();
     expect(checks).toBeGreaterThan(3);
-    h.db.close();
-    side.db.close();
+    here.close();
   });
 });

@@ -5,14 +5,9 @@
 // after it and through the row-by-row tail.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Ingest } from '../../../db/index/ingest.ts';
-import { openSidecar } from '../../../db/index/sidecar.ts';
-import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { queryFlameCalls, queryFlameGraph } from '../../../db/query/flame-graph.ts';
-import { QueryContext } from '../../../db/query/query-context.ts';
-import { openSource } from '../../../db/source/open-source.ts';
-import { buildCheckingEachChunk } from '../../fixtures/bulk-build.ts';
-import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
+import { buildCheckingEachChunk, indexHere } from '../../fixtures/bulk-build.ts';
+import { appendRows, createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
@@ -137,9 +132,8 @@ describe('the flame graph walks only from calls with children (call_parents)', (
   it('lists every call with a child and gives the graph a full walk gives, while building, after and through the tail', () => {
     const path = createTraceDb({ rows: rows(120, 3) });
     const file = new Database(path, { readonly: true });
-    const h = openSource(path);
-    const side = openSidecar(tempDir(), 'k', h.db, path, h.schema);
-    const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([]));
+    const here = indexHere(path);
+    const { side, ingest } = here;
     let checks = 0;
     const check = (upto: number) => {
       const calls = callsOf(file, upto);
@@ -152,14 +146,7 @@ describe('the flame graph walks only from calls with children (call_parents)', (
         .pluck()
         .all() as string[];
       expect([upto, listed.sort()]).toEqual([upto, parents]);
-      const ctx = new QueryContext({
-        db: 'k',
-        sourcePath: path,
-        sidecarPath: side.path,
-        generation: 1,
-        schema: h.schema,
-      });
-      try {
+      here.query((ctx) => {
         for (const process of ['job.run', 'step.a', 'io.read', 'odd.self']) {
           const ref = referenceGraph(calls, process);
           if (ref.size === 0) continue;
@@ -178,9 +165,7 @@ describe('the flame graph walks only from calls with children (call_parents)', (
           expect(behind.total).toBe(ref.get(process)![0]);
         }
         checks++;
-      } finally {
-        ctx.close();
-      }
+      });
     };
     buildCheckingEachChunk(ingest, side.db, 37, check);
     // The tail, row by row: new traces written deepest first, in batches that split them.
@@ -189,7 +174,6 @@ describe('the flame graph walks only from calls with children (call_parents)', (
     expect(checks).toBeGreaterThan(20);
     expect(side.db.prepare('SELECT count(*) FROM call_parents').pluck().get()).toBeGreaterThan(100);
     file.close();
-    h.db.close();
-    side.db.close();
+    here.close();
   });
 });

@@ -8,15 +8,10 @@
 // parents; during the first build, after it and through the row-by-row tail.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Ingest } from '../../../db/index/ingest.ts';
-import { openSidecar } from '../../../db/index/sidecar.ts';
-import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { FLAME_MAX_DEPTH } from '../../../db/query/flame-walk.ts';
 import { queryFlameCalls, queryFlameGraph } from '../../../db/query/flame-graph.ts';
-import { QueryContext } from '../../../db/query/query-context.ts';
-import { openSource } from '../../../db/source/open-source.ts';
-import { buildCheckingEachChunk } from '../../fixtures/bulk-build.ts';
-import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
+import { buildCheckingEachChunk, indexHere } from '../../fixtures/bulk-build.ts';
+import { appendRows, createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
@@ -116,9 +111,8 @@ describe('the flame graph walks whole traces in JS', () => {
   it('gives the graph of the SQL walk and of a walk of the file, while building, after and through the tail', () => {
     const path = createTraceDb({ rows: rows(90, 5) });
     const file = new Database(path, { readonly: true });
-    const h = openSource(path);
-    const side = openSidecar(tempDir(), 'w', h.db, path, h.schema);
-    const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([]));
+    const here = indexHere(path);
+    const { side, ingest } = here;
     let checks = 0;
     let deepest = 0;
     const check = (upto: number) => {
@@ -131,14 +125,7 @@ describe('the flame graph walks whole traces in JS', () => {
         .pluck()
         .get();
       expect([upto, wrong]).toEqual([upto, 0]);
-      const ctx = new QueryContext({
-        db: 'w',
-        sourcePath: path,
-        sidecarPath: side.path,
-        generation: 1,
-        schema: h.schema,
-      });
-      try {
+      here.query((ctx) => {
         for (const process of FUNCTIONS) {
           const ref = referenceGraph(file, upto, process);
           if (ref.size === 0) continue;
@@ -175,9 +162,7 @@ describe('the flame graph walks whole traces in JS', () => {
           }
         }
         checks++;
-      } finally {
-        ctx.close();
-      }
+      });
     };
     buildCheckingEachChunk(ingest, side.db, 53, check);
     // The tail, row by row, in batches that split traces; then traces far from the first ones.
@@ -188,7 +173,6 @@ describe('the flame graph walks whole traces in JS', () => {
     expect(checks).toBeGreaterThan(20);
     expect(deepest).toBe(FLAME_MAX_DEPTH);
     file.close();
-    h.db.close();
-    side.db.close();
+    here.close();
   });
 });

@@ -4,17 +4,12 @@
 // build runs, after it, and once the row-by-row tail has merged more rows into earlier calls.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Ingest } from '../../../db/index/ingest.ts';
 import { binEdge } from '../../../db/index/latency-bins.ts';
-import { openSidecar } from '../../../db/index/sidecar.ts';
-import { thresholdLookup } from '../../../db/index/stale-thresholds.ts';
 import { queryFunctionHistory, queryFunctionStats } from '../../../db/query/function-stats.ts';
 import { queryLatency } from '../../../db/query/latency.ts';
-import { QueryContext } from '../../../db/query/query-context.ts';
 import { durationsByInterval } from '../../../db/query/range-durations.ts';
-import { openSource } from '../../../db/source/open-source.ts';
-import { buildCheckingEachChunk } from '../../fixtures/bulk-build.ts';
-import { appendRows, createTraceDb, tempDir, type FixtureRow } from '../../fixtures/trace-db.ts';
+import { buildCheckingEachChunk, indexHere } from '../../fixtures/bulk-build.ts';
+import { appendRows, createTraceDb, type FixtureRow } from '../../fixtures/trace-db.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 6, 0, 17);
@@ -89,21 +84,13 @@ describe('percentiles from the per-minute sorted durations (call_durs)', () => {
         n === 0 ? null : (nth.get({ upto, from, to, k: Math.floor((p * n + 99) / 100) - 1 }) as number),
       );
     };
-    const h = openSource(path);
-    const side = openSidecar(tempDir(), 'k', h.db, path, h.schema);
-    const ingest = new Ingest(h.db, side.db, h.schema, thresholdLookup([]));
+    const here = indexHere(path);
+    const { side, ingest } = here;
     // A range whose edges cut minutes, in buckets of several minutes (history) and 60 columns (latency).
     const range = { from: T0 + 17 * 60_000 + 1_234, to: T0 + 5 * HOUR + 59_999 };
     let checks = 0;
     const check = (upto: number) => {
-      const ctx = new QueryContext({
-        db: 'k',
-        sourcePath: path,
-        sidecarPath: side.path,
-        generation: 1,
-        schema: h.schema,
-      });
-      try {
+      here.query((ctx) => {
         const hist = queryFunctionHistory(ctx, { process: 'svc.op', range, buckets: 13 });
         expect(hist.bucketMs).toBeGreaterThan(60_000);
         for (let i = 0; i < 13; i++) {
@@ -127,9 +114,7 @@ describe('percentiles from the per-minute sorted durations (call_durs)', () => {
         const [all] = durationsByInterval(ctx, ids, [range.from, range.to]);
         expect(all.length).toBe(timed.get({ upto, from: range.from, to: range.to }));
         checks++;
-      } finally {
-        ctx.close();
-      }
+      });
     };
     buildCheckingEachChunk(ingest, side.db, 700, check);
     // The tail: more calls, and end rows for calls indexed long ago, row by row.
@@ -143,7 +128,6 @@ describe('percentiles from the per-minute sorted durations (call_durs)', () => {
     check(Number.MAX_SAFE_INTEGER);
     expect(checks).toBeGreaterThan(4);
     file.close();
-    h.db.close();
-    side.db.close();
+    here.close();
   });
 });
