@@ -1,6 +1,6 @@
 import type { TimeRange, TracesPage } from '../api/types.ts';
 import { countBySeries, sumCounts } from './count.ts';
-import { countSliced } from './count-sliced.ts';
+import { countSliced, countStepped } from './count-sliced.ts';
 import { scanContains, countContains } from './contains-scan.ts';
 import { fetchRows } from './fetch-rows.ts';
 import { decodeCursor, encodeCursor, type Cursor, type PageOrder } from './keyset-cursor.ts';
@@ -58,6 +58,14 @@ const BY_DUR_UNINDEXED = 'rows CROSS JOIN calls k ON k.id = rows.call';
 const NAME_COUNT_MAX = 1_000_000;
 /** Counting a filter the rollups cannot count stops after this long and says "at least". */
 export const COUNT_BUDGET_MS = 250;
+/**
+ * A duration band's exact count walks its index entries in one statement, which cannot stop
+ * midway: it is started only when a probe's pace says it ends within this long of the count's
+ * start (count-sliced.ts: a warm 10M index walked the 5–6 ms band's 332k rows in 190–320 ms; a
+ * cold 100M one took 6.0 s for 500k entries, past the 5 s query limit). Else the range is
+ * counted by time slices within COUNT_BUDGET_MS and says "at least".
+ */
+const BAND_WALK_MS = 1000;
 
 /**
  * One page of rows, newest, oldest or slowest first. Every path is a keyset range over an index
@@ -244,6 +252,47 @@ function bandRows(ctx: QueryContext, plan: RowPlan, cap: number): number {
     .side(`SELECT count(*) FROM (SELECT 1 FROM ${BY_DUR} WHERE k.dur IS NOT NULL${sql} LIMIT ?)`)
     .pluck()
     .get(...args, cap) as number;
+}
+
+/** Calls of a duration band per step of bandRowsStepped (~3.6 rows each in the demo). */
+const BAND_STEP_CALLS = 4096;
+
+/**
+ * The band's rows (calls_dur, then rows_call: index entries only), counted a step of calls at a
+ * time in (dur, id) order within `budgetMs` (count-sliced.ts): at least `cap` when it stopped
+ * there; not done when out of time.
+ */
+function bandRowsStepped(
+  ctx: QueryContext,
+  plan: RowPlan,
+  cap: number,
+  budgetMs: number,
+): { count: number; done: boolean } {
+  const { sql, args } = durBounds(plan);
+  const calls = (after: string) =>
+    `SELECT k.dur AS dur, k.id AS id FROM calls k INDEXED BY calls_dur WHERE k.dur IS NOT NULL${sql}${after}
+      ORDER BY k.dur, k.id LIMIT ${BAND_STEP_CALLS}`;
+  // Two statements a step (a CTE materialized for both took ~40× as long): the step's rows, and its
+  // last call with how many it holds.
+  const step = (after: string, extra: number[]) => {
+    const a = [...args, ...extra];
+    const n = ctx
+      .side(`SELECT count(*) FROM (${calls(after)}) c CROSS JOIN rows INDEXED BY rows_call ON rows.call = c.id`)
+      .pluck()
+      .get(...a) as number;
+    const last = ctx
+      .side(`SELECT count(*) OVER () AS k, dur, id FROM (${calls(after)}) ORDER BY dur DESC, id DESC LIMIT 1`)
+      .get(...a) as { k: number; dur: number; id: number } | undefined;
+    return { count: n, next: !last || last.k < BAND_STEP_CALLS ? null : ([last.dur, last.id] as [number, number]) };
+  };
+  return countStepped<[number, number]>(
+    (after) =>
+      after === null
+        ? step('', [])
+        : step(' AND k.dur >= ? AND (k.dur > ? OR k.id > ?)', [after[0], after[0], after[1]]),
+    cap,
+    budgetMs,
+  );
 }
 
 function durBounds(plan: RowPlan): { sql: string; args: number[] } {
@@ -486,6 +535,8 @@ function untimedAreFew(ctx: QueryContext): boolean {
  * COUNT_BUDGET_MS: past that the answer is "at least count" (exact: false).
  */
 export function countTraces(ctx: QueryContext, input: TraceFilter): { count: number; exact: boolean } {
+  const t0 = performance.now();
+  const budgetLeft = () => COUNT_BUDGET_MS - (performance.now() - t0);
   const range = resolveRange(input.range);
   const plan = planFilter(ctx, input);
   if (plan.empty) return { count: 0, exact: true };
@@ -509,12 +560,21 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
     // budget under load. With other filters each of a small band's rows is read, in duration order
     // (random pages, ~1.1 µs each): for a band under a sixth of the range's rows.
     const inRange = sumCounts(countBySeries(ctx, range.from, range.to), plan.set).rows;
+    const walk = (cap: number) => bandRowsStepped(ctx, plan, cap, BAND_WALK_MS - (performance.now() - t0));
     let walked: number | null = null;
+    // The band's index walk did not end in BAND_WALK_MS: the range is counted by time slices.
+    let slow = false;
     if (plan.set === null && plan.err === null) {
       const outside = sumCounts(countBySeries(ctx, MIN_TS, MAX_TS), null).rows - inRange;
-      walked = outside < Math.min(inRange, OUTSIDE_MAX) ? bandRows(ctx, plan, BAND_INDEX_MAX) : null;
-      const n = walked ?? BAND_INDEX_MAX;
-      if (n < BAND_INDEX_MAX) {
+      if (outside < Math.min(inRange, OUTSIDE_MAX)) {
+        const w = walk(BAND_INDEX_MAX);
+        // With no row outside the range, the band's rows walked so far are all in it: at least those.
+        if (!w.done && outside === 0) return { count: w.count, exact: false };
+        if (w.done) walked = w.count;
+        else slow = true;
+      }
+      if (walked !== null && walked < BAND_INDEX_MAX) {
+        const n = walked;
         const pred = predicates(plan);
         const beyond = (where: string, at: number) =>
           ctx
@@ -525,8 +585,9 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
       }
     }
     // A band walked to BAND_INDEX_MAX above holds more than COUNT_BAND_MAX rows: no second walk.
-    const band = walked === null ? bandRows(ctx, plan, COUNT_BAND_MAX) : Math.min(walked, COUNT_BAND_MAX);
-    if (band * 6 < Math.min(inRange, COUNT_BAND_MAX * 6))
+    const small = slow ? null : walked === null ? walk(COUNT_BAND_MAX) : { count: walked, done: true };
+    const band = small?.done ? Math.min(small.count, COUNT_BAND_MAX) : null;
+    if (band !== null && band * 6 < Math.min(inRange, COUNT_BAND_MAX * 6))
       return one(BY_DUR, 'k.dur IS NOT NULL', [], predicates(plan, null, 'k.dur'));
   }
   const [from, head, headArgs, pred] =
@@ -541,6 +602,7 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
   return countTimeSlices(
     ctx,
     range,
+    budgetLeft(),
     (lo, hi) =>
       ctx
         .side(`SELECT count(*) FROM ${from} WHERE ${head}ts >= ? AND ts < ?${pred.sql}`)
@@ -553,6 +615,7 @@ export function countTraces(ctx: QueryContext, input: TraceFilter): { count: num
 function countTimeSlices(
   ctx: QueryContext,
   range: TimeRange,
+  budgetMs: number,
   countIn: (lo: number, hi: number) => number,
 ): { count: number; exact: boolean } {
   const edge = (dir: 'ASC' | 'DESC') =>
@@ -564,5 +627,5 @@ function countTimeSlices(
   const last = edge('DESC');
   if (first === undefined || last === undefined) return { count: 0, exact: true };
   const rows = sumCounts(countBySeries(ctx, first, last + 1), null).rows;
-  return countSliced(first, last, rows, countIn, COUNT_BUDGET_MS);
+  return countSliced(first, last, rows, countIn, budgetMs);
 }

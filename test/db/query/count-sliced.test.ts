@@ -1,7 +1,7 @@
 // A count walked slice by slice must stop near its budget however slow each row is (a cold cache
 // at 100M rows), and be exact whenever it reaches the range's start.
 import { describe, expect, it } from 'vitest';
-import { countSliced } from '../../../db/query/count-sliced.ts';
+import { countSliced, countStepped } from '../../../db/query/count-sliced.ts';
 
 /** A range of `rows` rows spread evenly over [0, span), each costing `msPerRow` on a fake clock. */
 function fake(rows: number, span: number, msPerRow: number) {
@@ -38,5 +38,48 @@ describe('countSliced', () => {
     const f = fake(300, 60_000, 1);
     expect(countSliced(0, 59_999, 300, f.countIn, 250, f.now)).toEqual({ count: 300, exact: true });
     expect(f.slices).toHaveLength(1);
+  });
+});
+
+describe('countStepped', () => {
+  /** Steps of `per` over `entries` entries at `msPerEntry` on a fake clock. */
+  function stepper(entries: number, per: number, msPerEntry: number) {
+    let clock = 0;
+    let steps = 0;
+    const step = (after: number | null) => {
+      steps++;
+      const from = after ?? 0;
+      const n = Math.min(per, entries - from);
+      clock += n * msPerEntry;
+      return { count: n, next: from + n < entries ? from + n : null };
+    };
+    return { step, now: () => clock, steps: () => steps };
+  }
+
+  it('counts a band to its end exactly when it is quick (a warm 10M index)', () => {
+    const s = stepper(332_061, 14_000, 0.0006);
+    expect(countStepped(s.step, 500_000, 1000, s.now)).toEqual({ count: 332_061, done: true });
+    expect(s.steps()).toBe(24);
+  });
+
+  it('stops at the cap, with at least the cap counted', () => {
+    const s = stepper(2_000_000, 14_000, 0.0001);
+    const r = countStepped(s.step, 500_000, 1000, s.now);
+    expect(r.done).toBe(true);
+    expect(r.count).toBeGreaterThanOrEqual(500_000);
+    expect(r.count).toBeLessThan(500_000 + 14_000);
+  });
+
+  it('gives up within a step of its budget when every entry is slow (a cold 100M index: 500k took 6.0 s)', () => {
+    const s = stepper(2_000_000, 14_000, 6000 / 500_000);
+    const r = countStepped(s.step, 500_000, 1000, s.now);
+    expect(r.done).toBe(false);
+    // What it counted is what its steps held: a lower bound.
+    expect(r.count).toBe(14_000 * s.steps());
+    expect(s.now()).toBeLessThanOrEqual(1000 + 14_000 * (6000 / 500_000));
+    // With no time left, one step is all it takes.
+    const late = stepper(2_000_000, 14_000, 0.0001);
+    expect(countStepped(late.step, 500_000, 0, late.now)).toEqual({ count: 14_000, done: false });
+    expect(late.steps()).toBe(1);
   });
 });
