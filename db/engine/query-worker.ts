@@ -9,6 +9,7 @@ import { loadOperations } from './load-operations.ts';
 import { fromSqliteError } from '../source/open-source.ts';
 import { QueryContext, type DatabaseTarget } from '../query/query-context.ts';
 import type { PoolNotice, PoolReady, PoolRequest, PoolResponse, QueryWorkerData } from './messages.ts';
+import { releaseDeadBuffers } from './release-buffers.ts';
 
 const table = await loadOperations((workerData as QueryWorkerData | null)?.operationsModule);
 const contexts = new Map<string, QueryContext>();
@@ -76,6 +77,7 @@ parentPort!.on('message', (msg: PoolRequest | PoolNotice) => {
     res = { id: msg.id, ok: false, error: toApiError(err) };
   }
   parentPort!.postMessage(res);
+  releaseDeadBuffers();
 });
 
 parentPort!.postMessage({ ready: true } satisfies PoolReady);
