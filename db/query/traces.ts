@@ -59,11 +59,11 @@ const NAME_COUNT_MAX = 1_000_000;
 /** Counting a filter the rollups cannot count stops after this long and says "at least". */
 export const COUNT_BUDGET_MS = 250;
 /**
- * A duration band's exact count walks its index entries in one statement, which cannot stop
- * midway: it is started only when a probe's pace says it ends within this long of the count's
- * start (count-sliced.ts: a warm 10M index walked the 5–6 ms band's 332k rows in 190–320 ms; a
- * cold 100M one took 6.0 s for 500k entries, past the 5 s query limit). Else the range is
- * counted by time slices within COUNT_BUDGET_MS and says "at least".
+ * A duration band's exact count walks its index entries, a step of calls at a time
+ * (bandRowsStepped), for at most this long from the count's start: a warm 10M index walked the
+ * 5–6 ms band's 332k rows in 290–490 ms; a cold 100M one took 6.0 s for 500k entries in one
+ * statement, past the 5 s query limit. A walk cut short says "at least", or leaves the range to
+ * the time slices of COUNT_BUDGET_MS.
  */
 const BAND_WALK_MS = 1000;
 
@@ -272,7 +272,7 @@ function bandRowsStepped(
   const calls = (after: string) =>
     `SELECT k.dur AS dur, k.id AS id FROM calls k INDEXED BY calls_dur WHERE k.dur IS NOT NULL${sql}${after}
       ORDER BY k.dur, k.id LIMIT ${BAND_STEP_CALLS}`;
-  // Two statements a step (a CTE materialized for both took ~40× as long): the step's rows, and its
+  // Two statements a step (one CTE materialized for both took ~10× as long): the step's rows, and its
   // last call with how many it holds.
   const step = (after: string, extra: number[]) => {
     const a = [...args, ...extra];
