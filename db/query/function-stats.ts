@@ -83,10 +83,10 @@ export function queryFunctionStats(ctx: QueryContext, input: { process: string; 
   };
 }
 
-/** The same figures per time bucket (24 h in 48 buckets by default), as column arrays. */
 /** History buckets ranked per read of their minutes' sorted blobs (range-durations.ts). */
 const HISTORY_GROUP = 8;
 
+/** The same figures per time bucket (24 h in 48 buckets by default), as column arrays. */
 export function queryFunctionHistory(
   ctx: QueryContext,
   input: { process: string; range?: RangeInput; buckets?: number },
@@ -118,13 +118,13 @@ export function queryFunctionHistory(
   for (let i = 0; i < n; i++) {
     const parts: number[][] = [];
     if (whole && (group === null || i >= group.first + group.runs.length)) {
-      // HISTORY_GROUP buckets' blobs at a time, not all of them: a function's 3.1M calls at 100M
-      // rows held 25 MB of blobs at once, and the query worker kept ~24–39 MB more after it.
+      // HISTORY_GROUP buckets' blobs at a time, not all 48: the busiest function's 24 h history at
+      // 100M rows, repeated, grew the process by ~24–39 MB a batch of calls (release-buffers.ts).
       const last = Math.min(n, i + HISTORY_GROUP);
       const bounds = [...Array.from({ length: last - i }, (_, j) => lo(i + j)), hi(last - 1)];
       group = { first: i, runs: sortedRunsByInterval(ctx, ids, bounds, true) };
     }
-    const mine = group && whole ? group.runs[i - group.first] : null;
+    const mine = group ? group.runs[i - group.first] : null; // set only when `whole`
     if (mine) {
       calls[i] = mine.calls;
       errors[i] = mine.errors;
